@@ -1,0 +1,67 @@
+// Bundles the extension: the client (vscode external), the self-contained language
+// server, the CLI, and the assets they load at run time. `tsc -b` typechecks; this
+// only bundles. Pass --watch to rebuild on change, --minify for release builds.
+import * as esbuild from 'esbuild';
+import { cpSync, mkdirSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const watch = process.argv.includes('--watch');
+const minify = process.argv.includes('--minify');
+
+/** Node bundles. Each entry point becomes dist/<name>.js. */
+const nodeEntries = {
+  client: 'client/src/extension.ts',
+  server: 'server/src/server.ts',
+  cli: 'server/src/cli.ts',
+};
+
+/** Browser bundles for webviews. Each entry point becomes dist/<name>.js. */
+const webviewEntries = {};
+
+const common = {
+  bundle: true,
+  sourcemap: true,
+  minify,
+  logLevel: 'warning',
+  absWorkingDir: root,
+};
+
+const contexts = [
+  await esbuild.context({
+    ...common,
+    entryPoints: nodeEntries,
+    outdir: 'dist',
+    platform: 'node',
+    target: 'node20',
+    format: 'cjs',
+    external: ['vscode'],
+    // ts-morph's bundled compiler probes for optional modules it does not need.
+    mainFields: ['module', 'main'],
+  }),
+];
+if (Object.keys(webviewEntries).length > 0) {
+  contexts.push(
+    await esbuild.context({
+      ...common,
+      entryPoints: webviewEntries,
+      outdir: 'dist',
+      platform: 'browser',
+      target: 'es2022',
+      format: 'iife',
+    }),
+  );
+}
+
+/** Files copied verbatim into dist/ (wasm grammars and the like). */
+const assets = [];
+mkdirSync(join(root, 'dist'), { recursive: true });
+for (const [from, to] of assets) cpSync(join(root, from), join(root, 'dist', to), { recursive: true });
+
+if (watch) {
+  await Promise.all(contexts.map((c) => c.watch()));
+} else {
+  await Promise.all(contexts.map((c) => c.rebuild()));
+  await Promise.all(contexts.map((c) => c.dispose()));
+}

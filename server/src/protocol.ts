@@ -1,0 +1,47 @@
+/**
+ * The one module that the client and the server share: the settings type and the
+ * custom messages. It imports nothing from `vscode` or from the server's engines, so
+ * both bundles can include it.
+ */
+
+export type Severity = 'error' | 'warning' | 'info' | 'hint';
+export type RuleLevel = Severity | 'off';
+
+/** Ids of every rule Loopwise knows. Keep sorted; `rules/index.ts` must agree. */
+export const RULE_IDS = [
+  'blocking-call-in-async',
+] as const;
+export type RuleId = (typeof RULE_IDS)[number];
+
+/**
+ * Settings, as the server reads them per resource through `workspace/configuration`
+ * (section `loopwise`) and as the CLI reads them from `loopwise.config.json`.
+ * `package.json#contributes.configuration` is the schema; a test checks they agree.
+ */
+export interface LoopwiseSettings {
+  enable: boolean;
+  /** Per-rule level; a missing rule uses its default severity. */
+  rules: Partial<Record<string, RuleLevel>>;
+  blockingApis: {
+    /** Extra `module#export` names treated as blocking, e.g. `better-sqlite3#Database.prepare`. */
+    extra: string[];
+  };
+}
+
+export const DEFAULT_SETTINGS: LoopwiseSettings = {
+  enable: true,
+  rules: {},
+  blockingApis: { extra: [] },
+};
+
+/** Merges a partial settings object (from VS Code or a config file) over the defaults. */
+export function resolveSettings(partial: unknown): LoopwiseSettings {
+  const p = (partial && typeof partial === 'object' ? partial : {}) as Partial<LoopwiseSettings>;
+  return {
+    enable: typeof p.enable === 'boolean' ? p.enable : DEFAULT_SETTINGS.enable,
+    rules: p.rules && typeof p.rules === 'object' ? { ...p.rules } : {},
+    blockingApis: {
+      extra: Array.isArray(p.blockingApis?.extra) ? p.blockingApis!.extra.filter((s) => typeof s === 'string') : [],
+    },
+  };
+}
