@@ -1,0 +1,133 @@
+#!/usr/bin/env node
+/**
+ * The `loopwise` command line: the same engines as the language server, for CI.
+ *   loopwise [--format text|json|sarif] [--config FILE] PATH...
+ *   loopwise profile FILE --function NAME --args JSON [...]
+ */
+import { readdirSync, statSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { AnalysisWorkspace } from './engine/workspace';
+import { ConfigError, loadConfig } from './cli/config';
+import { renderText, toJsonReport, toSarif } from './cli/formats';
+import { rules } from './rules';
+import { runProfileCommand } from './profiler/cli-profile';
+
+declare const LOOPWISE_VERSION: string | undefined;
+const VERSION = typeof LOOPWISE_VERSION === 'string' ? LOOPWISE_VERSION : '0.0.0-dev';
+
+const USAGE = `Usage:
+  loopwise [--format text|json|sarif] [--config FILE] PATH...
+  loopwise profile FILE --function NAME --args JSON [--workers N] [--timeout S] [--format json|text]
+  loopwise --list-rules | --help | --version
+
+Analyses the TypeScript, JavaScript and Python files under each PATH (folders
+recursively, skipping node_modules) for concurrency mistakes.
+Exit codes: 0 nothing at warning or above, 1 something is, 2 usage or config error.`;
+
+class UsageError extends Error {}
+
+/** Every analysable file under the given paths, in a stable order. */
+export function collectFiles(paths: string[], handles: (file: string) => boolean): string[] {
+  const files = new Set<string>();
+  const visit = (path: string, explicit: boolean) => {
+    let stat;
+    try {
+      stat = statSync(path);
+    } catch {
+      if (explicit) throw new UsageError(`no such file or folder: ${path}`);
+      return;
+    }
+    if (stat.isDirectory()) {
+      let entries: string[];
+      try {
+        entries = readdirSync(path).sort();
+      } catch {
+        return;
+      }
+      for (const entry of entries) {
+        if (entry === 'node_modules' || entry.startsWith('.')) continue;
+        visit(join(path, entry), false);
+      }
+    } else if (stat.isFile() && (explicit || handles(path))) {
+      files.add(path);
+    }
+  };
+  for (const p of paths) visit(resolve(p), true);
+  return [...files];
+}
+
+async function lint(argv: string[], out: NodeJS.WritableStream, cwd: string): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      format: { type: 'string', default: 'text' },
+      config: { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+      version: { type: 'boolean' },
+      'list-rules': { type: 'boolean' },
+    },
+  });
+  if (values.help) {
+    out.write(USAGE + '\n');
+    return 0;
+  }
+  if (values.version) {
+    out.write(VERSION + '\n');
+    return 0;
+  }
+  if (values['list-rules']) {
+    for (const r of rules) out.write(`${r.meta.id.padEnd(26)} ${r.meta.defaultSeverity.padEnd(8)} ${r.meta.languages.join(', ').padEnd(22)} ${r.meta.description}\n`);
+    return 0;
+  }
+  const format = values.format!;
+  if (!['text', 'json', 'sarif'].includes(format)) throw new UsageError(`unknown --format "${format}"; use text, json or sarif`);
+  if (positionals.length === 0) throw new UsageError('no PATH given');
+  const { settings } = loadConfig(values.config, cwd);
+
+  const workspace = new AnalysisWorkspace(positionals.map((p) => resolve(cwd, p)));
+  await attachOptionalBackends(workspace);
+  const files = collectFiles(positionals.map((p) => resolve(cwd, p)), (f) => workspace.backendFor(f) !== undefined);
+  workspace.typescript.preload(files.filter((f) => workspace.typescript.handles(f)));
+  const results = [];
+  for (const file of files) {
+    if (!workspace.backendFor(file)) {
+      results.push({ file, findings: [], error: 'skipped: Loopwise does not analyse this kind of file' });
+      continue;
+    }
+    results.push(await workspace.analyzeFile(file, settings));
+  }
+  const report = toJsonReport(results, workspace, cwd);
+  if (format === 'json') out.write(JSON.stringify(report, null, 2) + '\n');
+  else if (format === 'sarif') out.write(JSON.stringify(toSarif(report, VERSION), null, 2) + '\n');
+  else out.write(renderText(report));
+  return report.diagnostics.some((d) => d.severity === 'error' || d.severity === 'warning') ? 1 : 0;
+}
+
+/** Language backends that load asynchronously (Python's tree-sitter grammar). */
+async function attachOptionalBackends(workspace: AnalysisWorkspace): Promise<void> {
+  void workspace;
+}
+
+export async function main(argv: string[], out: NodeJS.WritableStream = process.stdout, err: NodeJS.WritableStream = process.stderr): Promise<number> {
+  try {
+    if (argv[0] === 'profile') {
+      return await runProfileCommand(argv.slice(1), out);
+    }
+    return await lint(argv, out, process.cwd());
+  } catch (error) {
+    if (error instanceof UsageError || error instanceof ConfigError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
+      err.write(`loopwise: ${(error as Error).message}\n\n${USAGE}\n`);
+      return 2;
+    }
+    err.write(`loopwise: internal error: ${(error as Error).stack ?? error}\n`);
+    return 2;
+  }
+}
+
+if (require.main === module) {
+  main(process.argv.slice(2)).then((code) => {
+    process.exitCode = code;
+  });
+}

@@ -1,0 +1,32 @@
+/** The `--format json` shape of the CLI, in the field order the issue fixes. */
+import type { ProfileResult } from './types';
+
+export function toCliJson(r: ProfileResult): Record<string, unknown> {
+  return {
+    language: r.language,
+    function: r.function,
+    tasks: r.tasks,
+    classification: r.classification,
+    recommendation: r.recommendation,
+    best: r.best,
+    limitSpeedup: r.limitSpeedup,
+    runs: r.runs.map((run) => ({
+      mode: run.mode,
+      workers: run.workers,
+      wallMs: run.wallMs,
+      cpuMs: run.cpuMs,
+      speedup: run.speedup,
+      efficiency: run.efficiency,
+      startupMs: run.startupMs,
+      eventLoopDelayP99Ms: run.eventLoopDelayP99Ms,
+      results: run.results,
+      tasks: run.tasks.map((t) => ({ index: t.index, worker: t.worker, queuedMs: t.queuedMs, startMs: t.startMs, endMs: t.endMs, busyMs: t.busyMs })),
+      matchesSequential: run.matchesSequential,
+      ...(run.workerStats ? { workerStats: run.workerStats } : {}),
+    })),
+    cores: r.cores,
+    clone: r.clone,
+    dispatchOverheadMs: r.dispatchOverheadMs,
+    warnings: r.warnings,
+  };
+}

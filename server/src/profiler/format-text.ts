@@ -1,0 +1,29 @@
+/** The CLI's `--format text` rendering of a profile. */
+import type { ProfileResult } from './types';
+
+function pad(s: string, n: number): string {
+  return s.length >= n ? s : s + ' '.repeat(n - s.length);
+}
+
+export function formatProfileText(r: ProfileResult): string {
+  const lines: string[] = [];
+  lines.push(`${r.function} in ${r.file}: ${r.tasks} tasks on ${r.cores} cores`);
+  lines.push(`verdict: ${r.classification}; best ${r.best.mode}${r.best.mode === 'worker-pool' ? ` ×${r.best.workers}` : ''} at ${r.best.speedup.toFixed(2)}× (physical limit ${r.limitSpeedup.toFixed(2)}×)`);
+  lines.push(`recommendation: ${r.recommendation.model}. ${r.recommendation.reason}`);
+  for (const w of r.warnings) lines.push(`WARNING: ${w}`);
+  lines.push('');
+  lines.push(`${pad('run', 18)}${pad('wall ms', 10)}${pad('cpu ms', 10)}${pad('speedup', 9)}${pad('effic.', 8)}${pad('start-up', 10)}${pad('ELD p99', 9)}results`);
+  for (const run of r.runs) {
+    const name = run.mode === 'worker-pool' ? `worker-pool ×${run.workers}` : run.mode;
+    lines.push(
+      pad(name, 18) + pad(run.wallMs.toFixed(1), 10) + pad(run.cpuMs.toFixed(1), 10) + pad(`${run.speedup.toFixed(2)}×`, 9) +
+        pad(`${(run.efficiency * 100).toFixed(0)}%`, 8) + pad(run.startupMs.toFixed(1), 10) + pad(run.eventLoopDelayP99Ms.toFixed(1), 9) +
+        (run.matchesSequential ? 'match' : `DIFFER (tasks ${run.mismatchedTasks?.join(', ')})`),
+    );
+  }
+  lines.push('');
+  lines.push(`clone: args ${r.clone.argsBytes} B, results ${r.clone.resultsBytes} B, ${r.clone.cloneMs.toFixed(3)} ms; pool dispatch ${(r.dispatchOverheadMs * 1000).toFixed(0)} µs/task`);
+  lines.push('');
+  lines.push(r.recommendation.sketch);
+  return lines.join('\n') + '\n';
+}

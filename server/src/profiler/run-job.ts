@@ -1,0 +1,378 @@
+/**
+ * One profiling job, inside the host child process: bundle, load, then the runs
+ * (sequential, async-concurrent, worker-pool sweep), then the verdict. Every number in
+ * the result is measured here; see docs/profiler.md for what each one means.
+ */
+import { availableParallelism } from 'node:os';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { setImmediate as yieldToLoop } from 'node:timers/promises';
+import { isDeepStrictEqual } from 'node:util';
+import { deserialize, serialize } from 'node:v8';
+import { extname, join } from 'node:path';
+import { BundleError, bundleTarget } from './bundle-target';
+import { describeError, guardProcessExit, isThenable, loadTarget, TaskExitError, type TargetFn } from './load-target';
+import { PoolTaskError, WorkerPool } from './pool';
+import { createThreadClock, nowAbs } from './thread-clock';
+import { classify, computeLimitSpeedup, recommend } from './verdict';
+import type { CloneCost, HostMessage, ProfileFailure, ProfileRequest, ProfileResult, RunMode, RunResult, TaskRecord } from './types';
+
+export interface HostState {
+  phase: string;
+  mode?: RunMode;
+  workers?: number;
+  inFlight: number[];
+}
+
+/** The event-loop delay monitor's sampling period; subtracted from its readings. */
+const ELD_RESOLUTION_MS = 10;
+/** The sequential run yields to the event loop at most this often, so the monitor sees the blocking. */
+const YIELD_EVERY_MS = 2;
+/** Results bigger than this (as JSON) are summarised in the output. */
+const MAX_RESULT_JSON = 10_000;
+
+class TaskFailure extends Error {
+  constructor(readonly failure: ProfileFailure) {
+    super(failure.message);
+  }
+}
+
+function startDelayMonitor() {
+  const h = monitorEventLoopDelay({ resolution: ELD_RESOLUTION_MS });
+  h.enable();
+  return () => {
+    h.disable();
+    // Each sample is the whole interval between timer ticks, so the period itself is not delay.
+    return h.count === 0 ? 0 : Math.max(0, h.percentile(99) / 1e6 - ELD_RESOLUTION_MS);
+  };
+}
+
+function cpuSince(start: NodeJS.CpuUsage): number {
+  const d = process.cpuUsage(start);
+  return (d.user + d.system) / 1000;
+}
+
+function toJsonSafe(v: unknown): unknown {
+  let text: string | undefined;
+  try {
+    text = JSON.stringify(v, (_k, x) => (typeof x === 'bigint' ? `${x}n` : typeof x === 'function' ? '[Function]' : x));
+  } catch (e) {
+    return `[result not shown: ${(e as Error).message}]`;
+  }
+  if (text === undefined) return null;
+  if (text.length > MAX_RESULT_JSON) return `[result of ${text.length} characters as JSON, not shown]`;
+  return JSON.parse(text);
+}
+
+function taskFailure(e: unknown, mode: RunMode, workers: number, taskIndex: number | undefined, mapStack: (s?: string) => string | undefined): TaskFailure {
+  if (e instanceof PoolTaskError) {
+    return new TaskFailure({
+      kind: e.kind,
+      message: taskIndex !== undefined ? `Task ${taskIndex} failed in the ${mode} run (${workers} workers): ${e.message}` : e.message,
+      stack: mapStack(e.userStack),
+      taskIndex,
+      mode,
+      workers,
+    });
+  }
+  const d = describeError(e);
+  const isExit = e instanceof TaskExitError;
+  return new TaskFailure({
+    kind: isExit ? 'process-exit' : 'task-error',
+    message: `Task ${taskIndex} failed in the ${mode} run: ${d.message}`,
+    stack: mapStack(d.stack),
+    taskIndex,
+    mode,
+    workers,
+  });
+}
+
+async function runSequential(fn: TargetFn, tasks: unknown[][], state: HostState, mapStack: (s?: string) => string | undefined) {
+  const clock = createThreadClock();
+  const records: TaskRecord[] = [];
+  const results: unknown[] = [];
+  let returnedPromise = false;
+  const stopDelay = startDelayMonitor();
+  const cpu0 = process.cpuUsage();
+  const t0 = nowAbs();
+  let lastYield = t0;
+  for (let i = 0; i < tasks.length; i++) {
+    state.inFlight = [i];
+    const start = nowAbs();
+    const c0 = clock();
+    let value: unknown;
+    try {
+      value = fn(...tasks[i]);
+      if (isThenable(value)) {
+        returnedPromise = true;
+        value = await value;
+      }
+    } catch (e) {
+      stopDelay();
+      throw taskFailure(e, 'sequential', 1, i, mapStack);
+    }
+    const end = nowAbs();
+    const c1 = clock();
+    results.push(value);
+    records.push({ index: i, worker: 0, queuedMs: start - t0, startMs: start - t0, endMs: end - t0, busyMs: c0 !== null && c1 !== null ? c1 - c0 : end - start });
+    if (end - lastYield >= YIELD_EVERY_MS) {
+      await yieldToLoop();
+      lastYield = nowAbs();
+    }
+  }
+  const wallMs = nowAbs() - t0;
+  const cpuMs = cpuSince(cpu0);
+  state.inFlight = [];
+  return { wallMs, cpuMs, eventLoopDelayP99Ms: stopDelay(), results, records, returnedPromise };
+}
+
+async function runAsyncConcurrent(fn: TargetFn, tasks: unknown[][], state: HostState, mapStack: (s?: string) => string | undefined) {
+  const clock = createThreadClock();
+  const records: TaskRecord[] = new Array(tasks.length);
+  const pending = new Set(tasks.map((_, i) => i));
+  state.inFlight = [...pending];
+  const stopDelay = startDelayMonitor();
+  const cpu0 = process.cpuUsage();
+  const t0 = nowAbs();
+  const promises = tasks.map(async (args, i) => {
+    const start = nowAbs();
+    const c0 = clock();
+    let r: unknown;
+    try {
+      r = fn(...args);
+    } finally {
+      const c1 = clock();
+      // Tasks interleave on one thread, so only the synchronous part is this task's alone.
+      records[i] = { index: i, worker: 0, queuedMs: start - t0, startMs: start - t0, endMs: 0, busyMs: c0 !== null && c1 !== null ? c1 - c0 : nowAbs() - start };
+    }
+    const v = await r;
+    records[i].endMs = nowAbs() - t0;
+    pending.delete(i);
+    state.inFlight = [...pending];
+    return v;
+  });
+  let results: unknown[];
+  try {
+    results = await Promise.all(promises);
+  } catch (e) {
+    stopDelay();
+    const failed = await firstRejected(promises);
+    throw taskFailure(e, 'async-concurrent', 1, failed, mapStack);
+  }
+  const wallMs = nowAbs() - t0;
+  return { wallMs, cpuMs: cpuSince(cpu0), eventLoopDelayP99Ms: stopDelay(), results, records };
+}
+
+async function firstRejected(promises: Promise<unknown>[]): Promise<number | undefined> {
+  const settled = await Promise.allSettled(promises);
+  const i = settled.findIndex((s) => s.status === 'rejected');
+  return i >= 0 ? i : undefined;
+}
+
+async function runPool(script: string, bundlePath: string, workers: number, memoryLimitMb: number | undefined, tasks: unknown[][], state: HostState, mapStack: (s?: string) => string | undefined) {
+  const s0 = nowAbs();
+  let pool: WorkerPool;
+  try {
+    pool = await WorkerPool.start({ script, bundlePath, size: workers, memoryLimitMb });
+  } catch (e) {
+    throw taskFailure(e, 'worker-pool', workers, undefined, mapStack);
+  }
+  const startupMs = nowAbs() - s0;
+  const pending = new Set(tasks.map((_, i) => i));
+  state.inFlight = [...pending];
+  let failedIndex: number | undefined;
+  try {
+    const stopDelay = startDelayMonitor();
+    const cpu0 = process.cpuUsage();
+    const t0 = nowAbs();
+    let outcomes;
+    try {
+      outcomes = await Promise.all(
+        tasks.map((args, i) =>
+          pool.submit(args).then(
+            (o) => {
+              pending.delete(i);
+              return o;
+            },
+            (e) => {
+              failedIndex ??= i;
+              throw e;
+            },
+          ),
+        ),
+      );
+    } finally {
+      state.inFlight = [...pending];
+    }
+    const wallMs = nowAbs() - t0;
+    const cpuMs = cpuSince(cpu0);
+    const eventLoopDelayP99Ms = stopDelay();
+    const workerStats = await pool.stats();
+    const records: TaskRecord[] = outcomes.map((o, i) => ({
+      index: i,
+      worker: o.worker,
+      queuedMs: Math.max(0, o.start - o.submitted),
+      startMs: o.start - t0,
+      endMs: o.end - t0,
+      busyMs: o.busyMs,
+    }));
+    return { wallMs, cpuMs, startupMs, eventLoopDelayP99Ms, results: outcomes.map((o) => o.value), records, workerStats };
+  } catch (e) {
+    throw taskFailure(e, 'worker-pool', workers, failedIndex, mapStack);
+  } finally {
+    await pool.destroy();
+  }
+}
+
+function measureClone(tasks: unknown[][], results: unknown[], warnings: string[]): { cost: CloneCost; cloned: unknown[] | null } {
+  const t = performance.now();
+  let argsBytes = 0;
+  let resultsBytes = 0;
+  try {
+    for (const a of tasks) argsBytes += deserializeLength(a);
+  } catch (e) {
+    warnings.push(`The task arguments cannot be structured-cloned, so worker threads cannot receive them: ${(e as Error).message}`);
+    return { cost: { argsBytes: 0, resultsBytes: 0, cloneMs: 0 }, cloned: null };
+  }
+  const cloned: unknown[] = [];
+  try {
+    for (const r of results) {
+      const buf = serialize(r);
+      resultsBytes += buf.length;
+      cloned.push(deserialize(buf));
+    }
+  } catch (e) {
+    warnings.push(`The results cannot be structured-cloned, so worker threads cannot return them: ${(e as Error).message}`);
+    return { cost: { argsBytes, resultsBytes: 0, cloneMs: performance.now() - t }, cloned: null };
+  }
+  return { cost: { argsBytes, resultsBytes, cloneMs: performance.now() - t }, cloned };
+}
+
+function deserializeLength(v: unknown): number {
+  const buf = serialize(v);
+  deserialize(buf);
+  return buf.length;
+}
+
+export async function runJob(req: ProfileRequest, state: HostState, progress: (m: HostMessage) => void): Promise<HostMessage> {
+  const warnings: string[] = [];
+  const cores = availableParallelism();
+  const maxWorkers = Math.max(1, Math.min(cores, Math.floor(req.maxWorkers ?? cores)));
+  if ((req.maxWorkers ?? cores) > cores) warnings.push(`This machine has ${cores} cores, so the sweep stops at ${cores} workers.`);
+  const name = req.target.kind === 'function' ? req.target.name : `selection (line ${req.target.startLine + 1})`;
+  const fail = (error: ProfileFailure): HostMessage => ({ type: 'failure', error });
+
+  state.phase = 'bundling';
+  progress({ type: 'progress', message: 'Bundling with esbuild', fraction: 0 });
+  let bundled;
+  try {
+    bundled = await bundleTarget(req.file, req.target);
+  } catch (e) {
+    if (e instanceof BundleError) return fail({ kind: 'bundle-error', message: e.message });
+    throw e;
+  }
+  try {
+    guardProcessExit();
+    state.phase = 'loading';
+    let fn: TargetFn;
+    try {
+      fn = loadTarget(bundled.bundlePath);
+    } catch (e) {
+      const d = describeError(e);
+      return fail({ kind: e instanceof TaskExitError ? 'process-exit' : 'task-error', message: `Loading ${req.file} failed: ${d.message}`, stack: bundled.mapStack(d.stack) });
+    }
+    const totalRuns = 2 + maxWorkers;
+    let done = 0;
+    const step = (mode: RunMode, workers: number) => {
+      state.phase = 'running';
+      state.mode = mode;
+      state.workers = workers;
+      progress({ type: 'progress', message: mode === 'worker-pool' ? `worker pool, ${workers} worker${workers > 1 ? 's' : ''}` : mode, fraction: done++ / totalRuns, mode, workers });
+    };
+
+    step('sequential', 1);
+    const seq = await runSequential(fn, req.tasks, state, bundled.mapStack);
+    const isAsync = seq.returnedPromise || (req.target.kind === 'snippet' && req.target.isAsync);
+    const { cost: clone, cloned } = measureClone(req.tasks, seq.results, warnings);
+    const seqResults = cloned ?? seq.results;
+
+    const runs: RunResult[] = [];
+    const makeRun = (mode: RunMode, workers: number, r: { wallMs: number; cpuMs: number; eventLoopDelayP99Ms: number; results: unknown[]; records: TaskRecord[] }, startupMs = 0, compareTo = seqResults): RunResult => {
+      const speedup = seq.wallMs / r.wallMs;
+      const mismatched = r.results.map((v, i) => (isDeepStrictEqual(v, compareTo[i]) ? -1 : i)).filter((i) => i >= 0);
+      return {
+        mode, workers, wallMs: r.wallMs, cpuMs: r.cpuMs, speedup, efficiency: speedup / workers, startupMs,
+        eventLoopDelayP99Ms: r.eventLoopDelayP99Ms, results: r.results.map(toJsonSafe), tasks: r.records,
+        matchesSequential: mismatched.length === 0, ...(mismatched.length ? { mismatchedTasks: mismatched } : {}),
+      };
+    };
+    runs.push(makeRun('sequential', 1, seq, 0, seq.results));
+
+    try {
+      if (isAsync) {
+        step('async-concurrent', 1);
+        runs.push(makeRun('async-concurrent', 1, await runAsyncConcurrent(fn, req.tasks, state, bundled.mapStack), 0, seq.results));
+      } else {
+        done++;
+      }
+      if (cloned) {
+        for (let w = 1; w <= maxWorkers; w++) {
+          step('worker-pool', w);
+          const p = await runPool(hostScript(), bundled.bundlePath, w, req.memoryLimitMb, req.tasks, state, bundled.mapStack);
+          const run = makeRun('worker-pool', w, { ...p, records: p.records }, p.startupMs);
+          run.workerStats = p.workerStats;
+          runs.push(run);
+        }
+      }
+    } catch (e) {
+      if (e instanceof TaskFailure) return fail(e.failure);
+      throw e;
+    }
+
+    for (const r of runs) {
+      if (!r.matchesSequential) {
+        warnings.unshift(
+          `The ${r.mode} run${r.mode === 'worker-pool' ? ` with ${r.workers} workers` : ''} returned different results than the sequential run for task${r.mismatchedTasks!.length > 1 ? 's' : ''} ${r.mismatchedTasks!.join(', ')}. This usually means hidden shared state or non-determinism.`,
+        );
+      }
+    }
+    const pool1 = runs.find((r) => r.mode === 'worker-pool' && r.workers === 1);
+    const dispatchOverheadMs = pool1 ? Math.max(0, (pool1.wallMs - pool1.tasks.reduce((a, t) => a + (t.endMs - t.startMs), 0)) / req.tasks.length) : 0;
+    const classification = classify({ runs, clone, dispatchOverheadMs, cores, maxWorkers });
+    const best = runs.reduce((a, b) => (b.wallMs < a.wallMs ? b : a));
+    const elapsed = seq.records.map((t) => t.endMs - t.startMs);
+    const busySum = seq.records.reduce((a, t) => a + Math.min(t.busyMs, t.endMs - t.startMs), 0);
+    const elapsedSum = elapsed.reduce((a, b) => a + b, 0);
+    // Waiting overlaps freely; only the CPU part competes for cores.
+    const limitSpeedup = elapsedSum > 0 ? elapsedSum / Math.max(Math.max(...elapsed), busySum / cores) : computeLimitSpeedup(elapsed, cores);
+    const bestPool = runs.filter((r) => r.mode === 'worker-pool').reduce<RunResult | undefined>((a, b) => (!a || b.wallMs < a.wallMs ? b : a), undefined);
+    const result: ProfileResult = {
+      language: /\.(ts|tsx|mts|cts)$/i.test(extname(req.file)) ? 'typescript' : 'javascript',
+      function: name,
+      file: req.file,
+      tasks: req.tasks.length,
+      classification,
+      recommendation: recommend(classification, req.target.kind === 'function' ? req.target.name : 'task', isAsync, bestPool?.workers ?? maxWorkers),
+      best: { mode: best.mode, workers: best.workers, wallMs: best.wallMs, speedup: best.speedup },
+      limitSpeedup,
+      runs,
+      cores,
+      clone,
+      dispatchOverheadMs,
+      isAsync,
+      warnings,
+      startedAt: new Date().toISOString(),
+    };
+    progress({ type: 'progress', message: 'done', fraction: 1 });
+    return { type: 'result', result };
+  } catch (e) {
+    if (e instanceof TaskFailure) return fail(e.failure);
+    throw e;
+  } finally {
+    bundled.dispose();
+  }
+}
+
+/** The worker entry: this same code bundled as dist/profiler-host.js, or its tsc output in out/. */
+function hostScript(): string {
+  return join(__dirname, 'profiler-host.js');
+}

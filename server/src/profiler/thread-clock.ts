@@ -1,0 +1,53 @@
+/**
+ * CPU time of the calling thread, in ms. `process.cpuUsage()` counts every thread of
+ * the process, so it cannot tell one worker's busy time from another's. Node 23.9+
+ * has `process.threadCpuUsage()`; on older Node we read Linux's
+ * `/proc/thread-self/schedstat` (nanoseconds on CPU) through a kept-open descriptor,
+ * which costs a few microseconds per read. Elsewhere it returns null and callers fall
+ * back to elapsed time.
+ */
+import { closeSync, openSync, readSync } from 'node:fs';
+
+export type ThreadClock = () => number | null;
+
+export function createThreadClock(): ThreadClock {
+  const native = (process as unknown as { threadCpuUsage?: () => { user: number; system: number } }).threadCpuUsage;
+  if (typeof native === 'function') {
+    return () => {
+      const u = native.call(process);
+      return (u.user + u.system) / 1000;
+    };
+  }
+  if (process.platform === 'linux') {
+    let fd: number;
+    try {
+      fd = openSync('/proc/thread-self/schedstat', 'r');
+    } catch {
+      return () => null;
+    }
+    const buf = Buffer.alloc(64);
+    const read = (): number | null => {
+      const n = readSync(fd, buf, 0, buf.length, 0);
+      let ns = 0;
+      for (let i = 0; i < n; i++) {
+        const c = buf[i];
+        if (c < 48 || c > 57) break;
+        ns = ns * 10 + (c - 48);
+      }
+      return ns / 1e6;
+    };
+    try {
+      read();
+    } catch {
+      closeSync(fd);
+      return () => null;
+    }
+    return read;
+  }
+  return () => null;
+}
+
+/** Wall-clock ms on a time base that every thread of the process shares. */
+export function nowAbs(): number {
+  return performance.timeOrigin + performance.now();
+}

@@ -1,0 +1,130 @@
+/**
+ * The profiler's data model: what a caller asks for, what the child process reports
+ * back, and the result that the CLI prints and the webview draws. Plain JSON shapes, so
+ * they cross the IPC channel and the webview's postMessage unchanged.
+ */
+
+export type Classification = 'cpu-bound' | 'io-bound' | 'overhead-bound' | 'serialization-bound' | 'mixed';
+export type RunMode = 'sequential' | 'async-concurrent' | 'worker-pool';
+
+/** What to run: a named top-level function, or a run of statements used as a task body. */
+export type ProfileTarget =
+  | { kind: 'function'; name: string }
+  | { kind: 'snippet'; code: string; startLine: number; isAsync: boolean };
+
+export interface ProfileRequest {
+  /** Absolute path of the file that holds the target. */
+  file: string;
+  target: ProfileTarget;
+  /** One argument list per task, e.g. `[[30],[31]]`. A snippet gets `[]` per repeat. */
+  tasks: unknown[][];
+  /** Top of the worker sweep; the machine's parallelism caps it. */
+  maxWorkers?: number;
+  /** Wall-clock limit for the whole profile, in seconds. */
+  timeoutSeconds?: number;
+  /** Heap limit for the host process and for each worker, in MB. */
+  memoryLimitMb?: number;
+}
+
+export interface TaskRecord {
+  index: number;
+  /** 0-based worker id in pool runs; 0 (the host's main thread) otherwise. */
+  worker: number;
+  /** Time the task waited between being submitted and starting, in ms. */
+  queuedMs: number;
+  /** Start and end relative to the start of the run, in ms. */
+  startMs: number;
+  endMs: number;
+  /** CPU time of the thread that ran the task while it ran (see docs/profiler.md). */
+  busyMs: number;
+}
+
+export interface WorkerStats {
+  worker: number;
+  /** Event-loop utilisation of the worker over the run, 0..1. */
+  elu: number;
+  /** CPU time of the worker's thread over the run, in ms; null where the OS cannot tell. */
+  cpuMs: number | null;
+  tasks: number;
+}
+
+export interface RunResult {
+  mode: RunMode;
+  workers: number;
+  wallMs: number;
+  cpuMs: number;
+  speedup: number;
+  efficiency: number;
+  /** Time to start the workers and load the module in each; 0 for single-thread runs. */
+  startupMs: number;
+  eventLoopDelayP99Ms: number;
+  results: unknown[];
+  tasks: TaskRecord[];
+  workerStats?: WorkerStats[];
+  /** True when every result deep-equals the sequential result of the same task. */
+  matchesSequential: boolean;
+  mismatchedTasks?: number[];
+}
+
+export interface CloneCost {
+  argsBytes: number;
+  resultsBytes: number;
+  /** Time to serialise and deserialise all arguments and results once, in ms. */
+  cloneMs: number;
+}
+
+export interface ProfileResult {
+  language: 'typescript' | 'javascript' | 'python';
+  function: string;
+  file: string;
+  tasks: number;
+  classification: Classification;
+  recommendation: { model: string; reason: string; sketch: string };
+  best: { mode: RunMode; workers: number; wallMs: number; speedup: number };
+  /** Makespan bound: the best speedup these task times allow on this machine's cores. */
+  limitSpeedup: number;
+  runs: RunResult[];
+  cores: number;
+  clone: CloneCost;
+  /** Mean per-task dispatch cost of the pool, in ms, measured from the 1-worker run. */
+  dispatchOverheadMs: number;
+  isAsync: boolean;
+  warnings: string[];
+  startedAt: string;
+}
+
+/** Messages from the host child process to the engine. */
+export type HostMessage =
+  | { type: 'progress'; message: string; fraction: number; mode?: RunMode; workers?: number; taskIndex?: number }
+  | { type: 'result'; result: ProfileResult }
+  | { type: 'failure'; error: ProfileFailure };
+
+export type FailureKind =
+  | 'task-error'
+  | 'bundle-error'
+  | 'target-not-found'
+  | 'bad-input'
+  | 'timeout'
+  | 'out-of-memory'
+  | 'process-exit'
+  | 'crashed'
+  | 'cancelled'
+  | 'unsettled';
+
+export interface ProfileFailure {
+  kind: FailureKind;
+  message: string;
+  /** Stack of the user's exception, mapped back to their source. */
+  stack?: string;
+  taskIndex?: number;
+  mode?: RunMode;
+  workers?: number;
+}
+
+/** Thrown by `runProfile`; carries the structured failure for the UI and CLI. */
+export class ProfileError extends Error {
+  constructor(readonly failure: ProfileFailure) {
+    super(failure.message);
+    this.name = 'ProfileError';
+  }
+}

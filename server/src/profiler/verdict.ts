@@ -1,0 +1,147 @@
+/**
+ * Turns measured runs into a class, a recommendation with a code sketch, and the
+ * physical limit. Pure functions over the measurements, so tests can feed them
+ * synthetic numbers as well as real runs.
+ */
+import type { Classification, CloneCost, RunResult } from './types';
+
+/**
+ * The makespan bound: with P cores no schedule finishes before the longest task nor
+ * before the total work divided by P, so speedup ≤ Σt / max(max t, Σt / P).
+ */
+export function computeLimitSpeedup(taskMs: number[], cores: number): number {
+  const total = taskMs.reduce((a, b) => a + b, 0);
+  if (total <= 0 || taskMs.length === 0) return 1;
+  const bound = Math.max(Math.max(...taskMs), total / Math.max(1, cores));
+  return total / bound;
+}
+
+export interface VerdictInput {
+  runs: RunResult[];
+  clone: CloneCost;
+  dispatchOverheadMs: number;
+  cores: number;
+  maxWorkers: number;
+}
+
+export interface VerdictFacts {
+  /** Thread CPU time over wall time in the sequential run: near 1 for computing, near 0 for waiting. */
+  cpuShare: number;
+  meanTaskMs: number;
+  clonePerTaskMs: number;
+  bestPoolSpeedup: number;
+  asyncSpeedup: number | null;
+}
+
+export function collectFacts(input: VerdictInput): VerdictFacts {
+  const seq = input.runs.find((r) => r.mode === 'sequential')!;
+  const n = Math.max(1, seq.tasks.length);
+  const busy = seq.tasks.reduce((a, t) => a + t.busyMs, 0);
+  const elapsed = seq.tasks.reduce((a, t) => a + (t.endMs - t.startMs), 0);
+  const pools = input.runs.filter((r) => r.mode === 'worker-pool');
+  const asyncRun = input.runs.find((r) => r.mode === 'async-concurrent');
+  return {
+    cpuShare: elapsed > 0 ? Math.min(1, busy / elapsed) : 1,
+    meanTaskMs: elapsed / n,
+    clonePerTaskMs: input.clone.cloneMs / n,
+    bestPoolSpeedup: pools.length ? Math.max(...pools.map((r) => r.speedup)) : 0,
+    asyncSpeedup: asyncRun ? asyncRun.speedup : null,
+  };
+}
+
+export function classify(input: VerdictInput): Classification {
+  const f = collectFacts(input);
+  const tasks = input.runs[0]?.tasks.length ?? 0;
+  const canScale = input.maxWorkers > 1 && tasks > 1;
+  if (f.clonePerTaskMs > 0.05 && f.clonePerTaskMs >= 0.5 * f.meanTaskMs && f.bestPoolSpeedup < 1.2) {
+    return 'serialization-bound';
+  }
+  if (f.bestPoolSpeedup < 1 && f.meanTaskMs < Math.max(0.05, 2 * input.dispatchOverheadMs) && f.cpuShare >= 0.3) {
+    return 'overhead-bound';
+  }
+  if (f.cpuShare < 0.5) {
+    if (f.asyncSpeedup !== null && f.asyncSpeedup >= 1.2 && f.asyncSpeedup >= 0.9 * f.bestPoolSpeedup) return 'io-bound';
+    if (f.asyncSpeedup === null && f.cpuShare < 0.2) return 'io-bound';
+    return 'mixed';
+  }
+  if (f.cpuShare >= 0.7 && (f.bestPoolSpeedup >= 1.2 || !canScale)) return 'cpu-bound';
+  return 'mixed';
+}
+
+export function recommend(
+  cls: Classification,
+  name: string,
+  isAsync: boolean,
+  workers: number,
+): { model: string; reason: string; sketch: string } {
+  const call = isAsync ? `await ${name}(...args)` : `${name}(...args)`;
+  switch (cls) {
+    case 'cpu-bound':
+      return {
+        model: 'worker pool (piscina)',
+        reason: `Each task keeps a core busy for its whole run, and it scales with workers. Run ${name} in a pool of about ${workers} worker threads.`,
+        sketch: [
+          `// ${name}-worker.ts: the pool loads this once per worker`,
+          `import { ${name} } from './your-module';`,
+          `export default (args: Parameters<typeof ${name}>) => ${call};`,
+          '',
+          `// caller`,
+          `import Piscina from 'piscina';`,
+          `const pool = new Piscina({ filename: require.resolve('./${name}-worker'), maxThreads: ${workers} });`,
+          `const results = await Promise.all(tasks.map((args) => pool.run(args)));`,
+        ].join('\n'),
+      };
+    case 'io-bound':
+      return {
+        model: 'Promise.all with a concurrency limit',
+        reason: `${name} spends most of its time waiting, not computing. Start many calls at once on one thread and cap how many are in flight; threads would add cost and nothing else.`,
+        sketch: [
+          `async function mapLimit<T, R>(items: T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {`,
+          `  const out = new Array<R>(items.length);`,
+          `  let next = 0;`,
+          `  const lane = async () => { while (next < items.length) { const i = next++; out[i] = await fn(items[i]); } };`,
+          `  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, lane));`,
+          `  return out;`,
+          `}`,
+          `const results = await mapLimit(tasks, 16, (args) => ${name}(...args));`,
+        ].join('\n'),
+      };
+    case 'overhead-bound':
+      return {
+        model: 'batching (or stay on one thread)',
+        reason: `One call of ${name} is shorter than sending it to a worker and back, so the pool loses. Keep it on one thread, or send each worker a chunk of many tasks per message.`,
+        sketch: [
+          `// worker: run a whole chunk per message`,
+          `export default (chunk: Parameters<typeof ${name}>[]) => chunk.map((args) => ${name}(...args));`,
+          '',
+          `// caller: one message per chunk of ~1,000 tasks`,
+          `const chunks = [];`,
+          `for (let i = 0; i < tasks.length; i += 1000) chunks.push(tasks.slice(i, i + 1000));`,
+          `const results = (await Promise.all(chunks.map((c) => pool.run(c)))).flat();`,
+        ].join('\n'),
+      };
+    case 'serialization-bound':
+      return {
+        model: 'transferables or SharedArrayBuffer',
+        reason: `Copying the arguments and results between threads costs as much as ${name} itself. Move buffers instead of copying them, or share memory.`,
+        sketch: [
+          `// move a buffer to the worker instead of cloning it`,
+          `const data = new Float64Array(n);`,
+          `const result = await pool.run({ buffer: data.buffer }, { transferList: [data.buffer] });`,
+          '',
+          `// or share it: no copy at all`,
+          `const shared = new Float64Array(new SharedArrayBuffer(n * 8));`,
+          `await Promise.all(ranges.map((r) => pool.run({ shared, from: r.from, to: r.to })));`,
+        ].join('\n'),
+      };
+    default:
+      return {
+        model: 'measure per phase',
+        reason: `${name} both computes and waits. Split the waiting part (run it with Promise.all) from the computing part (send it to a worker pool), then profile each.`,
+        sketch: [
+          `const inputs = await Promise.all(tasks.map((args) => fetchInput(...args)));   // waiting: one thread`,
+          `const results = await Promise.all(inputs.map((x) => pool.run(x)));            // computing: workers`,
+        ].join('\n'),
+      };
+  }
+}

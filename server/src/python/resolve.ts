@@ -1,0 +1,315 @@
+/**
+ * Name and type resolution for Python, as far as it can be known without running
+ * anything: a name is looked up through the scopes that bind it, imports are
+ * followed into the workspace's own modules, and a variable assigned from a known
+ * constructor (`threading.Lock()`, `sqlite3.connect()`) gets that type. What is
+ * not known is `unknown`, and rules stay quiet on `unknown`.
+ */
+import { BUILTIN_NAMES, FACTORIES, METHOD_RESULTS, SELF_ENTERING, canonical } from './apis';
+import type { Binding, PyClass, PyFunction, PyModule } from './model';
+import { child, type PyNode, unparen } from './syntax';
+import type { PyWorkspace } from './workspace';
+
+export type TypeRef = { external: string } | { cls: PyClass };
+
+export type Sym =
+  /** A module, class or function outside the workspace, by canonical dotted name. */
+  | { kind: 'external'; qname: string }
+  | { kind: 'module'; module: PyModule }
+  /** `bound` is set for `obj.method` (the receiver's type). */
+  | { kind: 'function'; fn: PyFunction; bound?: TypeRef }
+  | { kind: 'class'; cls: PyClass }
+  | { kind: 'instance'; type: TypeRef }
+  /** A method of an external type, e.g. `threading.Lock.acquire`. */
+  | { kind: 'method'; type: string; name: string }
+  | { kind: 'unknown' };
+
+const UNKNOWN: Sym = { kind: 'unknown' };
+const MAX_DEPTH = 12;
+
+export class PyResolver {
+  private cache = new Map<PyNode, Sym>();
+  private generation = -1;
+
+  constructor(readonly workspace: PyWorkspace) {}
+
+  private sync(): void {
+    if (this.generation !== this.workspace.generation) {
+      this.cache.clear();
+      this.generation = this.workspace.generation;
+    }
+  }
+
+  /** The function or lambda whose body holds `node`, or undefined at module level. */
+  scopeOf(node: PyNode, module: PyModule): PyFunction | undefined {
+    for (let n = node.parent; n; n = n.parent) {
+      if (n.type === 'function_definition' || n.type === 'lambda') {
+        // Default values and decorators run in the enclosing scope.
+        if (n.type === 'function_definition' && !isInBody(node, n)) continue;
+        return module.functionOf.get(n);
+      }
+    }
+    return undefined;
+  }
+
+  /** The bindings a name refers to from `scope`, and the scope that owns them. */
+  lookup(name: string, scope: PyFunction | undefined, module: PyModule): { bindings: Binding[]; owner: PyFunction | undefined } | undefined {
+    for (let f = scope; f; f = f.parent) {
+      if (f.globals.has(name)) break;
+      const b = f.locals.get(name);
+      if (b) return { bindings: b, owner: f };
+    }
+    const g = module.globals.get(name);
+    if (g) return { bindings: g, owner: undefined };
+    return undefined;
+  }
+
+  resolve(node: PyNode, module: PyModule, depth = 0): Sym {
+    this.sync();
+    const cached = this.cache.get(node);
+    if (cached) return cached;
+    if (depth > MAX_DEPTH) return UNKNOWN;
+    const sym = this.compute(unparen(node), module, depth);
+    this.cache.set(node, sym);
+    return sym;
+  }
+
+  private compute(node: PyNode, module: PyModule, depth: number): Sym {
+    switch (node.type) {
+      case 'identifier':
+        return this.resolveName(node.text!, this.scopeOf(node, module), module, node, depth);
+      case 'attribute': {
+        const obj = child(node, 'object');
+        const attr = child(node, 'attribute')?.text;
+        if (!obj || !attr) return UNKNOWN;
+        return this.member(this.resolve(obj, module, depth + 1), attr, module, depth);
+      }
+      case 'call': {
+        const fnNode = child(node, 'function');
+        if (!fnNode) return UNKNOWN;
+        return this.callResult(this.resolve(fnNode, module, depth + 1), depth);
+      }
+      default:
+        return UNKNOWN;
+    }
+  }
+
+  resolveName(name: string, scope: PyFunction | undefined, module: PyModule, at: PyNode | undefined, depth: number): Sym {
+    const found = this.lookup(name, scope, module);
+    if (!found) return BUILTIN_NAMES.has(name) ? { kind: 'external', qname: `builtins.${name}` } : UNKNOWN;
+    // The last binding before the use wins when there are several; a later rebinding
+    // (e.g. a fallback import in `except ImportError`) is not considered.
+    // `x = None` placeholders say nothing about what `x` holds later.
+    const bindings = found.bindings.filter((b) => !(b.kind === 'assign' && b.value?.type === 'none'));
+    if (bindings.length === 0) return UNKNOWN;
+    let chosen: Binding | undefined;
+    if (bindings.length === 1) chosen = bindings[0];
+    else {
+      const syms = bindings.map((b) => this.bindingSym(b, name, found.owner, module, depth));
+      const first = syms[0];
+      if (syms.every((s) => sameSym(s, first))) return first;
+      // Several different bindings: only trust them when they agree.
+      return UNKNOWN;
+    }
+    void at;
+    return this.bindingSym(chosen, name, found.owner, module, depth);
+  }
+
+  private bindingSym(b: Binding, name: string, owner: PyFunction | undefined, module: PyModule, depth: number): Sym {
+    switch (b.kind) {
+      case 'import':
+        return this.resolveQname(b.qname, module, depth + 1);
+      case 'function':
+        return { kind: 'function', fn: b.fn };
+      case 'class':
+        return { kind: 'class', cls: b.cls };
+      case 'assign':
+        return b.value ? this.valueSym(b.value, module, depth + 1) : UNKNOWN;
+      case 'with': {
+        const v = this.resolve(b.value, module, depth + 1);
+        if (v.kind === 'external' && v.qname === 'builtins.open') return { kind: 'instance', type: { external: 'io.File' } };
+        if (v.kind === 'instance' && 'external' in v.type && SELF_ENTERING.has(v.type.external)) return v;
+        if (v.kind === 'instance' && 'cls' in v.type && v.type.cls.methods.has('__enter__')) return UNKNOWN;
+        return UNKNOWN;
+      }
+      case 'param': {
+        if (owner && owner.cls && b.index === 0 && owner.params.length > 0 && owner.params[0].name === name && !owner.isLambda) {
+          const deco = owner.decorators.map((d) => module.text.slice(d.start, d.end));
+          if (deco.some((d) => /staticmethod/.test(d))) return UNKNOWN;
+          if (deco.some((d) => /classmethod/.test(d))) return { kind: 'class', cls: owner.cls };
+          return { kind: 'instance', type: { cls: owner.cls } };
+        }
+        if (b.annotation) {
+          const t = this.resolve(b.annotation.children[0] ?? b.annotation, module, depth + 1);
+          return this.instanceOf(t);
+        }
+        return UNKNOWN;
+      }
+      default:
+        return UNKNOWN;
+    }
+  }
+
+  /** The value of an assignment: a constructor call gives an instance, an alias gives what it names. */
+  private valueSym(value: PyNode, module: PyModule, depth: number): Sym {
+    const v = unparen(value);
+    if (v.type === 'call' || v.type === 'identifier' || v.type === 'attribute') return this.resolve(v, module, depth);
+    return UNKNOWN;
+  }
+
+  private instanceOf(t: Sym): Sym {
+    if (t.kind === 'class') return { kind: 'instance', type: { cls: t.cls } };
+    if (t.kind === 'external') {
+      const type = canonical(t.qname);
+      const made = FACTORIES[type];
+      if (made && made === type) return { kind: 'instance', type: { external: type } };
+    }
+    return UNKNOWN;
+  }
+
+  /** Follows a dotted name from an import into the workspace, or leaves it external. */
+  resolveQname(qname: string, from: PyModule, depth: number): Sym {
+    if (depth > MAX_DEPTH) return UNKNOWN;
+    const mod = this.workspace.findModule(qname, from.file);
+    if (mod) return { kind: 'module', module: mod };
+    const dot = qname.lastIndexOf('.');
+    if (dot > 0) {
+      const parent = this.workspace.findModule(qname.slice(0, dot), from.file);
+      if (parent) {
+        const name = qname.slice(dot + 1);
+        if (parent === from) return UNKNOWN;
+        return this.resolveName(name, undefined, parent, undefined, depth + 1);
+      }
+    }
+    return { kind: 'external', qname: canonical(qname) };
+  }
+
+  member(obj: Sym, attr: string, module: PyModule, depth: number): Sym {
+    switch (obj.kind) {
+      case 'external':
+        return { kind: 'external', qname: canonical(`${obj.qname}.${attr}`) };
+      case 'module': {
+        const b = obj.module.globals.get(attr);
+        if (b) return this.resolveName(attr, undefined, obj.module, undefined, depth + 1);
+        const sub = obj.module.name ? this.workspace.findModule(`${obj.module.name}.${attr}`, obj.module.file) : undefined;
+        return sub ? { kind: 'module', module: sub } : UNKNOWN;
+      }
+      case 'class': {
+        const m = findMethod(obj.cls, attr, this, depth);
+        return m ? { kind: 'function', fn: m } : UNKNOWN;
+      }
+      case 'instance': {
+        if ('external' in obj.type) return { kind: 'method', type: obj.type.external, name: attr };
+        const cls = obj.type.cls;
+        const m = findMethod(cls, attr, this, depth);
+        if (m) return { kind: 'function', fn: m, bound: obj.type };
+        const values = cls.attributes.get(attr)?.filter((v) => v.value.type !== 'none');
+        if (values && values.length > 0) {
+          const syms = values.map((v) => this.valueSym(v.value, cls.module, depth + 1));
+          if (syms.every((s) => sameSym(s, syms[0]))) return syms[0];
+          return UNKNOWN;
+        }
+        const ext = externalBase(cls, this, depth);
+        if (ext) return { kind: 'method', type: ext, name: attr };
+        return UNKNOWN;
+      }
+      default:
+        return UNKNOWN;
+    }
+  }
+
+  callResult(callee: Sym, depth: number): Sym {
+    switch (callee.kind) {
+      case 'external': {
+        const made = FACTORIES[callee.qname];
+        return made ? { kind: 'instance', type: { external: made } } : UNKNOWN;
+      }
+      case 'class':
+        return { kind: 'instance', type: { cls: callee.cls } };
+      case 'method': {
+        const made = METHOD_RESULTS[`${callee.type}.${callee.name}`];
+        return made ? { kind: 'instance', type: { external: made } } : UNKNOWN;
+      }
+      default:
+        void depth;
+        return UNKNOWN;
+    }
+  }
+
+  /** The external type a `TypeRef` is or derives from (a `threading.Thread` subclass is a thread). */
+  externalType(type: TypeRef): string | undefined {
+    if ('external' in type) return type.external;
+    return externalBase(type.cls, this, 0);
+  }
+
+  /** Workspace base classes of `cls`, resolved. */
+  baseClasses(cls: PyClass, depth = 0): PyClass[] {
+    const out: PyClass[] = [];
+    for (const b of cls.bases) {
+      const s = this.resolve(b, cls.module, depth + 1);
+      if (s.kind === 'class' && s.cls !== cls) out.push(s.cls);
+    }
+    return out;
+  }
+}
+
+function findMethod(cls: PyClass, name: string, r: PyResolver, depth: number, seen = new Set<PyClass>()): PyFunction | undefined {
+  if (seen.has(cls) || depth > MAX_DEPTH) return undefined;
+  seen.add(cls);
+  const own = cls.methods.get(name);
+  if (own) return own;
+  for (const base of r.baseClasses(cls, depth)) {
+    const m = findMethod(base, name, r, depth + 1, seen);
+    if (m) return m;
+  }
+  return undefined;
+}
+
+function externalBase(cls: PyClass, r: PyResolver, depth: number, seen = new Set<PyClass>()): string | undefined {
+  if (seen.has(cls) || depth > MAX_DEPTH) return undefined;
+  seen.add(cls);
+  for (const b of cls.bases) {
+    const s = r.resolve(b, cls.module, depth + 1);
+    if (s.kind === 'external' && FACTORIES[s.qname] === s.qname) return s.qname;
+    if (s.kind === 'class') {
+      const e = externalBase(s.cls, r, depth + 1, seen);
+      if (e) return e;
+    }
+  }
+  return undefined;
+}
+
+function isInBody(node: PyNode, fnNode: PyNode): boolean {
+  const body = child(fnNode, 'body');
+  if (body && node.start >= body.start && node.end <= body.end) return true;
+  // Parameters bind in the function's own scope too (their names), but their defaults do not.
+  const params = child(fnNode, 'parameters');
+  if (params && node.start >= params.start && node.end <= params.end) {
+    for (let n: PyNode | null = node; n && n !== params; n = n.parent) if (n.field === 'value' || n.field === 'type') return false;
+    return true;
+  }
+  return fnNode.type === 'lambda';
+}
+
+export function sameSym(a: Sym, b: Sym): boolean {
+  if (a.kind !== b.kind) return false;
+  switch (a.kind) {
+    case 'external': return a.qname === (b as typeof a).qname;
+    case 'module': return a.module === (b as typeof a).module;
+    case 'function': return a.fn === (b as typeof a).fn;
+    case 'class': return a.cls === (b as typeof a).cls;
+    case 'instance': {
+      const t = (b as typeof a).type;
+      return 'external' in a.type ? 'external' in t && t.external === a.type.external : 'cls' in t && t.cls === a.type.cls;
+    }
+    case 'method': return a.type === (b as typeof a).type && a.name === (b as typeof a).name;
+    default: return false;
+  }
+}
+
+/** The canonical name of an external callee, or of an external type's method (`threading.Lock.acquire`). */
+export function externalName(sym: Sym): string | undefined {
+  if (sym.kind === 'external') return sym.qname;
+  if (sym.kind === 'method') return `${sym.type}.${sym.name}`;
+  return undefined;
+}

@@ -1,0 +1,220 @@
+/**
+ * blocking-call-in-async
+ *
+ * A synchronous call that blocks the thread (`fs.*Sync`, `child_process.execSync`,
+ * `zlib.*Sync`, the expensive `crypto.*Sync`, `Atomics.wait`) made where the event
+ * loop should be serving other work: an async body, a promise callback, a request
+ * handler, or (at info level) a timer or event listener. Calls to the user's own
+ * synchronous functions are followed through the call graph, across files.
+ */
+import { ts } from 'ts-morph';
+import { calleeName, isFunctionLike, skipOuterExpressions, walk, type FunctionLike } from '../ts/ast';
+import { userFunctionOf } from '../ts/callee';
+import { classifyFunction, classifyRegistration, forEachCallIn, type ContextKind } from '../ts/event-loop-context';
+import { planImport } from '../ts/imports';
+import { isSynchronous, type BlockingPath, type TsProjectIndex } from '../ts/project-index';
+import type { BlockingApi } from '../ts/blocking-apis';
+import type { Fix, Rule, TsRuleContext } from './types';
+
+export const rule: Rule = {
+  meta: {
+    id: 'blocking-call-in-async',
+    languages: ['typescript', 'python'],
+    defaultSeverity: 'warning',
+    description: 'A synchronous, thread-blocking call made in async code, a promise callback or a request handler.',
+  },
+  checkTypeScript,
+};
+
+const LOWER_SEVERITY_KINDS: ReadonlySet<ContextKind> = new Set(['timer', 'emitter']);
+
+function checkTypeScript(ctx: TsRuleContext): void {
+  const { sourceFile, index } = ctx;
+  const checker = index.checker;
+  const program = index.program;
+  const startup = new StartupFunctions(sourceFile, checker);
+
+  walk(sourceFile, (node) => {
+    if (ctx.token.isCancellationRequested) return false;
+    if (isFunctionLike(node)) {
+      const role = classifyFunction(checker, program, node);
+      if (role.role === 'context' && !(role.kind === 'async' && startup.isStartupOnly(node))) {
+        checkContext(ctx, node, role.kind, role.description);
+      }
+    } else if (ts.isCallExpression(node)) {
+      checkRegisteredReferences(ctx, node);
+    }
+    return true;
+  });
+}
+
+function severityFor(kind: ContextKind) {
+  return LOWER_SEVERITY_KINDS.has(kind) ? ('info' as const) : undefined;
+}
+
+function checkContext(ctx: TsRuleContext, fn: FunctionLike, kind: ContextKind, where: string): void {
+  const { index } = ctx;
+  forEachCallIn(index.checker, index.program, fn, (call, direct) => {
+    if (!ts.isCallExpression(call)) return;
+    const name = calleeName(call);
+    if (!name) return;
+    const api = index.blockingApiOf(call, name);
+    if (api) {
+      const fixes = kind === 'async' && direct ? fixesFor(ctx, call, api) : [];
+      ctx.report({
+        start: call.getStart(),
+        end: call.getEnd(),
+        severity: severityFor(kind),
+        message: `${apiLabel(api)} blocks the event loop: while it runs, ${where} holds up every other request, timer and callback. Use ${api.alternative} instead.`,
+        fixes,
+      });
+      return;
+    }
+    const target = index.resolveCallee(call);
+    if (target.kind !== 'user' || !isSynchronous(target.declaration)) return;
+    const path = index.blockingPathOf(target.declaration);
+    if (path) reportPath(ctx, call, `${name}()`, path, kind, `is called in ${where}`);
+  });
+}
+
+/** `app.get('/x', handleX)`: a synchronous function handed over as an event-loop callback. */
+function checkRegisteredReferences(ctx: TsRuleContext, call: ts.CallExpression): void {
+  const { index } = ctx;
+  const candidates = call.arguments.filter((a) => {
+    const arg = skipOuterExpressions(a);
+    return ts.isIdentifier(arg) || ts.isPropertyAccessExpression(arg);
+  });
+  if (candidates.length === 0) return;
+  const registration = classifyRegistration(index.checker, index.program, call);
+  if (!registration) return;
+  for (const arg of candidates) {
+    const fn = referencedFunction(index, skipOuterExpressions(arg));
+    if (!fn || !isSynchronous(fn)) continue;
+    const path = index.blockingPathOf(fn);
+    if (path) reportPath(ctx, arg, arg.getText(), path, registration.kind, `runs as ${registration.description}`);
+  }
+}
+
+function referencedFunction(index: TsProjectIndex, expr: ts.Expression): FunctionLike | undefined {
+  const checker = index.checker;
+  const nameNode = ts.isPropertyAccessExpression(expr) ? expr.name : expr;
+  let symbol = checker.getSymbolAtLocation(nameNode);
+  if (symbol && symbol.flags & ts.SymbolFlags.Alias) {
+    try {
+      symbol = checker.getAliasedSymbol(symbol);
+    } catch {
+      return undefined;
+    }
+  }
+  return userFunctionOf(symbol?.valueDeclaration ?? symbol?.declarations?.[0]);
+}
+
+function reportPath(ctx: TsRuleContext, node: ts.Node, label: string, path: BlockingPath, kind: ContextKind, how: string): void {
+  const chain = [label.replace(/\(\)$/, ''), ...path.steps.map((s) => s.callee)].join(' → ');
+  ctx.report({
+    start: node.getStart(),
+    end: node.getEnd(),
+    severity: severityFor(kind),
+    message: `${label} blocks the event loop: it ${how} and synchronously calls ${apiLabel(path.api)} (${chain}). Use ${path.api.alternative} in it, make it async and await it here.`,
+    related: path.steps.map((step) => ({
+      file: step.file,
+      start: step.start,
+      end: step.end,
+      message: `${step.caller} calls ${step.callee}`,
+    })),
+  });
+}
+
+function apiLabel(api: BlockingApi): string {
+  return api.module === 'Atomics' ? 'Atomics.wait' : `${api.module}.${api.name}`;
+}
+
+/** Whether `await x` must be parenthesised where the call stands. */
+function needsParens(call: ts.CallExpression): boolean {
+  const parent = call.parent;
+  return (ts.isPropertyAccessExpression(parent) || ts.isElementAccessExpression(parent)) && parent.expression === call ||
+    ts.isCallExpression(parent) && parent.expression === call ||
+    ts.isTaggedTemplateExpression(parent);
+}
+
+function fixesFor(ctx: TsRuleContext, call: ts.CallExpression, api: BlockingApi): Fix[] {
+  if (!api.fix) return [];
+  const sourceFile = ctx.sourceFile;
+  const args = call.arguments.map((a) => a.getText(sourceFile)).join(', ');
+  const callee = skipOuterExpressions(call.expression);
+  const edits = [];
+  let replacement: string;
+  if (api.fix.kind === 'fs-promises') {
+    let fnExpr: string;
+    if (ts.isPropertyAccessExpression(callee)) {
+      fnExpr = `${callee.expression.getText(sourceFile)}.promises.${api.fix.name}`;
+    } else {
+      const plan = planImport(sourceFile, 'fs/promises', api.fix.name);
+      fnExpr = plan.expression;
+      edits.push(...plan.edits);
+    }
+    replacement = `await ${fnExpr}(${args})`;
+  } else {
+    let fnExpr: string;
+    if (ts.isPropertyAccessExpression(callee)) {
+      fnExpr = `${callee.expression.getText(sourceFile)}.${api.fix.name}`;
+    } else {
+      const plan = planImport(sourceFile, api.module, api.fix.name);
+      fnExpr = plan.expression;
+      edits.push(...plan.edits);
+    }
+    const promisify = planImport(sourceFile, 'util', 'promisify');
+    edits.push(...promisify.edits);
+    replacement = `await ${promisify.expression}(${fnExpr})(${args})`;
+    if (api.fix.property) replacement = `(${replacement}).${api.fix.property}`;
+  }
+  if (needsParens(call) && !replacement.startsWith('(')) replacement = `(${replacement})`;
+  edits.push({ start: call.getStart(sourceFile), end: call.getEnd(), newText: replacement });
+  return [{ title: `Replace with ${replacement.replace(/\(.*$/s, '').replace(/^await /, 'await ')}(…)`, edits, safe: true, preferred: true }];
+}
+
+/**
+ * Async functions that only module top-level code calls, such as a script's
+ * `main()`: they run once at start-up, before the process serves anything.
+ */
+class StartupFunctions {
+  private referencesByName?: Map<string, ts.Identifier[]>;
+
+  constructor(private readonly sourceFile: ts.SourceFile, private readonly checker: ts.TypeChecker) {}
+
+  isStartupOnly(fn: FunctionLike): boolean {
+    if (!ts.isFunctionDeclaration(fn) || !fn.name || fn.parent !== this.sourceFile) return false;
+    if (ts.getCombinedModifierFlags(fn) & ts.ModifierFlags.Export) return false;
+    const symbol = this.checker.getSymbolAtLocation(fn.name);
+    const references = (this.references().get(fn.name.text) ?? []).filter((id) => id !== fn.name &&
+      this.checker.getSymbolAtLocation(id) === symbol);
+    if (references.length === 0) return false;
+    return references.every((id) => {
+      const parent = id.parent;
+      const isCall = ts.isCallExpression(parent) && parent.expression === id;
+      return isCall && !hasFunctionAncestor(id);
+    });
+  }
+
+  private references(): Map<string, ts.Identifier[]> {
+    if (!this.referencesByName) {
+      const map = new Map<string, ts.Identifier[]>();
+      walk(this.sourceFile, (node) => {
+        if (ts.isIdentifier(node)) {
+          const list = map.get(node.text);
+          if (list) list.push(node);
+          else map.set(node.text, [node]);
+        }
+      });
+      this.referencesByName = map;
+    }
+    return this.referencesByName;
+  }
+}
+
+function hasFunctionAncestor(node: ts.Node): boolean {
+  for (let current = node.parent; current; current = current.parent) {
+    if (isFunctionLike(current)) return true;
+  }
+  return false;
+}

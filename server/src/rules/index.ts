@@ -1,0 +1,23 @@
+/**
+ * The registry of rules, sorted by id. Adding a rule means adding its file and
+ * one line here; `test/unit/registry.test.ts` checks this list, `RULE_IDS`,
+ * `package.json` and `docs/rules/` agree.
+ */
+import type { LoopwiseSettings, RuleLevel } from '../protocol';
+import type { Rule } from './types';
+import { rule as blockingCallInAsync } from './blocking-call-in-async';
+
+export const rules: readonly Rule[] = [
+  blockingCallInAsync,
+];
+
+export const tsRules: readonly Rule[] = rules.filter((r) => r.checkTypeScript);
+
+export function findRule(id: string): Rule | undefined {
+  return rules.find((r) => r.meta.id === id);
+}
+
+/** The level a rule runs at under these settings: its configured level or its default severity. */
+export function ruleLevel(rule: Rule, settings: LoopwiseSettings): RuleLevel {
+  return settings.rules[rule.meta.id] ?? rule.meta.defaultSeverity;
+}

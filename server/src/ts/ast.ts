@@ -1,0 +1,113 @@
+/** Small helpers over the TypeScript compiler AST that several rules share. */
+import { ts } from 'ts-morph';
+
+export type FunctionLike =
+  | ts.FunctionDeclaration
+  | ts.FunctionExpression
+  | ts.ArrowFunction
+  | ts.MethodDeclaration
+  | ts.ConstructorDeclaration
+  | ts.GetAccessorDeclaration
+  | ts.SetAccessorDeclaration;
+
+export function isFunctionLike(node: ts.Node): node is FunctionLike {
+  switch (node.kind) {
+    case ts.SyntaxKind.FunctionDeclaration:
+    case ts.SyntaxKind.FunctionExpression:
+    case ts.SyntaxKind.ArrowFunction:
+    case ts.SyntaxKind.MethodDeclaration:
+    case ts.SyntaxKind.Constructor:
+    case ts.SyntaxKind.GetAccessor:
+    case ts.SyntaxKind.SetAccessor:
+      return true;
+    default:
+      return false;
+  }
+}
+
+export function isAsyncFunction(fn: FunctionLike): boolean {
+  return (ts.getCombinedModifierFlags(fn as ts.Declaration) & ts.ModifierFlags.Async) !== 0;
+}
+
+export function isGenerator(fn: FunctionLike): boolean {
+  return 'asteriskToken' in fn && fn.asteriskToken !== undefined;
+}
+
+/** Strips parentheses, `!`, `as` and satisfies wrappers. */
+export function skipOuterExpressions(node: ts.Expression): ts.Expression {
+  let current = node;
+  for (;;) {
+    if (ts.isParenthesizedExpression(current) || ts.isNonNullExpression(current) || ts.isAsExpression(current) ||
+        ts.isSatisfiesExpression(current) || ts.isTypeAssertionExpression(current)) {
+      current = current.expression;
+    } else {
+      return current;
+    }
+  }
+}
+
+/** The identifier naming what a call calls: `f` in `f()`, `b` in `a.b()`, undefined otherwise. */
+export function calleeNameNode(call: ts.CallExpression | ts.NewExpression): ts.Identifier | ts.PrivateIdentifier | undefined {
+  const callee = skipOuterExpressions(call.expression);
+  if (ts.isIdentifier(callee)) return callee;
+  if (ts.isPropertyAccessExpression(callee)) return callee.name;
+  return undefined;
+}
+
+export function calleeName(call: ts.CallExpression | ts.NewExpression): string | undefined {
+  return calleeNameNode(call)?.text;
+}
+
+/** `require('x')` → `'x'`. */
+export function requiredModule(node: ts.Node): string | undefined {
+  if (ts.isCallExpression(node) && ts.isIdentifier(node.expression) && node.expression.text === 'require' &&
+      node.arguments.length === 1 && ts.isStringLiteralLike(node.arguments[0])) {
+    return node.arguments[0].text;
+  }
+  return undefined;
+}
+
+/**
+ * Visits every node below `root` without recursion, so that a file nested
+ * thousands of levels deep cannot overflow the stack. Return `false` from
+ * `visit` to skip a node's children.
+ */
+export function walk(root: ts.Node, visit: (node: ts.Node) => boolean | void): void {
+  const stack: ts.Node[] = [];
+  const pushChildren = (node: ts.Node) => {
+    const children: ts.Node[] = [];
+    node.forEachChild((child) => {
+      children.push(child);
+    });
+    for (let i = children.length - 1; i >= 0; i--) stack.push(children[i]);
+  };
+  pushChildren(root);
+  while (stack.length > 0) {
+    const node = stack.pop()!;
+    if (visit(node) !== false) pushChildren(node);
+  }
+}
+
+/** The innermost function-like that contains `node`, or undefined at module level. */
+export function enclosingFunction(node: ts.Node): FunctionLike | undefined {
+  for (let current = node.parent; current; current = current.parent) {
+    if (isFunctionLike(current)) return current;
+  }
+  return undefined;
+}
+
+/** A readable name for a function: its declared name, or the variable or property it is assigned to. */
+export function functionName(fn: ts.Node): string {
+  if ((ts.isFunctionDeclaration(fn) || ts.isFunctionExpression(fn)) && fn.name) return fn.name.text;
+  if ((ts.isMethodDeclaration(fn) || ts.isGetAccessor(fn) || ts.isSetAccessor(fn)) && fn.name) {
+    const owner = fn.parent && (ts.isClassDeclaration(fn.parent) || ts.isClassExpression(fn.parent)) && fn.parent.name
+      ? `${fn.parent.name.text}.` : '';
+    return owner + fn.name.getText();
+  }
+  if (ts.isConstructorDeclaration(fn)) return 'constructor';
+  const parent = fn.parent;
+  if (parent && ts.isVariableDeclaration(parent) && ts.isIdentifier(parent.name)) return parent.name.text;
+  if (parent && ts.isPropertyAssignment(parent)) return parent.name.getText();
+  if (parent && ts.isPropertyDeclaration(parent)) return parent.name.getText();
+  return '(anonymous)';
+}

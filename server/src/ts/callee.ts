@@ -1,0 +1,210 @@
+/**
+ * Resolves what a call calls, with the type checker first and the import or
+ * require specifier as the fallback when a project has no `@types/node`.
+ */
+import { builtinModules } from 'node:module';
+import { ts } from 'ts-morph';
+import { requiredModule, skipOuterExpressions, type FunctionLike } from './ast';
+
+const BUILTINS = new Set(builtinModules.map((m) => m.replace(/^node:/, '')));
+
+export type CalleeTarget =
+  /** An export of a Node.js core module (from `@types/node`, or traced to its specifier). */
+  | { kind: 'module-export'; module: string; name: string; container?: string; builtin: boolean }
+  | { kind: 'atomics-wait' }
+  /** A function the user wrote, somewhere in the program. */
+  | { kind: 'user'; declaration: FunctionLike; name: string }
+  | { kind: 'unknown' };
+
+const UNKNOWN: CalleeTarget = { kind: 'unknown' };
+
+export function isNodeBuiltin(moduleName: string): boolean {
+  return BUILTINS.has(moduleName.replace(/^node:/, ''));
+}
+
+/** `/node_modules/@types/node/fs.d.ts` → the ambient module the declaration sits in. */
+function ambientModuleOf(decl: ts.Node): string | undefined {
+  for (let current: ts.Node | undefined = decl.parent; current; current = current.parent) {
+    if (ts.isModuleDeclaration(current) && ts.isStringLiteral(current.name)) return current.name.text.replace(/^node:/, '');
+  }
+  return undefined;
+}
+
+/** `node_modules/@types/express/index.d.ts` → `express`; `node_modules/@scope/pkg/x.d.ts` → `@scope/pkg`. */
+export function packageOfFile(fileName: string): string | undefined {
+  const index = fileName.lastIndexOf('/node_modules/');
+  if (index < 0) return undefined;
+  const parts = fileName.slice(index + '/node_modules/'.length).split('/');
+  if (parts[0] === '@types') {
+    const name = parts[1] ?? '';
+    return name.includes('__') ? '@' + name.replace('__', '/') : name;
+  }
+  return parts[0].startsWith('@') ? `${parts[0]}/${parts[1]}` : parts[0];
+}
+
+function containerName(decl: ts.Node): string | undefined {
+  const parent = decl.parent;
+  if (parent && (ts.isInterfaceDeclaration(parent) || ts.isClassDeclaration(parent)) && parent.name) return parent.name.text;
+  if (parent && ts.isModuleBlock(parent) && ts.isIdentifier(parent.parent.name)) return parent.parent.name.text;
+  return undefined;
+}
+
+export function userFunctionOf(decl: ts.Declaration | undefined): FunctionLike | undefined {
+  if (!decl) return undefined;
+  if (decl.getSourceFile().isDeclarationFile) return undefined;
+  if (ts.isFunctionDeclaration(decl) || ts.isMethodDeclaration(decl)) return decl.body ? decl : undefined;
+  if ((ts.isVariableDeclaration(decl) || ts.isPropertyAssignment(decl) || ts.isPropertyDeclaration(decl)) && decl.initializer) {
+    const init = skipOuterExpressions(decl.initializer);
+    if (ts.isArrowFunction(init) || ts.isFunctionExpression(init)) return init;
+  }
+  return undefined;
+}
+
+function resolveAlias(checker: ts.TypeChecker, symbol: ts.Symbol): ts.Symbol | undefined {
+  if (!(symbol.flags & ts.SymbolFlags.Alias)) return symbol;
+  try {
+    const target = checker.getAliasedSymbol(symbol);
+    // An import from a module the program cannot resolve aliases to the `unknown` symbol.
+    return target.declarations && target.declarations.length > 0 ? target : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Module specifier and export name that an import, export or require declaration binds. */
+function bindingOrigin(decl: ts.Node): { module: string; name: string | undefined } | undefined {
+  if (ts.isImportSpecifier(decl) || ts.isExportSpecifier(decl)) {
+    const name = (decl.propertyName ?? decl.name).text;
+    const owner = ts.isImportSpecifier(decl) ? decl.parent.parent.parent : decl.parent.parent;
+    const spec = owner.moduleSpecifier;
+    return spec && ts.isStringLiteral(spec) ? { module: spec.text, name } : undefined;
+  }
+  if (ts.isNamespaceImport(decl) || ts.isImportClause(decl)) {
+    const importDecl = ts.isNamespaceImport(decl) ? decl.parent.parent : decl.parent;
+    const spec = importDecl.moduleSpecifier;
+    return ts.isStringLiteral(spec) ? { module: spec.text, name: undefined } : undefined;
+  }
+  if (ts.isImportEqualsDeclaration(decl) && ts.isExternalModuleReference(decl.moduleReference)) {
+    const spec = decl.moduleReference.expression;
+    return ts.isStringLiteral(spec) ? { module: spec.text, name: undefined } : undefined;
+  }
+  if (ts.isBindingElement(decl)) {
+    // const { readFileSync: slurp } = require('fs')
+    const pattern = decl.parent;
+    if (ts.isObjectBindingPattern(pattern) && ts.isVariableDeclaration(pattern.parent) && pattern.parent.initializer) {
+      const base = expressionOrigin(pattern.parent.initializer);
+      const key = decl.propertyName ?? decl.name;
+      if (base && base.name === undefined && ts.isIdentifier(key)) return { module: base.module, name: key.text };
+    }
+    return undefined;
+  }
+  if (ts.isVariableDeclaration(decl) && decl.initializer && ts.isIdentifier(decl.name)) {
+    return expressionOrigin(decl.initializer);
+  }
+  return undefined;
+}
+
+/** `require('fs')` → fs; `require('fs').promises` → fs#promises. Syntax only. */
+function expressionOrigin(expr: ts.Expression): { module: string; name: string | undefined } | undefined {
+  const node = skipOuterExpressions(expr);
+  const required = requiredModule(node);
+  if (required) return { module: required, name: undefined };
+  if (ts.isPropertyAccessExpression(node)) {
+    const base = expressionOrigin(node.expression);
+    if (base && base.name === undefined) return { module: base.module, name: node.name.text };
+  }
+  return undefined;
+}
+
+/** Follows an identifier back to the import/require that bound it, step by step through re-exports. */
+function traceIdentifierOrigin(checker: ts.TypeChecker, id: ts.Identifier): { module: string; name: string | undefined } | undefined {
+  let symbol = checker.getSymbolAtLocation(id);
+  for (let hops = 0; symbol && hops < 10; hops++) {
+    const decl = symbol.declarations?.[0];
+    if (!decl) return undefined;
+    const origin = bindingOrigin(decl);
+    if (!origin) return undefined;
+    if (isNodeBuiltin(origin.module) || !origin.module.startsWith('.')) return origin;
+    // A relative module: follow the re-export one hop further.
+    const next = symbol.flags & ts.SymbolFlags.Alias ? checker.getImmediateAliasedSymbol(symbol) : undefined;
+    if (!next || next === symbol) return origin;
+    symbol = next;
+  }
+  return undefined;
+}
+
+/** The syntactic fallback: `fs.readFileSync` where `fs` came from `require('fs')` or an import. */
+function traceCalleeOrigin(checker: ts.TypeChecker, callee: ts.Expression): { module: string; name: string | undefined } | undefined {
+  const node = skipOuterExpressions(callee);
+  if (ts.isIdentifier(node)) return traceIdentifierOrigin(checker, node);
+  if (ts.isPropertyAccessExpression(node)) {
+    const direct = expressionOrigin(node);
+    if (direct) return direct;
+    const object = skipOuterExpressions(node.expression);
+    const base = ts.isIdentifier(object) ? traceIdentifierOrigin(checker, object) : undefined;
+    if (base && base.name === undefined) return { module: base.module, name: node.name.text };
+    // `fs.promises.readFile`: one level deeper.
+    if (base && ts.isPropertyAccessExpression(object)) return undefined;
+  }
+  return undefined;
+}
+
+export function resolveCallee(checker: ts.TypeChecker, program: ts.Program, call: ts.CallExpression | ts.NewExpression): CalleeTarget {
+  const callee = skipOuterExpressions(call.expression);
+  const nameNode = ts.isIdentifier(callee) ? callee : ts.isPropertyAccessExpression(callee) ? callee.name : undefined;
+  if (!nameNode || ts.isPrivateIdentifier(nameNode)) return UNKNOWN;
+
+  let symbol: ts.Symbol | undefined;
+  try {
+    symbol = checker.getSymbolAtLocation(nameNode);
+  } catch {
+    symbol = undefined;
+  }
+  const resolved = symbol ? resolveAlias(checker, symbol) : undefined;
+  const decl = resolved?.valueDeclaration ?? resolved?.declarations?.[0];
+  if (resolved && decl) {
+    const file = decl.getSourceFile();
+    if (file.isDeclarationFile) {
+      const name = resolved.name;
+      if (program.isSourceFileDefaultLibrary(file)) {
+        return name === 'wait' && containerName(decl) === 'Atomics' ? { kind: 'atomics-wait' } : UNKNOWN;
+      }
+      const ambient = ambientModuleOf(decl);
+      if (ambient) return { kind: 'module-export', module: ambient, name, container: containerName(decl), builtin: isNodeBuiltin(ambient) && file.fileName.includes('/@types/node/') };
+      const pkg = packageOfFile(file.fileName);
+      if (pkg) return { kind: 'module-export', module: pkg, name, container: containerName(decl), builtin: false };
+      return UNKNOWN;
+    }
+    const user = userFunctionOf(decl);
+    if (user) return { kind: 'user', declaration: user, name: resolved.name };
+    // A binding whose type the checker could not see through (`require` without @types/node).
+    if (!ts.isBindingElement(decl) && !ts.isVariableDeclaration(decl) && !(resolved.flags & ts.SymbolFlags.Alias)) return UNKNOWN;
+  }
+  const origin = traceCalleeOrigin(checker, callee);
+  if (origin && origin.name) {
+    return { kind: 'module-export', module: origin.module.replace(/^node:/, ''), name: origin.name, builtin: isNodeBuiltin(origin.module) };
+  }
+  return UNKNOWN;
+}
+
+/**
+ * The package an expression's value comes from, for recognising framework
+ * objects (`express()`, `new Koa()`) when their types are not installed.
+ */
+export function originPackageOf(checker: ts.TypeChecker, expr: ts.Expression, depth = 0): string | undefined {
+  if (depth > 6) return undefined;
+  const node = skipOuterExpressions(expr);
+  const required = requiredModule(node);
+  if (required) return required;
+  if (ts.isCallExpression(node) || ts.isNewExpression(node)) return originPackageOf(checker, node.expression, depth + 1);
+  if (ts.isPropertyAccessExpression(node)) return originPackageOf(checker, node.expression, depth + 1);
+  if (ts.isIdentifier(node)) {
+    const symbol = checker.getSymbolAtLocation(node);
+    const decl = symbol?.declarations?.[0];
+    if (!decl) return undefined;
+    const origin = bindingOrigin(decl);
+    if (origin) return origin.module;
+    if (ts.isVariableDeclaration(decl) && decl.initializer) return originPackageOf(checker, decl.initializer, depth + 1);
+  }
+  return undefined;
+}

@@ -1,0 +1,18 @@
+// CommonJS with destructured require and an alias.
+const { readFileSync: slurp, existsSync } = require('node:fs');
+const cp = require('child_process');
+
+async function deploy(dir) {
+  if (existsSync(dir)) {
+//    ^^^^^^^^^^^^^^^ blocking-call-in-async
+    cp.execFileSync('make', ['-C', dir]);
+//  ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ blocking-call-in-async
+  }
+  return slurp(dir + '/VERSION', 'utf8');
+//       ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ blocking-call-in-async
+}
+
+// A start-up script reading its config synchronously is fine.
+const version = slurp(__dirname + '/package.json', 'utf8');
+
+module.exports = { deploy, version };
