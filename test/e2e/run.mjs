@@ -1,0 +1,131 @@
+// `npm run test:e2e`: runs the extension's mocha suite (out/test/vscode/index.js, the
+// same one `npm run test:vscode` gives to @vscode/test-electron) inside code-server's
+// extension host, one scenario workspace at a time, driven by playwright-core and
+// Debian's Chromium. Usage: node test/e2e/run.mjs [scenario ...]
+// Closes with the line `N passed, N failed`; exits 1 if any test failed or a scenario
+// could not run.
+import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { chromium } from 'playwright-core';
+import { remoteUri, startCodeServer } from './code-server.mjs';
+import { cacheDir, ensureToolchain } from './install.mjs';
+import { copyWorkspace, listScenarios, parseResultLine, repoRoot, testsIndex, UNTRUSTED_SCENARIOS } from '../vscode/scenarios.mjs';
+
+/** The index prefixes mocha's report with this, to tell it apart from the workbench log. */
+const LOG_PREFIX = '[loopwise-test] ';
+/** A scenario that does not report within this time counts as one failure. */
+const SCENARIO_TIMEOUT_MS = 180_000;
+
+/** Opens one scenario in a new page and resolves with its mocha counts. */
+async function runScenario(browser, server, scenario) {
+  const folder = copyWorkspace(scenario, join(cacheDir, 'workspaces'));
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  const page = await context.newPage();
+  const lines = [];
+  const allLines = [];
+  let counts;
+  let settle;
+  const exited = new Promise((resolve) => (settle = resolve));
+
+  await page.exposeFunction('codeAutomationLog', (type, args) => {
+    const text = Array.isArray(args) ? args.join(' ') : String(args);
+    allLines.push(`[${type}] ${text}`);
+    for (const line of text.split('\n')) {
+      const result = parseResultLine(line);
+      if (result) counts = result;
+      else if (line.startsWith(LOG_PREFIX)) lines.push(line.slice(LOG_PREFIX.length));
+      else if (/loopwise/i.test(line) && /error|fail|cannot/i.test(line)) lines.push(`[${type}] ${line}`);
+    }
+  });
+  await page.exposeFunction('codeAutomationExit', (code) => settle(Number(code)));
+
+  const payload = [
+    ['extensionDevelopmentPath', remoteUri(server.port, repoRoot)],
+    ['extensionTestsPath', remoteUri(server.port, testsIndex)],
+    ['extensionEnvironment', JSON.stringify({ LOOPWISE_SCENARIO: scenario, LOOPWISE_LOG_PREFIX: LOG_PREFIX })],
+  ];
+  const url = `${server.url}/?folder=${encodeURIComponent(folder)}&payload=${encodeURIComponent(JSON.stringify(payload))}`;
+  const started = Date.now();
+  let timer;
+  const timeout = new Promise((resolve) => (timer = setTimeout(() => resolve('timeout'), SCENARIO_TIMEOUT_MS)));
+  try {
+    await page.goto(url);
+    const code = await Promise.race([exited, timeout]);
+    const seconds = ((Date.now() - started) / 1000).toFixed(1);
+    if (lines.length > 0) console.log(lines.join('\n'));
+    if (code === 'timeout') {
+      await page.screenshot({ path: join(cacheDir, `failure-${scenario}.png`) }).catch(() => {});
+      console.log(`✗ ${scenario}: no result within ${SCENARIO_TIMEOUT_MS / 1000} s (screenshot in .cache/e2e/failure-${scenario}.png)`);
+      return { passed: counts?.passed ?? 0, failed: Math.max(1, counts?.failed ?? 0) };
+    }
+    if (!counts) {
+      console.log(`✗ ${scenario}: the extension host exited with ${code} without a result line (${seconds} s)`);
+      return { passed: 0, failed: 1 };
+    }
+    console.log(`${counts.failed === 0 && code === 0 ? '✓' : '✗'} ${scenario}: ${counts.passed} passed, ${counts.failed} failed in ${seconds} s`);
+    return { passed: counts.passed, failed: counts.failed === 0 && code !== 0 ? 1 : counts.failed };
+  } finally {
+    mkdirSync(join(cacheDir, 'logs'), { recursive: true });
+    writeFileSync(join(cacheDir, 'logs', `${scenario}.log`), allLines.join('\n') + '\n');
+    clearTimeout(timer);
+    await context.close().catch(() => {});
+  }
+}
+
+async function main() {
+  const requested = process.argv.slice(2);
+  const started = Date.now();
+  const toolchain = ensureToolchain();
+  if (!existsSync(join(repoRoot, 'dist', 'client.js'))) console.log('note: dist/client.js is missing, so the extension cannot activate; run `npm run build`.');
+  const scenarios = listScenarios(requested);
+  console.log(`e2e: ${scenarios.length} scenario(s) in code-server under Node ${toolchain.nodeVersion}: ${scenarios.join(', ')}`);
+
+  const browser = await chromium.launch({ executablePath: toolchain.chromium, args: ['--no-sandbox', '--disable-dev-shm-usage'] });
+  const servers = new Map();
+  const totals = { passed: 0, failed: 0 };
+  const cleanup = async () => {
+    await browser.close().catch(() => {});
+    await Promise.all([...servers.values()].map((s) => s.stop()));
+  };
+  process.once('SIGINT', () => cleanup().then(() => process.exit(130)));
+  process.once('SIGTERM', () => cleanup().then(() => process.exit(143)));
+  try {
+    for (const scenario of scenarios) {
+      const trusted = !UNTRUSTED_SCENARIOS.has(scenario);
+      const key = trusted ? 'trusted' : 'untrusted';
+      if (!servers.has(key)) {
+        const runDir = join(cacheDir, `run-${key}`);
+        rmSync(runDir, { recursive: true, force: true });
+        mkdirSync(runDir, { recursive: true });
+        servers.set(key, await startCodeServer({
+          toolchain,
+          runDir,
+          trusted,
+          smokeTestDriver: true,
+          // Keep the tests on Loopwise alone: no welcome page, no other extension's noise.
+          userSettings: { 'workbench.startupEditor': 'none', 'extensions.autoCheckUpdates': false, 'telemetry.telemetryLevel': 'off' },
+        }));
+      }
+      try {
+        const result = await runScenario(browser, servers.get(key), scenario);
+        totals.passed += result.passed;
+        totals.failed += result.failed;
+      } catch (error) {
+        console.log(`✗ ${scenario}: ${error instanceof Error ? error.message : error}`);
+        totals.failed += 1;
+      }
+    }
+  } finally {
+    await cleanup();
+  }
+  writeFileSync(join(cacheDir, 'last-result.json'), `${JSON.stringify(totals)}\n`);
+  console.log(`e2e took ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  console.log(`${totals.passed} passed, ${totals.failed} failed`);
+  process.exitCode = totals.failed > 0 || totals.passed === 0 ? 1 : 0;
+}
+
+main().catch((error) => {
+  console.error(error instanceof Error ? error.message : error);
+  console.log('0 passed, 1 failed');
+  process.exitCode = 1;
+});
