@@ -10,6 +10,13 @@ export type RuleLevel = Severity | 'off';
 /** Ids of every rule Loopwise knows. Keep sorted; `rules/index.ts` must agree. */
 export const RULE_IDS = [
   'blocking-call-in-async',
+  'cpu-bound-in-threads',
+  'dangling-task',
+  'lock-order-inversion',
+  'missing-main-guard',
+  'thread-args-mismatch',
+  'unclosed-pool',
+  'unpicklable-task',
 ] as const;
 export type RuleId = (typeof RULE_IDS)[number];
 

@@ -84,7 +84,9 @@ export class AnalysisWorkspace {
     if (!backend || !settings.enable) return { file: path, findings: [] };
     try {
       const findings = await backend.analyzeFile(path, settings, token);
-      return { file: path, findings: findings.flatMap((f) => this.resolveSeverity(f, settings)) };
+      const resolved = findings.flatMap((f) => this.resolveSeverity(f, settings));
+      resolved.sort((a, b) => a.start - b.start || a.end - b.end);
+      return { file: path, findings: resolved };
     } catch (error) {
       const message = error instanceof UnanalysableFileError
         ? error.message

@@ -34,6 +34,8 @@ function escapeRegExp(s: string): string {
 
 export class BundleError extends Error {}
 
+const OWN_FRAME = /^\s+at .*(profiler-host\.js|[\\/]profiler[\\/](run-job|pool|load-target)\.(ts|js)|node:internal)/;
+
 export async function bundleTarget(file: string, target: ProfileTarget): Promise<BundledTarget> {
   let source: string;
   try {
@@ -80,11 +82,13 @@ export async function bundleTarget(file: string, target: ProfileTarget): Promise
   const snippetFirst = sourceLines + 2;
   const pattern = new RegExp(`${escapeRegExp(file)}:(\\d+):(\\d+)`, 'g');
   const mapStack = (stack: string | undefined): string | undefined => {
-    if (!stack || target.kind !== 'snippet') return stack;
-    return stack.replace(pattern, (all, line: string, col: string) => {
+    if (!stack) return stack;
+    const mapped = target.kind !== 'snippet' ? stack : stack.replace(pattern, (all, line: string, col: string) => {
       const n = Number(line);
       return n >= snippetFirst ? `${file}:${target.startLine + 1 + (n - snippetFirst)}:${col}` : all;
     });
+    // The profiler's own frames below the user's say nothing about the user's bug.
+    return mapped.split('\n').filter((l) => !OWN_FRAME.test(l)).join('\n');
   };
   return { bundlePath, mapStack, dispose: () => rmSync(dir, { recursive: true, force: true }) };
 }

@@ -340,7 +340,11 @@ export async function runJob(req: ProfileRequest, state: HostState, progress: (m
     const classification = classify({ runs, clone, dispatchOverheadMs, cores, maxWorkers });
     const best = runs.reduce((a, b) => (b.wallMs < a.wallMs ? b : a));
     const elapsed = seq.records.map((t) => t.endMs - t.startMs);
-    const busySum = seq.records.reduce((a, t) => a + Math.min(t.busyMs, t.endMs - t.startMs), 0);
+    // A task that computes for nearly all of its time counts whole: the small gap is clock noise.
+    const busySum = seq.records.reduce((a, t) => {
+      const e = t.endMs - t.startMs;
+      return a + (t.busyMs >= 0.9 * e ? e : t.busyMs);
+    }, 0);
     const elapsedSum = elapsed.reduce((a, b) => a + b, 0);
     // Waiting overlaps freely; only the CPU part competes for cores.
     const limitSpeedup = elapsedSum > 0 ? elapsedSum / Math.max(Math.max(...elapsed), busySum / cores) : computeLimitSpeedup(elapsed, cores);

@@ -29,6 +29,8 @@ const MAX_DEPTH = 12;
 
 export class PyResolver {
   private cache = new Map<PyNode, Sym>();
+  /** Types named in `loopwise.blockingApis.extra` (`module#Class.method`): calling the class makes one. */
+  extraFactories = new Set<string>();
   private generation = -1;
 
   constructor(readonly workspace: PyWorkspace) {}
@@ -221,7 +223,7 @@ export class PyResolver {
   callResult(callee: Sym, depth: number): Sym {
     switch (callee.kind) {
       case 'external': {
-        const made = FACTORIES[callee.qname];
+        const made = FACTORIES[callee.qname] ?? (this.extraFactories.has(callee.qname) ? callee.qname : undefined);
         return made ? { kind: 'instance', type: { external: made } } : UNKNOWN;
       }
       case 'class':

@@ -7,6 +7,7 @@
 import type { ts } from 'ts-morph';
 import type { LoopwiseSettings, RuleId, Severity } from '../protocol';
 import type { TsProjectIndex } from '../ts/project-index';
+import type { PyRuleContext } from '../python/context';
 
 export type Language = 'typescript' | 'python';
 
@@ -67,4 +68,5 @@ export interface TsRuleContext {
 export interface Rule {
   meta: RuleMeta;
   checkTypeScript?(ctx: TsRuleContext): void;
+  checkPython?(ctx: PyRuleContext): void;
 }

@@ -1,0 +1,129 @@
+/**
+ * Turns findings into LSP diagnostics for one document, caching the analysis by
+ * document version and by the workspace's edit epoch (a change to any file can
+ * change another file's call graph).
+ */
+import { fileURLToPath } from 'node:url';
+import { pathToFileURL } from 'node:url';
+import {
+  DiagnosticSeverity,
+  DiagnosticTag,
+  type CancellationToken,
+  type Diagnostic,
+} from 'vscode-languageserver';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import type { Severity } from '../protocol';
+import type { LoopwiseSettings } from '../protocol';
+import { ruleDocsUrl } from '../rules/docs';
+import type { AnalysisWorkspace, FileAnalysis } from '../engine/workspace';
+
+const SEVERITY: Record<Severity, DiagnosticSeverity> = {
+  error: DiagnosticSeverity.Error,
+  warning: DiagnosticSeverity.Warning,
+  info: DiagnosticSeverity.Information,
+  hint: DiagnosticSeverity.Hint,
+};
+
+export interface CachedAnalysis {
+  version: number;
+  epoch: number;
+  settings: LoopwiseSettings;
+  analysis: FileAnalysis;
+  diagnostics: Diagnostic[];
+}
+
+export class DiagnosticsCache {
+  private entries = new Map<string, CachedAnalysis>();
+  /** Bumped on every edit anywhere: a cached result is only good for the epoch it was made in. */
+  epoch = 0;
+
+  get(uri: string): CachedAnalysis | undefined {
+    return this.entries.get(uri);
+  }
+
+  fresh(document: TextDocument, settings: LoopwiseSettings): CachedAnalysis | undefined {
+    const entry = this.entries.get(document.uri);
+    return entry && entry.version === document.version && entry.epoch === this.epoch && entry.settings === settings ? entry : undefined;
+  }
+
+  set(uri: string, entry: CachedAnalysis): void {
+    this.entries.set(uri, entry);
+  }
+
+  delete(uri: string): void {
+    this.entries.delete(uri);
+  }
+
+  clear(): void {
+    this.entries.clear();
+  }
+}
+
+/** Yields to the event loop so that a newer edit or a cancellation can arrive first. */
+export function yieldToEventLoop(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
+}
+
+export function documentPath(uri: string): string | undefined {
+  return uri.startsWith('file:') ? fileURLToPath(uri) : undefined;
+}
+
+export async function analyzeDocument(
+  workspace: AnalysisWorkspace,
+  cache: DiagnosticsCache,
+  document: TextDocument,
+  settings: LoopwiseSettings,
+  token: CancellationToken,
+): Promise<CachedAnalysis | undefined> {
+  const cached = cache.fresh(document, settings);
+  if (cached) return cached;
+  const path = documentPath(document.uri);
+  if (!path) return undefined;
+  const epoch = cache.epoch;
+  await yieldToEventLoop();
+  if (token.isCancellationRequested) return undefined;
+  const analysis = await workspace.analyzeFile(path, settings, token);
+  if (token.isCancellationRequested) return undefined;
+  const entry: CachedAnalysis = {
+    version: document.version,
+    epoch,
+    settings,
+    analysis,
+    diagnostics: toDiagnostics(workspace, document, analysis),
+  };
+  cache.set(document.uri, entry);
+  return entry;
+}
+
+export function toDiagnostics(workspace: AnalysisWorkspace, document: TextDocument, analysis: FileAnalysis): Diagnostic[] {
+  const diagnostics: Diagnostic[] = analysis.findings.map((f) => {
+    const diagnostic: Diagnostic = {
+      range: { start: document.positionAt(f.start), end: document.positionAt(f.end) },
+      severity: SEVERITY[f.severity],
+      code: f.rule,
+      codeDescription: { href: ruleDocsUrl(f.rule) },
+      source: 'loopwise',
+      message: f.message,
+    };
+    if ((f.rule as string) === 'unused-suppression') diagnostic.tags = [DiagnosticTag.Unnecessary];
+    if (f.related && f.related.length > 0) {
+      diagnostic.relatedInformation = f.related.map((r) => {
+        const map = workspace.lineMapOf(r.file);
+        return {
+          location: { uri: pathToFileURL(r.file).href, range: { start: map.positionAt(r.start), end: map.positionAt(r.end) } },
+          message: r.message,
+        };
+      });
+    }
+    return diagnostic;
+  });
+  if (analysis.error) {
+    diagnostics.push({
+      range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+      severity: DiagnosticSeverity.Information,
+      source: 'loopwise',
+      message: `Loopwise ${analysis.error}`,
+    });
+  }
+  return diagnostics;
+}

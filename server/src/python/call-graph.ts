@@ -1,0 +1,442 @@
+/**
+ * Facts about workspace functions that follow calls across functions and files:
+ * does calling this function block, does it do heavy CPU work, is it CPU-bound
+ * without I/O, does it start processes. Each fact is computed once per function
+ * (per workspace generation) and carries the chain of calls that leads to it,
+ * which becomes the diagnostic's related information.
+ */
+import type { RelatedLocation } from '../rules/types';
+import {
+  BLOCKING_FUNCTIONS, BLOCKING_METHODS, type BlockingApi, PROCESS_EXECUTORS, PURE_FUNCTIONS, PURE_MODULES, canonical,
+} from './apis';
+import type { PyFunction, PyModule } from './model';
+import { externalName, type PyResolver, type Sym } from './resolve';
+import { child, type PyNode, unparen, walkOwn } from './syntax';
+
+/** One hop of a chain: a call made in `fn` at `node`. */
+export interface ChainStep {
+  module: PyModule;
+  node: PyNode;
+  message: string;
+}
+
+export interface Reach {
+  /** What is reached, e.g. `time.sleep()` or `nested loops over input`. */
+  what: string;
+  alternative?: string;
+  steps: ChainStep[];
+}
+
+/** Decorators that leave a function's body running where it is called. */
+const TRANSPARENT_DECORATORS = /^@\s*(?:staticmethod|classmethod|property|[\w.]*\.setter|functools\.wraps\b|wraps\b|functools\.(?:lru_)?cache|(?:lru_)?cache|abc\.abstractmethod|abstractmethod|override|typing\.override)/;
+
+const CLOCKS = new Set(['time.time', 'time.monotonic', 'time.perf_counter', 'time.time_ns', 'time.monotonic_ns', 'time.perf_counter_ns', 'datetime.datetime.now', 'datetime.datetime.utcnow']);
+
+/** Methods of builtin containers and strings: calling them is computation, not I/O. */
+const CONTAINER_METHODS = new Set([
+  'append', 'extend', 'insert', 'pop', 'popleft', 'appendleft', 'add', 'discard', 'remove', 'update', 'items', 'keys',
+  'values', 'copy', 'count', 'index', 'sort', 'split', 'strip', 'lstrip', 'rstrip', 'join', 'lower', 'upper', 'replace',
+  'startswith', 'endswith', 'setdefault', 'isdigit', 'isalpha', 'bit_length', 'find',
+]);
+
+export class PyCallGraph {
+  private blocking = new Map<PyFunction, Reach | null | 'busy'>();
+  private heavy = new Map<PyFunction, Reach | null | 'busy'>();
+  private pure = new Map<PyFunction, CpuProfile | 'busy'>();
+  private spawns = new Map<PyFunction, Reach | null | 'busy'>();
+  private generation = -1;
+  /** From `loopwise.blockingApis.extra`, as `module.name` or `module.Class.method`. */
+  private extra = new Map<string, BlockingApi>();
+  private extraKey = '';
+
+  constructor(readonly resolver: PyResolver) {}
+
+  /** Drops memoised facts when the workspace or the extra blocking APIs changed. */
+  sync(extraApis: readonly string[]): void {
+    const key = extraApis.join('\n');
+    if (this.generation !== this.resolver.workspace.generation || key !== this.extraKey) {
+      this.blocking.clear();
+      this.heavy.clear();
+      this.pure.clear();
+      this.spawns.clear();
+      this.generation = this.resolver.workspace.generation;
+      this.extraKey = key;
+      this.extra.clear();
+      this.resolver.extraFactories.clear();
+      for (const spec of extraApis) {
+        const [mod, name] = spec.split('#');
+        if (!mod || !name) continue;
+        const qname = `${mod.replace(/[/-]/g, '_')}.${name}`;
+        this.extra.set(qname, { label: `${name}()`, alternative: 'an asynchronous alternative or `await asyncio.to_thread(...)`' });
+        const parts = qname.split('.');
+        if (parts.length > 2) this.resolver.extraFactories.add(parts.slice(0, -1).join('.'));
+      }
+    }
+  }
+
+  callee(call: PyNode, module: PyModule): Sym {
+    const fn = child(call, 'function');
+    return fn ? this.resolver.resolve(fn, module) : { kind: 'unknown' };
+  }
+
+  /** The workspace function a call runs, if known: a function, a bound method, or a class's `__init__`. */
+  calledFunction(call: PyNode, module: PyModule): PyFunction | undefined {
+    return functionOfSym(this.callee(call, module), this.resolver);
+  }
+
+  /** The blocking API a call invokes directly, honouring `timeout=`/`blocking=False` exemptions. */
+  blockingApi(call: PyNode, module: PyModule): BlockingApi | undefined {
+    const name = externalName(this.callee(call, module));
+    if (!name) return undefined;
+    const fnApi = BLOCKING_FUNCTIONS[name] ?? this.extra.get(name);
+    if (fnApi) return fnApi;
+    const m = BLOCKING_METHODS[name];
+    if (!m) return undefined;
+    const args = child(call, 'arguments');
+    if (args && args.type === 'argument_list') {
+      const positional = args.children.filter((a) => a.type !== 'keyword_argument' && a.type !== 'dictionary_splat' && a.type !== 'list_splat');
+      if (m.unlessPositional !== undefined && positional.length >= m.unlessPositional) return undefined;
+      if (args.children.some((a) => a.type === 'dictionary_splat')) return undefined;
+      for (const a of args.children) {
+        if (a.type === 'keyword_argument' && m.unlessKeyword?.includes(child(a, 'name')?.text ?? '')) return undefined;
+      }
+    }
+    return m;
+  }
+
+  /** Whether calling `fn` synchronously runs its body here (async functions and unknown decorators do not). */
+  runsInline(fn: PyFunction): boolean {
+    if (fn.isAsync) return false;
+    return fn.decorators.every((d) => TRANSPARENT_DECORATORS.test(fn.module.text.slice(d.start, d.end)));
+  }
+
+  /** The first blocking call `fn` makes, directly or through the functions it calls. */
+  blockingReach(fn: PyFunction): Reach | null {
+    return this.memo(this.blocking, fn, () => {
+      let found: Reach | null = null;
+      const calls = ownCalls(fn);
+      for (const call of calls) {
+        const api = this.blockingApi(call, fn.module);
+        if (api) {
+          found = { what: api.label, alternative: api.alternative, steps: [{ module: fn.module, node: call, message: `\`${fn.name}\` calls ${api.label}` }] };
+          break;
+        }
+      }
+      if (!found) {
+        for (const call of calls) {
+          const target = this.calledFunction(call, fn.module);
+          if (!target || target === fn || !this.runsInline(target)) continue;
+          const sub = this.blockingReach(target);
+          if (sub) {
+            found = { ...sub, steps: [{ module: fn.module, node: call, message: `\`${fn.name}\` calls \`${target.name}\`` }, ...sub.steps] };
+            break;
+          }
+        }
+      }
+      return found;
+    });
+  }
+
+  /** Heavy CPU work in `fn`'s own body, or reached from it. */
+  heavyReach(fn: PyFunction): Reach | null {
+    return this.memo(this.heavy, fn, () => {
+      const own = this.heavyWorkIn(fn);
+      if (own) return { what: own.what, steps: [{ module: fn.module, node: own.node, message: `\`${fn.name}\`: ${own.what}` }] };
+      if (this.isExponential(fn)) return { what: 'exponential recursion', steps: [{ module: fn.module, node: fn.node, message: `\`${fn.name}\` calls itself two or more times per call` }] };
+      for (const call of ownCalls(fn)) {
+        const target = this.calledFunction(call, fn.module);
+        if (!target || target === fn || !this.runsInline(target)) continue;
+        const sub = this.heavyReach(target);
+        if (sub) return { ...sub, steps: [{ module: fn.module, node: call, message: `\`${fn.name}\` calls \`${target.name}\`` }, ...sub.steps] };
+      }
+      return null;
+    });
+  }
+
+  /** Two or more calls to itself in its own body: a naive `fib`. */
+  isExponential(fn: PyFunction): boolean {
+    let self = 0;
+    for (const call of ownCalls(fn)) if (this.calledFunction(call, fn.module) === fn) self++;
+    return self >= 2;
+  }
+
+  /**
+   * Heavy work written in `fn`'s own body: nested loops over input, a busy-wait on
+   * the clock, or a `while True` that never yields or exits. Loops that await are not heavy.
+   */
+  heavyWorkIn(fn: PyFunction): { what: string; node: PyNode } | undefined {
+    let found: { what: string; node: PyNode } | undefined;
+    walkOwn(fn.body, (n) => {
+      if (found) return false;
+      if (n.type === 'for_statement' && !n.isAsync) {
+        const inner = this.nestedLoopOverInput(n, fn.module);
+        if (inner) {
+          found = { what: 'nested loops over input (O(n²) or worse)', node: n };
+          return false;
+        }
+      } else if (n.type === 'while_statement') {
+        const cond = child(n, 'condition');
+        const body = child(n, 'body');
+        if (!cond || !body || containsAwait(body)) return;
+        const c = unparen(cond);
+        if ((c.type === 'true' || (c.type === 'integer' && c.text === '1')) && !hasExit(body)) {
+          found = { what: 'a `while True` loop that never awaits or exits', node: n };
+          return false;
+        }
+        if (this.readsClock(cond, fn.module) && !this.callsAnyApi(body, fn.module)) {
+          found = { what: 'a busy-wait loop polling the clock', node: n };
+          return false;
+        }
+      }
+    });
+    return found;
+  }
+
+  private nestedLoopOverInput(outer: PyNode, module: PyModule): PyNode | undefined {
+    const iter = child(outer, 'right');
+    const body = child(outer, 'body');
+    if (!iter || !body || isConstantIterable(iter, module, this.resolver)) return undefined;
+    const outerVars = targetNames(child(outer, 'left'));
+    let inner: PyNode | undefined;
+    walkOwn(body, (n) => {
+      if (inner) return false;
+      if (n.type === 'for_statement' && !n.isAsync) {
+        const it = child(n, 'right');
+        const ib = child(n, 'body');
+        if (it && ib && !isConstantIterable(it, module, this.resolver) && !derivedFrom(it, outerVars) && !containsAwait(ib)) inner = n;
+      } else if (n.type === 'for_in_clause') {
+        const it = child(n, 'right');
+        if (it && !isConstantIterable(it, module, this.resolver) && !derivedFrom(it, outerVars)) inner = n;
+      }
+    });
+    return inner;
+  }
+
+  private readsClock(node: PyNode, module: PyModule): boolean {
+    let yes = false;
+    walkOwn(node, (n) => {
+      if (n.type === 'call' && CLOCKS.has(externalName(this.callee(n, module)) ?? '')) yes = true;
+    });
+    return yes;
+  }
+
+  /** Whether a loop body calls anything outside pure computation (sleep, I/O, an unknown function). */
+  private callsAnyApi(node: PyNode, module: PyModule): boolean {
+    let yes = false;
+    walkOwn(node, (n) => {
+      if (n.type === 'call' && !this.isPureCall(n, module)) yes = true;
+    });
+    return yes;
+  }
+
+  /** Calls that are known to compute without I/O or waiting. */
+  isPureCall(call: PyNode, module: PyModule): boolean {
+    const sym = this.callee(call, module);
+    const name = externalName(sym);
+    if (name && (PURE_FUNCTIONS.has(name) || PURE_MODULES.some((p) => name.startsWith(p)) || CLOCKS.has(name))) return true;
+    const fnNode = child(call, 'function');
+    if (fnNode?.type === 'attribute' && sym.kind === 'unknown') {
+      const method = child(fnNode, 'attribute')?.text ?? '';
+      const recv = child(fnNode, 'object');
+      if (CONTAINER_METHODS.has(method) && recv && this.isContainer(recv, module)) return true;
+    }
+    return false;
+  }
+
+  /** A literal container, or a local name only ever bound to one. */
+  private isContainer(node: PyNode, module: PyModule): boolean {
+    const n = unparen(node);
+    if (CONTAINER_LITERALS.has(n.type)) return true;
+    if (n.type !== 'identifier') return false;
+    const found = this.resolver.lookup(n.text!, this.resolver.scopeOf(n, module), module);
+    if (!found || !found.owner) return false;
+    return found.bindings.every((b) => b.kind === 'assign' && b.value && (CONTAINER_LITERALS.has(unparen(b.value).type) ||
+      (unparen(b.value).type === 'call' && /^builtins\.(list|dict|set|str|bytearray)$/.test(externalName(this.callee(unparen(b.value), module)) ?? ''))));
+  }
+
+  /**
+   * Whether `fn` is CPU-bound: it loops or recurses, and neither it nor anything it
+   * calls does I/O, waits, or calls something Loopwise cannot see into.
+   */
+  cpuProfile(fn: PyFunction): CpuProfile {
+    const cached = this.pure.get(fn);
+    if (cached === 'busy') return { cpuBound: false, loops: false };
+    if (cached) return cached;
+    this.pure.set(fn, 'busy');
+    let loops = false;
+    let blocker: string | undefined;
+    walkOwn(fn.body, (n) => {
+      if (n.type === 'while_statement' || n.type === 'for_statement') {
+        const it = n.type === 'for_statement' ? child(n, 'right') : undefined;
+        if (!it || !isConstantIterable(it, fn.module, this.resolver)) loops = true;
+      }
+      if (n.type === 'await' || n.type === 'yield') blocker = 'await/yield';
+    });
+    for (const call of ownCalls(fn)) {
+      if (blocker) break;
+      const target = this.calledFunction(call, fn.module);
+      if (target === fn) { loops = true; continue; }
+      if (target && this.runsInline(target)) {
+        const sub = this.cpuProfile(target);
+        if (sub.blocker) blocker = sub.blocker;
+        else if (sub.loops) loops = true;
+        continue;
+      }
+      if (this.isPureCall(call, fn.module)) continue;
+      const api = this.blockingApi(call, fn.module);
+      blocker = api ? api.label : `a call to \`${textOf(fn.module, child(call, 'function'))}\``;
+    }
+    const profile: CpuProfile = { cpuBound: loops && !blocker && !fn.isAsync, loops, blocker };
+    this.pure.set(fn, profile);
+    return profile;
+  }
+
+  /** A process or process pool started by `fn`, directly or through its callees. */
+  processReach(fn: PyFunction): Reach | null {
+    return this.memo(this.spawns, fn, () => {
+      const calls = ownCalls(fn);
+      for (const call of calls) {
+        const what = this.startsProcesses(call, fn.module);
+        if (what) return { what, steps: [{ module: fn.module, node: call, message: `\`${fn.name}\` starts ${what}` }] };
+      }
+      for (const call of calls) {
+        const target = this.calledFunction(call, fn.module);
+        if (!target || target === fn || !this.runsInline(target)) continue;
+        const sub = this.processReach(target);
+        if (sub) return { ...sub, steps: [{ module: fn.module, node: call, message: `\`${fn.name}\` calls \`${target.name}\`` }, ...sub.steps] };
+      }
+      return null;
+    });
+  }
+
+  /** `ProcessPoolExecutor(...)`, `multiprocessing.Pool(...)` or `<Process>.start()`: what the call starts. */
+  startsProcesses(call: PyNode, module: PyModule): string | undefined {
+    const sym = this.callee(call, module);
+    if (sym.kind === 'external' && PROCESS_EXECUTORS.has(sym.qname)) return `a ${shortName(sym.qname)}`;
+    if (sym.kind === 'method' && sym.name === 'start' && sym.type === 'multiprocessing.Process') return 'a Process';
+    if (sym.kind === 'function' && sym.bound && sym.fn.name === 'start') {
+      if (this.resolver.externalType(sym.bound) === 'multiprocessing.Process') return 'a Process';
+    }
+    if (sym.kind === 'method' && sym.name === 'start' && sym.type !== 'multiprocessing.Process') return undefined;
+    return undefined;
+  }
+
+  private memo(map: Map<PyFunction, Reach | null | 'busy'>, fn: PyFunction, compute: () => Reach | null): Reach | null {
+    const cached = map.get(fn);
+    if (cached === 'busy') return null;
+    if (cached !== undefined) return cached;
+    map.set(fn, 'busy');
+    const result = compute();
+    map.set(fn, result);
+    return result;
+  }
+}
+
+export interface CpuProfile {
+  cpuBound: boolean;
+  loops: boolean;
+  /** Why it is not CPU-bound: the first I/O, wait or opaque call. */
+  blocker?: string;
+}
+
+const CONTAINER_LITERALS = new Set(['list', 'dictionary', 'set', 'tuple', 'list_comprehension', 'dictionary_comprehension', 'set_comprehension', 'string', 'concatenated_string']);
+
+export function functionOfSym(sym: Sym, resolver: PyResolver): PyFunction | undefined {
+  if (sym.kind === 'function') return sym.fn;
+  if (sym.kind === 'class') {
+    for (const c of [sym.cls, ...resolver.baseClasses(sym.cls)]) {
+      const init = c.methods.get('__init__');
+      if (init) return init;
+    }
+  }
+  return undefined;
+}
+
+const callsCache = new WeakMap<PyFunction, PyNode[]>();
+
+/** Calls made in a function's own body (not in nested functions or lambdas). */
+export function ownCalls(fn: PyFunction): PyNode[] {
+  let calls = callsCache.get(fn);
+  if (!calls) {
+    const list: PyNode[] = [];
+    walkOwn(fn.body, (n) => {
+      if (n.type === 'call') list.push(n);
+    });
+    if (fn.isLambda && fn.body.type === 'call') list.unshift(fn.body);
+    calls = list;
+    callsCache.set(fn, calls);
+  }
+  return calls;
+}
+
+export function containsAwait(node: PyNode): boolean {
+  let yes = false;
+  walkOwn(node, (n) => {
+    if (n.type === 'await' || ((n.type === 'for_statement' || n.type === 'with_statement') && n.isAsync)) yes = true;
+    return !yes;
+  });
+  return yes;
+}
+
+function hasExit(body: PyNode): boolean {
+  let yes = false;
+  walkOwn(body, (n) => {
+    if (n.type === 'break_statement' || n.type === 'return_statement' || n.type === 'raise_statement' || n.type === 'yield') yes = true;
+    return !yes;
+  });
+  return yes;
+}
+
+function targetNames(target: PyNode | undefined): Set<string> {
+  const names = new Set<string>();
+  if (!target) return names;
+  if (target.type === 'identifier') names.add(target.text!);
+  else walkOwn(target, (n) => {
+    if (n.type === 'identifier') names.add(n.text!);
+  });
+  return names;
+}
+
+/** An iterable computed from the outer loop's variable (`row`, `row.cells`, `graph[node]`) walks nested data, not n × n. */
+function derivedFrom(iter: PyNode, outerVars: Set<string>): boolean {
+  const it = unparen(iter);
+  if (it.type === 'call' && child(it, 'function')?.type === 'identifier' && child(it, 'function')?.text === 'range') return false;
+  let yes = false;
+  walkOwn(it, (n) => {
+    if (n.type === 'identifier' && outerVars.has(n.text!) && n.field !== 'attribute') yes = true;
+  });
+  return yes;
+}
+
+/** Literals, `range(<literal>)`, and module-level names bound once to a literal. */
+export function isConstantIterable(iter: PyNode, module: PyModule, resolver: PyResolver): boolean {
+  const it = unparen(iter);
+  if (CONTAINER_LITERALS.has(it.type)) return it.type !== 'list_comprehension' && it.type !== 'set_comprehension' && it.type !== 'dictionary_comprehension';
+  if (it.type === 'call') {
+    const name = externalName(resolver.resolve(child(it, 'function')!, module));
+    const args = child(it, 'arguments');
+    if ((name === 'builtins.range' || name === 'builtins.enumerate' || name === 'builtins.reversed') && args) {
+      return args.children.length > 0 && args.children.every((a) => a.type === 'integer' || (a.type !== 'keyword_argument' && isConstantIterable(a, module, resolver)));
+    }
+    return false;
+  }
+  if (it.type === 'identifier') {
+    const found = resolver.lookup(it.text!, resolver.scopeOf(it, module), module);
+    if (!found || found.owner) return false;
+    return found.bindings.length === 1 && found.bindings[0].kind === 'assign' && !!found.bindings[0].value &&
+      CONTAINER_LITERALS.has(unparen(found.bindings[0].value).type) && !/comprehension/.test(unparen(found.bindings[0].value).type);
+  }
+  return false;
+}
+
+export function textOf(module: PyModule, node: PyNode | undefined): string {
+  return node ? module.text.slice(node.start, node.end) : '';
+}
+
+export function shortName(qname: string): string {
+  return canonical(qname).split('.').pop() ?? qname;
+}
+
+export function toRelated(steps: ChainStep[]): RelatedLocation[] {
+  return steps.map((s) => ({ file: s.module.file, start: s.node.start, end: s.node.end, message: s.message }));
+}
