@@ -1,0 +1,155 @@
+/**
+ * The profiler engine, end to end: each test forks the real host child process over a
+ * fixture in test-fixtures/profiler and checks the measured verdict, or that a
+ * misbehaving task ends with a clear error inside the timeout and the next profile works.
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import { runProfile, ProfileError, toChromeTrace, type ProfileRequest, type ProfileResult } from '../../server/src/profiler/index.js';
+
+const fixtures = join(__dirname, '..', '..', '..', 'test-fixtures', 'profiler');
+const fixture = (name: string) => join(fixtures, name);
+
+async function expectFailure(req: ProfileRequest, kind: string, pattern: RegExp, withinMs: number): Promise<ProfileError> {
+  const t0 = Date.now();
+  const err = await runProfile(req).then(
+    () => assert.fail('the profile should have failed'),
+    (e: unknown) => e,
+  );
+  const elapsed = Date.now() - t0;
+  assert.ok(err instanceof ProfileError, `expected a ProfileError, got ${String(err)}`);
+  assert.equal(err.failure.kind, kind, err.message);
+  assert.match(err.message, pattern);
+  assert.ok(elapsed < withinMs, `took ${elapsed} ms, limit ${withinMs} ms`);
+  return err;
+}
+
+/** After each failure the engine must still profile normally. */
+async function expectHealthy(): Promise<void> {
+  const r = await runProfile({ file: fixture('tiny.js'), target: { kind: 'function', name: 'add' }, tasks: [[1, 2], [3, 4]], maxWorkers: 1 });
+  assert.deepEqual(r.runs[0].results, [3, 7]);
+}
+
+test('a ~100 ms busy loop per task is cpu-bound and speeds up with 2 workers', async () => {
+  const r = await runProfile({ file: fixture('cpu-bound.ts'), target: { kind: 'function', name: 'spin' }, tasks: Array(4).fill([23_000_000]), maxWorkers: 2 });
+  assert.equal(r.classification, 'cpu-bound');
+  const seq = r.runs.find((x) => x.mode === 'sequential')!;
+  const two = r.runs.find((x) => x.mode === 'worker-pool' && x.workers === 2)!;
+  assert.ok(seq.tasks.every((t) => t.endMs - t.startMs > 30), 'each task should take tens of ms');
+  assert.ok(two.speedup > 1, `speedup with 2 workers was ${two.speedup}`);
+  assert.ok(two.startupMs > 0, 'pool start-up is measured apart');
+  assert.equal(new Set(two.tasks.map((t) => t.worker)).size, 2, 'both workers ran tasks');
+  assert.ok(r.runs.every((x) => x.matchesSequential));
+  assert.ok(!r.runs.some((x) => x.mode === 'async-concurrent'), 'a sync function gets no async run');
+  // Busy time is thread CPU time: near the task's elapsed time for pure computing.
+  for (const t of seq.tasks) assert.ok(t.busyMs > 0.7 * (t.endMs - t.startMs), `busy ${t.busyMs} vs elapsed ${t.endMs - t.startMs}`);
+  assert.ok(seq.eventLoopDelayP99Ms > 20, `the sequential run blocks the loop: p99 ${seq.eventLoopDelayP99Ms}`);
+  assert.ok(r.limitSpeedup > 1.5 && r.limitSpeedup <= 2.0001, `limit ${r.limitSpeedup}`);
+  assert.equal(two.workerStats?.length, 2);
+  assert.ok(two.workerStats!.every((w) => w.elu > 0.5), JSON.stringify(two.workerStats));
+});
+
+test('an async function awaiting a timer is io-bound and async-concurrent wins', async () => {
+  const tasks = Array.from({ length: 8 }, (_, i) => [i, 50]);
+  const r = await runProfile({ file: fixture('io-bound.ts'), target: { kind: 'function', name: 'fetchLike' }, tasks, maxWorkers: 2 });
+  assert.equal(r.classification, 'io-bound');
+  assert.equal(r.best.mode, 'async-concurrent');
+  assert.ok(r.isAsync);
+  const asyncRun = r.runs.find((x) => x.mode === 'async-concurrent')!;
+  assert.ok(asyncRun.speedup > 3, `async speedup ${asyncRun.speedup}`);
+  assert.deepEqual(asyncRun.results, tasks.map(([i]) => `item-${i}`));
+  assert.match(r.recommendation.sketch, /fetchLike/);
+});
+
+test('a tiny task is overhead-bound: the pool loses', async () => {
+  const tasks = Array.from({ length: 2000 }, (_, i) => [i, i]);
+  const r = await runProfile({ file: fixture('tiny.js'), target: { kind: 'function', name: 'add' }, tasks, maxWorkers: 2 });
+  assert.equal(r.classification, 'overhead-bound');
+  assert.ok(r.runs.filter((x) => x.mode === 'worker-pool').every((x) => x.speedup < 1));
+  assert.equal(r.best.mode, 'sequential');
+});
+
+test('results that differ from the sequential run are flagged', async () => {
+  const r = await runProfile({ file: fixture('shared-state.mjs'), target: { kind: 'function', name: 'counter' }, tasks: [[1], [2], [3], [4]], maxWorkers: 2 });
+  const two = r.runs.find((x) => x.mode === 'worker-pool' && x.workers === 2)!;
+  assert.equal(two.matchesSequential, false);
+  assert.ok(two.mismatchedTasks!.length > 0);
+  assert.match(r.warnings[0], /different results .* hidden shared state/);
+});
+
+test('an exception is reported with its stack mapped to the TypeScript source', async () => {
+  const err = await expectFailure({ file: fixture('failures.ts'), target: { kind: 'function', name: 'throwsDeep' }, tasks: [[1], [2]] }, 'task-error', /Task 1 failed .*bad input 2/, 10_000);
+  assert.match(err.failure.stack!, /at helper \(.*failures\.ts:25:\d+\)/);
+  assert.doesNotMatch(err.failure.stack!, /run-job|profiler-host/);
+});
+
+test('a statement snippet runs as a task body, and its stack points at the selection', async () => {
+  const r = await runProfile({ file: fixture('tiny.js'), target: { kind: 'snippet', code: 'const s = add(2, 3);\nreturn s;', startLine: 2, isAsync: false }, tasks: [[], []], maxWorkers: 1 });
+  assert.deepEqual(r.runs[0].results, [5, 5]);
+  const err = await expectFailure({ file: fixture('tiny.js'), target: { kind: 'snippet', code: 'add(1, 1);\nnull.x;', startLine: 2, isAsync: false }, tasks: [[]], maxWorkers: 1 }, 'task-error', /Cannot read properties of null/, 10_000);
+  assert.match(err.failure.stack!, /tiny\.js:4:\d+/);
+});
+
+test('an infinite loop times out with a clear error, and the next profile works', async () => {
+  await expectFailure({ file: fixture('failures.ts'), target: { kind: 'function', name: 'infiniteLoop' }, tasks: [[]], timeoutSeconds: 2 }, 'timeout', /timed out after 2 s.*stopped answering during the sequential run/, 6_000);
+  await expectHealthy();
+});
+
+test('a memory bomb hits the memory limit, and the next profile works', async () => {
+  await expectFailure({ file: fixture('failures.ts'), target: { kind: 'function', name: 'memoryBomb' }, tasks: [[]], memoryLimitMb: 96, timeoutSeconds: 20 }, 'out-of-memory', /ran out of memory \(limit 96 MB\)/, 20_000);
+  await expectHealthy();
+});
+
+test('process.exit() inside a task fails that task, and the next profile works', async () => {
+  const err = await expectFailure({ file: fixture('failures.ts'), target: { kind: 'function', name: 'exitsProcess' }, tasks: [[7]], timeoutSeconds: 10 }, 'process-exit', /process\.exit\(7\)/, 10_000);
+  assert.match(err.failure.stack!, /failures\.ts:13:\d+/);
+  await expectHealthy();
+});
+
+test('a task that never settles times out naming the task, and the next profile works', async () => {
+  await expectFailure({ file: fixture('failures.ts'), target: { kind: 'function', name: 'neverSettles' }, tasks: [[]], timeoutSeconds: 2 }, 'timeout', /task 0 had not settled/, 6_000);
+  await expectHealthy();
+});
+
+test('the same failures inside pool workers: exit, memory bomb, never settling', async () => {
+  await expectFailure({ file: fixture('failures.ts'), target: { kind: 'function', name: 'exitsInWorker' }, tasks: [[1], [2]], maxWorkers: 1, timeoutSeconds: 10 }, 'process-exit', /worker-pool run .*process\.exit\(3\)/, 10_000);
+  await expectFailure({ file: fixture('failures.ts'), target: { kind: 'function', name: 'bombInWorker' }, tasks: [[1]], maxWorkers: 1, memoryLimitMb: 64, timeoutSeconds: 20 }, 'out-of-memory', /out of memory/, 20_000);
+  await expectFailure({ file: fixture('failures.ts'), target: { kind: 'function', name: 'hangsInWorker' }, tasks: [[1], [2]], maxWorkers: 1, timeoutSeconds: 2 }, 'timeout', /worker-pool run with 1 workers, tasks 0, 1 had not settled/, 6_000);
+  await expectHealthy();
+});
+
+test('cancel stops the child at once', async () => {
+  const ac = new AbortController();
+  const p = runProfile({ file: fixture('failures.ts'), target: { kind: 'function', name: 'infiniteLoop' }, tasks: [[]], timeoutSeconds: 30 }, { signal: ac.signal });
+  setTimeout(() => ac.abort(), 500);
+  const t0 = Date.now();
+  const err = await p.then(() => null, (e: ProfileError) => e);
+  assert.equal(err?.failure.kind, 'cancelled');
+  assert.ok(Date.now() - t0 < 2_000);
+});
+
+test('bad inputs give clear errors, not crashes', async () => {
+  await expectFailure({ file: fixture('tiny.js'), target: { kind: 'function', name: 'add' }, tasks: [] }, 'bad-input', /non-empty array/, 2_000);
+  await expectFailure({ file: fixture('missing.ts'), target: { kind: 'function', name: 'x' }, tasks: [[]] }, 'bundle-error', /Cannot read/, 5_000);
+  await expectFailure({ file: fixture('tiny.js'), target: { kind: 'function', name: 'nope' }, tasks: [[]] }, 'task-error', /nope is not defined|not a function/, 5_000);
+});
+
+test('the Chrome trace has one complete event per task and names every worker', () => {
+  const result = {
+    function: 'f', classification: 'cpu-bound', cores: 2,
+    runs: [
+      { mode: 'sequential', workers: 1, wallMs: 20, startupMs: 0, tasks: [{ index: 0, worker: 0, queuedMs: 0, startMs: 0, endMs: 10, busyMs: 10 }, { index: 1, worker: 0, queuedMs: 10, startMs: 10, endMs: 20, busyMs: 10 }] },
+      { mode: 'worker-pool', workers: 2, wallMs: 10, startupMs: 5, tasks: [{ index: 0, worker: 0, queuedMs: 0, startMs: 0, endMs: 10, busyMs: 10 }, { index: 1, worker: 1, queuedMs: 0, startMs: 0, endMs: 10, busyMs: 10 }] },
+    ],
+  } as unknown as ProfileResult;
+  const trace = toChromeTrace(result);
+  const tasks = trace.traceEvents.filter((e) => e.ph === 'X' && e.cat === 'task');
+  assert.equal(tasks.length, 4);
+  const threads = trace.traceEvents.filter((e) => e.name === 'thread_name').map((e) => e.args!.name);
+  assert.deepEqual(threads, ['main thread', 'worker 0', 'worker 1']);
+  // The pool run starts after the sequential run and after its own start-up on the shared axis.
+  const poolFirst = tasks.find((e) => e.pid === 2)!;
+  assert.equal(poolFirst.ts, 20_000 + 10_000 + 5_000);
+  assert.equal(poolFirst.dur, 10_000);
+});
