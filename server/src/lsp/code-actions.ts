@@ -1,6 +1,7 @@
 /** Quick fixes for the findings under a range, and `source.fixAll.loopwise`. */
 import { CodeActionKind, type CodeAction, type Range, type TextEdit } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
+import { fixAllEdits } from '../engine/fix-all';
 import type { OffsetEdit } from '../rules/types';
 import type { CachedAnalysis } from './diagnostics';
 
@@ -41,25 +42,13 @@ export function quickFixes(document: TextDocument, entry: CachedAnalysis, range:
   return actions;
 }
 
-/** Every safe fix in the file whose edits do not overlap an earlier one's. */
+/** Every safe fix in the file, combined (see `fixAllEdits`). */
 export function fixAllAction(document: TextDocument, entry: CachedAnalysis): CodeAction | undefined {
-  const chosen: OffsetEdit[] = [];
-  const seen = new Set<string>();
-  for (const finding of entry.analysis.findings) {
-    const fix = finding.fixes?.find((f) => f.safe);
-    if (!fix) continue;
-    const fresh = fix.edits.filter((e) => !seen.has(`${e.start}:${e.end}:${e.newText}`));
-    const clashes = fresh.some((e) => chosen.some((c) => e.start < c.end && c.start < e.end));
-    if (clashes) continue;
-    for (const e of fresh) {
-      seen.add(`${e.start}:${e.end}:${e.newText}`);
-      chosen.push(e);
-    }
-  }
-  if (chosen.length === 0) return undefined;
+  const edits = fixAllEdits(entry.analysis.findings);
+  if (edits.length === 0) return undefined;
   return {
     title: 'Fix all auto-fixable Loopwise problems',
     kind: FIX_ALL_KIND,
-    edit: { changes: { [document.uri]: toTextEdits(document, chosen) } },
+    edit: { changes: { [document.uri]: toTextEdits(document, edits) } },
   };
 }

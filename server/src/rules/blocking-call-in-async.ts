@@ -144,6 +144,7 @@ function fixesFor(ctx: TsRuleContext, call: ts.CallExpression, api: BlockingApi)
   const callee = skipOuterExpressions(call.expression);
   const edits = [];
   let replacement: string;
+  let label: string;
   if (api.fix.kind === 'fs-promises') {
     let fnExpr: string;
     if (ts.isPropertyAccessExpression(callee)) {
@@ -154,6 +155,7 @@ function fixesFor(ctx: TsRuleContext, call: ts.CallExpression, api: BlockingApi)
       edits.push(...plan.edits);
     }
     replacement = `await ${fnExpr}(${args})`;
+    label = `await ${fnExpr}(…)`;
   } else {
     let fnExpr: string;
     if (ts.isPropertyAccessExpression(callee)) {
@@ -166,11 +168,12 @@ function fixesFor(ctx: TsRuleContext, call: ts.CallExpression, api: BlockingApi)
     const promisify = planImport(sourceFile, 'util', 'promisify');
     edits.push(...promisify.edits);
     replacement = `await ${promisify.expression}(${fnExpr})(${args})`;
+    label = `await ${promisify.expression}(${fnExpr})(…)`;
     if (api.fix.property) replacement = `(${replacement}).${api.fix.property}`;
   }
   if (needsParens(call) && !replacement.startsWith('(')) replacement = `(${replacement})`;
   edits.push({ start: call.getStart(sourceFile), end: call.getEnd(), newText: replacement });
-  return [{ title: `Replace with ${replacement.replace(/\(.*$/s, '').replace(/^await /, 'await ')}(…)`, edits, safe: true, preferred: true }];
+  return [{ title: `Replace ${apiLabel(api)} with ${label}`, edits, safe: true, preferred: true }];
 }
 
 /**
