@@ -10,7 +10,7 @@ import { LspTestClient } from '../helpers/lsp-client';
 import { applyEdits } from '../helpers/apply-edits';
 import { repoRoot } from '../helpers/workspace';
 
-const text = (m: string | { value: string }) => (typeof m === 'string' ? m : m.value);
+const messageText = (m: string | { value: string }) => (typeof m === 'string' ? m : m.value);
 
 const rulesRoot = join(repoRoot, 'test-fixtures', 'rules');
 const fixture = join(rulesRoot, 'blocking-call-in-async', 'direct-calls.ts');
@@ -33,7 +33,7 @@ describe('language server over stdio', () => {
     assert.equal(first.source, 'loopwise');
     assert.match(first.codeDescription!.href, /docs\/rules\/blocking-call-in-async\.md$/);
     assert.deepEqual(first.range, { start: { line: 8, character: 14 }, end: { line: 8, character: 57 } });
-    assert.match(text(first.message), /fs\.readFileSync blocks the event loop/);
+    assert.match(messageText(first.message), /fs\.readFileSync blocks the event loop/);
     assert.equal(diagnostics.length, 9);
   });
 
@@ -58,7 +58,7 @@ describe('language server over stdio', () => {
     const text = readFileSync(file, 'utf8');
     const uri = client.open(file, text);
     const diagnostics = await client.diagnostics(uri);
-    const chain = diagnostics.find((d) => text(d.message).startsWith('renderPage()'));
+    const chain = diagnostics.find((d) => messageText(d.message).startsWith('renderPage()'));
     assert.ok(chain);
     assert.deepEqual(chain.relatedInformation!.map((r) => r.message), ['renderPage calls loadTemplate', 'loadTemplate calls fs.readFileSync']);
     assert.match(chain.relatedInformation![1].location.uri, /lib\/templates\.ts$/);
@@ -82,7 +82,7 @@ describe('language server over stdio', () => {
     const uri = client.open(deep, `export const x = ${'('.repeat(5000)}1${')'.repeat(5000)};\n`);
     const diagnostics = await client.diagnostics(uri);
     assert.equal(diagnostics.length, 1);
-    assert.match(text(diagnostics[0].message), /nest 5000 levels deep/);
+    assert.match(messageText(diagnostics[0].message), /nest 5000 levels deep/);
     const ok = client.open(fixture, readFileSync(fixture, 'utf8'));
     assert.equal((await client.diagnostics(ok)).length, 9);
     assert.equal(client.stderr.includes('RangeError'), false, client.stderr);
