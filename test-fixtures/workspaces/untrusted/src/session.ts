@@ -1,0 +1,10 @@
+// Scenario "untrusted": linting still works in restricted mode; profiling does not.
+import { readFileSync } from 'node:fs';
+
+export async function readSession(id: string): Promise<string> {
+  return readFileSync(`/tmp/sessions/${id}.json`, 'utf8');
+}
+
+export function fib(n: number): number {
+  return n < 2 ? n : fib(n - 1) + fib(n - 2);
+}

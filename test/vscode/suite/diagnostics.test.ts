@@ -1,0 +1,40 @@
+// Scenario 1: a TS file with a blocking call in an async function gets one Loopwise
+// diagnostic with the right range, code, documentation link and hover text.
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import { activateLoopwise, codeOf, loopwiseDiagnostics, openFile, rangeOf, waitForDiagnostics } from '../helpers';
+
+const RULE = 'blocking-call-in-async';
+
+describe('scenario diagnostics: blocking-call-in-async in a TypeScript file', () => {
+  let editor: vscode.TextEditor;
+  let diagnostic: vscode.Diagnostic;
+
+  before(async () => {
+    await activateLoopwise();
+    editor = await openFile('src/config-loader.ts');
+    [diagnostic] = await waitForDiagnostics(editor.document.uri, (d) => d.length > 0, 'a Loopwise diagnostic');
+  });
+
+  it('flags only the call inside the async function', () => {
+    const all = loopwiseDiagnostics(editor.document.uri);
+    assert.equal(all.length, 1, `expected one diagnostic, got: ${all.map((d) => d.message).join(' | ')}`);
+    assert.deepEqual(diagnostic.range, rangeOf(editor.document, "readFileSync(path, 'utf8')"));
+  });
+
+  it('carries the rule id as its code, a link to the rule docs and a warning severity', () => {
+    assert.equal(codeOf(diagnostic), RULE);
+    const code = diagnostic.code;
+    assert.ok(typeof code === 'object' && code !== null, 'the code has a codeDescription target');
+    assert.match(code.target.toString(), new RegExp(`${RULE}(\\.md)?$`));
+    assert.equal(diagnostic.severity, vscode.DiagnosticSeverity.Warning);
+  });
+
+  // VS Code's hover over a squiggle shows the diagnostic's message with its source and
+  // code; the screenshot script shows that hover on screen.
+  it('explains the problem and the alternative in its message, the hover text', () => {
+    assert.match(diagnostic.message, /^fs\.readFileSync blocks the event loop: while it runs, this async function holds up every other request, timer and callback\./);
+    assert.match(diagnostic.message, /Use fs\.promises\.readFile instead\.$/);
+    assert.equal(diagnostic.source, 'loopwise');
+  });
+});
