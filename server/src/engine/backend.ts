@@ -16,6 +16,8 @@ export interface AnalysisBackend {
   setDocumentText(filePath: string, text: string | undefined): void;
   /** Findings for one file; rules that are `off` in `settings` are not run. */
   analyzeFile(filePath: string, settings: LoopwiseSettings, token: Cancellation): Promise<Finding[]>;
+  /** A note about the last analysis of a file that still produced findings, e.g. syntax errors. */
+  fileNote?(filePath: string): string | undefined;
   /** Drops every cached model, e.g. when a tsconfig changes. */
   reset?(): void;
 }

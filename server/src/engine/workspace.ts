@@ -86,7 +86,8 @@ export class AnalysisWorkspace {
       const findings = await backend.analyzeFile(path, settings, token);
       const resolved = findings.flatMap((f) => this.resolveSeverity(f, settings));
       resolved.sort((a, b) => a.start - b.start || a.end - b.end);
-      return { file: path, findings: resolved };
+      const note = backend.fileNote?.(path);
+      return note ? { file: path, findings: resolved, error: note } : { file: path, findings: resolved };
     } catch (error) {
       const message = error instanceof UnanalysableFileError
         ? error.message

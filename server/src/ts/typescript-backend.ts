@@ -60,22 +60,16 @@ export class TypeScriptBackend implements AnalysisBackend {
     const index = this.findIndex(path);
     if (!index) return;
     const sf = index.project.getSourceFile(path);
+    this.unanalysable.delete(path);
     try {
       if (text === undefined) {
-        sf?.refreshFromFileSystemSync();
+        if (sf) this.load(index, path, screenSource(readFileSync(path)));
       } else {
         screenText(text);
-        this.unanalysable.delete(path);
-        if (sf) sf.replaceWithText(text);
-        else index.project.createSourceFile(path, text, { overwrite: true });
+        this.load(index, path, text);
       }
     } catch (error) {
-      if (error instanceof UnanalysableFileError) {
-        this.unanalysable.set(path, error.message);
-        if (sf) index.project.removeSourceFile(sf);
-      } else {
-        throw error;
-      }
+      this.markUnanalysable(index, path, error);
     }
     index.invalidate();
   }
@@ -124,6 +118,18 @@ export class TypeScriptBackend implements AnalysisBackend {
     return findings;
   }
 
+  fileNote(filePath: string): string | undefined {
+    const index = this.findIndex(resolve(filePath));
+    const sourceFile = index?.program.getSourceFile(resolve(filePath));
+    if (!index || !sourceFile) return undefined;
+    const errors = index.program.getSyntacticDiagnostics(sourceFile);
+    if (errors.length === 0) return undefined;
+    const first = errors[0];
+    const line = first.start !== undefined ? sourceFile.getLineAndCharacterOfPosition(first.start).line + 1 : 0;
+    const count = errors.length === 1 ? 'a syntax error' : `${errors.length} syntax errors`;
+    return `analysed with ${count}, so results may be incomplete (line ${line}: ${ts.flattenDiagnosticMessageText(first.messageText, ' ')})`;
+  }
+
   /** The project a file belongs to, if it has been created already. */
   private findIndex(path: string): TsProjectIndex | undefined {
     return this.indexes.get(this.projectKey(path));
@@ -144,15 +150,33 @@ export class TypeScriptBackend implements AnalysisBackend {
     if (index.project.getSourceFile(path) || this.unanalysable.has(path)) return;
     try {
       const open = this.openFiles.get(path);
-      const text = open ?? screenSource(readFileSync(path));
       if (open !== undefined) screenText(open);
-      index.project.createSourceFile(path, text, { overwrite: true });
-      index.invalidate();
+      this.load(index, path, open ?? screenSource(readFileSync(path)));
     } catch (error) {
-      if (error instanceof UnanalysableFileError) this.unanalysable.set(path, error.message);
-      else if ((error as NodeJS.ErrnoException).code) this.unanalysable.set(path, `could not read the file: ${(error as Error).message}`);
-      else throw error;
+      this.markUnanalysable(index, path, error);
     }
+    index.invalidate();
+  }
+
+  /** Parses the text into the project; a parser stack overflow becomes a note, not a crash. */
+  private load(index: TsProjectIndex, path: string, text: string): void {
+    const sf = index.project.getSourceFile(path);
+    if (sf) sf.replaceWithText(text);
+    else index.project.createSourceFile(path, text, { overwrite: true });
+  }
+
+  /**
+   * Records why a file is skipped, and leaves an empty stand-in in the project so
+   * that files importing it do not make the compiler parse it after all.
+   */
+  private markUnanalysable(index: TsProjectIndex, path: string, error: unknown): void {
+    let message: string;
+    if (error instanceof UnanalysableFileError) message = error.message;
+    else if (error instanceof RangeError) message = 'skipped: the code is nested too deeply for the TypeScript parser';
+    else if ((error as NodeJS.ErrnoException).code) message = `could not read the file: ${(error as Error).message}`;
+    else throw error;
+    this.unanalysable.set(path, message);
+    index.project.createSourceFile(path, '', { overwrite: true });
   }
 
   private projectKey(path: string): string {
