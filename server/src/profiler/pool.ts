@@ -235,7 +235,7 @@ export class WorkerPool {
  * is what keeps per-task dispatch cheap; the wait is short so that it barely shows in
  * the worker's event-loop utilisation and never starves user timers.
  */
-const NEXT_TASK_WAIT_MS = 0.5;
+const NEXT_TASK_WAIT_MS = 1;
 
 /** The worker side: load the module once, then run tasks one at a time. */
 export function servePoolWorker(): void {
