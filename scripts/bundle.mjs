@@ -15,6 +15,10 @@ const nodeEntries = {
   client: 'client/src/extension.ts',
   server: 'server/src/server.ts',
   cli: 'server/src/cli.ts',
+  // Profile Selection: the engine, loaded lazily by the client so that activation does
+  // not pay for the TypeScript parser it uses, and the child process that runs user code.
+  'profiler-engine': 'server/src/profiler/index.ts',
+  'profiler-host': 'server/src/profiler/profiler-host.ts',
 };
 
 /** Browser bundles for webviews. Each entry point becomes dist/<name>.js. */
@@ -36,7 +40,9 @@ const contexts = [
     platform: 'node',
     target: 'node20',
     format: 'cjs',
-    external: ['vscode'],
+    // esbuild bundles the user's file at profile time, so it must ship beside dist/ in
+    // node_modules (with its platform binary package) rather than be inlined.
+    external: ['vscode', 'esbuild'],
     // ts-morph's bundled compiler probes for optional modules it does not need.
     mainFields: ['module', 'main'],
   }),
