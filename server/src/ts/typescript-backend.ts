@@ -4,13 +4,14 @@
  * documents are written into their project in place; the compiler reuses every
  * unchanged file when it rebuilds the program.
  */
-import { readFileSync, statSync } from 'node:fs';
+import { statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { Project, ts } from 'ts-morph';
 import type { LoopwiseSettings } from '../protocol';
 import type { AnalysisBackend } from '../engine/backend';
 import { UnanalysableFileError } from '../engine/backend';
-import { screenSource, screenText } from '../engine/source-guard';
+import { screenText } from '../engine/source-guard';
+import { assertParsable, ScreeningFileSystemHost } from './screening-file-system';
 import type { Cancellation, Finding } from '../rules/types';
 import { tsRules, ruleLevel } from '../rules';
 import { TsProjectIndex } from './project-index';
@@ -46,7 +47,12 @@ export class TypeScriptBackend implements AnalysisBackend {
   private openFiles = new Map<string, string>();
   private unanalysable = new Map<string, string>();
 
-  /** `roots` bound the search for tsconfig files and key the inferred projects. */
+  private readonly fileSystem = new ScreeningFileSystemHost(
+    (path) => this.handles(path),
+    (path, reason) => this.unanalysable.set(resolve(path), reason),
+  );
+
+  /** `roots` key the inferred projects, one per workspace folder. */
   constructor(private readonly roots: string[]) {}
 
   handles(filePath: string): boolean {
@@ -63,9 +69,10 @@ export class TypeScriptBackend implements AnalysisBackend {
     this.unanalysable.delete(path);
     try {
       if (text === undefined) {
-        if (sf) this.load(index, path, screenSource(readFileSync(path)));
+        sf?.refreshFromFileSystemSync();
       } else {
         screenText(text);
+        assertParsable(path, text);
         this.load(index, path, text);
       }
     } catch (error) {
@@ -150,8 +157,13 @@ export class TypeScriptBackend implements AnalysisBackend {
     if (index.project.getSourceFile(path) || this.unanalysable.has(path)) return;
     try {
       const open = this.openFiles.get(path);
-      if (open !== undefined) screenText(open);
-      this.load(index, path, open ?? screenSource(readFileSync(path)));
+      if (open !== undefined) {
+        screenText(open);
+        assertParsable(path, open);
+        this.load(index, path, open);
+      } else {
+        index.project.addSourceFileAtPath(path);
+      }
     } catch (error) {
       this.markUnanalysable(index, path, error);
     }
@@ -176,7 +188,9 @@ export class TypeScriptBackend implements AnalysisBackend {
     else if ((error as NodeJS.ErrnoException).code) message = `could not read the file: ${(error as Error).message}`;
     else throw error;
     this.unanalysable.set(path, message);
-    index.project.createSourceFile(path, '', { overwrite: true });
+    const sf = index.project.getSourceFile(path);
+    if (sf) sf.replaceWithText('');
+    else index.project.createSourceFile(path, '', { overwrite: true });
   }
 
   private projectKey(path: string): string {
@@ -231,12 +245,12 @@ export class TypeScriptBackend implements AnalysisBackend {
   }
 
   private createConfigured(config: ConfigInfo): TsProjectIndex {
-    const project = new Project({ compilerOptions: config.options, skipAddingFilesFromTsConfig: true, skipFileDependencyResolution: true });
+    const project = new Project({ compilerOptions: config.options, skipAddingFilesFromTsConfig: true, skipFileDependencyResolution: true, fileSystem: this.fileSystem });
     return new TsProjectIndex(project, config.path);
   }
 
   private createInferred(key: string): TsProjectIndex {
-    const project = new Project({ compilerOptions: INFERRED_OPTIONS, skipFileDependencyResolution: true });
+    const project = new Project({ compilerOptions: INFERRED_OPTIONS, skipFileDependencyResolution: true, fileSystem: this.fileSystem });
     return new TsProjectIndex(project, key);
   }
 }

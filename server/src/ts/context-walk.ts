@@ -1,0 +1,65 @@
+/**
+ * Walks the code that runs while a function runs: its body and the inline
+ * callbacks it hands to other calls (`xs.map(x => …)`), but not nested functions
+ * that run later or only when called. The same boundary `forEachCallIn` uses.
+ */
+import { ts } from 'ts-morph';
+import { isFunctionLike, type FunctionLike } from './ast';
+import { classifyFunction } from './event-loop-context';
+
+/** Return `false` from `visit` to skip a node's children. */
+export function forEachNodeIn(checker: ts.TypeChecker, program: ts.Program, fn: FunctionLike,
+  visit: (node: ts.Node, directlyInFunction: boolean) => boolean | void): void {
+  if (!fn.body) return;
+  const stack: Array<{ node: ts.Node; direct: boolean }> = [{ node: fn.body, direct: true }];
+  while (stack.length > 0) {
+    const { node, direct } = stack.pop()!;
+    if (visit(node, direct) === false) continue;
+    const children: Array<{ node: ts.Node; direct: boolean }> = [];
+    node.forEachChild((child) => {
+      if (isFunctionLike(child)) {
+        if (classifyFunction(checker, program, child).role === 'inline') children.push({ node: child, direct: false });
+        return;
+      }
+      if (ts.isClassDeclaration(child) || ts.isClassExpression(child)) return;
+      children.push({ node: child, direct });
+    });
+    for (let i = children.length - 1; i >= 0; i--) stack.push(children[i]);
+  }
+}
+
+/** Whether `root` contains an `await` (or `for await`, or `yield`) that runs in the same function. */
+export function containsAwait(root: ts.Node): boolean {
+  let found = false;
+  const stack: ts.Node[] = [root];
+  while (stack.length > 0 && !found) {
+    const node = stack.pop()!;
+    if (ts.isAwaitExpression(node) || ts.isYieldExpression(node) || (ts.isForOfStatement(node) && node.awaitModifier)) {
+      found = true;
+      break;
+    }
+    node.forEachChild((child) => {
+      if (!isFunctionLike(child) && !ts.isClassLike(child)) stack.push(child);
+    });
+  }
+  return found;
+}
+
+/** Every node below `root` in the same function (nested functions and classes skipped). */
+export function forEachInSameFunction(root: ts.Node, visit: (node: ts.Node) => boolean | void): void {
+  const stack: ts.Node[] = [];
+  root.forEachChild((c) => {
+    stack.push(c);
+  });
+  stack.reverse();
+  while (stack.length > 0) {
+    const node = stack.pop()!;
+    if (isFunctionLike(node) || ts.isClassLike(node)) continue;
+    if (visit(node) === false) continue;
+    const children: ts.Node[] = [];
+    node.forEachChild((c) => {
+      children.push(c);
+    });
+    for (let i = children.length - 1; i >= 0; i--) stack.push(children[i]);
+  }
+}
