@@ -61,7 +61,10 @@ if (Object.keys(webviewEntries).length > 0) {
 }
 
 /** Files copied verbatim into dist/ (wasm grammars and the like). */
-const assets = [];
+const assets = [
+  ['node_modules/tree-sitter-python/tree-sitter-python.wasm', 'tree-sitter-python.wasm'],
+  ['node_modules/web-tree-sitter/web-tree-sitter.wasm', 'web-tree-sitter.wasm'],
+];
 mkdirSync(join(root, 'dist'), { recursive: true });
 for (const [from, to] of assets) cpSync(join(root, from), join(root, 'dist', to), { recursive: true });
 

@@ -1,0 +1,23 @@
+"""Blocking calls reached through the call graph, across functions and files."""
+import time
+
+from helpers import describe, load_config
+
+
+def backoff(n):
+    time.sleep(n)
+
+
+class Client:
+    def pause(self):
+        backoff(2)
+
+    async def run(self):
+        self.pause()
+      # ^^^^^^^^^^^^ blocking-call-in-async
+
+
+async def handler(name):
+    config = load_config(name)
+    #        ^^^^^^^^^^^^^^^^^ blocking-call-in-async
+    return describe(name), config

@@ -1,0 +1,87 @@
+"""Blocking calls written directly in `async def` bodies."""
+import queue
+import socket
+import sqlite3
+import subprocess
+import threading
+import time
+import urllib.request
+from concurrent.futures import ThreadPoolExecutor
+from time import sleep as nap
+
+import requests
+
+
+async def pause():
+    time.sleep(1)
+  # ^^^^^^^^^^^^^ blocking-call-in-async
+
+
+async def pause_aliased():
+    nap(0.5)
+  # ^^^^^^^^ blocking-call-in-async
+
+
+async def fetch(url):
+    page = requests.get(url, timeout=5)
+    #      ^^^^^^^^^^^^^^^^^^^^^^^^^^^^ blocking-call-in-async
+    raw = urllib.request.urlopen(url).read()
+    #     ^^^^^^^^^^^^^^^^^^^^^^^^^^^ blocking-call-in-async
+    return page, raw
+
+
+async def shell():
+    subprocess.run(["ls"], check=True)
+  # ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ blocking-call-in-async
+
+
+async def read_config(path):
+    with open(path) as f:
+    #    ^^^^^^^^^^ blocking-call-in-async
+        return f.name
+
+
+async def ask():
+    return input("name? ")
+    #      ^^^^^^^^^^^^^^^ blocking-call-in-async
+
+
+async def talk(host):
+    sock = socket.socket()
+    sock.connect((host, 80))
+  # ^^^^^^^^^^^^^^^^^^^^^^^^ blocking-call-in-async
+    return sock.recv(1024)
+    #      ^^^^^^^^^^^^^^^ blocking-call-in-async
+
+
+lock = threading.Lock()
+jobs = queue.Queue()
+
+
+async def consume():
+    lock.acquire()
+  # ^^^^^^^^^^^^^^ blocking-call-in-async
+    item = jobs.get()
+    #      ^^^^^^^^^^ blocking-call-in-async
+    return item
+
+
+async def query(db_path):
+    conn = sqlite3.connect(db_path)
+    #      ^^^^^^^^^^^^^^^^^^^^^^^^ blocking-call-in-async
+    cur = conn.cursor()
+    cur.execute("select 1")
+  # ^^^^^^^^^^^^^^^^^^^^^^^ blocking-call-in-async
+    return cur
+
+
+async def wait_for_pool(xs):
+    with ThreadPoolExecutor() as ex:
+        fut = ex.submit(sum, xs)
+        return fut.result()
+        #      ^^^^^^^^^^^^ blocking-call-in-async
+
+
+async def join_worker(worker: threading.Thread):
+    worker.join()
+  # ^^^^^^^^^^^^^ blocking-call-in-async
