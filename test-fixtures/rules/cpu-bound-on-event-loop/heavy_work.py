@@ -1,0 +1,45 @@
+"""CPU-heavy work inside async def, or reached from it."""
+import time
+
+
+async def pairs(items):
+    out = []
+    for a in items:
+  # ^^^^^^^^^^^^^^^ cpu-bound-on-event-loop
+        for b in items:
+            out.append((a, b))
+    return out
+
+
+async def spin(seconds):
+    end = time.monotonic() + seconds
+    while time.monotonic() < end:
+  # ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ cpu-bound-on-event-loop
+        pass
+
+
+async def forever(state):
+    while True:
+  # ^^^^^^^^^^^ cpu-bound-on-event-loop
+        state.tick()
+
+
+def fib(n):
+    if n < 2:
+        return n
+    return fib(n - 1) + fib(n - 2)
+
+
+def similarity(rows, cols):
+    total = 0
+    for r in rows:
+        for c in range(len(cols)):
+            total += r * cols[c]
+    return total
+
+
+async def handler(request):
+    score = similarity(request.rows, request.cols)
+    #       ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ cpu-bound-on-event-loop
+    return fib(request.n), score
+    #      ^^^^^^^^^^^^^^ cpu-bound-on-event-loop

@@ -1,0 +1,19 @@
+"""Independent awaits in a loop: they could run concurrently."""
+
+
+async def fetch(url):
+    return url
+
+
+async def crawl(urls):
+    pages = []
+    for url in urls:
+        pages.append(await fetch(url))
+        #            ^^^^^^^^^^^^^^^^ sequential-await
+    return pages
+
+
+async def notify(users, mailer):
+    for user in users:
+        await mailer.send(user.email, "hello")
+      # ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ sequential-await

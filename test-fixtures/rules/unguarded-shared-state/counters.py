@@ -1,0 +1,45 @@
+"""Read-modify-writes of shared state on threads, without a lock."""
+import threading
+from concurrent.futures import ThreadPoolExecutor
+
+hits = 0
+cache = {}
+
+
+def count():
+    global hits
+    hits += 1
+  # ^^^^^^^^^ unguarded-shared-state
+
+
+def remember(key, value):
+    if key not in cache:
+  # ^^^^^^^^^^^^^^^^^^^^ unguarded-shared-state
+        cache[key] = value
+
+
+class Stats(threading.Thread):
+    def __init__(self):
+        super().__init__()
+        self.seen = 0
+
+    def run(self):
+        self.seen = self.seen + 1
+      # ^^^^^^^^^^^^^^^^^^^^^^^^^ unguarded-shared-state
+
+
+def fan_out(keys):
+    total = 0
+
+    def add(k):
+        nonlocal total
+        total += len(k)
+      # ^^^^^^^^^^^^^^^ unguarded-shared-state
+
+    with ThreadPoolExecutor() as ex:
+        for k in keys:
+            ex.submit(add, k)
+            ex.submit(remember, k, 1)
+    for _ in range(4):
+        threading.Thread(target=count).start()
+    return total
