@@ -11,12 +11,16 @@ export type RuleLevel = Severity | 'off';
 export const RULE_IDS = [
   'blocking-call-in-async',
   'cpu-bound-in-threads',
+  'cpu-bound-on-event-loop',
   'dangling-task',
   'lock-order-inversion',
   'missing-main-guard',
+  'sequential-await',
   'thread-args-mismatch',
   'unclosed-pool',
+  'unguarded-shared-state',
   'unpicklable-task',
+  'unused-suppression',
 ] as const;
 export type RuleId = (typeof RULE_IDS)[number];
 

@@ -6,9 +6,11 @@
 import type { LoopwiseSettings, RuleLevel } from '../protocol';
 import type { Rule } from './types';
 import { rule as blockingCallInAsync } from './blocking-call-in-async';
+import { rule as cpuBoundOnEventLoop } from './cpu-bound-on-event-loop';
 
 export const rules: readonly Rule[] = [
   blockingCallInAsync,
+  cpuBoundOnEventLoop,
 ];
 
 export const tsRules: readonly Rule[] = rules.filter((r) => r.checkTypeScript);

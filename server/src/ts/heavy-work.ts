@@ -1,0 +1,548 @@
+/**
+ * What makes a stretch of code CPU-heavy, for cpu-bound-on-event-loop: nested
+ * loops over input-sized data, busy-waits on the clock, endless loops that never
+ * yield, exponentially recursive calls, and catastrophically backtracking regular
+ * expressions applied to non-constant text. `HeavyWorkIndex` summarises, per
+ * program, which synchronous functions do such work themselves or through the
+ * functions they call, the way `blockingPathOf` does for blocking calls.
+ */
+import { ts } from 'ts-morph';
+import { functionName, isFunctionLike, skipOuterExpressions, type FunctionLike } from './ast';
+import { containsAwait, forEachInSameFunction, forEachNodeIn } from './context-walk';
+import { findCatastrophicBacktracking } from './regex-backtracking';
+import { isSynchronous, type TsProjectIndex } from './project-index';
+
+/** Loops at or below this many iterations count as small. */
+const SMALL_BOUND = 1000;
+const ITERATION_METHODS = new Set(['forEach', 'map', 'filter', 'reduce', 'reduceRight', 'some', 'every', 'find', 'findIndex', 'findLast', 'findLastIndex', 'flatMap']);
+const REGEX_RECEIVER_METHODS = new Set(['test', 'exec']);
+const STRING_REGEX_METHODS = new Set(['match', 'matchAll', 'replace', 'replaceAll', 'search', 'split']);
+const CLOCK_READS = /\b(?:Date\.now|performance\.now|process\.hrtime(?:\.bigint)?)\s*\(|\bnew Date\b|\.getTime\s*\(/;
+
+export interface HeavyWork {
+  /** What makes it heavy, as a phrase: "nested loops over `items` and `products` (O(n²))". */
+  what: string;
+  /** The node to report: a loop header, a call. */
+  node: ts.Node;
+  start: number;
+  end: number;
+}
+
+export interface HeavyStep {
+  caller: string;
+  callee: string;
+  file: string;
+  start: number;
+  end: number;
+}
+
+/** Why calling a synchronous function is CPU-heavy: the calls down to the heavy work. */
+export interface HeavyPath {
+  work: HeavyWork;
+  steps: HeavyStep[];
+}
+
+interface LoopShape {
+  node: ts.Node;
+  /** Header range to report: from the keyword to the closing parenthesis. */
+  headerEnd: number;
+  body: ts.Node;
+  /** The expression the iteration count depends on, if known. */
+  bound?: ts.Expression;
+  /** Iterates over input-sized (or large constant) data. */
+  sized: boolean;
+  /** A `for (; i < n; i++)` that continues an outer loop's counter: not an independent level. */
+  sharesCounter: boolean;
+  /** The numeric counter a `for` declares, so `j < i` can be read as a triangular bound. */
+  counter?: ts.Symbol;
+}
+
+function numericValue(checker: ts.TypeChecker, expr: ts.Expression): number | undefined {
+  const node = skipOuterExpressions(expr);
+  if (ts.isNumericLiteral(node)) return Number(node.text);
+  if (ts.isIdentifier(node)) {
+    const decl = checker.getSymbolAtLocation(node)?.valueDeclaration;
+    if (decl && ts.isVariableDeclaration(decl) && decl.initializer && ts.isVariableDeclarationList(decl.parent) &&
+        decl.parent.flags & ts.NodeFlags.Const && ts.isNumericLiteral(skipOuterExpressions(decl.initializer))) {
+      return Number((skipOuterExpressions(decl.initializer) as ts.NumericLiteral).text);
+    }
+  }
+  return undefined;
+}
+
+function isLiteralCollection(expr: ts.Expression): boolean {
+  const node = skipOuterExpressions(expr);
+  if (ts.isArrayLiteralExpression(node)) return node.elements.length <= SMALL_BOUND && !node.elements.some(ts.isSpreadElement);
+  if (ts.isObjectLiteralExpression(node)) return !node.properties.some(ts.isSpreadAssignment);
+  return ts.isStringLiteralLike(node);
+}
+
+function isTrueLiteral(expr: ts.Expression | undefined): boolean {
+  if (!expr) return true;
+  const node = skipOuterExpressions(expr);
+  return node.kind === ts.SyntaxKind.TrueKeyword || ts.isNumericLiteral(node) && Number(node.text) !== 0;
+}
+
+function headerEndOf(statement: ts.IterationStatement): number {
+  return statement.statement.getFullStart();
+}
+
+/** The bound of `for (let i = …; i < bound; …)`, and whether it declares its own counter. */
+function forLoopShape(checker: ts.TypeChecker, node: ts.ForStatement): LoopShape {
+  const declared = node.initializer && ts.isVariableDeclarationList(node.initializer) ? node.initializer.declarations : [];
+  const counterNames = new Set(declared.map((d) => d.name.getText()));
+  let counterName: string | undefined;
+  let bound: ts.Expression | undefined;
+  const condition = node.condition && skipOuterExpressions(node.condition);
+  if (condition && ts.isBinaryExpression(condition)) {
+    const op = condition.operatorToken.kind;
+    const left = skipOuterExpressions(condition.left);
+    const right = skipOuterExpressions(condition.right);
+    if (op === ts.SyntaxKind.LessThanToken || op === ts.SyntaxKind.LessThanEqualsToken || op === ts.SyntaxKind.ExclamationEqualsEqualsToken) {
+      bound = right;
+      counterName = left.getText();
+    } else if (op === ts.SyntaxKind.GreaterThanToken || op === ts.SyntaxKind.GreaterThanEqualsToken) {
+      // `for (let i = n; i > 0; i--)` counts down from the initializer.
+      const init = declared[0]?.initializer;
+      if (ts.isIdentifier(left) && counterNames.has(left.text) && init) bound = init;
+      else bound = left;
+      counterName = ts.isIdentifier(left) ? left.text : right.getText();
+    }
+  }
+  const sharesCounter = counterName !== undefined && !counterNames.has(counterName);
+  const counterDecl = declared.find((d) => d.name.getText() === counterName);
+  const counter = counterDecl ? checker.getSymbolAtLocation(counterDecl.name) : undefined;
+  let sized = false;
+  if (bound) {
+    const value = numericValue(checker, bound);
+    sized = value === undefined ? true : value > SMALL_BOUND;
+    if (value !== undefined && declared[0]?.initializer) {
+      const from = numericValue(checker, declared[0].initializer);
+      if (from !== undefined) sized = Math.abs(value - from) > SMALL_BOUND;
+    }
+  }
+  return { node, headerEnd: headerEndOf(node), body: node.statement, bound, sized, sharesCounter, counter };
+}
+
+function isArrayLike(checker: ts.TypeChecker, expr: ts.Expression): boolean {
+  try {
+    const type = checker.getTypeAtLocation(expr);
+    if (type.flags & (ts.TypeFlags.Any | ts.TypeFlags.Unknown)) return true;
+    const apparent = checker.getApparentType(type);
+    if (checker.isArrayType(apparent) || checker.isTupleType(apparent)) return true;
+    const name = apparent.getSymbol()?.getName() ?? '';
+    return /^(?:ReadonlyArray|Array|Set|Map|ReadonlySet|ReadonlyMap|(?:Ui|I)nt(?:8|16|32)Array|Uint8ClampedArray|Float(?:32|64)Array|Big(?:Ui|I)nt64Array)$/.test(name) ||
+      apparent.isUnion() && apparent.types.every((t) => checker.isArrayType(t) || checker.isTupleType(t));
+  } catch {
+    return false;
+  }
+}
+
+/** The loop a node is, if it is one: a statement or an iteration method with an inline callback. */
+function loopShapeOf(checker: ts.TypeChecker, node: ts.Node): LoopShape | undefined {
+  if (ts.isForOfStatement(node) || ts.isForInStatement(node)) {
+    return { node, headerEnd: headerEndOf(node), body: node.statement, bound: node.expression, sized: !isLiteralCollection(node.expression), sharesCounter: false };
+  }
+  if (ts.isForStatement(node)) return forLoopShape(checker, node);
+  if (ts.isCallExpression(node) && ts.isPropertyAccessExpression(node.expression) && ITERATION_METHODS.has(node.expression.name.text)) {
+    const callback = node.arguments[0] && skipOuterExpressions(node.arguments[0]);
+    if (!callback || !(ts.isArrowFunction(callback) || ts.isFunctionExpression(callback))) return undefined;
+    const receiver = node.expression.expression;
+    if (!isArrayLike(checker, receiver)) return undefined;
+    return { node, headerEnd: node.expression.getEnd(), body: callback.body, bound: receiver, sized: !isLiteralCollection(receiver), sharesCounter: false };
+  }
+  return undefined;
+}
+
+/** Whether a loop statement can end other than by its condition: break, return, throw. */
+function hasExit(loop: ts.IterationStatement): boolean {
+  let exit = false;
+  const labels = new Set<string>();
+  if (ts.isLabeledStatement(loop.parent)) labels.add(loop.parent.label.text);
+  const visit = (node: ts.Node, loopDepth: number, switchDepth: number) => {
+    if (exit || isFunctionLike(node) || ts.isClassLike(node)) return;
+    if (ts.isReturnStatement(node) || ts.isThrowStatement(node)) {
+      exit = true;
+      return;
+    }
+    if (ts.isBreakStatement(node)) {
+      if (node.label ? labels.has(node.label.text) : loopDepth === 0 && switchDepth === 0) exit = true;
+      return;
+    }
+    if (ts.isCallExpression(node) && /^process\.exit$/.test(node.expression.getText())) {
+      exit = true;
+      return;
+    }
+    const innerLoop = ts.isIterationStatement(node, false) ? 1 : 0;
+    const innerSwitch = ts.isSwitchStatement(node) ? 1 : 0;
+    node.forEachChild((child) => visit(child, loopDepth + innerLoop, switchDepth + innerSwitch));
+  };
+  loop.statement.forEachChild((child) => visit(child, ts.isIterationStatement(loop.statement, false) ? 1 : 0, 0));
+  if (ts.isIterationStatement(loop.statement, false)) visit(loop.statement, 0, 0);
+  return exit;
+}
+
+function loopHeader(loop: ts.IterationStatement): { start: number; end: number } {
+  return { start: loop.getStart(), end: loop.statement.getFullStart() };
+}
+
+function trimEnd(sourceText: string, start: number, end: number): number {
+  while (end > start && /\s/.test(sourceText[end - 1])) end--;
+  return end;
+}
+
+function describeBound(expr: ts.Expression | undefined): string {
+  if (!expr) return 'its input';
+  const text = expr.getText().replace(/\s+/g, ' ');
+  return text.length > 40 ? `\`${text.slice(0, 37)}…\`` : `\`${text}\``;
+}
+
+/** Identifiers a bound reads, with their symbols. */
+function symbolsIn(checker: ts.TypeChecker, expr: ts.Node): Array<{ id: ts.Identifier; symbol: ts.Symbol | undefined }> {
+  const out: Array<{ id: ts.Identifier; symbol: ts.Symbol | undefined }> = [];
+  const visit = (node: ts.Node) => {
+    if (ts.isIdentifier(node)) {
+      // In `a.b`, only `a` names a variable.
+      if (ts.isPropertyAccessExpression(node.parent) && node.parent.name === node) return;
+      out.push({ id: node, symbol: checker.getSymbolAtLocation(node) });
+    }
+    node.forEachChild(visit);
+  };
+  visit(expr);
+  return out;
+}
+
+/**
+ * Whether an inner loop's size is independent of the outer iteration: its bound
+ * does not come from the outer loop's element or from anything declared inside
+ * the outer loop (`for (const row of rows) for (const cell of row)` is linear in
+ * the cells). `j < i` over the outer counter is triangular, so it does count.
+ */
+function isIndependentLevel(checker: ts.TypeChecker, outer: LoopShape, inner: LoopShape): boolean {
+  if (!inner.sized || inner.sharesCounter || !inner.bound) return false;
+  const bound = skipOuterExpressions(inner.bound);
+  if (outer.counter && ts.isIdentifier(bound) && checker.getSymbolAtLocation(bound) === outer.counter) return true;
+  const outerStart = outer.node.getStart();
+  const outerEnd = outer.node.getEnd();
+  for (const { symbol } of symbolsIn(checker, bound)) {
+    const decl = symbol?.valueDeclaration ?? symbol?.declarations?.[0];
+    if (!decl || decl.getSourceFile() !== outer.node.getSourceFile()) continue;
+    const pos = decl.getStart();
+    if (pos >= outerStart && pos < outerEnd) return false;
+  }
+  return true;
+}
+
+/** Loops found while walking a function, with the loops that enclose them. */
+function nestedLoopWork(checker: ts.TypeChecker, loops: Array<{ shape: LoopShape; ancestors: LoopShape[] }>): HeavyWork[] {
+  const out: HeavyWork[] = [];
+  const reported = new Set<ts.Node>();
+  for (const { shape: inner, ancestors } of loops) {
+    if (containsAwait(inner.body)) continue;
+    for (const outer of ancestors) {
+      if (reported.has(outer.node) || !outer.sized || outer.sharesCounter || containsAwait(outer.body)) continue;
+      // Only the outermost reported loop per nest.
+      if (ancestors.some((a) => reported.has(a.node))) break;
+      if (!isIndependentLevel(checker, outer, inner)) continue;
+      reported.add(outer.node);
+      const text = outer.node.getSourceFile().text;
+      const start = outer.node.getStart();
+      out.push({
+        node: outer.node,
+        start,
+        end: trimEnd(text, start, outer.headerEnd),
+        what: `nested loops over ${describeBound(outer.bound)} and ${describeBound(inner.bound)} do O(n²) work on input-sized data`,
+      });
+      break;
+    }
+  }
+  return out;
+}
+
+function isConstantText(checker: ts.TypeChecker, expr: ts.Expression): boolean {
+  const node = skipOuterExpressions(expr);
+  if (ts.isStringLiteralLike(node)) return true;
+  if (ts.isIdentifier(node)) {
+    const decl = checker.getSymbolAtLocation(node)?.valueDeclaration;
+    return !!decl && ts.isVariableDeclaration(decl) && !!decl.initializer && ts.isVariableDeclarationList(decl.parent) &&
+      (decl.parent.flags & ts.NodeFlags.Const) !== 0 && ts.isStringLiteralLike(skipOuterExpressions(decl.initializer));
+  }
+  return false;
+}
+
+/** The regex literal an expression is or names (through a `const`), with `new RegExp('…')` too. */
+function regexSourceOf(checker: ts.TypeChecker, expr: ts.Expression, depth = 0): { pattern: string; flags: string } | undefined {
+  const node = skipOuterExpressions(expr);
+  if (ts.isRegularExpressionLiteral(node)) {
+    const text = node.text;
+    const slash = text.lastIndexOf('/');
+    return { pattern: text.slice(1, slash), flags: text.slice(slash + 1) };
+  }
+  if ((ts.isNewExpression(node) || ts.isCallExpression(node)) && ts.isIdentifier(node.expression) && node.expression.text === 'RegExp') {
+    const [source, flags] = node.arguments ?? [];
+    if (source && ts.isStringLiteralLike(source)) return { pattern: source.text, flags: flags && ts.isStringLiteralLike(flags) ? flags.text : '' };
+    return undefined;
+  }
+  if (ts.isIdentifier(node) && depth < 3) {
+    const decl = checker.getSymbolAtLocation(node)?.valueDeclaration;
+    if (decl && ts.isVariableDeclaration(decl) && decl.initializer && ts.isVariableDeclarationList(decl.parent) &&
+        decl.parent.flags & ts.NodeFlags.Const) {
+      return regexSourceOf(checker, decl.initializer, depth + 1);
+    }
+  }
+  return undefined;
+}
+
+function regexWork(checker: ts.TypeChecker, call: ts.CallExpression): HeavyWork | undefined {
+  if (!ts.isPropertyAccessExpression(call.expression)) return undefined;
+  const method = call.expression.name.text;
+  let regexExpr: ts.Expression | undefined;
+  let input: ts.Expression | undefined;
+  if (REGEX_RECEIVER_METHODS.has(method)) {
+    regexExpr = call.expression.expression;
+    input = call.arguments[0];
+  } else if (STRING_REGEX_METHODS.has(method)) {
+    regexExpr = call.arguments[0];
+    input = call.expression.expression;
+  }
+  if (!regexExpr || !input) return undefined;
+  const regex = regexSourceOf(checker, regexExpr);
+  if (!regex || isConstantText(checker, input)) return undefined;
+  const bad = findCatastrophicBacktracking(regex.pattern, regex.flags);
+  if (!bad) return undefined;
+  return {
+    node: call,
+    start: call.getStart(),
+    end: call.getEnd(),
+    what: `the regular expression /${regex.pattern}/ backtracks exponentially (the repeated group \`${bad.group}\` can match the same text in many ways) on non-constant input \`${input.getText().slice(0, 40)}\``,
+  };
+}
+
+/**
+ * Heavy work a function does itself, while it runs: loops, regexes. Calls to other
+ * functions are the index's business.
+ */
+export function ownHeavyWork(checker: ts.TypeChecker, program: ts.Program, fn: FunctionLike): HeavyWork[] {
+  const out: HeavyWork[] = [];
+  const loops: Array<{ shape: LoopShape; ancestors: LoopShape[] }> = [];
+  const enclosing: LoopShape[] = [];
+  // Loops are found in document order; an enclosing loop ends before a later sibling starts.
+  forEachNodeIn(checker, program, fn, (node) => {
+    while (enclosing.length > 0 && node.getStart() >= enclosing[enclosing.length - 1].node.getEnd()) enclosing.pop();
+    if (ts.isWhileStatement(node) || ts.isDoStatement(node) || ts.isForStatement(node) && !node.condition) {
+      const condition = ts.isForStatement(node) ? node.condition : node.expression;
+      const awaits = containsAwait(node.statement) || (condition ? containsAwait(condition) : false);
+      if (!awaits && isTrueLiteral(condition) && !hasExit(node)) {
+        const { start, end } = loopHeader(node);
+        out.push({ node, start, end: trimEnd(node.getSourceFile().text, start, end), what: 'this loop never ends and never awaits, so it never gives the event loop back' });
+        return false;
+      }
+      if (!awaits && condition && CLOCK_READS.test(condition.getText())) {
+        const { start, end } = loopHeader(node);
+        out.push({ node, start, end: trimEnd(node.getSourceFile().text, start, end), what: 'this loop busy-waits on the clock, spinning the CPU until the time passes' });
+        return false;
+      }
+    }
+    const shape = loopShapeOf(checker, node);
+    if (shape) {
+      loops.push({ shape, ancestors: [...enclosing].reverse() });
+      enclosing.push(shape);
+    }
+    if (ts.isCallExpression(node)) {
+      const regex = regexWork(checker, node);
+      if (regex) out.push(regex);
+    }
+    return true;
+  });
+  out.push(...nestedLoopWork(checker, loops));
+  return out.sort((a, b) => a.start - b.start);
+}
+
+function parameterSymbols(checker: ts.TypeChecker, fn: FunctionLike): Set<ts.Symbol> {
+  const out = new Set<ts.Symbol>();
+  for (const p of fn.parameters) {
+    const visit = (name: ts.BindingName) => {
+      if (ts.isIdentifier(name)) {
+        const s = checker.getSymbolAtLocation(name);
+        if (s) out.add(s);
+      } else {
+        for (const e of name.elements) if (ts.isBindingElement(e)) visit(e.name);
+      }
+    };
+    visit(p.name);
+  }
+  return out;
+}
+
+/** `n - 1`, `i + 2`, `s.slice(1)`: an argument that shrinks a parameter by a constant. */
+function shrinksParameter(checker: ts.TypeChecker, params: Set<ts.Symbol>, arg: ts.Expression): boolean {
+  const node = skipOuterExpressions(arg);
+  const isParam = (e: ts.Expression) => {
+    const inner = skipOuterExpressions(e);
+    return ts.isIdentifier(inner) && params.has(checker.getSymbolAtLocation(inner)!);
+  };
+  if (ts.isBinaryExpression(node) && (node.operatorToken.kind === ts.SyntaxKind.MinusToken || node.operatorToken.kind === ts.SyntaxKind.PlusToken)) {
+    return isParam(node.left) && ts.isNumericLiteral(skipOuterExpressions(node.right));
+  }
+  if (ts.isCallExpression(node) && ts.isPropertyAccessExpression(node.expression) && /^(?:slice|substring|substr)$/.test(node.expression.name.text)) {
+    return isParam(node.expression.expression) && node.arguments.length >= 1;
+  }
+  return false;
+}
+
+/** Whether two calls cannot both run in one invocation: other branches, or one branch that returns. */
+function mutuallyExclusive(a: ts.Node, b: ts.Node): boolean {
+  const branchOf = (node: ts.Node, stop: ts.Node): ts.Node[] => {
+    const out: ts.Node[] = [];
+    for (let cur: ts.Node = node; cur.parent && cur !== stop; cur = cur.parent) {
+      const p = cur.parent;
+      if (ts.isIfStatement(p) && cur !== p.expression || ts.isConditionalExpression(p) && cur !== p.condition || ts.isCaseClause(p) || ts.isDefaultClause(p)) out.push(cur);
+    }
+    return out;
+  };
+  const fn = a.parent;
+  for (const branch of branchOf(a, fn)) {
+    if (branch.getStart() <= b.getStart() && b.getEnd() <= branch.getEnd()) continue;
+    const p = branch.parent;
+    if (ts.isConditionalExpression(p) || ts.isCaseClause(p) || ts.isDefaultClause(p)) return true;
+    if (ts.isIfStatement(p) && (p.elseStatement === branch || p.thenStatement === branch)) {
+      const other = p.thenStatement === branch ? p.elseStatement : p.thenStatement;
+      if (other && other.getStart() <= b.getStart() && b.getEnd() <= other.getEnd()) return true;
+      if (alwaysLeaves(branch) && b.getStart() > branch.getEnd()) return true;
+    }
+  }
+  return false;
+}
+
+function alwaysLeaves(statement: ts.Node): boolean {
+  if (ts.isReturnStatement(statement) || ts.isThrowStatement(statement)) return true;
+  if (ts.isBlock(statement)) {
+    const last = statement.statements[statement.statements.length - 1];
+    return !!last && alwaysLeaves(last);
+  }
+  return false;
+}
+
+/** Reads a cache keyed by a parameter (`memo[n]`, `cache.get(n)`): memoised recursion is not exponential. */
+function isMemoised(checker: ts.TypeChecker, params: Set<ts.Symbol>, fn: FunctionLike): boolean {
+  let memo = false;
+  const mentionsParam = (e: ts.Node) => symbolsIn(checker, e).some((s) => s.symbol && params.has(s.symbol));
+  forEachInSameFunction(fn, (node) => {
+    if (memo) return false;
+    if (ts.isElementAccessExpression(node) && mentionsParam(node.argumentExpression)) {
+      const base = skipOuterExpressions(node.expression);
+      if (!(ts.isIdentifier(base) && params.has(checker.getSymbolAtLocation(base)!))) memo = true;
+    }
+    if (ts.isCallExpression(node) && ts.isPropertyAccessExpression(node.expression) && /^(?:has|get)$/.test(node.expression.name.text) &&
+        node.arguments.some(mentionsParam)) memo = true;
+    if (ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.InKeyword && mentionsParam(node.left)) memo = true;
+    return true;
+  });
+  return memo;
+}
+
+/** How many times `fn` calls itself per call with a shrinking argument, if two or more can run in one call. */
+export function exponentialSelfCalls(checker: ts.TypeChecker, fn: FunctionLike): number {
+  if (!fn.body) return 0;
+  const nameNode = ts.isFunctionDeclaration(fn) || ts.isFunctionExpression(fn) || ts.isMethodDeclaration(fn) ? fn.name
+    : ts.isVariableDeclaration(fn.parent) ? fn.parent.name : undefined;
+  if (!nameNode || !ts.isIdentifier(nameNode)) return 0;
+  const self = checker.getSymbolAtLocation(nameNode);
+  if (!self) return 0;
+  const params = parameterSymbols(checker, fn);
+  const calls: ts.CallExpression[] = [];
+  forEachInSameFunction(fn, (node) => {
+    if (!ts.isCallExpression(node)) return true;
+    const callee = skipOuterExpressions(node.expression);
+    const name = ts.isIdentifier(callee) ? callee : ts.isPropertyAccessExpression(callee) && callee.expression.kind === ts.SyntaxKind.ThisKeyword ? callee.name : undefined;
+    if (name && checker.getSymbolAtLocation(name) === self && node.arguments.some((a) => shrinksParameter(checker, params, a))) calls.push(node);
+    return true;
+  });
+  if (calls.length < 2) return 0;
+  let together = 1;
+  for (let i = 0; i < calls.length; i++) {
+    let count = 1;
+    for (let j = 0; j < calls.length; j++) {
+      if (i !== j && !mutuallyExclusive(calls[i], calls[j]) && !mutuallyExclusive(calls[j], calls[i])) count++;
+    }
+    together = Math.max(together, count);
+  }
+  if (together < 2 || isMemoised(checker, params, fn)) return 0;
+  return together;
+}
+
+const IN_PROGRESS = Symbol('in-progress');
+
+/** Per-program summaries of which synchronous functions are CPU-heavy, cached until the program changes. */
+export class HeavyWorkIndex {
+  private pathCache = new Map<ts.Node, HeavyPath | null | typeof IN_PROGRESS>();
+  private ownCache = new Map<ts.Node, HeavyWork[]>();
+
+  constructor(readonly index: TsProjectIndex, readonly program: ts.Program) {}
+
+  ownWork(fn: FunctionLike): HeavyWork[] {
+    let work = this.ownCache.get(fn);
+    if (!work) {
+      work = ownHeavyWork(this.index.checker, this.program, fn);
+      this.ownCache.set(fn, work);
+    }
+    return work;
+  }
+
+  /** Why calling this synchronous function is CPU-heavy, or null. */
+  heavyPathOf(fn: FunctionLike): HeavyPath | null {
+    const cached = this.pathCache.get(fn);
+    if (cached === IN_PROGRESS) return null;
+    if (cached !== undefined) return cached;
+    this.pathCache.set(fn, IN_PROGRESS);
+    let found: HeavyPath | null = null;
+    try {
+      found = this.computePath(fn);
+    } catch {
+      found = null;
+    }
+    this.pathCache.set(fn, found);
+    return found;
+  }
+
+  private computePath(fn: FunctionLike): HeavyPath | null {
+    const checker = this.index.checker;
+    const name = functionName(fn);
+    const self = exponentialSelfCalls(checker, fn);
+    if (self >= 2) {
+      const named = (fn as { name?: ts.Node }).name ?? (ts.isVariableDeclaration(fn.parent) ? fn.parent.name : fn);
+      return { work: { node: fn, start: named.getStart(), end: named.getEnd(), what: `${name}() calls itself ${self === 2 ? 'twice' : `${self} times`} per call, so its cost grows exponentially with its input` }, steps: [] };
+    }
+    const own = this.ownWork(fn)[0];
+    if (own) return { work: own, steps: [] };
+    let found: HeavyPath | null = null;
+    const file = fn.getSourceFile().fileName;
+    forEachNodeIn(checker, this.program, fn, (node) => {
+      if (found) return false;
+      if (!ts.isCallExpression(node) && !ts.isNewExpression(node)) return true;
+      const target = this.index.resolveCallee(node);
+      if (target.kind !== 'user' || target.declaration === fn || !isSynchronous(target.declaration)) return true;
+      const inner = this.heavyPathOf(target.declaration);
+      if (inner) {
+        found = { work: inner.work, steps: [{ caller: name, callee: functionName(target.declaration), file, start: node.getStart(), end: node.getEnd() }, ...inner.steps] };
+        return false;
+      }
+      return true;
+    });
+    return found;
+  }
+}
+
+const byProgram = new WeakMap<ts.Program, HeavyWorkIndex>();
+
+/** The heavy-work summaries for the index's current program. */
+export function heavyWorkIndexOf(index: TsProjectIndex): HeavyWorkIndex {
+  const program = index.program;
+  let heavy = byProgram.get(program);
+  if (!heavy) {
+    heavy = new HeavyWorkIndex(index, program);
+    byProgram.set(program, heavy);
+  }
+  return heavy;
+}
+
