@@ -22,7 +22,9 @@ const nodeEntries = {
 };
 
 /** Browser bundles for webviews. Each entry point becomes dist/<name>.js. */
-const webviewEntries = {};
+const webviewEntries = {
+  'profile-webview': 'client/webview/main.ts',
+};
 
 const common = {
   bundle: true,

@@ -5,6 +5,7 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+import { registerProfiler } from './profile/register';
 
 let client: LanguageClient | undefined;
 
@@ -37,6 +38,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     }),
     vscode.commands.registerCommand('loopwise.showOutput', () => client?.outputChannel.show()),
   );
+  registerProfiler(context);
   await client.start();
 }
 

@@ -1,0 +1,202 @@
+/**
+ * `loopwise.profileSelection`: finds the target under the selection, asks for the task
+ * arguments, runs the profile in a child process behind a cancellable progress
+ * notification, and shows the result in the profile panel. User code never runs in the
+ * extension host: the engine forks dist/profiler-host.js for that.
+ */
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import type * as Engine from '../../../server/src/profiler/index';
+import type { ProfileFailure, ProfileRequest, ProfileResult } from '../../../server/src/profiler/types';
+import { ProfilePanel } from './profile-panel';
+
+/** Options a test (or another command) can pass to skip the input box. */
+export interface ProfileCommandOptions {
+  /** Task arguments as JSON, e.g. `[[30],[31]]`; for a statement selection, the repeat count. */
+  args?: string;
+}
+
+const PROFILABLE = new Set(['typescript', 'typescriptreact', 'javascript', 'javascriptreact']);
+
+export class ProfileController implements vscode.Disposable {
+  private engine: typeof Engine | undefined;
+  private lastRequest: ProfileRequest | undefined;
+  private lastResult: ProfileResult | undefined;
+  private running: AbortController | undefined;
+  private readonly output: vscode.OutputChannel;
+
+  constructor(private readonly context: vscode.ExtensionContext) {
+    this.output = vscode.window.createOutputChannel('Loopwise Profiler');
+  }
+
+  /** The engine bundle is loaded on first use, so that activation does not pay for its parser. */
+  private loadEngine(): typeof Engine {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    this.engine ??= require(path.join(this.context.extensionPath, 'dist', 'profiler-engine.js')) as typeof Engine;
+    return this.engine;
+  }
+
+  async profileSelection(options: ProfileCommandOptions = {}): Promise<ProfileResult | undefined> {
+    if (!vscode.workspace.isTrusted) {
+      void vscode.window.showWarningMessage('Loopwise: Profile Selection runs your code, so it needs a trusted workspace.');
+      return undefined;
+    }
+    const editor = vscode.window.activeTextEditor;
+    if (!editor) {
+      void vscode.window.showErrorMessage('Loopwise: open a TypeScript or JavaScript file and put the cursor in a function to profile it.');
+      return undefined;
+    }
+    const doc = editor.document;
+    if (!PROFILABLE.has(doc.languageId)) {
+      void vscode.window.showErrorMessage(`Loopwise: Profile Selection works on TypeScript and JavaScript, not ${doc.languageId}.`);
+      return undefined;
+    }
+    if (doc.uri.scheme !== 'file') {
+      void vscode.window.showErrorMessage('Loopwise: save the file to disk first; the profiler bundles it from there.');
+      return undefined;
+    }
+    if (doc.isDirty && !(await doc.save())) {
+      void vscode.window.showErrorMessage('Loopwise: the file could not be saved, and the profiler runs the saved file.');
+      return undefined;
+    }
+    const engine = this.loadEngine();
+    const found = engine.findProfileTarget(doc.getText(), doc.uri.fsPath, doc.offsetAt(editor.selection.start), doc.offsetAt(editor.selection.end));
+    if (found.kind === 'none') {
+      void vscode.window.showErrorMessage(`Loopwise: ${found.reason}`);
+      return undefined;
+    }
+    const tasks = await this.askForTasks(engine, doc.uri.fsPath, found, options);
+    if (!tasks) return undefined;
+    const config = vscode.workspace.getConfiguration('loopwise.profiler', doc.uri);
+    const maxWorkers = config.get<number>('maxWorkers', 0);
+    const request: ProfileRequest = {
+      file: doc.uri.fsPath,
+      target: found.kind === 'function' ? { kind: 'function', name: found.name } : { kind: 'snippet', code: found.code, startLine: found.startLine, isAsync: found.isAsync },
+      tasks,
+      maxWorkers: maxWorkers > 0 ? maxWorkers : undefined,
+      timeoutSeconds: config.get<number>('timeoutSeconds', 60),
+      memoryLimitMb: config.get<number>('memoryLimitMb', 2048),
+    };
+    return this.run(request);
+  }
+
+  private async askForTasks(engine: typeof Engine, file: string, found: Engine.FoundFunction | Engine.FoundSnippet, options: ProfileCommandOptions): Promise<unknown[][] | undefined> {
+    const key = `loopwise.profile.args:${file}#${found.kind === 'function' ? found.name : `line${found.startLine}`}`;
+    if (found.kind === 'snippet') {
+      const last = this.context.workspaceState.get<string>(key, '20');
+      const value = options.args ?? (await vscode.window.showInputBox({
+        title: 'Loopwise: Profile Selection',
+        prompt: 'The selected statements run as one task body. How many tasks?',
+        value: last,
+        validateInput: (v) => (/^\d+$/.test(v.trim()) && Number(v) >= 1 && Number(v) <= 100_000 ? undefined : 'A whole number from 1 to 100000.'),
+      }));
+      if (value === undefined) return undefined;
+      await this.context.workspaceState.update(key, value.trim());
+      return Array.from({ length: Number(value) }, () => []);
+    }
+    // The comment above the function states the inputs on purpose, so it runs without asking.
+    let json = options.args ?? found.argsComment;
+    if (json === undefined) {
+      json = await vscode.window.showInputBox({
+        title: `Loopwise: Profile ${found.name}`,
+        prompt: `One argument list per task, as a JSON array, e.g. [[30],[31],[32],[33]]. Tip: a '// loopwise-profile-args: …' comment above ${found.name} skips this box.`,
+        value: this.context.workspaceState.get<string>(key, found.isAsync ? '[[1],[2],[3],[4]]' : '[[]]'),
+        validateInput: (v) => {
+          try {
+            engine.parseTaskArgs(v);
+            return undefined;
+          } catch (e) {
+            return (e as Error).message;
+          }
+        },
+      });
+      if (json === undefined) return undefined;
+    }
+    try {
+      const tasks = engine.parseTaskArgs(json);
+      await this.context.workspaceState.update(key, json);
+      return tasks;
+    } catch (e) {
+      void vscode.window.showErrorMessage(`Loopwise: ${(e as Error).message}`);
+      return undefined;
+    }
+  }
+
+  private async run(request: ProfileRequest): Promise<ProfileResult | undefined> {
+    const engine = this.loadEngine();
+    this.running?.abort();
+    const abort = new AbortController();
+    this.running = abort;
+    this.lastRequest = request;
+    const label = request.target.kind === 'function' ? request.target.name : `lines from ${request.target.startLine + 1}`;
+    const panel = ProfilePanel.show(this.context, `Profile: ${label}`, {
+      exportJson: () => void this.exportResult('json'),
+      exportTrace: () => void this.exportResult('trace'),
+      runAgain: () => void (this.lastRequest && this.run(this.lastRequest)),
+    });
+    panel.post({ type: 'running', label });
+    this.output.appendLine(`[${new Date().toLocaleTimeString()}] profiling ${label} in ${request.file}: ${request.tasks.length} tasks`);
+    return vscode.window.withProgress(
+      { location: vscode.ProgressLocation.Notification, title: `Loopwise: profiling ${label}`, cancellable: true },
+      async (progress, token) => {
+        token.onCancellationRequested(() => abort.abort());
+        let reported = 0;
+        try {
+          const result = await engine.runProfile(request, {
+            signal: abort.signal,
+            onProgress: (p) => {
+              const pct = Math.round(p.fraction * 100);
+              progress.report({ message: p.message, increment: Math.max(0, pct - reported) });
+              reported = Math.max(reported, pct);
+            },
+            onOutput: (text) => this.output.append(text),
+          });
+          this.lastResult = result;
+          panel.post({ type: 'result', result });
+          this.output.appendLine(`  ${result.classification}; best ${result.best.mode} ×${result.best.workers} at ${result.best.speedup.toFixed(2)}×`);
+          if (result.runs.some((r) => !r.matchesSequential)) {
+            void vscode.window.showWarningMessage(`Loopwise: ${result.warnings[0]}`);
+          }
+          return result;
+        } catch (e) {
+          const failure: ProfileFailure = (e as { failure?: ProfileFailure }).failure ?? { kind: 'crashed', message: (e as Error).message, stack: (e as Error).stack };
+          panel.post({ type: 'failure', failure });
+          this.output.appendLine(`  ${failure.kind}: ${failure.message}`);
+          if (failure.stack) this.output.appendLine(failure.stack);
+          if (failure.kind !== 'cancelled') {
+            void vscode.window.showErrorMessage(`Loopwise: ${failure.message}`, 'Show Output').then((choice) => choice && this.output.show(true));
+          }
+          return undefined;
+        } finally {
+          if (this.running === abort) this.running = undefined;
+        }
+      },
+    );
+  }
+
+  private async exportResult(kind: 'json' | 'trace'): Promise<void> {
+    const result = this.lastResult;
+    if (!result) {
+      void vscode.window.showInformationMessage('Loopwise: there is no finished profile to export yet.');
+      return;
+    }
+    const engine = this.loadEngine();
+    const base = result.function.replace(/[^\w.-]+/g, '_');
+    const folder = vscode.workspace.workspaceFolders?.[0]?.uri ?? vscode.Uri.file(path.dirname(result.file));
+    const target = await vscode.window.showSaveDialog({
+      defaultUri: vscode.Uri.joinPath(folder, kind === 'json' ? `${base}.profile.json` : `${base}.trace.json`),
+      filters: { JSON: ['json'] },
+    });
+    if (!target) return;
+    const data = kind === 'json' ? result : engine.toChromeTrace(result);
+    await vscode.workspace.fs.writeFile(target, Buffer.from(JSON.stringify(data, null, kind === 'json' ? 2 : 0)));
+    void vscode.window.showInformationMessage(
+      kind === 'json' ? `Loopwise: saved the profile to ${target.fsPath}.` : `Loopwise: saved a Chrome trace to ${target.fsPath}. Open it in Perfetto or chrome://tracing.`,
+    );
+  }
+
+  dispose(): void {
+    this.running?.abort();
+    this.output.dispose();
+  }
+}

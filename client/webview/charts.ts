@@ -1,0 +1,168 @@
+/**
+ * The panel's three charts, drawn with Chart.js: speedup against workers (with the
+ * ideal and physical-limit lines), a per-worker Gantt of the best run (floating bars),
+ * and the main thread's event-loop delay per run. Chart.js was chosen over uPlot for
+ * its floating-bar support (the Gantt) and accessible defaults, and over ECharts for
+ * size (tree-shaken to the controllers used here).
+ */
+import {
+  BarController,
+  BarElement,
+  CategoryScale,
+  Chart,
+  Legend,
+  LinearScale,
+  LineController,
+  LineElement,
+  PointElement,
+  Tooltip,
+  type ChartConfiguration,
+} from 'chart.js';
+import type { ProfileResult, RunResult } from '../../server/src/profiler/types';
+import { withAlpha, type Palette } from './theme';
+
+Chart.register(BarController, BarElement, CategoryScale, LinearScale, LineController, LineElement, PointElement, Legend, Tooltip);
+
+export function runLabel(r: Pick<RunResult, 'mode' | 'workers'>): string {
+  return r.mode === 'worker-pool' ? `pool ×${r.workers}` : r.mode;
+}
+
+function baseOptions(p: Palette) {
+  Chart.defaults.color = p.foreground;
+  Chart.defaults.borderColor = p.grid;
+  Chart.defaults.font.family = getComputedStyle(document.body).getPropertyValue('--vscode-font-family') || 'sans-serif';
+  return { responsive: true, maintainAspectRatio: false, animation: false as const };
+}
+
+export function drawSpeedup(canvas: HTMLCanvasElement, r: ProfileResult, p: Palette): Chart {
+  const pools = r.runs.filter((x) => x.mode === 'worker-pool').sort((a, b) => a.workers - b.workers);
+  const maxW = Math.max(1, ...pools.map((x) => x.workers));
+  const xs = Array.from({ length: maxW }, (_, i) => i + 1);
+  const asyncRun = r.runs.find((x) => x.mode === 'async-concurrent');
+  const width = p.highContrast ? 3 : 2;
+  const datasets: ChartConfiguration<'line'>['data']['datasets'] = [
+    {
+      label: 'measured (worker pool)',
+      data: xs.map((w) => pools.find((x) => x.workers === w)?.speedup ?? null),
+      borderColor: p.series[0],
+      backgroundColor: p.series[0],
+      borderWidth: width + 1,
+      pointRadius: 4,
+    },
+    { label: 'ideal (= workers)', data: xs.map((w) => w), borderColor: p.ideal, backgroundColor: p.ideal, borderDash: [6, 4], borderWidth: width, pointRadius: 0 },
+    {
+      label: `physical limit (${r.limitSpeedup.toFixed(2)}×)`,
+      data: xs.map(() => r.limitSpeedup),
+      borderColor: p.limit,
+      backgroundColor: p.limit,
+      borderDash: [2, 3],
+      borderWidth: width,
+      pointRadius: 0,
+    },
+  ];
+  if (asyncRun) {
+    datasets.push({ label: `async-concurrent (${asyncRun.speedup.toFixed(2)}×)`, data: xs.map(() => asyncRun.speedup), borderColor: p.series[3], backgroundColor: p.series[3], borderDash: [8, 3, 2, 3], borderWidth: width, pointRadius: 0 });
+  }
+  return new Chart(canvas, {
+    type: 'line',
+    data: { labels: xs.map(String), datasets },
+    options: {
+      ...baseOptions(p),
+      scales: {
+        x: { title: { display: true, text: 'workers' } },
+        y: { beginAtZero: true, title: { display: true, text: 'speedup vs sequential (×)' } },
+      },
+      plugins: { legend: { position: 'bottom' }, tooltip: { callbacks: { label: (c) => `${c.dataset.label}: ${Number(c.parsed.y).toFixed(2)}×` } } },
+    },
+  });
+}
+
+/** Rows of the Gantt: one per worker, or one per task when tasks overlap on one thread. */
+function ganttRows(run: RunResult): { rows: string[]; rowOf: (t: RunResult['tasks'][number]) => string } {
+  if (run.mode === 'async-concurrent') {
+    const rows = run.tasks.map((t) => `task ${t.index}`);
+    return { rows, rowOf: (t) => `task ${t.index}` };
+  }
+  const label = (w: number) => (run.mode === 'worker-pool' ? `worker ${w}` : 'main thread');
+  const rows = [...new Set(run.tasks.map((t) => t.worker))].sort((a, b) => a - b).map(label);
+  return { rows, rowOf: (t) => label(t.worker) };
+}
+
+export function drawGantt(canvas: HTMLCanvasElement, run: RunResult, p: Palette): Chart {
+  const { rows, rowOf } = ganttRows(run);
+  const queued = run.tasks.filter((t) => t.queuedMs > 0.05 && run.mode === 'worker-pool');
+  return new Chart(canvas, {
+    type: 'bar',
+    data: {
+      labels: rows,
+      datasets: [
+        {
+          label: 'running',
+          data: run.tasks.map((t) => ({ x: [t.startMs, Math.max(t.endMs, t.startMs + 0.01)], y: rowOf(t), task: t })) as never,
+          backgroundColor: run.tasks.map((t) => withAlpha(p.series[t.index % p.series.length], 0.75)),
+          borderColor: run.tasks.map((t) => p.series[t.index % p.series.length]),
+          borderWidth: 1,
+          borderSkipped: false,
+          grouped: false,
+          barPercentage: 0.8,
+          categoryPercentage: 0.9,
+        },
+        {
+          label: 'waiting in queue',
+          data: queued.map((t) => ({ x: [Math.max(0, t.startMs - t.queuedMs), t.startMs], y: rowOf(t), task: t })) as never,
+          backgroundColor: withAlpha(p.muted, 0.18),
+          borderColor: withAlpha(p.muted, 0.5),
+          borderWidth: 1,
+          borderSkipped: false,
+          grouped: false,
+          barPercentage: 0.35,
+          categoryPercentage: 0.9,
+        },
+      ],
+    },
+    options: {
+      ...baseOptions(p),
+      indexAxis: 'y',
+      scales: {
+        x: { min: 0, title: { display: true, text: 'ms since the run started (after pool start-up)' } },
+        y: { stacked: false },
+      },
+      plugins: {
+        legend: { position: 'bottom' },
+        tooltip: {
+          callbacks: {
+            label: (c) => {
+              const t = (c.raw as { task: RunResult['tasks'][number] }).task;
+              return c.datasetIndex === 0
+                ? `task ${t.index}: ${(t.endMs - t.startMs).toFixed(2)} ms, busy ${t.busyMs.toFixed(2)} ms`
+                : `task ${t.index}: waited ${t.queuedMs.toFixed(2)} ms`;
+            },
+          },
+        },
+      },
+    },
+  });
+}
+
+export function drawEventLoopDelay(canvas: HTMLCanvasElement, r: ProfileResult, p: Palette): Chart {
+  return new Chart(canvas, {
+    type: 'bar',
+    data: {
+      labels: r.runs.map(runLabel),
+      datasets: [
+        {
+          label: 'main-thread event-loop delay p99 (ms)',
+          data: r.runs.map((x) => x.eventLoopDelayP99Ms),
+          backgroundColor: r.runs.map((x) => withAlpha(x.mode === 'worker-pool' ? p.series[0] : p.series[1], 0.7)),
+          borderColor: r.runs.map((x) => (x.mode === 'worker-pool' ? p.series[0] : p.series[1])),
+          borderWidth: 1,
+        },
+      ],
+    },
+    options: {
+      ...baseOptions(p),
+      scales: { y: { beginAtZero: true, title: { display: true, text: 'p99 delay (ms)' } } },
+      plugins: { legend: { display: false } },
+    },
+  });
+}

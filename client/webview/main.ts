@@ -1,0 +1,186 @@
+/**
+ * The Profile Selection panel's front end. It draws one ProfileResult: the verdict
+ * card, the speedup chart, the Gantt of the best run, the table of runs and the
+ * event-loop delay per run. The last result is kept with `vscode.setState`, so hiding
+ * and showing the panel redraws it without running anything again.
+ */
+import '@vscode-elements/elements/dist/vscode-button/index.js';
+import '@vscode-elements/elements/dist/vscode-badge/index.js';
+import '@vscode-elements/elements/dist/vscode-collapsible/index.js';
+import '@vscode-elements/elements/dist/vscode-progress-ring/index.js';
+import type { Chart } from 'chart.js';
+import type { ProfileFailure, ProfileResult, RunResult } from '../../server/src/profiler/types';
+import { drawEventLoopDelay, drawGantt, drawSpeedup, runLabel } from './charts';
+import type { FromWebview, ToWebview } from '../../server/src/profiler/panel-messages';
+import { readPalette } from './theme';
+import './profile.css';
+
+interface VsCodeApi {
+  postMessage(m: FromWebview): void;
+  getState(): ViewState | undefined;
+  setState(s: ViewState): void;
+}
+declare function acquireVsCodeApi(): VsCodeApi;
+
+interface ViewState {
+  result?: ProfileResult;
+  failure?: ProfileFailure;
+  running?: string;
+}
+
+const vscode = acquireVsCodeApi();
+let state: ViewState = vscode.getState() ?? {};
+let charts: Chart[] = [];
+
+const CLASS_TEXT: Record<string, string> = {
+  'cpu-bound': 'CPU-bound',
+  'io-bound': 'I/O-bound',
+  'overhead-bound': 'overhead-bound',
+  'serialization-bound': 'serialization-bound',
+  mixed: 'mixed',
+};
+
+function el<K extends keyof HTMLElementTagNameMap>(tag: K, attrs: Record<string, string> = {}, ...children: (Node | string | null)[]): HTMLElementTagNameMap[K] {
+  const e = document.createElement(tag);
+  for (const [k, v] of Object.entries(attrs)) e.setAttribute(k, v);
+  for (const c of children) if (c !== null) e.append(c);
+  return e;
+}
+
+function custom(tag: string, attrs: Record<string, string> = {}, ...children: (Node | string)[]): HTMLElement {
+  const e = document.createElement(tag);
+  for (const [k, v] of Object.entries(attrs)) e.setAttribute(k, v);
+  e.append(...children);
+  return e;
+}
+
+const ms = (v: number) => (v >= 100 ? v.toFixed(0) : v >= 10 ? v.toFixed(1) : v.toFixed(2));
+const times = (v: number) => `${v.toFixed(2)}×`;
+
+function actions(): HTMLElement {
+  const button = (label: string, type: FromWebview['type'], secondary: boolean) => {
+    const b = custom('vscode-button', secondary ? { secondary: '' } : {}, label);
+    b.addEventListener('click', () => vscode.postMessage({ type } as FromWebview));
+    return b;
+  };
+  return el('div', { class: 'actions' }, button('Run again', 'runAgain', false), button('Export JSON', 'exportJson', true), button('Export Chrome trace', 'exportTrace', true));
+}
+
+function verdictCard(r: ProfileResult): HTMLElement {
+  const seq = r.runs.find((x) => x.mode === 'sequential')!;
+  const busy = seq.tasks.reduce((a, t) => a + t.busyMs, 0);
+  const elapsed = seq.tasks.reduce((a, t) => a + t.endMs - t.startMs, 0);
+  const bestName = r.best.mode === 'worker-pool' ? `worker pool with ${r.best.workers} worker${r.best.workers > 1 ? 's' : ''}` : r.best.mode;
+  const facts: [string, string][] = [
+    ['best run', `${bestName}: ${times(r.best.speedup)} in ${ms(r.best.wallMs)} ms`],
+    ['physical limit', `${times(r.limitSpeedup)} on ${r.cores} core${r.cores > 1 ? 's' : ''} (makespan bound)`],
+    ['mean task', `${ms(elapsed / Math.max(1, r.tasks))} ms, ${elapsed > 0 ? Math.round((100 * busy) / elapsed) : 0}% of it on CPU`],
+    ['pool dispatch', `${(r.dispatchOverheadMs * 1000).toFixed(0)} µs per task`],
+    ['structured clone', `${r.clone.argsBytes.toLocaleString()} B args + ${r.clone.resultsBytes.toLocaleString()} B results, ${ms(r.clone.cloneMs)} ms`],
+  ];
+  const dl = el('dl', { class: 'facts' });
+  for (const [k, v] of facts) dl.append(el('dt', {}, k), el('dd', {}, v));
+  const sketch = custom('vscode-collapsible', { heading: 'Code sketch', open: '' }, el('pre', { class: 'sketch' }, el('code', {}, r.recommendation.sketch)));
+  return el(
+    'section',
+    { class: `card verdict verdict-${r.classification}`, 'aria-label': 'Verdict' },
+    el('div', { class: 'verdict-head' }, el('span', { class: 'class-pill' }, CLASS_TEXT[r.classification] ?? r.classification), el('h2', {}, `Use: ${r.recommendation.model}`)),
+    el('p', {}, r.recommendation.reason),
+    dl,
+    sketch,
+  );
+}
+
+function warnings(r: ProfileResult): HTMLElement | null {
+  if (r.warnings.length === 0) return null;
+  const mismatch = r.runs.some((x) => !x.matchesSequential);
+  return el('section', { class: `card warning${mismatch ? ' mismatch' : ''}`, role: 'alert' }, el('h2', {}, mismatch ? '⚠ Results differ between runs' : '⚠ Notes'), el('ul', {}, ...r.warnings.map((w) => el('li', {}, w))));
+}
+
+function chartBox(title: string, note: string, draw: (c: HTMLCanvasElement) => Chart, height = 260): HTMLElement {
+  const canvas = el('canvas', { role: 'img', 'aria-label': title });
+  const box = el('section', { class: 'card' }, el('h2', {}, title), el('p', { class: 'note' }, note), el('div', { class: 'chart' }, canvas));
+  (box.querySelector('.chart') as HTMLElement).style.height = `${height}px`;
+  queueMicrotask(() => charts.push(draw(canvas)));
+  return box;
+}
+
+function runsTable(r: ProfileResult): HTMLElement {
+  const head = ['run', 'wall ms', 'CPU ms', 'speedup', 'efficiency', 'start-up ms', 'ELD p99 ms', 'worker ELU', 'results'];
+  const row = (x: RunResult) => {
+    const elu = x.workerStats?.length ? x.workerStats.map((w) => `${Math.round(w.elu * 100)}%`).join(' / ') : '–';
+    const isBest = x.mode === r.best.mode && x.workers === r.best.workers;
+    return el(
+      'tr',
+      isBest ? { class: 'best' } : {},
+      el('th', { scope: 'row' }, runLabel(x), isBest ? el('span', { class: 'best-tag' }, ' best') : null),
+      el('td', {}, ms(x.wallMs)),
+      el('td', {}, ms(x.cpuMs)),
+      el('td', {}, times(x.speedup)),
+      el('td', {}, `${Math.round(x.efficiency * 100)}%`),
+      el('td', {}, x.startupMs ? ms(x.startupMs) : '–'),
+      el('td', {}, ms(x.eventLoopDelayP99Ms)),
+      el('td', {}, elu),
+      el('td', { class: x.matchesSequential ? 'ok' : 'bad' }, x.matchesSequential ? 'match' : `differ: ${x.mismatchedTasks?.join(', ')}`),
+    );
+  };
+  return el(
+    'section',
+    { class: 'card' },
+    el('h2', {}, 'Runs'),
+    el('p', { class: 'note' }, 'Wall and CPU exclude pool start-up. CPU is the whole profiler process (all threads). Speedup is against sequential; efficiency is speedup ÷ workers.'),
+    el('div', { class: 'table-wrap' }, el('table', {}, el('thead', {}, el('tr', {}, ...head.map((h) => el('th', { scope: 'col' }, h)))), el('tbody', {}, ...r.runs.map(row)))),
+  );
+}
+
+function render(): void {
+  for (const c of charts) c.destroy();
+  charts = [];
+  const root = document.getElementById('root')!;
+  root.replaceChildren();
+  if (state.running) {
+    root.append(el('div', { class: 'running' }, custom('vscode-progress-ring'), el('span', {}, `Profiling ${state.running}…`)));
+  }
+  if (state.failure) {
+    const f = state.failure;
+    root.append(el('section', { class: 'card warning mismatch', role: 'alert' }, el('h2', {}, `Profile failed: ${f.kind}`), el('p', {}, f.message), f.stack ? el('pre', { class: 'stack' }, f.stack) : null), actions());
+  }
+  const r = state.result;
+  if (!r) {
+    if (!state.running && !state.failure) root.append(el('p', { class: 'note' }, 'Run “Loopwise: Profile Selection” in an editor to see a profile here.'));
+    return;
+  }
+  const p = readPalette();
+  const best = r.runs.find((x) => x.mode === r.best.mode && x.workers === r.best.workers) ?? r.runs[0];
+  root.append(
+    el('header', {}, el('h1', {}, r.function), el('p', { class: 'note' }, `${r.file} · ${r.tasks} task${r.tasks === 1 ? '' : 's'} · ${r.cores} cores · ${new Date(r.startedAt).toLocaleString()}`), state.failure ? null : actions()),
+  );
+  const warn = warnings(r);
+  if (warn) root.append(warn);
+  root.append(verdictCard(r));
+  const grid = el('div', { class: 'grid' });
+  grid.append(
+    chartBox('Speedup vs workers', 'Measured worker-pool speedup, the ideal line, and the best any schedule could do with these task times on this machine.', (c) => drawSpeedup(c, r, p)),
+    chartBox('Event-loop delay', "The profiler's main thread, p99, corrected for the monitor's 10 ms resolution. Work on the main thread blocks it; a pool does not.", (c) => drawEventLoopDelay(c, r, p)),
+  );
+  root.append(grid);
+  const rows = best.mode === 'async-concurrent' ? best.tasks.length : new Set(best.tasks.map((t) => t.worker)).size;
+  root.append(chartBox(`Timeline of the best run (${runLabel(best)})`, 'One bar per task; faint bars are time spent waiting in the queue.', (c) => drawGantt(c, best, p), Math.min(520, 90 + rows * 36)));
+  root.append(runsTable(r));
+}
+
+window.addEventListener('message', (e: MessageEvent<ToWebview>) => {
+  const m = e.data;
+  if (m.type === 'result') state = { result: m.result };
+  else if (m.type === 'running') state = { ...state, running: m.label, failure: undefined };
+  else if (m.type === 'failure') state = { ...state, running: undefined, failure: m.failure };
+  else return;
+  vscode.setState(state);
+  render();
+});
+
+// Theme changes swap the body's class; the charts read colours when drawn, so redraw.
+new MutationObserver(() => render()).observe(document.body, { attributes: true, attributeFilter: ['class'] });
+
+render();
+vscode.postMessage({ type: 'ready' });
