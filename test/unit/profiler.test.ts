@@ -153,3 +153,33 @@ test('the Chrome trace has one complete event per task and names every worker', 
   assert.equal(poolFirst.ts, 20_000 + 10_000 + 5_000);
   assert.equal(poolFirst.dur, 10_000);
 });
+
+test('the CLI prints the JSON contract and uses exit codes 0, 1 and 2', async () => {
+  const { runProfileCommand } = await import('../../server/src/profiler/cli-profile.js');
+  const capture = () => {
+    let text = '';
+    const stream = { write: (s: string) => ((text += s), true) } as unknown as NodeJS.WritableStream;
+    return { stream, text: () => text };
+  };
+  const ok = capture();
+  const code = await runProfileCommand(['profile', fixture('tiny.js'), '--function', 'add', '--args', '[[1,2],[3,4]]', '--workers', '1', '--format', 'json'], ok.stream);
+  assert.equal(code, 0);
+  const json = JSON.parse(ok.text());
+  for (const key of ['language', 'function', 'tasks', 'classification', 'recommendation', 'best', 'limitSpeedup', 'runs']) assert.ok(key in json, key);
+  assert.equal(json.language, 'javascript');
+  assert.deepEqual(json.runs.map((r: { mode: string }) => r.mode), ['sequential', 'worker-pool']);
+  for (const key of ['mode', 'workers', 'wallMs', 'cpuMs', 'speedup', 'efficiency', 'startupMs', 'eventLoopDelayP99Ms', 'results', 'tasks']) assert.ok(key in json.runs[1], key);
+  assert.deepEqual(Object.keys(json.runs[1].tasks[0]), ['index', 'worker', 'queuedMs', 'startMs', 'endMs', 'busyMs']);
+  assert.deepEqual(json.runs[1].results, [3, 7]);
+
+  const mismatch = capture();
+  assert.equal(await runProfileCommand([fixture('shared-state.mjs'), '--function', 'counter', '--args', '[[1],[2],[3]]', '--workers', '2'], mismatch.stream), 1);
+  assert.match(mismatch.text(), /WARNING: .*different results/);
+
+  const usage = capture();
+  assert.equal(await runProfileCommand([fixture('tiny.js'), '--function', 'add', '--args', '[1,2]'], usage.stream), 2);
+  assert.match(usage.text(), /not an argument array/);
+  const comment = capture();
+  assert.equal(await runProfileCommand([fixture('cpu-bound.ts'), '--function', 'nope'], comment.stream), 2);
+  assert.match(comment.text(), /Top-level functions: spin/);
+});

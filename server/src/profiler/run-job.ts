@@ -13,7 +13,7 @@ import { BundleError, bundleTarget } from './bundle-target';
 import { describeError, guardProcessExit, isThenable, loadTarget, TaskExitError, type TargetFn } from './load-target';
 import { PoolTaskError, WorkerPool } from './pool';
 import { createThreadClock, nowAbs } from './thread-clock';
-import { classify, computeLimitSpeedup, recommend } from './verdict';
+import { classify, collectFacts, computeLimitSpeedup, recommend } from './verdict';
 import type { CloneCost, HostMessage, ProfileFailure, ProfileRequest, ProfileResult, RunMode, RunResult, TaskRecord } from './types';
 
 export interface HostState {
@@ -337,7 +337,14 @@ export async function runJob(req: ProfileRequest, state: HostState, progress: (m
     }
     const pool1 = runs.find((r) => r.mode === 'worker-pool' && r.workers === 1);
     const dispatchOverheadMs = pool1 ? Math.max(0, (pool1.wallMs - pool1.tasks.reduce((a, t) => a + (t.endMs - t.startMs), 0)) / req.tasks.length) : 0;
-    const classification = classify({ runs, clone, dispatchOverheadMs, cores, maxWorkers });
+    const verdictInput = { runs, clone, dispatchOverheadMs, cores, maxWorkers };
+    const classification = classify(verdictInput);
+    const facts = collectFacts(verdictInput);
+    if (facts.contended) {
+      warnings.push(
+        `Other processes competed for the CPU: in the widest pool run the tasks were on a core only ${Math.round(100 * facts.widestPoolCpuShare!)}% of their time (sequential: ${Math.round(100 * facts.cpuShare)}%). The measured speedup is lower than this machine allows when idle.`,
+      );
+    }
     const best = runs.reduce((a, b) => (b.wallMs < a.wallMs ? b : a));
     const elapsed = seq.records.map((t) => t.endMs - t.startMs);
     // A task that computes for nearly all of its time counts whole: the small gap is clock noise.

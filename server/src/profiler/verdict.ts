@@ -31,6 +31,13 @@ export interface VerdictFacts {
   clonePerTaskMs: number;
   bestPoolSpeedup: number;
   asyncSpeedup: number | null;
+  /**
+   * Thread CPU over elapsed time of the tasks in the widest pool run. When it is far
+   * below the sequential share, the workers were runnable but got no core: other
+   * processes were using the machine, so the measured speedup understates scaling.
+   */
+  widestPoolCpuShare: number | null;
+  contended: boolean;
 }
 
 export function collectFacts(input: VerdictInput): VerdictFacts {
@@ -40,8 +47,15 @@ export function collectFacts(input: VerdictInput): VerdictFacts {
   const elapsed = seq.tasks.reduce((a, t) => a + (t.endMs - t.startMs), 0);
   const pools = input.runs.filter((r) => r.mode === 'worker-pool');
   const asyncRun = input.runs.find((r) => r.mode === 'async-concurrent');
+  const cpuShare = elapsed > 0 ? Math.min(1, busy / elapsed) : 1;
+  const widest = pools.reduce<RunResult | undefined>((a, b) => (!a || b.workers > a.workers ? b : a), undefined);
+  const wBusy = widest?.tasks.reduce((a, t) => a + t.busyMs, 0) ?? 0;
+  const wElapsed = widest?.tasks.reduce((a, t) => a + (t.endMs - t.startMs), 0) ?? 0;
+  const widestPoolCpuShare = widest && widest.workers > 1 && wElapsed > 0 ? Math.min(1, wBusy / wElapsed) : null;
   return {
-    cpuShare: elapsed > 0 ? Math.min(1, busy / elapsed) : 1,
+    widestPoolCpuShare,
+    contended: cpuShare >= 0.7 && widestPoolCpuShare !== null && widestPoolCpuShare < 0.75 * cpuShare,
+    cpuShare,
     meanTaskMs: elapsed / n,
     clonePerTaskMs: input.clone.cloneMs / n,
     bestPoolSpeedup: pools.length ? Math.max(...pools.map((r) => r.speedup)) : 0,
@@ -64,7 +78,8 @@ export function classify(input: VerdictInput): Classification {
     if (f.asyncSpeedup === null && f.cpuShare < 0.2) return 'io-bound';
     return 'mixed';
   }
-  if (f.cpuShare >= 0.7 && (f.bestPoolSpeedup >= 1.2 || !canScale)) return 'cpu-bound';
+  // A starved pool (see `contended`) is itself a sign of CPU-bound work: waiting tasks are not starved.
+  if (f.cpuShare >= 0.7 && (f.bestPoolSpeedup >= 1.2 || !canScale || f.contended)) return 'cpu-bound';
   return 'mixed';
 }
 
