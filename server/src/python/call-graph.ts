@@ -11,11 +11,13 @@ import {
 } from './apis';
 import type { PyFunction, PyModule } from './model';
 import { externalName, type PyResolver, type Sym } from './resolve';
-import { child, type PyNode, unparen, walkOwn } from './syntax';
+import { child, type PyNode, unparen, walkOwn, walkSelf } from './syntax';
 
 /** One hop of a chain: a call made in `fn` at `node`. */
 export interface ChainStep {
   module: PyModule;
+  /** The function the call is made in. */
+  fn: string;
   node: PyNode;
   message: string;
 }
@@ -30,6 +32,9 @@ export interface Reach {
 /** Decorators that leave a function's body running where it is called. */
 const TRANSPARENT_DECORATORS = /^@\s*(?:staticmethod|classmethod|property|[\w.]*\.setter|functools\.wraps\b|wraps\b|functools\.(?:lru_)?cache|(?:lru_)?cache|abc\.abstractmethod|abstractmethod|override|typing\.override)/;
 
+/** How many functions deep a blocking or heavy call is followed from the call site. */
+export const MAX_CHAIN = 2;
+
 const CLOCKS = new Set(['time.time', 'time.monotonic', 'time.perf_counter', 'time.time_ns', 'time.monotonic_ns', 'time.perf_counter_ns', 'datetime.datetime.now', 'datetime.datetime.utcnow']);
 
 /** Methods of builtin containers and strings: calling them is computation, not I/O. */
@@ -40,10 +45,12 @@ const CONTAINER_METHODS = new Set([
 ]);
 
 export class PyCallGraph {
-  private blocking = new Map<PyFunction, Reach | null | 'busy'>();
-  private heavy = new Map<PyFunction, Reach | null | 'busy'>();
+  private blocking = new Map<string, Reach | null | 'busy'>();
+  private heavy = new Map<string, Reach | null | 'busy'>();
   private pure = new Map<PyFunction, CpuProfile | 'busy'>();
-  private spawns = new Map<PyFunction, Reach | null | 'busy'>();
+  private spawns = new Map<string, Reach | null | 'busy'>();
+  private ids = new WeakMap<PyFunction, number>();
+  private nextId = 0;
   private generation = -1;
   /** From `loopwise.blockingApis.extra`, as `module.name` or `module.Class.method`. */
   private extra = new Map<string, BlockingApi>();
@@ -84,6 +91,17 @@ export class PyCallGraph {
     return functionOfSym(this.callee(call, module), this.resolver);
   }
 
+  /**
+   * Like `calledFunction`, without constructors. A class's `__init__` picks its
+   * set-up path from its arguments (load a scheduler file if one is given...), and
+   * following it flagged nearly every construction on real code (distributed's
+   * Worker, Nanny), so the event-loop rules do not.
+   */
+  calledPlainFunction(call: PyNode, module: PyModule): PyFunction | undefined {
+    const sym = this.callee(call, module);
+    return sym.kind === 'function' ? sym.fn : undefined;
+  }
+
   /** The blocking API a call invokes directly, honouring `timeout=`/`blocking=False` exemptions. */
   blockingApi(call: PyNode, module: PyModule): BlockingApi | undefined {
     const name = externalName(this.callee(call, module));
@@ -92,6 +110,7 @@ export class PyCallGraph {
     if (fnApi) return fnApi;
     const m = BLOCKING_METHODS[name];
     if (!m) return undefined;
+    if (name === 'queue.Queue.put' && !this.isBoundedQueue(call, module)) return undefined;
     const args = child(call, 'arguments');
     if (args && args.type === 'argument_list') {
       const positional = args.children.filter((a) => a.type !== 'keyword_argument' && a.type !== 'dictionary_splat' && a.type !== 'list_splat');
@@ -104,31 +123,54 @@ export class PyCallGraph {
     return m;
   }
 
+  /** `q.put()` only waits when `q` was made with a `maxsize`; unknown construction counts as unbounded. */
+  private isBoundedQueue(call: PyNode, module: PyModule): boolean {
+    const recv = child(child(call, 'function')!, 'object');
+    if (!recv) return false;
+    let ctor: PyNode | undefined;
+    if (recv.type === 'identifier') {
+      const found = this.resolver.lookup(recv.text!, this.resolver.scopeOf(recv, module), module);
+      const b = found?.bindings.length === 1 ? found.bindings[0] : undefined;
+      if (b?.kind === 'assign' && b.value) ctor = unparen(b.value);
+    }
+    if (!ctor || ctor.type !== 'call') return false;
+    const args = child(ctor, 'arguments');
+    return !!args && args.children.some((a) => {
+      const v = a.type === 'keyword_argument' ? (child(a, 'name')?.text === 'maxsize' ? child(a, 'value') : undefined) : a;
+      return !!v && !(v.type === 'integer' && Number(v.text) <= 0);
+    });
+  }
+
   /** Whether calling `fn` synchronously runs its body here (async functions and unknown decorators do not). */
   runsInline(fn: PyFunction): boolean {
     if (fn.isAsync) return false;
     return fn.decorators.every((d) => TRANSPARENT_DECORATORS.test(fn.module.text.slice(d.start, d.end)));
   }
 
-  /** The first blocking call `fn` makes, directly or through the functions it calls. */
-  blockingReach(fn: PyFunction): Reach | null {
-    return this.memo(this.blocking, fn, () => {
+  /**
+   * The first blocking call `fn` makes, directly or through the functions it calls,
+   * at most `depth` functions deep. Deeper chains run through code whose conditions
+   * Loopwise cannot see (a sync wrapper that returns a coroutine when asked to), and
+   * on real code they were mostly noise.
+   */
+  blockingReach(fn: PyFunction, depth = MAX_CHAIN): Reach | null {
+    return this.memo(this.blocking, fn, depth, () => {
       let found: Reach | null = null;
       const calls = ownCalls(fn);
       for (const call of calls) {
         const api = this.blockingApi(call, fn.module);
         if (api) {
-          found = { what: api.label, alternative: api.alternative, steps: [{ module: fn.module, node: call, message: `\`${fn.name}\` calls ${api.label}` }] };
+          found = { what: api.label, alternative: api.alternative, steps: [{ module: fn.module, fn: fn.name, node: call, message: `\`${fn.name}\` calls ${api.label}` }] };
           break;
         }
       }
       if (!found) {
         for (const call of calls) {
-          const target = this.calledFunction(call, fn.module);
-          if (!target || target === fn || !this.runsInline(target)) continue;
-          const sub = this.blockingReach(target);
+          const target = this.calledPlainFunction(call, fn.module);
+          if (depth <= 1 || !target || target === fn || !this.runsInline(target)) continue;
+          const sub = this.blockingReach(target, depth - 1);
           if (sub) {
-            found = { ...sub, steps: [{ module: fn.module, node: call, message: `\`${fn.name}\` calls \`${target.name}\`` }, ...sub.steps] };
+            found = { ...sub, steps: [{ module: fn.module, fn: fn.name, node: call, message: `\`${fn.name}\` calls \`${target.name}\`` }, ...sub.steps] };
             break;
           }
         }
@@ -138,26 +180,33 @@ export class PyCallGraph {
   }
 
   /** Heavy CPU work in `fn`'s own body, or reached from it. */
-  heavyReach(fn: PyFunction): Reach | null {
-    return this.memo(this.heavy, fn, () => {
+  heavyReach(fn: PyFunction, depth = MAX_CHAIN): Reach | null {
+    return this.memo(this.heavy, fn, depth, () => {
       const own = this.heavyWorkIn(fn);
-      if (own) return { what: own.what, steps: [{ module: fn.module, node: own.node, message: `\`${fn.name}\`: ${own.what}` }] };
-      if (this.isExponential(fn)) return { what: 'exponential recursion', steps: [{ module: fn.module, node: fn.node, message: `\`${fn.name}\` calls itself two or more times per call` }] };
+      if (own) return { what: own.what, steps: [{ module: fn.module, fn: fn.name, node: own.node, message: `\`${fn.name}\`: ${own.what}` }] };
+      if (this.isExponential(fn)) return { what: 'exponential recursion', steps: [{ module: fn.module, fn: fn.name, node: fn.node, message: `\`${fn.name}\` calls itself two or more times per call` }] };
       for (const call of ownCalls(fn)) {
-        const target = this.calledFunction(call, fn.module);
-        if (!target || target === fn || !this.runsInline(target)) continue;
-        const sub = this.heavyReach(target);
-        if (sub) return { ...sub, steps: [{ module: fn.module, node: call, message: `\`${fn.name}\` calls \`${target.name}\`` }, ...sub.steps] };
+        const target = this.calledPlainFunction(call, fn.module);
+        if (depth <= 1 || !target || target === fn || !this.runsInline(target)) continue;
+        const sub = this.heavyReach(target, depth - 1);
+        if (sub) return { ...sub, steps: [{ module: fn.module, fn: fn.name, node: call, message: `\`${fn.name}\` calls \`${target.name}\`` }, ...sub.steps] };
       }
       return null;
     });
   }
 
-  /** Two or more calls to itself in its own body: a naive `fib`. */
+  /**
+   * A naive `fib`: two or more self-calls that both run in one invocation, each on
+   * a problem one step smaller (`n - 1`, `s[1:]`). Recursing into children (a tree
+   * walk) or halves (divide and conquer) is not exponential, and is not matched.
+   */
   isExponential(fn: PyFunction): boolean {
-    let self = 0;
-    for (const call of ownCalls(fn)) if (this.calledFunction(call, fn.module) === fn) self++;
-    return self >= 2;
+    const params = new Set(fn.params.map((p) => p.name));
+    const selfCalls = ownCalls(fn).filter((c) => shrinksByConstant(c, params) && !insideLoop(c, fn) && this.calledFunction(c, fn.module) === fn);
+    for (let i = 0; i < selfCalls.length; i++) {
+      for (let j = i + 1; j < selfCalls.length; j++) if (!exclusive(selfCalls[i], selfCalls[j])) return true;
+    }
+    return false;
   }
 
   /**
@@ -196,7 +245,14 @@ export class PyCallGraph {
     const iter = child(outer, 'right');
     const body = child(outer, 'body');
     if (!iter || !body || isConstantIterable(iter, module, this.resolver)) return undefined;
+    // The loop variables, and anything assigned in the loop body, are per-item data:
+    // iterating over them walks nested structure, not the input again.
     const outerVars = targetNames(child(outer, 'left'));
+    walkOwn(body, (n) => {
+      if (n.type === 'assignment' || n.type === 'named_expression' || n.type === 'for_statement') {
+        for (const name of targetNames(child(n, n.type === 'named_expression' ? 'name' : 'left'))) outerVars.add(name);
+      }
+    });
     let inner: PyNode | undefined;
     walkOwn(body, (n) => {
       if (inner) return false;
@@ -214,7 +270,7 @@ export class PyCallGraph {
 
   private readsClock(node: PyNode, module: PyModule): boolean {
     let yes = false;
-    walkOwn(node, (n) => {
+    walkSelf(node, (n) => {
       if (n.type === 'call' && CLOCKS.has(externalName(this.callee(n, module)) ?? '')) yes = true;
     });
     return yes;
@@ -292,18 +348,18 @@ export class PyCallGraph {
   }
 
   /** A process or process pool started by `fn`, directly or through its callees. */
-  processReach(fn: PyFunction): Reach | null {
-    return this.memo(this.spawns, fn, () => {
+  processReach(fn: PyFunction, depth = MAX_CHAIN + 1): Reach | null {
+    return this.memo(this.spawns, fn, depth, () => {
       const calls = ownCalls(fn);
       for (const call of calls) {
         const what = this.startsProcesses(call, fn.module);
-        if (what) return { what, steps: [{ module: fn.module, node: call, message: `\`${fn.name}\` starts ${what}` }] };
+        if (what) return { what, steps: [{ module: fn.module, fn: fn.name, node: call, message: `\`${fn.name}\` starts ${what}` }] };
       }
       for (const call of calls) {
         const target = this.calledFunction(call, fn.module);
-        if (!target || target === fn || !this.runsInline(target)) continue;
-        const sub = this.processReach(target);
-        if (sub) return { ...sub, steps: [{ module: fn.module, node: call, message: `\`${fn.name}\` calls \`${target.name}\`` }, ...sub.steps] };
+        if (depth <= 1 || !target || target === fn || !this.runsInline(target)) continue;
+        const sub = this.processReach(target, depth - 1);
+        if (sub) return { ...sub, steps: [{ module: fn.module, fn: fn.name, node: call, message: `\`${fn.name}\` calls \`${target.name}\`` }, ...sub.steps] };
       }
       return null;
     });
@@ -321,13 +377,16 @@ export class PyCallGraph {
     return undefined;
   }
 
-  private memo(map: Map<PyFunction, Reach | null | 'busy'>, fn: PyFunction, compute: () => Reach | null): Reach | null {
-    const cached = map.get(fn);
+  private memo(map: Map<string, Reach | null | 'busy'>, fn: PyFunction, depth: number, compute: () => Reach | null): Reach | null {
+    let id = this.ids.get(fn);
+    if (id === undefined) this.ids.set(fn, (id = this.nextId++));
+    const key = `${id}:${depth}`;
+    const cached = map.get(key);
     if (cached === 'busy') return null;
     if (cached !== undefined) return cached;
-    map.set(fn, 'busy');
+    map.set(key, 'busy');
     const result = compute();
-    map.set(fn, result);
+    map.set(key, result);
     return result;
   }
 }
@@ -378,6 +437,49 @@ export function containsAwait(node: PyNode): boolean {
   return yes;
 }
 
+/** `f(n - 1)`, `f(s[1:])`, `f(s[:-1])`: an argument one constant step smaller than a parameter. */
+function shrinksByConstant(call: PyNode, params: Set<string>): boolean {
+  const args = child(call, 'arguments');
+  if (!args || args.type !== 'argument_list') return false;
+  return args.children.some((a0) => {
+    const a = unparen(a0.type === 'keyword_argument' ? child(a0, 'value') ?? a0 : a0);
+    if (a.type === 'binary_operator' && a.ops?.[0] === '-') {
+      const [l, r] = a.children;
+      return l?.type === 'identifier' && params.has(l.text!) && r?.type === 'integer';
+    }
+    if (a.type === 'subscript') {
+      const v = child(a, 'value');
+      const sl = child(a, 'subscript');
+      return v?.type === 'identifier' && params.has(v.text!) && sl?.type === 'slice' && /^\s*(1\s*:|:\s*-\s*1)\s*$/.test(sliceText(sl));
+    }
+    return false;
+  });
+}
+
+function sliceText(slice: PyNode): string {
+  // Rebuilt from the children: `1:` has one integer child before the colon, `:-1` a unary minus.
+  const parts = slice.children.map((c) => (c.type === 'integer' ? c.text : c.type === 'unary_operator' ? `-${c.children[0]?.text ?? ''}` : '?'));
+  if (parts.length !== 1) return '?';
+  return slice.start === slice.children[0].start ? `${parts[0]}:` : `:${parts[0]}`;
+}
+
+function insideLoop(node: PyNode, fn: PyFunction): boolean {
+  for (let n = node.parent; n && n !== fn.body; n = n.parent) {
+    if (n.type === 'for_statement' || n.type === 'while_statement' || n.type === 'for_in_clause' || /comprehension|generator_expression/.test(n.type)) return true;
+  }
+  return false;
+}
+
+/** Whether two nodes sit in different branches of one conditional, so at most one runs. */
+function exclusive(a: PyNode, b: PyNode): boolean {
+  const ancestors = new Set<PyNode>();
+  for (let n: PyNode | null = a; n; n = n.parent) ancestors.add(n);
+  let lca: PyNode | null = b;
+  while (lca && !ancestors.has(lca)) lca = lca.parent;
+  if (!lca) return false;
+  return ['if_statement', 'elif_clause', 'conditional_expression', 'match_statement', 'try_statement', 'boolean_operator'].includes(lca.type);
+}
+
 function hasExit(body: PyNode): boolean {
   let yes = false;
   walkOwn(body, (n) => {
@@ -387,13 +489,12 @@ function hasExit(body: PyNode): boolean {
   return yes;
 }
 
-function targetNames(target: PyNode | undefined): Set<string> {
-  const names = new Set<string>();
+function targetNames(target: PyNode | undefined, names = new Set<string>()): Set<string> {
   if (!target) return names;
   if (target.type === 'identifier') names.add(target.text!);
-  else walkOwn(target, (n) => {
-    if (n.type === 'identifier') names.add(n.text!);
-  });
+  else if (['pattern_list', 'tuple_pattern', 'list_pattern', 'parenthesized_expression', 'list_splat_pattern'].includes(target.type)) {
+    for (const c of target.children) targetNames(c, names);
+  }
   return names;
 }
 
@@ -402,7 +503,7 @@ function derivedFrom(iter: PyNode, outerVars: Set<string>): boolean {
   const it = unparen(iter);
   if (it.type === 'call' && child(it, 'function')?.type === 'identifier' && child(it, 'function')?.text === 'range') return false;
   let yes = false;
-  walkOwn(it, (n) => {
+  walkSelf(it, (n) => {
     if (n.type === 'identifier' && outerVars.has(n.text!) && n.field !== 'attribute') yes = true;
   });
   return yes;

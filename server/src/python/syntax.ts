@@ -102,6 +102,12 @@ export function walkOwn(node: PyNode, visit: (n: PyNode) => boolean | void): voi
   }
 }
 
+/** Like `walkOwn`, but visits `node` itself first. */
+export function walkSelf(node: PyNode, visit: (n: PyNode) => boolean | void): void {
+  if (visit(node) === false || SCOPE_TYPES.has(node.type)) return;
+  walkOwn(node, visit);
+}
+
 /** Visits every descendant, nested scopes included. */
 export function walkAll(node: PyNode, visit: (n: PyNode) => boolean | void): void {
   const stack: PyNode[] = [];

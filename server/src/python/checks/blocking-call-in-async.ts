@@ -28,11 +28,11 @@ export function checkBlockingCallInAsyncPython(ctx: PyRuleContext): void {
         });
         continue;
       }
-      const target = graph.calledFunction(call, module);
+      const target = graph.calledPlainFunction(call, module);
       if (!target || !graph.runsInline(target)) continue;
       const reach = graph.blockingReach(target);
       if (!reach) continue;
-      const chain = [target.name, ...reach.steps.slice(1).map((s) => textOf(s.module, child(s.node, 'function')))].join(' → ');
+      const chain = reach.steps.map((s) => s.fn).join(' → ');
       ctx.report({
         start: call.start,
         end: call.end,

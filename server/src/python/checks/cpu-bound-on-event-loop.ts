@@ -20,7 +20,7 @@ export function checkCpuBoundOnEventLoopPython(ctx: PyRuleContext): void {
     }
     for (const call of ownCalls(fn)) {
       if (call.parent?.type === 'await') continue;
-      const target = graph.calledFunction(call, module);
+      const target = graph.calledPlainFunction(call, module);
       if (!target || !graph.runsInline(target)) continue;
       const reach = graph.heavyReach(target);
       if (!reach) continue;

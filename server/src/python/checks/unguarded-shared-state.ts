@@ -8,7 +8,7 @@ import { LOCK_TYPES } from '../apis';
 import type { PyRuleContext } from '../context';
 import type { PyFunction, PyModule } from '../model';
 import type { PyResolver } from '../resolve';
-import { child, type PyNode, unparen, walkOwn } from '../syntax';
+import { child, type PyNode, unparen, walkOwn, walkSelf } from '../syntax';
 import { describeCallable, findSubmissions } from '../tasks';
 
 export function checkUnguardedSharedStatePython(ctx: PyRuleContext): void {
@@ -124,7 +124,7 @@ function headerEnd(text: string, start: number, bodyStart: number): number {
 
 function mentions(expr: PyNode, targetText: string, module: PyModule): boolean {
   let yes = false;
-  walkOwn(expr, (n) => {
+  walkSelf(expr, (n) => {
     if ((n.type === 'identifier' || n.type === 'attribute') && module.text.slice(n.start, n.end) === targetText) yes = true;
     return !yes;
   });
