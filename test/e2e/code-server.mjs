@@ -1,7 +1,7 @@
 // Starts and stops code-server (a real VS Code served to a browser) for the e2e suite,
 // the screenshots and the demo. Each server gets its own config, user data and
 // extensions folders under `.cache/e2e/`, so it never touches ~/.config/code-server.
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
@@ -173,4 +173,19 @@ export async function startCodeServer(options) {
 /** A `vscode-remote://` URI for a path on the server, as the workbench payload expects. */
 export function remoteUri(port, absolutePath) {
   return `vscode-remote://127.0.0.1:${port}${absolutePath.split('/').map(encodeURIComponent).join('/')}`;
+}
+
+/** Installs a .vsix into an extensions folder with code-server's own CLI, as a user would. */
+export function installVsix(toolchain, vsixPath, extensionsDir, userDataDir) {
+  mkdirSync(extensionsDir, { recursive: true });
+  const result = spawnSync(toolchain.node, [
+    toolchain.codeServerEntry,
+    '--extensions-dir', extensionsDir,
+    '--user-data-dir', userDataDir,
+    '--install-extension', vsixPath,
+    '--force',
+  ], { encoding: 'utf8', env: { ...process.env, NODE_OPTIONS: '' } });
+  if (result.status !== 0) {
+    throw new Error(`code-server --install-extension ${vsixPath} failed (${result.status}):\n${result.stdout}${result.stderr}`);
+  }
 }

@@ -1,0 +1,121 @@
+// `npm run screenshots`: installs the packaged Loopwise into code-server, opens the demo
+// workspace in Debian's Chromium and saves what a person sees as PNGs in docs/images/:
+// squiggles with a hover, the Problems panel, the quick-fix menu, and the profile
+// webview in a dark and a light theme. Each shot first waits for, and checks, what it
+// must show, so a broken screen fails the script instead of producing a pretty lie.
+// Usage: node scripts/screenshots.mjs [--vsix FILE] [--out DIR] [--only NAME,...]
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { chromium } from 'playwright-core';
+import { installVsix, startCodeServer } from '../test/e2e/code-server.mjs';
+import { cacheDir, ensureToolchain, repoRoot } from '../test/e2e/install.mjs';
+import { DARK_THEME, LIGHT_THEME, QUIET_SETTINGS, hoverSquiggle, openFile, runCommand, squiggleBox, waitForWorkbench, writeUserSettings } from '../test/e2e/workbench.mjs';
+import { copyWorkspace } from '../test/vscode/scenarios.mjs';
+
+const { values: options } = parseArgs({
+  options: {
+    vsix: { type: 'string' },
+    out: { type: 'string', default: join(repoRoot, 'docs', 'images') },
+    only: { type: 'string' },
+  },
+});
+const only = options.only ? new Set(options.only.split(',')) : undefined;
+const outDir = resolve(options.out);
+
+function packageVsix() {
+  if (options.vsix) return resolve(options.vsix);
+  const result = spawnSync('npm', ['run', 'package'], { cwd: repoRoot, stdio: ['ignore', 2, 2] });
+  if (result.status !== 0) throw new Error('`npm run package` failed; see above.');
+  return join(repoRoot, 'loopwise.vsix');
+}
+
+function contributesCommand(id) {
+  const manifest = JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8'));
+  return (manifest.contributes?.commands ?? []).some((c) => c.command === id);
+}
+
+async function shot(page, name, prepare) {
+  if (only && !only.has(name)) return;
+  const started = Date.now();
+  await prepare();
+  const file = join(outDir, `${name}.png`);
+  await page.screenshot({ path: file });
+  console.log(`saved ${file} (${((Date.now() - started) / 1000).toFixed(1)} s)`);
+}
+
+async function main() {
+  const toolchain = ensureToolchain();
+  const vsix = packageVsix();
+  if (!existsSync(vsix)) throw new Error(`${vsix} does not exist`);
+  const runDir = join(cacheDir, 'screenshots');
+  rmSync(runDir, { recursive: true, force: true });
+  mkdirSync(runDir, { recursive: true });
+  const userDataDir = join(runDir, 'user-data');
+  installVsix(toolchain, vsix, join(runDir, 'extensions'), userDataDir);
+  const workspace = copyWorkspace('demo', join(runDir, 'workspaces'));
+  mkdirSync(outDir, { recursive: true });
+
+  const settings = { ...QUIET_SETTINGS, 'workbench.colorTheme': DARK_THEME };
+  const server = await startCodeServer({ toolchain, runDir, trusted: true, folder: workspace, userSettings: settings });
+  const browser = await chromium.launch({ executablePath: toolchain.chromium, args: ['--no-sandbox', '--disable-dev-shm-usage'] });
+  try {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 760 } });
+    await page.goto(`${server.url}/?folder=${encodeURIComponent(workspace)}`);
+    await waitForWorkbench(page);
+    await openFile(page, 'src/server.ts');
+    const box = await squiggleBox(page, 'warning');
+
+    await shot(page, 'editor-hover', async () => {
+      await hoverSquiggle(page, box, 'blocks the event loop');
+    });
+
+    await shot(page, 'problems-panel', async () => {
+      await page.mouse.move(5, 5);
+      await page.keyboard.press('Escape');
+      await page.keyboard.press('Control+Shift+M');
+      await page.locator('.markers-panel .monaco-list-row', { hasText: 'blocks the event loop' }).first().waitFor({ state: 'visible' });
+    });
+
+    await shot(page, 'quick-fix-menu', async () => {
+      await page.keyboard.press('Control+Shift+M'); // hide the panel again
+      await page.mouse.click(box.x + 4, box.y + box.height / 2);
+      await page.keyboard.press('Control+.');
+      await page.locator('.action-widget', { hasText: 'fs.promises.readFile' }).waitFor({ state: 'visible' });
+    });
+    await page.keyboard.press('Escape');
+
+    if (contributesCommand('loopwise.profileSelection')) {
+      await profileShots(page, userDataDir, settings);
+    } else {
+      console.log('skipped the profile webview: package.json has no loopwise.profileSelection command yet');
+    }
+  } finally {
+    await browser.close().catch(() => {});
+    await server.stop();
+  }
+}
+
+async function profileShots(page, userDataDir, settings) {
+  await openFile(page, 'src/pricing.ts');
+  // Put the cursor inside countPrimes, as a person would before running the command.
+  const line = page.locator('.editor-instance .view-line', { hasText: 'export function countPrimes' }).first();
+  await line.click();
+  await runCommand(page, 'Loopwise: Profile Selection');
+  const webview = page.frameLocator('iframe.webview').frameLocator('iframe#active-frame');
+  await webview.locator('body', { hasText: /cpu-bound/i }).waitFor({ state: 'visible', timeout: 180_000 });
+
+  await shot(page, 'profile-dark', async () => {});
+  await shot(page, 'profile-light', async () => {
+    writeUserSettings(userDataDir, { ...settings, 'workbench.colorTheme': LIGHT_THEME });
+    await page.locator('.monaco-workbench.vs').waitFor({ state: 'attached', timeout: 30_000 });
+    // The webview re-reads the theme variables on the change; give its charts a frame to redraw.
+    await webview.locator('body.vscode-light').waitFor({ state: 'attached', timeout: 30_000 });
+  });
+}
+
+main().catch((error) => {
+  console.error(error instanceof Error ? error.stack ?? error.message : error);
+  process.exitCode = 1;
+});

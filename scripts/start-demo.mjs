@@ -1,0 +1,91 @@
+// `npm start`: builds and packages Loopwise, installs the .vsix into code-server (which
+// is installed on first use into .cache/e2e/), and serves the demo workspace at
+// http://127.0.0.1:PORT. Ctrl-C stops code-server and every process it started.
+// Usage: node scripts/start-demo.mjs [--port N] [--vsix FILE] [--folder DIR]
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { installVsix, startCodeServer } from '../test/e2e/code-server.mjs';
+import { cacheDir, ensureToolchain, repoRoot } from '../test/e2e/install.mjs';
+import { QUIET_SETTINGS } from '../test/e2e/workbench.mjs';
+
+function fail(message) {
+  console.error(`npm start: ${message}`);
+  process.exit(1);
+}
+
+let parsed;
+try {
+  parsed = parseArgs({
+    options: {
+      port: { type: 'string', default: process.env.PORT },
+      vsix: { type: 'string' },
+      folder: { type: 'string', default: join(repoRoot, 'test-fixtures', 'workspaces', 'demo') },
+    },
+  });
+} catch (error) {
+  fail(`${error.message}\nUsage: npm start -- [--port N] [--vsix FILE] [--folder DIR]`);
+}
+const options = parsed.values;
+const port = options.port === undefined ? undefined : Number(options.port);
+if (port !== undefined && !(Number.isInteger(port) && port > 0 && port < 65536)) fail(`--port must be a port number, not "${options.port}"`);
+const folder = resolve(options.folder);
+if (!existsSync(folder)) fail(`the folder ${folder} does not exist`);
+
+function packageVsix() {
+  if (options.vsix) return resolve(options.vsix);
+  console.log('Building and packaging loopwise.vsix …');
+  const result = spawnSync('npm', ['run', 'package'], { cwd: repoRoot, stdio: 'inherit' });
+  if (result.status !== 0) fail('`npm run package` failed; see above.');
+  return join(repoRoot, 'loopwise.vsix');
+}
+
+async function main() {
+  let toolchain;
+  try {
+    toolchain = ensureToolchain();
+  } catch (error) {
+    fail(error.message);
+  }
+  const vsix = packageVsix();
+  if (!existsSync(vsix)) fail(`${vsix} does not exist`);
+  const runDir = join(cacheDir, 'demo');
+  mkdirSync(runDir, { recursive: true });
+  console.log(`Installing ${vsix} into code-server …`);
+  installVsix(toolchain, vsix, join(runDir, 'extensions'), join(runDir, 'user-data'));
+
+  const server = await startCodeServer({
+    toolchain,
+    runDir,
+    port,
+    folder,
+    trusted: true,
+    output: 'log',
+    // The demo opens on its README, which says which file shows what.
+    userSettings: { ...QUIET_SETTINGS, 'workbench.startupEditor': 'readme', 'workbench.colorTheme': 'Default Dark Modern' },
+  });
+  let stopping = false;
+  const stop = async (signal) => {
+    if (stopping) return;
+    stopping = true;
+    console.log(`\n${signal}: stopping code-server (pid ${server.pid}) and its child processes …`);
+    await server.stop();
+    console.log('Stopped.');
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void stop('SIGINT'));
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+  process.on('SIGHUP', () => void stop('SIGHUP'));
+  server.child.on('exit', (code, signal) => {
+    if (stopping) return;
+    console.error(`code-server exited unexpectedly (${code ?? signal}); its log is ${server.logFile}`);
+    process.exit(1);
+  });
+
+  console.log(`Loopwise demo: ${folder}`);
+  console.log('Open this in your browser (Ctrl-C here to stop):');
+  console.log(server.url);
+}
+
+main().catch((error) => fail(error instanceof Error ? error.message : String(error)));
