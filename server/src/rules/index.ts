@@ -7,10 +7,12 @@ import type { LoopwiseSettings, RuleLevel } from '../protocol';
 import type { Rule } from './types';
 import { rule as blockingCallInAsync } from './blocking-call-in-async';
 import { rule as cpuBoundOnEventLoop } from './cpu-bound-on-event-loop';
+import { rule as unguardedSharedState } from './unguarded-shared-state';
 
 export const rules: readonly Rule[] = [
   blockingCallInAsync,
   cpuBoundOnEventLoop,
+  unguardedSharedState,
 ];
 
 export const tsRules: readonly Rule[] = rules.filter((r) => r.checkTypeScript);
