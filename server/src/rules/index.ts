@@ -7,11 +7,13 @@ import type { LoopwiseSettings, RuleLevel } from '../protocol';
 import type { Rule } from './types';
 import { rule as blockingCallInAsync } from './blocking-call-in-async';
 import { rule as cpuBoundOnEventLoop } from './cpu-bound-on-event-loop';
+import { rule as sequentialAwait } from './sequential-await';
 import { rule as unguardedSharedState } from './unguarded-shared-state';
 
 export const rules: readonly Rule[] = [
   blockingCallInAsync,
   cpuBoundOnEventLoop,
+  sequentialAwait,
   unguardedSharedState,
 ];
 

@@ -1,0 +1,201 @@
+/**
+ * sequential-await
+ *
+ * An `await` inside a loop whose iterations are independent: nothing carried
+ * from one iteration to the next and no early exit, so the awaits could run
+ * together with `Promise.all` instead of one after another. Retry loops, polling
+ * loops, rate-limited loops and loops whose work must happen in order are left
+ * alone. A hint by default: sequential code is sometimes what you want.
+ */
+import { ts } from 'ts-morph';
+import { calleeName, isFunctionLike, skipOuterExpressions, walk } from '../ts/ast';
+import { forEachInSameFunction } from '../ts/context-walk';
+import type { Fix, Rule, TsRuleContext } from './types';
+
+export const rule: Rule = {
+  meta: {
+    id: 'sequential-await',
+    languages: ['typescript', 'python'],
+    defaultSeverity: 'hint',
+    description: 'An await in a loop whose iterations do not depend on each other: the work could run concurrently with Promise.all.',
+  },
+  checkTypeScript,
+};
+
+/** Awaiting these is deliberate pacing: sleeps, rate limits. */
+const PACING = /^(?:sleep|delay|wait|waitFor|setTimeout|pause|throttle|backoff|retry|limit)/i;
+/** Effects whose order matters: streams, shells, queries, migrations, UI automation. */
+const ORDERED_CALLS = /^(?:write|writeFile|append|appendFile|pipe|send|exec|execFile|spawn|run|query|transaction|migrate|up|down|apply|click|type|press|fill|goto|navigate|step|next|commit|rollback|lock|acquire|release|emit|publish|flush|drain|close|end|destroy|unlink|rm|rmdir|rename|mkdir)$/;
+const ORDERED_COLLECTIONS = /(?:migrations?|steps?|stages?|middlewares?|hooks?|plugins?|tasks?|jobs?|handlers?|queue|commands?|scripts?|transactions?|chunks?|pages?|batches?|retries|attempts?)$/i;
+
+function checkTypeScript(ctx: TsRuleContext): void {
+  walk(ctx.sourceFile, (node) => {
+    if (ctx.token.isCancellationRequested) return false;
+    if (ts.isForOfStatement(node) && !node.awaitModifier || ts.isForInStatement(node) || ts.isForStatement(node)) checkLoop(ctx, node);
+    return true;
+  });
+}
+
+/** Awaits in the loop body (an await in the iterable runs only once). */
+function awaitsIn(loop: ts.IterationStatement): ts.AwaitExpression[] {
+  const out: ts.AwaitExpression[] = [];
+  forEachInSameFunction(loop.statement, (node) => {
+    if (ts.isAwaitExpression(node)) out.push(node);
+    return true;
+  });
+  return out;
+}
+
+function checkLoop(ctx: TsRuleContext, loop: ts.ForOfStatement | ts.ForInStatement | ts.ForStatement): void {
+  const checker = ctx.index.checker;
+  const awaits = awaitsIn(loop);
+  if (awaits.length === 0) return;
+  if (ts.isForStatement(loop) && !isCountingLoop(loop)) return;
+  if (hasEarlyExit(loop) || carriesState(checker, loop) || isPacedOrOrdered(loop, awaits)) return;
+  const first = awaits[0];
+  const label = ts.isForOfStatement(loop) ? describeIterable(loop.expression) : 'the loop';
+  ctx.report({
+    start: first.getStart(),
+    end: first.getEnd(),
+    message: `This await runs once per iteration of ${label}, one after another, though the iterations do not depend on each other. Start them together with \`await Promise.all(…map(async …))\`, or with a concurrency limit (p-limit, or batches) for long lists.`,
+    fixes: promiseAllFix(ctx, loop),
+  });
+}
+
+function describeIterable(expr: ts.Expression): string {
+  const text = expr.getText().replace(/\s+/g, ' ');
+  return `\`${text.length > 40 ? text.slice(0, 37) + '…' : text}\``;
+}
+
+/** `for (let i = 0; i < n; i++)`: a counter and nothing else in the header. */
+function isCountingLoop(loop: ts.ForStatement): boolean {
+  return !!loop.initializer && ts.isVariableDeclarationList(loop.initializer) && !!loop.condition && !!loop.incrementor &&
+    !containsAwaitOrCall(loop.condition);
+}
+
+function containsAwaitOrCall(node: ts.Node): boolean {
+  let found = false;
+  const visit = (n: ts.Node) => {
+    if (found) return;
+    if (ts.isAwaitExpression(n) || ts.isCallExpression(n)) found = true;
+    else n.forEachChild(visit);
+  };
+  visit(node);
+  return found;
+}
+
+/** `break`, `return`, `throw`, or a labelled `continue` out of this loop: the loop may stop early, so it is ordered. */
+function hasEarlyExit(loop: ts.IterationStatement): boolean {
+  let exit = false;
+  const visit = (node: ts.Node, nestedLoop: boolean, inSwitch: boolean) => {
+    if (exit || isFunctionLike(node) || ts.isClassLike(node)) return;
+    if (ts.isReturnStatement(node) || ts.isThrowStatement(node) || ts.isYieldExpression(node)) {
+      exit = true;
+      return;
+    }
+    if (ts.isBreakStatement(node) && (node.label || !nestedLoop && !inSwitch)) {
+      exit = true;
+      return;
+    }
+    if (ts.isContinueStatement(node) && node.label) {
+      exit = true;
+      return;
+    }
+    const loopHere = ts.isIterationStatement(node, false);
+    node.forEachChild((c) => visit(c, nestedLoop || loopHere, inSwitch || ts.isSwitchStatement(node)));
+  };
+  visit(loop.statement, false, false);
+  return exit;
+}
+
+/**
+ * A value carried from one iteration to the next: a variable declared outside the
+ * loop assigned inside it (`total += await f(x)`, `prev = x`), or the counter of a
+ * `for` changed in the body.
+ */
+function carriesState(checker: ts.TypeChecker, loop: ts.IterationStatement): boolean {
+  let carried = false;
+  const loopStart = loop.getStart();
+  const loopEnd = loop.getEnd();
+  const declaredOutside = (target: ts.Expression): boolean => {
+    const node = skipOuterExpressions(target);
+    if (!ts.isIdentifier(node)) return ts.isPropertyAccessExpression(node) || ts.isElementAccessExpression(node) ? declaredOutside(node.expression) : false;
+    const decl = checker.getSymbolAtLocation(node)?.valueDeclaration;
+    if (!decl) return true;
+    // The for's own counter is declared in the header: changing it in the body carries too.
+    if (ts.isForStatement(loop) && loop.initializer && decl.getStart() >= loop.initializer.getStart() && decl.getEnd() <= loop.initializer.getEnd()) return true;
+    return decl.getStart() < loopStart || decl.getStart() > loopEnd;
+  };
+  const visit = (node: ts.Node) => {
+    if (carried || isFunctionLike(node)) return;
+    if (ts.isBinaryExpression(node) && node.operatorToken.kind >= ts.SyntaxKind.FirstAssignment && node.operatorToken.kind <= ts.SyntaxKind.LastAssignment) {
+      const left = skipOuterExpressions(node.left);
+      // Writes to a property keyed by this iteration's item are independent: `out[x.id] = await f(x)`.
+      if (ts.isIdentifier(left) && declaredOutside(left) || (ts.isPropertyAccessExpression(left) && declaredOutside(left) && !ts.isElementAccessExpression(left.expression))) {
+        carried = true;
+        return;
+      }
+    }
+    if ((ts.isPrefixUnaryExpression(node) || ts.isPostfixUnaryExpression(node)) &&
+        (node.operator === ts.SyntaxKind.PlusPlusToken || node.operator === ts.SyntaxKind.MinusMinusToken) && declaredOutside(node.operand)) {
+      carried = true;
+      return;
+    }
+    node.forEachChild(visit);
+  };
+  visit(loop.statement);
+  return carried;
+}
+
+function isPacedOrOrdered(loop: ts.IterationStatement, awaits: ts.AwaitExpression[]): boolean {
+  if (ts.isForOfStatement(loop) || ts.isForInStatement(loop)) {
+    const iterable = skipOuterExpressions(loop.expression);
+    const name = ts.isPropertyAccessExpression(iterable) ? iterable.name.text : ts.isIdentifier(iterable) ? iterable.text : ts.isCallExpression(iterable) ? calleeName(iterable) ?? '' : '';
+    if (ORDERED_COLLECTIONS.test(name)) return true;
+  }
+  return awaits.some((a) => {
+    const expr = skipOuterExpressions(a.expression);
+    if (ts.isNewExpression(expr) && calleeName(expr) === 'Promise') return true;
+    if (!ts.isCallExpression(expr)) return false;
+    const name = calleeName(expr) ?? '';
+    return PACING.test(name) || ORDERED_CALLS.test(name);
+  });
+}
+
+// ---- the fix ---------------------------------------------------------------------------
+
+function hasContinueOrVar(body: ts.Statement): boolean {
+  let found = false;
+  const visit = (node: ts.Node, nestedLoop: boolean) => {
+    if (found || isFunctionLike(node)) return;
+    if (ts.isContinueStatement(node) && !nestedLoop) found = true;
+    if (ts.isVariableDeclarationList(node) && !(node.flags & (ts.NodeFlags.Let | ts.NodeFlags.Const))) found = true;
+    if (ts.isIdentifier(node) && node.text === 'arguments') found = true;
+    node.forEachChild((c) => visit(c, nestedLoop || ts.isIterationStatement(node, false)));
+  };
+  visit(body, false);
+  return found;
+}
+
+/** `for (const x of xs) { … }` → `await Promise.all(xs.map(async (x) => { … }));`, for arrays. */
+function promiseAllFix(ctx: TsRuleContext, loop: ts.IterationStatement): Fix[] {
+  if (!ts.isForOfStatement(loop) || !ts.isVariableDeclarationList(loop.initializer)) return [];
+  const list = loop.initializer;
+  if (!(list.flags & ts.NodeFlags.Const) || list.declarations.length !== 1 || hasContinueOrVar(loop.statement)) return [];
+  const checker = ctx.index.checker;
+  const iterType = checker.getTypeAtLocation(loop.expression);
+  const isArray = checker.isArrayType(iterType) || checker.isTupleType(iterType);
+  if (!isArray) return [];
+  if (!ts.isExpressionStatement(loop.parent) && !ts.isBlock(loop.parent) && !ts.isSourceFile(loop.parent) && !ts.isCaseClause(loop.parent)) return [];
+  const binding = list.declarations[0].name.getText();
+  const iterable = loop.expression.getText();
+  const needsParens = !/^[\w$.]+(?:\([^()]*\))?$/.test(iterable);
+  const body = ts.isBlock(loop.statement) ? loop.statement.getText() : `{ ${loop.statement.getText()} }`;
+  const param = `(${binding})`;
+  const replacement = `await Promise.all(${needsParens ? `(${iterable})` : iterable}.map(async ${param} => ${body}));`;
+  return [{
+    title: 'Run the iterations concurrently with Promise.all',
+    edits: [{ start: loop.getStart(), end: loop.getEnd(), newText: replacement }],
+    safe: false,
+  }];
+}

@@ -1,0 +1,47 @@
+// Awaits in loops whose iterations do not depend on each other.
+interface User { id: string }
+declare function fetchUser(id: string): Promise<User>;
+declare function resize(path: string): Promise<void>;
+declare function exists(path: string): Promise<boolean>;
+
+export async function loadUsers(ids: string[]): Promise<User[]> {
+  const users: User[] = [];
+  for (const id of ids) {
+    users.push(await fetchUser(id));
+    //         ^^^^^^^^^^^^^^^^^^^ sequential-await (hint)
+  }
+  return users;
+}
+
+export async function resizeAll(paths: string[]): Promise<void> {
+  for (const path of paths) await resize(path);
+  //                        ^^^^^^^^^^^^^^^^^^ sequential-await (hint)
+}
+
+export async function byIndex(ids: string[]): Promise<Record<string, User>> {
+  const out: Record<string, User> = {};
+  for (let i = 0; i < ids.length; i++) {
+    out[ids[i]] = await fetchUser(ids[i]);
+    //            ^^^^^^^^^^^^^^^^^^^^^^^ sequential-await (hint)
+  }
+  return out;
+}
+
+export async function keys(record: Record<string, string>): Promise<void> {
+  for (const key in record) {
+    const user = await fetchUser(record[key]);
+    //           ^^^^^^^^^^^^^^^^^^^^^^^^^^^^ sequential-await (hint)
+    console.log(user.id);
+  }
+}
+
+// A filter with continue is still independent.
+export async function present(paths: string[]): Promise<string[]> {
+  const found: string[] = [];
+  for (const path of paths) {
+    if (!(await exists(path))) continue;
+    //    ^^^^^^^^^^^^^^^^^^ sequential-await (hint)
+    found.push(path);
+  }
+  return found;
+}
