@@ -107,6 +107,8 @@ export class PyCallGraph {
     const name = externalName(this.callee(call, module));
     if (!name) return undefined;
     const fnApi = BLOCKING_FUNCTIONS[name] ?? this.extra.get(name);
+    // getaddrinfo with AI_NUMERICHOST does no lookup, so it returns at once.
+    if (name === 'socket.getaddrinfo' && /NUMERIC/.test(module.text.slice(call.start, call.end))) return undefined;
     if (fnApi) return fnApi;
     const m = BLOCKING_METHODS[name];
     if (!m) return undefined;
@@ -248,6 +250,10 @@ export class PyCallGraph {
     // The loop variables, and anything assigned in the loop body, are per-item data:
     // iterating over them walks nested structure, not the input again.
     const outerVars = targetNames(child(outer, 'left'));
+    for (let a = outer.parent; a; a = a.parent) {
+      if (a.type === 'function_definition' || a.type === 'lambda') break;
+      if (a.type === 'for_statement') targetNames(child(a, 'left'), outerVars);
+    }
     walkOwn(body, (n) => {
       if (n.type === 'assignment' || n.type === 'named_expression' || n.type === 'for_statement') {
         for (const name of targetNames(child(n, n.type === 'named_expression' ? 'name' : 'left'))) outerVars.add(name);
@@ -498,34 +504,71 @@ function targetNames(target: PyNode | undefined, names = new Set<string>()): Set
   return names;
 }
 
-/** An iterable computed from the outer loop's variable (`row`, `row.cells`, `graph[node]`) walks nested data, not n × n. */
+/**
+ * An iterable computed from the outer loop's per-item data (`row`, `row.cells`,
+ * `graph[node]`, `range(len(row))`) walks nested structure, not the input n × n.
+ * A `range` is per-item only when every name in it (callees aside) is per-item:
+ * `range(i + 1, n)` still runs over the input.
+ */
 function derivedFrom(iter: PyNode, outerVars: Set<string>): boolean {
   const it = unparen(iter);
-  if (it.type === 'call' && child(it, 'function')?.type === 'identifier' && child(it, 'function')?.text === 'range') return false;
-  let yes = false;
-  walkSelf(it, (n) => {
-    if (n.type === 'identifier' && outerVars.has(n.text!) && n.field !== 'attribute') yes = true;
+  const isRange = it.type === 'call' && child(it, 'function')?.type === 'identifier' && child(it, 'function')?.text === 'range';
+  let perItem = false;
+  let input = false;
+  walkSelf(isRange ? child(it, 'arguments') ?? it : it, (n) => {
+    if (n.type !== 'identifier' || n.field === 'attribute' || (isRange && isCallee(n))) return;
+    if (outerVars.has(n.text!)) perItem = true;
+    else input = true;
   });
-  return yes;
+  return isRange ? perItem && !input : perItem;
 }
 
-/** Literals, `range(<literal>)`, and module-level names bound once to a literal. */
-export function isConstantIterable(iter: PyNode, module: PyModule, resolver: PyResolver): boolean {
+/** `len` in `len(a)`, `mod` in `mod.f(x)`: names that are called, not iterated. */
+function isCallee(n: PyNode): boolean {
+  let m: PyNode = n;
+  while (m.parent?.type === 'attribute' && m.field === 'object') m = m.parent;
+  return m.field === 'function' && m.parent?.type === 'call';
+}
+
+/**
+ * Small, fixed-size iterables: literals, `range(<literal>)`, `random.sample(x, <literal>)`,
+ * `**kwargs` and its views, and module-level names (here or imported) bound once to a literal.
+ */
+export function isConstantIterable(iter: PyNode, module: PyModule, resolver: PyResolver, depth = 0): boolean {
+  if (depth > 4) return false;
   const it = unparen(iter);
-  if (CONTAINER_LITERALS.has(it.type)) return it.type !== 'list_comprehension' && it.type !== 'set_comprehension' && it.type !== 'dictionary_comprehension';
+  if (CONTAINER_LITERALS.has(it.type)) return !/comprehension/.test(it.type);
   if (it.type === 'call') {
-    const name = externalName(resolver.resolve(child(it, 'function')!, module));
+    const fnNode = child(it, 'function')!;
     const args = child(it, 'arguments');
-    if ((name === 'builtins.range' || name === 'builtins.enumerate' || name === 'builtins.reversed') && args) {
-      return args.children.length > 0 && args.children.every((a) => a.type === 'integer' || (a.type !== 'keyword_argument' && isConstantIterable(a, module, resolver)));
+    if (fnNode.type === 'attribute' && ['items', 'keys', 'values'].includes(child(fnNode, 'attribute')?.text ?? '') && args?.children.length === 0) {
+      return isConstantIterable(child(fnNode, 'object')!, module, resolver, depth + 1);
     }
+    const name = externalName(resolver.resolve(fnNode, module));
+    if ((name === 'builtins.range' || name === 'builtins.enumerate' || name === 'builtins.reversed' || name === 'builtins.sorted') && args) {
+      return args.children.length > 0 && args.children.every((a) => a.type === 'integer' || (a.type !== 'keyword_argument' && isConstantIterable(a, module, resolver, depth + 1)));
+    }
+    if (name === 'random.sample' && args) return args.children[1]?.type === 'integer';
     return false;
   }
   if (it.type === 'identifier') {
-    const found = resolver.lookup(it.text!, resolver.scopeOf(it, module), module);
-    if (!found || found.owner) return false;
-    return found.bindings.length === 1 && found.bindings[0].kind === 'assign' && !!found.bindings[0].value &&
-      CONTAINER_LITERALS.has(unparen(found.bindings[0].value).type) && !/comprehension/.test(unparen(found.bindings[0].value).type);
+    const scope = resolver.scopeOf(it, module);
+    const found = resolver.lookup(it.text!, scope, module);
+    if (!found) return false;
+    if (found.owner) {
+      // `**kwargs`: as many entries as the call spelled out.
+      return found.bindings.length === 1 && found.bindings[0].kind === 'param' && found.owner.params[found.bindings[0].index]?.kind === 'varkw';
+    }
+    if (found.bindings.length !== 1) return false;
+    const b = found.bindings[0];
+    if (b.kind === 'assign' && b.value) return CONTAINER_LITERALS.has(unparen(b.value).type) && !/comprehension/.test(unparen(b.value).type);
+    if (b.kind === 'import') {
+      const dot = b.qname.lastIndexOf('.');
+      const home = dot > 0 ? resolver.workspace.findModule(b.qname.slice(0, dot), module.file) : undefined;
+      const def = home?.globals.get(b.qname.slice(dot + 1));
+      const v = def?.length === 1 && def[0].kind === 'assign' ? def[0].value : undefined;
+      return !!v && CONTAINER_LITERALS.has(unparen(v).type) && !/comprehension/.test(unparen(v).type);
+    }
   }
   return false;
 }
