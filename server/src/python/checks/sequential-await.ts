@@ -44,6 +44,12 @@ function independentAwait(loop: PyNode, ctx: PyRuleContext): PyNode | undefined 
   walkOwn({ ...target, children: [target] }, (n) => {
     if (n.type === 'identifier') loopVars.add(n.text!);
   });
+  // Names bound in the body are per-iteration values too (`p = Preload(x); await p.start()`).
+  const bodyNames = new Set<string>();
+  walkOwn(body, (n) => {
+    if (n.type === 'assignment') for (const name of boundNames(child(n, 'left')!)) bodyNames.add(name);
+  });
+  for (const name of bodyNames) loopVars.add(name);
   let disqualified = false;
   let first: PyNode | undefined;
   const reads: { name: string; at: number }[] = [];
@@ -70,8 +76,16 @@ function independentAwait(loop: PyNode, ctx: PyRuleContext): PyNode | undefined 
           disqualified = true;
           return false;
         }
-        const name = externalName(resolver.resolve(child(value, 'function')!, module));
+        const fnNode = child(value, 'function')!;
+        const name = externalName(resolver.resolve(fnNode, module));
         if (name === 'asyncio.sleep') disqualified = true;
+        // A method of one shared object (`ws.send(frame)`, `event.set()`, `self.x(...)`)
+        // changes that object's state step by step: the order is the point.
+        const receiver = fnNode.type === 'attribute' ? rootName(fnNode) : undefined;
+        if (receiver !== undefined && !loopVars.has(receiver) && !bodyNames.has(receiver)) {
+          disqualified = true;
+          return false;
+        }
         if (!first && usesAny(value, loopVars)) first = n;
         return;
       }
@@ -98,6 +112,13 @@ function independentAwait(loop: PyNode, ctx: PyRuleContext): PyNode | undefined 
     if (reads.some((r) => r.name === w.name && r.at < w.at)) return undefined;
   }
   return first;
+}
+
+/** `a` in `a.b.c(...)`; undefined when the chain starts with a call or a subscript. */
+function rootName(attr: PyNode): string | undefined {
+  let n = attr;
+  while (n.type === 'attribute') n = child(n, 'object')!;
+  return n.type === 'identifier' ? n.text : undefined;
 }
 
 function boundNames(target: PyNode): string[] {
