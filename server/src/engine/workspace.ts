@@ -6,11 +6,12 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { LoopwiseSettings, Severity } from '../protocol';
-import { findRule } from '../rules';
+import { findRule, ruleLevel, rules } from '../rules';
 import type { Cancellation, Finding } from '../rules/types';
 import { TypeScriptBackend } from '../ts/typescript-backend';
 import { UnanalysableFileError, type AnalysisBackend } from './backend';
 import { LineMap } from './positions';
+import { applySuppressions, isPythonFile } from './suppressions';
 
 export interface ResolvedFinding extends Finding {
   severity: Severity;
@@ -83,7 +84,9 @@ export class AnalysisWorkspace {
     const backend = this.backendFor(path);
     if (!backend || !settings.enable) return { file: path, findings: [] };
     try {
-      const findings = await backend.analyzeFile(path, settings, token);
+      const findings = applySuppressions(this.lineMapOf(path).text, path, await backend.analyzeFile(path, settings, token), settings, {
+        ranRules: ranRules(path, settings),
+      });
       const resolved = findings.flatMap((f) => this.resolveSeverity(f, settings));
       resolved.sort((a, b) => a.start - b.start || a.end - b.end);
       const note = backend.fileNote?.(path);
@@ -103,6 +106,12 @@ export class AnalysisWorkspace {
     const severity = configured ?? finding.severity ?? rule?.meta.defaultSeverity ?? 'warning';
     return [{ ...finding, severity }];
   }
+}
+
+/** The rules that run on this file under these settings. */
+function ranRules(path: string, settings: LoopwiseSettings): Set<string> {
+  const python = isPythonFile(path);
+  return new Set(rules.filter((r) => (python ? r.checkPython : r.checkTypeScript) && ruleLevel(r, settings) !== 'off').map((r) => r.meta.id));
 }
 
 function describe(error: unknown): string {

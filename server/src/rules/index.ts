@@ -9,12 +9,14 @@ import { rule as blockingCallInAsync } from './blocking-call-in-async';
 import { rule as cpuBoundOnEventLoop } from './cpu-bound-on-event-loop';
 import { rule as sequentialAwait } from './sequential-await';
 import { rule as unguardedSharedState } from './unguarded-shared-state';
+import { rule as unusedSuppression } from './unused-suppression';
 
 export const rules: readonly Rule[] = [
   blockingCallInAsync,
   cpuBoundOnEventLoop,
   sequentialAwait,
   unguardedSharedState,
+  unusedSuppression,
 ];
 
 export const tsRules: readonly Rule[] = rules.filter((r) => r.checkTypeScript);

@@ -1,0 +1,287 @@
+/**
+ * Suppression comments, the same words in JS/TS (`//`, `/* … *\/`) and Python (`#`):
+ *
+ *     // loopwise-disable-next-line rule-a, rule-b -- why
+ *     // loopwise-disable-line rule-a
+ *     /* loopwise-disable rule-a *\/       (at the top of the file, before any code)
+ *
+ * No rule list means every rule. Applying them drops the findings they cover,
+ * reports each rule name that suppressed nothing as `unused-suppression`, and gives
+ * every remaining finding "Disable for this line" and "Disable for this file" fixes.
+ */
+import { ts } from 'ts-morph';
+import { RULE_IDS, type LoopwiseSettings, type RuleId } from '../protocol';
+import type { Finding, Fix, OffsetEdit } from '../rules/types';
+
+export const UNUSED_SUPPRESSION: RuleId = 'unused-suppression';
+
+export type DirectiveKind = 'next-line' | 'line' | 'file';
+
+export interface DirectiveRule {
+  name: string;
+  start: number;
+  end: number;
+}
+
+export interface Directive {
+  kind: DirectiveKind;
+  /** Empty: every rule. */
+  rules: DirectiveRule[];
+  /** The comment's range. */
+  start: number;
+  end: number;
+  /** Zero-based line the directive applies to (file directives: -1). */
+  line: number;
+  /** A file directive after code: it does nothing. */
+  misplaced?: boolean;
+}
+
+interface Comment {
+  start: number;
+  end: number;
+  /** The text after the comment marker. */
+  body: string;
+  bodyStart: number;
+}
+
+const DIRECTIVE = /^(\s*)loopwise-disable(-next-line|-line)?(?=\s|$)([^]*)$/;
+
+function lineStarts(text: string): number[] {
+  const starts = [0];
+  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 10) starts.push(i + 1);
+  return starts;
+}
+
+function lineAt(starts: number[], offset: number): number {
+  let low = 0;
+  let high = starts.length - 1;
+  while (low < high) {
+    const mid = (low + high + 1) >> 1;
+    if (starts[mid] <= offset) low = mid;
+    else high = mid - 1;
+  }
+  return low;
+}
+
+/** Comments of a JS/TS file, from the TypeScript scanner (so strings and regexes are not mistaken for comments). */
+function jsComments(text: string, fileName: string): { comments: Comment[]; firstCode: number } {
+  const variant = /\.[jt]sx$/i.test(fileName) ? ts.LanguageVariant.JSX : ts.LanguageVariant.Standard;
+  const scanner = ts.createScanner(ts.ScriptTarget.Latest, false, variant, text);
+  const comments: Comment[] = [];
+  let firstCode = -1;
+  let previous: ts.SyntaxKind = ts.SyntaxKind.Unknown;
+  const templateDepth: number[] = [];
+  let braceDepth = 0;
+  for (let kind = scanner.scan(); kind !== ts.SyntaxKind.EndOfFileToken; kind = scanner.scan()) {
+    if (kind === ts.SyntaxKind.SingleLineCommentTrivia || kind === ts.SyntaxKind.MultiLineCommentTrivia) {
+      const start = scanner.getTokenStart();
+      const raw = scanner.getTokenText();
+      const body = kind === ts.SyntaxKind.SingleLineCommentTrivia ? raw.slice(2) : raw.slice(2, -2);
+      comments.push({ start, end: start + raw.length, body, bodyStart: start + 2 });
+      continue;
+    }
+    if (kind === ts.SyntaxKind.WhitespaceTrivia || kind === ts.SyntaxKind.NewLineTrivia || kind === ts.SyntaxKind.ShebangTrivia) continue;
+    if (firstCode < 0) firstCode = scanner.getTokenStart();
+    if ((kind === ts.SyntaxKind.SlashToken || kind === ts.SyntaxKind.SlashEqualsToken) && !endsExpression(previous)) {
+      kind = scanner.reScanSlashToken();
+    } else if (kind === ts.SyntaxKind.TemplateHead) {
+      templateDepth.push(braceDepth);
+    } else if (kind === ts.SyntaxKind.OpenBraceToken) {
+      braceDepth++;
+    } else if (kind === ts.SyntaxKind.CloseBraceToken) {
+      if (templateDepth.length > 0 && templateDepth[templateDepth.length - 1] === braceDepth) {
+        kind = scanner.reScanTemplateToken(false);
+        if (kind === ts.SyntaxKind.TemplateTail) templateDepth.pop();
+      } else {
+        braceDepth--;
+      }
+    }
+    previous = kind;
+  }
+  return { comments, firstCode: firstCode < 0 ? text.length : firstCode };
+}
+
+function endsExpression(kind: ts.SyntaxKind): boolean {
+  return kind === ts.SyntaxKind.Identifier || kind === ts.SyntaxKind.CloseParenToken || kind === ts.SyntaxKind.CloseBracketToken ||
+    kind === ts.SyntaxKind.CloseBraceToken || kind === ts.SyntaxKind.NumericLiteral || kind === ts.SyntaxKind.StringLiteral ||
+    kind === ts.SyntaxKind.NoSubstitutionTemplateLiteral || kind === ts.SyntaxKind.TemplateTail || kind === ts.SyntaxKind.RegularExpressionLiteral ||
+    kind === ts.SyntaxKind.ThisKeyword || kind === ts.SyntaxKind.PlusPlusToken || kind === ts.SyntaxKind.MinusMinusToken ||
+    kind === ts.SyntaxKind.TrueKeyword || kind === ts.SyntaxKind.FalseKeyword || kind === ts.SyntaxKind.NullKeyword;
+}
+
+/** Comments of a Python file: `#` outside string literals (including triple-quoted ones). */
+function pyComments(text: string): { comments: Comment[]; firstCode: number } {
+  const comments: Comment[] = [];
+  let firstCode = -1;
+  let i = 0;
+  while (i < text.length) {
+    const c = text[i];
+    if (c === '#') {
+      const end = text.indexOf('\n', i);
+      const stop = end < 0 ? text.length : end;
+      comments.push({ start: i, end: stop, body: text.slice(i + 1, stop), bodyStart: i + 1 });
+      i = stop;
+      continue;
+    }
+    if (c === '"' || c === "'") {
+      if (firstCode < 0) firstCode = i;
+      const triple = text.startsWith(c.repeat(3), i);
+      const quote = triple ? c.repeat(3) : c;
+      i += quote.length;
+      while (i < text.length && !text.startsWith(quote, i)) {
+        if (text[i] === '\\') i++;
+        else if (!triple && text[i] === '\n') break;
+        i++;
+      }
+      i += quote.length;
+      continue;
+    }
+    if (!/\s/.test(c) && firstCode < 0) firstCode = i;
+    i++;
+  }
+  return { comments, firstCode: firstCode < 0 ? text.length : firstCode };
+}
+
+export function isPythonFile(fileName: string): boolean {
+  return /\.pyi?$/i.test(fileName);
+}
+
+/** Every loopwise directive in a file. */
+export function parseDirectives(text: string, fileName: string): Directive[] {
+  const { comments, firstCode } = isPythonFile(fileName) ? pyComments(text) : jsComments(text, fileName);
+  const starts = lineStarts(text);
+  const directives: Directive[] = [];
+  for (const comment of comments) {
+    const match = DIRECTIVE.exec(comment.body);
+    if (!match) continue;
+    const [, lead, suffix, rest] = match;
+    const kind: DirectiveKind = suffix === '-next-line' ? 'next-line' : suffix === '-line' ? 'line' : 'file';
+    const listStart = comment.bodyStart + lead.length + 'loopwise-disable'.length + (suffix?.length ?? 0);
+    const reasonAt = rest.search(/\s--(\s|$)/);
+    const list = reasonAt >= 0 ? rest.slice(0, reasonAt) : rest;
+    const rules: DirectiveRule[] = [];
+    const namePattern = /[A-Za-z0-9_-]+/g;
+    for (let m = namePattern.exec(list); m; m = namePattern.exec(list)) {
+      rules.push({ name: m[0], start: listStart + m.index, end: listStart + m.index + m[0].length });
+    }
+    const commentLine = lineAt(starts, comment.start);
+    const line = kind === 'next-line' ? lineAt(starts, comment.end) + 1 : kind === 'line' ? commentLine : -1;
+    directives.push({ kind, rules, start: comment.start, end: comment.end, line, misplaced: kind === 'file' && comment.start > firstCode });
+  }
+  return directives;
+}
+
+function covers(directive: Directive, rule: string): DirectiveRule | true | undefined {
+  if (directive.rules.length === 0) return true;
+  return directive.rules.find((r) => r.name === rule);
+}
+
+export interface SuppressionOptions {
+  /** Rules that ran on this file: a directive naming a rule that did not run is not "unused". */
+  ranRules: ReadonlySet<string>;
+}
+
+/**
+ * Drops suppressed findings, adds `unused-suppression` findings, and adds the
+ * disable fixes to every finding that remains.
+ */
+export function applySuppressions(text: string, fileName: string, findings: Finding[], settings: LoopwiseSettings, options: SuppressionOptions): Finding[] {
+  const directives = text.includes('loopwise-disable') ? parseDirectives(text, fileName) : [];
+  const starts = lineStarts(text);
+  const used = new Set<DirectiveRule | Directive>();
+  const kept: Finding[] = [];
+  for (const finding of findings) {
+    const line = lineAt(starts, finding.start);
+    let suppressed = false;
+    for (const d of directives) {
+      if (d.misplaced || (d.kind !== 'file' && d.line !== line)) continue;
+      const hit = covers(d, finding.rule);
+      if (!hit) continue;
+      used.add(hit === true ? d : hit);
+      suppressed = true;
+    }
+    if (!suppressed) kept.push(finding);
+  }
+  const unusedOn = settings.rules[UNUSED_SUPPRESSION] !== 'off';
+  if (unusedOn) {
+    for (const d of directives) kept.push(...unusedFindings(text, d, used, options));
+  }
+  const marker = isPythonFile(fileName) ? '#' : '//';
+  return kept.map((f) => (f.rule === UNUSED_SUPPRESSION ? f : { ...f, fixes: [...(f.fixes ?? []), ...disableFixes(text, fileName, f, directives, starts, marker)] }));
+}
+
+function unusedFindings(text: string, d: Directive, used: Set<DirectiveRule | Directive>, options: SuppressionOptions): Finding[] {
+  const known = RULE_IDS as readonly string[];
+  const out: Finding[] = [];
+  if (d.misplaced) {
+    out.push({ rule: UNUSED_SUPPRESSION, start: d.start, end: d.end, message: '`loopwise-disable` only works at the top of the file, before any code; use `loopwise-disable-next-line` here.', fixes: [removeComment(text, d)] });
+    return out;
+  }
+  if (d.rules.length === 0) {
+    if (!used.has(d)) out.push({ rule: UNUSED_SUPPRESSION, start: d.start, end: d.end, message: 'This suppression suppresses nothing: no Loopwise finding is reported where it applies.', fixes: [removeComment(text, d)] });
+    return out;
+  }
+  const unused = d.rules.filter((r) => !used.has(r) && (!known.includes(r.name) || options.ranRules.has(r.name)));
+  for (const r of unused) {
+    const message = known.includes(r.name)
+      ? `This suppression of ${r.name} suppresses nothing: no ${r.name} finding is reported where it applies.`
+      : `Unknown rule "${r.name}" in a loopwise suppression (known rules: ${known.join(', ')}).`;
+    const fix = unused.length === d.rules.length ? removeComment(text, d) : removeName(text, d, r);
+    out.push({ rule: UNUSED_SUPPRESSION, start: r.start, end: r.end, message, fixes: [fix] });
+  }
+  return out;
+}
+
+/** Removes the directive comment, and its line if nothing else is on it. */
+function removeComment(text: string, d: Directive): Fix {
+  let start = d.start;
+  let end = d.end;
+  const lineStart = text.lastIndexOf('\n', start - 1) + 1;
+  const nl = text.indexOf('\n', end);
+  const lineEnd = nl < 0 ? text.length : nl;
+  if (text.slice(lineStart, start).trim() === '' && text.slice(end, lineEnd).trim() === '') {
+    start = lineStart;
+    end = nl < 0 ? text.length : nl + 1;
+  } else {
+    while (start > lineStart && /[ \t]/.test(text[start - 1])) start--;
+  }
+  return { title: 'Remove the unused suppression', edits: [{ start, end, newText: '' }], safe: true };
+}
+
+function removeName(text: string, d: Directive, r: DirectiveRule): Fix {
+  const index = d.rules.indexOf(r);
+  let start = r.start;
+  let end = r.end;
+  if (index > 0) start = d.rules[index - 1].end;
+  else end = d.rules[1].start;
+  return { title: `Remove ${r.name} from the suppression`, edits: [{ start, end, newText: '' }], safe: true };
+}
+
+/** "Disable <rule> for this line" (a next-line comment above) and "… for this file" (a comment at the top). */
+function disableFixes(text: string, fileName: string, finding: Finding, directives: Directive[], starts: number[], marker: string): Fix[] {
+  const line = lineAt(starts, finding.start);
+  const lineStart = starts[line];
+  const indent = /^[ \t]*/.exec(text.slice(lineStart))![0];
+  const eol = text.includes('\r\n') ? '\r\n' : '\n';
+  const existing = directives.find((d) => d.kind === 'next-line' && d.line === line && d.rules.length > 0);
+  const lineEdit: OffsetEdit = existing
+    ? { start: existing.rules[existing.rules.length - 1].end, end: existing.rules[existing.rules.length - 1].end, newText: `, ${finding.rule}` }
+    : { start: lineStart, end: lineStart, newText: `${indent}${marker} loopwise-disable-next-line ${finding.rule}${eol}` };
+  const fileDirective = directives.find((d) => d.kind === 'file' && !d.misplaced && d.rules.length > 0);
+  let fileEdit: OffsetEdit;
+  if (fileDirective) {
+    const last = fileDirective.rules[fileDirective.rules.length - 1];
+    fileEdit = { start: last.end, end: last.end, newText: `, ${finding.rule}` };
+  } else {
+    // After a shebang (and a Python encoding line), which must stay first.
+    let at = 0;
+    if (text.startsWith('#!')) at = starts[1] ?? text.length;
+    if (isPythonFile(fileName) && /^#.*coding[:=]/.test(text.slice(at, starts[lineAt(starts, at) + 1] ?? text.length))) at = starts[lineAt(starts, at) + 1] ?? text.length;
+    const comment = marker === '#' ? `# loopwise-disable ${finding.rule}` : `/* loopwise-disable ${finding.rule} */`;
+    fileEdit = { start: at, end: at, newText: `${comment}${eol}` };
+  }
+  return [
+    { title: `Disable ${finding.rule} for this line`, edits: [lineEdit], safe: false },
+    { title: `Disable ${finding.rule} for this file`, edits: [fileEdit], safe: false },
+  ];
+}
