@@ -1,7 +1,7 @@
 /**
  * Suppression comments, the same words in JS/TS (`//`, `/* … *\/`) and Python (`#`):
  *
- *     // loopwise-disable-next-line rule-a, rule-b -- why
+ *     // loopwise-disable-next-line rule-a, rule-b -- why   (the next line of code)
  *     // loopwise-disable-line rule-a
  *     /* loopwise-disable rule-a *\/       (at the top of the file, before any code)
  *
@@ -146,6 +146,15 @@ export function isPythonFile(fileName: string): boolean {
   return /\.pyi?$/i.test(fileName);
 }
 
+/** The first line from `line` on that holds code: blank and comment-only lines (say, a second directive) are skipped. */
+function nextCodeLine(text: string, starts: number[], line: number): number {
+  for (let l = line; l < starts.length; l++) {
+    const content = text.slice(starts[l], starts[l + 1] ?? text.length).trim();
+    if (content !== '' && !/^(?:\/\/|#|\/\*)/.test(content)) return l;
+  }
+  return line;
+}
+
 /** Every loopwise directive in a file. */
 export function parseDirectives(text: string, fileName: string): Directive[] {
   const { comments, firstCode } = isPythonFile(fileName) ? pyComments(text) : jsComments(text, fileName);
@@ -165,7 +174,7 @@ export function parseDirectives(text: string, fileName: string): Directive[] {
       rules.push({ name: m[0], start: listStart + m.index, end: listStart + m.index + m[0].length });
     }
     const commentLine = lineAt(starts, comment.start);
-    const line = kind === 'next-line' ? lineAt(starts, comment.end) + 1 : kind === 'line' ? commentLine : -1;
+    const line = kind === 'next-line' ? nextCodeLine(text, starts, lineAt(starts, comment.end) + 1) : kind === 'line' ? commentLine : -1;
     directives.push({ kind, rules, start: comment.start, end: comment.end, line, misplaced: kind === 'file' && comment.start > firstCode });
   }
   return directives;

@@ -52,6 +52,8 @@ function checkLoop(ctx: TsRuleContext, loop: ts.ForOfStatement | ts.ForInStateme
   if (awaits.length === 0) return;
   if (ts.isForStatement(loop) && !isCountingLoop(loop)) return;
   if (hasEarlyExit(loop) || carriesState(checker, loop) || isPacedOrOrdered(loop, awaits)) return;
+  // An await that does not use the iteration's item is not per-item work (a sync point, a poll).
+  if (!awaits.some((a) => usesIterationData(checker, loop, a))) return;
   const first = awaits[0];
   const label = ts.isForOfStatement(loop) ? describeIterable(loop.expression) : 'the loop';
   ctx.report({
@@ -160,6 +162,23 @@ function isPacedOrOrdered(loop: ts.IterationStatement, awaits: ts.AwaitExpressio
     const name = calleeName(expr) ?? '';
     return PACING.test(name) || ORDERED_CALLS.test(name);
   });
+}
+
+/** Whether an await reads the loop's item or counter, or something declared in the body. */
+function usesIterationData(checker: ts.TypeChecker, loop: ts.IterationStatement, awaitNode: ts.AwaitExpression): boolean {
+  const header = ts.isForStatement(loop) ? loop.initializer : ts.isForOfStatement(loop) || ts.isForInStatement(loop) ? loop.initializer : undefined;
+  const inside = (pos: number) => header && pos >= header.getStart() && pos <= header.getEnd() || pos >= loop.statement.getStart() && pos <= loop.statement.getEnd();
+  let uses = false;
+  const visit = (node: ts.Node) => {
+    if (uses) return;
+    if (ts.isIdentifier(node)) {
+      const decl = checker.getSymbolAtLocation(node)?.valueDeclaration;
+      if (decl && decl.getSourceFile() === loop.getSourceFile() && inside(decl.getStart())) uses = true;
+    }
+    node.forEachChild(visit);
+  };
+  visit(awaitNode.expression);
+  return uses;
 }
 
 // ---- the fix ---------------------------------------------------------------------------
