@@ -13,7 +13,7 @@ async def crawl(urls):
     return pages
 
 
-async def notify(users, mailer):
+async def refresh(users):
     for user in users:
-        await mailer.send(user.email, "hello")
-      # ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ sequential-await
+        await user.reload()
+      # ^^^^^^^^^^^^^^^^^^^ sequential-await

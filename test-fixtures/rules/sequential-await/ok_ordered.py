@@ -44,3 +44,8 @@ async def running_total(urls):
 async def stream(source):
     async for item in source:
         await fetch(item)
+
+
+async def send_frames(ws, frames):
+    for frame in frames:
+        await ws.send(frame)
