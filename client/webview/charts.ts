@@ -18,13 +18,13 @@ import {
   Tooltip,
   type ChartConfiguration,
 } from 'chart.js';
-import type { ProfileResult, RunResult } from '../../server/src/profiler/types';
+import { POOL_MODES, type ProfileResult, type RunMode, type RunResult } from '../../server/src/profiler/types';
 import { withAlpha, type Palette } from './theme';
 
 Chart.register(BarController, BarElement, CategoryScale, LinearScale, LineController, LineElement, PointElement, Legend, Tooltip);
 
 export function runLabel(r: Pick<RunResult, 'mode' | 'workers'>): string {
-  return r.mode === 'worker-pool' ? `pool ×${r.workers}` : r.mode;
+  return POOL_MODES.includes(r.mode) ? `${r.mode === 'worker-pool' ? 'pool' : r.mode} ×${r.workers}` : r.mode;
 }
 
 function baseOptions(p: Palette) {
@@ -35,20 +35,21 @@ function baseOptions(p: Palette) {
 }
 
 export function drawSpeedup(canvas: HTMLCanvasElement, r: ProfileResult, p: Palette): Chart {
-  const pools = r.runs.filter((x) => x.mode === 'worker-pool').sort((a, b) => a.workers - b.workers);
+  const pools = r.runs.filter((x) => POOL_MODES.includes(x.mode));
   const maxW = Math.max(1, ...pools.map((x) => x.workers));
   const xs = Array.from({ length: maxW }, (_, i) => i + 1);
-  const asyncRun = r.runs.find((x) => x.mode === 'async-concurrent');
+  const asyncRun = r.runs.find((x) => x.mode === 'async-concurrent' || x.mode === 'asyncio-gather');
   const width = p.highContrast ? 3 : 2;
+  const poolModes = POOL_MODES.filter((m) => pools.some((x) => x.mode === m));
   const datasets: ChartConfiguration<'line'>['data']['datasets'] = [
-    {
-      label: 'measured (worker pool)',
-      data: xs.map((w) => pools.find((x) => x.workers === w)?.speedup ?? null),
-      borderColor: p.series[0],
-      backgroundColor: p.series[0],
+    ...poolModes.map((mode: RunMode, i) => ({
+      label: `measured (${mode.replace('-', ' ')})`,
+      data: xs.map((w) => pools.find((x) => x.mode === mode && x.workers === w)?.speedup ?? null),
+      borderColor: p.series[i === 0 ? 0 : 4],
+      backgroundColor: p.series[i === 0 ? 0 : 4],
       borderWidth: width + 1,
       pointRadius: 4,
-    },
+    })),
     { label: 'ideal (= workers)', data: xs.map((w) => w), borderColor: p.ideal, backgroundColor: p.ideal, borderDash: [6, 4], borderWidth: width, pointRadius: 0 },
     {
       label: `physical limit (${r.limitSpeedup.toFixed(2)}×)`,
@@ -61,7 +62,7 @@ export function drawSpeedup(canvas: HTMLCanvasElement, r: ProfileResult, p: Pale
     },
   ];
   if (asyncRun) {
-    datasets.push({ label: `async-concurrent (${asyncRun.speedup.toFixed(2)}×)`, data: xs.map(() => asyncRun.speedup), borderColor: p.series[3], backgroundColor: p.series[3], borderDash: [8, 3, 2, 3], borderWidth: width, pointRadius: 0 });
+    datasets.push({ label: `${asyncRun.mode} (${asyncRun.speedup.toFixed(2)}×)`, data: xs.map(() => asyncRun.speedup), borderColor: p.series[3], backgroundColor: p.series[3], borderDash: [8, 3, 2, 3], borderWidth: width, pointRadius: 0 });
   }
   return new Chart(canvas, {
     type: 'line',
@@ -79,18 +80,18 @@ export function drawSpeedup(canvas: HTMLCanvasElement, r: ProfileResult, p: Pale
 
 /** Rows of the Gantt: one per worker, or one per task when tasks overlap on one thread. */
 function ganttRows(run: RunResult): { rows: string[]; rowOf: (t: RunResult['tasks'][number]) => string } {
-  if (run.mode === 'async-concurrent') {
+  if (run.mode === 'async-concurrent' || run.mode === 'asyncio-gather') {
     const rows = run.tasks.map((t) => `task ${t.index}`);
     return { rows, rowOf: (t) => `task ${t.index}` };
   }
-  const label = (w: number) => (run.mode === 'worker-pool' ? `worker ${w}` : 'main thread');
+  const label = (w: number) => (POOL_MODES.includes(run.mode) ? `worker ${w}` : 'main thread');
   const rows = [...new Set(run.tasks.map((t) => t.worker))].sort((a, b) => a - b).map(label);
   return { rows, rowOf: (t) => label(t.worker) };
 }
 
 export function drawGantt(canvas: HTMLCanvasElement, run: RunResult, p: Palette): Chart {
   const { rows, rowOf } = ganttRows(run);
-  const queued = run.tasks.filter((t) => t.queuedMs > 0.05 && run.mode === 'worker-pool');
+  const queued = run.tasks.filter((t) => t.queuedMs > 0.05 && POOL_MODES.includes(run.mode));
   return new Chart(canvas, {
     type: 'bar',
     data: {
@@ -153,8 +154,8 @@ export function drawEventLoopDelay(canvas: HTMLCanvasElement, r: ProfileResult, 
         {
           label: 'main-thread event-loop delay p99 (ms)',
           data: r.runs.map((x) => x.eventLoopDelayP99Ms),
-          backgroundColor: r.runs.map((x) => withAlpha(x.mode === 'worker-pool' ? p.series[0] : p.series[1], 0.7)),
-          borderColor: r.runs.map((x) => (x.mode === 'worker-pool' ? p.series[0] : p.series[1])),
+          backgroundColor: r.runs.map((x) => withAlpha(POOL_MODES.includes(x.mode) ? p.series[0] : p.series[1], 0.7)),
+          borderColor: r.runs.map((x) => (POOL_MODES.includes(x.mode) ? p.series[0] : p.series[1])),
           borderWidth: 1,
         },
       ],

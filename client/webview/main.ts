@@ -9,7 +9,7 @@ import '@vscode-elements/elements/dist/vscode-badge/index.js';
 import '@vscode-elements/elements/dist/vscode-collapsible/index.js';
 import '@vscode-elements/elements/dist/vscode-progress-ring/index.js';
 import type { Chart } from 'chart.js';
-import type { ProfileFailure, ProfileResult, RunResult } from '../../server/src/profiler/types';
+import { POOL_MODES, type ProfileFailure, type ProfileResult, type RunResult } from '../../server/src/profiler/types';
 import { drawEventLoopDelay, drawGantt, drawSpeedup, runLabel } from './charts';
 import type { FromWebview, ToWebview } from '../../server/src/profiler/panel-messages';
 import { readPalette } from './theme';
@@ -37,6 +37,7 @@ const CLASS_TEXT: Record<string, string> = {
   'io-bound': 'I/O-bound',
   'overhead-bound': 'overhead-bound',
   'serialization-bound': 'serialization-bound',
+  'gil-bound': 'GIL-bound',
   mixed: 'mixed',
 };
 
@@ -70,7 +71,7 @@ function verdictCard(r: ProfileResult): HTMLElement {
   const seq = r.runs.find((x) => x.mode === 'sequential')!;
   const busy = seq.tasks.reduce((a, t) => a + t.busyMs, 0);
   const elapsed = seq.tasks.reduce((a, t) => a + t.endMs - t.startMs, 0);
-  const bestName = r.best.mode === 'worker-pool' ? `worker pool with ${r.best.workers} worker${r.best.workers > 1 ? 's' : ''}` : r.best.mode;
+  const bestName = POOL_MODES.includes(r.best.mode) ? `${r.best.mode.replace('-', ' ')} with ${r.best.workers} worker${r.best.workers > 1 ? 's' : ''}` : r.best.mode;
   const facts: [string, string][] = [
     ['best run', `${bestName}: ${times(r.best.speedup)} in ${ms(r.best.wallMs)} ms`],
     ['physical limit', `${times(r.limitSpeedup)} on ${r.cores} core${r.cores > 1 ? 's' : ''} (makespan bound)`],
@@ -161,10 +162,12 @@ function render(): void {
   const grid = el('div', { class: 'grid' });
   grid.append(
     chartBox('Speedup vs workers', 'Measured worker-pool speedup, the ideal line, and the best any schedule could do with these task times on this machine.', (c) => drawSpeedup(c, r, p)),
-    chartBox('Event-loop delay', "The profiler's main thread, p99, corrected for the monitor's 10 ms resolution. Work on the main thread blocks it; a pool does not.", (c) => drawEventLoopDelay(c, r, p)),
+    r.language === 'python'
+      ? chartBox('Main-process delay', 'How late a 10 ms ticker thread in the Python process wakes, p99. Threads holding the GIL make it late; worker processes do not.', (c) => drawEventLoopDelay(c, r, p))
+      : chartBox('Event-loop delay', "The profiler's main thread, p99, corrected for the monitor's 10 ms resolution. Work on the main thread blocks it; a pool does not.", (c) => drawEventLoopDelay(c, r, p)),
   );
   root.append(grid);
-  const rows = best.mode === 'async-concurrent' ? best.tasks.length : new Set(best.tasks.map((t) => t.worker)).size;
+  const rows = best.mode === 'async-concurrent' || best.mode === 'asyncio-gather' ? best.tasks.length : new Set(best.tasks.map((t) => t.worker)).size;
   root.append(chartBox(`Timeline of the best run (${runLabel(best)})`, 'One bar per task; faint bars are time spent waiting in the queue.', (c) => drawGantt(c, best, p), Math.min(520, 90 + rows * 36)));
   root.append(runsTable(r));
 }

@@ -3,7 +3,7 @@
  * chrome://tracing open): one process per run, one thread per worker, one complete
  * event ("X") per task, with its queue wait and busy time as arguments.
  */
-import type { ProfileResult } from './types';
+import { POOL_MODES, type ProfileResult, type RunMode } from './types';
 
 interface TraceEvent {
   name: string;
@@ -16,8 +16,8 @@ interface TraceEvent {
   args?: Record<string, unknown>;
 }
 
-function runLabel(mode: string, workers: number): string {
-  return mode === 'worker-pool' ? `worker-pool ×${workers}` : mode;
+function runLabel(mode: RunMode, workers: number): string {
+  return POOL_MODES.includes(mode) ? `${mode} ×${workers}` : mode;
 }
 
 export function toChromeTrace(result: ProfileResult): { traceEvents: TraceEvent[]; displayTimeUnit: 'ms'; metadata: Record<string, unknown> } {
@@ -31,7 +31,7 @@ export function toChromeTrace(result: ProfileResult): { traceEvents: TraceEvent[
     events.push({ name: 'process_sort_index', ph: 'M', pid, tid: 0, args: { sort_index: r } });
     const threads = new Set(run.tasks.map((t) => t.worker));
     for (const w of threads) {
-      events.push({ name: 'thread_name', ph: 'M', pid, tid: w + 1, args: { name: run.mode === 'worker-pool' ? `worker ${w}` : 'main thread' } });
+      events.push({ name: 'thread_name', ph: 'M', pid, tid: w + 1, args: { name: POOL_MODES.includes(run.mode) ? `worker ${w}` : 'main thread' } });
     }
     if (run.startupMs > 0) {
       events.push({ name: 'pool start-up', cat: 'startup', ph: 'X', pid, tid: 0, ts: offsetUs, dur: run.startupMs * 1000 });
@@ -44,7 +44,7 @@ export function toChromeTrace(result: ProfileResult): { traceEvents: TraceEvent[
         ph: 'X',
         pid,
         // Async-concurrent tasks overlap on one thread; give each its own row so they nest cleanly.
-        tid: run.mode === 'async-concurrent' ? t.index + 1 : t.worker + 1,
+        tid: run.mode === 'async-concurrent' || run.mode === 'asyncio-gather' ? t.index + 1 : t.worker + 1,
         ts: base + t.startMs * 1000,
         dur: Math.max(0, (t.endMs - t.startMs) * 1000),
         args: { index: t.index, worker: t.worker, queuedMs: t.queuedMs, busyMs: t.busyMs },

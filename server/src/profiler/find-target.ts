@@ -6,6 +6,7 @@
  */
 import ts from 'typescript';
 import { extname } from 'node:path';
+import { findPythonFunctionByName, findPythonTargetAt } from './python/find-python-target';
 
 export interface FoundFunction {
   kind: 'function';
@@ -86,8 +87,11 @@ function toFound(sf: ts.SourceFile, c: Candidate): FoundFunction {
   };
 }
 
+const isPython = (file: string) => /\.pyw?$/i.test(file);
+
 /** Looks a top-level function up by name, for the CLI. */
 export function findFunctionByName(source: string, file: string, name: string): FoundTarget {
+  if (isPython(file)) return findPythonFunctionByName(source, file, name);
   const sf = ts.createSourceFile(file, source, ts.ScriptTarget.Latest, true, scriptKindFor(file));
   const c = collectCandidates(sf).find((x) => x.name === name);
   if (c) return toFound(sf, c);
@@ -127,6 +131,7 @@ function containsAwait(node: ts.Node): boolean {
  * selection picks the top-level function holding the cursor.
  */
 export function findProfileTarget(source: string, file: string, start: number, end: number): FoundTarget {
+  if (isPython(file)) return findPythonTargetAt(source, start, end);
   const sf = ts.createSourceFile(file, source, ts.ScriptTarget.Latest, true, scriptKindFor(file));
   const candidates = collectCandidates(sf);
   const text = source.slice(start, end).trim();

@@ -1,5 +1,7 @@
 /** The CLI's `--format text` rendering of a profile. */
-import type { ProfileResult } from './types';
+import { POOL_MODES, type ProfileResult, type RunMode } from './types';
+
+const label = (mode: RunMode, workers: number) => (POOL_MODES.includes(mode) ? `${mode} ×${workers}` : mode);
 
 function pad(s: string, n: number): string {
   return s.length >= n ? s : s + ' '.repeat(n - s.length);
@@ -8,13 +10,13 @@ function pad(s: string, n: number): string {
 export function formatProfileText(r: ProfileResult): string {
   const lines: string[] = [];
   lines.push(`${r.function} in ${r.file}: ${r.tasks} tasks on ${r.cores} cores`);
-  lines.push(`verdict: ${r.classification}; best ${r.best.mode}${r.best.mode === 'worker-pool' ? ` ×${r.best.workers}` : ''} at ${r.best.speedup.toFixed(2)}× (physical limit ${r.limitSpeedup.toFixed(2)}×)`);
+  lines.push(`verdict: ${r.classification}; best ${label(r.best.mode, r.best.workers)} at ${r.best.speedup.toFixed(2)}× (physical limit ${r.limitSpeedup.toFixed(2)}×)`);
   lines.push(`recommendation: ${r.recommendation.model}. ${r.recommendation.reason}`);
   for (const w of r.warnings) lines.push(`WARNING: ${w}`);
   lines.push('');
   lines.push(`${pad('run', 18)}${pad('wall ms', 10)}${pad('cpu ms', 10)}${pad('speedup', 9)}${pad('effic.', 8)}${pad('start-up', 10)}${pad('ELD p99', 9)}results`);
   for (const run of r.runs) {
-    const name = run.mode === 'worker-pool' ? `worker-pool ×${run.workers}` : run.mode;
+    const name = label(run.mode, run.workers);
     lines.push(
       pad(name, 18) + pad(run.wallMs.toFixed(1), 10) + pad(run.cpuMs.toFixed(1), 10) + pad(`${run.speedup.toFixed(2)}×`, 9) +
         pad(`${(run.efficiency * 100).toFixed(0)}%`, 8) + pad(run.startupMs.toFixed(1), 10) + pad(run.eventLoopDelayP99Ms.toFixed(1), 9) +

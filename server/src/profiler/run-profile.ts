@@ -9,6 +9,7 @@ import { fork, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 import { ProfileError, type HostMessage, type ProfileFailure, type ProfileRequest, type ProfileResult, type RunMode } from './types';
 import type { HostState } from './run-job';
+import { runPythonProfile } from './python/run-python-profile';
 
 export const DEFAULT_TIMEOUT_SECONDS = 60;
 export const DEFAULT_MEMORY_LIMIT_MB = 2048;
@@ -63,6 +64,7 @@ export function runProfile(req: ProfileRequest, opts: RunProfileOptions = {}): P
   }
   if (!(timeoutSeconds > 0)) return Promise.reject(new ProfileError({ kind: 'bad-input', message: `The timeout must be a positive number of seconds, not ${timeoutSeconds}.` }));
   if (opts.signal?.aborted) return Promise.reject(new ProfileError({ kind: 'cancelled', message: 'The profile was cancelled.' }));
+  if (/\.pyw?$/i.test(req.file)) return runPythonProfile(req, timeoutSeconds, memoryLimitMb, opts);
 
   return new Promise<ProfileResult>((resolve, reject) => {
     const child = fork(opts.hostScript ?? join(__dirname, 'profiler-host.js'), [], {

@@ -4,8 +4,13 @@
  * they cross the IPC channel and the webview's postMessage unchanged.
  */
 
-export type Classification = 'cpu-bound' | 'io-bound' | 'overhead-bound' | 'serialization-bound' | 'mixed';
-export type RunMode = 'sequential' | 'async-concurrent' | 'worker-pool';
+/** `gil-bound` is Python's: CPU-bound work that threads cannot speed up because of the GIL. */
+export type Classification = 'cpu-bound' | 'io-bound' | 'overhead-bound' | 'serialization-bound' | 'gil-bound' | 'mixed';
+/** TS/JS: sequential, async-concurrent, worker-pool. Python: sequential, asyncio-gather, thread-pool, process-pool. */
+export type RunMode = 'sequential' | 'async-concurrent' | 'worker-pool' | 'asyncio-gather' | 'thread-pool' | 'process-pool';
+
+/** Modes that run tasks on several workers, swept over 1..N. */
+export const POOL_MODES: readonly RunMode[] = ['worker-pool', 'thread-pool', 'process-pool'];
 
 /** What to run: a named top-level function, or a run of statements used as a task body. */
 export type ProfileTarget =
@@ -24,6 +29,8 @@ export interface ProfileRequest {
   timeoutSeconds?: number;
   /** Heap limit for the host process and for each worker, in MB. */
   memoryLimitMb?: number;
+  /** Python only: the interpreter to run; defaults to `python3`. */
+  pythonPath?: string;
 }
 
 export interface TaskRecord {
@@ -91,6 +98,8 @@ export interface ProfileResult {
   isAsync: boolean;
   warnings: string[];
   startedAt: string;
+  /** Python only: the interpreter that ran the profile. */
+  python?: { version: string; executable: string; gilDisabled: boolean };
 }
 
 /** Messages from the host child process to the engine. */

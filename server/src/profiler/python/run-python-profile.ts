@@ -1,0 +1,157 @@
+/**
+ * Profiles a Python function: runs the runner script (runner-source.ts) with the chosen
+ * interpreter in its own process group, under the same timeout, cancel and memory rules
+ * as the TS/JS host, and turns its measurements into a ProfileResult.
+ */
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { classifyPython, recommendPython } from '../verdict-python';
+import { ProfileError, type CloneCost, type ProfileFailure, type ProfileRequest, type ProfileResult, type RunResult } from '../types';
+import type { ProfileProgress, RunProfileOptions } from '../run-profile';
+import { PYTHON_RUNNER } from './runner-source';
+
+interface RunnerResult {
+  cores: number;
+  isAsync: boolean;
+  clone: CloneCost;
+  runs: Omit<RunResult, 'speedup' | 'efficiency'>[];
+  warnings: string[];
+  python: { version: string; executable: string; gilDisabled: boolean };
+}
+
+type RunnerMessage =
+  | { type: 'progress'; message: string; fraction: number; mode?: RunResult['mode']; workers?: number }
+  | ({ type: 'result' } & RunnerResult)
+  | { type: 'failure'; error: ProfileFailure };
+
+function killGroup(pid: number | undefined): void {
+  if (pid === undefined) return;
+  try {
+    if (process.platform !== 'win32') process.kill(-pid, 'SIGKILL');
+    else process.kill(pid, 'SIGKILL');
+  } catch {
+    /* already gone */
+  }
+}
+
+export function runPythonProfile(req: ProfileRequest, timeoutSeconds: number, memoryLimitMb: number, opts: RunProfileOptions): Promise<ProfileResult> {
+  if (req.target.kind !== 'function') {
+    return Promise.reject(new ProfileError({ kind: 'bad-input', message: 'For Python, put the cursor in a top-level function; statement selections are not supported.' }));
+  }
+  const name = req.target.name;
+  const dir = mkdtempSync(join(tmpdir(), 'loopwise-pyprofile-'));
+  const script = join(dir, 'loopwise_profile_runner.py');
+  writeFileSync(script, PYTHON_RUNNER);
+  const python = req.pythonPath || 'python3';
+
+  return new Promise<ProfileResult>((resolve, reject) => {
+    const child = spawn(python, ['-u', script], { stdio: ['pipe', 'pipe', 'pipe'], detached: process.platform !== 'win32' });
+    let settled = false;
+    let stdout = '';
+    let stderr = '';
+    let last: ProfileProgress | null = null;
+    const finish = (failure: ProfileFailure | null, result?: ProfileResult) => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      opts.signal?.removeEventListener('abort', onAbort);
+      process.off('exit', onParentExit);
+      killGroup(child.pid);
+      rmSync(dir, { recursive: true, force: true });
+      if (failure) reject(new ProfileError(failure));
+      else resolve(result!);
+    };
+    const onAbort = () => finish({ kind: 'cancelled', message: 'The profile was cancelled; the Python process and its workers were stopped.' });
+    const onParentExit = () => killGroup(child.pid);
+    opts.signal?.addEventListener('abort', onAbort);
+    process.on('exit', onParentExit);
+    const timer = setTimeout(() => {
+      const where = last?.mode ? ` during the ${last.mode} run${last.workers && last.mode !== 'sequential' ? ` with ${last.workers} workers` : ''}` : '';
+      finish({ kind: 'timeout', message: `The profile timed out after ${timeoutSeconds} s${where}; a task probably never returns (an infinite loop, a deadlock, or a wait that never ends).`, mode: last?.mode, workers: last?.workers });
+    }, timeoutSeconds * 1000);
+
+    const onMessage = (m: RunnerMessage) => {
+      if (m.type === 'progress') {
+        last = { message: m.message, fraction: m.fraction, mode: m.mode, workers: m.workers };
+        opts.onProgress?.(last);
+      } else if (m.type === 'failure') {
+        finish(m.error);
+      } else if (m.type === 'result') {
+        finish(null, buildResult(req, name, m));
+      }
+    };
+    child.stdout.on('data', (b: Buffer) => {
+      stdout += b.toString();
+      let nl: number;
+      while ((nl = stdout.indexOf('\n')) >= 0) {
+        const line = stdout.slice(0, nl);
+        stdout = stdout.slice(nl + 1);
+        try {
+          onMessage(JSON.parse(line) as RunnerMessage);
+        } catch {
+          opts.onOutput?.(line + '\n');
+        }
+      }
+    });
+    child.stderr.on('data', (b: Buffer) => {
+      const text = b.toString();
+      stderr = (stderr + text).slice(-8000);
+      opts.onOutput?.(text);
+    });
+    child.on('error', (e) =>
+      finish({ kind: 'crashed', message: `Could not start the Python interpreter '${python}': ${e.message}. Set loopwise.python.interpreterPath, or select an interpreter with the Python extension.` }),
+    );
+    child.on('exit', (code, signal) => {
+      // Let the last stdout chunk be parsed before deciding the process died without a word.
+      setImmediate(() => {
+        if (settled) return;
+        const tail = stderr.trim().split('\n').slice(-12).join('\n');
+        finish({ kind: 'crashed', message: `The Python profiler exited (${signal ?? `code ${code}`}) before reporting a result.${tail ? `\n${tail}` : ''}`, mode: last?.mode, workers: last?.workers });
+      });
+    });
+    child.stdin.on('error', () => undefined);
+    child.stdin.end(JSON.stringify({ file: req.file, name, tasks: req.tasks, maxWorkers: req.maxWorkers, memoryLimitMb }));
+  });
+}
+
+function buildResult(req: ProfileRequest, name: string, m: RunnerResult): ProfileResult {
+  const seq = m.runs.find((r) => r.mode === 'sequential')!;
+  const runs: RunResult[] = m.runs.map((r) => {
+    const speedup = seq.wallMs / r.wallMs;
+    return { ...r, speedup, efficiency: speedup / r.workers };
+  });
+  const maxWorkers = Math.max(1, ...runs.map((r) => r.workers));
+  const one = runs.find((r) => r.mode === 'process-pool' && r.workers === 1) ?? runs.find((r) => r.mode === 'thread-pool' && r.workers === 1);
+  const dispatchOverheadMs = one ? Math.max(0, (one.wallMs - one.tasks.reduce((a, t) => a + (t.endMs - t.startMs), 0)) / Math.max(1, one.tasks.length)) : 0;
+  const classification = classifyPython(runs, m.clone, maxWorkers, dispatchOverheadMs);
+  const best = runs.reduce((a, b) => (b.wallMs < a.wallMs ? b : a));
+  const elapsed = seq.tasks.map((t) => t.endMs - t.startMs);
+  const sum = elapsed.reduce((a, b) => a + b, 0);
+  const busy = seq.tasks.reduce((a, t) => a + (t.busyMs >= 0.9 * (t.endMs - t.startMs) ? t.endMs - t.startMs : t.busyMs), 0);
+  const warnings = [...m.warnings];
+  for (const r of runs) {
+    if (!r.matchesSequential) {
+      warnings.unshift(`The ${r.mode} run${r.workers > 1 || r.mode.endsWith('pool') ? ` with ${r.workers} workers` : ''} returned different results than the sequential run for tasks ${r.mismatchedTasks?.join(', ')}. This usually means hidden shared state or non-determinism.`);
+    }
+  }
+  return {
+    language: 'python',
+    function: name,
+    file: req.file,
+    tasks: req.tasks.length,
+    classification,
+    recommendation: recommendPython(classification, name, m.isAsync, maxWorkers),
+    best: { mode: best.mode, workers: best.workers, wallMs: best.wallMs, speedup: best.speedup },
+    limitSpeedup: sum > 0 ? sum / Math.max(Math.max(...elapsed), busy / m.cores) : 1,
+    runs,
+    cores: m.cores,
+    clone: m.clone,
+    dispatchOverheadMs,
+    isAsync: m.isAsync,
+    warnings,
+    startedAt: new Date().toISOString(),
+    python: m.python,
+  };
+}

@@ -1,0 +1,338 @@
+/**
+ * The Python side of the profiler, written to a temporary file and run by the selected
+ * interpreter in its own process group. It is kept as a string so that one bundle
+ * carries it everywhere (dist, out/, the CLI) without an asset to locate. It reads one
+ * JSON request on stdin and writes JSON lines (progress, then result or failure) to its
+ * original stdout; user code's prints go to stderr.
+ */
+export const PYTHON_RUNNER = String.raw`
+import asyncio, importlib.util, inspect, json, math, os, pickle, sys, threading, time, traceback
+from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
+import multiprocessing as mp
+
+_fn = None
+_OUT = None
+
+def _emit(msg):
+    _OUT.write(json.dumps(msg) + "\n")
+    _OUT.flush()
+
+def _limit_memory(mb):
+    if not mb:
+        return
+    try:
+        import resource
+        base = 0
+        with open("/proc/self/status") as f:
+            for line in f:
+                if line.startswith("VmSize:"):
+                    base = int(line.split()[1]) * 1024
+        limit = base + int(mb) * 1024 * 1024
+        soft, hard = resource.getrlimit(resource.RLIMIT_AS)
+        if hard != resource.RLIM_INFINITY:
+            limit = min(limit, hard)
+        resource.setrlimit(resource.RLIMIT_AS, (limit, hard))
+    except Exception:
+        pass
+
+def _load(file, name):
+    global _fn
+    folder = os.path.dirname(file)
+    if folder not in sys.path:
+        sys.path.insert(0, folder)
+    spec = importlib.util.spec_from_file_location("loopwise_target", file)
+    mod = importlib.util.module_from_spec(spec)
+    sys.modules["loopwise_target"] = mod
+    spec.loader.exec_module(mod)
+    fn = getattr(mod, name, None)
+    if not callable(fn):
+        names = sorted(k for k, v in vars(mod).items() if inspect.isfunction(v) and v.__module__ == "loopwise_target")
+        raise LookupError("No top-level function named %r in %s. Top-level functions: %s." % (name, file, ", ".join(names) or "none"))
+    _fn = fn
+    return fn
+
+def _init_worker(file, name, mb):
+    _limit_memory(mb)
+    _load(file, name)
+
+def _describe(e):
+    kind = "task-error"
+    if isinstance(e, SystemExit):
+        kind = "process-exit"
+    elif isinstance(e, MemoryError):
+        kind = "out-of-memory"
+    return {"kind": kind, "name": type(e).__name__, "message": "%s: %s" % (type(e).__name__, e),
+            "stack": "".join(traceback.format_exception(type(e), e, e.__traceback__))}
+
+class _Timed:
+    """Awaits a coroutine step by step, adding up the thread CPU time of each step, so
+    that tasks interleaved on one event loop still get their own busy time."""
+    def __init__(self, coro):
+        self.coro = coro
+        self.busy = 0.0
+    def __await__(self):
+        value, error = None, None
+        while True:
+            c0 = time.thread_time()
+            try:
+                step = self.coro.send(value) if error is None else self.coro.throw(error)
+            except StopIteration as stop:
+                self.busy += time.thread_time() - c0
+                return stop.value
+            self.busy += time.thread_time() - c0
+            try:
+                value, error = (yield step), None
+            except BaseException as e:
+                value, error = None, e
+
+async def _await_timed(aw):
+    timed = _Timed(aw)
+    value = await timed
+    return value, timed.busy
+
+def _call(args):
+    r = _fn(*args)
+    if inspect.isawaitable(r):
+        r, _ = asyncio.run(_await_timed(r))
+    return r
+
+def _task(i, args):
+    start = time.perf_counter()
+    c0 = time.thread_time()
+    try:
+        value, ok = _call(args), True
+    except BaseException as e:
+        value, ok = _describe(e), False
+    end = time.perf_counter()
+    return (i, ok, value, start, end, time.thread_time() - c0, os.getpid(), threading.get_ident())
+
+def _ready(_):
+    return (os.getpid(), threading.get_ident())
+
+class _Ticker:
+    """A thread that sleeps 10 ms at a time and records how late it wakes: the Python
+    stand-in for Node's event-loop delay. CPU-bound threads holding the GIL make it late."""
+    PERIOD = 0.01
+    def __init__(self):
+        self.samples, self.stop = [], threading.Event()
+        self.thread = threading.Thread(target=self.run, daemon=True)
+    def run(self):
+        while not self.stop.is_set():
+            t = time.perf_counter()
+            time.sleep(self.PERIOD)
+            self.samples.append(time.perf_counter() - t - self.PERIOD)
+    def __enter__(self):
+        self.thread.start()
+        return self
+    def __exit__(self, *a):
+        self.stop.set()
+        self.thread.join()
+    def p99_ms(self):
+        if not self.samples:
+            return 0.0
+        s = sorted(self.samples)
+        return max(0.0, s[min(len(s) - 1, int(math.ceil(0.99 * len(s))) - 1)] * 1000)
+
+def _json_safe(v):
+    try:
+        text = json.dumps(v)
+    except (TypeError, ValueError):
+        text = json.dumps(repr(v))
+    if len(text) > 10000:
+        return "[result of %d characters as JSON, not shown]" % len(text)
+    return json.loads(text)
+
+class TaskFailed(Exception):
+    def __init__(self, failure):
+        self.failure = failure
+
+def _records(outcomes, t0, submitted, label_of):
+    tasks, results, failed = [], [], None
+    for (i, ok, value, start, end, busy, pid, tid) in sorted(outcomes, key=lambda o: o[0]):
+        if not ok and failed is None:
+            failed = (i, value)
+        results.append(value)
+        tasks.append({"index": i, "worker": label_of(pid, tid), "queuedMs": max(0.0, (start - submitted[i]) * 1000),
+                      "startMs": (start - t0) * 1000, "endMs": (end - t0) * 1000, "busyMs": busy * 1000})
+    return tasks, results, failed
+
+def _fail(failed, mode, workers):
+    i, err = failed
+    where = "the %s run" % mode + ("" if mode in ("sequential", "asyncio-gather") else " with %d workers" % workers)
+    raise TaskFailed({"kind": err["kind"], "message": "Task %d failed in %s: %s" % (i, where, err["message"]),
+                      "stack": err["stack"], "taskIndex": i, "mode": mode, "workers": workers})
+
+def run_sequential(tasks):
+    outcomes, submitted = [], []
+    with _Ticker() as ticker:
+        c0 = time.process_time()
+        t0 = time.perf_counter()
+        for i, args in enumerate(tasks):
+            submitted.append(t0)
+            outcomes.append(_task(i, args))
+            if not outcomes[-1][1]:
+                break
+        wall = time.perf_counter() - t0
+        cpu = time.process_time() - c0
+    recs, results, failed = _records(outcomes, t0, submitted, lambda pid, tid: 0)
+    if failed:
+        _fail(failed, "sequential", 1)
+    return {"mode": "sequential", "workers": 1, "wallMs": wall * 1000, "cpuMs": cpu * 1000, "startupMs": 0,
+            "eventLoopDelayP99Ms": ticker.p99_ms(), "tasks": recs}, results
+
+def run_gather(tasks):
+    async def one(i, args, t_submit):
+        start = time.perf_counter()
+        try:
+            value, busy = await _await_timed(_fn(*args))
+            ok = True
+        except BaseException as e:
+            value, busy, ok = _describe(e), 0.0, False
+        return (i, ok, value, start, time.perf_counter(), busy, 0, 0)
+    async def all_tasks(t0):
+        return await asyncio.gather(*(one(i, a, t0) for i, a in enumerate(tasks)))
+    with _Ticker() as ticker:
+        c0 = time.process_time()
+        t0 = time.perf_counter()
+        outcomes = asyncio.run(all_tasks(t0))
+        wall = time.perf_counter() - t0
+        cpu = time.process_time() - c0
+    recs, results, failed = _records(outcomes, t0, [t0] * len(tasks), lambda pid, tid: 0)
+    if failed:
+        _fail(failed, "asyncio-gather", 1)
+    return {"mode": "asyncio-gather", "workers": 1, "wallMs": wall * 1000, "cpuMs": cpu * 1000, "startupMs": 0,
+            "eventLoopDelayP99Ms": ticker.p99_ms(), "tasks": recs}, results
+
+def run_pool(kind, workers, tasks, file, name, mb):
+    s0 = time.perf_counter()
+    if kind == "process-pool":
+        pool = ProcessPoolExecutor(max_workers=workers, initializer=_init_worker, initargs=(file, name, mb))
+    else:
+        pool = ThreadPoolExecutor(max_workers=workers)
+    ids = {}
+    try:
+        # Start every worker (and, for processes, load the module in each) before timing.
+        for _ in range(8):
+            for key in pool.map(_ready, range(workers)):
+                ids.setdefault(key[0] if kind == "process-pool" else key[1], len(ids))
+            if len(ids) >= workers:
+                break
+        startup = time.perf_counter() - s0
+        with _Ticker() as ticker:
+            c0 = time.process_time()
+            t0 = time.perf_counter()
+            submitted, futures = [], []
+            for i, args in enumerate(tasks):
+                submitted.append(time.perf_counter())
+                futures.append(pool.submit(_task, i, args))
+            outcomes = []
+            for i, f in enumerate(futures):
+                try:
+                    outcomes.append(f.result())
+                except BaseException as e:
+                    err = _describe(e)
+                    if type(e).__name__ == "BrokenProcessPool":
+                        err["kind"] = "crashed"
+                        err["message"] = "A worker process died (it may have called os._exit(), been killed, or run out of memory): " + err["message"]
+                    outcomes.append((i, False, err, t0, t0, 0.0, -1, -1))
+            wall = time.perf_counter() - t0
+            cpu = time.process_time() - c0
+    finally:
+        pool.shutdown(wait=False, cancel_futures=True)
+    def label(pid, tid):
+        key = pid if kind == "process-pool" else tid
+        return ids.setdefault(key, len(ids))
+    recs, results, failed = _records(outcomes, t0, submitted, label)
+    if failed:
+        _fail(failed, kind, workers)
+    if kind == "process-pool":
+        cpu += sum(t["busyMs"] for t in recs) / 1000
+    stats = []
+    for w in sorted(set(t["worker"] for t in recs)):
+        mine = [t for t in recs if t["worker"] == w]
+        stats.append({"worker": w, "elu": min(1.0, sum(t["endMs"] - t["startMs"] for t in mine) / max(1e-9, wall * 1000)),
+                      "cpuMs": sum(t["busyMs"] for t in mine), "tasks": len(mine)})
+    return {"mode": kind, "workers": workers, "wallMs": wall * 1000, "cpuMs": cpu * 1000, "startupMs": startup * 1000,
+            "eventLoopDelayP99Ms": ticker.p99_ms(), "tasks": recs, "workerStats": stats}, results
+
+def pickle_cost(tasks, results):
+    t = time.perf_counter()
+    a = r = 0
+    try:
+        for args in tasks:
+            b = pickle.dumps(tuple(args))
+            pickle.loads(b)
+            a += len(b)
+        for v in results:
+            b = pickle.dumps(v)
+            pickle.loads(b)
+            r += len(b)
+    except Exception as e:
+        return {"argsBytes": a, "resultsBytes": r, "cloneMs": (time.perf_counter() - t) * 1000}, str(e)
+    return {"argsBytes": a, "resultsBytes": r, "cloneMs": (time.perf_counter() - t) * 1000}, None
+
+def main():
+    global _OUT
+    _OUT = os.fdopen(os.dup(1), "w")
+    os.dup2(2, 1)
+    req = json.loads(sys.stdin.read())
+    file, name, tasks = req["file"], req["name"], req["tasks"]
+    mb = req.get("memoryLimitMb")
+    cores = os.cpu_count() or 1
+    if hasattr(os, "sched_getaffinity"):
+        cores = len(os.sched_getaffinity(0))
+    max_workers = max(1, min(cores, int(req.get("maxWorkers") or cores)))
+    _limit_memory(mb)
+    warnings = []
+    try:
+        _emit({"type": "progress", "message": "loading", "fraction": 0})
+        try:
+            _load(file, name)
+        except BaseException as e:
+            err = _describe(e)
+            raise TaskFailed({"kind": "target-not-found" if isinstance(e, LookupError) else err["kind"], "message": "Loading %s failed: %s" % (file, err["message"]), "stack": err["stack"]})
+        is_async = inspect.iscoroutinefunction(_fn)
+        total = 1 + (1 if is_async else 0) + 2 * max_workers
+        done = [0]
+        def step(mode, workers):
+            _emit({"type": "progress", "message": mode if workers == 1 and mode in ("sequential", "asyncio-gather") else "%s, %d workers" % (mode, workers),
+                   "fraction": done[0] / total, "mode": mode, "workers": workers})
+            done[0] += 1
+        step("sequential", 1)
+        seq, seq_results = run_sequential(tasks)
+        cost, pickle_error = pickle_cost(tasks, seq_results)
+        runs = [(seq, seq_results)]
+        if is_async:
+            step("asyncio-gather", 1)
+            runs.append(run_gather(tasks))
+        for w in range(1, max_workers + 1):
+            step("thread-pool", w)
+            runs.append(run_pool("thread-pool", w, tasks, file, name, mb))
+        if pickle_error:
+            warnings.append("The arguments or results cannot be pickled, so process pools cannot run this function: " + pickle_error)
+        else:
+            for w in range(1, max_workers + 1):
+                step("process-pool", w)
+                runs.append(run_pool("process-pool", w, tasks, file, name, mb))
+        out = []
+        for run, results in runs:
+            mismatched = [i for i, v in enumerate(results) if v != seq_results[i]]
+            run["matchesSequential"] = not mismatched
+            if mismatched:
+                run["mismatchedTasks"] = mismatched
+            run["results"] = [_json_safe(v) for v in results]
+            out.append(run)
+        free = not getattr(sys, "_is_gil_enabled", lambda: True)()
+        _emit({"type": "result", "cores": cores, "isAsync": is_async, "clone": cost, "runs": out, "warnings": warnings,
+               "python": {"version": sys.version.split()[0], "executable": sys.executable, "gilDisabled": free}})
+    except TaskFailed as f:
+        _emit({"type": "failure", "error": f.failure})
+    except BaseException as e:
+        err = _describe(e)
+        _emit({"type": "failure", "error": {"kind": err["kind"] if err["kind"] != "task-error" else "crashed", "message": "The Python profiler failed: " + err["message"], "stack": err["stack"]}})
+    _OUT.flush()
+    os._exit(0)
+
+if __name__ == "__main__":
+    main()
+`;

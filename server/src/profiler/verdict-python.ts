@@ -1,0 +1,102 @@
+/**
+ * The verdict for Python runs. It adds `gil-bound`: the tasks compute (busy ≈ wall) but
+ * a thread pool gives no speed-up, because the GIL lets one thread run Python bytecode
+ * at a time, while processes do scale.
+ */
+import type { Classification, CloneCost, RunResult } from './types';
+
+export interface PythonFacts {
+  cpuShare: number;
+  meanTaskMs: number;
+  clonePerTaskMs: number;
+  bestThread: number;
+  bestProcess: number;
+  gather: number | null;
+}
+
+export function collectPythonFacts(runs: RunResult[], clone: CloneCost): PythonFacts {
+  const seq = runs.find((r) => r.mode === 'sequential')!;
+  const n = Math.max(1, seq.tasks.length);
+  const busy = seq.tasks.reduce((a, t) => a + t.busyMs, 0);
+  const elapsed = seq.tasks.reduce((a, t) => a + (t.endMs - t.startMs), 0);
+  const best = (mode: string) => Math.max(0, ...runs.filter((r) => r.mode === mode).map((r) => r.speedup));
+  const gather = runs.find((r) => r.mode === 'asyncio-gather');
+  return {
+    cpuShare: elapsed > 0 ? Math.min(1, busy / elapsed) : 1,
+    meanTaskMs: elapsed / n,
+    clonePerTaskMs: clone.cloneMs / n,
+    bestThread: best('thread-pool'),
+    bestProcess: best('process-pool'),
+    gather: gather ? gather.speedup : null,
+  };
+}
+
+export function classifyPython(runs: RunResult[], clone: CloneCost, maxWorkers: number, dispatchOverheadMs: number): Classification {
+  const f = collectPythonFacts(runs, clone);
+  const canScale = maxWorkers > 1 && (runs[0]?.tasks.length ?? 0) > 1;
+  const bestPool = Math.max(f.bestThread, f.bestProcess);
+  if (f.clonePerTaskMs > 0.05 && f.clonePerTaskMs >= 0.5 * f.meanTaskMs && f.bestProcess < 1.2 && f.bestThread < 1.2) return 'serialization-bound';
+  if (bestPool < 1 && f.meanTaskMs < Math.max(0.05, 2 * dispatchOverheadMs) && f.cpuShare >= 0.3) return 'overhead-bound';
+  if (f.cpuShare < 0.5) {
+    if ((f.gather ?? 0) >= 1.2 || f.bestThread >= 1.2) return 'io-bound';
+    return 'mixed';
+  }
+  if (f.cpuShare >= 0.7) {
+    if (f.bestThread >= 1.2 || !canScale) return 'cpu-bound';
+    if (f.bestThread < 1.2) return 'gil-bound';
+  }
+  return 'mixed';
+}
+
+export function recommendPython(cls: Classification, name: string, isAsync: boolean, workers: number): { model: string; reason: string; sketch: string } {
+  switch (cls) {
+    case 'gil-bound':
+      return {
+        model: 'ProcessPoolExecutor',
+        reason: `The GIL lets only one thread run Python bytecode at a time, so threads give ${name} no speed-up; each process has its own interpreter and GIL. (Free-threaded Python, 3.13t and later, lifts this for threads.)`,
+        sketch: [
+          'from concurrent.futures import ProcessPoolExecutor',
+          '',
+          'if __name__ == "__main__":  # processes re-import this module',
+          `    with ProcessPoolExecutor(max_workers=${workers}) as pool:`,
+          `        results = list(pool.map(${name}, *zip(*tasks)))`,
+        ].join('\n'),
+      };
+    case 'cpu-bound':
+      return {
+        model: 'ThreadPoolExecutor',
+        reason: `${name} computes and threads do scale here (free-threaded Python, or code that releases the GIL such as NumPy), so threads avoid the cost of processes.`,
+        sketch: ['from concurrent.futures import ThreadPoolExecutor', '', `with ThreadPoolExecutor(max_workers=${workers}) as pool:`, `    results = list(pool.map(${name}, *zip(*tasks)))`].join('\n'),
+      };
+    case 'io-bound':
+      return isAsync
+        ? {
+            model: 'asyncio.gather with a Semaphore',
+            reason: `${name} spends most of its time waiting. Run many at once on one event loop and cap how many are in flight.`,
+            sketch: ['import asyncio', '', 'async def run_all(tasks, limit=16):', '    sem = asyncio.Semaphore(limit)', '    async def one(args):', '        async with sem:', `            return await ${name}(*args)`, '    return await asyncio.gather(*(one(a) for a in tasks))', '', 'results = asyncio.run(run_all(tasks))'].join('\n'),
+          }
+        : {
+            model: 'ThreadPoolExecutor',
+            reason: `${name} spends most of its time waiting, and waiting releases the GIL, so threads overlap it cheaply.`,
+            sketch: ['from concurrent.futures import ThreadPoolExecutor', '', 'with ThreadPoolExecutor(max_workers=32) as pool:', `    results = list(pool.map(${name}, *zip(*tasks)))`].join('\n'),
+          };
+    case 'overhead-bound':
+      return {
+        model: 'batching (chunksize) or stay sequential',
+        reason: `One call of ${name} is shorter than handing it to a pool. Keep it in one thread, or send many calls per message.`,
+        sketch: ['from concurrent.futures import ProcessPoolExecutor', '', 'if __name__ == "__main__":', `    with ProcessPoolExecutor(max_workers=${workers}) as pool:`, `        results = list(pool.map(${name}, *zip(*tasks), chunksize=1000))`].join('\n'),
+      };
+    case 'serialization-bound':
+      return {
+        model: 'shared memory instead of pickling',
+        reason: `Pickling the arguments and results of ${name} costs as much as the work. Share the data instead of copying it.`,
+        sketch: ['from multiprocessing import shared_memory', 'import numpy as np', '', 'shm = shared_memory.SharedMemory(create=True, size=data.nbytes)', 'view = np.ndarray(data.shape, dtype=data.dtype, buffer=shm.buf); view[:] = data', `# pass shm.name and a slice to each task; ${name} attaches with SharedMemory(name=...)`].join('\n'),
+      };
+    default:
+      return {
+        model: 'measure per phase',
+        reason: `${name} both computes and waits. Overlap the waiting (threads or asyncio) and send the computing to a ProcessPoolExecutor, then profile each part.`,
+        sketch: ['inputs = await asyncio.gather(*(fetch(*a) for a in tasks))      # waiting', 'with ProcessPoolExecutor() as pool:', `    results = list(pool.map(${name}, inputs))                   # computing`].join('\n'),
+      };
+  }
+}

@@ -1,0 +1,76 @@
+/**
+ * Python profiling end to end: the runner under the machine's python3, over
+ * test-fixtures/profiler/python/workloads.py. Skipped, and says so, where there is no
+ * python3.
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
+import { runProfile, ProfileError, type ProfileRequest } from '../../server/src/profiler/index.js';
+
+const file = join(__dirname, '..', '..', '..', 'test-fixtures', 'profiler', 'python', 'workloads.py');
+const hasPython = spawnSync('python3', ['--version']).status === 0;
+const skip = hasPython ? false : 'python3 is not on PATH';
+const req = (name: string, tasks: unknown[][], extra: Partial<ProfileRequest> = {}): ProfileRequest => ({ file, target: { kind: 'function', name }, tasks, maxWorkers: 2, ...extra });
+
+async function failure(r: ProfileRequest): Promise<ProfileError> {
+  const e = await runProfile(r).then(() => assert.fail('should fail'), (x: unknown) => x);
+  assert.ok(e instanceof ProfileError, String(e));
+  return e;
+}
+
+test('a naive CPU-bound function is gil-bound: threads ~1×, processes > 1×', { skip }, async () => {
+  const r = await runProfile(req('naive_sum', Array(4).fill([3_000_000])));
+  assert.equal(r.language, 'python');
+  assert.equal(r.classification, 'gil-bound');
+  const best = (mode: string) => Math.max(...r.runs.filter((x) => x.mode === mode).map((x) => x.speedup));
+  assert.ok(best('thread-pool') < 1.3, `thread-pool best ${best('thread-pool')}`);
+  assert.ok(best('process-pool') > 1, `process-pool best ${best('process-pool')}`);
+  assert.match(r.recommendation.sketch, /ProcessPoolExecutor/);
+  assert.match(r.recommendation.reason, /GIL/);
+  assert.ok(r.runs.every((x) => x.matchesSequential));
+  const seq = r.runs[0];
+  for (const t of seq.tasks) assert.ok(t.busyMs > 0.7 * (t.endMs - t.startMs), 'busy is time.thread_time, near elapsed');
+});
+
+test('a function that sleeps is io-bound', { skip }, async () => {
+  const r = await runProfile(req('sleepy', Array(4).fill([50])));
+  assert.equal(r.classification, 'io-bound');
+  assert.ok(r.runs[0].tasks.every((t) => t.busyMs < 10), 'sleeping uses no CPU');
+});
+
+test('an async def is io-bound with asyncio-gather best', { skip }, async () => {
+  const r = await runProfile(req('async_sleepy', Array(6).fill([50])));
+  assert.equal(r.classification, 'io-bound');
+  assert.equal(r.best.mode, 'asyncio-gather');
+  assert.deepEqual(r.runs.find((x) => x.mode === 'asyncio-gather')!.results, [50, 50, 50, 50, 50, 50]);
+});
+
+test('an exception carries the Python traceback', { skip }, async () => {
+  const e = await failure(req('fails', [[1], [2]]));
+  assert.equal(e.failure.kind, 'task-error');
+  assert.match(e.message, /Task 1 failed in the sequential run: ValueError: bad input 2/);
+  assert.match(e.failure.stack!, /workloads\.py", line \d+, in fails/);
+});
+
+test('failures end cleanly: infinite loop, SystemExit, memory bomb, a dying worker process', { skip }, async () => {
+  const t0 = Date.now();
+  const loop = await failure(req('spins_forever', [[]], { timeoutSeconds: 2 }));
+  assert.equal(loop.failure.kind, 'timeout');
+  assert.ok(Date.now() - t0 < 6000);
+  assert.equal((await failure(req('exits', [[4]]))).failure.kind, 'process-exit');
+  const oom = await failure(req('hoards', [[]], { memoryLimitMb: 200, timeoutSeconds: 20 }));
+  assert.equal(oom.failure.kind, 'out-of-memory', oom.message);
+  const dead = await failure(req('kills_worker', [[1], [2]], { timeoutSeconds: 20 }));
+  assert.equal(dead.failure.kind, 'crashed');
+  assert.match(dead.message, /process-pool run .*worker process died/);
+  const ok = await runProfile(req('fails', [[0], [1]], { maxWorkers: 1 }));
+  assert.deepEqual(ok.runs[0].results, [0, 1]);
+});
+
+test('a missing interpreter is a clear error', async () => {
+  const e = await failure(req('sleepy', [[1]], { pythonPath: '/nonexistent/python3' }));
+  assert.equal(e.failure.kind, 'crashed');
+  assert.match(e.message, /Could not start the Python interpreter/);
+});
