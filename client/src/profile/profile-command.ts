@@ -16,7 +16,36 @@ export interface ProfileCommandOptions {
   args?: string;
 }
 
-const PROFILABLE = new Set(['typescript', 'typescriptreact', 'javascript', 'javascriptreact']);
+const PROFILABLE = new Set(['typescript', 'typescriptreact', 'javascript', 'javascriptreact', 'python']);
+
+/**
+ * The interpreter the Python extension has selected for this file, through its API when
+ * it is installed; else `loopwise.python.interpreterPath`; else python3 on PATH.
+ */
+async function findPythonInterpreter(resource: vscode.Uri): Promise<string | undefined> {
+  const ext = vscode.extensions.getExtension<PythonExtensionApi>('ms-python.python');
+  if (ext) {
+    try {
+      const api = ext.isActive ? ext.exports : await ext.activate();
+      const active = api?.environments?.getActiveEnvironmentPath(resource);
+      const env = active && (await api.environments.resolveEnvironment(active));
+      const exe = env?.executable?.uri?.fsPath;
+      if (exe) return exe;
+    } catch {
+      // Fall through to the setting: the Python extension's API is optional here.
+    }
+  }
+  const configured = vscode.workspace.getConfiguration('loopwise.python', resource).get<string>('interpreterPath', '').trim();
+  return configured || undefined;
+}
+
+/** The part of the Python extension's API (ms-python.python) that this uses. */
+interface PythonExtensionApi {
+  environments?: {
+    getActiveEnvironmentPath(resource?: vscode.Uri): { path: string } | undefined;
+    resolveEnvironment(env: { path: string }): Promise<{ executable?: { uri?: vscode.Uri } } | undefined>;
+  };
+}
 
 export class ProfileController implements vscode.Disposable {
   private engine: typeof Engine | undefined;
@@ -48,7 +77,7 @@ export class ProfileController implements vscode.Disposable {
     }
     const doc = editor.document;
     if (!PROFILABLE.has(doc.languageId)) {
-      void vscode.window.showErrorMessage(`Loopwise: Profile Selection works on TypeScript and JavaScript, not ${doc.languageId}.`);
+      void vscode.window.showErrorMessage(`Loopwise: Profile Selection works on TypeScript, JavaScript and Python, not ${doc.languageId}.`);
       return undefined;
     }
     if (doc.uri.scheme !== 'file') {
@@ -76,6 +105,7 @@ export class ProfileController implements vscode.Disposable {
       maxWorkers: maxWorkers > 0 ? maxWorkers : undefined,
       timeoutSeconds: config.get<number>('timeoutSeconds', 60),
       memoryLimitMb: config.get<number>('memoryLimitMb', 2048),
+      pythonPath: doc.languageId === 'python' ? await findPythonInterpreter(doc.uri) : undefined,
     };
     return this.run(request);
   }
@@ -99,7 +129,7 @@ export class ProfileController implements vscode.Disposable {
     if (json === undefined) {
       json = await vscode.window.showInputBox({
         title: `Loopwise: Profile ${found.name}`,
-        prompt: `One argument list per task, as a JSON array, e.g. [[30],[31],[32],[33]]. Tip: a '// loopwise-profile-args: …' comment above ${found.name} skips this box.`,
+        prompt: `One argument list per task, as a JSON array, e.g. [[30],[31],[32],[33]]. Tip: a '${file.endsWith('.py') ? '#' : '//'} loopwise-profile-args: …' comment above ${found.name} skips this box.`,
         value: this.context.workspaceState.get<string>(key, found.isAsync ? '[[1],[2],[3],[4]]' : '[[]]'),
         validateInput: (v) => {
           try {
