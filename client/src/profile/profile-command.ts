@@ -28,7 +28,7 @@ async function findPythonInterpreter(resource: vscode.Uri): Promise<string | und
     try {
       const api = ext.isActive ? ext.exports : await ext.activate();
       const active = api?.environments?.getActiveEnvironmentPath(resource);
-      const env = active && (await api.environments.resolveEnvironment(active));
+      const env = active && (await api?.environments?.resolveEnvironment(active));
       const exe = env?.executable?.uri?.fsPath;
       if (exe) return exe;
     } catch {
