@@ -27,6 +27,7 @@ const THEMES = {
       '--vscode-inputValidation-errorBackground': '#5a1d1d', '--vscode-list-inactiveSelectionBackground': '#37373d',
       '--vscode-button-background': '#0078d4', '--vscode-button-foreground': '#ffffff', '--vscode-button-secondaryBackground': '#313131',
       '--vscode-button-secondaryForeground': '#cccccc', '--vscode-testing-iconPassed': '#73c991',
+      '--vscode-sideBarSectionHeader-background': '#181818', '--vscode-sideBarSectionHeader-foreground': '#cccccc', '--vscode-sideBarTitle-foreground': '#cccccc',
     },
   },
   light: {
@@ -41,6 +42,7 @@ const THEMES = {
       '--vscode-inputValidation-errorBackground': '#f2dede', '--vscode-list-inactiveSelectionBackground': '#e4e6f1',
       '--vscode-button-background': '#005fb8', '--vscode-button-foreground': '#ffffff', '--vscode-button-secondaryBackground': '#e5e5e5',
       '--vscode-button-secondaryForeground': '#3b3b3b', '--vscode-testing-iconPassed': '#388a34',
+      '--vscode-sideBarSectionHeader-background': '#f8f8f8', '--vscode-sideBarSectionHeader-foreground': '#3b3b3b', '--vscode-sideBarTitle-foreground': '#3b3b3b',
     },
   },
   hc: {
@@ -54,6 +56,7 @@ const THEMES = {
       '--vscode-editorWarning-foreground': '#ffd700', '--vscode-editorError-foreground': '#f48771', '--vscode-errorForeground': '#f48771',
       '--vscode-list-inactiveSelectionBackground': '#000000', '--vscode-button-background': '#000000', '--vscode-button-foreground': '#ffffff',
       '--vscode-button-border': '#6fc3df', '--vscode-testing-iconPassed': '#89d185',
+      '--vscode-sideBarSectionHeader-background': '#000000', '--vscode-sideBarSectionHeader-foreground': '#ffffff', '--vscode-sideBarSectionHeader-border': '#6fc3df',
     },
   },
 };
