@@ -7,7 +7,10 @@
  */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { Edit, Language, Parser, type Tree } from 'web-tree-sitter';
+import type { Parser, Tree } from 'web-tree-sitter';
+// `require`, not `import`: bundled into the CommonJS server, the package's ESM build
+// would need `import.meta.url`, which esbuild leaves undefined there.
+import TreeSitter = require('web-tree-sitter');
 
 let ready: Promise<Parser> | undefined;
 
@@ -21,9 +24,9 @@ function locateWasm(fileName: string, packageFile: string): string {
 export function loadPythonParser(): Promise<Parser> {
   ready ??= (async () => {
     const runtime = locateWasm('web-tree-sitter.wasm', 'web-tree-sitter/web-tree-sitter.wasm');
-    await Parser.init({ locateFile: () => runtime });
-    const language = await Language.load(locateWasm('tree-sitter-python.wasm', 'tree-sitter-python/tree-sitter-python.wasm'));
-    const parser = new Parser();
+    await TreeSitter.Parser.init({ locateFile: () => runtime });
+    const language = await TreeSitter.Language.load(locateWasm('tree-sitter-python.wasm', 'tree-sitter-python/tree-sitter-python.wasm'));
+    const parser = new TreeSitter.Parser();
     parser.setLanguage(language);
     return parser;
   })();
@@ -52,7 +55,7 @@ export function parsePython(parser: Parser, text: string, previous?: { text: str
 }
 
 /** The single edit turning `before` into `after`, or undefined when they are equal. */
-export function diffAsEdit(before: string, after: string): Edit | undefined {
+export function diffAsEdit(before: string, after: string): InstanceType<typeof TreeSitter.Edit> | undefined {
   if (before === after) return undefined;
   let start = 0;
   const min = Math.min(before.length, after.length);
@@ -63,7 +66,7 @@ export function diffAsEdit(before: string, after: string): Edit | undefined {
     oldEnd--;
     newEnd--;
   }
-  return new Edit({
+  return new TreeSitter.Edit({
     startIndex: start,
     oldEndIndex: oldEnd,
     newEndIndex: newEnd,
