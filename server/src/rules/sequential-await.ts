@@ -153,7 +153,7 @@ function isPacedOrOrdered(loop: ts.IterationStatement, awaits: ts.AwaitExpressio
   if (ts.isForOfStatement(loop) || ts.isForInStatement(loop)) {
     const iterable = skipOuterExpressions(loop.expression);
     const name = ts.isPropertyAccessExpression(iterable) ? iterable.name.text : ts.isIdentifier(iterable) ? iterable.text : ts.isCallExpression(iterable) ? calleeName(iterable) ?? '' : '';
-    if (ORDERED_COLLECTIONS.test(name)) return true;
+    if (ORDERED_COLLECTIONS.test(name) || /(?:InOrder|Ordered|Sorted)$|^(?:ordered|sorted)/i.test(name)) return true;
   }
   return awaits.some((a) => {
     const expr = skipOuterExpressions(a.expression);

@@ -98,7 +98,8 @@ function forLoopShape(checker: ts.TypeChecker, node: ts.ForStatement): LoopShape
     const op = condition.operatorToken.kind;
     const left = skipOuterExpressions(condition.left);
     const right = skipOuterExpressions(condition.right);
-    if (op === ts.SyntaxKind.LessThanToken || op === ts.SyntaxKind.LessThanEqualsToken || op === ts.SyntaxKind.ExclamationEqualsEqualsToken) {
+    // `idx !== -1` (an indexOf scan) has no count to read; only ordered comparisons bound a loop.
+    if (op === ts.SyntaxKind.LessThanToken || op === ts.SyntaxKind.LessThanEqualsToken) {
       bound = right;
       counterName = left.getText();
     } else if (op === ts.SyntaxKind.GreaterThanToken || op === ts.SyntaxKind.GreaterThanEqualsToken) {
@@ -182,6 +183,10 @@ function hasExit(loop: ts.IterationStatement): boolean {
   return exit;
 }
 
+function isInside(node: ts.Node, container: ts.Node): boolean {
+  return node.getStart() >= container.getStart() && node.getEnd() <= container.getEnd();
+}
+
 function loopHeader(loop: ts.IterationStatement): { start: number; end: number } {
   return { start: loop.getStart(), end: loop.statement.getFullStart() };
 }
@@ -219,7 +224,7 @@ function symbolsIn(checker: ts.TypeChecker, expr: ts.Node): Array<{ id: ts.Ident
  * the cells). `j < i` over the outer counter is triangular, so it does count.
  */
 function isIndependentLevel(checker: ts.TypeChecker, outer: LoopShape, inner: LoopShape): boolean {
-  if (!inner.sized || inner.sharesCounter || !inner.bound) return false;
+  if (!inner.sized || inner.sharesCounter || !inner.bound || isLazyInitialisation(inner.node, outer.body)) return false;
   const bound = skipOuterExpressions(inner.bound);
   if (outer.counter && ts.isIdentifier(bound) && checker.getSymbolAtLocation(bound) === outer.counter) return true;
   const outerStart = outer.node.getStart();
@@ -231,6 +236,21 @@ function isIndependentLevel(checker: ts.TypeChecker, outer: LoopShape, inner: Lo
     if (pos >= outerStart && pos < outerEnd) return false;
   }
   return true;
+}
+
+/**
+ * `if (byId === undefined) { byId = new Map(); for (…) byId.set(…) }`: the inner
+ * loop fills a cache once, not on every outer iteration.
+ */
+function isLazyInitialisation(loop: ts.Node, outerBody: ts.Node): boolean {
+  for (let cur: ts.Node = loop; cur.parent && cur !== outerBody; cur = cur.parent) {
+    const parent = cur.parent;
+    if (!ts.isIfStatement(parent) || parent.thenStatement !== cur) continue;
+    const tested = /^!\s*([\w$.]+)$|^([\w$.]+)\s*===?\s*(?:undefined|null)$/.exec(parent.expression.getText());
+    const name = tested?.[1] ?? tested?.[2];
+    if (name && new RegExp(`(?:^|[^\\w$.])${name.replace(/[.$]/g, '\\$&')}\\s*(?:=[^=]|\\?\\?=)`).test(cur.getText())) return true;
+  }
+  return false;
 }
 
 /** Loops found while walking a function, with the loops that enclose them. */
@@ -345,7 +365,8 @@ export function ownHeavyWork(checker: ts.TypeChecker, program: ts.Program, fn: F
     }
     const shape = loopShapeOf(checker, node);
     if (shape) {
-      loops.push({ shape, ancestors: [...enclosing].reverse() });
+      // A loop nests in what it sits in the body of: `xs.map(f).map(g)` runs the two maps one after the other.
+      loops.push({ shape, ancestors: enclosing.filter((outer) => isInside(node, outer.body)).reverse() });
       enclosing.push(shape);
     }
     if (ts.isCallExpression(node)) {

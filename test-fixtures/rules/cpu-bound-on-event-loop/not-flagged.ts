@@ -112,3 +112,26 @@ export function buildIndex(a: string[], b: string[]): number {
   for (const x of a) for (const y of b) if (x === y) n++;
   return n;
 }
+
+// Chained iteration methods run one after the other, not nested; an indexOf scan has no count.
+export async function chained(files: string[], dir: string): Promise<string[]> {
+  const seen: number[] = [];
+  for (const f of files) {
+    for (let idx = f.indexOf('.'); idx !== -1; idx = f.indexOf('.', idx + 1)) seen.push(idx);
+  }
+  return files.map((f) => f.trim()).filter((f) => f.length > 0).map((f) => `${dir}/${f}`);
+}
+
+// An inner loop that fills a cache once is not repeated per outer iteration.
+export async function lookup(ids: string[], chunks: Array<{ id: string }>): Promise<number> {
+  let byId: Map<string, { id: string }> | undefined;
+  let found = 0;
+  for (const id of ids) {
+    if (byId === undefined) {
+      byId = new Map();
+      for (const chunk of chunks) byId.set(chunk.id, chunk);
+    }
+    if (byId.has(id)) found++;
+  }
+  return found;
+}

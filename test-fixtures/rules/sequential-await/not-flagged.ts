@@ -70,3 +70,9 @@ export async function concurrent(urls: string[], source: AsyncIterable<string>):
   for await (const line of source) console.log(line);
   return Promise.all(urls.map((u) => fetchSize(u)));
 }
+
+// The collection's name says the order matters.
+declare function hashGroup(group: string[]): Promise<void>;
+export async function rehash(groupsInOrder: string[][]): Promise<void> {
+  for (const group of groupsInOrder) await hashGroup(group);
+}
