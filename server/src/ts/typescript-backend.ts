@@ -149,6 +149,9 @@ export class TypeScriptBackend implements AnalysisBackend {
     if (!index) {
       index = key.startsWith('inferred:') ? this.createInferred(key) : this.createConfigured(this.configs.get(key)!);
       this.indexes.set(key, index);
+      for (const [openPath, text] of this.openFiles) {
+        if (this.projectKey(openPath) === key) this.setDocumentText(openPath, text);
+      }
     }
     return index;
   }
@@ -246,6 +249,15 @@ export class TypeScriptBackend implements AnalysisBackend {
 
   private createConfigured(config: ConfigInfo): TsProjectIndex {
     const project = new Project({ compilerOptions: config.options, skipAddingFilesFromTsConfig: true, skipFileDependencyResolution: true, fileSystem: this.fileSystem });
+    // The whole program, as tsserver loads it: summaries and references need every file.
+    for (const file of config.fileNames) {
+      try {
+        project.addSourceFileAtPathIfExists(file);
+      } catch (error) {
+        if (!(error instanceof RangeError)) throw error;
+        this.unanalysable.set(file, 'skipped: the code is nested too deeply for the TypeScript parser');
+      }
+    }
     return new TsProjectIndex(project, config.path);
   }
 
