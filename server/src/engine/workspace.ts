@@ -8,6 +8,7 @@ import { resolve } from 'node:path';
 import type { LoopwiseSettings, Severity } from '../protocol';
 import { findRule, ruleLevel, rules } from '../rules';
 import type { Cancellation, Finding } from '../rules/types';
+import { PythonBackend } from '../python/backend';
 import { TypeScriptBackend } from '../ts/typescript-backend';
 import { UnanalysableFileError, type AnalysisBackend } from './backend';
 import { LineMap } from './positions';
@@ -35,7 +36,7 @@ export class AnalysisWorkspace {
   constructor(readonly roots: string[], extraBackends: AnalysisBackend[] = []) {
     this.roots = roots.map((r) => resolve(r));
     this.typescript = new TypeScriptBackend(this.roots);
-    this.backends = [this.typescript, ...extraBackends];
+    this.backends = [this.typescript, new PythonBackend(this.roots), ...extraBackends];
   }
 
   addBackend(backend: AnalysisBackend): void {
@@ -94,7 +95,7 @@ export class AnalysisWorkspace {
     } catch (error) {
       const message = error instanceof UnanalysableFileError
         ? error.message
-        : `Loopwise could not analyse this file: ${describe(error)}`;
+        : `could not analyse this file: ${describe(error)}`;
       return { file: path, findings: [], error: message };
     }
   }

@@ -15,6 +15,7 @@ import { planImport } from '../ts/imports';
 import { isSynchronous, type BlockingPath, type TsProjectIndex } from '../ts/project-index';
 import type { BlockingApi } from '../ts/blocking-apis';
 import type { Fix, Rule, TsRuleContext } from './types';
+import { checkBlockingCallInAsyncPython } from '../python/checks/blocking-call-in-async';
 
 export const rule: Rule = {
   meta: {
@@ -24,6 +25,7 @@ export const rule: Rule = {
     description: 'A synchronous, thread-blocking call made in async code, a promise callback or a request handler.',
   },
   checkTypeScript,
+  checkPython: checkBlockingCallInAsyncPython,
 };
 
 const LOWER_SEVERITY_KINDS: ReadonlySet<ContextKind> = new Set(['timer', 'emitter']);

@@ -16,6 +16,7 @@ import { heavyWorkIndexOf, type HeavyPath } from '../ts/heavy-work';
 import { isSynchronous } from '../ts/project-index';
 import { walk } from '../ts/ast';
 import type { Rule, TsRuleContext } from './types';
+import { checkCpuBoundOnEventLoopPython } from '../python/checks/cpu-bound-on-event-loop';
 
 export const rule: Rule = {
   meta: {
@@ -25,6 +26,7 @@ export const rule: Rule = {
     description: 'CPU-heavy work (nested loops over input, busy-waits, exponential recursion, catastrophic regexes) in async code or a request handler.',
   },
   checkTypeScript,
+  checkPython: checkCpuBoundOnEventLoopPython,
 };
 
 const ADVICE = 'Move it to a worker thread (worker_threads, or a pool such as piscina), or split it into chunks that yield with `await setImmediate()` from node:timers/promises.';

@@ -11,6 +11,7 @@ import { ts } from 'ts-morph';
 import { calleeName, isFunctionLike, skipOuterExpressions, walk } from '../ts/ast';
 import { forEachInSameFunction } from '../ts/context-walk';
 import type { Fix, Rule, TsRuleContext } from './types';
+import { checkSequentialAwaitPython } from '../python/checks/sequential-await';
 
 export const rule: Rule = {
   meta: {
@@ -20,6 +21,7 @@ export const rule: Rule = {
     description: 'An await in a loop whose iterations do not depend on each other: the work could run concurrently with Promise.all.',
   },
   checkTypeScript,
+  checkPython: checkSequentialAwaitPython,
 };
 
 /** Awaiting these is deliberate pacing: sleeps, rate limits. */

@@ -15,6 +15,7 @@ import { classifyFunction } from '../ts/event-loop-context';
 import { mapEntryTargetOf, moduleVariableOf, sharedReadsIn, sharedTargetOf, type SharedTarget } from '../ts/module-state';
 import { ATOMIC_VIEWS, TYPED_ARRAYS, isNew, isSharedMemory, sharedMemoryIndexOf, symbolOf, type SpawnSite } from '../ts/shared-memory';
 import type { Fix, Rule, TsRuleContext } from './types';
+import { checkUnguardedSharedStatePython } from '../python/checks/unguarded-shared-state';
 
 export const rule: Rule = {
   meta: {
@@ -24,6 +25,7 @@ export const rule: Rule = {
     description: 'Shared memory written without Atomics, module state updated from a read made before an await, or in-process state assumed shared across forked processes.',
   },
   checkTypeScript,
+  checkPython: checkUnguardedSharedStatePython,
 };
 
 function checkTypeScript(ctx: TsRuleContext): void {

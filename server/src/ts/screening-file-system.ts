@@ -44,7 +44,14 @@ export class ScreeningFileSystemHost extends RealFileSystemHost {
 
   override readFileSync(filePath: string, encoding?: string): string {
     if (!this.shouldScreen(filePath)) return super.readFileSync(filePath, encoding);
-    return this.screen(filePath, readFileSync(filePath));
+    let bytes: Buffer;
+    try {
+      bytes = readFileSync(filePath);
+    } catch {
+      // Let the base class raise the error ts-morph understands (file not found and so on).
+      return super.readFileSync(filePath, encoding);
+    }
+    return this.screen(filePath, bytes);
   }
 
   override async readFile(filePath: string, encoding?: string): Promise<string> {
