@@ -91,6 +91,11 @@ async function main() {
     } else {
       console.log('skipped the profile webview: package.json has no loopwise.profileSelection command yet');
     }
+  } catch (error) {
+    const failure = join(runDir, 'failure.png');
+    for (const page of browser.contexts().flatMap((c) => c.pages())) await page.screenshot({ path: failure }).catch(() => {});
+    console.error(`the screen at the failure: ${failure}`);
+    throw error;
   } finally {
     await browser.close().catch(() => {});
     await server.stop();
@@ -104,14 +109,42 @@ async function profileShots(page, userDataDir, settings) {
   await line.click();
   await runCommand(page, 'Loopwise: Profile Selection');
   const webview = page.frameLocator('iframe.webview').frameLocator('iframe#active-frame');
-  await webview.locator('body', { hasText: /cpu-bound/i }).waitFor({ state: 'visible', timeout: 180_000 });
+  const verdict = webview.locator('.card.verdict');
+  // Fail at once, with VS Code's own words, when the command reports an error instead.
+  const error = page.locator('.monaco-dialog-box, .notification-toast:has(.codicon-error)').first();
+  const waitForVerdict = () => Promise.race([
+    verdict.waitFor({ state: 'visible', timeout: 180_000 }),
+    error.waitFor({ state: 'visible', timeout: 180_000 }).then(async () => {
+      throw new Error(`Profile Selection failed on screen: ${(await error.innerText()).replace(/\s+/g, ' ')}`);
+    }),
+  ]);
+  // countPrimes is CPU-bound, but on a machine that other processes keep busy the
+  // measurement can say otherwise; like a person, run it again (a few times at most)
+  // rather than publish a misleading picture.
+  for (let attempt = 1; ; attempt++) {
+    await waitForVerdict();
+    const classes = (await verdict.getAttribute('class')) ?? '';
+    if (classes.includes('verdict-cpu-bound')) break;
+    const said = (await verdict.locator('.class-pill').innerText().catch(() => classes)).trim();
+    if (attempt === 3) throw new Error(`the profile of countPrimes said "${said}" ${attempt} times, not CPU-bound: is the machine busy?`);
+    console.log(`profile attempt ${attempt} said "${said}", not CPU-bound (a busy machine?); running it again`);
+    // The header names when the run started; a new run shows a new time and no spinner.
+    const header = webview.locator('header .note');
+    const before = await header.innerText();
+    await webview.getByText('Run again', { exact: true }).click();
+    await webview.locator('header .note', { hasNotText: before }).waitFor({ state: 'visible', timeout: 180_000 });
+    await webview.locator('.running').waitFor({ state: 'detached', timeout: 180_000 });
+  }
+  // Charts draw after the card; wait until the speedup chart's canvas has a size.
+  await webview.locator('canvas').first().waitFor({ state: 'visible' });
 
   await shot(page, 'profile-dark', async () => {});
   await shot(page, 'profile-light', async () => {
     writeUserSettings(userDataDir, { ...settings, 'workbench.colorTheme': LIGHT_THEME });
     await page.locator('.monaco-workbench.vs').waitFor({ state: 'attached', timeout: 30_000 });
-    // The webview re-reads the theme variables on the change; give its charts a frame to redraw.
+    // The webview's body carries the theme kind; its charts redraw on that change.
     await webview.locator('body.vscode-light').waitFor({ state: 'attached', timeout: 30_000 });
+    await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
   });
 }
 

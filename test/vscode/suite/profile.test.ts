@@ -19,7 +19,7 @@ interface ProfileResult {
   best: { mode: string; workers: number; speedup: number };
 }
 
-const ARGS = '[[30000000],[30000000],[30000000],[30000000]]';
+const ARGS = '[[80000000],[80000000],[80000000],[80000000]]';
 
 function profileTab(label: string): vscode.Tab | undefined {
   return vscode.window.tabGroups.all

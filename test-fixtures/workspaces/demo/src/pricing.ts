@@ -2,7 +2,7 @@
 import { setTimeout as delay } from 'node:timers/promises';
 
 /** CPU-bound: trial division, no I/O. Scales with worker threads. */
-// loopwise-profile-args: [[120000],[120000],[120000],[120000]]
+// loopwise-profile-args: [[1500000],[1500000],[1500000],[1500000]]
 export function countPrimes(limit: number): number {
   let count = 0;
   for (let n = 2; n <= limit; n++) {
