@@ -65,7 +65,7 @@ async function main() {
     await page.goto(`${server.url}/?folder=${encodeURIComponent(workspace)}`);
     await waitForWorkbench(page);
     await openFile(page, 'src/server.ts');
-    const box = await squiggleBox(page, 'warning');
+    let box = await squiggleBox(page, 'warning');
 
     await shot(page, 'editor-hover', async () => {
       await hoverSquiggle(page, box, 'blocks the event loop');
@@ -74,12 +74,18 @@ async function main() {
     await shot(page, 'problems-panel', async () => {
       await page.mouse.move(5, 5);
       await page.keyboard.press('Escape');
+      // Pull diagnostics cover open files: open a Python script too, so both languages show.
+      await openFile(page, 'python/crunch.py');
+      await squiggleBox(page, 'warning');
       await page.keyboard.press('Control+Shift+M');
       await page.locator('.markers-panel .monaco-list-row', { hasText: 'blocks the event loop' }).first().waitFor({ state: 'visible' });
+      await page.locator('.markers-panel .monaco-list-row', { hasText: 'crunch.py' }).first().waitFor({ state: 'visible' });
     });
 
     await shot(page, 'quick-fix-menu', async () => {
       await page.keyboard.press('Control+Shift+M'); // hide the panel again
+      await openFile(page, 'src/server.ts');
+      box = await squiggleBox(page, 'warning');
       await page.mouse.click(box.x + 4, box.y + box.height / 2);
       await page.keyboard.press('Control+.');
       await page.locator('.action-widget', { hasText: 'fs.promises.readFile' }).waitFor({ state: 'visible' });
@@ -135,8 +141,15 @@ async function profileShots(page, userDataDir, settings) {
     await webview.locator('header .note', { hasNotText: before }).waitFor({ state: 'visible', timeout: 180_000 });
     await webview.locator('.running').waitFor({ state: 'detached', timeout: 180_000 });
   }
-  // Charts draw after the card; wait until the speedup chart's canvas has a size.
-  await webview.locator('canvas').first().waitFor({ state: 'visible' });
+  // Give the panel the whole window, as a person reading it would.
+  await page.locator('.tab', { hasText: 'Profile: countPrimes' }).click();
+  await runCommand(page, 'View: Close Editors in Other Groups');
+  await page.keyboard.press('Control+B');
+  await page.locator('.part.sidebar').waitFor({ state: 'hidden' });
+  await page.setViewportSize({ width: 1280, height: 1080 });
+  // Charts draw after the card; wait until every chart's canvas is on screen.
+  for (const canvas of await webview.locator('canvas').all()) await canvas.waitFor({ state: 'visible' });
+  await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
 
   await shot(page, 'profile-dark', async () => {});
   await shot(page, 'profile-light', async () => {

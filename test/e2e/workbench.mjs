@@ -72,8 +72,8 @@ export async function squiggleBox(page, severity = 'warning', timeout = 60_000) 
 
 /** Moves the mouse onto a squiggle and waits for the hover that names `expected`. */
 export async function hoverSquiggle(page, box, expected) {
-  // Past the receiver (`fs.`), so the language's own hover does not crowd the problem's.
-  await page.mouse.move(box.x + box.width * 0.6, box.y + box.height / 2);
+  // Over the call's last argument, where the language's own hover has least to say.
+  await page.mouse.move(box.x + box.width * 0.85, box.y + box.height / 2);
   const hover = page.locator('.monaco-hover:not(.hidden)', { hasText: expected }).first();
   await hover.waitFor({ state: 'visible', timeout: 15_000 });
   return hover;

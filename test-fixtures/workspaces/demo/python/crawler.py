@@ -28,6 +28,15 @@ async def crawl() -> None:
     asyncio.create_task(report_done())
 
 
+async def find_duplicates(pages: list[bytes]) -> list[int]:
+    duplicates = []
+    for i, page in enumerate(pages):
+        for other in pages:
+            if other is not page and other == page:
+                duplicates.append(i)
+    return duplicates
+
+
 async def report_done() -> None:
     print("crawl finished")
 

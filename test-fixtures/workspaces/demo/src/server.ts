@@ -3,7 +3,7 @@
 import { createServer } from 'node:http';
 import * as fs from 'node:fs';
 import { execSync } from 'node:child_process';
-import { loadOrder, loadCustomer, type Order } from './store';
+import { countCustomers, countOrders, loadOrder, loadCustomer, type Order } from './store';
 
 let ordersServed = 0;
 
@@ -22,6 +22,12 @@ async function renderOrder(id: string): Promise<string> {
   return template.replace('{{order}}', describe(order)).replace('{{customer}}', customer.name);
 }
 
+async function dashboard(ids: string[]): Promise<string> {
+  const lines: string[] = [];
+  for (const id of ids) lines.push(await renderOrder(id));
+  return `${await countOrders()} orders from ${await countCustomers()} customers\n${lines.join('\n')}`;
+}
+
 function describe(order: Order): string {
   return `${order.id}: ${order.items.length} items, ${order.total.toFixed(2)} EUR`;
 }
@@ -36,6 +42,15 @@ export const server = createServer(async (req, res) => {
   const url = new URL(req.url ?? '/', 'http://localhost');
   if (url.pathname === '/version') {
     res.end(execSync('git rev-parse --short HEAD').toString());
+    return;
+  }
+  if (url.pathname === '/health') {
+    // loopwise-disable-next-line blocking-call-in-async -- a 20-byte file, read once per minute by the load balancer
+    res.end(fs.readFileSync('health.txt', 'utf8'));
+    return;
+  }
+  if (url.pathname === '/dashboard') {
+    res.end(await dashboard(url.searchParams.getAll('id')));
     return;
   }
   if (url.pathname === '/lucky') {

@@ -31,3 +31,13 @@ export async function loadCustomer(id: string): Promise<Customer> {
   if (!customer) throw new Error(`no customer ${id}`);
   return customer;
 }
+
+export async function countOrders(): Promise<number> {
+  await delay(5);
+  return orders.size;
+}
+
+export async function countCustomers(): Promise<number> {
+  await delay(5);
+  return customers.size;
+}
