@@ -12,7 +12,7 @@ import { extname, join } from 'node:path';
 import { BundleError, bundleTarget } from './bundle-target';
 import { describeError, guardProcessExit, isThenable, loadTarget, TaskExitError, type TargetFn } from './load-target';
 import { PoolTaskError, WorkerPool } from './pool';
-import { createThreadClock, nowAbs } from './thread-clock';
+import { createRunQueueClock, nowAbs } from './thread-clock';
 import { classify, collectFacts, computeLimitSpeedup, recommend } from './verdict';
 import type { CloneCost, HostMessage, ProfileFailure, ProfileRequest, ProfileResult, RunMode, RunResult, TaskRecord } from './types';
 
@@ -87,10 +87,11 @@ function taskFailure(e: unknown, mode: RunMode, workers: number, taskIndex: numb
 }
 
 async function runSequential(fn: TargetFn, tasks: unknown[][], state: HostState, mapStack: (s?: string) => string | undefined) {
-  const clock = createThreadClock();
   const records: TaskRecord[] = [];
   const results: unknown[] = [];
   let returnedPromise = false;
+  const runQueue = createRunQueueClock();
+  const rq0 = runQueue();
   const stopDelay = startDelayMonitor();
   const cpu0 = process.cpuUsage();
   const t0 = nowAbs();
@@ -98,7 +99,8 @@ async function runSequential(fn: TargetFn, tasks: unknown[][], state: HostState,
   for (let i = 0; i < tasks.length; i++) {
     state.inFlight = [i];
     const start = nowAbs();
-    const c0 = clock();
+    // Event-loop active time, as in the pool's workers (see pool.ts): exact, and 0 while awaiting.
+    const elu0 = performance.eventLoopUtilization();
     let value: unknown;
     try {
       value = fn(...tasks[i]);
@@ -111,9 +113,9 @@ async function runSequential(fn: TargetFn, tasks: unknown[][], state: HostState,
       throw taskFailure(e, 'sequential', 1, i, mapStack);
     }
     const end = nowAbs();
-    const c1 = clock();
+    const busyMs = performance.eventLoopUtilization(elu0).active;
     results.push(value);
-    records.push({ index: i, worker: 0, queuedMs: start - t0, startMs: start - t0, endMs: end - t0, busyMs: c0 !== null && c1 !== null ? c1 - c0 : end - start });
+    records.push({ index: i, worker: 0, queuedMs: start - t0, startMs: start - t0, endMs: end - t0, busyMs });
     if (end - lastYield >= YIELD_EVERY_MS) {
       await yieldToLoop();
       lastYield = nowAbs();
@@ -121,12 +123,12 @@ async function runSequential(fn: TargetFn, tasks: unknown[][], state: HostState,
   }
   const wallMs = nowAbs() - t0;
   const cpuMs = cpuSince(cpu0);
+  const rq1 = runQueue();
   state.inFlight = [];
-  return { wallMs, cpuMs, eventLoopDelayP99Ms: stopDelay(), results, records, returnedPromise };
+  return { wallMs, cpuMs, eventLoopDelayP99Ms: stopDelay(), results, records, returnedPromise, runQueueMs: rq0 !== null && rq1 !== null ? rq1 - rq0 : undefined };
 }
 
 async function runAsyncConcurrent(fn: TargetFn, tasks: unknown[][], state: HostState, mapStack: (s?: string) => string | undefined) {
-  const clock = createThreadClock();
   const records: TaskRecord[] = new Array(tasks.length);
   const pending = new Set(tasks.map((_, i) => i));
   state.inFlight = [...pending];
@@ -135,14 +137,12 @@ async function runAsyncConcurrent(fn: TargetFn, tasks: unknown[][], state: HostS
   const t0 = nowAbs();
   const promises = tasks.map(async (args, i) => {
     const start = nowAbs();
-    const c0 = clock();
     let r: unknown;
     try {
       r = fn(...args);
     } finally {
-      const c1 = clock();
       // Tasks interleave on one thread, so only the synchronous part is this task's alone.
-      records[i] = { index: i, worker: 0, queuedMs: start - t0, startMs: start - t0, endMs: 0, busyMs: c0 !== null && c1 !== null ? c1 - c0 : nowAbs() - start };
+      records[i] = { index: i, worker: 0, queuedMs: start - t0, startMs: start - t0, endMs: 0, busyMs: nowAbs() - start };
     }
     const v = await r;
     records[i].endMs = nowAbs() - t0;
@@ -305,7 +305,7 @@ export async function runJob(req: ProfileRequest, state: HostState, progress: (m
         matchesSequential: mismatched.length === 0, ...(mismatched.length ? { mismatchedTasks: mismatched } : {}),
       };
     };
-    runs.push(makeRun('sequential', 1, seq, 0, seq.results));
+    runs.push({ ...makeRun('sequential', 1, seq, 0, seq.results), ...(seq.runQueueMs !== undefined ? { runQueueMs: seq.runQueueMs } : {}) });
 
     try {
       if (isAsync) {
@@ -342,7 +342,7 @@ export async function runJob(req: ProfileRequest, state: HostState, progress: (m
     const facts = collectFacts(verdictInput);
     if (facts.contended) {
       warnings.push(
-        `Other processes competed for the CPU: in the widest pool run the tasks were on a core only ${Math.round(100 * facts.widestPoolCpuShare!)}% of their time (sequential: ${Math.round(100 * facts.cpuShare)}%). The measured speedup is lower than this machine allows when idle.`,
+        `Other processes competed for the CPU: the widest pool run got only ${Math.round(100 * facts.widestPoolCpuShare!)}% of its workers' time on a core (sequential: ${Math.round(100 * facts.cpuShare)}%). The measured speedup is lower than this machine allows when idle.`,
       );
     }
     const best = runs.reduce((a, b) => (b.wallMs < a.wallMs ? b : a));

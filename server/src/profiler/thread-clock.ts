@@ -47,6 +47,32 @@ export function createThreadClock(): ThreadClock {
   return () => null;
 }
 
+/**
+ * Time the calling thread spent runnable but waiting for a core (Linux's run-queue
+ * delay, the second field of /proc/thread-self/schedstat), in ms; null elsewhere. It is
+ * how much other processes took from a run, so a busy machine is not mistaken for
+ * waiting on I/O. Updated at context switches, which is fine over a whole run.
+ */
+export function createRunQueueClock(): () => number | null {
+  if (process.platform !== 'linux') return () => null;
+  let fd: number;
+  try {
+    fd = openSync('/proc/thread-self/schedstat', 'r');
+  } catch {
+    return () => null;
+  }
+  const buf = Buffer.alloc(64);
+  return () => {
+    try {
+      const fields = buf.toString('latin1', 0, readSync(fd, buf, 0, buf.length, 0)).trim().split(/\s+/);
+      const ns = Number(fields[1]);
+      return Number.isFinite(ns) ? ns / 1e6 : null;
+    } catch {
+      return null;
+    }
+  };
+}
+
 /** Wall-clock ms on a time base that every thread of the process shares. */
 export function nowAbs(): number {
   return performance.timeOrigin + performance.now();

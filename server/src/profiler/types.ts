@@ -65,6 +65,8 @@ export interface RunResult {
   /** Time to start the workers and load the module in each; 0 for single-thread runs. */
   startupMs: number;
   eventLoopDelayP99Ms: number;
+  /** Time the run's main thread waited for a core because other processes had them (Linux). */
+  runQueueMs?: number;
   results: unknown[];
   tasks: TaskRecord[];
   workerStats?: WorkerStats[];

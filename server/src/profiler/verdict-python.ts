@@ -21,8 +21,10 @@ export function collectPythonFacts(runs: RunResult[], clone: CloneCost): PythonF
   const elapsed = seq.tasks.reduce((a, t) => a + (t.endMs - t.startMs), 0);
   const best = (mode: string) => Math.max(0, ...runs.filter((r) => r.mode === mode).map((r) => r.speedup));
   const gather = runs.find((r) => r.mode === 'asyncio-gather');
+  // Waiting for a core that another process held is neither computing nor I/O.
+  const own = elapsed - Math.min(seq.runQueueMs ?? 0, 0.9 * elapsed);
   return {
-    cpuShare: elapsed > 0 ? Math.min(1, busy / elapsed) : 1,
+    cpuShare: own > 0 ? Math.min(1, busy / own) : 1,
     meanTaskMs: elapsed / n,
     clonePerTaskMs: clone.cloneMs / n,
     bestThread: best('thread-pool'),
@@ -35,7 +37,8 @@ export function classifyPython(runs: RunResult[], clone: CloneCost, maxWorkers: 
   const f = collectPythonFacts(runs, clone);
   const canScale = maxWorkers > 1 && (runs[0]?.tasks.length ?? 0) > 1;
   const bestPool = Math.max(f.bestThread, f.bestProcess);
-  if (f.clonePerTaskMs > 0.05 && f.clonePerTaskMs >= 0.5 * f.meanTaskMs && f.bestProcess < 1.2 && f.bestThread < 1.2) return 'serialization-bound';
+  const bytesPerTask = (clone.argsBytes + clone.resultsBytes) / Math.max(1, runs[0]?.tasks.length ?? 1);
+  if (bytesPerTask >= 1024 && f.clonePerTaskMs > 0.05 && f.clonePerTaskMs >= 0.5 * f.meanTaskMs && f.bestProcess < 1.2 && f.bestThread < 1.2) return 'serialization-bound';
   if (bestPool < 1 && f.meanTaskMs < Math.max(0.05, 2 * dispatchOverheadMs) && f.cpuShare >= 0.3) return 'overhead-bound';
   if (f.cpuShare < 0.5) {
     if ((f.gather ?? 0) >= 1.2 || f.bestThread >= 1.2) return 'io-bound';

@@ -25,16 +25,20 @@ export interface VerdictInput {
 }
 
 export interface VerdictFacts {
-  /** Thread CPU time over wall time in the sequential run: near 1 for computing, near 0 for waiting. */
+  /**
+   * CPU time over wall time in the sequential run, where only the main thread works:
+   * near 1 for computing, near 0 for waiting. `process.cpuUsage()` is exact here, while
+   * per-task busy time counts synchronous blocking too.
+   */
   cpuShare: number;
   meanTaskMs: number;
   clonePerTaskMs: number;
   bestPoolSpeedup: number;
   asyncSpeedup: number | null;
   /**
-   * Thread CPU over elapsed time of the tasks in the widest pool run. When it is far
-   * below the sequential share, the workers were runnable but got no core: other
-   * processes were using the machine, so the measured speedup understates scaling.
+   * Process CPU over (wall × busy workers) in the widest pool run. When it is far below
+   * the sequential share, the workers were runnable but got no core: other processes
+   * were using the machine, so the measured speedup understates scaling.
    */
   widestPoolCpuShare: number | null;
   contended: boolean;
@@ -43,15 +47,16 @@ export interface VerdictFacts {
 export function collectFacts(input: VerdictInput): VerdictFacts {
   const seq = input.runs.find((r) => r.mode === 'sequential')!;
   const n = Math.max(1, seq.tasks.length);
-  const busy = seq.tasks.reduce((a, t) => a + t.busyMs, 0);
   const elapsed = seq.tasks.reduce((a, t) => a + (t.endMs - t.startMs), 0);
   const pools = input.runs.filter((r) => r.mode === 'worker-pool');
   const asyncRun = input.runs.find((r) => r.mode === 'async-concurrent');
-  const cpuShare = elapsed > 0 ? Math.min(1, busy / elapsed) : 1;
+  // Time spent waiting for a core that another process held is neither computing nor I/O.
+  const ownWall = seq.wallMs - Math.min(seq.runQueueMs ?? 0, 0.9 * seq.wallMs);
+  const cpuShare = ownWall > 0 ? Math.min(1, seq.cpuMs / ownWall) : 1;
   const widest = pools.reduce<RunResult | undefined>((a, b) => (!a || b.workers > a.workers ? b : a), undefined);
-  const wBusy = widest?.tasks.reduce((a, t) => a + t.busyMs, 0) ?? 0;
-  const wElapsed = widest?.tasks.reduce((a, t) => a + (t.endMs - t.startMs), 0) ?? 0;
-  const widestPoolCpuShare = widest && widest.workers > 1 && wElapsed > 0 ? Math.min(1, wBusy / wElapsed) : null;
+  // CPU the widest pool run got, over what its busy workers could have used.
+  const lanes = widest ? Math.min(widest.workers, n) : 0;
+  const widestPoolCpuShare = widest && lanes > 1 && widest.wallMs > 0 ? Math.min(1, widest.cpuMs / (widest.wallMs * lanes)) : null;
   return {
     widestPoolCpuShare,
     contended: cpuShare >= 0.7 && widestPoolCpuShare !== null && widestPoolCpuShare < 0.75 * cpuShare,
@@ -67,7 +72,9 @@ export function classify(input: VerdictInput): Classification {
   const f = collectFacts(input);
   const tasks = input.runs[0]?.tasks.length ?? 0;
   const canScale = input.maxWorkers > 1 && tasks > 1;
-  if (f.clonePerTaskMs > 0.05 && f.clonePerTaskMs >= 0.5 * f.meanTaskMs && f.bestPoolSpeedup < 1.2) {
+  // Small payloads clone in microseconds; a slow clone of a few bytes is the machine, not the data.
+  const bytesPerTask = (input.clone.argsBytes + input.clone.resultsBytes) / Math.max(1, tasks);
+  if (bytesPerTask >= 1024 && f.clonePerTaskMs > 0.05 && f.clonePerTaskMs >= 0.5 * f.meanTaskMs && f.bestPoolSpeedup < 1.2) {
     return 'serialization-bound';
   }
   if (f.bestPoolSpeedup < 1 && f.meanTaskMs < Math.max(0.05, 2 * input.dispatchOverheadMs) && f.cpuShare >= 0.3) {

@@ -162,8 +162,16 @@ def _fail(failed, mode, workers):
     raise TaskFailed({"kind": err["kind"], "message": "Task %d failed in %s: %s" % (i, where, err["message"]),
                       "stack": err["stack"], "taskIndex": i, "mode": mode, "workers": workers})
 
+def _run_queue_s():
+    try:
+        with open("/proc/thread-self/schedstat") as f:
+            return int(f.read().split()[1]) / 1e9
+    except Exception:
+        return None
+
 def run_sequential(tasks):
     outcomes, submitted = [], []
+    rq0 = _run_queue_s()
     with _Ticker() as ticker:
         c0 = time.process_time()
         t0 = time.perf_counter()
@@ -174,11 +182,15 @@ def run_sequential(tasks):
                 break
         wall = time.perf_counter() - t0
         cpu = time.process_time() - c0
+    rq1 = _run_queue_s()
     recs, results, failed = _records(outcomes, t0, submitted, lambda pid, tid: 0)
     if failed:
         _fail(failed, "sequential", 1)
-    return {"mode": "sequential", "workers": 1, "wallMs": wall * 1000, "cpuMs": cpu * 1000, "startupMs": 0,
-            "eventLoopDelayP99Ms": ticker.p99_ms(), "tasks": recs}, results
+    run = {"mode": "sequential", "workers": 1, "wallMs": wall * 1000, "cpuMs": cpu * 1000, "startupMs": 0,
+           "eventLoopDelayP99Ms": ticker.p99_ms(), "tasks": recs}
+    if rq0 is not None and rq1 is not None:
+        run["runQueueMs"] = (rq1 - rq0) * 1000
+    return run, results
 
 def run_gather(tasks):
     async def one(i, args, t_submit):
