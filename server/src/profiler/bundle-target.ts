@@ -36,7 +36,8 @@ export class BundleError extends Error {}
 
 const OWN_FRAME = /^\s+at .*(profiler-host\.js|[\\/]profiler[\\/](run-job|pool|load-target)\.(ts|js)|node:internal)/;
 
-export async function bundleTarget(file: string, target: ProfileTarget): Promise<BundledTarget> {
+/** `workDir`, when given, belongs to the caller, who removes it even if this process is killed. */
+export async function bundleTarget(file: string, target: ProfileTarget, workDir?: string): Promise<BundledTarget> {
   let source: string;
   try {
     source = readFileSync(file, 'utf8');
@@ -55,7 +56,7 @@ export async function bundleTarget(file: string, target: ProfileTarget): Promise
   // esbuild is external to the extension's bundles and loaded only here, in the child.
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const esbuild = require('esbuild') as typeof import('esbuild');
-  const dir = mkdtempSync(join(tmpdir(), 'loopwise-profile-'));
+  const dir = workDir ?? mkdtempSync(join(tmpdir(), 'loopwise-profile-'));
   const bundlePath = join(dir, 'target.cjs');
   try {
     await esbuild.build({

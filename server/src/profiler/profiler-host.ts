@@ -12,6 +12,7 @@ import type { HostMessage, ProfileRequest } from './types';
 interface StartMessage {
   type: 'start';
   request: ProfileRequest;
+  workDir?: string;
 }
 
 function serveHost(): void {
@@ -28,7 +29,7 @@ function serveHost(): void {
       return;
     }
     if (m.type !== 'start') return;
-    runJob(m.request, state, (p) => send(p)).then(
+    runJob(m.request, state, (p) => send(p), m.workDir).then(
       (outcome) => {
         send(outcome);
         // Workers and user timers must not keep the host alive after the answer.

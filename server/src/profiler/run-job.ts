@@ -253,7 +253,7 @@ function deserializeLength(v: unknown): number {
   return buf.length;
 }
 
-export async function runJob(req: ProfileRequest, state: HostState, progress: (m: HostMessage) => void): Promise<HostMessage> {
+export async function runJob(req: ProfileRequest, state: HostState, progress: (m: HostMessage) => void, workDir?: string): Promise<HostMessage> {
   const warnings: string[] = [];
   const cores = availableParallelism();
   const maxWorkers = Math.max(1, Math.min(cores, Math.floor(req.maxWorkers ?? cores)));
@@ -265,7 +265,7 @@ export async function runJob(req: ProfileRequest, state: HostState, progress: (m
   progress({ type: 'progress', message: 'Bundling with esbuild', fraction: 0 });
   let bundled;
   try {
-    bundled = await bundleTarget(req.file, req.target);
+    bundled = await bundleTarget(req.file, req.target, workDir);
   } catch (e) {
     if (e instanceof BundleError) return fail({ kind: 'bundle-error', message: e.message });
     throw e;

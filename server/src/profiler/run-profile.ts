@@ -6,6 +6,8 @@
  * process group, workers included.
  */
 import { fork, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ProfileError, type HostMessage, type ProfileFailure, type ProfileRequest, type ProfileResult, type RunMode } from './types';
 import type { HostState } from './run-job';
@@ -67,6 +69,8 @@ export function runProfile(req: ProfileRequest, opts: RunProfileOptions = {}): P
   if (/\.pyw?$/i.test(req.file)) return runPythonProfile(req, timeoutSeconds, memoryLimitMb, opts);
 
   return new Promise<ProfileResult>((resolve, reject) => {
+    // Made here, so that it goes even when the host is killed before it can clean up.
+    const workDir = mkdtempSync(join(tmpdir(), 'loopwise-profile-'));
     const child = fork(opts.hostScript ?? join(__dirname, 'profiler-host.js'), [], {
       execArgv: ['--enable-source-maps', `--max-old-space-size=${Math.max(16, Math.floor(memoryLimitMb))}`],
       stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
@@ -90,6 +94,7 @@ export function runProfile(req: ProfileRequest, opts: RunProfileOptions = {}): P
       opts.signal?.removeEventListener('abort', onAbort);
       process.off('exit', onParentExit);
       killTree(child);
+      rmSync(workDir, { recursive: true, force: true });
       if (err) reject(new ProfileError(err));
       else resolve(result!);
     };
@@ -143,6 +148,6 @@ export function runProfile(req: ProfileRequest, opts: RunProfileOptions = {}): P
         workers: lastProgress?.workers,
       });
     });
-    child.send({ type: 'start', request: { ...req, memoryLimitMb } });
+    child.send({ type: 'start', request: { ...req, memoryLimitMb }, workDir });
   });
 }
