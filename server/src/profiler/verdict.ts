@@ -95,13 +95,14 @@ export function recommend(
   name: string,
   isAsync: boolean,
   workers: number,
+  scaled = true,
 ): { model: string; reason: string; sketch: string } {
   const call = isAsync ? `await ${name}(...args)` : `${name}(...args)`;
   switch (cls) {
     case 'cpu-bound':
       return {
         model: 'worker pool (piscina)',
-        reason: `Each task keeps a core busy for its whole run, and it scales with workers. Run ${name} in a pool of about ${workers} worker threads.`,
+        reason: `Each task keeps a core busy for its whole run${scaled ? ', and it scales with workers' : ''}. Run ${name} in a pool of about ${workers} worker thread${workers > 1 ? 's' : ''}${scaled ? '' : ' (one per core; this run could not show the scaling because other processes held the cores)'}.`,
         sketch: [
           `// ${name}-worker.ts: the pool loads this once per worker`,
           `import { ${name} } from './your-module';`,
