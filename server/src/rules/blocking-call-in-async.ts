@@ -72,6 +72,7 @@ function checkContext(ctx: TsRuleContext, fn: FunctionLike, kind: ContextKind, w
       });
       return;
     }
+    if (!index.mayBlock(name)) return;
     const target = index.resolveCallee(call);
     if (target.kind !== 'user' || !isSynchronous(target.declaration)) return;
     const path = index.blockingPathOf(target.declaration);
@@ -84,7 +85,8 @@ function checkRegisteredReferences(ctx: TsRuleContext, call: ts.CallExpression):
   const { index } = ctx;
   const candidates = call.arguments.filter((a) => {
     const arg = skipOuterExpressions(a);
-    return ts.isIdentifier(arg) || ts.isPropertyAccessExpression(arg);
+    const name = ts.isIdentifier(arg) ? arg.text : ts.isPropertyAccessExpression(arg) ? arg.name.text : undefined;
+    return name !== undefined && index.mayBlock(name);
   });
   if (candidates.length === 0) return;
   const registration = classifyRegistration(index.checker, index.program, call);

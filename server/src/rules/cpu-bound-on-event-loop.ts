@@ -10,11 +10,10 @@
  * small constant bounds and module top level are left alone.
  */
 import { ts } from 'ts-morph';
-import { isFunctionLike, functionName, type FunctionLike } from '../ts/ast';
+import { calleeName, isFunctionLike, functionName, walk, type FunctionLike } from '../ts/ast';
 import { classifyFunction, forEachCallIn, type ContextKind } from '../ts/event-loop-context';
 import { heavyWorkIndexOf, type HeavyPath } from '../ts/heavy-work';
 import { isSynchronous } from '../ts/project-index';
-import { walk } from '../ts/ast';
 import type { Rule, TsRuleContext } from './types';
 import { checkCpuBoundOnEventLoopPython } from '../python/checks/cpu-bound-on-event-loop';
 
@@ -57,6 +56,8 @@ function checkContext(ctx: TsRuleContext, fn: FunctionLike, kind: ContextKind, w
   }
   forEachCallIn(ctx.index.checker, ctx.index.program, fn, (call) => {
     if (!ts.isCallExpression(call) && !ts.isNewExpression(call)) return;
+    const name = calleeName(call);
+    if (!name || !heavy.mayBeHeavy(name)) return;
     const target = ctx.index.resolveCallee(call);
     if (target.kind !== 'user' || target.declaration === fn || !isSynchronous(target.declaration)) return;
     const path = heavy.heavyPathOf(target.declaration);

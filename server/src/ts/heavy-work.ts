@@ -11,6 +11,7 @@ import { functionName, isFunctionLike, skipOuterExpressions, type FunctionLike }
 import { containsAwait, forEachInSameFunction, forEachNodeIn } from './context-walk';
 import { findCatastrophicBacktracking } from './regex-backtracking';
 import { isSynchronous, type TsProjectIndex } from './project-index';
+import { callableName, reachingFunctionNames } from './call-name-index';
 
 /** Loops at or below this many iterations count as small. */
 const SMALL_BOUND = 1000;
@@ -498,8 +499,18 @@ const IN_PROGRESS = Symbol('in-progress');
 export class HeavyWorkIndex {
   private pathCache = new Map<ts.Node, HeavyPath | null | typeof IN_PROGRESS>();
   private ownCache = new Map<ts.Node, HeavyWork[]>();
+  private candidates: Set<string> | undefined;
 
   constructor(readonly index: TsProjectIndex, readonly program: ts.Program) {}
+
+  /** Whether a call by this name can reach heavy work at all (syntax first; see `mayContainHeavyWork`). */
+  mayBeHeavy(name: string): boolean {
+    this.candidates ??= reachingFunctionNames(this.program, mayContainHeavyWork, (call) => {
+      const target = this.index.resolveCallee(call);
+      return target.kind === 'user' && isSynchronous(target.declaration) ? target.declaration : undefined;
+    });
+    return this.candidates.has(name);
+  }
 
   ownWork(fn: FunctionLike): HeavyWork[] {
     let work = this.ownCache.get(fn);
@@ -541,6 +552,8 @@ export class HeavyWorkIndex {
     forEachNodeIn(checker, this.program, fn, (node) => {
       if (found) return false;
       if (!ts.isCallExpression(node) && !ts.isNewExpression(node)) return true;
+      const calleeName = calleeNameOf(node);
+      if (!calleeName || !this.mayBeHeavy(calleeName)) return true;
       const target = this.index.resolveCallee(node);
       if (target.kind !== 'user' || target.declaration === fn || !isSynchronous(target.declaration)) return true;
       const inner = this.heavyPathOf(target.declaration);
@@ -567,3 +580,56 @@ export function heavyWorkIndexOf(index: TsProjectIndex): HeavyWorkIndex {
   return heavy;
 }
 
+
+const ITERATING_METHODS = new Set(['forEach', 'map', 'filter', 'reduce', 'reduceRight', 'some', 'every', 'find', 'findIndex', 'flatMap', 'sort']);
+const REGEX_METHODS = new Set(['test', 'exec', 'match', 'matchAll', 'replace', 'replaceAll', 'search', 'split']);
+
+function isIteration(node: ts.Node): boolean {
+  if (ts.isForStatement(node) || ts.isForOfStatement(node) || ts.isForInStatement(node) || ts.isWhileStatement(node) || ts.isDoStatement(node)) return true;
+  return ts.isCallExpression(node) && ts.isPropertyAccessExpression(node.expression) && ITERATING_METHODS.has(node.expression.name.text) &&
+    node.arguments.some((a) => ts.isArrowFunction(a) || ts.isFunctionExpression(a));
+}
+
+function fileHasRegex(sourceFile: ts.SourceFile): boolean {
+  return /\/[^/\n*]+\/[dgimsuy]*|RegExp\(/.test(sourceFile.text);
+}
+
+/**
+ * A syntax-only test a function must pass before the heavy-work checks look at
+ * it: nested iteration, an unbounded loop, two calls to itself, or regex use.
+ * It may say yes too often, never no too often.
+ */
+export function mayContainHeavyWork(fn: ts.Node): boolean {
+  if (!isFunctionLike(fn) || !fn.body) return false;
+  const ownName = callableName(fn);
+  let selfCalls = 0;
+  let found = false;
+  const hasRegexInFile = fileHasRegex(fn.getSourceFile());
+  const stack: Array<[ts.Node, number]> = [[fn.body, 0]];
+  while (stack.length > 0 && !found) {
+    const [node, depth] = stack.pop()!;
+    let childDepth = depth;
+    if (isIteration(node)) {
+      if (depth >= 1) found = true;
+      childDepth = depth + 1;
+      if ((ts.isWhileStatement(node) || ts.isDoStatement(node) || ts.isForStatement(node)) && !(ts.isForStatement(node) && node.condition && !/Date\.now|performance\.now|true/.test(node.condition.getText()))) {
+        const condition = ts.isForStatement(node) ? node.condition : node.expression;
+        if (!condition || /^(true|1)$|Date\.now|performance\.now/.test(condition.getText())) found = true;
+      }
+    } else if (ts.isCallExpression(node)) {
+      const callee = node.expression;
+      const name = ts.isIdentifier(callee) ? callee.text : ts.isPropertyAccessExpression(callee) ? callee.name.text : undefined;
+      if (name && name === ownName && ++selfCalls >= 2) found = true;
+      if (name && hasRegexInFile && REGEX_METHODS.has(name)) found = true;
+    }
+    node.forEachChild((child) => {
+      stack.push([child, childDepth]);
+    });
+  }
+  return found;
+}
+
+function calleeNameOf(call: ts.CallExpression | ts.NewExpression): string | undefined {
+  const callee = call.expression;
+  return ts.isIdentifier(callee) ? callee.text : ts.isPropertyAccessExpression(callee) ? callee.name.text : undefined;
+}

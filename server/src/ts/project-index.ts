@@ -8,6 +8,7 @@ import { Project, ts } from 'ts-morph';
 import { calleeName, functionName, type FunctionLike } from './ast';
 import { resolveCallee, type CalleeTarget } from './callee';
 import { findBlockingApi, mayBeBlockingName, parseExtraBlockingApis, type BlockingApi, type ExtraBlockingApi } from './blocking-apis';
+import { blockingFunctionNames } from './call-name-index';
 import { forEachCallIn } from './event-loop-context';
 
 export interface BlockingStep {
@@ -34,6 +35,7 @@ export class TsProjectIndex {
   private extras: ExtraBlockingApi[] = [];
   private extrasKey = '';
   private extraNames = new Set<string>();
+  private candidates: Set<string> | undefined;
 
   constructor(readonly project: Project, readonly label: string) {}
 
@@ -49,6 +51,23 @@ export class TsProjectIndex {
   invalidate(): void {
     this.calleeCache.clear();
     this.pathCache.clear();
+    this.candidates = undefined;
+  }
+
+  /**
+   * Whether a call by this name could reach a blocking API at all, by a
+   * syntax-only pass over the program; only such calls are worth the checker.
+   */
+  mayBlock(name: string): boolean {
+    this.candidates ??= blockingFunctionNames(this.program, {
+      isApiCandidate: (n) => mayBeBlockingName(n, this.extraNames),
+      isBlockingApiCall: (call, n) => this.resolvesToBlockingApi(call, n),
+      resolveUserFunction: (call) => {
+        const target = this.resolveCallee(call);
+        return target.kind === 'user' && isSynchronous(target.declaration) ? target.declaration : undefined;
+      },
+    });
+    return this.candidates.has(name);
   }
 
   setExtraBlockingApis(entries: readonly string[]): void {
@@ -58,6 +77,7 @@ export class TsProjectIndex {
     this.extras = parseExtraBlockingApis(entries);
     this.extraNames = new Set(this.extras.map((e) => e.name));
     this.pathCache.clear();
+    this.candidates = undefined;
   }
 
   resolveCallee(call: ts.CallExpression | ts.NewExpression): CalleeTarget {
@@ -73,7 +93,15 @@ export class TsProjectIndex {
   blockingApiOf(call: ts.CallExpression | ts.NewExpression, name: string): BlockingApi | undefined {
     // A property name is the export's own name; a bare identifier may be an alias.
     const viaProperty = !ts.isIdentifier(call.expression);
-    if (viaProperty && !mayBeBlockingName(name, this.extraNames)) return undefined;
+    if (viaProperty ? !mayBeBlockingName(name, this.extraNames) : !this.mayBlock(name)) return undefined;
+    return this.resolvesToBlockingApi(call, name) ? this.apiOf(call) : undefined;
+  }
+
+  private resolvesToBlockingApi(call: ts.CallExpression | ts.NewExpression, _name: string): boolean {
+    return this.apiOf(call) !== undefined;
+  }
+
+  private apiOf(call: ts.CallExpression | ts.NewExpression): BlockingApi | undefined {
     const target = this.resolveCallee(call);
     if (target.kind === 'atomics-wait') {
       return { module: 'Atomics', name: 'wait', alternative: 'Atomics.waitAsync' };
@@ -108,6 +136,7 @@ export class TsProjectIndex {
           found = { api, steps: [{ caller, callee: `${api.module}.${api.name}`, file, start: call.getStart(), end: call.getEnd() }] };
           return;
         }
+        if (!this.mayBlock(name)) return;
         const target = this.resolveCallee(call);
         if (target.kind !== 'user' || !isSynchronous(target.declaration)) return;
         const inner = this.blockingPathOf(target.declaration);

@@ -10,8 +10,10 @@ import { ts } from 'ts-morph';
 import { UnanalysableFileError } from '../engine/backend';
 import { screenSource } from '../engine/source-guard';
 
-/** Above these, a trial parse first: the parser recurses on nesting that brackets do not show. */
-const TRIAL_PARSE_BYTES = 64 * 1024;
+/**
+ * Above this many `?` and `=>`, a trial parse first: the parser recurses on
+ * nesting (chained ternaries, curried arrows) that brackets do not show.
+ */
 const TRIAL_PARSE_OPERATORS = 1500;
 
 function countOperators(text: string): number {
@@ -25,7 +27,7 @@ function countOperators(text: string): number {
 
 /** Throws `UnanalysableFileError` if the TypeScript parser would overflow the stack on this text. */
 export function assertParsable(fileName: string, text: string): void {
-  if (text.length < TRIAL_PARSE_BYTES && countOperators(text) < TRIAL_PARSE_OPERATORS) return;
+  if (countOperators(text) < TRIAL_PARSE_OPERATORS) return;
   try {
     ts.createSourceFile(fileName, text, ts.ScriptTarget.Latest, false);
   } catch (error) {

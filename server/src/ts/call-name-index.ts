@@ -1,0 +1,179 @@
+/**
+ * Which function names can reach a blocking API, found bottom-up: first the
+ * functions with a confirmed blocking call in them, then, round by round, the
+ * functions with a call that the type checker resolves to one already found.
+ * Only calls whose callee name matches are ever resolved, so the checker's cost
+ * follows the few blocking functions, not the size of the program. Per-file call
+ * lists are cached on the compiler's SourceFile objects, which the compiler
+ * reuses for every file an edit did not touch.
+ */
+import { ts } from 'ts-morph';
+import { isFunctionLike } from './ast';
+
+export interface CallSite {
+  call: ts.CallExpression | ts.NewExpression;
+  /** The nearest named function around the call; undefined at module top level. */
+  owner: ts.Node | undefined;
+}
+
+interface FileCalls {
+  byName: Map<string, CallSite[]>;
+  /** Every named function in the file. */
+  functions: ts.Node[];
+  /** `import { a as b }`, `const { a: b } = require(…)`, `export { a as b }`: b may stand for a. */
+  aliases: Array<[local: string, original: string]>;
+}
+
+const fileCalls = new WeakMap<ts.SourceFile, FileCalls>();
+
+/** The name a function is called by, or undefined for an anonymous callback. */
+export function callableName(fn: ts.Node): string | undefined {
+  if ((ts.isFunctionDeclaration(fn) || ts.isFunctionExpression(fn)) && fn.name) return fn.name.text;
+  if ((ts.isMethodDeclaration(fn) || ts.isGetAccessor(fn) || ts.isSetAccessor(fn)) && (ts.isIdentifier(fn.name) || ts.isStringLiteral(fn.name))) return fn.name.text;
+  const parent = fn.parent;
+  if (parent && (ts.isVariableDeclaration(parent) || ts.isPropertyAssignment(parent) || ts.isPropertyDeclaration(parent)) &&
+      (ts.isIdentifier(parent.name) || ts.isStringLiteral(parent.name))) return parent.name.text;
+  if (parent && ts.isBinaryExpression(parent) && parent.operatorToken.kind === ts.SyntaxKind.EqualsToken) {
+    const left = parent.left;
+    if (ts.isPropertyAccessExpression(left)) return left.name.text;
+    if (ts.isIdentifier(left)) return left.text;
+  }
+  return undefined;
+}
+
+function calleeText(expr: ts.Expression): string | undefined {
+  while (ts.isParenthesizedExpression(expr) || ts.isNonNullExpression(expr)) expr = expr.expression;
+  if (ts.isIdentifier(expr)) return expr.text;
+  if (ts.isPropertyAccessExpression(expr)) return expr.name.text;
+  return undefined;
+}
+
+function collect(sourceFile: ts.SourceFile): FileCalls {
+  const byName = new Map<string, CallSite[]>();
+  const aliases: FileCalls['aliases'] = [];
+  const functions: ts.Node[] = [];
+  const stack: Array<[ts.Node, ts.Node | undefined]> = [[sourceFile, undefined]];
+  while (stack.length > 0) {
+    const [node, owner] = stack.pop()!;
+    if (ts.isCallExpression(node) || ts.isNewExpression(node)) {
+      const name = calleeText(node.expression);
+      if (name) {
+        let list = byName.get(name);
+        if (!list) byName.set(name, (list = []));
+        list.push({ call: node, owner });
+      }
+    } else if ((ts.isImportSpecifier(node) || ts.isExportSpecifier(node)) && node.propertyName && ts.isIdentifier(node.propertyName)) {
+      aliases.push([node.name.text, node.propertyName.text]);
+    } else if (ts.isBindingElement(node) && node.propertyName && ts.isIdentifier(node.name) && ts.isIdentifier(node.propertyName)) {
+      aliases.push([node.name.text, node.propertyName.text]);
+    }
+    const named = isFunctionLike(node) && callableName(node) !== undefined;
+    if (named) functions.push(node);
+    const childOwner = named ? node : owner;
+    node.forEachChild((child) => {
+      stack.push([child, childOwner]);
+    });
+  }
+  return { byName, functions, aliases };
+}
+
+export function callsIn(sourceFile: ts.SourceFile): FileCalls {
+  let calls = fileCalls.get(sourceFile);
+  if (!calls) {
+    calls = collect(sourceFile);
+    fileCalls.set(sourceFile, calls);
+  }
+  return calls;
+}
+
+export interface BlockingNameSearch {
+  /** Whether this callee name could be a blocking API (before any resolution). */
+  isApiCandidate(name: string): boolean;
+  /** Whether this call is a confirmed blocking API call. */
+  isBlockingApiCall(call: ts.CallExpression | ts.NewExpression, name: string): boolean;
+  /** The user function declaration this call resolves to, if any. */
+  resolveUserFunction(call: ts.CallExpression | ts.NewExpression): ts.Node | undefined;
+}
+
+/** Names of the functions that can reach a blocking API (plus aliases of blocking APIs). */
+export function blockingFunctionNames(program: ts.Program, search: BlockingNameSearch): Set<string> {
+  const files = programCalls(program);
+  const apiNames = new Set<string>();
+  for (const file of files) {
+    for (const name of file.byName.keys()) if (search.isApiCandidate(name)) apiNames.add(name);
+    for (const [local, original] of file.aliases) if (search.isApiCandidate(original)) apiNames.add(local);
+  }
+  const seeds: ts.Node[] = [];
+  const names = new Set<string>();
+  for (const file of files) {
+    for (const name of apiNames) {
+      for (const site of file.byName.get(name) ?? []) {
+        if (!search.isBlockingApiCall(site.call, name)) continue;
+        names.add(name);
+        if (site.owner) seeds.push(site.owner);
+      }
+    }
+  }
+  return propagateToCallers(files, seeds, names, search.resolveUserFunction);
+}
+
+/** Names of the functions that can reach a function `isSeed` accepts (syntax first, checker to confirm calls). */
+export function reachingFunctionNames(
+  program: ts.Program,
+  isSeed: (fn: ts.Node) => boolean,
+  resolveUserFunction: (call: ts.CallExpression | ts.NewExpression) => ts.Node | undefined,
+): Set<string> {
+  const files = programCalls(program);
+  const seeds = files.flatMap((file) => file.functions.filter(isSeed));
+  return propagateToCallers(files, seeds, new Set(), resolveUserFunction);
+}
+
+function programCalls(program: ts.Program): FileCalls[] {
+  return program.getSourceFiles().filter((f) => !f.isDeclarationFile).map(callsIn);
+}
+
+/** From the seed functions up: every function with a call the checker resolves to one already found. */
+function propagateToCallers(
+  files: FileCalls[],
+  seeds: ts.Node[],
+  names: Set<string>,
+  resolveUserFunction: (call: ts.CallExpression | ts.NewExpression) => ts.Node | undefined,
+): Set<string> {
+  const found = new Set<ts.Node>();
+  const queue: string[] = [];
+  const mark = (fn: ts.Node | undefined) => {
+    if (!fn || found.has(fn)) return;
+    found.add(fn);
+    const name = callableName(fn);
+    if (name && !names.has(name)) {
+      names.add(name);
+      queue.push(name);
+    }
+  };
+  for (const seed of seeds) mark(seed);
+  const aliasesOf = new Map<string, string[]>();
+  for (const file of files) {
+    for (const [local, original] of file.aliases) {
+      let list = aliasesOf.get(original);
+      if (!list) aliasesOf.set(original, (list = []));
+      list.push(local);
+    }
+  }
+  while (queue.length > 0) {
+    const name = queue.pop()!;
+    for (const alias of aliasesOf.get(name) ?? []) {
+      if (!names.has(alias)) {
+        names.add(alias);
+        queue.push(alias);
+      }
+    }
+    for (const file of files) {
+      for (const site of file.byName.get(name) ?? []) {
+        if (!site.owner || found.has(site.owner)) continue;
+        const target = resolveUserFunction(site.call);
+        if (target && found.has(target)) mark(site.owner);
+      }
+    }
+  }
+  return names;
+}
