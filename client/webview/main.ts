@@ -58,13 +58,14 @@ function custom(tag: string, attrs: Record<string, string> = {}, ...children: (N
 const ms = (v: number) => (v >= 100 ? v.toFixed(0) : v >= 10 ? v.toFixed(1) : v.toFixed(2));
 const times = (v: number) => `${v.toFixed(2)}×`;
 
-function actions(): HTMLElement {
+function actions(canExport = true): HTMLElement {
   const button = (label: string, type: FromWebview['type'], secondary: boolean) => {
     const b = custom('vscode-button', secondary ? { secondary: '' } : {}, label);
     b.addEventListener('click', () => vscode.postMessage({ type } as FromWebview));
     return b;
   };
-  return el('div', { class: 'actions' }, button('Run again', 'runAgain', false), button('Export JSON', 'exportJson', true), button('Export Chrome trace', 'exportTrace', true));
+  const exports = canExport ? [button('Export JSON', 'exportJson', true), button('Export Chrome trace', 'exportTrace', true)] : [];
+  return el('div', { class: 'actions' }, button('Run again', 'runAgain', false), ...exports);
 }
 
 function verdictCard(r: ProfileResult): HTMLElement {
@@ -144,7 +145,7 @@ function render(): void {
   }
   if (state.failure) {
     const f = state.failure;
-    root.append(el('section', { class: 'card warning mismatch', role: 'alert' }, el('h2', {}, `Profile failed: ${f.kind}`), el('p', {}, f.message), f.stack ? el('pre', { class: 'stack' }, f.stack) : null), actions());
+    root.append(el('section', { class: 'card warning mismatch', role: 'alert' }, el('h2', {}, `Profile failed: ${f.kind}`), el('p', {}, f.message), f.stack ? el('pre', { class: 'stack' }, f.stack) : null), actions(!!state.result));
   }
   const r = state.result;
   if (!r) {

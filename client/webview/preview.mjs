@@ -3,8 +3,8 @@
 // variables, then saves a screenshot per theme. It checks the look, not VS Code: the
 // end-to-end screenshot in code-server is separate.
 //   node client/webview/preview.mjs RESULT.json OUT_DIR [dark,light,hc]
-// RESULT.json is a ProfileResult (the panel's "Export JSON" or `loopwise profile --format json`
-// is not the same shape; use runProfile's result, as test/bench or the CLI's --trace run writes).
+// RESULT.json is a ProfileResult as runProfile returns it (the panel's "Export JSON" writes
+// one), or a ProfileFailure to preview the error state.
 import { createServer } from 'node:http';
 import { mkdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -107,8 +107,10 @@ let saved; window.acquireVsCodeApi = () => ({ postMessage: (m) => console.log('t
       });
       page.on('pageerror', (e) => problems.push(`${theme}: ${e.message}`));
       await page.goto(`http://127.0.0.1:${server.address().port}/?theme=${theme}`);
-      await page.evaluate((r) => window.postMessage({ type: 'result', result: r }, '*'), result);
-      await page.waitForSelector('canvas');
+      // A ProfileFailure (kind + message) previews the error state; anything else is a result.
+      const isFailure = typeof result.kind === 'string' && typeof result.message === 'string';
+      await page.evaluate(([r, failed]) => window.postMessage(failed ? { type: 'failure', failure: r } : { type: 'result', result: r }, '*'), [result, isFailure]);
+      await page.waitForSelector(isFailure ? '.card' : 'canvas');
       await page.waitForTimeout(300);
       const file = join(outDir, `profile-panel-${theme}.png`);
       await page.screenshot({ path: file, fullPage: true });
