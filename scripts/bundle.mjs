@@ -66,6 +66,11 @@ if (Object.keys(webviewEntries).length > 0) {
 const assets = [
   ['node_modules/tree-sitter-python/tree-sitter-python.wasm', 'tree-sitter-python.wasm'],
   ['node_modules/web-tree-sitter/web-tree-sitter.wasm', 'web-tree-sitter.wasm'],
+  // The profiler host bundles user code at profile time. This machine's esbuild (its
+  // postinstall leaves the native binary in bin/), so the .vsix is platform-specific.
+  ['node_modules/esbuild/package.json', 'esbuild/package.json'],
+  ['node_modules/esbuild/lib', 'esbuild/lib'],
+  ['node_modules/esbuild/bin', 'esbuild/bin'],
 ];
 mkdirSync(join(root, 'dist'), { recursive: true });
 for (const [from, to] of assets) cpSync(join(root, from), join(root, 'dist', to), { recursive: true });

@@ -49,7 +49,7 @@ test('a ~100 ms busy loop per task is cpu-bound and speeds up with 2 workers', a
   // Busy time is thread CPU time: near the task's elapsed time for pure computing.
   for (const t of seq.tasks) assert.ok(t.busyMs > 0.7 * (t.endMs - t.startMs), `busy ${t.busyMs} vs elapsed ${t.endMs - t.startMs}`);
   assert.ok(seq.eventLoopDelayP99Ms > 20, `the sequential run blocks the loop: p99 ${seq.eventLoopDelayP99Ms}`);
-  assert.ok(r.limitSpeedup > 1.5 && r.limitSpeedup <= 2.0001, `limit ${r.limitSpeedup}`);
+  assert.ok(r.limitSpeedup > 1.5 && r.limitSpeedup < 2.1, `limit ${r.limitSpeedup}`);
   assert.equal(two.workerStats?.length, 2);
   assert.ok(two.workerStats!.every((w) => w.elu > 0.5), JSON.stringify(two.workerStats));
 });

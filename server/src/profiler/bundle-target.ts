@@ -4,7 +4,7 @@
  * target is exposed by appending one line after the file's own text, in module scope,
  * so non-exported functions work and the user's line numbers stay unchanged.
  */
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { closeSync, existsSync, mkdtempSync, openSync, readFileSync, readSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, extname, join } from 'node:path';
 import { TARGET_KEY } from './load-target';
@@ -34,6 +34,37 @@ function escapeRegExp(s: string): string {
 
 export class BundleError extends Error {}
 
+function isNativeExecutable(path: string): boolean {
+  try {
+    const fd = openSync(path, 'r');
+    const head = Buffer.alloc(4);
+    readSync(fd, head, 0, 4, 0);
+    closeSync(fd);
+    const magic = head.readUInt32BE(0);
+    return magic === 0x7f454c46 || magic === 0xcffaedfe || magic === 0xcefaedfe || head.toString('latin1', 0, 2) === 'MZ';
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * esbuild is external to the extension's bundles and loaded only here, in the child.
+ * The .vsix carries it as dist/esbuild without its per-platform package, so point it at
+ * the native binary its postinstall left in bin/; in a checkout, node_modules has it.
+ */
+function loadEsbuild(): typeof import('esbuild') {
+  const shipped = join(__dirname, 'esbuild');
+  const main = join(shipped, 'lib', 'main.js');
+  const bin = join(shipped, 'bin', process.platform === 'win32' ? 'esbuild.exe' : 'esbuild');
+  if (existsSync(main) && isNativeExecutable(bin)) {
+    process.env.ESBUILD_BINARY_PATH ??= bin;
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    return require(main) as typeof import('esbuild');
+  }
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return require('esbuild') as typeof import('esbuild');
+}
+
 const OWN_FRAME = /^\s+at .*(profiler-host\.js|[\\/]profiler[\\/](run-job|pool|load-target)\.(ts|js)|node:internal)/;
 
 /** `workDir`, when given, belongs to the caller, who removes it even if this process is killed. */
@@ -53,9 +84,7 @@ export async function bundleTarget(file: string, target: ProfileTarget, workDir?
   } else {
     contents = `${source}\n;${key} = ${target.isAsync ? 'async ' : ''}function loopwiseSnippet() {\n${target.code}\n};\n`;
   }
-  // esbuild is external to the extension's bundles and loaded only here, in the child.
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const esbuild = require('esbuild') as typeof import('esbuild');
+  const esbuild = loadEsbuild();
   const dir = workDir ?? mkdtempSync(join(tmpdir(), 'loopwise-profile-'));
   const bundlePath = join(dir, 'target.cjs');
   try {

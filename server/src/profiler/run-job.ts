@@ -354,7 +354,8 @@ export async function runJob(req: ProfileRequest, state: HostState, progress: (m
     }, 0);
     const elapsedSum = elapsed.reduce((a, b) => a + b, 0);
     // Waiting overlaps freely; only the CPU part competes for cores.
-    const limitSpeedup = elapsedSum > 0 ? elapsedSum / Math.max(Math.max(...elapsed), busySum / cores) : computeLimitSpeedup(elapsed, cores);
+    // Against the sequential wall time, as every measured speedup is.
+    const limitSpeedup = elapsedSum > 0 ? Math.max(1, seq.wallMs / Math.max(Math.max(...elapsed), busySum / cores)) : computeLimitSpeedup(elapsed, cores);
     const bestPool = runs.filter((r) => r.mode === 'worker-pool').reduce<RunResult | undefined>((a, b) => (!a || b.wallMs < a.wallMs ? b : a), undefined);
     const result: ProfileResult = {
       language: /\.(ts|tsx|mts|cts)$/i.test(extname(req.file)) ? 'typescript' : 'javascript',

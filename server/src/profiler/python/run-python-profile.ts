@@ -144,7 +144,7 @@ function buildResult(req: ProfileRequest, name: string, m: RunnerResult): Profil
     classification,
     recommendation: recommendPython(classification, name, m.isAsync, maxWorkers),
     best: { mode: best.mode, workers: best.workers, wallMs: best.wallMs, speedup: best.speedup },
-    limitSpeedup: sum > 0 ? sum / Math.max(Math.max(...elapsed), busy / m.cores) : 1,
+    limitSpeedup: sum > 0 ? Math.max(1, seq.wallMs / Math.max(Math.max(...elapsed), busy / m.cores)) : 1,
     runs,
     cores: m.cores,
     clone: m.clone,
