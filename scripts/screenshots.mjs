@@ -11,8 +11,7 @@ import { parseArgs } from 'node:util';
 import { chromium } from 'playwright-core';
 import { installVsix, startCodeServer } from '../test/e2e/code-server.mjs';
 import { cacheDir, ensureToolchain, repoRoot } from '../test/e2e/install.mjs';
-import { DARK_THEME, LIGHT_THEME, QUIET_SETTINGS, hoverSquiggle, openFile, runCommand, squiggleBox, waitForWorkbench, writeUserSettings } from '../test/e2e/workbench.mjs';
-import { copyWorkspace } from '../test/vscode/scenarios.mjs';
+import { DARK_THEME, QUIET_SETTINGS, hoverSquiggle, openFile, runCommand, squiggleBox, waitForWorkbench } from '../test/e2e/workbench.mjs';
 
 const { values: options } = parseArgs({
   options: {
@@ -54,11 +53,13 @@ async function main() {
   mkdirSync(runDir, { recursive: true });
   const userDataDir = join(runDir, 'user-data');
   installVsix(toolchain, vsix, join(runDir, 'extensions'), userDataDir);
-  const workspace = copyWorkspace('demo', join(runDir, 'workspaces'));
+  // The real demo folder, not a copy: nothing here edits a file, and the profile panel
+  // shows the path, which should be the one a reader finds in the repo.
+  const workspace = join(repoRoot, 'test-fixtures', 'workspaces', 'demo');
   mkdirSync(outDir, { recursive: true });
 
-  const settings = { ...QUIET_SETTINGS, 'workbench.colorTheme': DARK_THEME };
-  const server = await startCodeServer({ toolchain, runDir, trusted: true, folder: workspace, userSettings: settings });
+  const userSettings = { ...QUIET_SETTINGS, 'workbench.colorTheme': DARK_THEME };
+  const server = await startCodeServer({ toolchain, runDir, trusted: true, folder: workspace, userSettings });
   const browser = await chromium.launch({ executablePath: toolchain.chromium, args: ['--no-sandbox', '--disable-dev-shm-usage'] });
   try {
     const page = await browser.newPage({ viewport: { width: 1280, height: 760 } });
@@ -80,9 +81,15 @@ async function main() {
       await page.keyboard.press('Control+Shift+M');
       await page.locator('.markers-panel .monaco-list-row', { hasText: 'blocks the event loop' }).first().waitFor({ state: 'visible' });
       await page.locator('.markers-panel .monaco-list-row', { hasText: 'crunch.py' }).first().waitFor({ state: 'visible' });
+      // Room for both files' problems and their messages.
+      await runCommand(page, 'View: Toggle Maximized Panel');
+      await runCommand(page, 'View: Toggle Primary Side Bar Visibility');
+      await page.locator('.part.sidebar').waitFor({ state: 'hidden' });
+      await page.locator('.markers-panel .monaco-list-row', { hasText: 'execSync' }).first().waitFor({ state: 'visible' });
     });
 
     await shot(page, 'quick-fix-menu', async () => {
+      await runCommand(page, 'View: Toggle Primary Side Bar Visibility');
       await page.keyboard.press('Control+Shift+M'); // hide the panel again
       await openFile(page, 'src/server.ts');
       box = await squiggleBox(page, 'warning');
@@ -93,7 +100,7 @@ async function main() {
     await page.keyboard.press('Escape');
 
     if (contributesCommand('loopwise.profileSelection')) {
-      await profileShots(page, userDataDir, settings);
+      await profileShots(page);
     } else {
       console.log('skipped the profile webview: package.json has no loopwise.profileSelection command yet');
     }
@@ -108,7 +115,7 @@ async function main() {
   }
 }
 
-async function profileShots(page, userDataDir, settings) {
+async function profileShots(page) {
   await openFile(page, 'src/pricing.ts');
   // Put the cursor inside countPrimes, as a person would before running the command.
   const line = page.locator('.editor-instance .view-line', { hasText: 'export function countPrimes' }).first();
@@ -144,16 +151,17 @@ async function profileShots(page, userDataDir, settings) {
   // Give the panel the whole window, as a person reading it would.
   await page.locator('.tab', { hasText: 'Profile: countPrimes' }).click();
   await runCommand(page, 'View: Close Editors in Other Groups');
-  await page.keyboard.press('Control+B');
+  await runCommand(page, 'View: Toggle Primary Side Bar Visibility');
   await page.locator('.part.sidebar').waitFor({ state: 'hidden' });
-  await page.setViewportSize({ width: 1280, height: 1080 });
+  await page.setViewportSize({ width: 1280, height: 1400 });
   // Charts draw after the card; wait until every chart's canvas is on screen.
   for (const canvas of await webview.locator('canvas').all()) await canvas.waitFor({ state: 'visible' });
   await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
 
   await shot(page, 'profile-dark', async () => {});
   await shot(page, 'profile-light', async () => {
-    writeUserSettings(userDataDir, { ...settings, 'workbench.colorTheme': LIGHT_THEME });
+    // As a person would: the command switches to the preferred light theme (Light Modern).
+    await runCommand(page, 'Preferences: Toggle between Light/Dark Themes');
     await page.locator('.monaco-workbench.vs').waitFor({ state: 'attached', timeout: 30_000 });
     // The webview's body carries the theme kind; its charts redraw on that change.
     await webview.locator('body.vscode-light').waitFor({ state: 'attached', timeout: 30_000 });

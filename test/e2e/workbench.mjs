@@ -36,17 +36,26 @@ export async function waitForWorkbench(page, timeout = 60_000) {
   await page.locator('.statusbar').waitFor({ state: 'visible', timeout });
 }
 
-/** Opens a workspace file through Quick Open (Ctrl+P) and waits for its tab. */
+/** Shows a workspace file: clicks its tab if open, else Quick Open (Ctrl+P); waits for the tab. */
 export async function openFile(page, relativePath) {
   const name = relativePath.split('/').pop();
+  const tab = page.locator(`.tabs-container .tab[aria-label*="${name}"]`).first();
+  if ((await tab.count()) > 0) {
+    await tab.click();
+  } else {
+    await quickOpen(page, relativePath, name);
+  }
+  await page.locator(`.tabs-container .tab.active[aria-label*="${name}"]`).waitFor({ state: 'visible' });
+  await page.locator('.editor-instance .monaco-editor .view-lines').first().waitFor({ state: 'visible' });
+}
+
+async function quickOpen(page, relativePath, name) {
   await page.keyboard.press('Control+P');
   const input = page.locator('.quick-input-widget input[type="text"]');
   await input.waitFor({ state: 'visible' });
   await input.fill(relativePath);
   await page.locator('.quick-input-list .monaco-list-row', { hasText: name }).first().waitFor({ state: 'visible' });
   await page.keyboard.press('Enter');
-  await page.locator(`.tabs-container .tab.active[aria-label*="${name}"]`).waitFor({ state: 'visible' });
-  await page.locator('.editor-instance .monaco-editor .view-lines').first().waitFor({ state: 'visible' });
 }
 
 /** Runs a command through the command palette (F1), by its title as the palette shows it. */

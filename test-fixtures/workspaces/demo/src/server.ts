@@ -25,7 +25,8 @@ async function renderOrder(id: string): Promise<string> {
 async function dashboard(ids: string[]): Promise<string> {
   const lines: string[] = [];
   for (const id of ids) lines.push(await renderOrder(id));
-  return `${await countOrders()} orders from ${await countCustomers()} customers\n${lines.join('\n')}`;
+  const totals = `${await countOrders()} orders, ${await countCustomers()} customers`;
+  return [totals, ...lines].join('\n');
 }
 
 function describe(order: Order): string {
