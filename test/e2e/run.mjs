@@ -1,23 +1,46 @@
 // `npm run test:e2e`: runs the extension's mocha suite (out/test/vscode/index.js, the
 // same one `npm run test:vscode` gives to @vscode/test-electron) inside code-server's
 // extension host, one scenario workspace at a time, driven by playwright-core and
-// Debian's Chromium. Usage: node test/e2e/run.mjs [scenario ...]
+// Debian's Chromium. Usage: node test/e2e/run.mjs [--vsix FILE] [scenario ...]
+// With --vsix, Loopwise is installed from the package instead of loaded from the repo,
+// which also proves the .vsix holds everything the features need.
 // Closes with the line `N passed, N failed`; exits 1 if any test failed or a scenario
 // could not run.
 import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
 import { chromium } from 'playwright-core';
-import { remoteUri, startCodeServer } from './code-server.mjs';
+import { installVsix, remoteUri, startCodeServer } from './code-server.mjs';
 import { cacheDir, ensureToolchain } from './install.mjs';
+import { QUIET_SETTINGS, runCommand } from './workbench.mjs';
 import { copyWorkspace, listScenarios, parseResultLine, repoRoot, testsIndex, UNTRUSTED_SCENARIOS } from '../vscode/scenarios.mjs';
 
 /** The index prefixes mocha's report with this, to tell it apart from the workbench log. */
 const LOG_PREFIX = '[loopwise-test] ';
+const hostExtension = join(repoRoot, 'test', 'e2e', 'host-extension');
+
+/**
+ * Checks of the screen after a scenario's suite has run, for what only the page shows.
+ * Each is one more test in the count.
+ */
+const SCREEN_CHECKS = {
+  untrusted: {
+    name: 'the refusal of Profile Selection is on screen and names Workspace Trust',
+    async run(page) {
+      // Toasts hide once the test host exits; the notification centre keeps them.
+      await runCommand(page, 'Notifications: Show Notifications');
+      const row = page.locator('.notifications-center .monaco-list-row', { hasText: /Profile Selection/ }).first();
+      await row.waitFor({ state: 'visible', timeout: 10_000 });
+      const text = (await row.innerText()).replace(/\s+/g, ' ');
+      if (!/trusted workspace/i.test(text)) throw new Error(`the notification says: ${text}`);
+    },
+  },
+};
 /** A scenario that does not report within this time counts as one failure. */
 const SCENARIO_TIMEOUT_MS = 180_000;
 
 /** Opens one scenario in a new page and resolves with its mocha counts. */
-async function runScenario(browser, server, scenario) {
+async function runScenario(browser, server, scenario, fromVsix) {
   const folder = copyWorkspace(scenario, join(cacheDir, 'workspaces'));
   const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
   const page = await context.newPage();
@@ -40,7 +63,9 @@ async function runScenario(browser, server, scenario) {
   await page.exposeFunction('codeAutomationExit', (code) => settle(Number(code)));
 
   const payload = [
-    ['extensionDevelopmentPath', remoteUri(server.port, repoRoot)],
+    // From a .vsix, the installed extension is the one under test; the workbench still
+    // needs a development extension to run tests, so an empty one stands in.
+    ['extensionDevelopmentPath', remoteUri(server.port, fromVsix ? hostExtension : repoRoot)],
     ['extensionTestsPath', remoteUri(server.port, testsIndex)],
     ['extensionEnvironment', JSON.stringify({ LOOPWISE_SCENARIO: scenario, LOOPWISE_LOG_PREFIX: LOG_PREFIX })],
   ];
@@ -62,8 +87,21 @@ async function runScenario(browser, server, scenario) {
       console.log(`✗ ${scenario}: the extension host exited with ${code} without a result line (${seconds} s)`);
       return { passed: 0, failed: 1 };
     }
-    console.log(`${counts.failed === 0 && code === 0 ? '✓' : '✗'} ${scenario}: ${counts.passed} passed, ${counts.failed} failed in ${seconds} s`);
-    return { passed: counts.passed, failed: counts.failed === 0 && code !== 0 ? 1 : counts.failed };
+    const result = { passed: counts.passed, failed: counts.failed === 0 && code !== 0 ? 1 : counts.failed };
+    const check = SCREEN_CHECKS[scenario];
+    if (check) {
+      try {
+        await check.run(page);
+        console.log(`    ✔ on screen: ${check.name}`);
+        result.passed += 1;
+      } catch (error) {
+        await page.screenshot({ path: join(cacheDir, `failure-${scenario}.png`) }).catch(() => {});
+        console.log(`    ✗ on screen: ${check.name}: ${error instanceof Error ? error.message : error}`);
+        result.failed += 1;
+      }
+    }
+    console.log(`${result.failed === 0 ? '✓' : '✗'} ${scenario}: ${result.passed} passed, ${result.failed} failed in ${seconds} s`);
+    return result;
   } finally {
     mkdirSync(join(cacheDir, 'logs'), { recursive: true });
     writeFileSync(join(cacheDir, 'logs', `${scenario}.log`), allLines.join('\n') + '\n');
@@ -73,12 +111,14 @@ async function runScenario(browser, server, scenario) {
 }
 
 async function main() {
-  const requested = process.argv.slice(2);
+  const { values, positionals: requested } = parseArgs({ options: { vsix: { type: 'string' } }, allowPositionals: true });
+  const vsix = values.vsix && resolve(values.vsix);
+  if (vsix && !existsSync(vsix)) throw new Error(`${vsix} does not exist: run \`npm run package\` first.`);
   const started = Date.now();
   const toolchain = ensureToolchain();
   if (!existsSync(join(repoRoot, 'dist', 'client.js'))) console.log('note: dist/client.js is missing, so the extension cannot activate; run `npm run build`.');
   const scenarios = listScenarios(requested);
-  console.log(`e2e: ${scenarios.length} scenario(s) in code-server under Node ${toolchain.nodeVersion}: ${scenarios.join(', ')}`);
+  console.log(`e2e: ${scenarios.length} scenario(s) in code-server under Node ${toolchain.nodeVersion}, Loopwise from ${vsix ?? 'the repo'}: ${scenarios.join(', ')}`);
 
   const browser = await chromium.launch({ executablePath: toolchain.chromium, args: ['--no-sandbox', '--disable-dev-shm-usage'] });
   const servers = new Map();
@@ -97,17 +137,18 @@ async function main() {
         const runDir = join(cacheDir, `run-${key}`);
         rmSync(runDir, { recursive: true, force: true });
         mkdirSync(runDir, { recursive: true });
+        if (vsix) installVsix(toolchain, vsix, join(runDir, 'extensions'), join(runDir, 'user-data'));
         servers.set(key, await startCodeServer({
           toolchain,
           runDir,
           trusted,
           smokeTestDriver: true,
-          // Keep the tests on Loopwise alone: no welcome page, no other extension's noise.
-          userSettings: { 'workbench.startupEditor': 'none', 'extensions.autoCheckUpdates': false, 'telemetry.telemetryLevel': 'off' },
+          // Keep the tests on Loopwise alone: no welcome page, no AI features, no other noise.
+          userSettings: QUIET_SETTINGS,
         }));
       }
       try {
-        const result = await runScenario(browser, servers.get(key), scenario);
+        const result = await runScenario(browser, servers.get(key), scenario, Boolean(vsix));
         totals.passed += result.passed;
         totals.failed += result.failed;
       } catch (error) {

@@ -49,12 +49,16 @@ export function run(): Promise<void> {
       return;
     }
     mocha.addFile(suiteFile);
-    mocha.run((failures) => {
-      const stats = mocha.suite.total();
-      const passed = Math.max(0, stats - failures);
-      console.log(`${RESULT_PREFIX}${JSON.stringify({ scenario, passed, failed: failures })}`);
-      if (failures > 0) reject(new Error(`${failures} of ${stats} tests failed in scenario "${scenario}".`));
+    // Count what ran: a failed `before` hook fails once and leaves its tests unrun.
+    let passed = 0;
+    let failed = 0;
+    const runner = mocha.run(() => {
+      console.log(`${RESULT_PREFIX}${JSON.stringify({ scenario, passed, failed })}`);
+      if (failed > 0) reject(new Error(`${failed} failure(s) in scenario "${scenario}".`));
+      else if (passed === 0) reject(new Error(`No test ran in scenario "${scenario}".`));
       else resolve();
     });
+    runner.on('pass', () => passed++);
+    runner.on('fail', () => failed++);
   });
 }

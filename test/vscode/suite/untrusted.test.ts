@@ -2,7 +2,7 @@
 // Profile Selection, which runs the user's code, refuses with a clear message.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { activateLoopwise, openFile, rangeOf, waitForDiagnostics } from '../helpers';
+import { activateLoopwise, EXTENSION_ID, openFile, rangeOf, waitForDiagnostics } from '../helpers';
 
 describe('scenario untrusted: restricted mode', () => {
   let editor: vscode.TextEditor;
@@ -42,8 +42,14 @@ describe('scenario untrusted: restricted mode', () => {
       window.showInformationMessage = originals.info;
     }
     assert.equal(result, undefined, 'no profile result in an untrusted workspace');
-    assert.equal(shown.length, 1, `one message; shown: ${JSON.stringify(shown)}`);
-    assert.match(shown[0], /trusted workspace/i);
+    // Loaded from the repo, Loopwise shares this test's API object, so the wrapper saw
+    // its message. Installed from a .vsix it has its own, and the e2e driver reads the
+    // notification on screen instead.
+    const loopwise = vscode.extensions.getExtension(EXTENSION_ID);
+    if (loopwise && __dirname.startsWith(loopwise.extensionPath)) {
+      assert.equal(shown.length, 1, `one message; shown: ${JSON.stringify(shown)}`);
+      assert.match(shown[0], /trusted workspace/i);
+    }
   });
 
   it('declares the command for trusted workspaces only', () => {
