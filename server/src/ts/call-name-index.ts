@@ -16,7 +16,7 @@ export interface CallSite {
   owner: ts.Node | undefined;
 }
 
-interface FileCalls {
+export interface FileCalls {
   byName: Map<string, CallSite[]>;
   /** Every named function in the file. */
   functions: ts.Node[];
@@ -95,37 +95,77 @@ export interface BlockingNameSearch {
   resolveUserFunction(call: ts.CallExpression | ts.NewExpression): ts.Node | undefined;
 }
 
-/** Names of the functions that can reach a blocking API (plus aliases of blocking APIs). */
-export function blockingFunctionNames(program: ts.Program, search: BlockingNameSearch): Set<string> {
-  const files = programCalls(program);
-  const apiNames = new Set<string>();
-  for (const file of files) {
-    for (const name of file.byName.keys()) if (search.isApiCandidate(name)) apiNames.add(name);
-    for (const [local, original] of file.aliases) if (search.isApiCandidate(original)) apiNames.add(local);
-  }
-  const seeds: ts.Node[] = [];
-  const names = new Set<string>();
-  for (const file of files) {
-    for (const name of apiNames) {
-      for (const site of file.byName.get(name) ?? []) {
-        if (!search.isBlockingApiCall(site.call, name)) continue;
-        names.add(name);
-        if (site.owner) seeds.push(site.owner);
-      }
-    }
-  }
-  return propagateToCallers(files, seeds, names, search.resolveUserFunction);
+/** A kind of function the program-wide search starts from, and how it confirms calls. */
+export interface ReachSearch {
+  /** Seed functions in these files, and names that count as reaching on their own (API aliases). */
+  seeds(files: FileCalls[]): { seeds: ts.Node[]; names: string[] };
+  resolveUserFunction(call: ts.CallExpression | ts.NewExpression): ts.Node | undefined;
 }
 
-/** Names of the functions that can reach a function `isSeed` accepts (syntax first, checker to confirm calls). */
-export function reachingFunctionNames(
-  program: ts.Program,
-  isSeed: (fn: ts.Node) => boolean,
-  resolveUserFunction: (call: ts.CallExpression | ts.NewExpression) => ts.Node | undefined,
-): Set<string> {
+/** Seeds for blocking calls: functions with a call the checker confirms is a blocking API. */
+export function blockingSeeds(search: BlockingNameSearch): ReachSearch['seeds'] {
+  return (files) => {
+    const apiNames = new Set<string>();
+    for (const file of files) {
+      for (const name of file.byName.keys()) if (search.isApiCandidate(name)) apiNames.add(name);
+      for (const [local, original] of file.aliases) if (search.isApiCandidate(original)) apiNames.add(local);
+    }
+    const seeds: ts.Node[] = [];
+    const names: string[] = [];
+    for (const file of files) {
+      for (const name of apiNames) {
+        for (const site of file.byName.get(name) ?? []) {
+          if (!search.isBlockingApiCall(site.call, name)) continue;
+          names.push(name);
+          if (site.owner) seeds.push(site.owner);
+        }
+      }
+    }
+    return { seeds, names };
+  };
+}
+
+/** Seeds for heavy work: functions a syntax-only test cannot rule out. */
+export function functionSeeds(isSeed: (fn: ts.Node) => boolean): ReachSearch['seeds'] {
+  return (files) => ({ seeds: files.flatMap((file) => file.functions.filter(isSeed)), names: [] });
+}
+
+/** The functions found to reach a seed, and their names (the filter rules use). */
+export interface Reach {
+  names: Set<string>;
+  found: Set<ts.Node>;
+}
+
+/** Every function name that can reach a seed, over the whole program. */
+export function reachingNames(program: ts.Program, search: ReachSearch): Reach {
   const files = programCalls(program);
-  const seeds = files.flatMap((file) => file.functions.filter(isSeed));
-  return propagateToCallers(files, seeds, new Set(), resolveUserFunction);
+  const { seeds, names } = search.seeds(files);
+  return propagateToCallers(files, seeds, { names: new Set(names), found: new Set() }, search.resolveUserFunction);
+}
+
+/**
+ * After edits to `changed`, grows a previous answer instead of starting over:
+ * the changed files' own seeds, and their functions that call a name already
+ * known, start the search. A name that stopped reaching stays in the set; it
+ * was only ever a filter that may say yes too often.
+ */
+export function extendReachingNames(program: ts.Program, previous: Reach, changed: ts.SourceFile[], search: ReachSearch): Reach {
+  const reach: Reach = { names: new Set(previous.names), found: new Set(previous.found) };
+  const changedCalls = changed.map(callsIn);
+  const { seeds, names: apiNames } = search.seeds(changedCalls);
+  for (const name of apiNames) reach.names.add(name);
+  for (const file of changedCalls) {
+    for (const [name, sites] of file.byName) {
+      if (!reach.names.has(name)) continue;
+      for (const site of sites) {
+        if (!site.owner) continue;
+        const target = search.resolveUserFunction(site.call);
+        if (target && reach.found.has(target)) seeds.push(site.owner);
+      }
+    }
+    for (const [local, original] of file.aliases) if (reach.names.has(original)) reach.names.add(local);
+  }
+  return propagateToCallers(programCalls(program), seeds, reach, search.resolveUserFunction);
 }
 
 function programCalls(program: ts.Program): FileCalls[] {
@@ -136,10 +176,10 @@ function programCalls(program: ts.Program): FileCalls[] {
 function propagateToCallers(
   files: FileCalls[],
   seeds: ts.Node[],
-  names: Set<string>,
+  reach: Reach,
   resolveUserFunction: (call: ts.CallExpression | ts.NewExpression) => ts.Node | undefined,
-): Set<string> {
-  const found = new Set<ts.Node>();
+): Reach {
+  const { names, found } = reach;
   const queue: string[] = [];
   const mark = (fn: ts.Node | undefined) => {
     if (!fn || found.has(fn)) return;
@@ -175,5 +215,5 @@ function propagateToCallers(
       }
     }
   }
-  return names;
+  return reach;
 }

@@ -11,7 +11,7 @@ import { functionName, isFunctionLike, skipOuterExpressions, type FunctionLike }
 import { containsAwait, forEachInSameFunction, forEachNodeIn } from './context-walk';
 import { findCatastrophicBacktracking } from './regex-backtracking';
 import { isSynchronous, type TsProjectIndex } from './project-index';
-import { callableName, reachingFunctionNames } from './call-name-index';
+import { callableName, functionSeeds } from './call-name-index';
 
 /** Loops at or below this many iterations count as small. */
 const SMALL_BOUND = 1000;
@@ -505,9 +505,9 @@ export class HeavyWorkIndex {
 
   /** Whether a call by this name can reach heavy work at all (syntax first; see `mayContainHeavyWork`). */
   mayBeHeavy(name: string): boolean {
-    this.candidates ??= reachingFunctionNames(this.program, mayContainHeavyWork, (call) => {
-      const target = this.index.resolveCallee(call);
-      return target.kind === 'user' && isSynchronous(target.declaration) ? target.declaration : undefined;
+    this.candidates ??= this.index.reachingNames('heavy', {
+      seeds: functionSeeds(mayContainHeavyWork),
+      resolveUserFunction: this.index.resolveSyncUserFunction,
     });
     return this.candidates.has(name);
   }
@@ -590,8 +590,31 @@ function isIteration(node: ts.Node): boolean {
     node.arguments.some((a) => ts.isArrowFunction(a) || ts.isFunctionExpression(a));
 }
 
-function fileHasRegex(sourceFile: ts.SourceFile): boolean {
-  return /\/[^/\n*]+\/[dgimsuy]*|RegExp\(/.test(sourceFile.text);
+const riskyRegexFiles = new WeakMap<ts.SourceFile, boolean>();
+
+/** Whether the file holds a regex literal (or a `RegExp('…')` source) that can backtrack catastrophically. */
+function fileHasRiskyRegex(sourceFile: ts.SourceFile): boolean {
+  let risky = riskyRegexFiles.get(sourceFile);
+  if (risky === undefined) {
+    risky = false;
+    if (/[+*}]\)?[+*{]|RegExp\(/.test(sourceFile.text)) {
+      const stack: ts.Node[] = [sourceFile];
+      while (stack.length > 0 && !risky) {
+        const node = stack.pop()!;
+        if (ts.isRegularExpressionLiteral(node)) {
+          const match = /^\/(.*)\/([a-z]*)$/s.exec(node.text);
+          if (match && findCatastrophicBacktracking(match[1], match[2])) risky = true;
+        } else if ((ts.isNewExpression(node) || ts.isCallExpression(node)) && ts.isIdentifier(node.expression) && node.expression.text === 'RegExp') {
+          risky = true;
+        }
+        node.forEachChild((child) => {
+          stack.push(child);
+        });
+      }
+    }
+    riskyRegexFiles.set(sourceFile, risky);
+  }
+  return risky;
 }
 
 /**
@@ -604,7 +627,7 @@ export function mayContainHeavyWork(fn: ts.Node): boolean {
   const ownName = callableName(fn);
   let selfCalls = 0;
   let found = false;
-  const hasRegexInFile = fileHasRegex(fn.getSourceFile());
+  const hasRegexInFile = fileHasRiskyRegex(fn.getSourceFile());
   const stack: Array<[ts.Node, number]> = [[fn.body, 0]];
   while (stack.length > 0 && !found) {
     const [node, depth] = stack.pop()!;

@@ -8,7 +8,7 @@ import { Project, ts } from 'ts-morph';
 import { calleeName, functionName, type FunctionLike } from './ast';
 import { resolveCallee, type CalleeTarget } from './callee';
 import { findBlockingApi, mayBeBlockingName, parseExtraBlockingApis, type BlockingApi, type ExtraBlockingApi } from './blocking-apis';
-import { blockingFunctionNames } from './call-name-index';
+import { blockingSeeds, extendReachingNames, reachingNames, type Reach, type ReachSearch } from './call-name-index';
 import { forEachCallIn } from './event-loop-context';
 
 export interface BlockingStep {
@@ -35,7 +35,8 @@ export class TsProjectIndex {
   private extras: ExtraBlockingApi[] = [];
   private extrasKey = '';
   private extraNames = new Set<string>();
-  private candidates: Set<string> | undefined;
+  /** Name filters by kind ('blocking', 'heavy'), and the files edited since each was computed. */
+  private nameSets = new Map<string, { reach: Reach; stale: Set<string> }>();
 
   constructor(readonly project: Project, readonly label: string) {}
 
@@ -48,26 +49,52 @@ export class TsProjectIndex {
   }
 
   /** Call after any source file of the project changed. */
-  invalidate(): void {
+  invalidate(changedFile?: string): void {
     this.calleeCache.clear();
     this.pathCache.clear();
-    this.candidates = undefined;
+    if (changedFile === undefined) this.nameSets.clear();
+    else for (const set of this.nameSets.values()) set.stale.add(changedFile);
   }
+
+  /**
+   * The names of functions that can reach what `search` seeds from, kept across
+   * edits: after an edit only the changed files start a new search.
+   */
+  reachingNames(kind: string, search: ReachSearch): Set<string> {
+    const entry = this.nameSets.get(kind);
+    if (!entry) {
+      const reach = reachingNames(this.program, search);
+      this.nameSets.set(kind, { reach, stale: new Set() });
+      return reach.names;
+    }
+    if (entry.stale.size > 0) {
+      const program = this.program;
+      const changed = [...entry.stale].map((f) => program.getSourceFile(f)).filter((f): f is ts.SourceFile => f !== undefined);
+      entry.stale.clear();
+      entry.reach = extendReachingNames(program, entry.reach, changed, search);
+    }
+    return entry.reach.names;
+  }
+
+  /** Resolves a call to a synchronous function the user wrote, for the name searches. */
+  readonly resolveSyncUserFunction = (call: ts.CallExpression | ts.NewExpression): ts.Node | undefined => {
+    const target = this.resolveCallee(call);
+    return target.kind === 'user' && isSynchronous(target.declaration) ? target.declaration : undefined;
+  };
 
   /**
    * Whether a call by this name could reach a blocking API at all, by a
    * syntax-only pass over the program; only such calls are worth the checker.
    */
   mayBlock(name: string): boolean {
-    this.candidates ??= blockingFunctionNames(this.program, {
-      isApiCandidate: (n) => mayBeBlockingName(n, this.extraNames),
-      isBlockingApiCall: (call, n) => this.resolvesToBlockingApi(call, n),
-      resolveUserFunction: (call) => {
-        const target = this.resolveCallee(call);
-        return target.kind === 'user' && isSynchronous(target.declaration) ? target.declaration : undefined;
-      },
-    });
-    return this.candidates.has(name);
+    return this.reachingNames('blocking', {
+      seeds: blockingSeeds({
+        isApiCandidate: (n) => mayBeBlockingName(n, this.extraNames),
+        isBlockingApiCall: (call, n) => this.resolvesToBlockingApi(call, n),
+        resolveUserFunction: this.resolveSyncUserFunction,
+      }),
+      resolveUserFunction: this.resolveSyncUserFunction,
+    }).has(name);
   }
 
   setExtraBlockingApis(entries: readonly string[]): void {
@@ -77,7 +104,7 @@ export class TsProjectIndex {
     this.extras = parseExtraBlockingApis(entries);
     this.extraNames = new Set(this.extras.map((e) => e.name));
     this.pathCache.clear();
-    this.candidates = undefined;
+    this.nameSets.clear();
   }
 
   resolveCallee(call: ts.CallExpression | ts.NewExpression): CalleeTarget {

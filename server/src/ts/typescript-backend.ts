@@ -78,7 +78,7 @@ export class TypeScriptBackend implements AnalysisBackend {
     } catch (error) {
       this.markUnanalysable(index, path, error);
     }
-    index.invalidate();
+    index.invalidate(path);
   }
 
   reset(): void {
@@ -170,14 +170,14 @@ export class TypeScriptBackend implements AnalysisBackend {
     } catch (error) {
       this.markUnanalysable(index, path, error);
     }
-    index.invalidate();
+    index.invalidate(path);
   }
 
   /** Parses the text into the project; a parser stack overflow becomes a note, not a crash. */
   private load(index: TsProjectIndex, path: string, text: string): void {
-    const sf = index.project.getSourceFile(path);
-    if (sf) sf.replaceWithText(text);
-    else index.project.createSourceFile(path, text, { overwrite: true });
+    // Overwriting re-parses the text outright; ts-morph's replaceWithText also
+    // re-maps wrapped nodes and indentation, which costs more and is not needed here.
+    index.project.createSourceFile(path, text, { overwrite: true });
   }
 
   /**
