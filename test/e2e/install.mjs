@@ -73,8 +73,11 @@ function ensureCodeServer(node) {
     writeFileSync(join(prefix, 'package.json'), '{ "private": true }\n');
     // Node 24 first on PATH and its headers as nodedir, so native modules build for the
     // Node that will run code-server, not for the machine's own Node.
+    // Under `npm test` the outer npm's variables are inherited; code-server's
+    // postinstall reads the Node version from npm_config_user_agent, so they go.
+    const inherited = Object.fromEntries(Object.entries(process.env).filter(([key]) => !/^npm_|^NODE$|^INIT_CWD$/i.test(key)));
     const env = {
-      ...process.env,
+      ...inherited,
       PATH: `${node.binDir}${delimiter}${process.env.PATH}`,
       npm_config_nodedir: node.headers,
     };
