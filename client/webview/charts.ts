@@ -24,7 +24,8 @@ import { withAlpha, type Palette } from './theme';
 Chart.register(BarController, BarElement, CategoryScale, LinearScale, LineController, LineElement, PointElement, Legend, Tooltip);
 
 export function runLabel(r: Pick<RunResult, 'mode' | 'workers'>): string {
-  return POOL_MODES.includes(r.mode) ? `${r.mode === 'worker-pool' ? 'pool' : r.mode} ×${r.workers}` : r.mode;
+  // Python's thread-pool-free-threaded is one run of a pool, so it carries its size too.
+  return POOL_MODES.includes(r.mode) || r.mode.endsWith('-free-threaded') ? `${r.mode === 'worker-pool' ? 'pool' : r.mode} ×${r.workers}` : r.mode;
 }
 
 function baseOptions(p: Palette) {

@@ -72,7 +72,7 @@ function verdictCard(r: ProfileResult): HTMLElement {
   const seq = r.runs.find((x) => x.mode === 'sequential')!;
   const busy = seq.tasks.reduce((a, t) => a + t.busyMs, 0);
   const elapsed = seq.tasks.reduce((a, t) => a + t.endMs - t.startMs, 0);
-  const bestName = POOL_MODES.includes(r.best.mode) ? `${r.best.mode.replace('-', ' ')} with ${r.best.workers} worker${r.best.workers > 1 ? 's' : ''}` : r.best.mode;
+  const bestName = POOL_MODES.includes(r.best.mode) || r.best.mode.endsWith('-free-threaded') ? `${r.best.mode.replace('-', ' ')} with ${r.best.workers} worker${r.best.workers > 1 ? 's' : ''}` : r.best.mode;
   const facts: [string, string][] = [
     ['best run', `${bestName}: ${times(r.best.speedup)} in ${ms(r.best.wallMs)} ms`],
     ['physical limit', `${times(r.limitSpeedup)} on ${r.cores} core${r.cores > 1 ? 's' : ''} (makespan bound)`],

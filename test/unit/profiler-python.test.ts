@@ -6,7 +6,11 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { join } from 'node:path';
+import { chmodSync, existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { delimiter, join } from 'node:path';
+import { FREE_THREADED_NAMES, findFreeThreadedPython, freeThreadedCandidates, probeFreeThreaded } from '../../server/src/profiler/python/find-free-threaded.js';
+import { FREE_THREADED_MODE } from '../../server/src/profiler/python/run-python-profile.js';
 import { runProfile, ProfileError, type ProfileRequest, type ProfileResult } from '../../server/src/profiler/index.js';
 
 const file = join(__dirname, '..', '..', '..', 'test-fixtures', 'profiler', 'python', 'workloads.py');
@@ -54,6 +58,67 @@ test('a function that sleeps is io-bound', { skip }, async () => {
   const r = await runProfile(req('sleepy', Array(4).fill([50])));
   assert.equal(r.classification, 'io-bound');
   assert.ok(r.runs[0].tasks.every((t) => t.busyMs < 10), 'sleeping uses no CPU');
+  if (!process.env.PATH?.split(delimiter).some((d) => FREE_THREADED_NAMES.some((n) => existsSync(join(d, n))))) {
+    assert.ok(r.warnings.some((w) => /No free-threaded Python .* was found/.test(w)), r.warnings.join('\n'));
+    assert.ok(!r.runs.some((x) => x.mode === FREE_THREADED_MODE));
+  }
+});
+
+/** A folder with stub interpreters: each answers the probe with `probe` and runs anything else with the real python3. */
+function stubDir(stubs: Record<string, string | null>): string {
+  const dir = mkdtempSync(join(tmpdir(), 'loopwise-ft-'));
+  for (const [name, probe] of Object.entries(stubs)) {
+    const p = join(dir, name);
+    writeFileSync(p, probe === null ? 'not a program\n' : `#!/bin/sh\nif [ "$1" = "-c" ]; then echo '${probe}'; exit 0; fi\nexec python3 "$@"\n`);
+    if (probe !== null) chmodSync(p, 0o755);
+  }
+  return dir;
+}
+
+test('free-threaded detection: probes candidates beside the interpreter and on PATH', async () => {
+  const yes = '{"build": true, "gil": false, "version": "3.13.1"}';
+  const gilOn = '{"build": true, "gil": true, "version": "3.14.0"}';
+  const dir = stubDir({ 'python3.14t': gilOn, 'python3.13t': yes, 'python3.12': yes, 'python3t': null });
+  const empty = mkdtempSync(join(tmpdir(), 'loopwise-ft-'));
+  try {
+    // Non-executable python3t is no candidate; python3.12 is not a free-threaded name.
+    assert.deepEqual(freeThreadedCandidates('python3', `${empty}${delimiter}${dir}`), [join(dir, 'python3.14t'), join(dir, 'python3.13t')]);
+    // The selected interpreter's folder comes first, even when it is not on PATH.
+    assert.deepEqual(freeThreadedCandidates(join(dir, 'python3'), empty), [join(dir, 'python3.14t'), join(dir, 'python3.13t')]);
+    // 3.14t has the GIL switched on, so 3.13t is the one.
+    assert.deepEqual(await findFreeThreadedPython('python3', `${empty}${delimiter}${dir}`), { executable: join(dir, 'python3.13t'), version: '3.13.1' });
+    assert.equal(await findFreeThreadedPython('python3', empty), null);
+    assert.equal(await probeFreeThreaded(join(dir, 'python3.14t')), null);
+    assert.equal(await probeFreeThreaded(join(empty, 'missing')), null);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+    rmSync(empty, { recursive: true, force: true });
+  }
+});
+
+test('a free-threaded interpreter on PATH adds a thread-pool-free-threaded run', { skip }, async () => {
+  // The stub claims to be free-threaded but runs this machine's python3, which has the
+  // GIL: the run is added and the result says the GIL was on while it ran.
+  const dir = stubDir({ 'python3.13t': '{"build": true, "gil": false, "version": "3.13.1"}' });
+  const saved = process.env.PATH;
+  process.env.PATH = `${dir}${delimiter}${saved}`;
+  try {
+    const r = await runProfile(req('sleepy', Array(4).fill([20])));
+    const ft = r.runs.filter((x) => x.mode === FREE_THREADED_MODE);
+    assert.equal(ft.length, 1);
+    assert.equal(ft[0].workers, 2);
+    assert.deepEqual(ft[0].results, [20, 20, 20, 20]);
+    assert.ok(ft[0].matchesSequential);
+    const seq = r.runs[0];
+    assert.ok(Math.abs(ft[0].speedup - seq.wallMs / ft[0].wallMs) < 1e-9);
+    assert.ok(ft[0].speedup > 1.3, `4 sleeps of 20 ms on 2 threads: ${ft[0].speedup}`);
+    assert.ok(r.warnings.some((w) => w.includes(join(dir, 'python3.13t')) && /GIL was enabled/.test(w)), r.warnings.join('\n'));
+    assert.ok(r.warnings.some((w) => /^Free-threaded run under .*a thread pool of 2 ran/.test(w)), r.warnings.join('\n'));
+    assert.ok(!r.warnings.some((w) => /No free-threaded Python/.test(w)));
+  } finally {
+    process.env.PATH = saved;
+    rmSync(dir, { recursive: true, force: true });
+  }
 });
 
 test('an async def is io-bound with asyncio-gather best', { skip }, async () => {

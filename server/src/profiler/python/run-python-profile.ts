@@ -8,11 +8,12 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { classifyPython, recommendPython } from '../verdict-python';
-import { ProfileError, type CloneCost, type ProfileFailure, type ProfileRequest, type ProfileResult, type RunResult } from '../types';
+import { ProfileError, type CloneCost, type ProfileFailure, type ProfileRequest, type ProfileResult, type RunMode, type RunResult } from '../types';
 import type { ProfileProgress, RunProfileOptions } from '../run-profile';
 import { PYTHON_RUNNER } from './runner-source';
+import { FREE_THREADED_NAMES, findFreeThreadedPython } from './find-free-threaded';
 
-interface RunnerResult {
+export interface RunnerResult {
   cores: number;
   isAsync: boolean;
   clone: CloneCost;
@@ -36,23 +37,70 @@ function killGroup(pid: number | undefined): void {
   }
 }
 
-export function runPythonProfile(req: ProfileRequest, timeoutSeconds: number, memoryLimitMb: number, opts: RunProfileOptions): Promise<ProfileResult> {
+/** Not in types.ts's RunMode union yet; the webview and CLI print any mode name as is. */
+export const FREE_THREADED_MODE = 'thread-pool-free-threaded' as RunMode;
+
+export async function runPythonProfile(req: ProfileRequest, timeoutSeconds: number, memoryLimitMb: number, opts: RunProfileOptions): Promise<ProfileResult> {
   if (req.target.kind !== 'function') {
-    return Promise.reject(new ProfileError({ kind: 'bad-input', message: 'For Python, put the cursor in a top-level function; statement selections are not supported.' }));
+    throw new ProfileError({ kind: 'bad-input', message: 'For Python, put the cursor in a top-level function; statement selections are not supported.' });
   }
   const name = req.target.name;
+  const python = req.pythonPath || 'python3';
+  const deadline = Date.now() + timeoutSeconds * 1000;
+  const request = { file: req.file, name, tasks: req.tasks, maxWorkers: req.maxWorkers, memoryLimitMb };
+  const main = await runRunner(python, request, timeoutSeconds, opts);
+  const result = buildResult(req, name, main);
+  if (main.python.gilDisabled) {
+    result.warnings.push(`The selected interpreter (${main.python.executable}, ${main.python.version}) is free-threaded: the thread-pool runs above ran without the GIL.`);
+    return result;
+  }
+  const free = await findFreeThreadedPython(python);
+  if (!free) {
+    result.warnings.push(`No free-threaded Python (${FREE_THREADED_NAMES.join(', ')}, built with Py_GIL_DISABLED and running without the GIL) was found beside the selected interpreter or on PATH, so there is no thread-pool run without the GIL.`);
+    return result;
+  }
+  if (opts.signal?.aborted) throw new ProfileError({ kind: 'cancelled', message: 'The profile was cancelled.' });
+  const remaining = Math.max(1, (deadline - Date.now()) / 1000);
+  const ft = await runRunner(free.executable, { ...request, freeThreadedPass: true }, remaining, {
+    ...opts,
+    onProgress: (p) => opts.onProgress?.({ ...p, message: `free-threaded ${free.version}: ${p.message}` }),
+  });
+  addFreeThreadedRun(result, ft, free.executable);
+  return result;
+}
+
+/** Adds the thread-pool run of the free-threaded pass, its speedup taken against the sequential run under the GIL. */
+export function addFreeThreadedRun(result: ProfileResult, ft: RunnerResult, executable: string): void {
+  const seq = result.runs.find((r) => r.mode === 'sequential')!;
+  const pool = ft.runs.find((r) => r.mode === 'thread-pool');
+  const ftSeq = ft.runs.find((r) => r.mode === 'sequential');
+  if (!pool || !ftSeq) return;
+  const speedup = seq.wallMs / pool.wallMs;
+  result.runs.push({ ...pool, mode: FREE_THREADED_MODE, speedup, efficiency: speedup / pool.workers });
+  if (pool.wallMs < result.best.wallMs) result.best = { mode: FREE_THREADED_MODE, workers: pool.workers, wallMs: pool.wallMs, speedup };
+  // The path found, not sys.executable, which a wrapper script or symlink hides.
+  const who = `${executable} (${ft.python.version})`;
+  if (!ft.python.gilDisabled) {
+    result.warnings.push(`${who} is a free-threaded build, but the GIL was enabled while the profile ran (PYTHON_GIL=1, or a module that does not declare free-threading support), so the ${FREE_THREADED_MODE} run had the GIL.`);
+  }
+  result.warnings.push(
+    `Free-threaded run under ${who}: a thread pool of ${pool.workers} ran ${speedup.toFixed(2)}× as fast as the sequential run under the GIL; sequential under ${ft.python.version} took ${ftSeq.wallMs.toFixed(1)} ms against ${seq.wallMs.toFixed(1)} ms.`,
+  );
+  if (!pool.matchesSequential) result.warnings.unshift(`The ${FREE_THREADED_MODE} run with ${pool.workers} workers returned different results than its sequential run for tasks ${pool.mismatchedTasks?.join(', ')}: without the GIL, hidden shared state races.`);
+}
+
+/** One run of the runner script under one interpreter, in its own process group. */
+function runRunner(python: string, request: object, timeoutSeconds: number, opts: RunProfileOptions): Promise<RunnerResult> {
   const dir = mkdtempSync(join(tmpdir(), 'loopwise-pyprofile-'));
   const script = join(dir, 'loopwise_profile_runner.py');
   writeFileSync(script, PYTHON_RUNNER);
-  const python = req.pythonPath || 'python3';
-
-  return new Promise<ProfileResult>((resolve, reject) => {
+  return new Promise<RunnerResult>((resolve, reject) => {
     const child = spawn(python, ['-u', script], { stdio: ['pipe', 'pipe', 'pipe'], detached: process.platform !== 'win32' });
     let settled = false;
     let stdout = '';
     let stderr = '';
     let last: ProfileProgress | null = null;
-    const finish = (failure: ProfileFailure | null, result?: ProfileResult) => {
+    const finish = (failure: ProfileFailure | null, result?: RunnerResult) => {
       if (settled) return;
       settled = true;
       clearTimeout(timer);
@@ -79,7 +127,7 @@ export function runPythonProfile(req: ProfileRequest, timeoutSeconds: number, me
       } else if (m.type === 'failure') {
         finish(m.error);
       } else if (m.type === 'result') {
-        finish(null, buildResult(req, name, m));
+        finish(null, m);
       }
     };
     child.stdout.on('data', (b: Buffer) => {
@@ -112,7 +160,7 @@ export function runPythonProfile(req: ProfileRequest, timeoutSeconds: number, me
       });
     });
     child.stdin.on('error', () => undefined);
-    child.stdin.end(JSON.stringify({ file: req.file, name, tasks: req.tasks, maxWorkers: req.maxWorkers, memoryLimitMb }));
+    child.stdin.end(JSON.stringify(request));
   });
 }
 

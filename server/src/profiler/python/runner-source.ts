@@ -304,7 +304,10 @@ def main():
             err = _describe(e)
             raise TaskFailed({"kind": "target-not-found" if isinstance(e, LookupError) else err["kind"], "message": "Loading %s failed: %s" % (file, err["message"]), "stack": err["stack"]})
         is_async = inspect.iscoroutinefunction(_fn)
-        total = 1 + (1 if is_async else 0) + 2 * max_workers
+        # The extra pass under a free-threaded interpreter: its own sequential run (for
+        # the results to compare) and one thread pool of the widest size.
+        ft_pass = bool(req.get("freeThreadedPass"))
+        total = 2 if ft_pass else 1 + (1 if is_async else 0) + 2 * max_workers
         done = [0]
         def step(mode, workers):
             _emit({"type": "progress", "message": mode if workers == 1 and mode in ("sequential", "asyncio-gather") else "%s, %d workers" % (mode, workers),
@@ -314,13 +317,15 @@ def main():
         seq, seq_results = run_sequential(tasks)
         cost, pickle_error = pickle_cost(tasks, seq_results)
         runs = [(seq, seq_results)]
-        if is_async:
+        if is_async and not ft_pass:
             step("asyncio-gather", 1)
             runs.append(run_gather(tasks))
-        for w in range(1, max_workers + 1):
+        for w in ([max_workers] if ft_pass else range(1, max_workers + 1)):
             step("thread-pool", w)
             runs.append(run_pool("thread-pool", w, tasks, file, name, mb))
-        if pickle_error:
+        if ft_pass:
+            pass
+        elif pickle_error:
             warnings.append("The arguments or results cannot be pickled, so process pools cannot run this function: " + pickle_error)
         else:
             for w in range(1, max_workers + 1):
