@@ -77,6 +77,12 @@ async function main() {
   process.on('SIGINT', () => void stop('SIGINT'));
   process.on('SIGTERM', () => void stop('SIGTERM'));
   process.on('SIGHUP', () => void stop('SIGHUP'));
+  // A supervisor that signals only `npm` (not the whole process group) leaves us
+  // orphaned; stop then too, so code-server never outlives the command.
+  const parent = process.ppid;
+  setInterval(() => {
+    if (process.ppid !== parent) void stop('parent exited');
+  }, 1000).unref();
   server.child.on('exit', (code, signal) => {
     if (stopping) return;
     console.error(`code-server exited unexpectedly (${code ?? signal}); its log is ${server.logFile}`);
