@@ -31,12 +31,12 @@ export function checkBlockingCallInAsyncPython(ctx: PyRuleContext): void {
       const target = graph.calledPlainFunction(call, module);
       if (!target || !graph.runsInline(target)) continue;
       const reach = graph.blockingReach(target);
-      if (!reach) continue;
+      if (!reach || graph.queueGetGuardedAt(call, target, reach)) continue;
       const chain = reach.steps.map((s) => s.fn).join(' → ');
       ctx.report({
         start: call.start,
         end: call.end,
-        message: `\`${textOf(module, child(call, 'function'))}()\` blocks the event loop in \`async def ${fn.name}\`: it calls ${reach.what} (${chain} → ${reach.what}). Run it with \`await asyncio.to_thread(...)\`, or use ${reach.alternative ?? 'an asynchronous alternative'}.`,
+        message: `\`${textOf(module, child(call, 'function'))}()\` blocks the event loop in \`async def ${fn.name}\`: it calls ${reach.what} (${chain} → ${reach.what}). ${reach.alternative ? `Use ${reach.alternative}.` : 'Run it with \`await asyncio.to_thread(...)\`.'}`,
         related: toRelated(reach.steps),
         fixes: fixesFor(ctx, fn, call, false),
       });
