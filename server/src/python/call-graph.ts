@@ -11,7 +11,8 @@ import {
 } from './apis';
 import type { PyFunction, PyModule } from './model';
 import { externalName, type PyResolver, type Sym } from './resolve';
-import { child, type PyNode, unparen, walkOwn, walkSelf } from './syntax';
+import { queueProvenNonEmpty } from './queue-guard';
+import { child, dottedName, type PyNode, unparen, walkOwn, walkSelf } from './syntax';
 
 /** One hop of a chain: a call made in `fn` at `node`. */
 export interface ChainStep {
@@ -113,6 +114,7 @@ export class PyCallGraph {
     const m = BLOCKING_METHODS[name];
     if (!m) return undefined;
     if (name === 'queue.Queue.put' && !this.isBoundedQueue(call, module)) return undefined;
+    if (name === 'queue.Queue.get' && this.getFindsItem(call)) return undefined;
     const args = child(call, 'arguments');
     if (args && args.type === 'argument_list') {
       const positional = args.children.filter((a) => a.type !== 'keyword_argument' && a.type !== 'dictionary_splat' && a.type !== 'list_splat');
@@ -123,6 +125,35 @@ export class PyCallGraph {
       }
     }
     return m;
+  }
+
+  /** A `q.get()` right after a check that `q` is not empty returns at once (queue-guard.ts). */
+  private getFindsItem(call: PyNode): boolean {
+    const recv = child(child(call, 'function')!, 'object');
+    const name = recv && dottedName(recv);
+    return !!name && queueProvenNonEmpty(call, name);
+  }
+
+  /**
+   * `self.m()` called after a check that `self.q` is not empty, where the one blocking
+   * call `m` makes is `self.q.get()` (distributed's `as_completed.__anext__` waits until
+   * its queue has an item, then calls `_get_and_raise`, which gets it).
+   */
+  queueGetGuardedAt(call: PyNode, target: PyFunction, reach: Reach): boolean {
+    const get = reach.steps.length === 1 ? reach.steps[0].node : undefined;
+    const getFn = get && child(get, 'function');
+    const recv = getFn?.type === 'attribute' ? dottedName(child(getFn, 'object')!) : undefined;
+    const self = target.cls ? target.params[0]?.name : undefined;
+    const fn = child(call, 'function');
+    if (!recv || !self || !recv.startsWith(`${self}.`) || externalName(this.callee(get!, target.module)) !== 'queue.Queue.get') return false;
+    if (fn?.type !== 'attribute' || dottedName(child(fn, 'object')!) !== self) return false;
+    for (const c of ownCalls(target)) {
+      if (c === get) continue;
+      if (this.blockingApi(c, target.module)) return false;
+      const sub = this.calledPlainFunction(c, target.module);
+      if (sub && sub !== target && this.runsInline(sub) && this.blockingReach(sub, MAX_CHAIN - 1)) return false;
+    }
+    return queueProvenNonEmpty(call, recv);
   }
 
   /** `q.put()` only waits when `q` was made with a `maxsize`; unknown construction counts as unbounded. */
@@ -171,7 +202,7 @@ export class PyCallGraph {
           const target = this.calledPlainFunction(call, fn.module);
           if (depth <= 1 || !target || target === fn || !this.runsInline(target)) continue;
           const sub = this.blockingReach(target, depth - 1);
-          if (sub) {
+          if (sub && !this.queueGetGuardedAt(call, target, sub)) {
             found = { ...sub, steps: [{ module: fn.module, fn: fn.name, node: call, message: `\`${fn.name}\` calls \`${target.name}\`` }, ...sub.steps] };
             break;
           }
