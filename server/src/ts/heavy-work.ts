@@ -78,6 +78,140 @@ function isLiteralCollection(expr: ts.Expression): boolean {
   return ts.isStringLiteralLike(node);
 }
 
+const KEY_ENUMERATORS = /^Object\.(?:keys|values|entries|getOwnPropertyNames)$/;
+const MUTATING_METHODS = new Set(['push', 'unshift', 'splice', 'fill', 'copyWithin', 'set', 'add', 'concat']);
+
+/**
+ * Whether a collection's size is fixed by the program text rather than by its
+ * input: a literal, a fixed-length tuple, the pieces of a constant string, the
+ * keys of an object whose type lists its properties (an options object, a
+ * `T extends object`), or a variable initialised to a literal that the code
+ * never grows and never hands to anything that could grow it.
+ */
+function isBoundedCollection(checker: ts.TypeChecker, expr: ts.Expression): boolean {
+  if (isLiteralCollection(expr)) return true;
+  const node = skipOuterExpressions(expr);
+  if (ts.isCallExpression(node)) {
+    const callee = node.expression;
+    if (ts.isPropertyAccessExpression(callee) && KEY_ENUMERATORS.test(callee.getText()) && node.arguments.length === 1) {
+      return hasFixedKeys(checker, node.arguments[0]);
+    }
+    if (ts.isPropertyAccessExpression(callee) && callee.name.text === 'split') return isConstantText(checker, callee.expression);
+    return false;
+  }
+  if (isFixedTuple(checker, node)) return true;
+  return ts.isIdentifier(node) && isUngrownLiteralVariable(checker, node, isLiteralCollection);
+}
+
+function isFixedTuple(checker: ts.TypeChecker, expr: ts.Expression): boolean {
+  try {
+    const type = checker.getTypeAtLocation(expr);
+    const members = type.isUnion() ? type.types : [type];
+    return members.every((t) => checker.isTupleType(t) && !((t as ts.TupleTypeReference).target.combinedFlags & ts.ElementFlags.Variable));
+  } catch {
+    return false;
+  }
+}
+
+/** `for (k in x)` and `Object.keys(x)` over an object whose keys the program text fixes. */
+function hasFixedKeys(checker: ts.TypeChecker, expr: ts.Expression): boolean {
+  const node = skipOuterExpressions(expr);
+  if (isLiteralCollection(node) && ts.isObjectLiteralExpression(node)) return true;
+  if (ts.isIdentifier(node) && isUngrownLiteralVariable(checker, node, isEmptyOrObjectLiteral)) return true;
+  try {
+    const type = checker.getTypeAtLocation(expr);
+    const members = type.isUnion() ? type.types.filter((t) => !(t.flags & (ts.TypeFlags.Undefined | ts.TypeFlags.Null))) : [type];
+    return members.length > 0 && members.every((t) => isFixedShape(checker, t));
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * A type that lists its properties: no index signature, not an array or other
+ * container, and not a JavaScript object literal (which code may extend with
+ * `o[k] = v`). `object` itself, as in `T extends object`, counts: a dictionary
+ * would be typed with an index signature or as a Map.
+ */
+function isFixedShape(checker: ts.TypeChecker, type: ts.Type): boolean {
+  const apparent = type.flags & ts.TypeFlags.TypeParameter ? checker.getBaseConstraintOfType(type) : type;
+  if (!apparent) return false;
+  if (apparent.flags & ts.TypeFlags.NonPrimitive) return true;
+  if (!(apparent.flags & ts.TypeFlags.Object)) return false;
+  if ((apparent as ts.ObjectType).objectFlags & ts.ObjectFlags.JSLiteral) return false;
+  if (checker.isArrayType(apparent) || checker.isTupleType(apparent) || checker.getIndexInfosOfType(apparent).length > 0) return false;
+  if (apparent.getCallSignatures().length > 0 || apparent.getConstructSignatures().length > 0) return false;
+  const name = apparent.getSymbol()?.getName() ?? '';
+  if (/^(?:Map|Set|WeakMap|WeakSet|ReadonlyMap|ReadonlySet|Object)$/.test(name)) return false;
+  return apparent.getProperties().length > 0;
+}
+
+function isEmptyOrObjectLiteral(expr: ts.Expression): boolean {
+  const node = skipOuterExpressions(expr);
+  return node.kind === ts.SyntaxKind.NullKeyword || ts.isIdentifier(node) && node.text === 'undefined' ||
+    ts.isObjectLiteralExpression(node) && isLiteralCollection(node) && !node.properties.some((p) => p.name && ts.isComputedPropertyName(p.name));
+}
+
+const ungrownCache = new WeakMap<ts.Symbol, boolean>();
+
+/**
+ * A variable declared once with a literal initializer that the code only reads:
+ * every use is a read of an element or property, a loop over it, a key
+ * enumeration, or a reset to another literal. Any other use (an assignment, a computed write, a mutating
+ * method, passing it on) may grow it, so it does not count.
+ */
+function isUngrownLiteralVariable(checker: ts.TypeChecker, id: ts.Identifier, literal: (e: ts.Expression) => boolean): boolean {
+  const symbol = checker.getSymbolAtLocation(id);
+  const decl = symbol?.valueDeclaration;
+  if (!symbol || symbol.declarations?.length !== 1 || !decl || !ts.isVariableDeclaration(decl) || !ts.isIdentifier(decl.name)) return false;
+  if (!decl.initializer || !literal(decl.initializer)) return false;
+  const statement = decl.parent.parent;
+  if (ts.isVariableStatement(statement) && statement.modifiers?.some((m) => m.kind === ts.SyntaxKind.ExportKeyword)) return false;
+  const cached = ungrownCache.get(symbol);
+  if (cached !== undefined) return cached;
+  let readOnly = true;
+  const name = decl.name.text;
+  const visit = (node: ts.Node) => {
+    if (!readOnly) return;
+    if (ts.isIdentifier(node) && node.text === name && node !== decl.name && checker.getSymbolAtLocation(node) === symbol) {
+      if (!isReadOnlyUse(node) && !isLiteralReassignment(node, literal)) readOnly = false;
+      return;
+    }
+    node.forEachChild(visit);
+  };
+  visit(decl.getSourceFile());
+  ungrownCache.set(symbol, readOnly);
+  return readOnly;
+}
+
+/** `x = {}`: a reset to another literal keeps the variable's size fixed by the text. */
+function isLiteralReassignment(id: ts.Identifier, literal: (e: ts.Expression) => boolean): boolean {
+  const parent = id.parent;
+  return ts.isBinaryExpression(parent) && parent.left === id && parent.operatorToken.kind === ts.SyntaxKind.EqualsToken && literal(parent.right);
+}
+
+function isReadOnlyUse(id: ts.Identifier): boolean {
+  let use: ts.Node = id;
+  while (ts.isParenthesizedExpression(use.parent) || ts.isNonNullExpression(use.parent) || ts.isAsExpression(use.parent)) use = use.parent;
+  const parent = use.parent;
+  if ((ts.isForOfStatement(parent) || ts.isForInStatement(parent)) && parent.expression === use) return true;
+  if (ts.isCallExpression(parent) && parent.arguments.length === 1 && parent.arguments[0] === use) return KEY_ENUMERATORS.test(parent.expression.getText());
+  if (ts.isBinaryExpression(parent) && parent.operatorToken.kind === ts.SyntaxKind.InKeyword && parent.right === use) return true;
+  if (ts.isTypeOfExpression(parent)) return true;
+  if ((ts.isPropertyAccessExpression(parent) || ts.isElementAccessExpression(parent)) && parent.expression === use) {
+    if (ts.isPropertyAccessExpression(parent) && MUTATING_METHODS.has(parent.name.text)) return false;
+    // `x[k] = v` and `delete x[k]` change the keys; reading `x[k]` or calling `x[k]()` does not.
+    let outer: ts.Node = parent;
+    while (ts.isParenthesizedExpression(outer.parent)) outer = outer.parent;
+    const grand = outer.parent;
+    if (ts.isBinaryExpression(grand) && grand.left === outer && grand.operatorToken.kind >= ts.SyntaxKind.FirstAssignment &&
+        grand.operatorToken.kind <= ts.SyntaxKind.LastAssignment) return false;
+    if (ts.isDeleteExpression(grand)) return false;
+    return true;
+  }
+  return false;
+}
+
 function isTrueLiteral(expr: ts.Expression | undefined): boolean {
   if (!expr) return true;
   const node = skipOuterExpressions(expr);
@@ -117,13 +251,19 @@ function forLoopShape(checker: ts.TypeChecker, node: ts.ForStatement): LoopShape
   let sized = false;
   if (bound) {
     const value = numericValue(checker, bound);
-    sized = value === undefined ? true : value > SMALL_BOUND;
+    sized = value === undefined ? !isLengthOfBounded(checker, bound) : value > SMALL_BOUND;
     if (value !== undefined && declared[0]?.initializer) {
       const from = numericValue(checker, declared[0].initializer);
       if (from !== undefined) sized = Math.abs(value - from) > SMALL_BOUND;
     }
   }
   return { node, headerEnd: headerEndOf(node), body: node.statement, bound, sized, sharesCounter, counter };
+}
+
+/** `xs.length` of a collection whose size the program text fixes. */
+function isLengthOfBounded(checker: ts.TypeChecker, bound: ts.Expression): boolean {
+  const node = skipOuterExpressions(bound);
+  return ts.isPropertyAccessExpression(node) && node.name.text === 'length' && isBoundedCollection(checker, node.expression);
 }
 
 function isArrayLike(checker: ts.TypeChecker, expr: ts.Expression): boolean {
@@ -143,7 +283,8 @@ function isArrayLike(checker: ts.TypeChecker, expr: ts.Expression): boolean {
 /** The loop a node is, if it is one: a statement or an iteration method with an inline callback. */
 function loopShapeOf(checker: ts.TypeChecker, node: ts.Node): LoopShape | undefined {
   if (ts.isForOfStatement(node) || ts.isForInStatement(node)) {
-    return { node, headerEnd: headerEndOf(node), body: node.statement, bound: node.expression, sized: !isLiteralCollection(node.expression), sharesCounter: false };
+    const sized = ts.isForInStatement(node) ? !hasFixedKeys(checker, node.expression) : !isBoundedCollection(checker, node.expression);
+    return { node, headerEnd: headerEndOf(node), body: node.statement, bound: node.expression, sized, sharesCounter: false };
   }
   if (ts.isForStatement(node)) return forLoopShape(checker, node);
   if (ts.isCallExpression(node) && ts.isPropertyAccessExpression(node.expression) && ITERATION_METHODS.has(node.expression.name.text)) {
@@ -151,7 +292,7 @@ function loopShapeOf(checker: ts.TypeChecker, node: ts.Node): LoopShape | undefi
     if (!callback || !(ts.isArrowFunction(callback) || ts.isFunctionExpression(callback))) return undefined;
     const receiver = node.expression.expression;
     if (!isArrayLike(checker, receiver)) return undefined;
-    return { node, headerEnd: node.expression.getEnd(), body: callback.body, bound: receiver, sized: !isLiteralCollection(receiver), sharesCounter: false };
+    return { node, headerEnd: node.expression.getEnd(), body: callback.body, bound: receiver, sized: !isBoundedCollection(checker, receiver), sharesCounter: false };
   }
   return undefined;
 }

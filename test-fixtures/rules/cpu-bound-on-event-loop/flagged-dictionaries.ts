@@ -1,0 +1,48 @@
+// Collections that look fixed but grow with input: still O(n²).
+interface Entry { id: string }
+
+// A dictionary type (an index signature) holds as many keys as the input gives it.
+export async function matchAll(byId: Record<string, Entry>, ids: string[]): Promise<number> {
+  let n = 0;
+  for (const key of Object.keys(byId)) {
+//^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ cpu-bound-on-event-loop
+    for (const id of ids) if (key === id) n++;
+  }
+  return n;
+}
+
+// A literal the code grows from input.
+const seen: string[] = [];
+export async function remember(names: string[]): Promise<number> {
+  for (const name of names) seen.push(name);
+  let n = 0;
+  for (const name of names) {
+//^^^^^^^^^^^^^^^^^^^^^^^^^ cpu-bound-on-event-loop
+    for (const old of seen) if (old === name) n++;
+  }
+  return n;
+}
+
+// The pieces of a string that comes from input.
+export async function lineWords(text: string, words: string[]): Promise<number> {
+  let n = 0;
+  for (const line of text.split('\n')) {
+//^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ cpu-bound-on-event-loop
+    for (const word of words) if (line.includes(word)) n++;
+  }
+  return n;
+}
+
+// An object filled with computed keys.
+const registry = {};
+export function register(name: string, value: number): void {
+  (registry as Record<string, number>)[name] = value;
+}
+export async function crossRegistry(names: string[]): Promise<number> {
+  let n = 0;
+  for (const key of Object.keys(registry)) {
+//^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ cpu-bound-on-event-loop
+    for (const name of names) if (key === name) n++;
+  }
+  return n;
+}

@@ -1,0 +1,68 @@
+// Nested loops where one side's size is fixed by the program text, not by input.
+interface Options { include: string[]; exclude: string[]; mode: string }
+
+// The keys of an object whose type lists its properties: an options object.
+export async function optionKeys(options: Options, files: string[]): Promise<number> {
+  let n = 0;
+  for (const key of Object.keys(options)) {
+    for (const file of files) if (file.includes(key)) n++;
+  }
+  for (const key in options) {
+    files.forEach((file) => { if (file.endsWith(key)) n++; });
+  }
+  return n;
+}
+
+// `T extends object`: a dictionary would have an index signature or be a Map.
+export async function configKeys<T extends object>(config: T, byValues: object, rows: string[]): Promise<number> {
+  let n = 0;
+  for (const row of rows) {
+    for (const key of Object.keys(config)) if (row === key) n++;
+  }
+  for (const row of rows) {
+    for (const value of Object.values(byValues)) if (row === value) n++;
+  }
+  return n;
+}
+
+// A constant array that nothing grows, looped over directly or by its length.
+const PREFIXES = ['process.env.', 'import.meta.env.'];
+export async function prefixed(names: string[]): Promise<string[]> {
+  const out: string[] = [];
+  for (const name of names) {
+    for (const prefix of PREFIXES) out.push(prefix + name);
+  }
+  for (const name of names) {
+    for (let i = 0; i < PREFIXES.length; i++) out.push(PREFIXES[i] + name);
+  }
+  return out;
+}
+
+// The pieces of a constant string.
+export async function segments(paths: string[]): Promise<number> {
+  let n = 0;
+  for (const path of paths) {
+    for (const part of 'node_modules/.cache/loopwise'.split('/')) if (path.includes(part)) n++;
+  }
+  return n;
+}
+
+// A fixed-length tuple parameter.
+export async function withinRange(range: [number, number], values: number[]): Promise<number> {
+  let n = 0;
+  for (const value of values) {
+    for (const edge of range) if (value === edge) n++;
+  }
+  return n;
+}
+
+// A handler registry the code only resets to a literal and calls through.
+let handlers: Record<string, (id: string) => void> | undefined = undefined;
+export function resetHandlers(): void {
+  handlers = {};
+}
+export async function invalidate(queued: string[]): Promise<void> {
+  Object.keys(handlers!).forEach((key) => {
+    queued.forEach((id) => handlers![key](id));
+  });
+}
