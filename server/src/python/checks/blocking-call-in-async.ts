@@ -8,6 +8,7 @@ import type { Fix } from '../../rules/types';
 import { ownCalls, textOf, toRelated } from '../call-graph';
 import type { PyRuleContext } from '../context';
 import { ensureAsyncioImport } from '../fix-helpers';
+import { blockingReachWithFlags, truthyAttributesAt } from '../flag-guard';
 import type { PyFunction } from '../model';
 import { externalName } from '../resolve';
 import { child, type PyNode } from '../syntax';
@@ -30,8 +31,11 @@ export function checkBlockingCallInAsyncPython(ctx: PyRuleContext): void {
       }
       const target = graph.calledPlainFunction(call, module);
       if (!target || !graph.runsInline(target)) continue;
-      const reach = graph.blockingReach(target);
+      let reach = graph.blockingReach(target);
       if (!reach || graph.queueGetGuardedAt(call, target, reach)) continue;
+      const flags = truthyAttributesAt(graph, call, module, target);
+      if (flags.size > 0) reach = blockingReachWithFlags(graph, target, flags);
+      if (!reach) continue;
       const chain = reach.steps.map((s) => s.fn).join(' → ');
       ctx.report({
         start: call.start,

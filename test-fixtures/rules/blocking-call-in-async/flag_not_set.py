@@ -1,0 +1,50 @@
+"""The same runner built without the flag (or with it turned off) does block."""
+import asyncio
+import threading
+
+
+class LoopRunner:
+    def __init__(self, asynchronous=False, verbose=False):
+        self._asynchronous = asynchronous
+        self._verbose = verbose
+
+    def start(self):
+        self._start_unlocked()
+
+    def _start_unlocked(self):
+        if self._asynchronous:
+            return
+        ready = threading.Event()
+        threading.Thread(target=ready.set).start()
+        ready.wait()
+
+    def start_checked_late(self):
+        ready = threading.Event()
+        ready.wait()
+        if self._asynchronous:
+            return
+
+
+async def default_mode():
+    runner = LoopRunner()
+    runner.start()
+  # ^^^^^^^^^^^^^^ blocking-call-in-async
+
+
+async def flag_turned_off():
+    runner = LoopRunner(asynchronous=True)
+    runner._asynchronous = False
+    runner.start()
+  # ^^^^^^^^^^^^^^ blocking-call-in-async
+
+
+async def other_flag():
+    runner = LoopRunner(verbose=True)
+    runner.start()
+  # ^^^^^^^^^^^^^^ blocking-call-in-async
+
+
+async def check_after_the_wait():
+    runner = LoopRunner(asynchronous=True)
+    runner.start_checked_late()
+  # ^^^^^^^^^^^^^^^^^^^^^^^^^^^ blocking-call-in-async
