@@ -361,8 +361,8 @@ function symbolsIn(checker: ts.TypeChecker, expr: ts.Node): Array<{ id: ts.Ident
 
 /**
  * Whether an inner loop's size is independent of the outer iteration: its bound
- * does not come from the outer loop's element or from anything declared inside
- * the outer loop (`for (const row of rows) for (const cell of row)` is linear in
+ * does not come from the outer loop's element (declared there or assigned by
+ * `for (x of xs)`) or from anything declared inside the outer loop (`for (const row of rows) for (const cell of row)` is linear in
  * the cells). `j < i` over the outer counter is triangular, so it does count.
  */
 function isIndependentLevel(checker: ts.TypeChecker, outer: LoopShape, inner: LoopShape): boolean {
@@ -371,7 +371,11 @@ function isIndependentLevel(checker: ts.TypeChecker, outer: LoopShape, inner: Lo
   if (outer.counter && ts.isIdentifier(bound) && checker.getSymbolAtLocation(bound) === outer.counter) return true;
   const outerStart = outer.node.getStart();
   const outerEnd = outer.node.getEnd();
+  // `for (module of queue)` assigns a variable declared further out: it is still the element.
+  const element = (ts.isForOfStatement(outer.node) || ts.isForInStatement(outer.node)) && !ts.isVariableDeclarationList(outer.node.initializer)
+    ? new Set(symbolsIn(checker, outer.node.initializer).map((s) => s.symbol)) : undefined;
   for (const { symbol } of symbolsIn(checker, bound)) {
+    if (symbol && element?.has(symbol)) return false;
     const decl = symbol?.valueDeclaration ?? symbol?.declarations?.[0];
     if (!decl || decl.getSourceFile() !== outer.node.getSourceFile()) continue;
     const pos = decl.getStart();

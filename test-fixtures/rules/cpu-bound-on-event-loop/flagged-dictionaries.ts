@@ -46,3 +46,14 @@ export async function crossRegistry(names: string[]): Promise<number> {
   }
   return n;
 }
+
+// A loop variable declared outside the loop, with an inner list that does not depend on it.
+export async function pairsOuterDeclared(items: string[], others: string[]): Promise<number> {
+  let item: string;
+  let n = 0;
+  for (item of items) {
+//^^^^^^^^^^^^^^^^^^^ cpu-bound-on-event-loop
+    for (const other of others) if (item === other) n++;
+  }
+  return n;
+}

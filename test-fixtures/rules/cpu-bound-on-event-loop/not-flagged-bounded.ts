@@ -66,3 +66,20 @@ export async function invalidate(queued: string[]): Promise<void> {
     queued.forEach((id) => handlers![key](id));
   });
 }
+
+// A breadth-first walk whose loop variable is declared outside the loop: the inner
+// list belongs to the current element, so the work is linear in the edges.
+interface GraphNode { edges: GraphNode[] }
+export async function depths(start: GraphNode, edgesOf: (n: GraphNode) => GraphNode[]): Promise<number> {
+  const queue = new Set([start]);
+  let node: GraphNode;
+  let n = 0;
+  for (node of queue) {
+    queue.delete(node);
+    for (const next of edgesOf(node)) {
+      queue.add(next);
+      n++;
+    }
+  }
+  return n;
+}
