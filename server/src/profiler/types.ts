@@ -7,10 +7,10 @@
 /** `gil-bound` is Python's: CPU-bound work that threads cannot speed up because of the GIL. */
 export type Classification = 'cpu-bound' | 'io-bound' | 'overhead-bound' | 'serialization-bound' | 'gil-bound' | 'mixed';
 /** TS/JS: sequential, async-concurrent, worker-pool. Python: sequential, asyncio-gather, thread-pool, process-pool. */
-export type RunMode = 'sequential' | 'async-concurrent' | 'worker-pool' | 'asyncio-gather' | 'thread-pool' | 'process-pool';
+export type RunMode = 'sequential' | 'async-concurrent' | 'worker-pool' | 'asyncio-gather' | 'thread-pool' | 'process-pool' | 'thread-pool-free-threaded';
 
 /** Modes that run tasks on several workers, swept over 1..N. */
-export const POOL_MODES: readonly RunMode[] = ['worker-pool', 'thread-pool', 'process-pool'];
+export const POOL_MODES: readonly RunMode[] = ['worker-pool', 'thread-pool', 'process-pool', 'thread-pool-free-threaded'];
 
 /** What to run: a named top-level function, or a run of statements used as a task body. */
 export type ProfileTarget =

@@ -38,7 +38,7 @@ function killGroup(pid: number | undefined): void {
 }
 
 /** Not in types.ts's RunMode union yet; the webview and CLI print any mode name as is. */
-export const FREE_THREADED_MODE = 'thread-pool-free-threaded' as RunMode;
+export const FREE_THREADED_MODE: RunMode = 'thread-pool-free-threaded';
 
 export async function runPythonProfile(req: ProfileRequest, timeoutSeconds: number, memoryLimitMb: number, opts: RunProfileOptions): Promise<ProfileResult> {
   if (req.target.kind !== 'function') {
@@ -56,7 +56,8 @@ export async function runPythonProfile(req: ProfileRequest, timeoutSeconds: numb
   }
   const free = await findFreeThreadedPython(python);
   if (!free) {
-    result.warnings.push(`No free-threaded Python (${FREE_THREADED_NAMES.join(', ')}, built with Py_GIL_DISABLED and running without the GIL) was found beside the selected interpreter or on PATH, so there is no thread-pool run without the GIL.`);
+    // Only worth saying where the GIL is what held the work back.
+    if (result.classification === 'gil-bound') result.warnings.push(`No free-threaded Python (${FREE_THREADED_NAMES.join(', ')}, built with Py_GIL_DISABLED and running without the GIL) was found beside the selected interpreter or on PATH, so there is no thread-pool run without the GIL.`);
     return result;
   }
   if (opts.signal?.aborted) throw new ProfileError({ kind: 'cancelled', message: 'The profile was cancelled.' });
