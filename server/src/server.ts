@@ -11,7 +11,7 @@ connection.onDidChangeWatchedFiles((params) => server.onWatchedFilesChanged(para
 connection.languages.diagnostics.on((params, token) => server.diagnostics(params, token));
 connection.onCodeAction((params, token) => server.codeActions(params, token));
 
-server.documents.onDidOpen((event) => server.onDocumentChanged(event.document));
+// onDidChangeContent also fires when a document opens.
 server.documents.onDidChangeContent((event) => server.onDocumentChanged(event.document));
 server.documents.onDidClose((event) => server.onDocumentClosed(event.document));
 server.documents.listen(connection);
