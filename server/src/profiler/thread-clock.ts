@@ -18,33 +18,7 @@ export function createThreadClock(): ThreadClock {
       return (u.user + u.system) / 1000;
     };
   }
-  if (process.platform === 'linux') {
-    let fd: number;
-    try {
-      fd = openSync('/proc/thread-self/schedstat', 'r');
-    } catch {
-      return () => null;
-    }
-    const buf = Buffer.alloc(64);
-    const read = (): number | null => {
-      const n = readSync(fd, buf, 0, buf.length, 0);
-      let ns = 0;
-      for (let i = 0; i < n; i++) {
-        const c = buf[i];
-        if (c < 48 || c > 57) break;
-        ns = ns * 10 + (c - 48);
-      }
-      return ns / 1e6;
-    };
-    try {
-      read();
-    } catch {
-      closeSync(fd);
-      return () => null;
-    }
-    return read;
-  }
-  return () => null;
+  return schedstatField(0) ?? (() => null);
 }
 
 /**
@@ -54,23 +28,37 @@ export function createThreadClock(): ThreadClock {
  * waiting on I/O. Updated at context switches, which is fine over a whole run.
  */
 export function createRunQueueClock(): () => number | null {
-  if (process.platform !== 'linux') return () => null;
+  return schedstatField(1) ?? (() => null);
+}
+
+/**
+ * A reader of one field of the calling thread's `/proc/thread-self/schedstat`
+ * (0: ns on CPU, 1: ns waiting for a core), in ms, through a kept-open descriptor;
+ * undefined where the file cannot be read (not Linux, or no procfs).
+ */
+function schedstatField(field: number): (() => number | null) | undefined {
+  if (process.platform !== 'linux') return undefined;
   let fd: number;
   try {
     fd = openSync('/proc/thread-self/schedstat', 'r');
   } catch {
-    return () => null;
+    return undefined;
   }
   const buf = Buffer.alloc(64);
-  return () => {
+  const read = (): number | null => {
     try {
       const fields = buf.toString('latin1', 0, readSync(fd, buf, 0, buf.length, 0)).trim().split(/\s+/);
-      const ns = Number(fields[1]);
+      const ns = Number(fields[field]);
       return Number.isFinite(ns) ? ns / 1e6 : null;
     } catch {
       return null;
     }
   };
+  if (read() === null) {
+    closeSync(fd);
+    return undefined;
+  }
+  return read;
 }
 
 /** Wall-clock ms on a time base that every thread of the process shares. */

@@ -712,17 +712,9 @@ export class HeavyWorkIndex {
   }
 }
 
-const byProgram = new WeakMap<ts.Program, HeavyWorkIndex>();
-
 /** The heavy-work summaries for the index's current program. */
 export function heavyWorkIndexOf(index: TsProjectIndex): HeavyWorkIndex {
-  const program = index.program;
-  let heavy = byProgram.get(program);
-  if (!heavy) {
-    heavy = new HeavyWorkIndex(index, program);
-    byProgram.set(program, heavy);
-  }
-  return heavy;
+  return index.perProgram(HeavyWorkIndex, (program) => new HeavyWorkIndex(index, program));
 }
 
 

@@ -36,12 +36,25 @@ export class TsProjectIndex {
   private extrasKey = '';
   private extraNames = new Set<string>();
   /** Name filters by kind ('blocking', 'heavy'), and the files edited since each was computed. */
+  private programValues = new WeakMap<ts.Program, Map<object, unknown>>();
   private nameSets = new Map<string, { reach: Reach; stale: Set<string> }>();
 
   constructor(readonly project: Project, readonly label: string) {}
 
   get program(): ts.Program {
     return this.project.getProgram().compilerObject;
+  }
+
+  /**
+   * A value derived from the current program, made once per program: a new
+   * program (after any edit) gets a new one. `key` names the kind of value.
+   */
+  perProgram<T>(key: object, create: (program: ts.Program) => T): T {
+    const program = this.program;
+    let values = this.programValues.get(program);
+    if (!values) this.programValues.set(program, (values = new Map()));
+    if (!values.has(key)) values.set(key, create(program));
+    return values.get(key) as T;
   }
 
   get checker(): ts.TypeChecker {

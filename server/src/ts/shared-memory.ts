@@ -204,16 +204,9 @@ export class SharedMemoryIndex {
   }
 }
 
-const byProgram = new WeakMap<ts.Program, SharedMemoryIndex>();
-
+/** The shared-memory sites of the index's current program. */
 export function sharedMemoryIndexOf(index: TsProjectIndex): SharedMemoryIndex {
-  const program = index.program;
-  let shared = byProgram.get(program);
-  if (!shared) {
-    shared = new SharedMemoryIndex(index, program);
-    byProgram.set(program, shared);
-  }
-  return shared;
+  return index.perProgram(SharedMemoryIndex, (program) => new SharedMemoryIndex(index, program));
 }
 
 export { isSharedMemory, symbolOf, isNew };
