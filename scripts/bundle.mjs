@@ -45,6 +45,9 @@ const contexts = [
     // esbuild bundles the user's file at profile time, so it must ship beside dist/ in
     // node_modules (with its platform binary package) rather than be inlined.
     external: ['vscode', 'esbuild'],
+    // One compiler in every bundle: the profiler's parser uses the copy ts-morph
+    // ships, so the CLI does not load (and compile) two 9 MB TypeScripts.
+    alias: { typescript: '@ts-morph/common/dist/typescript.js' },
     // ts-morph's bundled compiler probes for optional modules it does not need.
     mainFields: ['module', 'main'],
   }),

@@ -9,7 +9,7 @@
  * reports each rule name that suppressed nothing as `unused-suppression`, and gives
  * every remaining finding "Disable for this line" and "Disable for this file" fixes.
  */
-import { ts } from 'ts-morph';
+import { ts } from '../ts/compiler';
 import { RULE_IDS, type LoopwiseSettings, type RuleId } from '../protocol';
 import type { Finding, Fix, OffsetEdit } from '../rules/types';
 

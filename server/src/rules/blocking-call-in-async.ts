@@ -7,7 +7,7 @@
  * handler, or (at info level) a timer or event listener. Calls to the user's own
  * synchronous functions are followed through the call graph, across files.
  */
-import { ts } from 'ts-morph';
+import { ts } from '../ts/compiler';
 import { calleeName, isFunctionLike, skipOuterExpressions, walk, type FunctionLike } from '../ts/ast';
 import { userFunctionOf } from '../ts/callee';
 import { classifyFunction, classifyRegistration, forEachCallIn, type ContextKind } from '../ts/event-loop-context';

@@ -9,7 +9,7 @@
  * expressions on non-constant input. Single linear loops, loops that await,
  * small constant bounds and module top level are left alone.
  */
-import { ts } from 'ts-morph';
+import { ts } from '../ts/compiler';
 import { calleeName, isFunctionLike, functionName, walk, type FunctionLike } from '../ts/ast';
 import { classifyFunction, forEachCallIn, type ContextKind } from '../ts/event-loop-context';
 import { heavyWorkIndexOf, type HeavyPath } from '../ts/heavy-work';

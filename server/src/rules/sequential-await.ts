@@ -7,7 +7,7 @@
  * loops, rate-limited loops and loops whose work must happen in order are left
  * alone. A hint by default: sequential code is sometimes what you want.
  */
-import { ts } from 'ts-morph';
+import { ts } from '../ts/compiler';
 import { calleeName, isFunctionLike, skipOuterExpressions, walk } from '../ts/ast';
 import { forEachInSameFunction } from '../ts/context-walk';
 import type { Fix, Rule, TsRuleContext } from './types';

@@ -4,7 +4,7 @@
  * `Finding`s in character offsets of the file they analyse; the engine turns them
  * into LSP diagnostics, CLI output and code actions.
  */
-import type { ts } from 'ts-morph';
+import type { ts } from '../ts/compiler';
 import type { LoopwiseSettings, RuleId, Severity } from '../protocol';
 import type { TsProjectIndex } from '../ts/project-index';
 import type { PyRuleContext } from '../python/context';

@@ -8,7 +8,7 @@
  * session store in code that forks processes, each of which has its own copy.
  * Locals, parameters and per-request objects are never shared state.
  */
-import { ts } from 'ts-morph';
+import { ts } from '../ts/compiler';
 import { calleeName, functionName, isAsyncFunction, isFunctionLike, skipOuterExpressions, walk, type FunctionLike, enclosingFunction } from '../ts/ast';
 import { forEachInSameFunction } from '../ts/context-walk';
 import { classifyFunction } from '../ts/event-loop-context';

@@ -1,5 +1,5 @@
 /** Small helpers over the TypeScript compiler AST that several rules share. */
-import { ts } from 'ts-morph';
+import { ts } from './compiler';
 
 export type FunctionLike =
   | ts.FunctionDeclaration

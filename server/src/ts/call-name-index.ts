@@ -7,7 +7,7 @@
  * lists are cached on the compiler's SourceFile objects, which the compiler
  * reuses for every file an edit did not touch.
  */
-import { ts } from 'ts-morph';
+import { ts } from './compiler';
 import { isFunctionLike } from './ast';
 
 export interface CallSite {

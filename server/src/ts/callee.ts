@@ -3,7 +3,7 @@
  * require specifier as the fallback when a project has no `@types/node`.
  */
 import { builtinModules } from 'node:module';
-import { ts } from 'ts-morph';
+import { ts } from './compiler';
 import { requiredModule, skipOuterExpressions, type FunctionLike } from './ast';
 
 const BUILTINS = new Set(builtinModules.map((m) => m.replace(/^node:/, '')));

@@ -3,7 +3,7 @@
  * callbacks it hands to other calls (`xs.map(x => …)`), but not nested functions
  * that run later or only when called. The same boundary `forEachCallIn` uses.
  */
-import { ts } from 'ts-morph';
+import { ts } from './compiler';
 import { isFunctionLike, type FunctionLike } from './ast';
 import { classifyFunction } from './event-loop-context';
 

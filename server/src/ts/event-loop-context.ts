@@ -5,7 +5,7 @@
  * handed to anything else (`array.map(x => …)`) run synchronously inside their
  * caller, so they take on the caller's context.
  */
-import { ts } from 'ts-morph';
+import { ts } from './compiler';
 import { calleeName, isAsyncFunction, isFunctionLike, skipOuterExpressions, type FunctionLike } from './ast';
 import { originPackageOf, packageOfFile, resolveCallee } from './callee';
 

@@ -6,7 +6,7 @@
  * program, which synchronous functions do such work themselves or through the
  * functions they call, the way `blockingPathOf` does for blocking calls.
  */
-import { ts } from 'ts-morph';
+import { ts } from './compiler';
 import { functionName, isFunctionLike, skipOuterExpressions, type FunctionLike } from './ast';
 import { containsAwait, forEachInSameFunction, forEachNodeIn } from './context-walk';
 import { findCatastrophicBacktracking } from './regex-backtracking';
@@ -52,6 +52,8 @@ interface LoopShape {
   bound?: ts.Expression;
   /** Iterates over input-sized (or large constant) data. */
   sized: boolean;
+  /** False for `x.map(f)` on something that is not an array (an Observable, a user class). */
+  isLoop: boolean;
   /** A `for (; i < n; i++)` that continues an outer loop's counter: not an independent level. */
   sharesCounter: boolean;
   /** The numeric counter a `for` declares, so `j < i` can be read as a triangular bound. */
@@ -248,16 +250,24 @@ function forLoopShape(checker: ts.TypeChecker, node: ts.ForStatement): LoopShape
   const sharesCounter = counterName !== undefined && !counterNames.has(counterName);
   const counterDecl = declared.find((d) => d.name.getText() === counterName);
   const counter = counterDecl ? checker.getSymbolAtLocation(counterDecl.name) : undefined;
-  let sized = false;
-  if (bound) {
+  return withLazySize({ node, headerEnd: headerEndOf(node), body: node.statement, bound, sharesCounter, counter }, () => {
+    if (!bound) return false;
     const value = numericValue(checker, bound);
-    sized = value === undefined ? !isLengthOfBounded(checker, bound) : value > SMALL_BOUND;
-    if (value !== undefined && declared[0]?.initializer) {
-      const from = numericValue(checker, declared[0].initializer);
-      if (from !== undefined) sized = Math.abs(value - from) > SMALL_BOUND;
-    }
-  }
-  return { node, headerEnd: headerEndOf(node), body: node.statement, bound, sized, sharesCounter, counter };
+    if (value === undefined) return !isLengthOfBounded(checker, bound);
+    const from = declared[0]?.initializer ? numericValue(checker, declared[0].initializer) : undefined;
+    return from !== undefined ? Math.abs(value - from) > SMALL_BOUND : value > SMALL_BOUND;
+  });
+}
+
+/**
+ * Whether a loop's data is input-sized costs checker queries, and only loops
+ * that nest are ever asked: most loops in a program are single.
+ */
+function withLazySize(shape: Omit<LoopShape, 'sized' | 'isLoop'>, isSized: () => boolean, isLoop = () => true): LoopShape {
+  let sized: boolean | undefined;
+  let loop: boolean | undefined;
+  Object.defineProperty(shape, 'isLoop', { get: () => (loop ??= isLoop()), enumerable: true });
+  return Object.defineProperty(shape, 'sized', { get: () => (sized ??= isSized()), enumerable: true }) as LoopShape;
 }
 
 /** `xs.length` of a collection whose size the program text fixes. */
@@ -283,16 +293,17 @@ function isArrayLike(checker: ts.TypeChecker, expr: ts.Expression): boolean {
 /** The loop a node is, if it is one: a statement or an iteration method with an inline callback. */
 function loopShapeOf(checker: ts.TypeChecker, node: ts.Node): LoopShape | undefined {
   if (ts.isForOfStatement(node) || ts.isForInStatement(node)) {
-    const sized = ts.isForInStatement(node) ? !hasFixedKeys(checker, node.expression) : !isBoundedCollection(checker, node.expression);
-    return { node, headerEnd: headerEndOf(node), body: node.statement, bound: node.expression, sized, sharesCounter: false };
+    const collection = node.expression;
+    return withLazySize({ node, headerEnd: headerEndOf(node), body: node.statement, bound: collection, sharesCounter: false },
+      () => ts.isForInStatement(node) ? !hasFixedKeys(checker, collection) : !isBoundedCollection(checker, collection));
   }
   if (ts.isForStatement(node)) return forLoopShape(checker, node);
   if (ts.isCallExpression(node) && ts.isPropertyAccessExpression(node.expression) && ITERATION_METHODS.has(node.expression.name.text)) {
     const callback = node.arguments[0] && skipOuterExpressions(node.arguments[0]);
     if (!callback || !(ts.isArrowFunction(callback) || ts.isFunctionExpression(callback))) return undefined;
     const receiver = node.expression.expression;
-    if (!isArrayLike(checker, receiver)) return undefined;
-    return { node, headerEnd: node.expression.getEnd(), body: callback.body, bound: receiver, sized: !isBoundedCollection(checker, receiver), sharesCounter: false };
+    return withLazySize({ node, headerEnd: node.expression.getEnd(), body: callback.body, bound: receiver, sharesCounter: false },
+      () => !isBoundedCollection(checker, receiver), () => isArrayLike(checker, receiver));
   }
   return undefined;
 }
@@ -404,8 +415,9 @@ function nestedLoopWork(checker: ts.TypeChecker, loops: Array<{ shape: LoopShape
   const out: HeavyWork[] = [];
   const reported = new Set<ts.Node>();
   for (const { shape: inner, ancestors } of loops) {
-    if (containsAwait(inner.body)) continue;
+    if (ancestors.length === 0 || !inner.isLoop || containsAwait(inner.body)) continue;
     for (const outer of ancestors) {
+      if (!outer.isLoop) continue;
       if (reported.has(outer.node) || !outer.sized || outer.sharesCounter || containsAwait(outer.body)) continue;
       // Only the outermost reported loop per nest.
       if (ancestors.some((a) => reported.has(a.node))) break;
@@ -651,10 +663,20 @@ export class HeavyWorkIndex {
   /** Whether a call by this name can reach heavy work at all (syntax first; see `mayContainHeavyWork`). */
   mayBeHeavy(name: string): boolean {
     this.candidates ??= this.index.reachingNames('heavy', {
-      seeds: functionSeeds(mayContainHeavyWork),
+      // Seeds are the functions that are heavy in themselves, confirmed with the
+      // checker; only their callers are ever resolved, and far fewer names pass.
+      seeds: functionSeeds((fn) => mayContainHeavyWork(fn) && this.isHeavyItself(fn as FunctionLike)),
       resolveUserFunction: this.index.resolveSyncUserFunction,
     });
     return this.candidates.has(name);
+  }
+
+  private isHeavyItself(fn: FunctionLike): boolean {
+    try {
+      return exponentialSelfCalls(this.index.checker, fn) >= 2 || this.ownWork(fn).length > 0;
+    } catch {
+      return false;
+    }
   }
 
   ownWork(fn: FunctionLike): HeavyWork[] {

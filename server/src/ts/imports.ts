@@ -3,7 +3,7 @@
  * extends an existing `import { … }` or `const { … } = require(…)` of the same
  * module, else adds a statement after the file's last import or require.
  */
-import { ts } from 'ts-morph';
+import { ts } from './compiler';
 import type { OffsetEdit } from '../rules/types';
 import { requiredModule } from './ast';
 

@@ -5,7 +5,7 @@
  * level). Parameters, locals and per-request objects (`req`, `res`, `ctx`, the
  * `this` of an ordinary instance) are not shared state.
  */
-import { ts } from 'ts-morph';
+import { ts } from './compiler';
 import { calleeName, isFunctionLike, skipOuterExpressions, walk } from './ast';
 
 export interface SharedTarget {

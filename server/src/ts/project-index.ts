@@ -4,7 +4,8 @@
  * summaries of the call graph. Caches are dropped whenever any file of the
  * program changes, because a summary can depend on any file.
  */
-import { Project, ts } from 'ts-morph';
+import { Project } from 'ts-morph';
+import { ts } from './compiler';
 import { calleeName, functionName, type FunctionLike } from './ast';
 import { resolveCallee, type CalleeTarget } from './callee';
 import { findBlockingApi, mayBeBlockingName, parseExtraBlockingApis, type BlockingApi, type ExtraBlockingApi } from './blocking-apis';

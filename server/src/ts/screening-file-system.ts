@@ -6,7 +6,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { RealFileSystemHost } from '@ts-morph/common';
-import { ts } from 'ts-morph';
+import { ts } from './compiler';
 import { UnanalysableFileError } from '../engine/backend';
 import { screenSource } from '../engine/source-guard';
 

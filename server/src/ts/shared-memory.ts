@@ -6,7 +6,7 @@
  * spawner passed it, even from another file.
  */
 import { dirname, join, resolve } from 'node:path';
-import { ts } from 'ts-morph';
+import { ts } from './compiler';
 import { calleeName, skipOuterExpressions, walk } from './ast';
 import type { TsProjectIndex } from './project-index';
 

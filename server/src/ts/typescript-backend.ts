@@ -6,7 +6,8 @@
  */
 import { statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import { Project, ts } from 'ts-morph';
+import { Project } from 'ts-morph';
+import { ts } from './compiler';
 import type { LoopwiseSettings } from '../protocol';
 import type { AnalysisBackend } from '../engine/backend';
 import { UnanalysableFileError } from '../engine/backend';
@@ -30,6 +31,12 @@ const INFERRED_OPTIONS: ts.CompilerOptions = {
   maxNodeModuleJsDepth: 0,
   jsx: ts.JsxEmit.Preserve,
   allowArbitraryExtensions: true,
+  // Loose files get the language and Node's globals only. The DOM library and
+  // every @types package up the folder tree would be parsed and bound on each
+  // start, and no rule asks about their globals; an import of a typed package
+  // still resolves its types.
+  lib: ['lib.esnext.d.ts'],
+  types: ['node'],
 };
 
 interface ConfigInfo {

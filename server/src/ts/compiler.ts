@@ -1,0 +1,66 @@
+/**
+ * The TypeScript compiler API that ts-morph ships, copied into a plain object
+ * once. ts-morph hands it out as a namespace of getters (and the bundler wraps
+ * that in another), so every `ts.isIdentifier` the rules call cost a chain of
+ * getter calls; on a 2,000-line file that was a fifth of each edit's time.
+ * Import `ts` from here, not from ts-morph.
+ */
+import { ts as api } from 'ts-morph';
+
+export const ts = { ...api } as typeof api;
+
+// The types the server uses, under the same name as the value.
+// eslint-disable-next-line @typescript-eslint/no-namespace
+export declare namespace ts {
+  export type ArrowFunction = api.ArrowFunction;
+  export type AwaitExpression = api.AwaitExpression;
+  export type BinaryExpression = api.BinaryExpression;
+  export type BindingName = api.BindingName;
+  export type CallExpression = api.CallExpression;
+  export type ClassDeclaration = api.ClassDeclaration;
+  export type ClassLikeDeclaration = api.ClassLikeDeclaration;
+  export type CompilerOptions = api.CompilerOptions;
+  export type ConstructorDeclaration = api.ConstructorDeclaration;
+  export type Declaration = api.Declaration;
+  export type ElementAccessExpression = api.ElementAccessExpression;
+  export type ElementFlags = api.ElementFlags;
+  export type Expression = api.Expression;
+  export type ForInStatement = api.ForInStatement;
+  export type ForOfStatement = api.ForOfStatement;
+  export type ForStatement = api.ForStatement;
+  export type FunctionDeclaration = api.FunctionDeclaration;
+  export type FunctionExpression = api.FunctionExpression;
+  export type FunctionLikeDeclaration = api.FunctionLikeDeclaration;
+  export type GetAccessorDeclaration = api.GetAccessorDeclaration;
+  export type Identifier = api.Identifier;
+  export type IterationStatement = api.IterationStatement;
+  export type JsxEmit = api.JsxEmit;
+  export type LanguageVariant = api.LanguageVariant;
+  export type MethodDeclaration = api.MethodDeclaration;
+  export type ModifierFlags = api.ModifierFlags;
+  export type ModuleKind = api.ModuleKind;
+  export type ModuleResolutionKind = api.ModuleResolutionKind;
+  export type NewExpression = api.NewExpression;
+  export type Node = api.Node;
+  export type NodeFlags = api.NodeFlags;
+  export type NumericLiteral = api.NumericLiteral;
+  export type ObjectFlags = api.ObjectFlags;
+  export type ObjectType = api.ObjectType;
+  export type ParseConfigFileHost = api.ParseConfigFileHost;
+  export type PrivateIdentifier = api.PrivateIdentifier;
+  export type Program = api.Program;
+  export type ScriptKind = api.ScriptKind;
+  export type ScriptTarget = api.ScriptTarget;
+  export type SetAccessorDeclaration = api.SetAccessorDeclaration;
+  export type SourceFile = api.SourceFile;
+  export type Statement = api.Statement;
+  export type StringLiteral = api.StringLiteral;
+  export type Symbol = api.Symbol;
+  export type SymbolFlags = api.SymbolFlags;
+  export type SyntaxKind = api.SyntaxKind;
+  export type TupleTypeReference = api.TupleTypeReference;
+  export type Type = api.Type;
+  export type TypeChecker = api.TypeChecker;
+  export type TypeFlags = api.TypeFlags;
+  export type VariableDeclaration = api.VariableDeclaration;
+}
