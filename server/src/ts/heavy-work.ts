@@ -102,7 +102,23 @@ function isBoundedCollection(checker: ts.TypeChecker, expr: ts.Expression): bool
     return false;
   }
   if (isFixedTuple(checker, node)) return true;
+  if (ts.isPropertyAccessExpression(node) && isNodeBoundedList(checker, node)) return true;
   return ts.isIdentifier(node) && isUngrownLiteralVariable(checker, node, isLiteralCollection);
+}
+
+/**
+ * Lists in Node's own API whose length the machine sets, not the input, found
+ * by their declaration in @types/node: a module's `paths` holds one
+ * node_modules folder per directory up to the root.
+ */
+const NODE_BOUNDED_LISTS = new Set(['Module.paths', 'NodeModule.paths']);
+
+function isNodeBoundedList(checker: ts.TypeChecker, expr: ts.PropertyAccessExpression): boolean {
+  const decl = checker.getSymbolAtLocation(expr.name)?.declarations?.[0];
+  if (!decl || !decl.getSourceFile().fileName.includes('/@types/node/')) return false;
+  const owner = decl.parent;
+  const ownerName = owner && (ts.isInterfaceDeclaration(owner) || ts.isClassDeclaration(owner)) ? owner.name?.text : undefined;
+  return NODE_BOUNDED_LISTS.has(`${ownerName}.${expr.name.text}`);
 }
 
 function isFixedTuple(checker: ts.TypeChecker, expr: ts.Expression): boolean {
@@ -410,6 +426,54 @@ function isLazyInitialisation(loop: ts.Node, outerBody: ts.Node): boolean {
   return false;
 }
 
+/** The variable a loop binds to each element: `for (const x of xs)`, `xs.forEach((x) => …)`. */
+function elementSymbol(checker: ts.TypeChecker, loop: LoopShape): ts.Symbol | undefined {
+  const node = loop.node;
+  let name: ts.Node | undefined;
+  if (ts.isForOfStatement(node) || ts.isForInStatement(node)) {
+    const init = node.initializer;
+    name = ts.isVariableDeclarationList(init) ? init.declarations[0]?.name : init;
+  } else if (ts.isCallExpression(node)) {
+    const callback = node.arguments[0] && skipOuterExpressions(node.arguments[0]);
+    if (callback && (ts.isArrowFunction(callback) || ts.isFunctionExpression(callback))) name = callback.parameters[0]?.name;
+  }
+  return name && ts.isIdentifier(name) ? checker.getSymbolAtLocation(name) : undefined;
+}
+
+function isConstantValue(checker: ts.TypeChecker, expr: ts.Expression): boolean {
+  const node = skipOuterExpressions(expr);
+  if (ts.isStringLiteralLike(node) || ts.isNumericLiteral(node) || node.kind === ts.SyntaxKind.NullKeyword) return true;
+  return numericValue(checker, node) !== undefined || isConstantText(checker, node);
+}
+
+/**
+ * `for (x of xs) if (x === "...") for (y of ys)`: the inner loop runs only for
+ * the elements equal to one constant, a marker, so the work is linear.
+ */
+function runsForMarkerOnly(checker: ts.TypeChecker, outer: LoopShape, inner: LoopShape): boolean {
+  const element = elementSymbol(checker, outer);
+  if (!element) return false;
+  const isElement = (e: ts.Expression) => {
+    const n = skipOuterExpressions(e);
+    return ts.isIdentifier(n) && checker.getSymbolAtLocation(n) === element;
+  };
+  const testsMarker = (cond: ts.Expression): boolean => {
+    const c = skipOuterExpressions(cond);
+    if (!ts.isBinaryExpression(c)) return false;
+    const op = c.operatorToken.kind;
+    if (op === ts.SyntaxKind.AmpersandAmpersandToken) return testsMarker(c.left) || testsMarker(c.right);
+    if (op !== ts.SyntaxKind.EqualsEqualsEqualsToken && op !== ts.SyntaxKind.EqualsEqualsToken) return false;
+    return isElement(c.left) && isConstantValue(checker, c.right) || isElement(c.right) && isConstantValue(checker, c.left);
+  };
+  for (let cur: ts.Node = inner.node; cur.parent && cur !== outer.body; cur = cur.parent) {
+    const parent = cur.parent;
+    if (ts.isIfStatement(parent) && parent.thenStatement === cur && testsMarker(parent.expression)) return true;
+    if (ts.isCaseClause(parent) && ts.isSwitchStatement(parent.parent.parent) && isElement(parent.parent.parent.expression) &&
+        isConstantValue(checker, parent.expression)) return true;
+  }
+  return false;
+}
+
 /** Loops found while walking a function, with the loops that enclose them. */
 function nestedLoopWork(checker: ts.TypeChecker, loops: Array<{ shape: LoopShape; ancestors: LoopShape[] }>): HeavyWork[] {
   const out: HeavyWork[] = [];
@@ -421,7 +485,7 @@ function nestedLoopWork(checker: ts.TypeChecker, loops: Array<{ shape: LoopShape
       if (reported.has(outer.node) || !outer.sized || outer.sharesCounter || containsAwait(outer.body)) continue;
       // Only the outermost reported loop per nest.
       if (ancestors.some((a) => reported.has(a.node))) break;
-      if (!isIndependentLevel(checker, outer, inner)) continue;
+      if (!isIndependentLevel(checker, outer, inner) || runsForMarkerOnly(checker, outer, inner)) continue;
       reported.add(outer.node);
       const text = outer.node.getSourceFile().text;
       const start = outer.node.getStart();

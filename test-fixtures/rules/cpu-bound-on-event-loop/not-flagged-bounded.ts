@@ -83,3 +83,40 @@ export async function depths(start: GraphNode, edgesOf: (n: GraphNode) => GraphN
   }
   return n;
 }
+
+// The inner loop runs only for the elements equal to a marker, so the work is linear.
+export async function spliceDefaults(extra: string[], defaults: string[]): Promise<string[]> {
+  const out: string[] = [];
+  for (const item of extra) {
+    if (item === '...') {
+      for (const d of defaults) out.push(d);
+    } else {
+      out.push(item);
+    }
+  }
+  return out;
+}
+
+const WILDCARD = '*';
+export async function expandWildcards(patterns: string[], known: string[]): Promise<string[]> {
+  const out: string[] = [];
+  patterns.forEach((pattern) => {
+    switch (pattern) {
+      case WILDCARD:
+        for (const name of known) out.push(name);
+        break;
+      default:
+        out.push(pattern);
+    }
+  });
+  return out;
+}
+
+// A module's node_modules search paths: one folder per directory up to the root.
+export async function packagesOf(parent: NodeModule): Promise<string[]> {
+  const found: string[] = [];
+  for (const child of parent.children) {
+    for (const dir of parent.paths) if (child.filename.startsWith(dir)) found.push(dir);
+  }
+  return found;
+}
