@@ -12,7 +12,7 @@ import {
 import type { PyFunction, PyModule } from './model';
 import { externalName, type PyResolver, type Sym } from './resolve';
 import { queueProvenNonEmpty } from './queue-guard';
-import { child, dottedName, type PyNode, unparen, walkOwn, walkSelf } from './syntax';
+import { child, dottedName, type PyNode, unparen, walkAll, walkOwn, walkSelf } from './syntax';
 
 /** One hop of a chain: a call made in `fn` at `node`. */
 export interface ChainStep {
@@ -587,8 +587,12 @@ export function isConstantIterable(iter: PyNode, module: PyModule, resolver: PyR
     const found = resolver.lookup(it.text!, scope, module);
     if (!found) return false;
     if (found.owner) {
+      if (found.bindings.length !== 1) return false;
+      const b = found.bindings[0];
       // `**kwargs`: as many entries as the call spelled out.
-      return found.bindings.length === 1 && found.bindings[0].kind === 'param' && found.owner.params[found.bindings[0].index]?.kind === 'varkw';
+      if (b.kind === 'param') return found.owner.params[b.index]?.kind === 'varkw';
+      // `skip = ["run_spec"]`, only ever read: as long as the function text makes it.
+      return b.kind === 'assign' && !!b.value && isFixedLiteral(b.value) && onlyRead(it.text!, b.node, found.owner, module, resolver);
     }
     if (found.bindings.length !== 1) return false;
     const b = found.bindings[0];
@@ -600,6 +604,48 @@ export function isConstantIterable(iter: PyNode, module: PyModule, resolver: PyR
       const v = def?.length === 1 && def[0].kind === 'assign' ? def[0].value : undefined;
       return !!v && CONTAINER_LITERALS.has(unparen(v).type) && !/comprehension/.test(unparen(v).type);
     }
+  }
+  return false;
+}
+
+function isFixedLiteral(value: PyNode): boolean {
+  const v = unparen(value);
+  return CONTAINER_LITERALS.has(v.type) && !/comprehension/.test(v.type);
+}
+
+/**
+ * Whether every use of a local bound once (by `binding`) only reads it: no method
+ * call on it (`skip.append(x)` grows it), no item assignment or `del`, no other
+ * assignment, and no passing it to a function outside the builtins, which may grow it.
+ */
+function onlyRead(name: string, binding: PyNode, owner: PyFunction, module: PyModule, resolver: PyResolver): boolean {
+  let ok = true;
+  walkAll(owner.body, (n) => {
+    if (!ok) return false;
+    if (n.type !== 'identifier' || n.text !== name || n.field === 'attribute') return;
+    const p = n.parent;
+    if (!p) return;
+    if (p === binding && n.field === 'left') return;
+    if (p.type === 'keyword_argument' && n.field === 'name') return;
+    if (p.type === 'attribute' && n.field === 'object') ok = false;
+    else if (p.type === 'subscript' && n.field === 'value' && (isAssignedName(p) || p.parent?.type === 'delete_statement')) ok = false;
+    else if (p.type === 'delete_statement' || p.type === 'global_statement' || p.type === 'nonlocal_statement') ok = false;
+    else if (isAssignedName(n)) ok = false;
+    else {
+      const args = p.type === 'keyword_argument' ? p.parent : p;
+      const call = args?.type === 'argument_list' ? args.parent : undefined;
+      if (call?.type === 'call' && !externalName(resolver.resolve(child(call, 'function')!, module))?.startsWith('builtins.')) ok = false;
+    }
+  });
+  return ok;
+}
+
+/** A name or item that is (part of) the target of an assignment, `for`, `with ... as` or walrus. */
+function isAssignedName(n: PyNode): boolean {
+  for (let m: PyNode | null = n; m?.parent; m = m.parent) {
+    if (m.field === 'left') return ['assignment', 'augmented_assignment', 'for_statement', 'for_in_clause'].includes(m.parent.type);
+    if ((m.field === 'name' && m.parent.type === 'named_expression') || m.field === 'alias') return true;
+    if (m !== n && !['pattern_list', 'tuple_pattern', 'list_pattern', 'list_splat_pattern', 'parenthesized_expression', 'as_pattern_target'].includes(m.type)) return false;
   }
   return false;
 }

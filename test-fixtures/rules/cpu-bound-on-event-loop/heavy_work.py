@@ -43,3 +43,31 @@ async def handler(request):
     #       ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ cpu-bound-on-event-loop
     return fib(request.n), score
     #      ^^^^^^^^^^^^^^ cpu-bound-on-event-loop
+
+
+def remember(seen, item):
+    seen.append(item)
+
+
+async def dedupe(orders):
+    # `seen` starts as a literal but grows with the input.
+    seen = []
+    for order in orders:
+  # ^^^^^^^^^^^^^^^^^^^^ cpu-bound-on-event-loop
+        for other in seen:
+            if other == order:
+                break
+        seen.append(order)
+    return seen
+
+
+async def matches(orders):
+    # Handed to a function that may grow it.
+    known = []
+    remember(known, None)
+    hits = 0
+    for order in orders:
+  # ^^^^^^^^^^^^^^^^^^^^ cpu-bound-on-event-loop
+        for k in known:
+            hits += k == order
+    return hits

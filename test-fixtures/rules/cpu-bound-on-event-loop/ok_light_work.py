@@ -49,3 +49,13 @@ def fib(n):
 
 
 print(fib(20))
+
+
+async def redact(users):
+    # The innermost loop runs over a local literal nothing grows: users × sessions is one walk.
+    secret_fields = ("password", "token")
+    for user in users:
+        for session in user.sessions:
+            for field in secret_fields:
+                session.pop(field, None)
+    return len(secret_fields)

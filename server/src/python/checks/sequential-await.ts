@@ -1,14 +1,14 @@
 /**
  * sequential-await, the Python reading: `await` inside a `for` loop whose
  * iterations are independent (no value carried from one to the next, no early
- * exit, no pacing with `asyncio.sleep`), so the awaits could run concurrently
- * with `asyncio.gather` or a `TaskGroup`.
+ * exit, no pacing with `asyncio.sleep`, no object that several iterations act on),
+ * so the awaits could run concurrently with `asyncio.gather` or a `TaskGroup`.
  */
 import type { Fix } from '../../rules/types';
 import { textOf } from '../call-graph';
 import type { PyRuleContext } from '../context';
 import { ensureAsyncioImport } from '../fix-helpers';
-import type { PyModule } from '../model';
+import type { PyClass, PyFunction, PyModule } from '../model';
 import { externalName } from '../resolve';
 import { child, type PyNode, unparen, walkOwn } from '../syntax';
 
@@ -18,7 +18,7 @@ export function checkSequentialAwaitPython(ctx: PyRuleContext): void {
     if (!fn.isAsync) continue;
     walkOwn(fn.body, (n) => {
       if (n.type !== 'for_statement' || n.isAsync) return;
-      const hit = independentAwait(n, ctx);
+      const hit = independentAwait(n, fn, ctx);
       if (!hit) return;
       const iter = child(n, 'right')!;
       const target = child(n, 'left')!;
@@ -35,21 +35,32 @@ export function checkSequentialAwaitPython(ctx: PyRuleContext): void {
 }
 
 /** The first `await` in an independent loop body that uses the loop variable, if the loop qualifies. */
-function independentAwait(loop: PyNode, ctx: PyRuleContext): PyNode | undefined {
+function independentAwait(loop: PyNode, fn: PyFunction, ctx: PyRuleContext): PyNode | undefined {
   const { module, resolver } = ctx;
   const body = child(loop, 'body');
   const target = child(loop, 'left');
-  if (!body || !target || child(loop, 'alternative')) return undefined;
-  const loopVars = new Set<string>();
+  const iter = child(loop, 'right');
+  if (!body || !target || !iter || child(loop, 'alternative')) return undefined;
+  const targetVars = new Set<string>();
   walkOwn({ ...target, children: [target] }, (n) => {
-    if (n.type === 'identifier') loopVars.add(n.text!);
+    if (n.type === 'identifier') targetVars.add(n.text!);
   });
+  const loopVars = new Set(targetVars);
   // Names bound in the body are per-iteration values too (`p = Preload(x); await p.start()`).
   const bodyNames = new Set<string>();
+  const bodyValues = new Map<string, PyNode[]>();
   walkOwn(body, (n) => {
-    if (n.type === 'assignment') for (const name of boundNames(child(n, 'left')!)) bodyNames.add(name);
+    if (n.type !== 'assignment') return;
+    const left = child(n, 'left')!;
+    for (const name of boundNames(left)) bodyNames.add(name);
+    const right = child(n, 'right');
+    if (left.type === 'identifier' && right) bodyValues.set(left.text!, [...(bodyValues.get(left.text!) ?? []), right]);
   });
   for (const name of bodyNames) loopVars.add(name);
+  const self = selfName(fn);
+  const ownerHeld = self !== undefined && elementsHoldOwner(iter, self, fn, ctx);
+  const caseTable = isCaseTable(iter);
+  const stepsPerObject = new Map<string, number>();
   let disqualified = false;
   let first: PyNode | undefined;
   const reads: { name: string; at: number }[] = [];
@@ -86,6 +97,20 @@ function independentAwait(loop: PyNode, ctx: PyRuleContext): PyNode | undefined 
           disqualified = true;
           return false;
         }
+        // `s = shards[i % n]; await s.add(x)`: a per-iteration name, but several
+        // iterations can pick the same object, so it is one shared object again.
+        if (fnNode.type === 'attribute' && receiverRepeats(child(fnNode, 'object')!, targetVars, loopVars, bodyValues)) {
+          disqualified = true;
+          return false;
+        }
+        // A hook on the loop's owner (see `elementsHoldOwner`): run for its effect on
+        // that one object, in the order the hooks were registered.
+        const discarded = n.parent?.type === 'expression_statement';
+        if (discarded && receiver !== undefined && loopVars.has(receiver) && (ownerHeld || passesName(value, self))) {
+          disqualified = true;
+          return false;
+        }
+        if (receiver !== undefined && loopVars.has(receiver)) stepsPerObject.set(receiver, (stepsPerObject.get(receiver) ?? 0) + 1);
         if (!first && usesAny(value, loopVars)) first = n;
         return;
       }
@@ -106,12 +131,107 @@ function independentAwait(loop: PyNode, ctx: PyRuleContext): PyNode | undefined 
     }
   });
   if (disqualified || !first) return undefined;
+  // A handful of literal cases, each put through a sequence of calls on its own
+  // object (`Event(name)`: set, clear, is_set): a table-driven check, not a batch
+  // of work. Its steps check one another, and objects built from equal-looking
+  // keys (`("a", 1)`, `["a", 1]`) may share state underneath, so interleaving the
+  // cases would test something else; with a fixed few iterations there is little to win.
+  if (caseTable && [...stepsPerObject.values()].some((k) => k >= 2)) return undefined;
   // A name read before it is (re)assigned later in the body carries a value across iterations.
   for (const w of writes) {
     if (w.at === -1) return undefined;
     if (reads.some((r) => r.name === w.name && r.at < w.at)) return undefined;
   }
   return first;
+}
+
+/** The first parameter of a method (`self`), unless it is a static method. */
+function selfName(fn: PyFunction): string | undefined {
+  if (!fn.cls || fn.params.length === 0 || fn.params[0].kind !== 'positional') return undefined;
+  if (fn.decorators.some((d) => /^@\s*(?:staticmethod|classmethod)\b/.test(fn.module.text.slice(d.start, d.end)))) return undefined;
+  return fn.params[0].name;
+}
+
+/**
+ * Whether the loop walks a collection the enclosing object keeps (`self.preloads`,
+ * `self.plugins.values()`) whose elements were made with the object itself as an
+ * argument (`self.preloads = load_preloads(self, names)`). Each element then holds
+ * its owner, and a call on it acts on the owner: setup and teardown hooks that run
+ * in the order they were registered, each seeing what the previous one did.
+ */
+function elementsHoldOwner(iter: PyNode, self: string, fn: PyFunction, ctx: PyRuleContext): boolean {
+  let it = unparen(iter);
+  // `list(self.x)`, `reversed(self.x)`: the same elements.
+  if (it.type === 'call' && child(it, 'function')?.type === 'identifier') {
+    const args = child(it, 'arguments');
+    const name = externalName(ctx.resolver.resolve(child(it, 'function')!, ctx.module));
+    if (name?.startsWith('builtins.') && args?.children.length === 1 && args.children[0].type !== 'keyword_argument') it = unparen(args.children[0]);
+  }
+  // `self.x.values()`, `self.x.items()`: a view of the same collection.
+  if (it.type === 'call' && child(it, 'function')?.type === 'attribute' && child(it, 'arguments')?.children.length === 0) {
+    it = unparen(child(child(it, 'function')!, 'object')!);
+  }
+  if (it.type !== 'attribute') return false;
+  const obj = child(it, 'object');
+  const attr = child(it, 'attribute')?.text;
+  if (obj?.type !== 'identifier' || obj.text !== self || !attr || !fn.cls) return false;
+  const classes: PyClass[] = [fn.cls];
+  for (let i = 0; i < classes.length && i < 16; i++) {
+    for (const base of ctx.resolver.baseClasses(classes[i])) if (!classes.includes(base)) classes.push(base);
+  }
+  return classes.some((cls) => (cls.attributes.get(attr) ?? []).some((v) => {
+    const owner = v.fn && selfName(v.fn);
+    return owner !== undefined && passesName(v.value, owner);
+  }));
+}
+
+/** Whether some call in `node` (comprehensions included) takes the plain name `name` as an argument. */
+function passesName(node: PyNode, name: string | undefined): boolean {
+  if (name === undefined) return false;
+  let yes = false;
+  walkOwn({ ...node, children: [node] }, (n) => {
+    if (yes) return false;
+    if (n.type !== 'argument_list') return;
+    for (const a of n.children) {
+      const v = a.type === 'keyword_argument' ? child(a, 'value') : a;
+      if (v?.type === 'identifier' && v.text === name) yes = true;
+    }
+  });
+  return yes;
+}
+
+/**
+ * Whether a method's receiver can be the same object on several iterations: an
+ * element looked up in a collection the loop does not walk, by a key that is not
+ * the loop variable itself (`shards[i % n]`, `workers[task.worker]`).
+ */
+function receiverRepeats(recv: PyNode, targetVars: Set<string>, loopVars: Set<string>, bodyValues: Map<string, PyNode[]>): boolean {
+  let n = unparen(recv);
+  while (n.type === 'attribute') n = unparen(child(n, 'object')!);
+  const values = n.type === 'identifier' ? (bodyValues.get(n.text!) ?? []).map(unparen) : [n];
+  return values.some((v) => {
+    if (v.type !== 'subscript') return false;
+    const coll = child(v, 'value');
+    const keys = v.children.filter((c) => c.field === 'subscript');
+    if (!coll || keys.length !== 1 || usesAny(coll, loopVars)) return false;
+    const key = unparen(keys[0]);
+    return !(key.type === 'identifier' && targetVars.has(key.text!));
+  });
+}
+
+const CONSTANT_LEAVES = new Set(['string', 'concatenated_string', 'integer', 'float', 'true', 'false', 'none']);
+
+/** A list, tuple or set literal of literal constants: `[1, ("a", 1), b"123"]`. */
+function isCaseTable(iter: PyNode): boolean {
+  const it = unparen(iter);
+  if (!['list', 'tuple', 'set'].includes(it.type) || it.children.length === 0) return false;
+  const constant = (n: PyNode): boolean => {
+    const u = unparen(n);
+    if (CONSTANT_LEAVES.has(u.type)) return true;
+    if (u.type === 'unary_operator') return u.children.length === 1 && (u.children[0].type === 'integer' || u.children[0].type === 'float');
+    return (u.type === 'tuple' || u.type === 'list') && u.children.every(constant);
+  };
+  return it.children.every(constant);
 }
 
 /** `a` in `a.b.c(...)`; undefined when the chain starts with a call or a subscript. */

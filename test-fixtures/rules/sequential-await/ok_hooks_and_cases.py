@@ -1,0 +1,92 @@
+"""Loops that look independent but are not: hooks on their owner, repeated receivers, case tables."""
+
+
+class Hook:
+    def __init__(self, host, name):
+        self.host = host
+        self.name = name
+
+    async def setup(self):
+        self.host.ready.add(self.name)
+
+    async def teardown(self):
+        self.host.ready.discard(self.name)
+
+
+def load_hooks(host, names):
+    return [Hook(host, name) for name in names]
+
+
+class Service:
+    def __init__(self, names):
+        self.ready = set()
+        # Every hook holds the service: each one's setup sees what the previous did.
+        self.hooks = load_hooks(self, names)
+
+    async def start(self):
+        for hook in self.hooks:
+            await hook.setup()
+
+    async def stop(self):
+        for hook in reversed(self.hooks):
+            try:
+                await hook.teardown()
+            except Exception:
+                pass
+
+
+class Base:
+    def __init__(self, names):
+        self.extensions = {name: Hook(self, name) for name in names}
+
+
+class Derived(Base):
+    async def close(self):
+        # The collection is set up in the base class.
+        for ext in self.extensions.values():
+            await ext.teardown()
+
+
+class Publisher:
+    def __init__(self):
+        self.listeners = []
+
+    async def closed(self):
+        # Each listener is handed the publisher itself.
+        for listener in self.listeners:
+            await listener.on_close(self)
+
+
+async def spread(parts, shards):
+    # Several parts land on the same shard: its calls must not interleave.
+    for i, part in enumerate(parts):
+        shard = shards[i % len(shards)]
+        await shard.add(part)
+
+
+async def route(jobs, workers):
+    for job in jobs:
+        await workers[job.worker].run(job)
+
+
+class Flag:
+    def __init__(self, key):
+        self.key = key
+
+    async def set(self):
+        pass
+
+    async def clear(self):
+        pass
+
+    async def is_set(self):
+        return False
+
+
+async def check_keys():
+    # A table of literal cases, each put through set/clear/is_set in turn.
+    for key in ["a", ("b", 1), ["b", 1], b"c", 7]:
+        flag = Flag(key)
+        await flag.set()
+        await flag.clear()
+        assert not await flag.is_set()
