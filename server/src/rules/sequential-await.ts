@@ -25,10 +25,9 @@ export const rule: Rule = {
 };
 
 /** Awaiting these is deliberate pacing: sleeps, rate limits. */
+/** A collection whose name says its order is the point: migrations, steps, stages, `…InOrder`, `sorted…`. */
+const ORDERED_COLLECTION = /(?:migrations?|steps?|stages?|phases?)$|(?:InOrder|Ordered|Sorted)$|^(?:ordered|sorted)/i;
 const PACING = /^(?:sleep|delay|wait|waitFor|setTimeout|pause|throttle|backoff|retry|limit)/i;
-/** Effects whose order matters: streams, shells, queries, migrations, UI automation. */
-const ORDERED_CALLS = /^(?:write|writeFile|append|appendFile|pipe|send|exec|execFile|spawn|run|query|transaction|migrate|up|down|apply|click|type|press|fill|goto|navigate|step|next|commit|rollback|lock|acquire|release|emit|publish|flush|drain|close|end|destroy|unlink|rm|rmdir|rename|mkdir)$/;
-const ORDERED_COLLECTIONS = /(?:migrations?|steps?|stages?|middlewares?|hooks?|plugins?|tasks?|jobs?|handlers?|queue|commands?|scripts?|transactions?|chunks?|pages?|batches?|retries|attempts?)$/i;
 
 function checkTypeScript(ctx: TsRuleContext): void {
   walk(ctx.sourceFile, (node) => {
@@ -53,7 +52,7 @@ function checkLoop(ctx: TsRuleContext, loop: ts.ForOfStatement | ts.ForInStateme
   const awaits = awaitsIn(loop);
   if (awaits.length === 0) return;
   if (ts.isForStatement(loop) && !isCountingLoop(loop)) return;
-  if (hasEarlyExit(loop) || carriesState(checker, loop) || isPacedOrOrdered(loop, awaits)) return;
+  if (hasEarlyExit(loop) || carriesState(checker, loop) || isPaced(awaits) || isOrdered(checker, loop, awaits)) return;
   // An await that does not use the iteration's item is not per-item work (a sync point, a poll).
   if (!awaits.some((a) => usesIterationData(checker, loop, a))) return;
   const first = awaits[0];
@@ -151,19 +150,75 @@ function carriesState(checker: ts.TypeChecker, loop: ts.IterationStatement): boo
   return carried;
 }
 
-function isPacedOrOrdered(loop: ts.IterationStatement, awaits: ts.AwaitExpression[]): boolean {
-  if (ts.isForOfStatement(loop) || ts.isForInStatement(loop)) {
-    const iterable = skipOuterExpressions(loop.expression);
-    const name = ts.isPropertyAccessExpression(iterable) ? iterable.name.text : ts.isIdentifier(iterable) ? iterable.text : ts.isCallExpression(iterable) ? calleeName(iterable) ?? '' : '';
-    if (ORDERED_COLLECTIONS.test(name) || /(?:InOrder|Ordered|Sorted)$|^(?:ordered|sorted)/i.test(name)) return true;
-  }
+/** A sleep, a back-off or a hand-made timer promise between iterations: the pacing is the point. */
+function isPaced(awaits: ts.AwaitExpression[]): boolean {
   return awaits.some((a) => {
     const expr = skipOuterExpressions(a.expression);
     if (ts.isNewExpression(expr) && calleeName(expr) === 'Promise') return true;
-    if (!ts.isCallExpression(expr)) return false;
-    const name = calleeName(expr) ?? '';
-    return PACING.test(name) || ORDERED_CALLS.test(name);
+    return ts.isCallExpression(expr) && PACING.test(calleeName(expr) ?? '');
   });
+}
+
+/**
+ * Loops whose work is a sequence of effects rather than independent reads,
+ * told apart by shape (and by a collection named for its order):
+ * - the collection is written out in the code (`for (const ev of ['pre', 'run', 'post'])`):
+ *   the author listed steps, in order;
+ * - every await is a statement whose value is dropped, so it is done for its
+ *   effect, and either the effect goes to one object that outlives the loop
+ *   (`await stream.write(chunk)`, `await page.click(sel)`, `await db.query(…)`)
+ *   or the loop walks a collection the object keeps (`for (const p of this.plugins)
+ *   await p.start()`), a registry whose order is its contract.
+ */
+function isOrdered(checker: ts.TypeChecker, loop: ts.IterationStatement, awaits: ts.AwaitExpression[]): boolean {
+  const iterable = ts.isForOfStatement(loop) ? skipOuterExpressions(loop.expression) : undefined;
+  if (iterable && (ts.isArrayLiteralExpression(iterable) || ts.isIdentifier(iterable) && isLiteralListVariable(checker, iterable))) return true;
+  const iterableName = iterable && (ts.isIdentifier(iterable) ? iterable.text : ts.isPropertyAccessExpression(iterable) ? iterable.name.text : undefined);
+  if (iterableName && ORDERED_COLLECTION.test(iterableName)) return true;
+  if (!awaits.every(isForEffect)) return false;
+  const keptByObject = !!iterable && ts.isPropertyAccessExpression(iterable) && iterable.expression.kind === ts.SyntaxKind.ThisKeyword;
+  return keptByObject || awaits.some((a) => goesToSharedObject(checker, loop, a));
+}
+
+/** `await f(x);` as a statement: nothing reads the result. */
+function isForEffect(a: ts.AwaitExpression): boolean {
+  let node: ts.Node = a;
+  while (ts.isParenthesizedExpression(node.parent)) node = node.parent;
+  return ts.isExpressionStatement(node.parent);
+}
+
+/** `const STEPS = ['a', 'b']` that nothing reassigns: a list the author wrote out. */
+function isLiteralListVariable(checker: ts.TypeChecker, id: ts.Identifier): boolean {
+  const decl = checker.getSymbolAtLocation(id)?.valueDeclaration;
+  return !!decl && ts.isVariableDeclaration(decl) && !!decl.initializer && ts.isVariableDeclarationList(decl.parent) &&
+    (decl.parent.flags & ts.NodeFlags.Const) !== 0 && ts.isArrayLiteralExpression(skipOuterExpressions(decl.initializer));
+}
+
+/**
+ * A method call on an object declared outside the loop and not taken from the
+ * iteration (`stream.write(chunk)`, not `conn.close()` on each `conn`), and not
+ * a module namespace (`fs.promises.unlink(f)` is a plain function).
+ */
+function goesToSharedObject(checker: ts.TypeChecker, loop: ts.IterationStatement, a: ts.AwaitExpression): boolean {
+  const call = skipOuterExpressions(a.expression);
+  if (!ts.isCallExpression(call) || !ts.isPropertyAccessExpression(call.expression)) return false;
+  let receiver: ts.Expression = skipOuterExpressions(call.expression.expression);
+  while (ts.isPropertyAccessExpression(receiver) || ts.isElementAccessExpression(receiver)) receiver = skipOuterExpressions(receiver.expression);
+  if (receiver.kind === ts.SyntaxKind.ThisKeyword) return true;
+  if (!ts.isIdentifier(receiver)) return false;
+  const symbol = checker.getSymbolAtLocation(receiver);
+  const decl = symbol?.valueDeclaration ?? symbol?.declarations?.[0];
+  if (!decl || decl.getStart() >= loop.getStart() && decl.getEnd() <= loop.getEnd()) return false;
+  // A class or the language's own globals (`Promise.resolve(x)`, `Model.create(row)`) hold no sequence.
+  if (symbol!.flags & (ts.SymbolFlags.Class | ts.SymbolFlags.Enum | ts.SymbolFlags.ValueModule) || decl.getSourceFile().isDeclarationFile) return false;
+  if (ts.isImportSpecifier(decl) || ts.isNamespaceImport(decl) || ts.isImportClause(decl) || ts.isImportEqualsDeclaration(decl)) return false;
+  if (ts.isVariableDeclaration(decl) && decl.initializer && isRequireCall(skipOuterExpressions(decl.initializer))) return false;
+  return true;
+}
+
+function isRequireCall(node: ts.Expression): boolean {
+  while (ts.isPropertyAccessExpression(node)) node = skipOuterExpressions(node.expression);
+  return ts.isCallExpression(node) && ts.isIdentifier(node.expression) && node.expression.text === 'require';
 }
 
 /** Whether an await reads the loop's item or counter, or something declared in the body. */

@@ -45,3 +45,27 @@ export async function present(paths: string[]): Promise<string[]> {
   }
   return found;
 }
+
+// Effects on each item, each on its own object or through a module's function: independent.
+import { promises as fsp } from 'node:fs';
+interface Connection { close(): Promise<void> }
+export async function closeAll(connections: Connection[]): Promise<void> {
+  for (const connection of connections) await connection.close();
+  //                                    ^^^^^^^^^^^^^^^^^^^^^^^^ sequential-await (hint)
+}
+
+export async function removeAll(files: string[]): Promise<void> {
+  for (const file of files) await fsp.unlink(file);
+  //                        ^^^^^^^^^^^^^^^^^^^^^^ sequential-await (hint)
+}
+
+// A registry whose entries are read, not started: the reads are independent.
+export class Registry {
+  private plugins: Array<{ describe(): Promise<string> }> = [];
+  async describeAll(): Promise<string[]> {
+    const out: string[] = [];
+    for (const plugin of this.plugins) out.push(await plugin.describe());
+    //                                          ^^^^^^^^^^^^^^^^^^^^^^^ sequential-await (hint)
+    return out;
+  }
+}

@@ -76,3 +76,29 @@ declare function hashGroup(group: string[]): Promise<void>;
 export async function rehash(groupsInOrder: string[][]): Promise<void> {
   for (const group of groupsInOrder) await hashGroup(group);
 }
+
+// Steps the author wrote out, in order.
+declare function runScript(event: string): Promise<void>;
+const LIFECYCLE = ['prebuild', 'build', 'postbuild'];
+export async function build(name: string): Promise<void> {
+  for (const event of [`pre${name}`, name, `post${name}`]) await runScript(event);
+  for (const event of LIFECYCLE) await runScript(event);
+}
+
+// Effects on one object that outlives the loop: a browser page, a connection.
+declare const page: { click(selector: string): Promise<void> };
+export async function fillForm(selectors: string[]): Promise<void> {
+  for (const selector of selectors) await page.click(selector);
+}
+
+// A registry the object keeps: its plugins start in the order they were added.
+interface Plugin { start(): Promise<void> }
+export class Host {
+  private plugins: Plugin[] = [];
+  add(plugin: Plugin): void {
+    this.plugins.push(plugin);
+  }
+  async start(): Promise<void> {
+    for (const plugin of this.plugins) await plugin.start();
+  }
+}
