@@ -10,6 +10,7 @@
 import { ts } from '../ts/compiler';
 import { calleeName, isFunctionLike, skipOuterExpressions, walk } from '../ts/ast';
 import { forEachInSameFunction } from '../ts/context-walk';
+import { isWrittenOutList } from '../ts/heavy-work';
 import type { Fix, Rule, TsRuleContext } from './types';
 import { checkSequentialAwaitPython } from '../python/checks/sequential-await';
 
@@ -172,7 +173,7 @@ function isPaced(awaits: ts.AwaitExpression[]): boolean {
  */
 function isOrdered(checker: ts.TypeChecker, loop: ts.IterationStatement, awaits: ts.AwaitExpression[]): boolean {
   const iterable = ts.isForOfStatement(loop) ? skipOuterExpressions(loop.expression) : undefined;
-  if (iterable && (ts.isArrayLiteralExpression(iterable) || ts.isIdentifier(iterable) && isLiteralListVariable(checker, iterable))) return true;
+  if (iterable && (ts.isArrayLiteralExpression(iterable) || ts.isIdentifier(iterable) && (isWrittenOutList(checker, iterable) || isGrownByFixedSteps(checker, iterable, loop)))) return true;
   const iterableName = iterable && (ts.isIdentifier(iterable) ? iterable.text : ts.isPropertyAccessExpression(iterable) ? iterable.name.text : undefined);
   if (iterableName && ORDERED_COLLECTION.test(iterableName)) return true;
   if (!awaits.every(isForEffect)) return false;
@@ -187,11 +188,38 @@ function isForEffect(a: ts.AwaitExpression): boolean {
   return ts.isExpressionStatement(node.parent);
 }
 
-/** `const STEPS = ['a', 'b']` that nothing reassigns: a list the author wrote out. */
-function isLiteralListVariable(checker: ts.TypeChecker, id: ts.Identifier): boolean {
-  const decl = checker.getSymbolAtLocation(id)?.valueDeclaration;
-  return !!decl && ts.isVariableDeclaration(decl) && !!decl.initializer && ts.isVariableDeclarationList(decl.parent) &&
-    (decl.parent.flags & ts.NodeFlags.Const) !== 0 && ts.isArrayLiteralExpression(skipOuterExpressions(decl.initializer));
+/**
+ * `const events = [[main]]; if (pre) events.unshift([pre]); for (const e of events) …`:
+ * a list declared in this function that only grows by pushes outside any loop,
+ * so the code fixes how many steps it holds, and in what order.
+ */
+function isGrownByFixedSteps(checker: ts.TypeChecker, id: ts.Identifier, loop: ts.IterationStatement): boolean {
+  const symbol = checker.getSymbolAtLocation(id);
+  const decl = symbol?.valueDeclaration;
+  if (!symbol || !decl || !ts.isVariableDeclaration(decl) || !decl.initializer || !ts.isArrayLiteralExpression(skipOuterExpressions(decl.initializer))) return false;
+  let scope: ts.Node | undefined = decl;
+  while (scope && !isFunctionLike(scope) && !ts.isSourceFile(scope)) scope = scope.parent;
+  if (!scope) return false;
+  let fixed = true;
+  const inLoop = (node: ts.Node) => {
+    for (let cur = node.parent; cur && cur !== scope; cur = cur.parent) {
+      if (ts.isIterationStatement(cur, false) || isFunctionLike(cur)) return true;
+    }
+    return false;
+  };
+  const visit = (node: ts.Node) => {
+    if (!fixed) return;
+    if (ts.isIdentifier(node) && node !== decl.name && checker.getSymbolAtLocation(node) === symbol) {
+      const isIterable = node === skipOuterExpressions((loop as ts.ForOfStatement).expression);
+      const access = node.parent;
+      const grows = ts.isPropertyAccessExpression(access) && access.expression === node && /^(?:push|unshift)$/.test(access.name.text) &&
+        ts.isCallExpression(access.parent) && access.parent.expression === access;
+      if (!isIterable && !(grows && !inLoop(access.parent))) fixed = false;
+    }
+    node.forEachChild(visit);
+  };
+  visit(scope);
+  return fixed;
 }
 
 /**

@@ -178,6 +178,14 @@ const ungrownCache = new WeakMap<ts.Symbol, boolean>();
  * enumeration, or a reset to another literal. Any other use (an assignment, a computed write, a mutating
  * method, passing it on) may grow it, so it does not count.
  */
+/** A variable that only ever holds a non-empty array written out in the code: `const STEPS = ['lint', 'test']`. */
+export function isWrittenOutList(checker: ts.TypeChecker, id: ts.Identifier): boolean {
+  return isUngrownLiteralVariable(checker, id, (e) => {
+    const node = skipOuterExpressions(e);
+    return ts.isArrayLiteralExpression(node) && node.elements.length > 0 && !node.elements.some(ts.isSpreadElement);
+  });
+}
+
 function isUngrownLiteralVariable(checker: ts.TypeChecker, id: ts.Identifier, literal: (e: ts.Expression) => boolean): boolean {
   const symbol = checker.getSymbolAtLocation(id);
   const decl = symbol?.valueDeclaration;

@@ -69,3 +69,12 @@ export class Registry {
     return out;
   }
 }
+
+// A list grown from data in a loop is data, not a list of steps.
+declare function revoke(token: string): Promise<void>;
+export async function revokeMatching(tokens: string[], prefix: string): Promise<void> {
+  const toRevoke: string[] = [];
+  for (const token of tokens) if (token.startsWith(prefix)) toRevoke.push(token);
+  for (const token of toRevoke) await revoke(token);
+  //                            ^^^^^^^^^^^^^^^^^^^ sequential-await (hint)
+}

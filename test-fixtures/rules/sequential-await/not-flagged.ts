@@ -102,3 +102,13 @@ export class Host {
     for (const plugin of this.plugins) await plugin.start();
   }
 }
+
+// A list of steps this function builds with a fixed number of pushes: pre, main, post.
+export async function runEvent(event: string, withHooks: boolean): Promise<void> {
+  const events = [event];
+  if (withHooks) {
+    events.unshift(`pre${event}`);
+    events.push(`post${event}`);
+  }
+  for (const ev of events) await runScript(ev);
+}
