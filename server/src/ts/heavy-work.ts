@@ -401,7 +401,7 @@ function symbolsIn(checker: ts.TypeChecker, expr: ts.Node): Array<{ id: ts.Ident
  * the cells). `j < i` over the outer counter is triangular, so it does count.
  */
 function isIndependentLevel(checker: ts.TypeChecker, outer: LoopShape, inner: LoopShape): boolean {
-  if (!inner.sized || inner.sharesCounter || !inner.bound || isLazyInitialisation(inner.node, outer.body)) return false;
+  if (inner.sharesCounter || !inner.bound || isLazyInitialisation(inner.node, outer.body)) return false;
   const bound = skipOuterExpressions(inner.bound);
   if (outer.counter && ts.isIdentifier(bound) && checker.getSymbolAtLocation(bound) === outer.counter) return true;
   const outerStart = outer.node.getStart();
@@ -487,13 +487,13 @@ function nestedLoopWork(checker: ts.TypeChecker, loops: Array<{ shape: LoopShape
   const out: HeavyWork[] = [];
   const reported = new Set<ts.Node>();
   for (const { shape: inner, ancestors } of loops) {
-    if (ancestors.length === 0 || !inner.isLoop || containsAwait(inner.body)) continue;
+    // Only the outermost reported loop per nest.
+    if (ancestors.length === 0 || containsAwait(inner.body) || ancestors.some((a) => reported.has(a.node))) continue;
     for (const outer of ancestors) {
-      if (!outer.isLoop) continue;
-      if (reported.has(outer.node) || !outer.sized || outer.sharesCounter || containsAwait(outer.body)) continue;
-      // Only the outermost reported loop per nest.
-      if (ancestors.some((a) => reported.has(a.node))) break;
+      // Syntax and symbols first; the sizes and element types ask the checker for types, which costs the most.
+      if (outer.sharesCounter || containsAwait(outer.body)) continue;
       if (!isIndependentLevel(checker, outer, inner) || runsForMarkerOnly(checker, outer, inner)) continue;
+      if (!inner.isLoop || !outer.isLoop || !outer.sized || !inner.sized) continue;
       reported.add(outer.node);
       const text = outer.node.getSourceFile().text;
       const start = outer.node.getStart();
