@@ -482,6 +482,65 @@ function runsForMarkerOnly(checker: ts.TypeChecker, outer: LoopShape, inner: Loo
   return false;
 }
 
+function isExit(statement: ts.Statement): boolean {
+  return ts.isReturnStatement(statement) || ts.isThrowStatement(statement) || ts.isBreakStatement(statement) && !statement.label;
+}
+
+/**
+ * `for (k of keys) { if (isArray(d)) { d = d.reduce(…); return d } … }`: the
+ * outer loop is left right after the inner one, so the inner one runs at most
+ * once per call.
+ */
+function leavesAfterInner(outer: LoopShape, inner: LoopShape): boolean {
+  for (let cur: ts.Node = inner.node; cur.parent && cur !== outer.body; cur = cur.parent) {
+    const parent = cur.parent;
+    // A `break` inside a nested loop or switch leaves that, not the outer loop.
+    if (cur !== inner.node && (ts.isIterationStatement(cur, false) || ts.isSwitchStatement(cur))) return false;
+    if (ts.isBlock(parent) || ts.isCaseClause(parent) || ts.isDefaultClause(parent)) {
+      const statements = parent.statements;
+      const at = statements.indexOf(cur as ts.Statement);
+      if (at >= 0 && statements.slice(at + 1).some(isExit)) return true;
+    }
+  }
+  return false;
+}
+
+/**
+ * `lines.forEach((line, i) => { if (i > 3) return; … })`, `for (…; i++) { if (i >= 10) break; … }`:
+ * past a constant index the outer body does nothing, so it runs a fixed number of times.
+ */
+function isCappedByIndex(checker: ts.TypeChecker, outer: LoopShape): boolean {
+  let index: ts.Symbol | undefined = outer.counter;
+  let statements: readonly ts.Statement[] | undefined;
+  if (ts.isCallExpression(outer.node)) {
+    const callback = outer.node.arguments[0] && skipOuterExpressions(outer.node.arguments[0]);
+    const param = callback && (ts.isArrowFunction(callback) || ts.isFunctionExpression(callback)) ? callback.parameters[1] : undefined;
+    if (param && ts.isIdentifier(param.name)) index = checker.getSymbolAtLocation(param.name);
+  }
+  if (ts.isBlock(outer.body)) statements = outer.body.statements;
+  if (!index || !statements) return false;
+  const capsIndex = (cond: ts.Expression): boolean => {
+    const c = skipOuterExpressions(cond);
+    if (!ts.isBinaryExpression(c)) return false;
+    const op = c.operatorToken.kind;
+    if (op === ts.SyntaxKind.BarBarToken) return capsIndex(c.left) || capsIndex(c.right);
+    const left = skipOuterExpressions(c.left);
+    if ((op !== ts.SyntaxKind.GreaterThanToken && op !== ts.SyntaxKind.GreaterThanEqualsToken) || !ts.isIdentifier(left) ||
+        checker.getSymbolAtLocation(left) !== index) return false;
+    const limit = numericValue(checker, c.right);
+    return limit !== undefined && limit <= SMALL_BOUND;
+  };
+  // Only a guard before any other work counts.
+  for (const statement of statements) {
+    if (!ts.isIfStatement(statement)) return false;
+    const then = ts.isBlock(statement.thenStatement) ? statement.thenStatement.statements[0] : statement.thenStatement;
+    const leaves = !!then && (isExit(then) || ts.isContinueStatement(then) && !then.label && ts.isCallExpression(outer.node) === false);
+    if (!leaves) return false;
+    if (capsIndex(statement.expression)) return true;
+  }
+  return false;
+}
+
 /** Loops found while walking a function, with the loops that enclose them. */
 function nestedLoopWork(checker: ts.TypeChecker, loops: Array<{ shape: LoopShape; ancestors: LoopShape[] }>): HeavyWork[] {
   const out: HeavyWork[] = [];
@@ -492,7 +551,8 @@ function nestedLoopWork(checker: ts.TypeChecker, loops: Array<{ shape: LoopShape
     for (const outer of ancestors) {
       // Syntax and symbols first; the sizes and element types ask the checker for types, which costs the most.
       if (outer.sharesCounter || containsAwait(outer.body)) continue;
-      if (!isIndependentLevel(checker, outer, inner) || runsForMarkerOnly(checker, outer, inner)) continue;
+      if (!isIndependentLevel(checker, outer, inner) || runsForMarkerOnly(checker, outer, inner) ||
+          leavesAfterInner(outer, inner) || isCappedByIndex(checker, outer)) continue;
       if (!inner.isLoop || !outer.isLoop || !outer.sized || !inner.sized) continue;
       reported.add(outer.node);
       const text = outer.node.getSourceFile().text;

@@ -120,3 +120,30 @@ export async function packagesOf(parent: NodeModule): Promise<string[]> {
   }
   return found;
 }
+
+// The outer loop is left right after the inner one runs: at most once per call.
+export async function lookup(data: unknown, keys: string[]): Promise<unknown> {
+  let current = data as Record<string, unknown> | unknown[];
+  for (const key of keys) {
+    if (Array.isArray(current)) {
+      current = current.map((item) => (item as Record<string, unknown>)[key]);
+      return current;
+    }
+    current = current[key] as Record<string, unknown>;
+  }
+  return current;
+}
+
+// Past a constant index the outer body does nothing: only the first few lines are highlighted.
+export async function highlight(lines: string[], terms: string[]): Promise<string[]> {
+  const out: string[] = [];
+  lines.forEach((line, i) => {
+    if (line === '' || i > 3) return;
+    for (const term of terms) out.push(line.replaceAll(term, `*${term}*`));
+  });
+  for (let i = 0; i < lines.length; i++) {
+    if (i >= 10) break;
+    for (const term of terms) if (lines[i].includes(term)) out.push(term);
+  }
+  return out;
+}
