@@ -176,9 +176,43 @@ function isOrdered(checker: ts.TypeChecker, loop: ts.IterationStatement, awaits:
   if (iterable && (ts.isArrayLiteralExpression(iterable) || ts.isIdentifier(iterable) && (isWrittenOutList(checker, iterable) || isGrownByFixedSteps(checker, iterable, loop)))) return true;
   const iterableName = iterable && (ts.isIdentifier(iterable) ? iterable.text : ts.isPropertyAccessExpression(iterable) ? iterable.name.text : undefined);
   if (iterableName && ORDERED_COLLECTION.test(iterableName)) return true;
+  if (hasEffectsAroundAwait(loop, awaits)) return true;
   if (!awaits.every(isForEffect)) return false;
   const keptByObject = !!iterable && ts.isPropertyAccessExpression(iterable) && iterable.expression.kind === ts.SyntaxKind.ThisKeyword;
   return keptByObject || awaits.some((a) => goesToSharedObject(checker, loop, a));
+}
+
+/** Adding to a collection: bookkeeping that Promise.all's array does for you, not an effect. */
+const COLLECTING_METHODS = new Set(['push', 'unshift', 'set', 'add']);
+
+/**
+ * `print(name); const v = await bump(p); print(v)`: a call made for its effect
+ * both before and after the first await. Run together, the iterations' effects
+ * would interleave (output, prompts), so the order is part of what the loop does.
+ */
+function hasEffectsAroundAwait(loop: ts.IterationStatement, awaits: ts.AwaitExpression[]): boolean {
+  const first = awaits[0].getStart();
+  let before = false;
+  let after = false;
+  forEachInSameFunction(loop.statement, (node) => {
+    if (!ts.isExpressionStatement(node)) return true;
+    const expr = skipOuterExpressions(node.expression);
+    if (!ts.isCallExpression(expr) || containsAwaitIn(expr)) return false;
+    if (ts.isPropertyAccessExpression(expr.expression) && COLLECTING_METHODS.has(expr.expression.name.text)) return false;
+    if (node.getEnd() <= first) before = true;
+    else if (node.getStart() > awaits[0].getEnd()) after = true;
+    return false;
+  });
+  return before && after;
+}
+
+function containsAwaitIn(node: ts.Node): boolean {
+  let found = false;
+  forEachInSameFunction(node, (n) => {
+    if (ts.isAwaitExpression(n)) found = true;
+    return !found;
+  });
+  return found;
 }
 
 /** `await f(x);` as a statement: nothing reads the result. */

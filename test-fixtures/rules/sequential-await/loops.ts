@@ -78,3 +78,16 @@ export async function revokeMatching(tokens: string[], prefix: string): Promise<
   for (const token of toRevoke) await revoke(token);
   //                            ^^^^^^^^^^^^^^^^^^^ sequential-await (hint)
 }
+
+// Bookkeeping around the await is not an effect whose order matters.
+export async function sizes(paths: string[]): Promise<Map<string, boolean>> {
+  const out = new Map<string, boolean>();
+  const seen: string[] = [];
+  for (const path of paths) {
+    seen.push(path);
+    const ok = await exists(path);
+    //         ^^^^^^^^^^^^^^^^^^ sequential-await (hint)
+    out.set(path, ok);
+  }
+  return out;
+}

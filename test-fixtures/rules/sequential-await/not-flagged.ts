@@ -112,3 +112,13 @@ export async function runEvent(event: string, withHooks: boolean): Promise<void>
   }
   for (const ev of events) await runScript(ev);
 }
+
+// Output before and after each await: run together, the lines would interleave.
+declare function bumpVersion(path: string): Promise<string>;
+export async function bumpAll(workspaces: Map<string, string>): Promise<void> {
+  for (const [name, path] of workspaces) {
+    console.log(name);
+    const version = await bumpVersion(path);
+    console.log(`  ${version}`);
+  }
+}
