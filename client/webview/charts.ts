@@ -130,7 +130,17 @@ export function drawGantt(canvas: HTMLCanvasElement, run: RunResult, p: Palette)
         y: { stacked: false },
       },
       plugins: {
-        legend: { position: 'bottom' },
+        legend: {
+          position: 'bottom',
+          labels: {
+            // Each task's bar has its own colour, so the legend's swatch for them is a
+            // neutral one with words, not the first task's colour.
+            generateLabels: (chart) => Chart.defaults.plugins.legend.labels.generateLabels(chart).map((item) =>
+              item.datasetIndex === 0
+                ? { ...item, text: 'running (one colour per task)', fillStyle: withAlpha(p.foreground, 0.35), strokeStyle: p.foreground }
+                : item),
+          },
+        },
         tooltip: {
           callbacks: {
             label: (c) => {
