@@ -27,6 +27,13 @@ export class PyWorkspace {
   private editorTexts = new Map<string, string>();
   private failures = new Map<string, { mtimeMs: number; error: Error }>();
   private packageRoots = new Map<string, string>();
+  /**
+   * `findModule` answers and file-existence checks, kept for one generation. Every
+   * rule resolves the same imports again (`asyncio.sleep` probes a dozen paths that
+   * do not exist), and a file created or deleted on disk reaches the backend as a
+   * document change, which bumps the generation, as the resolver's own cache assumes.
+   */
+  private lookups = { generation: -1, modules: new Map<string, string | null>(), exists: new Map<string, boolean>() };
   /** Bumped on any change; cross-file caches are keyed by it. */
   generation = 0;
 
@@ -129,23 +136,48 @@ export class PyWorkspace {
    * undefined for anything outside the workspace (the standard library, site-packages).
    */
   findModule(qname: string, fromFile: string): PyModule | undefined {
+    const lookups = this.currentLookups();
+    // The answer depends on the importing file's folder only (its search roots).
+    const key = `${dirname(fromFile)}\0${qname}`;
+    const known = lookups.modules.get(key);
+    if (known === null) return undefined;
+    if (known !== undefined) {
+      const m = this.tryGetModule(known);
+      if (m) return m;
+    }
     const parts = qname.split('.');
     for (const root of this.searchRoots(fromFile)) {
       const base = join(root, ...parts);
       for (const candidate of [`${base}.py`, join(base, '__init__.py')]) {
-        if (this.editorTexts.has(candidate) || existsSync(candidate)) {
+        if (this.editorTexts.has(candidate) || this.exists(candidate)) {
           const m = this.tryGetModule(candidate);
-          if (m) return m;
+          if (m) {
+            lookups.modules.set(key, candidate);
+            return m;
+          }
         }
       }
     }
+    lookups.modules.set(key, null);
     return undefined;
+  }
+
+  private currentLookups(): PyWorkspace['lookups'] {
+    if (this.lookups.generation !== this.generation) this.lookups = { generation: this.generation, modules: new Map(), exists: new Map() };
+    return this.lookups;
+  }
+
+  private exists(path: string): boolean {
+    const lookups = this.currentLookups();
+    let yes = lookups.exists.get(path);
+    if (yes === undefined) lookups.exists.set(path, (yes = existsSync(path)));
+    return yes;
   }
 
   private searchRoots(fromFile: string): string[] {
     const dir = dirname(resolve(fromFile));
     // A script's own folder is on sys.path; a package's folder is not (no implicit relative imports).
-    const roots = existsSync(join(dir, '__init__.py')) ? [this.packageRoot(dir)] : [dir];
+    const roots = this.exists(join(dir, '__init__.py')) ? [this.packageRoot(dir)] : [dir];
     for (const r of this.roots) roots.push(r, join(r, 'src'));
     return [...new Set(roots)];
   }
