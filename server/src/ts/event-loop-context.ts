@@ -126,7 +126,18 @@ function receivingCall(fn: ts.Node): ts.CallExpression | ts.NewExpression | unde
   return undefined;
 }
 
+const rolesByProgram = new WeakMap<ts.Program, WeakMap<ts.Node, FunctionRole>>();
+
+/** Every rule asks this of every callback it walks past; the answer holds for one program. */
 export function classifyFunction(checker: ts.TypeChecker, program: ts.Program, fn: FunctionLike): FunctionRole {
+  let roles = rolesByProgram.get(program);
+  if (!roles) rolesByProgram.set(program, (roles = new WeakMap()));
+  let role = roles.get(fn);
+  if (!role) roles.set(fn, (role = classifyUncached(checker, program, fn)));
+  return role;
+}
+
+function classifyUncached(checker: ts.TypeChecker, program: ts.Program, fn: FunctionLike): FunctionRole {
   if (isAsyncFunction(fn)) return { role: 'context', kind: 'async', description: 'this async function' };
   if (!ts.isArrowFunction(fn) && !ts.isFunctionExpression(fn)) return { role: 'plain' };
   const call = receivingCall(fn);
