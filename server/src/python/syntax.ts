@@ -3,7 +3,7 @@
  * and every property read on a web-tree-sitter `Node` crosses into wasm; one
  * cursor pass that copies what the rules need is much cheaper than that.
  */
-import type { Tree } from 'web-tree-sitter';
+import type { Language, Tree } from 'web-tree-sitter';
 import { UnanalysableFileError } from '../engine/backend';
 
 export interface PyNode {
@@ -28,8 +28,60 @@ export const MAX_TREE_DEPTH = 600;
 
 const LEAF_TEXT = new Set(['identifier', 'integer', 'float', 'string_content', 'true', 'false', 'none', 'keyword_identifier']);
 
+/**
+ * What the grammar says about each node type, so the copy asks the cursor less:
+ * every cursor read is a call into wasm (with the cursor marshalled each time),
+ * and `copyTree` made seven of them per node.
+ */
+interface GrammarTables {
+  /** By type id: 1 named, 2 anonymous, 0 not asked yet. */
+  named: Uint8Array;
+  /** Named types none of whose children has a field name. */
+  fieldless: Set<string>;
+  /** Named types none of whose anonymous children (operators) has a field name. */
+  anonFieldless: Set<string>;
+}
+
+/** Terminals of the Python grammar: tokens, which never have children. */
+const TOKEN_TYPES = new Set([
+  'identifier', 'integer', 'float', 'true', 'false', 'none', 'string_start', 'string_end', 'escape_sequence',
+  'escape_interpolation', 'ellipsis', 'type_conversion', 'line_continuation',
+]);
+
+interface NodeTypeInfo {
+  type: string;
+  named: boolean;
+  fields?: Record<string, { types: { type: string; named: boolean }[] }>;
+}
+
+const grammarTables = new WeakMap<Language, GrammarTables>();
+
+function tablesFor(language: Language): GrammarTables {
+  let tables = grammarTables.get(language);
+  if (!tables) {
+    // The grammar package's own description of its node types, the same version as the
+    // `.wasm` (esbuild inlines it into the bundle). Types it does not list (ERROR) are asked about.
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const nodeTypes = require('tree-sitter-python/src/node-types.json') as NodeTypeInfo[];
+    const fieldless = new Set<string>();
+    const anonFieldless = new Set<string>();
+    for (const t of nodeTypes) {
+      if (!t.named) continue;
+      const fields = Object.values(t.fields ?? {});
+      if (fields.length === 0) fieldless.add(t.type);
+      if (!fields.some((f) => f.types.some((x) => !x.named))) anonFieldless.add(t.type);
+    }
+    tables = { named: new Uint8Array(0x10000), fieldless, anonFieldless };
+    grammarTables.set(language, tables);
+  }
+  return tables;
+}
+
 /** Copies the tree into `PyNode`s without recursion, so deep input cannot blow the stack. */
 export function copyTree(tree: Tree, text: string): PyNode {
+  const language = tree.language;
+  const typeNames = language.types;
+  const { named, fieldless, anonFieldless } = tablesFor(language);
   const cursor = tree.walk();
   try {
     const root: PyNode = { type: cursor.nodeType, start: cursor.startIndex, end: cursor.endIndex, field: null, parent: null, children: [] };
@@ -37,16 +89,21 @@ export function copyTree(tree: Tree, text: string): PyNode {
     if (!cursor.gotoFirstChild()) return root;
     for (;;) {
       const parent = stack[stack.length - 1];
-      const type = cursor.nodeType;
+      // `nodeType` and `nodeIsNamed` read from the type id, once.
+      const id = cursor.nodeTypeId;
+      const type = typeNames[id] || 'ERROR';
+      let isNamed = named[id];
+      if (isNamed === 0) named[id] = isNamed = language.nodeTypeIsNamed(id) ? 1 : 2;
       let descended = false;
-      if (cursor.nodeIsNamed) {
+      if (isNamed === 1) {
         if (type !== 'comment') {
           const start = cursor.startIndex;
           const end = cursor.endIndex;
-          const node: PyNode = { type, start, end, field: cursor.currentFieldName, parent, children: [] };
+          const field = fieldless.has(parent.type) ? null : cursor.currentFieldName;
+          const node: PyNode = { type, start, end, field, parent, children: [] };
           if (LEAF_TEXT.has(type)) node.text = text.slice(start, end);
           parent.children.push(node);
-          if (cursor.gotoFirstChild()) {
+          if (!TOKEN_TYPES.has(type) && cursor.gotoFirstChild()) {
             stack.push(node);
             if (stack.length > MAX_TREE_DEPTH) {
               throw new UnanalysableFileError(`skipped: the syntax tree nests more than ${MAX_TREE_DEPTH} levels deep`);
@@ -56,7 +113,7 @@ export function copyTree(tree: Tree, text: string): PyNode {
         }
       } else if (type === 'async') {
         parent.isAsync = true;
-      } else if (cursor.currentFieldName) {
+      } else if (!anonFieldless.has(parent.type) && cursor.currentFieldName) {
         (parent.ops ??= []).push(type);
       } else if (type === 'not' || type === 'in' || type === 'is') {
         // `not in` / `is not` in comparisons carry no field name in some grammar versions.
