@@ -62,8 +62,18 @@ function literalKeywords(node: PyNode | undefined): { map: Map<string, PyNode>; 
   return undefined;
 }
 
-/** Every task submission in the module, in source order. */
+const submissionsCache = new WeakMap<PyModule, { generation: number; resolver: PyResolver; submissions: TaskSubmission[] }>();
+
+/** Every task submission in the module, in source order (several rules ask; found once per generation). */
 export function findSubmissions(module: PyModule, resolver: PyResolver): TaskSubmission[] {
+  const cached = submissionsCache.get(module);
+  if (cached && cached.resolver === resolver && cached.generation === resolver.workspace.generation) return cached.submissions;
+  const submissions = collectSubmissions(module, resolver);
+  submissionsCache.set(module, { generation: resolver.workspace.generation, resolver, submissions });
+  return submissions;
+}
+
+function collectSubmissions(module: PyModule, resolver: PyResolver): TaskSubmission[] {
   const out: TaskSubmission[] = [];
   const visit = (n: PyNode) => {
     if (n.type !== 'call') return;
