@@ -54,6 +54,9 @@ interface NodeTypeInfo {
   fields?: Record<string, { types: { type: string; named: boolean }[] }>;
 }
 
+/** The children of every leaf: frozen, since nothing may add to it. */
+const NO_CHILDREN: PyNode[] = Object.freeze([]) as unknown as PyNode[];
+
 const grammarTables = new WeakMap<Language, GrammarTables>();
 
 function tablesFor(language: Language): GrammarTables {
@@ -84,7 +87,9 @@ export function copyTree(tree: Tree, text: string): PyNode {
   const { named, fieldless, anonFieldless } = tablesFor(language);
   const cursor = tree.walk();
   try {
-    const root: PyNode = { type: cursor.nodeType, start: cursor.startIndex, end: cursor.endIndex, field: null, parent: null, children: [] };
+    const root: PyNode = {
+      type: cursor.nodeType, start: cursor.startIndex, end: cursor.endIndex, field: null, parent: null, children: [], ops: undefined, isAsync: undefined, text: undefined,
+    };
     const stack: PyNode[] = [root];
     if (!cursor.gotoFirstChild()) return root;
     for (;;) {
@@ -100,10 +105,15 @@ export function copyTree(tree: Tree, text: string): PyNode {
           const start = cursor.startIndex;
           const end = cursor.endIndex;
           const field = fieldless.has(parent.type) ? null : cursor.currentFieldName;
-          const node: PyNode = { type, start, end, field, parent, children: [] };
-          if (LEAF_TEXT.has(type)) node.text = text.slice(start, end);
+          // Every node gets every property, so they all share one shape (property reads in
+          // the walks stay monomorphic); leaves share one empty child list.
+          const node: PyNode = {
+            type, start, end, field, parent, children: NO_CHILDREN, ops: undefined, isAsync: undefined,
+            text: LEAF_TEXT.has(type) ? text.slice(start, end) : undefined,
+          };
           parent.children.push(node);
           if (!TOKEN_TYPES.has(type) && cursor.gotoFirstChild()) {
+            node.children = [];
             stack.push(node);
             if (stack.length > MAX_TREE_DEPTH) {
               throw new UnanalysableFileError(`skipped: the syntax tree nests more than ${MAX_TREE_DEPTH} levels deep`);
