@@ -68,6 +68,12 @@ export class PythonBackend implements AnalysisBackend {
   async analyzeFile(filePath: string, settings: LoopwiseSettings, token: Cancellation): Promise<Finding[]> {
     if (!settings.enable) return [];
     const { workspace, resolver, graph } = await this.ready();
+    // The rules run synchronously from here, so no other analysis can see the snapshot.
+    return workspace.withDiskSnapshot(() => this.runRules(filePath, settings, token));
+  }
+
+  private runRules(filePath: string, settings: LoopwiseSettings, token: Cancellation): Finding[] {
+    const { workspace, resolver, graph } = this.state!;
     const module = workspace.getModule(filePath);
     graph.sync(settings.blockingApis.extra);
     const findings: Finding[] = [];

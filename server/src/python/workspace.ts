@@ -34,6 +34,8 @@ export class PyWorkspace {
    * document change, which bumps the generation, as the resolver's own cache assumes.
    */
   private lookups = { generation: -1, modules: new Map<string, string | null>(), exists: new Map<string, boolean>() };
+  /** Modification times read in the current `withDiskSnapshot`, if one is running. */
+  private mtimes: Map<string, number | UnanalysableFileError> | undefined;
   /** Bumped on any change; cross-file caches are keyed by it. */
   generation = 0;
 
@@ -66,23 +68,18 @@ export class PyWorkspace {
       screenText(editorText);
       text = editorText;
     } else {
-      let stat;
-      try {
-        stat = statSync(path);
-      } catch (e) {
-        throw new UnanalysableFileError(`cannot read the file: ${(e as Error).message}`);
-      }
-      if (entry && entry.mtimeMs === stat.mtimeMs) return entry.module;
+      const stat = this.mtimeOf(path);
+      if (entry && entry.mtimeMs === stat) return entry.module;
       const failed = this.failures.get(path);
-      if (failed && failed.mtimeMs === stat.mtimeMs) throw failed.error;
+      if (failed && failed.mtimeMs === stat) throw failed.error;
       try {
         text = screenSource(readFileSync(path));
       } catch (e) {
         const error = e instanceof UnanalysableFileError ? e : new UnanalysableFileError(`cannot read the file: ${(e as Error).message}`);
-        this.failures.set(path, { mtimeMs: stat.mtimeMs, error });
+        this.failures.set(path, { mtimeMs: stat, error });
         throw error;
       }
-      mtimeMs = stat.mtimeMs;
+      mtimeMs = stat;
     }
     const tree = parsePython(this.parser, text, entry ? { text: entry.text, tree: entry.tree } : undefined);
     if (entry && entry.tree !== tree) entry.tree.delete();
@@ -93,6 +90,36 @@ export class PyWorkspace {
     // A first load cannot change earlier answers (it would have been loaded then); a new version can.
     if (entry) this.generation++;
     return module;
+  }
+
+  /**
+   * Runs `analyse` with each file's modification time read at most once: one analysis
+   * reaches the same imported modules from many places, and each `getModule` asked the
+   * disk again. The next analysis reads them afresh.
+   */
+  withDiskSnapshot<T>(analyse: () => T): T {
+    if (this.mtimes) return analyse();
+    this.mtimes = new Map();
+    try {
+      return analyse();
+    } finally {
+      this.mtimes = undefined;
+    }
+  }
+
+  /** A disk file's modification time; throws `UnanalysableFileError` when it cannot be read. */
+  private mtimeOf(path: string): number {
+    let known = this.mtimes?.get(path);
+    if (known === undefined) {
+      try {
+        known = statSync(path).mtimeMs;
+      } catch (e) {
+        known = new UnanalysableFileError(`cannot read the file: ${(e as Error).message}`);
+      }
+      this.mtimes?.set(path, known);
+    }
+    if (known instanceof Error) throw known;
+    return known;
   }
 
   /** Like `getModule`, but undefined for a file that cannot be analysed. */
