@@ -92,6 +92,16 @@ export function copyTree(tree: Tree, text: string): PyNode {
     };
     const stack: PyNode[] = [root];
     if (!cursor.gotoFirstChild()) return root;
+    // Children are gathered on one shared list and each node gets an exact-size copy when
+    // it is done: an array grown by `push` reserves 16 slots, and most nodes have one to three.
+    const gathered: PyNode[] = [];
+    const firstChild: number[] = [0];
+    const finish = (): void => {
+      const done = stack.pop()!;
+      const from = firstChild.pop()!;
+      done.children = gathered.length > from ? gathered.slice(from) : done === root ? [] : NO_CHILDREN;
+      gathered.length = from;
+    };
     for (;;) {
       const parent = stack[stack.length - 1];
       // `nodeType` and `nodeIsNamed` read from the type id, once.
@@ -111,10 +121,10 @@ export function copyTree(tree: Tree, text: string): PyNode {
             type, start, end, field, parent, children: NO_CHILDREN, ops: undefined, isAsync: undefined,
             text: LEAF_TEXT.has(type) ? text.slice(start, end) : undefined,
           };
-          parent.children.push(node);
+          gathered.push(node);
           if (!TOKEN_TYPES.has(type) && cursor.gotoFirstChild()) {
-            node.children = [];
             stack.push(node);
+            firstChild.push(gathered.length);
             if (stack.length > MAX_TREE_DEPTH) {
               throw new UnanalysableFileError(`skipped: the syntax tree nests more than ${MAX_TREE_DEPTH} levels deep`);
             }
@@ -123,17 +133,18 @@ export function copyTree(tree: Tree, text: string): PyNode {
         }
       } else if (type === 'async') {
         parent.isAsync = true;
-      } else if (!anonFieldless.has(parent.type) && cursor.currentFieldName) {
-        (parent.ops ??= []).push(type);
-      } else if (type === 'not' || type === 'in' || type === 'is') {
+      } else if ((!anonFieldless.has(parent.type) && cursor.currentFieldName) || type === 'not' || type === 'in' || type === 'is') {
         // `not in` / `is not` in comparisons carry no field name in some grammar versions.
-        (parent.ops ??= []).push(type);
+        if (parent.ops) parent.ops.push(type);
+        else parent.ops = [type];
       }
       if (descended) continue;
       while (!cursor.gotoNextSibling()) {
-        if (!cursor.gotoParent()) return root;
-        stack.pop();
-        if (stack.length === 0) return root;
+        finish();
+        if (stack.length === 0 || !cursor.gotoParent()) {
+          while (stack.length > 0) finish();
+          return root;
+        }
       }
     }
   } finally {
