@@ -30,8 +30,8 @@ const LEAF_TEXT = new Set(['identifier', 'integer', 'float', 'string_content', '
 
 /**
  * What the grammar says about each node type, so the copy asks the cursor less:
- * every cursor read is a call into wasm (with the cursor marshalled each time),
- * and `copyTree` made seven of them per node.
+ * every cursor read is a call into wasm with the cursor marshalled each time,
+ * which is most of what copying a tree costs.
  */
 interface GrammarTables {
   /** By type id: 1 named, 2 anonymous, 0 not asked yet. */
@@ -64,7 +64,6 @@ function tablesFor(language: Language): GrammarTables {
   if (!tables) {
     // The grammar package's own description of its node types, the same version as the
     // `.wasm` (esbuild inlines it into the bundle). Types it does not list (ERROR) are asked about.
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
     const nodeTypes = require('tree-sitter-python/src/node-types.json') as NodeTypeInfo[];
     const fieldless = new Set<string>();
     const anonFieldless = new Set<string>();
