@@ -9,7 +9,7 @@
  */
 import { ts } from '../ts/compiler';
 import { calleeName, isFunctionLike, skipOuterExpressions, walk } from '../ts/ast';
-import { forEachInSameFunction } from '../ts/context-walk';
+import { containsAwait, forEachInSameFunction } from '../ts/context-walk';
 import { isWrittenOutList } from '../ts/heavy-work';
 import type { Fix, Rule, TsRuleContext } from './types';
 import { checkSequentialAwaitPython } from '../python/checks/sequential-await';
@@ -25,9 +25,9 @@ export const rule: Rule = {
   checkPython: checkSequentialAwaitPython,
 };
 
-/** Awaiting these is deliberate pacing: sleeps, rate limits. */
 /** A collection whose name says its order is the point: migrations, steps, stages, `…InOrder`, `sorted…`. */
 const ORDERED_COLLECTION = /(?:migrations?|steps?|stages?|phases?)$|(?:InOrder|Ordered|Sorted)$|^(?:ordered|sorted)/i;
+/** Awaiting these is deliberate pacing: sleeps, rate limits. */
 const PACING = /^(?:sleep|delay|wait|waitFor|setTimeout|pause|throttle|backoff|retry|limit)/i;
 
 function checkTypeScript(ctx: TsRuleContext): void {
@@ -169,7 +169,10 @@ function isPaced(awaits: ts.AwaitExpression[]): boolean {
  *   effect, and either the effect goes to one object that outlives the loop
  *   (`await stream.write(chunk)`, `await page.click(sel)`, `await db.query(…)`)
  *   or the loop walks a collection the object keeps (`for (const p of this.plugins)
- *   await p.start()`), a registry whose order is its contract.
+ *   await p.start()`), a registry whose order is its contract;
+ * - calls made for their effect both before and after the await (output that
+ *   would interleave).
+ * A list the function grows by a fixed number of pushes counts as written out.
  */
 function isOrdered(checker: ts.TypeChecker, loop: ts.IterationStatement, awaits: ts.AwaitExpression[]): boolean {
   const iterable = ts.isForOfStatement(loop) ? skipOuterExpressions(loop.expression) : undefined;
@@ -197,22 +200,13 @@ function hasEffectsAroundAwait(loop: ts.IterationStatement, awaits: ts.AwaitExpr
   forEachInSameFunction(loop.statement, (node) => {
     if (!ts.isExpressionStatement(node)) return true;
     const expr = skipOuterExpressions(node.expression);
-    if (!ts.isCallExpression(expr) || containsAwaitIn(expr)) return false;
+    if (!ts.isCallExpression(expr) || containsAwait(expr)) return false;
     if (ts.isPropertyAccessExpression(expr.expression) && COLLECTING_METHODS.has(expr.expression.name.text)) return false;
     if (node.getEnd() <= first) before = true;
     else if (node.getStart() > awaits[0].getEnd()) after = true;
     return false;
   });
   return before && after;
-}
-
-function containsAwaitIn(node: ts.Node): boolean {
-  let found = false;
-  forEachInSameFunction(node, (n) => {
-    if (ts.isAwaitExpression(n)) found = true;
-    return !found;
-  });
-  return found;
 }
 
 /** `await f(x);` as a statement: nothing reads the result. */
@@ -243,7 +237,7 @@ function isGrownByFixedSteps(checker: ts.TypeChecker, id: ts.Identifier, loop: t
   };
   const visit = (node: ts.Node) => {
     if (!fixed) return;
-    if (ts.isIdentifier(node) && node !== decl.name && checker.getSymbolAtLocation(node) === symbol) {
+    if (ts.isIdentifier(node) && node.text === id.text && node !== decl.name && checker.getSymbolAtLocation(node) === symbol) {
       const isIterable = node === skipOuterExpressions((loop as ts.ForOfStatement).expression);
       const access = node.parent;
       const grows = ts.isPropertyAccessExpression(access) && access.expression === node && /^(?:push|unshift)$/.test(access.name.text) &&
