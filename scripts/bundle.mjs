@@ -13,8 +13,12 @@ const minify = process.argv.includes('--minify');
 /** Node bundles. Each entry point becomes dist/<name>.js. */
 const nodeEntries = {
   client: 'client/src/extension.ts',
-  server: 'server/src/server.ts',
-  cli: 'server/src/cli.ts',
+  // The server and the CLI start through small launchers that load the big
+  // bundles with V8's code cache (server/src/launch/compile-cache.ts).
+  server: 'server/src/launch/server.ts',
+  'server-main': 'server/src/server.ts',
+  cli: 'server/src/launch/cli.ts',
+  'cli-main': 'server/src/cli.ts',
   // Profile Selection: the engine, loaded lazily by the client so that activation does
   // not pay for the TypeScript parser it uses, and the child process that runs user code.
   'profiler-engine': 'server/src/profiler/index.ts',

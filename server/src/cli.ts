@@ -126,7 +126,8 @@ export async function main(argv: string[], out: NodeJS.WritableStream = process.
   }
 }
 
-if (require.main === module) {
+/** Runs the command line on this process's arguments and streams. */
+export function runFromCommandLine(): void {
   // `loopwise … | head` closes the pipe early; that is not an error.
   process.stdout.on('error', (error: NodeJS.ErrnoException) => {
     if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
@@ -136,3 +137,5 @@ if (require.main === module) {
     process.exitCode = code;
   });
 }
+
+if (require.main === module) runFromCommandLine();
