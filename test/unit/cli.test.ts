@@ -1,7 +1,7 @@
 /** The `loopwise` CLI: formats, exit codes, config, and files it cannot analyse. */
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, mkdirSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
@@ -119,5 +119,29 @@ describe('loopwise CLI', () => {
     const result = spawnSync(process.execPath, [join(repoRoot, 'dist', 'cli.js'), '--format', 'json', dir], { encoding: 'utf8' });
     assert.equal(result.status, 1, result.stderr);
     assert.equal(JSON.parse(result.stdout).diagnostics.length, 1);
+  });
+
+  it('keeps a compile cache that a later start reads, and starts fine from a corrupt one', () => {
+    const dir = project({ 'a.ts': BLOCKING });
+    const cache = mkdtempSync(join(tmpdir(), 'loopwise-compile-cache-'));
+    const cli = (env: Record<string, string>) =>
+      spawnSync(process.execPath, [join(repoRoot, 'dist', 'cli.js'), '--format', 'json', dir], { encoding: 'utf8', env: { ...process.env, ...env } });
+    const cold = cli({ LOOPWISE_COMPILE_CACHE: cache });
+    assert.equal(cold.status, 1, cold.stderr);
+    const written = readdirSync(cache).filter((f) => f.endsWith('.v8cache'));
+    // Node 22+ keeps its own cache layout in the folder; Node 20 gets one file per bundle.
+    if (written.length > 0) {
+      assert.equal(written.length, 1);
+      assert.ok(statSync(join(cache, written[0])).size > 1_000_000, 'the cache holds the compiled bundle');
+      writeFileSync(join(cache, written[0]), Buffer.from('not a V8 code cache'));
+    } else {
+      assert.ok(readdirSync(cache).length > 0, 'Node wrote its compile cache into the folder');
+    }
+    const warm = cli({ LOOPWISE_COMPILE_CACHE: cache });
+    assert.equal(warm.status, 1, warm.stderr);
+    assert.deepEqual(JSON.parse(warm.stdout), JSON.parse(cold.stdout));
+    if (written.length > 0) assert.ok(statSync(join(cache, written[0])).size > 1_000_000, 'a rejected cache is written again');
+    const off = cli({ LOOPWISE_COMPILE_CACHE: '0' });
+    assert.deepEqual(JSON.parse(off.stdout), JSON.parse(cold.stdout));
   });
 });
