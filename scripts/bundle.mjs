@@ -39,8 +39,13 @@ const webviewEntries = {
  * - JSDoc is parsed only where it carries types, in JavaScript
  *   (JSDocParsingMode.ParseForTypeInfo, as tsc itself skips it): Node's and the
  *   language's declaration files are mostly documentation comments.
- * The build fails if ts-morph's code no longer matches, rather than silently
- * shipping without the change.
+ * And one to the compiler: a program rebuilt after an edit keeps the old
+ * program's cache of package.json lookups. Without it, every edit looked up the
+ * package.json of each of the hundreds of declaration files under node_modules
+ * again. The server starts over (TypeScriptBackend.reset) when a package.json
+ * changes.
+ * The build fails if ts-morph's or the compiler's code no longer matches, rather
+ * than silently shipping without the change.
  */
 const tsMorphParsing = {
   name: 'loopwise-ts-morph-parsing',
@@ -71,6 +76,13 @@ function loopwiseReparse(previous, snapshot, version, scriptKind) {
     return ts__namespace.updateLanguageServiceSourceFile(previous, snapshot, version, change);
 }
 `;
+      return { contents: patched, loader: 'js' };
+    });
+    build.onLoad({ filter: /[\\/]@ts-morph[\\/]common[\\/]dist[\\/]typescript\.js$/ }, (args) => {
+      const original = readFileSync(args.path, 'utf8');
+      const target = 'moduleResolutionCache = createModuleResolutionCache(currentDirectory, getCanonicalFileName, options);';
+      if (original.split(target).length !== 2) throw new Error(`${args.path}: createProgram's module resolution cache has changed; update ${fileURLToPath(import.meta.url)}`);
+      const patched = original.replace(target, 'moduleResolutionCache = createModuleResolutionCache(currentDirectory, getCanonicalFileName, options, oldProgram?.getModuleResolutionCache?.()?.getPackageJsonInfoCache());');
       return { contents: patched, loader: 'js' };
     });
   },

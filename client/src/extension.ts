@@ -27,7 +27,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     documentSelector: DOCUMENT_SELECTOR,
     synchronize: {
       configurationSection: 'loopwise',
-      fileEvents: vscode.workspace.createFileSystemWatcher('**/{tsconfig*.json,*.{ts,tsx,mts,cts,js,jsx,mjs,cjs,py}}'),
+      fileEvents: vscode.workspace.createFileSystemWatcher('**/{tsconfig*.json,package.json,*.{ts,tsx,mts,cts,js,jsx,mjs,cjs,py}}'),
     },
     diagnosticPullOptions: { onChange: true, onSave: true },
   };

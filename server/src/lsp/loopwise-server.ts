@@ -92,7 +92,9 @@ export class LoopwiseServer {
     for (const change of params.changes) {
       const path = documentPath(change.uri);
       if (!path) continue;
-      if (/(?:^|[\\/])tsconfig[^\\/]*\.json$/.test(path)) this.workspace.typescript.reset();
+      // A package.json's "type" decides whether its files are ES modules; programs keep
+      // package.json lookups from one edit to the next, so start over.
+      if (/(?:^|[\\/])(?:tsconfig[^\\/]*|package)\.json$/.test(path)) this.workspace.typescript.reset();
       else if (!this.documents.get(change.uri)) this.workspace.setDocumentText(path, undefined);
       this.workspace.forgetDiskText(path);
     }
