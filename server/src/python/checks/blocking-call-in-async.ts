@@ -5,7 +5,7 @@
  * synchronous functions it calls, in any workspace file.
  */
 import type { Fix } from '../../rules/types';
-import { ownCalls, textOf, toRelated } from '../call-graph';
+import { MAX_CHAIN, ownCalls, textOf, toRelated } from '../call-graph';
 import type { PyRuleContext } from '../context';
 import { ensureAsyncioImport } from '../fix-helpers';
 import { blockingReachWithFlags, truthyAttributesAt } from '../flag-guard';
@@ -35,6 +35,8 @@ export function checkBlockingCallInAsyncPython(ctx: PyRuleContext): void {
       if (!reach || graph.queueGetGuardedAt(call, target, reach)) continue;
       const flags = truthyAttributesAt(graph, call, module, target);
       if (flags.size > 0) reach = blockingReachWithFlags(graph, target, flags);
+      // `server.listen(8080)`: the host this call passes down may be one no lookup is needed for.
+      else if (graph.endsInNameLookup(reach)) reach = graph.blockingReach(target, MAX_CHAIN, { fn: target, call, caller: { fn } });
       if (!reach) continue;
       const chain = reach.steps.map((s) => s.fn).join(' → ');
       ctx.report({
