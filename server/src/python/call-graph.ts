@@ -10,6 +10,7 @@ import {
   BLOCKING_FUNCTIONS, BLOCKING_METHODS, type BlockingApi, PROCESS_EXECUTORS, PURE_FUNCTIONS, PURE_MODULES, canonical,
 } from './apis';
 import type { PyFunction, PyModule } from './model';
+import { isGenerator, iteratedWhereMade } from './generators';
 import { type CallFrame, looksUpNoName, NAME_LOOKUPS } from './name-lookup';
 import { externalName, type PyResolver, type Sym } from './resolve';
 import { queueProvenNonEmpty } from './queue-guard';
@@ -186,6 +187,14 @@ export class PyCallGraph {
   }
 
   /**
+   * Whether `call` (in `module`) runs `fn`'s body where it is made: `fn` runs inline,
+   * and if it is a generator, the caller iterates what it returns (generators.ts).
+   */
+  runsAt(fn: PyFunction, call: PyNode, module: PyModule): boolean {
+    return this.runsInline(fn) && (!isGenerator(fn) || iteratedWhereMade(call, module, this.resolver));
+  }
+
+  /**
    * The first blocking call `fn` makes, directly or through the functions it calls,
    * at most `depth` functions deep. Deeper chains run through code whose conditions
    * Loopwise cannot see (a sync wrapper that returns a coroutine when asked to), and
@@ -209,7 +218,7 @@ export class PyCallGraph {
       if (!found) {
         for (const call of calls) {
           const target = this.calledPlainFunction(call, fn.module);
-          if (depth <= 1 || !target || target === fn || !this.runsInline(target)) continue;
+          if (depth <= 1 || !target || target === fn || !this.runsAt(target, call, fn.module)) continue;
           const sub = this.blockingReach(target, depth - 1, frame && { fn: target, call, caller: frame });
           if (sub && !this.queueGetGuardedAt(call, target, sub)) {
             found = { ...sub, steps: [{ module: fn.module, fn: fn.name, node: call, message: `\`${fn.name}\` calls \`${target.name}\`` }, ...sub.steps] };
@@ -236,7 +245,7 @@ export class PyCallGraph {
       if (this.isExponential(fn)) return { what: 'exponential recursion', steps: [{ module: fn.module, fn: fn.name, node: fn.node, message: `\`${fn.name}\` calls itself two or more times per call` }] };
       for (const call of ownCalls(fn)) {
         const target = this.calledPlainFunction(call, fn.module);
-        if (depth <= 1 || !target || target === fn || !this.runsInline(target)) continue;
+        if (depth <= 1 || !target || target === fn || !this.runsAt(target, call, fn.module)) continue;
         const sub = this.heavyReach(target, depth - 1);
         if (sub) return { ...sub, steps: [{ module: fn.module, fn: fn.name, node: call, message: `\`${fn.name}\` calls \`${target.name}\`` }, ...sub.steps] };
       }
