@@ -8,7 +8,7 @@
  * the parameters of each function on the call chain to the call that starts it.
  */
 import type { PyFunction, PyModule } from './model';
-import type { PyResolver } from './resolve';
+import { externalName, type PyResolver } from './resolve';
 import { child, type PyNode, unparen } from './syntax';
 
 /** The lookups this file knows, by canonical name. */
@@ -48,7 +48,14 @@ export function looksUpNoName(name: string, call: PyNode, module: PyModule, reso
   if (name !== 'socket.getaddrinfo') return false;
   const flags = argumentAt(call, 5, 'flags');
   const flagValues = flags && valuesOf(flags, module, resolver, frame, 0);
-  return !!flagValues && flagValues.every((v) => /\bAI_NUMERICHOST\b/.test(v.module.text.slice(v.node.start, v.node.end)));
+  return !!flagValues && flagValues.every((v) => setsNumericHost(v.node, v.module, resolver));
+}
+
+/** `socket.AI_NUMERICHOST`, alone or or-ed with other flags. */
+function setsNumericHost(node: PyNode, module: PyModule, resolver: PyResolver): boolean {
+  const n = unparen(node);
+  if (n.type === 'binary_operator' && (n.ops?.[0] === '|' || n.ops?.[0] === '+')) return n.children.some((c) => setsNumericHost(c, module, resolver));
+  return (n.type === 'attribute' || n.type === 'identifier') && externalName(resolver.resolve(n, module)) === 'socket.AI_NUMERICHOST';
 }
 
 /** The argument given for a parameter at `index` (or by keyword `keyword`) in a call to an external function. */
@@ -107,6 +114,9 @@ function valuesOf(expr: PyNode, module: PyModule, resolver: PyResolver, frame: C
       const vs = valuesOf(b.value, module, resolver, here, depth + 1);
       if (!vs) return undefined;
       values.push(...vs);
+    } else if (b.kind === 'import') {
+      // An imported name is what it names (`from socket import AI_NUMERICHOST`).
+      values.push({ node: e, module });
     } else {
       return undefined;
     }

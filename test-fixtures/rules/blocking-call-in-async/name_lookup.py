@@ -46,3 +46,9 @@ async def lookup_numeric_port(host):
     # AI_NUMERICSERV covers the port: the host is still looked up.
     return socket.getaddrinfo(host, "443", flags=socket.AI_NUMERICSERV)
     #      ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ blocking-call-in-async
+
+
+async def lookup_cleared(host, flags):
+    # Clearing the flag is not setting it.
+    return socket.getaddrinfo(host, 443, flags=flags & ~socket.AI_NUMERICHOST)
+    #      ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ blocking-call-in-async

@@ -46,3 +46,8 @@ async def own_addresses():
 
 async def parse_address(host):
     return socket.getaddrinfo(host, 443, 0, 0, 0, socket.AI_NUMERICHOST)
+
+
+async def parse_address_imported(host):
+    from socket import AI_NUMERICHOST
+    return socket.getaddrinfo(host, 443, flags=AI_NUMERICHOST)
