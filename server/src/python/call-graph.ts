@@ -10,6 +10,8 @@ import {
   BLOCKING_FUNCTIONS, BLOCKING_METHODS, type BlockingApi, PROCESS_EXECUTORS, PURE_FUNCTIONS, PURE_MODULES, canonical,
 } from './apis';
 import type { PyFunction, PyModule } from './model';
+import { isGenerator, iteratedWhereMade } from './generators';
+import { type CallFrame, looksUpNoName, NAME_LOOKUPS } from './name-lookup';
 import { externalName, type PyResolver, type Sym } from './resolve';
 import { queueProvenNonEmpty } from './queue-guard';
 import { child, dottedName, type PyNode, unparen, walkAll, walkOwn, walkSelf } from './syntax';
@@ -103,13 +105,17 @@ export class PyCallGraph {
     return sym.kind === 'function' ? sym.fn : undefined;
   }
 
-  /** The blocking API a call invokes directly, honouring `timeout=`/`blocking=False` exemptions. */
-  blockingApi(call: PyNode, module: PyModule): BlockingApi | undefined {
+  /**
+   * The blocking API a call invokes directly, honouring `timeout=`/`blocking=False`
+   * exemptions and lookups of no name. `frame`, when given, binds the parameters of
+   * the function the call is made in to the arguments it was called with.
+   */
+  blockingApi(call: PyNode, module: PyModule, frame?: CallFrame): BlockingApi | undefined {
     const name = externalName(this.callee(call, module));
     if (!name) return undefined;
     const fnApi = BLOCKING_FUNCTIONS[name] ?? this.extra.get(name);
-    // getaddrinfo with AI_NUMERICHOST does no lookup, so it returns at once.
-    if (name === 'socket.getaddrinfo' && /NUMERIC/.test(module.text.slice(call.start, call.end))) return undefined;
+    // getaddrinfo with no host, an IP address or AI_NUMERICHOST does no lookup, so it returns at once.
+    if (NAME_LOOKUPS.has(name) && looksUpNoName(name, call, module, this.resolver, frame)) return undefined;
     if (fnApi) return fnApi;
     const m = BLOCKING_METHODS[name];
     if (!m) return undefined;
@@ -181,17 +187,29 @@ export class PyCallGraph {
   }
 
   /**
+   * Whether `call` (in `module`) runs `fn`'s body where it is made: `fn` runs inline,
+   * and if it is a generator, the caller iterates what it returns (generators.ts).
+   */
+  runsAt(fn: PyFunction, call: PyNode, module: PyModule): boolean {
+    return this.runsInline(fn) && (!isGenerator(fn) || iteratedWhereMade(call, module, this.resolver));
+  }
+
+  /**
    * The first blocking call `fn` makes, directly or through the functions it calls,
    * at most `depth` functions deep. Deeper chains run through code whose conditions
    * Loopwise cannot see (a sync wrapper that returns a coroutine when asked to), and
    * on real code they were mostly noise.
+   *
+   * With a `frame` (`fn` and the call that entered it), the arguments of that call
+   * are followed into `fn`'s parameters, and so on down the chain; such a reach
+   * belongs to one call site and is not memoised.
    */
-  blockingReach(fn: PyFunction, depth = MAX_CHAIN): Reach | null {
-    return this.memo(this.blocking, fn, depth, () => {
+  blockingReach(fn: PyFunction, depth = MAX_CHAIN, frame?: CallFrame): Reach | null {
+    const compute = () => {
       let found: Reach | null = null;
       const calls = ownCalls(fn);
       for (const call of calls) {
-        const api = this.blockingApi(call, fn.module);
+        const api = this.blockingApi(call, fn.module, frame);
         if (api) {
           found = { what: api.label, alternative: api.alternative, steps: [{ module: fn.module, fn: fn.name, node: call, message: `\`${fn.name}\` calls ${api.label}` }] };
           break;
@@ -200,8 +218,8 @@ export class PyCallGraph {
       if (!found) {
         for (const call of calls) {
           const target = this.calledPlainFunction(call, fn.module);
-          if (depth <= 1 || !target || target === fn || !this.runsInline(target)) continue;
-          const sub = this.blockingReach(target, depth - 1);
+          if (depth <= 1 || !target || target === fn || !this.runsAt(target, call, fn.module)) continue;
+          const sub = this.blockingReach(target, depth - 1, frame && { fn: target, call, caller: frame });
           if (sub && !this.queueGetGuardedAt(call, target, sub)) {
             found = { ...sub, steps: [{ module: fn.module, fn: fn.name, node: call, message: `\`${fn.name}\` calls \`${target.name}\`` }, ...sub.steps] };
             break;
@@ -209,7 +227,14 @@ export class PyCallGraph {
         }
       }
       return found;
-    });
+    };
+    return frame ? compute() : this.memo(this.blocking, fn, depth, compute);
+  }
+
+  /** Whether a reach ends in an address lookup, whose arguments may decide that it looks up nothing. */
+  endsInNameLookup(reach: Reach): boolean {
+    const last = reach.steps[reach.steps.length - 1];
+    return !!last && last.node.type === 'call' && NAME_LOOKUPS.has(externalName(this.callee(last.node, last.module)) ?? '');
   }
 
   /** Heavy CPU work in `fn`'s own body, or reached from it. */
@@ -220,7 +245,7 @@ export class PyCallGraph {
       if (this.isExponential(fn)) return { what: 'exponential recursion', steps: [{ module: fn.module, fn: fn.name, node: fn.node, message: `\`${fn.name}\` calls itself two or more times per call` }] };
       for (const call of ownCalls(fn)) {
         const target = this.calledPlainFunction(call, fn.module);
-        if (depth <= 1 || !target || target === fn || !this.runsInline(target)) continue;
+        if (depth <= 1 || !target || target === fn || !this.runsAt(target, call, fn.module)) continue;
         const sub = this.heavyReach(target, depth - 1);
         if (sub) return { ...sub, steps: [{ module: fn.module, fn: fn.name, node: call, message: `\`${fn.name}\` calls \`${target.name}\`` }, ...sub.steps] };
       }

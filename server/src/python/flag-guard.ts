@@ -100,7 +100,7 @@ export function blockingReachWithFlags(graph: PyCallGraph, fn: PyFunction, attrs
   if (depth <= 1) return null;
   for (const call of calls) {
     const target = graph.calledPlainFunction(call, fn.module);
-    if (!target || target === fn || !graph.runsInline(target)) continue;
+    if (!target || target === fn || !graph.runsAt(target, call, fn.module)) continue;
     const sub = onSelf(call, fn, target) ? blockingReachWithFlags(graph, target, attrs, depth - 1) : graph.blockingReach(target, depth - 1);
     if (sub) return { ...sub, steps: [{ module: fn.module, fn: fn.name, node: call, message: `\`${fn.name}\` calls \`${target.name}\`` }, ...sub.steps] };
   }

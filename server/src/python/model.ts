@@ -22,6 +22,8 @@ export interface PyParam {
   name: string;
   kind: 'positional' | 'varargs' | 'keyword-only' | 'varkw';
   hasDefault: boolean;
+  /** The default value's expression, evaluated where the function is defined. */
+  default?: PyNode;
   /** Positional-only (before `/`). */
   positionalOnly: boolean;
   annotation?: PyNode;
@@ -286,6 +288,7 @@ function readParams(node: PyNode | undefined): PyParam[] {
     let name: string | undefined;
     let kind: PyParam['kind'] = keywordOnly ? 'keyword-only' : 'positional';
     let hasDefault = false;
+    let defaultValue: PyNode | undefined;
     let annotation: PyNode | undefined;
     let inner = p;
     if (p.type === 'typed_parameter') {
@@ -299,6 +302,7 @@ function readParams(node: PyNode | undefined): PyParam[] {
         name = child(inner, 'name')?.text;
         annotation = child(inner, 'type');
         hasDefault = true;
+        defaultValue = child(inner, 'value');
         break;
       case 'list_splat_pattern':
         name = inner.children[0]?.text; kind = 'varargs'; keywordOnly = true; break;
@@ -312,7 +316,7 @@ function readParams(node: PyNode | undefined): PyParam[] {
       default:
         continue;
     }
-    if (name) params.push({ name, kind, hasDefault, positionalOnly: false, annotation });
+    if (name) params.push({ name, kind, hasDefault, default: defaultValue, positionalOnly: false, annotation });
   }
   return params;
 }

@@ -71,3 +71,14 @@ async def matches(orders):
         for k in known:
             hits += k == order
     return hits
+
+
+def cross(xs, ys):
+    for x in xs:
+        for y in ys:
+            yield x, y
+
+
+async def count_cross(xs, ys):
+    return sum(1 for _ in cross(xs, ys))
+    #                     ^^^^^^^^^^^^^ cpu-bound-on-event-loop

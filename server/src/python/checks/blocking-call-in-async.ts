@@ -5,10 +5,11 @@
  * synchronous functions it calls, in any workspace file.
  */
 import type { Fix } from '../../rules/types';
-import { ownCalls, textOf, toRelated } from '../call-graph';
+import { MAX_CHAIN, ownCalls, textOf, toRelated } from '../call-graph';
 import type { PyRuleContext } from '../context';
 import { ensureAsyncioImport } from '../fix-helpers';
 import { blockingReachWithFlags, truthyAttributesAt } from '../flag-guard';
+import { isGenerator } from '../generators';
 import type { PyFunction } from '../model';
 import { externalName } from '../resolve';
 import { child, type PyNode } from '../syntax';
@@ -30,19 +31,23 @@ export function checkBlockingCallInAsyncPython(ctx: PyRuleContext): void {
         continue;
       }
       const target = graph.calledPlainFunction(call, module);
-      if (!target || !graph.runsInline(target)) continue;
+      if (!target || !graph.runsAt(target, call, module)) continue;
       let reach = graph.blockingReach(target);
       if (!reach || graph.queueGetGuardedAt(call, target, reach)) continue;
       const flags = truthyAttributesAt(graph, call, module, target);
       if (flags.size > 0) reach = blockingReachWithFlags(graph, target, flags);
+      // `server.listen(8080)`: the host this call passes down may be one no lookup is needed for.
+      else if (graph.endsInNameLookup(reach)) reach = graph.blockingReach(target, MAX_CHAIN, { fn: target, call, caller: { fn } });
       if (!reach) continue;
       const chain = reach.steps.map((s) => s.fn).join(' → ');
+      // A generator's body runs as it is iterated here; moving the call alone to a thread would not help.
+      const generator = isGenerator(target);
       ctx.report({
         start: call.start,
         end: call.end,
-        message: `\`${textOf(module, child(call, 'function'))}()\` blocks the event loop in \`async def ${fn.name}\`: it calls ${reach.what} (${chain} → ${reach.what}). ${reach.alternative ? `Use ${reach.alternative}.` : 'Run it with \`await asyncio.to_thread(...)\`.'}`,
+        message: `\`${textOf(module, child(call, 'function'))}()\` blocks the event loop in \`async def ${fn.name}\`${generator ? ', where its generator is iterated' : ''}: it calls ${reach.what} (${chain} → ${reach.what}). ${reach.alternative ? `Use ${reach.alternative}.` : 'Run it with \`await asyncio.to_thread(...)\`.'}`,
         related: toRelated(reach.steps),
-        fixes: fixesFor(ctx, fn, call, false),
+        fixes: generator ? [] : fixesFor(ctx, fn, call, false),
       });
     }
   }

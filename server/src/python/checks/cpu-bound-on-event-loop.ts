@@ -21,7 +21,7 @@ export function checkCpuBoundOnEventLoopPython(ctx: PyRuleContext): void {
     for (const call of ownCalls(fn)) {
       if (call.parent?.type === 'await') continue;
       const target = graph.calledPlainFunction(call, module);
-      if (!target || !graph.runsInline(target)) continue;
+      if (!target || !graph.runsAt(target, call, module)) continue;
       const reach = graph.heavyReach(target);
       if (!reach) continue;
       ctx.report({
