@@ -6,11 +6,13 @@
  * loop should be serving other work: an async body, a promise callback, a request
  * handler, or (at info level) a timer or event listener. Calls to the user's own
  * synchronous functions are followed through the call graph, across files.
+ * Start-up code (a script's `main()`, a top-level async IIFE) and the modules of
+ * worker threads are left alone.
  */
 import { ts } from '../ts/compiler';
 import { calleeName, isFunctionLike, skipOuterExpressions, walk, type FunctionLike } from '../ts/ast';
 import { userFunctionOf } from '../ts/callee';
-import { classifyFunction, classifyRegistration, forEachCallIn, type ContextKind } from '../ts/event-loop-context';
+import { StartupFunctions, classifyFunction, classifyRegistration, forEachCallIn, isWorkerThreadModule, type ContextKind } from '../ts/event-loop-context';
 import { planImport } from '../ts/imports';
 import { isSynchronous, type BlockingPath, type TsProjectIndex } from '../ts/project-index';
 import type { BlockingApi } from '../ts/blocking-apis';
@@ -34,6 +36,8 @@ function checkTypeScript(ctx: TsRuleContext): void {
   const { sourceFile, index } = ctx;
   const checker = index.checker;
   const program = index.program;
+  // A worker thread's own module is where blocking work belongs.
+  if (isWorkerThreadModule(checker, sourceFile)) return;
   const startup = new StartupFunctions(sourceFile, checker);
 
   walk(sourceFile, (node) => {
@@ -178,50 +182,4 @@ function fixesFor(ctx: TsRuleContext, call: ts.CallExpression, api: BlockingApi)
   if (needsParens(call) && !replacement.startsWith('(')) replacement = `(${replacement})`;
   edits.push({ start: call.getStart(sourceFile), end: call.getEnd(), newText: replacement });
   return [{ title: `Replace ${apiLabel(api)} with ${label}`, edits, safe: true, preferred: true }];
-}
-
-/**
- * Async functions that only module top-level code calls, such as a script's
- * `main()`: they run once at start-up, before the process serves anything.
- */
-class StartupFunctions {
-  private referencesByName?: Map<string, ts.Identifier[]>;
-
-  constructor(private readonly sourceFile: ts.SourceFile, private readonly checker: ts.TypeChecker) {}
-
-  isStartupOnly(fn: FunctionLike): boolean {
-    if (!ts.isFunctionDeclaration(fn) || !fn.name || fn.parent !== this.sourceFile) return false;
-    if (ts.getCombinedModifierFlags(fn) & ts.ModifierFlags.Export) return false;
-    const symbol = this.checker.getSymbolAtLocation(fn.name);
-    const references = (this.references().get(fn.name.text) ?? []).filter((id) => id !== fn.name &&
-      this.checker.getSymbolAtLocation(id) === symbol);
-    if (references.length === 0) return false;
-    return references.every((id) => {
-      const parent = id.parent;
-      const isCall = ts.isCallExpression(parent) && parent.expression === id;
-      return isCall && !hasFunctionAncestor(id);
-    });
-  }
-
-  private references(): Map<string, ts.Identifier[]> {
-    if (!this.referencesByName) {
-      const map = new Map<string, ts.Identifier[]>();
-      walk(this.sourceFile, (node) => {
-        if (ts.isIdentifier(node)) {
-          const list = map.get(node.text);
-          if (list) list.push(node);
-          else map.set(node.text, [node]);
-        }
-      });
-      this.referencesByName = map;
-    }
-    return this.referencesByName;
-  }
-}
-
-function hasFunctionAncestor(node: ts.Node): boolean {
-  for (let current = node.parent; current; current = current.parent) {
-    if (isFunctionLike(current)) return true;
-  }
-  return false;
 }

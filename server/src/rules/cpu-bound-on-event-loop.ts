@@ -7,11 +7,12 @@
  * files: nested loops over input-sized data, busy-waits, endless loops that never
  * await, exponentially recursive calls, and catastrophically backtracking regular
  * expressions on non-constant input. Single linear loops, loops that await,
- * small constant bounds and module top level are left alone.
+ * small constant bounds, module top level and start-up code, and the modules
+ * of worker threads (where such work belongs) are left alone.
  */
 import { ts } from '../ts/compiler';
 import { calleeName, isFunctionLike, functionName, walk, type FunctionLike } from '../ts/ast';
-import { classifyFunction, forEachCallIn, type ContextKind } from '../ts/event-loop-context';
+import { StartupFunctions, classifyFunction, forEachCallIn, isWorkerThreadModule, type ContextKind } from '../ts/event-loop-context';
 import { heavyWorkIndexOf, type HeavyPath } from '../ts/heavy-work';
 import { isSynchronous } from '../ts/project-index';
 import type { Rule, TsRuleContext } from './types';
@@ -33,11 +34,14 @@ const LOWER_SEVERITY_KINDS: ReadonlySet<ContextKind> = new Set(['timer', 'emitte
 
 function checkTypeScript(ctx: TsRuleContext): void {
   const { sourceFile, index } = ctx;
+  // A worker thread's own module is where CPU-heavy work belongs.
+  if (isWorkerThreadModule(index.checker, sourceFile)) return;
+  const startup = new StartupFunctions(sourceFile, index.checker);
   walk(sourceFile, (node) => {
     if (ctx.token.isCancellationRequested) return false;
     if (isFunctionLike(node)) {
       const role = classifyFunction(index.checker, index.program, node);
-      if (role.role === 'context') checkContext(ctx, node, role.kind, role.description);
+      if (role.role === 'context' && !(role.kind === 'async' && startup.isStartupOnly(node))) checkContext(ctx, node, role.kind, role.description);
     }
     return true;
   });

@@ -160,6 +160,7 @@ export function resolveCallee(checker: ts.TypeChecker, program: ts.Program, call
   } catch {
     symbol = undefined;
   }
+  if (!symbol && ts.isPropertyAccessExpression(callee)) symbol = instanceMemberOfClassValue(checker, callee);
   const resolved = symbol ? resolveAlias(checker, symbol) : undefined;
   const decl = resolved?.valueDeclaration ?? resolved?.declarations?.[0];
   if (resolved && decl) {
@@ -185,6 +186,95 @@ export function resolveCallee(checker: ts.TypeChecker, program: ts.Program, call
     return { kind: 'module-export', module: origin.module.replace(/^node:/, ''), name: origin.name, builtin: isNodeBuiltin(origin.module) };
   }
   return UNKNOWN;
+}
+
+/**
+ * `engine.run()` in JavaScript where JSDoc gives `engine` the type `{Engine}`, and
+ * `Engine` is a class the file holds only as a value (`const { Engine } =
+ * require(…)`). TypeScript cannot use a value as a type: it reads `any` (a
+ * typedef's `@property`) or the class itself, `typeof Engine` (a `@param`), on
+ * which `run` does not exist. The author meant an instance of the class.
+ */
+function instanceMemberOfClassValue(checker: ts.TypeChecker, access: ts.PropertyAccessExpression): ts.Symbol | undefined {
+  if (ts.isPrivateIdentifier(access.name) || !isJavaScriptFile(access.getSourceFile())) return undefined;
+  try {
+    const receiver = skipOuterExpressions(access.expression);
+    const receiverType = checker.getTypeAtLocation(receiver);
+    const isAny = (receiverType.flags & ts.TypeFlags.Any) !== 0;
+    if (!isAny && (receiverType.getProperty(access.name.text) || receiverType.getConstructSignatures().length === 0)) return undefined;
+    const typeNode = declaredJsDocType(checker, receiver);
+    if (!typeNode || !ts.isTypeReferenceNode(typeNode) || !ts.isIdentifier(typeNode.typeName)) return undefined;
+    let classType: ts.Type | undefined = receiverType;
+    if (isAny) {
+      const binding = topLevelBinding(typeNode.getSourceFile(), typeNode.typeName.text);
+      const value = binding && checker.getSymbolAtLocation(binding);
+      classType = value && checker.getTypeOfSymbolAtLocation(value, typeNode);
+    }
+    const constructs = classType?.getConstructSignatures() ?? [];
+    if (constructs.length === 0) return undefined;
+    return checker.getReturnTypeOfSignature(constructs[0]).getProperty(access.name.text);
+  } catch {
+    return undefined;
+  }
+}
+
+/** The JSDoc type written for what an expression names: `@type`, `@param`, or a typedef's `@property`. */
+function declaredJsDocType(checker: ts.TypeChecker, expr: ts.Expression): ts.Node | undefined {
+  let symbol: ts.Symbol | undefined;
+  if (ts.isIdentifier(expr)) {
+    symbol = checker.getSymbolAtLocation(expr);
+    const decl = symbol?.valueDeclaration ?? symbol?.declarations?.[0];
+    // `const { engine } = members.get(this)`: the property of the initializer's type.
+    if (decl && ts.isBindingElement(decl) && ts.isObjectBindingPattern(decl.parent) && ts.isVariableDeclaration(decl.parent.parent) &&
+        decl.parent.parent.initializer) {
+      const key = decl.propertyName ?? decl.name;
+      if (!ts.isIdentifier(key)) return undefined;
+      symbol = checker.getTypeAtLocation(decl.parent.parent.initializer).getNonNullableType().getProperty(key.text);
+    }
+  } else if (ts.isPropertyAccessExpression(expr)) {
+    symbol = checker.getSymbolAtLocation(expr.name);
+  }
+  for (const decl of symbol?.declarations ?? []) {
+    if (ts.isJSDocPropertyLikeTag(decl)) return decl.typeExpression?.type;
+    const type = ts.getJSDocType(decl);
+    if (type) return type;
+  }
+  return undefined;
+}
+
+/** The name node a module's top level binds `name` with: a class, a `const`, a destructured `require`, an import. */
+function topLevelBinding(sourceFile: ts.SourceFile, name: string): ts.Identifier | undefined {
+  const fromBindingName = (binding: ts.BindingName): ts.Identifier | undefined => {
+    if (ts.isIdentifier(binding)) return binding.text === name ? binding : undefined;
+    for (const element of binding.elements) {
+      const found = ts.isBindingElement(element) ? fromBindingName(element.name) : undefined;
+      if (found) return found;
+    }
+    return undefined;
+  };
+  for (const statement of sourceFile.statements) {
+    if ((ts.isClassDeclaration(statement) || ts.isFunctionDeclaration(statement)) && statement.name?.text === name) return statement.name;
+    if (ts.isVariableStatement(statement)) {
+      for (const decl of statement.declarationList.declarations) {
+        const found = fromBindingName(decl.name);
+        if (found) return found;
+      }
+    }
+    if (ts.isImportDeclaration(statement) && statement.importClause) {
+      const clause = statement.importClause;
+      if (clause.name?.text === name) return clause.name;
+      const named = clause.namedBindings;
+      if (named && ts.isNamedImports(named)) {
+        const specifier = named.elements.find((e) => e.name.text === name);
+        if (specifier) return specifier.name;
+      }
+    }
+  }
+  return undefined;
+}
+
+function isJavaScriptFile(sourceFile: ts.SourceFile): boolean {
+  return /\.[cm]?jsx?$/.test(sourceFile.fileName);
 }
 
 /**

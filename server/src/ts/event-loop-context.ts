@@ -6,7 +6,7 @@
  * caller, so they take on the caller's context.
  */
 import { ts } from './compiler';
-import { calleeName, isAsyncFunction, isFunctionLike, skipOuterExpressions, type FunctionLike } from './ast';
+import { calleeName, isAsyncFunction, isFunctionLike, skipOuterExpressions, walk, type FunctionLike } from './ast';
 import { originPackageOf, packageOfFile, resolveCallee } from './callee';
 
 export type ContextKind = 'async' | 'promise' | 'handler' | 'timer' | 'emitter';
@@ -168,4 +168,145 @@ export function forEachCallIn(checker: ts.TypeChecker, program: ts.Program, fn: 
       stack.push({ node: child, direct });
     });
   }
+}
+
+/**
+ * Async functions that only start-up code runs: a script's `main()` called
+ * only from module top level, or an async function expression invoked on the
+ * spot there (`(async () => { … })()`). They run once, before the process
+ * serves anything, so blocking or heavy work in them holds nothing up.
+ */
+export class StartupFunctions {
+  private referencesByName?: Map<string, ts.Identifier[]>;
+
+  constructor(private readonly sourceFile: ts.SourceFile, private readonly checker: ts.TypeChecker) {}
+
+  isStartupOnly(fn: FunctionLike): boolean {
+    if (ts.isArrowFunction(fn) || ts.isFunctionExpression(fn)) return isInvokedAtLoad(fn);
+    if (!ts.isFunctionDeclaration(fn) || !fn.name || fn.parent !== this.sourceFile) return false;
+    if (ts.getCombinedModifierFlags(fn) & ts.ModifierFlags.Export) return false;
+    const symbol = this.checker.getSymbolAtLocation(fn.name);
+    const references = (this.references().get(fn.name.text) ?? []).filter((id) => id !== fn.name &&
+      this.checker.getSymbolAtLocation(id) === symbol);
+    if (references.length === 0) return false;
+    return references.every((id) => {
+      const parent = id.parent;
+      const isCall = ts.isCallExpression(parent) && parent.expression === id;
+      return isCall && !hasFunctionAncestor(id);
+    });
+  }
+
+  private references(): Map<string, ts.Identifier[]> {
+    if (!this.referencesByName) {
+      const map = new Map<string, ts.Identifier[]>();
+      walk(this.sourceFile, (node) => {
+        if (ts.isIdentifier(node)) {
+          const list = map.get(node.text);
+          if (list) list.push(node);
+          else map.set(node.text, [node]);
+        }
+      });
+      this.referencesByName = map;
+    }
+    return this.referencesByName;
+  }
+}
+
+function hasFunctionAncestor(node: ts.Node): boolean {
+  for (let current = node.parent; current; current = current.parent) {
+    if (isFunctionLike(current)) return true;
+  }
+  return false;
+}
+
+/** `(async () => { … })()` outside any function: it runs once, when the module loads. */
+function isInvokedAtLoad(fn: ts.ArrowFunction | ts.FunctionExpression): boolean {
+  let node: ts.Node = fn;
+  while (ts.isParenthesizedExpression(node.parent)) node = node.parent;
+  const call = node.parent;
+  return ts.isCallExpression(call) && call.expression === node && !hasFunctionAncestor(call);
+}
+
+const WORKER_SIDE_EXPORTS = new Set(['parentPort', 'workerData']);
+const workerModules = new WeakMap<ts.SourceFile, boolean>();
+
+/**
+ * Whether a module is a worker thread's entry point: code that runs when it
+ * loads uses `parentPort` or `workerData` from worker_threads (it listens for
+ * its parent's messages, or reads the data it was started with) unguarded, and
+ * nothing in the module asks `isMainThread`. Everything in such a module runs
+ * on the worker's own thread, which is where blocking and CPU-heavy work is
+ * meant to go, not on the main event loop. A module that may run on either
+ * side (`if (parentPort) …`, an `isMainThread` branch) is not one.
+ */
+export function isWorkerThreadModule(checker: ts.TypeChecker, sourceFile: ts.SourceFile): boolean {
+  let known = workerModules.get(sourceFile);
+  if (known === undefined) {
+    known = computeWorkerThreadModule(checker, sourceFile);
+    workerModules.set(sourceFile, known);
+  }
+  return known;
+}
+
+function computeWorkerThreadModule(checker: ts.TypeChecker, sourceFile: ts.SourceFile): boolean {
+  const text = sourceFile.text;
+  if (!text.includes('worker_threads') || !/\b(?:parentPort|workerData)\b/.test(text) || /\bisMainThread\b/.test(text)) return false;
+  let found = false;
+  const stack: ts.Node[] = [...sourceFile.statements];
+  while (stack.length > 0 && !found) {
+    const node = stack.pop()!;
+    if (ts.isImportDeclaration(node) || ts.isClassLike(node) || ts.isFunctionDeclaration(node)) continue;
+    // Function bodies run when called; only those invoked on the spot run at load.
+    if ((ts.isArrowFunction(node) || ts.isFunctionExpression(node)) && !isInvokedAtLoad(node)) continue;
+    if (isFunctionLike(node) && !ts.isArrowFunction(node) && !ts.isFunctionExpression(node)) continue;
+    if (isWorkerSideUse(checker, node)) {
+      found = true;
+      break;
+    }
+    node.forEachChild((child) => {
+      stack.push(child);
+    });
+  }
+  return found;
+}
+
+/** `parentPort!.on(…)`, `workerData.sab`, `const { a } = workerData`: a use that needs the worker side. */
+function isWorkerSideUse(checker: ts.TypeChecker, node: ts.Node): boolean {
+  let name: ts.Identifier | undefined;
+  let expr: ts.Expression | undefined;
+  if (ts.isPropertyAccessExpression(node) && ts.isIdentifier(node.name) && WORKER_SIDE_EXPORTS.has(node.name.text) &&
+      originPackageOf(checker, node.expression)?.replace(/^node:/, '') === 'worker_threads') {
+    name = node.name;
+    expr = node;
+  } else if (ts.isIdentifier(node) && WORKER_SIDE_EXPORTS.has(node.text) && !isBindingName(node) &&
+      !(ts.isPropertyAccessExpression(node.parent) && node.parent.name === node) &&
+      originPackageOf(checker, node)?.replace(/^node:/, '') === 'worker_threads') {
+    name = node;
+    expr = node;
+  }
+  return name !== undefined && expr !== undefined && !isTestedForPresence(expr);
+}
+
+function isBindingName(id: ts.Identifier): boolean {
+  const parent = id.parent;
+  return (ts.isBindingElement(parent) && (parent.name === id || parent.propertyName === id)) ||
+    (ts.isVariableDeclaration(parent) && parent.name === id) || ts.isImportSpecifier(parent) || ts.isShorthandPropertyAssignment(parent);
+}
+
+/** `if (parentPort)`, `parentPort && …`, `parentPort ? … : …`: code that also runs where it is null. */
+function isTestedForPresence(expr: ts.Expression): boolean {
+  let node: ts.Node = expr;
+  while (ts.isParenthesizedExpression(node.parent) || ts.isPrefixUnaryExpression(node.parent) && node.parent.operator === ts.SyntaxKind.ExclamationToken) {
+    node = node.parent;
+  }
+  const parent = node.parent;
+  if ((ts.isIfStatement(parent) || ts.isWhileStatement(parent)) && parent.expression === node) return true;
+  if (ts.isConditionalExpression(parent) && parent.condition === node) return true;
+  if (ts.isBinaryExpression(parent) && parent.left === node) {
+    const op = parent.operatorToken.kind;
+    return op === ts.SyntaxKind.AmpersandAmpersandToken || op === ts.SyntaxKind.BarBarToken || op === ts.SyntaxKind.QuestionQuestionToken ||
+      op === ts.SyntaxKind.EqualsEqualsToken || op === ts.SyntaxKind.EqualsEqualsEqualsToken ||
+      op === ts.SyntaxKind.ExclamationEqualsToken || op === ts.SyntaxKind.ExclamationEqualsEqualsToken;
+  }
+  return false;
 }

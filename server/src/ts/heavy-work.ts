@@ -548,7 +548,10 @@ function nestedLoopWork(checker: ts.TypeChecker, loops: Array<{ shape: LoopShape
   for (const { shape: inner, ancestors } of loops) {
     // Only the outermost reported loop per nest.
     if (ancestors.length === 0 || containsAwait(inner.body) || ancestors.some((a) => reported.has(a.node))) continue;
-    for (const outer of ancestors) {
+    // Outermost first: in `for (t of ts) for (i < t.key.length) ts.some(…)` the level
+    // that repeats the inner one is `ts`, not the loop over one item's key.
+    for (let k = ancestors.length - 1; k >= 0; k--) {
+      const outer = ancestors[k];
       // Syntax and symbols first; the sizes and element types ask the checker for types, which costs the most.
       if (outer.sharesCounter || containsAwait(outer.body)) continue;
       if (!isIndependentLevel(checker, outer, inner) || runsForMarkerOnly(checker, outer, inner) ||

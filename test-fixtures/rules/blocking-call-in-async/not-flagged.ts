@@ -50,6 +50,12 @@ main().catch((error) => {
   process.exitCode = 1;
 });
 
+// An async function run on the spot at the top level is start-up code as well.
+(async () => {
+  const banner = readFileSync('/etc/banner.txt', 'utf8');
+  console.log(banner);
+})();
+
 // Asynchronous callbacks of a user's own API that merely shares a name with a timer.
 function setTimeoutLike(cb: () => void) {
   cb();

@@ -93,3 +93,17 @@ export function schedule(rows: number[], cols: number[]): void {
  // ^^^^^^^^^^^^^^^^^^^^^ cpu-bound-on-event-loop (info)
   }, 10);
 }
+
+// The level that repeats the inner loop is the outer list, not the middle loop over one item's key.
+interface Token { key: string; id?: string }
+export async function shortIds(tokens: Token[]): Promise<void> {
+  for (const token of tokens) {
+//^^^^^^^^^^^^^^^^^^^^^^^^^^^ cpu-bound-on-event-loop
+    for (let n = 6; n < token.key.length; n++) {
+      if (!tokens.some((other) => other !== token && other.key.startsWith(token.key.slice(0, n)))) {
+        token.id = token.key.slice(0, n);
+        break;
+      }
+    }
+  }
+}
