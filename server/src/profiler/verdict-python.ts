@@ -62,7 +62,7 @@ export interface PythonVerdictContext {
   /** Best thread-pool speedup under the selected interpreter. */
   bestThread?: number;
   /** The thread-pool run under a free-threaded interpreter found beside the selected one. */
-  freeThreaded?: { version: string; workers: number; speedup: number; ownSpeedup: number; gilDisabled: boolean; bestProcess: number };
+  freeThreaded?: { version: string; workers: number; speedup: number; ownSpeedup: number; gilDisabled: boolean; bestProcess: number; busy?: boolean };
 }
 
 const x2 = (n: number) => `${n.toFixed(2)}×`;
@@ -74,6 +74,7 @@ export function freeThreadedSentence(ft: PythonVerdictContext['freeThreaded']): 
   if (!ft.gilDisabled) return `The GIL came back on in the run of ${pool} (see the notes), so it measured nothing about free threading.`;
   const vs = `${x2(ft.speedup)} as fast as the sequential run under the GIL (${x2(ft.ownSpeedup)} its own sequential run; processes ${x2(ft.bestProcess)})`;
   if (ft.speedup >= 1.2) return `Measured here, ${pool} ran ${vs}: switching to that interpreter and keeping threads is the alternative to processes.`;
+  if (ft.busy) return `Measured here, ${pool} ran only ${vs}, but other processes held the cores (see the notes): profile again on a quieter machine before deciding.`;
   return `Measured here, ${pool} ran only ${vs}, so switching interpreters did not pay in this profile.`;
 }
 

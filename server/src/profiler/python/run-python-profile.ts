@@ -37,7 +37,10 @@ function killGroup(pid: number | undefined): void {
   }
 }
 
-/** Not in types.ts's RunMode union yet; the webview and CLI print any mode name as is. */
+/** A sequential run that waited more than this share of its time for a core ran on a busy machine. */
+const BUSY_SHARE = 0.1;
+
+/** The run of a thread pool under a free-threaded interpreter found beside the selected one. */
 export const FREE_THREADED_MODE: RunMode = 'thread-pool-free-threaded';
 
 export async function runPythonProfile(req: ProfileRequest, timeoutSeconds: number, memoryLimitMb: number, opts: RunProfileOptions): Promise<ProfileResult> {
@@ -67,13 +70,7 @@ export async function runPythonProfile(req: ProfileRequest, timeoutSeconds: numb
   const free = await findFreeThreadedPython(python, process.env.PATH, gilOn);
   if (!free) {
     // Only worth saying where the GIL is what held the work back.
-    if (result.classification !== 'gil-bound') return result;
-    if (gilOn.length) {
-      const which = gilOn.map((c) => `${c.executable} (${c.version})`).join(', ');
-      result.warnings.push(`${which} ${gilOn.length > 1 ? 'are free-threaded builds' : 'is a free-threaded build'}, but the GIL was on when asked (PYTHON_GIL=1 in the environment?), so there is no thread-pool run without the GIL.`);
-    } else {
-      result.warnings.push(`No free-threaded Python (${FREE_THREADED_NAMES.join(', ')}, built with Py_GIL_DISABLED and running without the GIL) was found beside the selected interpreter or on PATH, so there is no thread-pool run without the GIL.`);
-    }
+    if (result.classification === 'gil-bound') result.warnings.push(noFreeThreadedNote(gilOn));
     return result;
   }
   if (opts.signal?.aborted) throw new ProfileError({ kind: 'cancelled', message: 'The profile was cancelled.' });
@@ -94,6 +91,15 @@ export async function runPythonProfile(req: ProfileRequest, timeoutSeconds: numb
   }
   addFreeThreadedRun(result, ft, free.executable);
   return result;
+}
+
+/** Why there is no free-threaded run when none was found; `gilOn` are the free-threaded builds that had the GIL on. */
+export function noFreeThreadedNote(gilOn: { executable: string; version: string }[]): string {
+  if (!gilOn.length) {
+    return `No free-threaded Python (${FREE_THREADED_NAMES.join(', ')}, built with Py_GIL_DISABLED and running without the GIL) was found beside the selected interpreter or on PATH, so there is no thread-pool run without the GIL.`;
+  }
+  const which = gilOn.map((c) => `${c.executable} (${c.version})`).join(', ');
+  return `${which} ${gilOn.length > 1 ? 'are free-threaded builds' : 'is a free-threaded build'}, but the GIL was on when asked (PYTHON_GIL=1 in the environment?), so there is no thread-pool run without the GIL.`;
 }
 
 /** Why there is no free-threaded run, when its pass failed after the main runs succeeded. */
@@ -128,11 +134,20 @@ export function addFreeThreadedRun(result: ProfileResult, ft: RunnerResult, exec
   result.warnings.push(
     `Free-threaded run under ${who}: a thread pool of ${pool.workers} ran ${speedup.toFixed(2)}× as fast as the sequential run under the GIL, ${ownSpeedup.toFixed(2)}× its own sequential run; sequential under ${ft.python.version} took ${ftSeq.wallMs.toFixed(1)} ms against ${seq.wallMs.toFixed(1)} ms.`,
   );
+  // The two passes ran at different times: a core taken by another process in either one
+  // skews the comparison (the run-queue wait of each sequential run shows it).
+  const waited = [seq, ftSeq].map((r) => (r.runQueueMs ?? 0) / Math.max(1e-9, r.wallMs));
+  const busy = Math.max(...waited) > BUSY_SHARE;
+  if (busy) {
+    result.warnings.push(
+      `Other processes held the cores while the free-threaded comparison ran (the sequential run under the GIL waited ${(waited[0] * 100).toFixed(0)}% of its time for a core, the one under ${ft.python.version} ${(waited[1] * 100).toFixed(0)}%), so the ${FREE_THREADED_MODE} speedup is not what an idle machine gives; profile again when it is quieter.`,
+    );
+  }
   // The verdict stays about the selected interpreter; its reason says what was measured.
   if (result.classification === 'gil-bound') {
     const bestProcess = Math.max(0, ...result.runs.filter((r) => r.mode === 'process-pool').map((r) => r.speedup));
     result.recommendation = recommendPython(result.classification, result.function, result.isAsync, pool.workers, {
-      freeThreaded: { version: ft.python.version, workers: pool.workers, speedup, ownSpeedup, gilDisabled: ft.python.gilDisabled, bestProcess },
+      freeThreaded: { version: ft.python.version, workers: pool.workers, speedup, ownSpeedup, gilDisabled: ft.python.gilDisabled, bestProcess, busy },
     });
   }
   if (!pool.matchesSequential) result.warnings.unshift(`The ${FREE_THREADED_MODE} run with ${pool.workers} workers returned different results than its sequential run for tasks ${pool.mismatchedTasks?.join(', ')}: without the GIL, hidden shared state races.`);
