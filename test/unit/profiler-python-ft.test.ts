@@ -14,6 +14,7 @@ import { delimiter, join } from 'node:path';
 import { findFreeThreadedPython } from '../../server/src/profiler/python/find-free-threaded.js';
 import { FREE_THREADED_MODE, addFreeThreadedRun, freeThreadedFailureNote, noFreeThreadedNote, type RunnerResult } from '../../server/src/profiler/python/run-python-profile.js';
 import { classifyPython, freeThreadedSentence, recommendPython } from '../../server/src/profiler/verdict-python.js';
+import { formatProfileText } from '../../server/src/profiler/format-text.js';
 import { ProfileError, runProfile, type ProfileProgress, type ProfileResult, type RunResult, type TaskRecord } from '../../server/src/profiler/index.js';
 
 const hasPython = spawnSync('python3', ['--version']).status === 0;
@@ -220,4 +221,16 @@ test('the free-threaded pass continues the progress bar and names its mode', { s
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+});
+
+test('the text table keeps its columns apart for the free-threaded run', () => {
+  const r = resultOf(gilBoundRuns(), 'gil-bound');
+  addFreeThreadedRun(r, ftPass(2800, 1480), '/x/python3.13t');
+  const rows = formatProfileText(r).split('\n');
+  const header = rows.find((l) => l.startsWith('run '))!;
+  const ft = rows.find((l) => l.startsWith('thread-pool-free-threaded ×2'))!;
+  assert.match(ft, /^thread-pool-free-threaded ×2 +1480\.0 /);
+  // Every row's wall column starts under the header's.
+  const col = header.indexOf('wall ms');
+  for (const l of rows.filter((x) => /^(sequential|thread-pool|process-pool)/.test(x))) assert.match(l.slice(col), /^\d+\.\d /, l);
 });
