@@ -56,6 +56,7 @@ function resultOf(runs: RunResult[], classification: ProfileResult['classificati
     isAsync: false,
     warnings: [],
     startedAt: new Date(0).toISOString(),
+    python: { version: '3.11.7', executable: '/usr/bin/python3', gilDisabled: false },
   } as ProfileResult;
 }
 
@@ -105,7 +106,7 @@ test('addFreeThreadedRun: speedup against the GIL sequential run, its own scalin
   assert.equal(r.classification, 'gil-bound');
   const note = r.warnings.find((w) => w.startsWith('Free-threaded run under /opt/ft-bin/python3.13t (3.13.5)'));
   assert.ok(note, r.warnings.join('\n'));
-  assert.match(note, /ran 1\.35× as fast as the sequential run under the GIL, 1\.89× its own sequential run; sequential under 3\.13\.5 took 2800\.0 ms against 2000\.0 ms/);
+  assert.match(note, /ran 1\.35× as fast as the sequential run under the GIL, 1\.89× its own sequential run; sequential under 3\.13\.5 took 2800\.0 ms against 2000\.0 ms under 3\.11\.7 with the GIL\./);
   assert.equal(r.recommendation.model, 'ProcessPoolExecutor');
   assert.match(r.recommendation.reason, /Measured here, a thread pool of 2 under free-threaded Python 3\.13\.5 ran 1\.35×.*processes 1\.90×/);
   assert.ok(!r.warnings.some((w) => /held the cores/.test(w)), r.warnings.join('\n'));

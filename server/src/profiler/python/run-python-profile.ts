@@ -132,7 +132,7 @@ export function addFreeThreadedRun(result: ProfileResult, ft: RunnerResult, exec
     result.warnings.push(`${who} is a free-threaded build, but the GIL was enabled while the profile ran (PYTHON_GIL=1, or a module that does not declare free-threading support), so the ${FREE_THREADED_MODE} run had the GIL.`);
   }
   result.warnings.push(
-    `Free-threaded run under ${who}: a thread pool of ${pool.workers} ran ${speedup.toFixed(2)}× as fast as the sequential run under the GIL, ${ownSpeedup.toFixed(2)}× its own sequential run; sequential under ${ft.python.version} took ${ftSeq.wallMs.toFixed(1)} ms against ${seq.wallMs.toFixed(1)} ms.`,
+    `Free-threaded run under ${who}: a thread pool of ${pool.workers} ran ${speedup.toFixed(2)}× as fast as the sequential run under the GIL, ${ownSpeedup.toFixed(2)}× its own sequential run; sequential under ${ft.python.version} took ${ftSeq.wallMs.toFixed(1)} ms against ${seq.wallMs.toFixed(1)} ms under ${result.python ? `${result.python.version} with the GIL` : 'the selected interpreter'}.`,
   );
   // The two passes ran at different times: a core taken by another process in either one
   // skews the comparison (the run-queue wait of each sequential run shows it).
