@@ -61,9 +61,9 @@ function resultOf(runs: RunResult[], classification: ProfileResult['classificati
 }
 
 /** The free-threaded pass's own runs: sequential 1.4× slower than under the GIL (3.13t has no specializing interpreter), the pool of 2 1.9× its own sequential. */
-function ftPass(seqMs: number, poolMs: number, extra: { gilDisabled?: boolean; runQueueMs?: number; results?: unknown[] } = {}): RunnerResult {
+function ftPass(seqMs: number, poolMs: number, extra: { gilDisabled?: boolean; runQueueMs?: number; poolWaitMs?: number; results?: unknown[] } = {}): RunnerResult {
   const seq = { ...run('sequential', 1, seqMs, seqMs), runQueueMs: extra.runQueueMs ?? 0 };
-  const pool = run('thread-pool', 2, poolMs, seqMs, extra.results ? { results: extra.results, matchesSequential: false, mismatchedTasks: [2] } : {});
+  const pool = { ...run('thread-pool', 2, poolMs, seqMs, extra.results ? { results: extra.results, matchesSequential: false, mismatchedTasks: [2] } : {}), taskRunQueueMs: extra.poolWaitMs ?? 0 };
   const strip = ({ speedup: _s, efficiency: _e, ...r }: RunResult) => r;
   return { cores: 2, isAsync: false, clone, runs: [strip(seq), strip(pool)], warnings: [], python: { version: '3.13.5', executable: '/usr/local/bin/python3.13t', gilDisabled: extra.gilDisabled ?? true } };
 }
@@ -122,6 +122,16 @@ test('addFreeThreadedRun: the best run, a busy machine, the GIL back on, a race'
   addFreeThreadedRun(busy, ftPass(3000, 2600, { runQueueMs: 1200 }), '/x/python3.13t');
   assert.ok(busy.warnings.some((w) => /Other processes held the cores .* the one under 3\.13\.5 40%/.test(w)), busy.warnings.join('\n'));
   assert.match(busy.recommendation.reason, /profile again on a quieter machine/);
+  // Both sequential runs had a core, but the pool's tasks waited for the second: 600 ms of
+  // the 4 × 1300 ms they took.
+  const second = resultOf(gilBoundRuns(), 'gil-bound');
+  addFreeThreadedRun(second, ftPass(2600, 2600, { poolWaitMs: 600 }), '/x/python3.13t');
+  assert.ok(second.warnings.some((w) => /the tasks of its thread pool 12%\)/.test(w)), second.warnings.join('\n'));
+  assert.ok(!('taskRunQueueMs' in second.runs.at(-1)!), 'the runner-only field stays out of the result');
+  // 300 ms of waiting is under a tenth: no note.
+  const fine = resultOf(gilBoundRuns(), 'gil-bound');
+  addFreeThreadedRun(fine, ftPass(2600, 2600, { poolWaitMs: 300 }), '/x/python3.13t');
+  assert.ok(!fine.warnings.some((w) => /held the cores/.test(w)), fine.warnings.join('\n'));
   // An extension without free-threading support switched the GIL back on.
   const gil = resultOf(gilBoundRuns(), 'gil-bound');
   addFreeThreadedRun(gil, ftPass(2800, 2800, { gilDisabled: false }), '/x/python3.13t');

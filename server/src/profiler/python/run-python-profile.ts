@@ -119,9 +119,11 @@ export function freeThreadedFailureNote(executable: string, version: string, e: 
 /** Adds the thread-pool run of the free-threaded pass, its speedup taken against the sequential run under the GIL. */
 export function addFreeThreadedRun(result: ProfileResult, ft: RunnerResult, executable: string): void {
   const seq = result.runs.find((r) => r.mode === 'sequential')!;
-  const pool = ft.runs.find((r) => r.mode === 'thread-pool');
+  const raw = ft.runs.find((r) => r.mode === 'thread-pool') as (RunnerResult['runs'][number] & { taskRunQueueMs?: number }) | undefined;
   const ftSeq = ft.runs.find((r) => r.mode === 'sequential');
-  if (!pool || !ftSeq) return;
+  if (!raw || !ftSeq) return;
+  // The pool's own wait for cores, added up over its tasks; the runner's, not the result's.
+  const { taskRunQueueMs, ...pool } = raw;
   const speedup = seq.wallMs / pool.wallMs;
   const ownSpeedup = ftSeq.wallMs / pool.wallMs;
   result.runs.push({ ...pool, mode: FREE_THREADED_MODE, speedup, efficiency: speedup / pool.workers });
@@ -135,12 +137,16 @@ export function addFreeThreadedRun(result: ProfileResult, ft: RunnerResult, exec
     `Free-threaded run under ${who}: a thread pool of ${pool.workers} ran ${speedup.toFixed(2)}× as fast as the sequential run under the GIL, ${ownSpeedup.toFixed(2)}× its own sequential run; sequential under ${ft.python.version} took ${ftSeq.wallMs.toFixed(1)} ms against ${seq.wallMs.toFixed(1)} ms under ${result.python ? `${result.python.version} with the GIL` : 'the selected interpreter'}.`,
   );
   // The two passes ran at different times: a core taken by another process in either one
-  // skews the comparison (the run-queue wait of each sequential run shows it).
+  // skews the comparison. The run-queue wait of each sequential run shows it, and the
+  // pool's tasks' wait shows whether the pool had the cores it needed to scale.
   const waited = [seq, ftSeq].map((r) => (r.runQueueMs ?? 0) / Math.max(1e-9, r.wallMs));
-  const busy = Math.max(...waited) > BUSY_SHARE;
+  const taskElapsed = pool.tasks.reduce((a, t) => a + (t.endMs - t.startMs), 0);
+  const poolWaited = taskRunQueueMs !== undefined && taskElapsed > 0 ? taskRunQueueMs / taskElapsed : 0;
+  const busy = Math.max(...waited, poolWaited) > BUSY_SHARE;
   if (busy) {
+    const pct = (x: number) => `${(x * 100).toFixed(0)}%`;
     result.warnings.push(
-      `Other processes held the cores while the free-threaded comparison ran (the sequential run under the GIL waited ${(waited[0] * 100).toFixed(0)}% of its time for a core, the one under ${ft.python.version} ${(waited[1] * 100).toFixed(0)}%), so the ${FREE_THREADED_MODE} speedup is not what an idle machine gives; profile again when it is quieter.`,
+      `Other processes held the cores while the free-threaded comparison ran (the sequential run under the GIL waited ${pct(waited[0])} of its time for a core, the one under ${ft.python.version} ${pct(waited[1])}, the tasks of its thread pool ${pct(poolWaited)}), so the ${FREE_THREADED_MODE} speedup is not what an idle machine gives; profile again when it is quieter.`,
     );
   }
   // The verdict stays about the selected interpreter; its reason says what was measured.
