@@ -245,3 +245,21 @@ test('the text table keeps its columns apart for the free-threaded run', () => {
   const col = header.indexOf('wall ms');
   for (const l of rows.filter((x) => /^(sequential|thread-pool|process-pool)/.test(x))) assert.match(l.slice(col), /^\d+\.\d /, l);
 });
+
+test('with a real free-threaded CPython on PATH: its threads run the Python at once', { skip }, async (ctx) => {
+  // Skipped where there is none (CI, Debian 12). Found means it answered the probe with
+  // Py_GIL_DISABLED set and the GIL off.
+  const real = await findFreeThreadedPython('python3');
+  if (!real) return ctx.skip('no free-threaded python3.13t or later on PATH');
+  const file = join(__dirname, '..', '..', '..', 'test-fixtures', 'profiler', 'python', 'workloads.py');
+  const r = await runProfile({ file, target: { kind: 'function', name: 'naive_sum' }, tasks: Array(4).fill([2_000_000]), maxWorkers: 2 });
+  const ft = r.runs.find((x) => x.mode === FREE_THREADED_MODE);
+  assert.ok(ft, r.warnings.join('\n'));
+  assert.ok(ft.matchesSequential);
+  assert.ok(!r.warnings.some((w) => /GIL was enabled while the profile ran/.test(w)), r.warnings.join('\n'));
+  assert.ok(r.warnings.some((w) => w.startsWith(`Free-threaded run under ${real.executable} (${real.version})`)));
+  if (r.classification === 'gil-bound') assert.match(r.recommendation.reason, /Measured here, a thread pool of 2 under free-threaded Python/);
+  // Two threads computing at once use more than one core's time per wall second, which a
+  // GIL never allows; unless other processes held the second core, which the notes say.
+  if (!r.warnings.some((w) => /held the cores/.test(w))) assert.ok(ft.cpuMs / ft.wallMs > 1.2, `${ft.cpuMs} ms CPU in ${ft.wallMs} ms`);
+});
