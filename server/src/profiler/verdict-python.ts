@@ -73,9 +73,14 @@ export function freeThreadedSentence(ft: PythonVerdictContext['freeThreaded']): 
   const pool = `a thread pool of ${ft.workers} under free-threaded Python ${ft.version}`;
   if (!ft.gilDisabled) return `The GIL came back on in the run of ${pool} (see the notes), so it measured nothing about free threading.`;
   const vs = `${x2(ft.speedup)} as fast as the sequential run under the GIL (${x2(ft.ownSpeedup)} its own sequential run; processes ${x2(ft.bestProcess)})`;
-  if (ft.speedup >= 1.2) return `Measured here, ${pool} ran ${vs}: switching to that interpreter and keeping threads is the alternative to processes.`;
+  if (ft.speedup >= 1.2) {
+    const than = ft.bestProcess > 1.1 * ft.speedup ? ', though processes did better here' : '';
+    return `Measured here, ${pool} ran ${vs}: switching to that interpreter and keeping threads is an alternative to processes${than}.`;
+  }
   if (ft.busy) return `Measured here, ${pool} ran only ${vs}, but other processes held the cores (see the notes): profile again on a quieter machine before deciding.`;
-  return `Measured here, ${pool} ran only ${vs}, so switching interpreters did not pay in this profile.`;
+  // Its threads can scale and still lose: a free-threaded build runs one thread slower.
+  const slower = ft.ownSpeedup >= 1.2 ? ' its threads scaled, but it runs one thread slower than the interpreter with the GIL, so' : '';
+  return `Measured here, ${pool} ran only ${vs}:${slower} switching interpreters ${ft.speedup >= 1 ? 'gained little' : 'did not pay'} in this profile.`;
 }
 
 export function recommendPython(cls: Classification, name: string, isAsync: boolean, workers: number, ctx: PythonVerdictContext = {}): { model: string; reason: string; sketch: string } {
