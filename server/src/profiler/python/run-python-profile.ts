@@ -37,7 +37,7 @@ function killGroup(pid: number | undefined): void {
   }
 }
 
-/** A sequential run that waited more than this share of its time for a core ran on a busy machine. */
+/** A run (or a pool's tasks) that waited more than this share of its time for a core ran on a busy machine. */
 const BUSY_SHARE = 0.1;
 
 /** The run of a thread pool under a free-threaded interpreter found beside the selected one. */
