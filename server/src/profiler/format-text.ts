@@ -14,11 +14,13 @@ export function formatProfileText(r: ProfileResult): string {
   lines.push(`recommendation: ${r.recommendation.model}. ${r.recommendation.reason}`);
   for (const w of r.warnings) lines.push(`WARNING: ${w}`);
   lines.push('');
-  lines.push(`${pad('run', 18)}${pad('wall ms', 10)}${pad('cpu ms', 10)}${pad('speedup', 9)}${pad('effic.', 8)}${pad('start-up', 10)}${pad('ELD p99', 9)}results`);
+  // Wide enough for the longest run name (thread-pool-free-threaded ×N is 28 characters).
+  const w = Math.max(18, ...r.runs.map((run) => label(run.mode, run.workers).length + 2));
+  lines.push(`${pad('run', w)}${pad('wall ms', 10)}${pad('cpu ms', 10)}${pad('speedup', 9)}${pad('effic.', 8)}${pad('start-up', 10)}${pad('ELD p99', 9)}results`);
   for (const run of r.runs) {
     const name = label(run.mode, run.workers);
     lines.push(
-      pad(name, 18) + pad(run.wallMs.toFixed(1), 10) + pad(run.cpuMs.toFixed(1), 10) + pad(`${run.speedup.toFixed(2)}×`, 9) +
+      pad(name, w) + pad(run.wallMs.toFixed(1), 10) + pad(run.cpuMs.toFixed(1), 10) + pad(`${run.speedup.toFixed(2)}×`, 9) +
         pad(`${(run.efficiency * 100).toFixed(0)}%`, 8) + pad(run.startupMs.toFixed(1), 10) + pad(run.eventLoopDelayP99Ms.toFixed(1), 9) +
         (run.matchesSequential ? 'match' : `DIFFER (tasks ${run.mismatchedTasks?.join(', ')})`),
     );

@@ -33,7 +33,11 @@ export function collectPythonFacts(runs: RunResult[], clone: CloneCost): PythonF
   };
 }
 
-export function classifyPython(runs: RunResult[], clone: CloneCost, maxWorkers: number, dispatchOverheadMs: number): Classification {
+/**
+ * `gilDisabled`: the selected interpreter ran without the GIL, so threads that do not scale
+ * are not held back by it, and the work is `cpu-bound`, never `gil-bound`.
+ */
+export function classifyPython(runs: RunResult[], clone: CloneCost, maxWorkers: number, dispatchOverheadMs: number, gilDisabled = false): Classification {
   const f = collectPythonFacts(runs, clone);
   const canScale = maxWorkers > 1 && (runs[0]?.tasks.length ?? 0) > 1;
   const bestPool = Math.max(f.bestThread, f.bestProcess);
@@ -46,29 +50,69 @@ export function classifyPython(runs: RunResult[], clone: CloneCost, maxWorkers: 
   }
   if (f.cpuShare >= 0.7) {
     if (f.bestThread >= 1.2 || !canScale) return 'cpu-bound';
-    if (f.bestThread < 1.2) return 'gil-bound';
+    if (f.bestThread < 1.2) return gilDisabled ? 'cpu-bound' : 'gil-bound';
   }
   return 'mixed';
 }
 
-export function recommendPython(cls: Classification, name: string, isAsync: boolean, workers: number): { model: string; reason: string; sketch: string } {
+/** What the recommendation knows beyond the classification. */
+export interface PythonVerdictContext {
+  /** The selected interpreter ran without the GIL. */
+  gilDisabled?: boolean;
+  /** Best thread-pool speedup under the selected interpreter. */
+  bestThread?: number;
+  /** The thread-pool run under a free-threaded interpreter found beside the selected one. */
+  freeThreaded?: { version: string; workers: number; speedup: number; ownSpeedup: number; gilDisabled: boolean; bestProcess: number; busy?: boolean };
+}
+
+const x2 = (n: number) => `${n.toFixed(2)}×`;
+
+/** The sentence a `gil-bound` reason ends with: what free-threaded Python did, when it was measured. */
+export function freeThreadedSentence(ft: PythonVerdictContext['freeThreaded']): string {
+  if (!ft) return '(Free-threaded Python, 3.13t and later, lifts this for threads.)';
+  const pool = `a thread pool of ${ft.workers} under free-threaded Python ${ft.version}`;
+  if (!ft.gilDisabled) return `The GIL came back on in the run of ${pool} (see the notes), so it measured nothing about free threading.`;
+  const vs = `${x2(ft.speedup)} as fast as the sequential run under the GIL (${x2(ft.ownSpeedup)} its own sequential run; processes ${x2(ft.bestProcess)})`;
+  if (ft.speedup >= 1.2) {
+    const than = ft.bestProcess > 1.1 * ft.speedup ? ', though processes did better here' : '';
+    return `Measured here, ${pool} ran ${vs}: switching to that interpreter and keeping threads is an alternative to processes${than}.`;
+  }
+  if (ft.busy) return `Measured here, ${pool} ran only ${vs}, but other processes held the cores (see the notes): profile again on a quieter machine before deciding.`;
+  // Its threads can scale and still lose: a free-threaded build runs one thread slower.
+  const slower = ft.ownSpeedup >= 1.2 ? ' its threads scaled, but it runs one thread slower than the interpreter with the GIL, so' : '';
+  return `Measured here, ${pool} ran only ${vs}:${slower} switching interpreters ${ft.speedup >= 1 ? 'gained little' : 'did not pay'} in this profile.`;
+}
+
+export function recommendPython(cls: Classification, name: string, isAsync: boolean, workers: number, ctx: PythonVerdictContext = {}): { model: string; reason: string; sketch: string } {
+  const processSketch = [
+    'from concurrent.futures import ProcessPoolExecutor',
+    '',
+    'if __name__ == "__main__":  # processes re-import this module',
+    `    with ProcessPoolExecutor(max_workers=${workers}) as pool:`,
+    `        results = list(pool.map(${name}, *zip(*tasks)))`,
+  ].join('\n');
   switch (cls) {
     case 'gil-bound':
       return {
         model: 'ProcessPoolExecutor',
-        reason: `The GIL lets only one thread run Python bytecode at a time, so threads give ${name} no speed-up; each process has its own interpreter and GIL. (Free-threaded Python, 3.13t and later, lifts this for threads.)`,
-        sketch: [
-          'from concurrent.futures import ProcessPoolExecutor',
-          '',
-          'if __name__ == "__main__":  # processes re-import this module',
-          `    with ProcessPoolExecutor(max_workers=${workers}) as pool:`,
-          `        results = list(pool.map(${name}, *zip(*tasks)))`,
-        ].join('\n'),
+        reason: `The GIL lets only one thread run Python bytecode at a time, so threads give ${name} no speed-up; each process has its own interpreter and GIL. ${freeThreadedSentence(ctx.freeThreaded)}`,
+        sketch: processSketch,
       };
     case 'cpu-bound':
+      if (ctx.gilDisabled && (ctx.bestThread ?? 0) < 1.2) {
+        // No GIL to blame: threads contend on something else (shared objects, locks) or
+        // the machine's cores were taken.
+        return {
+          model: 'ProcessPoolExecutor',
+          reason: `${name} computes, and this interpreter runs without the GIL, yet its threads gave no speed-up (shared objects or locks they contend on, or cores taken by other processes); processes share nothing.`,
+          sketch: processSketch,
+        };
+      }
       return {
         model: 'ThreadPoolExecutor',
-        reason: `${name} computes and threads do scale here (free-threaded Python, or code that releases the GIL such as NumPy), so threads avoid the cost of processes.`,
+        reason: ctx.gilDisabled
+          ? `${name} computes and this interpreter runs without the GIL, so threads run it in parallel and avoid the cost of processes.`
+          : `${name} computes and threads do scale here (code that releases the GIL, such as NumPy), so threads avoid the cost of processes.`,
         sketch: ['from concurrent.futures import ThreadPoolExecutor', '', `with ThreadPoolExecutor(max_workers=${workers}) as pool:`, `    results = list(pool.map(${name}, *zip(*tasks)))`].join('\n'),
       };
     case 'io-bound':

@@ -57,15 +57,23 @@ export function freeThreadedCandidates(selected: string, pathEnv: string | undef
 // that does not declare support), so the running state is asked too.
 const PROBE = 'import json, sys, sysconfig; print(json.dumps({"build": bool(sysconfig.get_config_var("Py_GIL_DISABLED")), "gil": getattr(sys, "_is_gil_enabled", lambda: True)(), "version": sys.version.split()[0]}))';
 
-/** Asks an interpreter whether it is a free-threaded build running without the GIL. */
-export function probeFreeThreaded(executable: string, timeoutMs = 5000): Promise<FreeThreadedPython | null> {
+/** What the probe learns about one interpreter: a free-threaded build or not, and the GIL's state. */
+export interface ProbedPython {
+  executable: string;
+  version: string;
+  build: boolean;
+  gil: boolean;
+}
+
+/** Runs the probe under an interpreter; null if it does not run or answers nonsense. */
+export function probePython(executable: string, timeoutMs = 5000): Promise<ProbedPython | null> {
   return new Promise((resolve) => {
     execFile(executable, ['-c', PROBE], { timeout: timeoutMs, encoding: 'utf8' }, (err, stdout) => {
       if (err) return resolve(null);
       try {
         const line = stdout.trim().split('\n').pop() ?? '';
         const r = JSON.parse(line) as { build?: unknown; gil?: unknown; version?: unknown };
-        resolve(r.build === true && r.gil === false ? { executable, version: String(r.version ?? '') } : null);
+        resolve({ executable, version: String(r.version ?? ''), build: r.build === true, gil: r.gil !== false });
       } catch {
         resolve(null);
       }
@@ -73,11 +81,23 @@ export function probeFreeThreaded(executable: string, timeoutMs = 5000): Promise
   });
 }
 
-/** The first candidate that proves free-threaded when run, or null. */
-export async function findFreeThreadedPython(selected: string, pathEnv = process.env.PATH): Promise<FreeThreadedPython | null> {
+/** Asks an interpreter whether it is a free-threaded build running without the GIL. */
+export async function probeFreeThreaded(executable: string, timeoutMs = 5000): Promise<FreeThreadedPython | null> {
+  const r = await probePython(executable, timeoutMs);
+  return r && r.build && !r.gil ? { executable, version: r.version } : null;
+}
+
+/**
+ * The first candidate that proves free-threaded when run, or null. Free-threaded builds
+ * that run with the GIL on (PYTHON_GIL=1 in the environment) are added to `gilOn`, so
+ * that the caller can say why none counted.
+ */
+export async function findFreeThreadedPython(selected: string, pathEnv = process.env.PATH, gilOn?: FreeThreadedPython[]): Promise<FreeThreadedPython | null> {
   for (const c of freeThreadedCandidates(selected, pathEnv)) {
-    const found = await probeFreeThreaded(c);
-    if (found) return found;
+    const r = await probePython(c);
+    if (!r?.build) continue;
+    if (!r.gil) return { executable: c, version: r.version };
+    gilOn?.push({ executable: c, version: r.version });
   }
   return null;
 }

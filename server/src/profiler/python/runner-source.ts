@@ -12,6 +12,9 @@ import multiprocessing as mp
 
 _fn = None
 _OUT = None
+# Set in the free-threaded pass: each task also records how long its thread waited for a
+# core (run-queue time), which tells whether the pool had the cores to scale on.
+_TASK_WAITS = False
 
 def _emit(msg):
     _OUT.write(json.dumps(msg) + "\n")
@@ -97,6 +100,7 @@ def _call(args):
     return r
 
 def _task(i, args):
+    rq0 = _run_queue_s() if _TASK_WAITS else None
     start = time.perf_counter()
     c0 = time.thread_time()
     try:
@@ -104,7 +108,14 @@ def _task(i, args):
     except BaseException as e:
         value, ok = _describe(e), False
     end = time.perf_counter()
-    return (i, ok, value, start, end, time.thread_time() - c0, os.getpid(), threading.get_ident())
+    busy = time.thread_time() - c0
+    if rq0 is not None:
+        rq1 = _run_queue_s()
+        if rq1 is not None:
+            _WAITED.append(rq1 - rq0)
+    return (i, ok, value, start, end, busy, os.getpid(), threading.get_ident())
+
+_WAITED = []
 
 def _ready(_):
     return (os.getpid(), threading.get_ident())
@@ -284,7 +295,7 @@ def pickle_cost(tasks, results):
     return {"argsBytes": a, "resultsBytes": r, "cloneMs": (time.perf_counter() - t) * 1000}, None
 
 def main():
-    global _OUT
+    global _OUT, _TASK_WAITS
     _OUT = os.fdopen(os.dup(1), "w")
     os.dup2(2, 1)
     req = json.loads(sys.stdin.read())
@@ -322,7 +333,13 @@ def main():
             runs.append(run_gather(tasks))
         for w in ([max_workers] if ft_pass else range(1, max_workers + 1)):
             step("thread-pool", w)
-            runs.append(run_pool("thread-pool", w, tasks, file, name, mb))
+            _TASK_WAITS = ft_pass
+            del _WAITED[:]
+            run, results = run_pool("thread-pool", w, tasks, file, name, mb)
+            _TASK_WAITS = False
+            if ft_pass and len(_WAITED) == len(tasks):
+                run["taskRunQueueMs"] = sum(_WAITED) * 1000
+            runs.append((run, results))
         if ft_pass:
             pass
         elif pickle_error:
