@@ -64,7 +64,7 @@ function checkContext(ctx: TsRuleContext, fn: FunctionLike, kind: ContextKind, w
     if (!name || !heavy.mayBeHeavy(name)) return;
     const target = ctx.index.resolveCallee(call);
     if (target.kind !== 'user' || target.declaration === fn || !isSynchronous(target.declaration)) return;
-    const path = heavy.heavyPathOf(target.declaration);
+    const path = heavy.callPathOf(call, target.declaration);
     if (path) reportPath(ctx, call, functionName(target.declaration), path, where, severity);
   });
 }
