@@ -7,8 +7,9 @@
  * files: nested loops over input-sized data, busy-waits, endless loops that never
  * await, exponentially recursive calls, and catastrophically backtracking regular
  * expressions on non-constant input. Single linear loops, loops that await,
- * small constant bounds, module top level and start-up code, and the modules
- * of worker threads (where such work belongs) are left alone.
+ * small constant bounds, calls made only while the collection a callee's outer
+ * loop walks is empty, module top level and start-up code, and the modules of
+ * worker threads (where such work belongs) are left alone.
  */
 import { ts } from '../ts/compiler';
 import { calleeName, isFunctionLike, functionName, walk, type FunctionLike } from '../ts/ast';
