@@ -7,8 +7,9 @@
  * files: nested loops over input-sized data, busy-waits, endless loops that never
  * await, exponentially recursive calls, and catastrophically backtracking regular
  * expressions on non-constant input. Single linear loops, loops that await,
- * small constant bounds, module top level and start-up code, and the modules
- * of worker threads (where such work belongs) are left alone.
+ * small constant bounds, calls made only while the collection a callee's outer
+ * loop walks is empty, module top level and start-up code, and the modules of
+ * worker threads (where such work belongs) are left alone.
  */
 import { ts } from '../ts/compiler';
 import { calleeName, isFunctionLike, functionName, walk, type FunctionLike } from '../ts/ast';
@@ -64,7 +65,7 @@ function checkContext(ctx: TsRuleContext, fn: FunctionLike, kind: ContextKind, w
     if (!name || !heavy.mayBeHeavy(name)) return;
     const target = ctx.index.resolveCallee(call);
     if (target.kind !== 'user' || target.declaration === fn || !isSynchronous(target.declaration)) return;
-    const path = heavy.heavyPathOf(target.declaration);
+    const path = heavy.callPathOf(call, target.declaration);
     if (path) reportPath(ctx, call, functionName(target.declaration), path, where, severity);
   });
 }

@@ -12,6 +12,7 @@ import { containsAwait, forEachInSameFunction, forEachNodeIn } from './context-w
 import { findCatastrophicBacktracking } from './regex-backtracking';
 import { isSynchronous, type TsProjectIndex } from './project-index';
 import { callableName, functionSeeds } from './call-name-index';
+import { isEmptyAtCall } from './emptiness-guard';
 
 /** Loops at or below this many iterations count as small. */
 const SMALL_BOUND = 1000;
@@ -27,6 +28,11 @@ export interface HeavyWork {
   node: ts.Node;
   start: number;
   end: number;
+  /**
+   * For nested loops: the collection the outer loop runs over, when an empty one
+   * means no iterations at all (`for (x of c)`, `c.forEach(…)`, `for (i = 0; i < c.length; …)`).
+   */
+  outerCollection?: ts.Expression;
 }
 
 export interface HeavyStep {
@@ -565,11 +571,30 @@ function nestedLoopWork(checker: ts.TypeChecker, loops: Array<{ shape: LoopShape
         start,
         end: trimEnd(text, start, outer.headerEnd),
         what: `nested loops over ${describeBound(outer.bound)} and ${describeBound(inner.bound)} do O(n²) work on input-sized data`,
+        outerCollection: iteratedCollection(outer),
       });
       break;
     }
   }
   return out;
+}
+
+/** The collection a loop runs over once per element, so that an empty one means no iterations. */
+function iteratedCollection(loop: LoopShape): ts.Expression | undefined {
+  const node = loop.node;
+  if (ts.isForOfStatement(node)) return node.expression;
+  if (ts.isCallExpression(node)) return loop.bound;
+  // `for (let i = 0; i < c.length; i++)`: a counter from zero, below the count.
+  if (ts.isForStatement(node) && node.initializer && ts.isVariableDeclarationList(node.initializer) && node.condition) {
+    const [counter, ...others] = node.initializer.declarations;
+    const start = counter?.initializer && skipOuterExpressions(counter.initializer);
+    const condition = skipOuterExpressions(node.condition);
+    if (others.length > 0 || !start || !ts.isNumericLiteral(start) || Number(start.text) !== 0 || !ts.isBinaryExpression(condition) ||
+        condition.operatorToken.kind !== ts.SyntaxKind.LessThanToken || skipOuterExpressions(condition.left).getText() !== counter.name.getText()) return undefined;
+    const count = skipOuterExpressions(condition.right);
+    if (ts.isPropertyAccessExpression(count) && (count.name.text === 'length' || count.name.text === 'size')) return count.expression;
+  }
+  return undefined;
 }
 
 function isConstantText(checker: ts.TypeChecker, expr: ts.Expression): boolean {
@@ -791,6 +816,7 @@ const IN_PROGRESS = Symbol('in-progress');
 export class HeavyWorkIndex {
   private pathCache = new Map<ts.Node, HeavyPath | null | typeof IN_PROGRESS>();
   private ownCache = new Map<ts.Node, HeavyWork[]>();
+  private callCache = new Map<ts.Node, HeavyPath | null | typeof IN_PROGRESS>();
   private candidates: Set<string> | undefined;
 
   constructor(readonly index: TsProjectIndex, readonly program: ts.Program) {}
@@ -849,22 +875,58 @@ export class HeavyWorkIndex {
     }
     const own = this.ownWork(fn)[0];
     if (own) return { work: own, steps: [] };
+    return this.pathThroughCalls(fn, []);
+  }
+
+  /** The first call in `fn` that reaches heavy work, skipping calls inside the given loops. */
+  private pathThroughCalls(fn: FunctionLike, skipped: readonly ts.Node[]): HeavyPath | null {
     let found: HeavyPath | null = null;
+    const name = functionName(fn);
     const file = fn.getSourceFile().fileName;
-    forEachNodeIn(checker, this.program, fn, (node) => {
+    forEachNodeIn(this.index.checker, this.program, fn, (node) => {
       if (found) return false;
+      if (skipped.includes(node)) return false;
       if (!ts.isCallExpression(node) && !ts.isNewExpression(node)) return true;
       const calleeName = calleeNameOf(node);
       if (!calleeName || !this.mayBeHeavy(calleeName)) return true;
       const target = this.index.resolveCallee(node);
       if (target.kind !== 'user' || target.declaration === fn || !isSynchronous(target.declaration)) return true;
-      const inner = this.heavyPathOf(target.declaration);
+      const inner = this.callPathOf(node, target.declaration);
       if (inner) {
         found = { work: inner.work, steps: [{ caller: name, callee: functionName(target.declaration), file, start: node.getStart(), end: node.getEnd() }, ...inner.steps] };
         return false;
       }
       return true;
     });
+    return found;
+  }
+
+  /**
+   * Why this call of a synchronous function is CPU-heavy, or null: the callee's
+   * heavy path, less the nested loops whose outer collection the call site
+   * proves empty (`if (g.parents.size === 0) g.remove()`). The checker is asked
+   * about guards only on call edges into functions heavy by such loops.
+   */
+  callPathOf(call: ts.CallExpression | ts.NewExpression, callee: FunctionLike): HeavyPath | null {
+    const path = this.heavyPathOf(callee);
+    if (!path || path.steps.length > 0 || !path.work.outerCollection) return path;
+    const cached = this.callCache.get(call);
+    if (cached === IN_PROGRESS) return null;
+    if (cached !== undefined) return cached;
+    this.callCache.set(call, IN_PROGRESS);
+    let found: HeavyPath | null = path;
+    try {
+      const checker = this.index.checker;
+      const emptied = this.ownWork(callee).filter((w) => w.outerCollection && isEmptyAtCall(checker, call, callee, w.outerCollection));
+      if (emptied.length > 0) {
+        // Only the reasons the guard covers go; the work inside the skipped loops never runs either.
+        const rest = this.ownWork(callee).find((w) => !emptied.some((e) => e === w || isInside(w.node, e.node)));
+        found = rest ? { work: rest, steps: [] } : this.pathThroughCalls(callee, emptied.map((w) => w.node));
+      }
+    } catch {
+      found = path;
+    }
+    this.callCache.set(call, found);
     return found;
   }
 }
