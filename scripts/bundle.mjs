@@ -1,6 +1,10 @@
 // Bundles the extension: the client (vscode external), the self-contained language
 // server, the CLI, and the assets they load at run time. `tsc -b` typechecks; this
-// only bundles. Pass --watch to rebuild on change, --minify for release builds.
+// only bundles. Pass --watch to rebuild on change. Every build is minified, as the
+// release is, so that tests and benchmarks run what ships: half the source also
+// halves start-up (reading it, and matching it against the compile cache, took
+// about 0.3 s of each CLI run). `--no-minify` keeps the source readable for
+// debugging; the source maps are there either way.
 import * as esbuild from 'esbuild';
 import { cpSync, mkdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -8,7 +12,7 @@ import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const watch = process.argv.includes('--watch');
-const minify = process.argv.includes('--minify');
+const minify = !process.argv.includes('--no-minify');
 
 /** Node bundles. Each entry point becomes dist/<name>.js. */
 const nodeEntries = {

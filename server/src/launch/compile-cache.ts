@@ -50,11 +50,13 @@ function runWithCodeCache(file: string, dir: string, mod: ModuleWithCache): unkn
   let cachedData: Buffer | undefined;
   try {
     const stat = statSync(file);
-    const key = createHash('sha256')
-      .update([process.version, process.arch, file, stat.size, stat.mtimeMs].join('\0'))
+    // One cache per installed bundle (its path), replaced when the bundle or Node changes.
+    const where = createHash('sha256').update(file).digest('hex').slice(0, 12);
+    const what = createHash('sha256')
+      .update([process.version, process.arch, stat.size, stat.mtimeMs].join('\0'))
       .digest('hex')
-      .slice(0, 16);
-    cacheFile = join(dir, `${basename(file)}-${key}.v8cache`);
+      .slice(0, 12);
+    cacheFile = join(dir, `${basename(file)}-${where}-${what}.v8cache`);
     try {
       cachedData = readFileSync(cacheFile);
     } catch {
@@ -89,7 +91,7 @@ function saveCache(script: vm.Script, dir: string, cacheFile: string): void {
     const temporary = `${cacheFile}.${process.pid}.tmp`;
     writeFileSync(temporary, script.createCachedData());
     renameSync(temporary, cacheFile);
-    // Caches of earlier builds of this bundle are never read again.
+    // Caches of earlier builds of the bundle at this path are never read again.
     const prefix = cacheFile.slice(dir.length + 1).replace(/-[0-9a-f]+\.v8cache$/, '-');
     for (const name of readdirSync(dir)) {
       if (name.startsWith(prefix) && name.endsWith('.v8cache') && join(dir, name) !== cacheFile) rmSync(join(dir, name), { force: true });
