@@ -23,6 +23,7 @@ export declare namespace ts {
   export type CompilerOptions = api.CompilerOptions;
   export type ConstructorDeclaration = api.ConstructorDeclaration;
   export type Declaration = api.Declaration;
+  export type Diagnostic = api.Diagnostic;
   export type ElementAccessExpression = api.ElementAccessExpression;
   export type ElementFlags = api.ElementFlags;
   export type Expression = api.Expression;

@@ -136,7 +136,11 @@ export class TypeScriptBackend implements AnalysisBackend {
     const index = this.findIndex(resolve(filePath));
     const sourceFile = index?.program.getSourceFile(resolve(filePath));
     if (!index || !sourceFile) return undefined;
-    const errors = index.program.getSyntacticDiagnostics(sourceFile);
+    // The parser's own errors are what can leave the analysis incomplete. For
+    // JavaScript, getSyntacticDiagnostics also walks the whole tree for TypeScript-only
+    // syntax, which the parser read fine; that walk was 1-2 % of a full scan.
+    const parsed = (sourceFile as { parseDiagnostics?: readonly ts.Diagnostic[] }).parseDiagnostics;
+    const errors = parsed ?? index.program.getSyntacticDiagnostics(sourceFile);
     if (errors.length === 0) return undefined;
     const first = errors[0];
     const line = first.start !== undefined ? sourceFile.getLineAndCharacterOfPosition(first.start).line + 1 : 0;
