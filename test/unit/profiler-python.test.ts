@@ -12,6 +12,7 @@ import { delimiter, join } from 'node:path';
 import { FREE_THREADED_NAMES, findFreeThreadedPython, freeThreadedCandidates, probeFreeThreaded } from '../../server/src/profiler/python/find-free-threaded.js';
 import { FREE_THREADED_MODE } from '../../server/src/profiler/python/run-python-profile.js';
 import { runProfile, ProfileError, type ProfileRequest, type ProfileResult } from '../../server/src/profiler/index.js';
+import { toCliJson } from '../../server/src/profiler/cli-json.js';
 
 const file = join(__dirname, '..', '..', '..', 'test-fixtures', 'profiler', 'python', 'workloads.py');
 const hasPython = spawnSync('python3', ['--version']).status === 0;
@@ -61,6 +62,10 @@ test('a function that sleeps is io-bound', { skip }, async () => {
   const r = await runProfile(req('sleepy', Array(4).fill([50])));
   assert.equal(r.classification, 'io-bound');
   assert.ok(r.runs[0].tasks.every((t) => t.busyMs < 10), 'sleeping uses no CPU');
+  // `loopwise profile --format json` says which interpreter ran it.
+  const json = toCliJson(r) as { python?: { version: string; executable: string; gilDisabled: boolean } };
+  assert.match(json.python?.version ?? '', /^3\.\d+/);
+  assert.equal(json.python?.gilDisabled, false);
   if (!process.env.PATH?.split(delimiter).some((d) => FREE_THREADED_NAMES.some((n) => existsSync(join(d, n))))) {
     // The note about a missing free-threaded Python belongs only to GIL-bound work.
     assert.ok(!r.warnings.some((w) => /No free-threaded Python/.test(w)), r.warnings.join('\n'));

@@ -19,6 +19,7 @@ export function toCliJson(r: ProfileResult): Record<string, unknown> {
       efficiency: run.efficiency,
       startupMs: run.startupMs,
       eventLoopDelayP99Ms: run.eventLoopDelayP99Ms,
+      ...(run.runQueueMs !== undefined ? { runQueueMs: run.runQueueMs } : {}),
       results: run.results,
       tasks: run.tasks.map((t) => ({ index: t.index, worker: t.worker, queuedMs: t.queuedMs, startMs: t.startMs, endMs: t.endMs, busyMs: t.busyMs })),
       matchesSequential: run.matchesSequential,
@@ -28,5 +29,7 @@ export function toCliJson(r: ProfileResult): Record<string, unknown> {
     clone: r.clone,
     dispatchOverheadMs: r.dispatchOverheadMs,
     warnings: r.warnings,
+    // Which interpreter a Python profile ran under (and whether its GIL was off).
+    ...(r.python ? { python: r.python } : {}),
   };
 }
