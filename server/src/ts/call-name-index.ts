@@ -52,9 +52,18 @@ function collect(sourceFile: ts.SourceFile): FileCalls {
   const byName = new Map<string, CallSite[]>();
   const aliases: FileCalls['aliases'] = [];
   const functions: ts.Node[] = [];
-  const stack: Array<[ts.Node, ts.Node | undefined]> = [[sourceFile, undefined]];
-  while (stack.length > 0) {
-    const [node, owner] = stack.pop()!;
+  // An explicit stack (a long `a + b + …` chain nests deeper than recursion allows),
+  // kept as two arrays and one callback so that a file's walk allocates per file, not per node.
+  const nodes: ts.Node[] = [sourceFile];
+  const owners: Array<ts.Node | undefined> = [undefined];
+  let pushedOwner: ts.Node | undefined;
+  const push = (child: ts.Node) => {
+    nodes.push(child);
+    owners.push(pushedOwner);
+  };
+  while (nodes.length > 0) {
+    const node = nodes.pop()!;
+    const owner = owners.pop();
     if (ts.isCallExpression(node) || ts.isNewExpression(node)) {
       const name = calleeText(node.expression);
       if (name) {
@@ -69,10 +78,8 @@ function collect(sourceFile: ts.SourceFile): FileCalls {
     }
     const named = isFunctionLike(node) && callableName(node) !== undefined;
     if (named) functions.push(node);
-    const childOwner = named ? node : owner;
-    node.forEachChild((child) => {
-      stack.push([child, childOwner]);
-    });
+    pushedOwner = named ? node : owner;
+    node.forEachChild(push);
   }
   return { byName, functions, aliases };
 }
