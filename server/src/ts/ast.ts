@@ -74,12 +74,15 @@ export function requiredModule(node: ts.Node): string | undefined {
  */
 export function walk(root: ts.Node, visit: (node: ts.Node) => boolean | void): void {
   const stack: ts.Node[] = [];
+  const push = (child: ts.Node) => {
+    stack.push(child);
+  };
+  // Children go on the stack in source order, then that run is reversed in place,
+  // so they come off first to last without a list or a closure per node.
   const pushChildren = (node: ts.Node) => {
-    const children: ts.Node[] = [];
-    node.forEachChild((child) => {
-      children.push(child);
-    });
-    for (let i = children.length - 1; i >= 0; i--) stack.push(children[i]);
+    const from = stack.length;
+    node.forEachChild(push);
+    reverseRun(stack, from);
   };
   pushChildren(root);
   while (stack.length > 0) {
@@ -110,4 +113,13 @@ export function functionName(fn: ts.Node): string {
   if (parent && ts.isPropertyAssignment(parent)) return parent.name.getText();
   if (parent && ts.isPropertyDeclaration(parent)) return parent.name.getText();
   return '(anonymous)';
+}
+
+/** Reverses `items[from..]` in place. */
+export function reverseRun<T>(items: T[], from: number): void {
+  for (let i = from, j = items.length - 1; i < j; i++, j--) {
+    const t = items[i];
+    items[i] = items[j];
+    items[j] = t;
+  }
 }

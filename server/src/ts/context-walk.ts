@@ -4,27 +4,38 @@
  * that run later or only when called. The same boundary `forEachCallIn` uses.
  */
 import { ts } from './compiler';
-import { isFunctionLike, type FunctionLike } from './ast';
+import { isFunctionLike, reverseRun, type FunctionLike } from './ast';
 import { classifyFunction } from './event-loop-context';
 
 /** Return `false` from `visit` to skip a node's children. */
 export function forEachNodeIn(checker: ts.TypeChecker, program: ts.Program, fn: FunctionLike,
   visit: (node: ts.Node, directlyInFunction: boolean) => boolean | void): void {
   if (!fn.body) return;
-  const stack: Array<{ node: ts.Node; direct: boolean }> = [{ node: fn.body, direct: true }];
-  while (stack.length > 0) {
-    const { node, direct } = stack.pop()!;
-    if (visit(node, direct) === false) continue;
-    const children: Array<{ node: ts.Node; direct: boolean }> = [];
-    node.forEachChild((child) => {
-      if (isFunctionLike(child)) {
-        if (classifyFunction(checker, program, child).role === 'inline') children.push({ node: child, direct: false });
-        return;
+  // Two parallel stacks and one callback: this runs over every function a rule looks at.
+  const nodes: ts.Node[] = [fn.body];
+  const directs: boolean[] = [true];
+  let direct = true;
+  const push = (child: ts.Node) => {
+    if (isFunctionLike(child)) {
+      if (classifyFunction(checker, program, child).role === 'inline') {
+        nodes.push(child);
+        directs.push(false);
       }
-      if (ts.isClassDeclaration(child) || ts.isClassExpression(child)) return;
-      children.push({ node: child, direct });
-    });
-    for (let i = children.length - 1; i >= 0; i--) stack.push(children[i]);
+      return;
+    }
+    if (ts.isClassDeclaration(child) || ts.isClassExpression(child)) return;
+    nodes.push(child);
+    directs.push(direct);
+  };
+  while (nodes.length > 0) {
+    const node = nodes.pop()!;
+    direct = directs.pop()!;
+    if (visit(node, direct) === false) continue;
+    const from = nodes.length;
+    node.forEachChild(push);
+    // Source order off the stack: first child first.
+    reverseRun(nodes, from);
+    reverseRun(directs, from);
   }
 }
 
@@ -32,15 +43,16 @@ export function forEachNodeIn(checker: ts.TypeChecker, program: ts.Program, fn: 
 export function containsAwait(root: ts.Node): boolean {
   let found = false;
   const stack: ts.Node[] = [root];
+  const pushSameFunction = (child: ts.Node) => {
+    if (!isFunctionLike(child) && !ts.isClassLike(child)) stack.push(child);
+  };
   while (stack.length > 0 && !found) {
     const node = stack.pop()!;
     if (ts.isAwaitExpression(node) || ts.isYieldExpression(node) || (ts.isForOfStatement(node) && node.awaitModifier)) {
       found = true;
       break;
     }
-    node.forEachChild((child) => {
-      if (!isFunctionLike(child) && !ts.isClassLike(child)) stack.push(child);
-    });
+    node.forEachChild(pushSameFunction);
   }
   return found;
 }

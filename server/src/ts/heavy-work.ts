@@ -955,6 +955,9 @@ function fileHasRiskyRegex(sourceFile: ts.SourceFile): boolean {
     risky = false;
     if (/[+*}]\)?[+*{]|RegExp\(/.test(sourceFile.text)) {
       const stack: ts.Node[] = [sourceFile];
+      const push = (child: ts.Node) => {
+        stack.push(child);
+      };
       while (stack.length > 0 && !risky) {
         const node = stack.pop()!;
         if (ts.isRegularExpressionLiteral(node)) {
@@ -963,9 +966,7 @@ function fileHasRiskyRegex(sourceFile: ts.SourceFile): boolean {
         } else if ((ts.isNewExpression(node) || ts.isCallExpression(node)) && ts.isIdentifier(node.expression) && node.expression.text === 'RegExp') {
           risky = true;
         }
-        node.forEachChild((child) => {
-          stack.push(child);
-        });
+        node.forEachChild(push);
       }
     }
     riskyRegexFiles.set(sourceFile, risky);
@@ -984,10 +985,18 @@ export function mayContainHeavyWork(fn: ts.Node): boolean {
   let selfCalls = 0;
   let found = false;
   const hasRegexInFile = fileHasRiskyRegex(fn.getSourceFile());
-  const stack: Array<[ts.Node, number]> = [[fn.body, 0]];
-  while (stack.length > 0 && !found) {
-    const [node, depth] = stack.pop()!;
-    let childDepth = depth;
+  // Runs on every function of the program: two arrays and one callback, no allocation per node.
+  const nodes: ts.Node[] = [fn.body];
+  const depths: number[] = [0];
+  let childDepth = 0;
+  const push = (child: ts.Node) => {
+    nodes.push(child);
+    depths.push(childDepth);
+  };
+  while (nodes.length > 0 && !found) {
+    const node = nodes.pop()!;
+    const depth = depths.pop()!;
+    childDepth = depth;
     if (isIteration(node)) {
       if (depth >= 1) found = true;
       childDepth = depth + 1;
@@ -1001,9 +1010,7 @@ export function mayContainHeavyWork(fn: ts.Node): boolean {
       if (name && name === ownName && ++selfCalls >= 2) found = true;
       if (name && hasRegexInFile && REGEX_METHODS.has(name)) found = true;
     }
-    node.forEachChild((child) => {
-      stack.push([child, childDepth]);
-    });
+    node.forEachChild(push);
   }
   return found;
 }
