@@ -7,7 +7,7 @@
  * functions they call, the way `blockingPathOf` does for blocking calls.
  */
 import { ts } from './compiler';
-import { functionName, isFunctionLike, skipOuterExpressions, type FunctionLike } from './ast';
+import { enclosingFunction, functionName, isFunctionLike, skipOuterExpressions, type FunctionLike } from './ast';
 import { containsAwait, forEachInSameFunction, forEachNodeIn } from './context-walk';
 import { findCatastrophicBacktracking } from './regex-backtracking';
 import { isSynchronous, type TsProjectIndex } from './project-index';
@@ -547,6 +547,156 @@ function isCappedByIndex(checker: ts.TypeChecker, outer: LoopShape): boolean {
   return false;
 }
 
+/** `[]`, `new Array()`, `new Set()`, `new Map()`: an empty collection. */
+function isEmptyCollection(expr: ts.Expression): boolean {
+  const node = skipOuterExpressions(expr);
+  if (ts.isArrayLiteralExpression(node)) return node.elements.length === 0;
+  return ts.isNewExpression(node) && ts.isIdentifier(node.expression) && /^(?:Array|Set|Map)$/.test(node.expression.text) &&
+    (node.arguments?.length ?? 0) === 0;
+}
+
+/** The statement an inner loop is: the loop itself, or the expression statement around `buf.forEach(…)`. */
+function loopStatement(loop: LoopShape): ts.Statement | undefined {
+  const node = loop.node;
+  if (ts.isForOfStatement(node)) return node;
+  if (ts.isCallExpression(node) && ts.isExpressionStatement(node.parent) && node.parent.expression === node) return node.parent;
+  return undefined;
+}
+
+/** `buf.length = 0`, `buf.clear()`, `buf.splice(0)`, `buf.splice(0, buf.length)`, `buf = []`: the identifier emptied, by syntax. */
+function emptiedIdentifier(statement: ts.Statement): ts.Identifier | undefined {
+  if (!ts.isExpressionStatement(statement)) return undefined;
+  const expr = skipOuterExpressions(statement.expression);
+  if (ts.isBinaryExpression(expr) && expr.operatorToken.kind === ts.SyntaxKind.EqualsToken) {
+    const left = skipOuterExpressions(expr.left);
+    if (ts.isIdentifier(left)) return isEmptyCollection(expr.right) ? left : undefined;
+    const right = skipOuterExpressions(expr.right);
+    if (ts.isPropertyAccessExpression(left) && left.name.text === 'length' && ts.isIdentifier(left.expression) &&
+        ts.isNumericLiteral(right) && Number(right.text) === 0) return left.expression;
+    return undefined;
+  }
+  if (!ts.isCallExpression(expr) || !ts.isPropertyAccessExpression(expr.expression) || !ts.isIdentifier(expr.expression.expression)) return undefined;
+  const receiver = expr.expression.expression;
+  const method = expr.expression.name.text;
+  const args = expr.arguments;
+  if (method === 'clear') return args.length === 0 ? receiver : undefined;
+  if (method !== 'splice' || args.length < 1 || args.length > 2) return undefined;
+  const start = skipOuterExpressions(args[0]);
+  if (!ts.isNumericLiteral(start) || Number(start.text) !== 0) return undefined;
+  if (args.length === 1) return receiver;
+  const count = skipOuterExpressions(args[1]);
+  return ts.isPropertyAccessExpression(count) && count.name.text === 'length' && ts.isIdentifier(count.expression) &&
+    count.expression.text === receiver.text ? receiver : undefined;
+}
+
+/**
+ * Whether control can leave `nodes` to go round a loop again (or on past a
+ * labelled statement) without reaching what follows them: a `continue`, or a
+ * `break` that does not just end a loop or switch inside `nodes`.
+ */
+function canSkipPast(nodes: readonly ts.Node[]): boolean {
+  let skips = false;
+  const visit = (node: ts.Node, loopDepth: number, switchDepth: number) => {
+    if (skips || isFunctionLike(node) || ts.isClassLike(node)) return;
+    if (ts.isContinueStatement(node)) {
+      if (node.label || loopDepth === 0) skips = true;
+      return;
+    }
+    if (ts.isBreakStatement(node)) {
+      if (node.label || loopDepth === 0 && switchDepth === 0) skips = true;
+      return;
+    }
+    const loop = ts.isIterationStatement(node, false) ? 1 : 0;
+    const sw = ts.isSwitchStatement(node) ? 1 : 0;
+    node.forEachChild((child) => visit(child, loopDepth + loop, switchDepth + sw));
+  };
+  for (const node of nodes) visit(node, 0, 0);
+  return skips;
+}
+
+/**
+ * `const ready = []; for (c of chunks) { …ready.push(x)…; for (r of ready) …; ready.length = 0 }`:
+ * the inner loop walks a buffer that starts empty, is filled only in the outer
+ * loop's body and is emptied right after the inner loop, in the same block, so
+ * across the whole outer loop it runs once per item ever added: linear.
+ */
+function iteratesDrainedBuffer(checker: ts.TypeChecker, outer: LoopShape, inner: LoopShape): boolean {
+  // Syntax first: an identifier walked, and a later statement in the same block that empties one of that name.
+  const bound = inner.bound && skipOuterExpressions(inner.bound);
+  const statement = loopStatement(inner);
+  if (!bound || !ts.isIdentifier(bound) || !statement || !ts.isBlock(statement.parent) || !isInside(statement.parent, outer.body)) return false;
+  const siblings = statement.parent.statements;
+  const at = siblings.indexOf(statement);
+  let clearAt = -1;
+  for (let i = at + 1; i < siblings.length && clearAt < 0; i++) {
+    if (emptiedIdentifier(siblings[i])?.text === bound.text) clearAt = i;
+  }
+  if (clearAt < 0) return false;
+  // Between the inner loop's start and the clearing, nothing may go round the outer loop again.
+  // (A `continue` or `break` inside the for…of body ends only that loop.)
+  if (canSkipPast([...ts.isForOfStatement(statement) ? [statement] : [], ...siblings.slice(at + 1, clearAt)])) return false;
+  // Nor may an exception skip it and be caught inside the outer loop.
+  for (let cur: ts.Node = statement.parent; cur !== outer.body && cur.parent; cur = cur.parent) {
+    if (ts.isTryStatement(cur.parent) && cur.parent.tryBlock === cur) return false;
+  }
+  const symbol = checker.getSymbolAtLocation(bound);
+  const clearedId = emptiedIdentifier(siblings[clearAt]);
+  if (!symbol || !clearedId || checker.getSymbolAtLocation(clearedId) !== symbol) return false;
+  const decl = symbol.valueDeclaration;
+  if (!decl || !ts.isVariableDeclaration(decl) || !ts.isIdentifier(decl.name) || !decl.initializer || !isEmptyCollection(decl.initializer)) return false;
+  const container = enclosingFunction(decl);
+  if (!container || isInside(decl, outer.node) || !isInside(outer.node, container)) return false;
+  // Every reference must only read it, empty it, or add single items inside the outer loop's body.
+  let sound = true;
+  const check = (id: ts.Identifier) => {
+    const parent = id.parent;
+    if (ts.isForOfStatement(parent) && parent.expression === id) return;
+    if (ts.isSpreadElement(parent) && ts.isArrayLiteralExpression(parent.parent)) return;
+    if (ts.isBinaryExpression(parent) && parent.left === id) {
+      if (parent.operatorToken.kind !== ts.SyntaxKind.EqualsToken || !isEmptyCollection(parent.right)) sound = false;
+      return;
+    }
+    if (ts.isPropertyAccessExpression(parent) && parent.expression === id) {
+      const name = parent.name.text;
+      const use = parent.parent;
+      if (ts.isCallExpression(use) && use.expression === parent) {
+        if (name === 'push' || name === 'unshift' || name === 'add' || name === 'set') {
+          if (!isInside(use, outer.body) || use.arguments.some(ts.isSpreadElement)) sound = false;
+        } else if (name === 'splice' && use.arguments.length > 2) sound = false;
+        return;
+      }
+      // Written to: only `buf.length = 0`.
+      if (ts.isBinaryExpression(use) && use.left === parent && use.operatorToken.kind >= ts.SyntaxKind.FirstAssignment &&
+          use.operatorToken.kind <= ts.SyntaxKind.LastAssignment) {
+        const right = skipOuterExpressions(use.right);
+        if (name !== 'length' || use.operatorToken.kind !== ts.SyntaxKind.EqualsToken || !ts.isNumericLiteral(right) || Number(right.text) !== 0) sound = false;
+        return;
+      }
+      // `buf.length++`; any other use of `buf.length`, `buf.size` or a method only reads.
+      if (ts.isPrefixUnaryExpression(use) || ts.isPostfixUnaryExpression(use)) sound = false;
+      return;
+    }
+    if (ts.isElementAccessExpression(parent) && parent.expression === id) {
+      // Reading `buf[i]` is fine; writing it is not.
+      const use = parent.parent;
+      if (ts.isBinaryExpression(use) && use.left === parent || ts.isPrefixUnaryExpression(use) || ts.isPostfixUnaryExpression(use)) sound = false;
+      return;
+    }
+    // Passed on, aliased, or anything else: cannot tell.
+    sound = false;
+  };
+  const visit = (node: ts.Node) => {
+    if (!sound) return;
+    if (ts.isIdentifier(node)) {
+      if (node !== decl.name && node.text === bound.text && checker.getSymbolAtLocation(node) === symbol) check(node);
+      return;
+    }
+    node.forEachChild(visit);
+  };
+  visit(container);
+  return sound;
+}
+
 /** Loops found while walking a function, with the loops that enclose them. */
 function nestedLoopWork(checker: ts.TypeChecker, loops: Array<{ shape: LoopShape; ancestors: LoopShape[] }>): HeavyWork[] {
   const out: HeavyWork[] = [];
@@ -561,7 +711,7 @@ function nestedLoopWork(checker: ts.TypeChecker, loops: Array<{ shape: LoopShape
       // Syntax and symbols first; the sizes and element types ask the checker for types, which costs the most.
       if (outer.sharesCounter || containsAwait(outer.body)) continue;
       if (!isIndependentLevel(checker, outer, inner) || runsForMarkerOnly(checker, outer, inner) ||
-          leavesAfterInner(outer, inner) || isCappedByIndex(checker, outer)) continue;
+          leavesAfterInner(outer, inner) || isCappedByIndex(checker, outer) || iteratesDrainedBuffer(checker, outer, inner)) continue;
       if (!inner.isLoop || !outer.isLoop || !outer.sized || !inner.sized) continue;
       reported.add(outer.node);
       const text = outer.node.getSourceFile().text;
