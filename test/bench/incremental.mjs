@@ -75,7 +75,25 @@ export async function benchIncremental({ repoRoot, corpus, iterations = 40 }) {
       count = diagnostics.length;
       if (i >= 3) samples.push(ms);
     }
-    return { files: countProjectFiles(dir), lines: lines.length, firstMs, p50: percentile(samples, 50), p95: percentile(samples, 95), max: Math.max(...samples), diagnostics: count, iterations };
+    // Harder edits: three places in the file, and one edit in three inserts or then
+    // deletes a line, which moves everything after it.
+    const places = [200, 990, 1800].map((after) => lines.findIndex((l, i) => i > after && l.includes('const value')));
+    let current = [...lines];
+    const mixed = [];
+    for (let i = 0; i < 60; i++) {
+      const at = places[i % 3];
+      if (i % 6 === 4) current.splice(at, 0, `  // inserted ${i}`);
+      else if (i % 6 === 5) current.splice(at, 1);
+      else current[at] = current[at].replace(/= (\d+);/, `= $1${i % 2 === 0 ? '1' : '2'};`);
+      const started = performance.now();
+      client.change(uri, current.join('\n'));
+      await client.diagnostics(uri);
+      mixed.push(performance.now() - started);
+    }
+    return {
+      files: countProjectFiles(dir), lines: lines.length, firstMs, p50: percentile(samples, 50), p95: percentile(samples, 95), max: Math.max(...samples), diagnostics: count, iterations,
+      mixed: { edits: mixed.length, p50: percentile(mixed, 50), p95: percentile(mixed, 95), max: Math.max(...mixed) },
+    };
   } finally {
     await client.shutdown();
   }
@@ -95,4 +113,5 @@ export function printIncremental(r) {
   console.log(`\nIncremental (real server over stdio): project of ${r.files} files, ${r.lines}-line file, ${r.iterations} one-line edits`);
   console.log(`  first diagnostics after open: ${r.firstMs.toFixed(0)} ms (loads the whole project)`);
   console.log(`  didChange → diagnostics: p50 ${r.p50.toFixed(1)} ms, p95 ${r.p95.toFixed(1)} ms, max ${r.max.toFixed(1)} ms (target p95 ≤ 50 ms); ${r.diagnostics} diagnostics`);
+  if (r.mixed) console.log(`  ${r.mixed.edits} mixed edits at three places, a third of them inserting or deleting a line: p50 ${r.mixed.p50.toFixed(1)} ms, p95 ${r.mixed.p95.toFixed(1)} ms, max ${r.mixed.max.toFixed(1)} ms`);
 }
