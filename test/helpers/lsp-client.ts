@@ -5,6 +5,7 @@ import { pathToFileURL } from 'node:url';
 import { createProtocolConnection, StreamMessageReader, StreamMessageWriter, type ProtocolConnection } from 'vscode-languageserver-protocol/node';
 import type { CodeAction, Diagnostic, DocumentDiagnosticReport } from 'vscode-languageserver-protocol';
 import { repoRoot } from './workspace';
+import { SERVER_EXEC_ARGV } from '../../server/src/protocol';
 
 export class LspTestClient {
   readonly connection: ProtocolConnection;
@@ -16,7 +17,8 @@ export class LspTestClient {
   stderr = '';
 
   constructor(serverPath = join(repoRoot, 'dist', 'server.js')) {
-    this.child = spawn(process.execPath, [serverPath, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+    // Started as the client starts it, with the same Node flags.
+    this.child = spawn(process.execPath, [...SERVER_EXEC_ARGV, serverPath, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
     this.child.stderr!.on('data', (chunk) => (this.stderr += chunk));
     this.connection = createProtocolConnection(new StreamMessageReader(this.child.stdout!), new StreamMessageWriter(this.child.stdin!));
     this.connection.onRequest('workspace/configuration', (params: { items: unknown[] }) => params.items.map(() => this.settings));
