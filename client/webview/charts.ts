@@ -28,6 +28,21 @@ export function runLabel(r: Pick<RunResult, 'mode' | 'workers'>): string {
   return POOL_MODES.includes(r.mode) || r.mode.endsWith('-free-threaded') ? `${r.mode === 'worker-pool' ? 'pool' : r.mode} ×${r.workers}` : r.mode;
 }
 
+function seriesOf(modes: RunMode[], mode: RunMode, i: number): number {
+  if (mode.endsWith('-free-threaded')) {
+    const base = modes.indexOf(mode.slice(0, -'-free-threaded'.length) as RunMode);
+    return base === 0 ? 0 : base > 0 ? 4 : 1;
+  }
+  return i === 0 ? 0 : 4;
+}
+
+/** `thread-pool` → thread pool; `thread-pool-free-threaded` → free-threaded thread pool. */
+function poolName(mode: RunMode): string {
+  const free = mode.endsWith('-free-threaded');
+  const base = (free ? mode.slice(0, -'-free-threaded'.length) : mode).replace(/-/g, ' ');
+  return free ? `free-threaded ${base}` : base;
+}
+
 function baseOptions(p: Palette) {
   Chart.defaults.color = p.foreground;
   Chart.defaults.borderColor = p.grid;
@@ -44,10 +59,13 @@ export function drawSpeedup(canvas: HTMLCanvasElement, r: ProfileResult, p: Pale
   const poolModes = POOL_MODES.filter((m) => pools.some((x) => x.mode === m));
   const datasets: ChartConfiguration<'line'>['data']['datasets'] = [
     ...poolModes.map((mode: RunMode, i) => ({
-      label: `measured (${mode.replace('-', ' ')})`,
+      label: `measured (${poolName(mode)})`,
       data: xs.map((w) => pools.find((x) => x.mode === mode && x.workers === w)?.speedup ?? null),
-      borderColor: p.series[i === 0 ? 0 : 4],
-      backgroundColor: p.series[i === 0 ? 0 : 4],
+      // The first pool blue, the next yellow (green, red and purple mean the ideal, the
+      // limit and the async run); a free-threaded thread pool is the thread pool's blue, dashed.
+      borderColor: p.series[seriesOf(poolModes, mode, i)],
+      backgroundColor: p.series[seriesOf(poolModes, mode, i)],
+      ...(mode.endsWith('-free-threaded') ? { borderDash: [10, 4] } : {}),
       borderWidth: width + 1,
       pointRadius: 4,
     })),
