@@ -25,22 +25,27 @@ Chart.register(BarController, BarElement, CategoryScale, LinearScale, LineContro
 
 export function runLabel(r: Pick<RunResult, 'mode' | 'workers'>): string {
   // Python's thread-pool-free-threaded is one run of a pool, so it carries its size too.
-  return POOL_MODES.includes(r.mode) || r.mode.endsWith('-free-threaded') ? `${r.mode === 'worker-pool' ? 'pool' : r.mode} ×${r.workers}` : r.mode;
+  return POOL_MODES.includes(r.mode) || freeThreadedBase(r.mode) ? `${r.mode === 'worker-pool' ? 'pool' : r.mode} ×${r.workers}` : r.mode;
+}
+
+const FREE_THREADED = '-free-threaded';
+
+/** The pool a free-threaded run is the free-threaded form of, or undefined. */
+function freeThreadedBase(mode: RunMode): RunMode | undefined {
+  return mode.endsWith(FREE_THREADED) ? (mode.slice(0, -FREE_THREADED.length) as RunMode) : undefined;
 }
 
 function seriesOf(modes: RunMode[], mode: RunMode, i: number): number {
-  if (mode.endsWith('-free-threaded')) {
-    const base = modes.indexOf(mode.slice(0, -'-free-threaded'.length) as RunMode);
-    return base === 0 ? 0 : base > 0 ? 4 : 1;
-  }
-  return i === 0 ? 0 : 4;
+  const base = freeThreadedBase(mode);
+  if (base === undefined) return i === 0 ? 0 : 4;
+  const at = modes.indexOf(base);
+  return at === 0 ? 0 : at > 0 ? 4 : 1;
 }
 
 /** `thread-pool` → thread pool; `thread-pool-free-threaded` → free-threaded thread pool. */
 function poolName(mode: RunMode): string {
-  const free = mode.endsWith('-free-threaded');
-  const base = (free ? mode.slice(0, -'-free-threaded'.length) : mode).replace(/-/g, ' ');
-  return free ? `free-threaded ${base}` : base;
+  const base = freeThreadedBase(mode);
+  return base === undefined ? mode.replace(/-/g, ' ') : `free-threaded ${base.replace(/-/g, ' ')}`;
 }
 
 function baseOptions(p: Palette) {
@@ -65,7 +70,7 @@ export function drawSpeedup(canvas: HTMLCanvasElement, r: ProfileResult, p: Pale
       // limit and the async run); a free-threaded thread pool is the thread pool's blue, dashed.
       borderColor: p.series[seriesOf(poolModes, mode, i)],
       backgroundColor: p.series[seriesOf(poolModes, mode, i)],
-      ...(mode.endsWith('-free-threaded') ? { borderDash: [10, 4] } : {}),
+      ...(freeThreadedBase(mode) ? { borderDash: [10, 4] } : {}),
       borderWidth: width + 1,
       pointRadius: 4,
     })),

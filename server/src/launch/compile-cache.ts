@@ -47,6 +47,7 @@ export function requireWithCompileCache(file: string): unknown {
 function runWithCodeCache(file: string, dir: string, mod: ModuleWithCache): unknown {
   let script: vm.Script;
   let cacheFile: string;
+  let prefix: string;
   let cachedData: Buffer | undefined;
   try {
     const stat = statSync(file);
@@ -56,7 +57,8 @@ function runWithCodeCache(file: string, dir: string, mod: ModuleWithCache): unkn
       .update([process.version, process.arch, stat.size, stat.mtimeMs].join('\0'))
       .digest('hex')
       .slice(0, 12);
-    cacheFile = join(dir, `${basename(file)}-${where}-${what}.v8cache`);
+    prefix = `${basename(file)}-${where}-`;
+    cacheFile = join(dir, `${prefix}${what}.v8cache`);
     try {
       cachedData = readFileSync(cacheFile);
     } catch {
@@ -73,7 +75,7 @@ function runWithCodeCache(file: string, dir: string, mod: ModuleWithCache): unkn
   }
   if (!cachedData || script.cachedDataRejected) {
     // After the run, the cache also holds every function the run compiled.
-    process.once('exit', () => saveCache(script, dir, cacheFile));
+    process.once('exit', () => saveCache(script, dir, cacheFile, prefix));
   }
   const compiled = script.runInThisContext({ displayErrors: true }) as (...args: unknown[]) => void;
   const module = new Module(file, require.main) as Module & { filename: string; paths: string[]; loaded: boolean };
@@ -85,14 +87,13 @@ function runWithCodeCache(file: string, dir: string, mod: ModuleWithCache): unkn
   return module.exports;
 }
 
-function saveCache(script: vm.Script, dir: string, cacheFile: string): void {
+function saveCache(script: vm.Script, dir: string, cacheFile: string, prefix: string): void {
   try {
     mkdirSync(dir, { recursive: true });
     const temporary = `${cacheFile}.${process.pid}.tmp`;
     writeFileSync(temporary, script.createCachedData());
     renameSync(temporary, cacheFile);
     // Caches of earlier builds of the bundle at this path are never read again.
-    const prefix = cacheFile.slice(dir.length + 1).replace(/-[0-9a-f]+\.v8cache$/, '-');
     for (const name of readdirSync(dir)) {
       if (name.startsWith(prefix) && name.endsWith('.v8cache') && join(dir, name) !== cacheFile) rmSync(join(dir, name), { force: true });
     }

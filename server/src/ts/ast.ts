@@ -91,6 +91,38 @@ export function walk(root: ts.Node, visit: (node: ts.Node) => boolean | void): v
   }
 }
 
+/** Returned by a `walkCarrying` visitor: do not visit this node's children. */
+export const SKIP_CHILDREN = Symbol('skip-children');
+/** Returned by a `walkCarrying` visitor: end the whole walk. */
+export const STOP_WALK = Symbol('stop-walk');
+
+/**
+ * Visits `root` and every node below it without recursion, in source order,
+ * handing each node the value its parent's visit returned (`start` for `root`):
+ * an owner, a depth, a flag. The stack is two arrays and one callback, so a walk
+ * allocates nothing per node; rules run this over every function of a program.
+ */
+export function walkCarrying<T>(root: ts.Node, start: T, visit: (node: ts.Node, value: T) => T | typeof SKIP_CHILDREN | typeof STOP_WALK): void {
+  const nodes: ts.Node[] = [root];
+  const values: T[] = [start];
+  let pushed = start;
+  const push = (child: ts.Node) => {
+    nodes.push(child);
+    values.push(pushed);
+  };
+  while (nodes.length > 0) {
+    const node = nodes.pop()!;
+    const next = visit(node, values.pop()!);
+    if (next === STOP_WALK) return;
+    if (next === SKIP_CHILDREN) continue;
+    pushed = next;
+    const from = nodes.length;
+    node.forEachChild(push);
+    reverseRun(nodes, from);
+    reverseRun(values, from);
+  }
+}
+
 /** The innermost function-like that contains `node`, or undefined at module level. */
 export function enclosingFunction(node: ts.Node): FunctionLike | undefined {
   for (let current = node.parent; current; current = current.parent) {
@@ -116,7 +148,7 @@ export function functionName(fn: ts.Node): string {
 }
 
 /** Reverses `items[from..]` in place. */
-export function reverseRun<T>(items: T[], from: number): void {
+function reverseRun<T>(items: T[], from: number): void {
   for (let i = from, j = items.length - 1; i < j; i++, j--) {
     const t = items[i];
     items[i] = items[j];

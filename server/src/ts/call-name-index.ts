@@ -8,7 +8,7 @@
  * reuses for every file an edit did not touch.
  */
 import { ts } from './compiler';
-import { isFunctionLike } from './ast';
+import { isFunctionLike, walkCarrying } from './ast';
 
 export interface CallSite {
   call: ts.CallExpression | ts.NewExpression;
@@ -52,18 +52,8 @@ function collect(sourceFile: ts.SourceFile): FileCalls {
   const byName = new Map<string, CallSite[]>();
   const aliases: FileCalls['aliases'] = [];
   const functions: ts.Node[] = [];
-  // An explicit stack (a long `a + b + …` chain nests deeper than recursion allows),
-  // kept as two arrays and one callback so that a file's walk allocates per file, not per node.
-  const nodes: ts.Node[] = [sourceFile];
-  const owners: Array<ts.Node | undefined> = [undefined];
-  let pushedOwner: ts.Node | undefined;
-  const push = (child: ts.Node) => {
-    nodes.push(child);
-    owners.push(pushedOwner);
-  };
-  while (nodes.length > 0) {
-    const node = nodes.pop()!;
-    const owner = owners.pop();
+  // No recursion: a long `a + b + …` chain nests deeper than the call stack allows.
+  walkCarrying<ts.Node | undefined>(sourceFile, undefined, (node, owner) => {
     if (ts.isCallExpression(node) || ts.isNewExpression(node)) {
       const name = calleeText(node.expression);
       if (name) {
@@ -78,9 +68,8 @@ function collect(sourceFile: ts.SourceFile): FileCalls {
     }
     const named = isFunctionLike(node) && callableName(node) !== undefined;
     if (named) functions.push(node);
-    pushedOwner = named ? node : owner;
-    node.forEachChild(push);
-  }
+    return named ? node : owner;
+  });
   return { byName, functions, aliases };
 }
 

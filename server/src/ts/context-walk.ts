@@ -4,56 +4,38 @@
  * that run later or only when called. The same boundary `forEachCallIn` uses.
  */
 import { ts } from './compiler';
-import { isFunctionLike, reverseRun, type FunctionLike } from './ast';
+import { isFunctionLike, SKIP_CHILDREN, STOP_WALK, walkCarrying, type FunctionLike } from './ast';
 import { classifyFunction } from './event-loop-context';
 
 /** Return `false` from `visit` to skip a node's children. */
 export function forEachNodeIn(checker: ts.TypeChecker, program: ts.Program, fn: FunctionLike,
   visit: (node: ts.Node, directlyInFunction: boolean) => boolean | void): void {
-  if (!fn.body) return;
-  // Two parallel stacks and one callback: this runs over every function a rule looks at.
-  const nodes: ts.Node[] = [fn.body];
-  const directs: boolean[] = [true];
-  let direct = true;
-  const push = (child: ts.Node) => {
-    if (isFunctionLike(child)) {
-      if (classifyFunction(checker, program, child).role === 'inline') {
-        nodes.push(child);
-        directs.push(false);
+  const body = fn.body;
+  if (!body) return;
+  walkCarrying(body, true, (node, direct) => {
+    if (node !== body) {
+      if (ts.isClassDeclaration(node) || ts.isClassExpression(node)) return SKIP_CHILDREN;
+      // Only inline callbacks (map, forEach, …) run as part of this function.
+      if (isFunctionLike(node)) {
+        if (classifyFunction(checker, program, node).role !== 'inline') return SKIP_CHILDREN;
+        direct = false;
       }
-      return;
     }
-    if (ts.isClassDeclaration(child) || ts.isClassExpression(child)) return;
-    nodes.push(child);
-    directs.push(direct);
-  };
-  while (nodes.length > 0) {
-    const node = nodes.pop()!;
-    direct = directs.pop()!;
-    if (visit(node, direct) === false) continue;
-    const from = nodes.length;
-    node.forEachChild(push);
-    // Source order off the stack: first child first.
-    reverseRun(nodes, from);
-    reverseRun(directs, from);
-  }
+    return visit(node, direct) === false ? SKIP_CHILDREN : direct;
+  });
 }
 
 /** Whether `root` contains an `await` (or `for await`, or `yield`) that runs in the same function. */
 export function containsAwait(root: ts.Node): boolean {
   let found = false;
-  const stack: ts.Node[] = [root];
-  const pushSameFunction = (child: ts.Node) => {
-    if (!isFunctionLike(child) && !ts.isClassLike(child)) stack.push(child);
-  };
-  while (stack.length > 0 && !found) {
-    const node = stack.pop()!;
+  walkCarrying(root, undefined, (node) => {
+    if (node !== root && (isFunctionLike(node) || ts.isClassLike(node))) return SKIP_CHILDREN;
     if (ts.isAwaitExpression(node) || ts.isYieldExpression(node) || (ts.isForOfStatement(node) && node.awaitModifier)) {
       found = true;
-      break;
+      return STOP_WALK;
     }
-    node.forEachChild(pushSameFunction);
-  }
+    return undefined;
+  });
   return found;
 }
 

@@ -7,7 +7,7 @@
  * functions they call, the way `blockingPathOf` does for blocking calls.
  */
 import { ts } from './compiler';
-import { enclosingFunction, functionName, isFunctionLike, skipOuterExpressions, type FunctionLike } from './ast';
+import { enclosingFunction, functionName, isFunctionLike, skipOuterExpressions, STOP_WALK, walkCarrying, type FunctionLike } from './ast';
 import { containsAwait, forEachInSameFunction, forEachNodeIn } from './context-walk';
 import { findCatastrophicBacktracking } from './regex-backtracking';
 import { isSynchronous, type TsProjectIndex } from './project-index';
@@ -1104,20 +1104,15 @@ function fileHasRiskyRegex(sourceFile: ts.SourceFile): boolean {
   if (risky === undefined) {
     risky = false;
     if (/[+*}]\)?[+*{]|RegExp\(/.test(sourceFile.text)) {
-      const stack: ts.Node[] = [sourceFile];
-      const push = (child: ts.Node) => {
-        stack.push(child);
-      };
-      while (stack.length > 0 && !risky) {
-        const node = stack.pop()!;
+      walkCarrying(sourceFile, undefined, (node) => {
         if (ts.isRegularExpressionLiteral(node)) {
           const match = /^\/(.*)\/([a-z]*)$/s.exec(node.text);
           if (match && findCatastrophicBacktracking(match[1], match[2])) risky = true;
         } else if ((ts.isNewExpression(node) || ts.isCallExpression(node)) && ts.isIdentifier(node.expression) && node.expression.text === 'RegExp') {
           risky = true;
         }
-        node.forEachChild(push);
-      }
+        return risky ? STOP_WALK : undefined;
+      });
     }
     riskyRegexFiles.set(sourceFile, risky);
   }
@@ -1135,18 +1130,8 @@ export function mayContainHeavyWork(fn: ts.Node): boolean {
   let selfCalls = 0;
   let found = false;
   const hasRegexInFile = fileHasRiskyRegex(fn.getSourceFile());
-  // Runs on every function of the program: two arrays and one callback, no allocation per node.
-  const nodes: ts.Node[] = [fn.body];
-  const depths: number[] = [0];
-  let childDepth = 0;
-  const push = (child: ts.Node) => {
-    nodes.push(child);
-    depths.push(childDepth);
-  };
-  while (nodes.length > 0 && !found) {
-    const node = nodes.pop()!;
-    const depth = depths.pop()!;
-    childDepth = depth;
+  walkCarrying(fn.body, 0, (node, depth) => {
+    let childDepth = depth;
     if (isIteration(node)) {
       if (depth >= 1) found = true;
       childDepth = depth + 1;
@@ -1160,8 +1145,8 @@ export function mayContainHeavyWork(fn: ts.Node): boolean {
       if (name && name === ownName && ++selfCalls >= 2) found = true;
       if (name && hasRegexInFile && REGEX_METHODS.has(name)) found = true;
     }
-    node.forEachChild(push);
-  }
+    return found ? STOP_WALK : childDepth;
+  });
   return found;
 }
 
