@@ -8,8 +8,8 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { DEFAULT_SETTINGS } from '../../server/src/protocol';
-import { PythonBackend } from '../../server/src/python/backend';
-import type { Finding, Rule } from '../../server/src/rules/types';
+import { PythonBackend } from '../../server/src/lang/python/backend';
+import type { Finding, Rule } from '../../server/src/core/finding';
 import { annotationFor, matches, parseExpectations, type ActualDiagnostic } from '../helpers/annotations';
 import { pythonRules } from './python-test-rules';
 

@@ -7,11 +7,11 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { LoopwiseSettings, Severity } from '../protocol';
 import { findRule, ruleLevel, rules } from '../rules';
-import type { Cancellation, Finding } from '../rules/types';
-import { PythonBackend } from '../python/backend';
-import { TypeScriptBackend } from '../ts/typescript-backend';
-import { UnanalysableFileError, type AnalysisBackend } from './backend';
-import { LineMap } from './positions';
+import type { Cancellation, Finding } from '../core/finding';
+import { PythonBackend } from '../lang/python/backend';
+import { TypeScriptBackend } from '../lang/ts/typescript-backend';
+import { UnanalysableFileError, type AnalysisBackend } from '../core/backend';
+import { LineMap } from '../core/positions';
 import { applySuppressions, isPythonFile } from './suppressions';
 
 export interface ResolvedFinding extends Finding {

@@ -4,19 +4,19 @@
  * `package.json` and `docs/rules/` agree.
  */
 import type { LoopwiseSettings, RuleLevel } from '../protocol';
-import type { Rule } from './types';
-import { rule as blockingCallInAsync } from './blocking-call-in-async';
-import { rule as cpuBoundInThreads } from './cpu-bound-in-threads';
-import { rule as cpuBoundOnEventLoop } from './cpu-bound-on-event-loop';
-import { rule as danglingTask } from './dangling-task';
-import { rule as lockOrderInversion } from './lock-order-inversion';
-import { rule as missingMainGuard } from './missing-main-guard';
-import { rule as sequentialAwait } from './sequential-await';
-import { rule as threadArgsMismatch } from './thread-args-mismatch';
-import { rule as unclosedPool } from './unclosed-pool';
-import { rule as unguardedSharedState } from './unguarded-shared-state';
-import { rule as unpicklableTask } from './unpicklable-task';
-import { rule as unusedSuppression } from './unused-suppression';
+import type { Rule } from '../core/finding';
+import { rule as blockingCallInAsync } from './blocking-call-in-async/typescript';
+import { rule as cpuBoundInThreads } from './cpu-bound-in-threads/python';
+import { rule as cpuBoundOnEventLoop } from './cpu-bound-on-event-loop/typescript';
+import { rule as danglingTask } from './dangling-task/python';
+import { rule as lockOrderInversion } from './lock-order-inversion/python';
+import { rule as missingMainGuard } from './missing-main-guard/python';
+import { rule as sequentialAwait } from './sequential-await/typescript';
+import { rule as threadArgsMismatch } from './thread-args-mismatch/python';
+import { rule as unclosedPool } from './unclosed-pool/python';
+import { rule as unguardedSharedState } from './unguarded-shared-state/typescript';
+import { rule as unpicklableTask } from './unpicklable-task/python';
+import { rule as unusedSuppression } from './unused-suppression/index';
 
 export const rules: readonly Rule[] = [
   blockingCallInAsync,

@@ -1,0 +1,37 @@
+/**
+ * dangling-task: the task returned by `asyncio.create_task`, `asyncio.ensure_future`
+ * or `loop.create_task` is dropped. The event loop keeps only a weak reference to
+ * it, so it can be garbage-collected mid-flight, and its exception is never seen.
+ */
+import type { PyRuleContext } from '../../lang/python/rule-context';
+import { externalName } from '../../lang/python/resolve';
+import { child, type PyNode, walkOwn } from '../../lang/python/syntax';
+import type { Rule } from '../../core/finding';
+
+const SPAWNERS = new Set(['asyncio.create_task', 'asyncio.ensure_future', 'asyncio.AbstractEventLoop.create_task', 'asyncio.AbstractEventLoop.ensure_future']);
+
+export const rule: Rule = {
+  meta: {
+    id: 'dangling-task',
+    languages: ['python'],
+    defaultSeverity: 'warning',
+    description: 'The result of asyncio.create_task or ensure_future is dropped, so the task can be garbage-collected mid-flight.',
+  },
+  checkPython(ctx: PyRuleContext): void {
+    const { module, resolver } = ctx;
+    const visit = (n: PyNode) => {
+      if (n.type !== 'expression_statement' || n.children.length !== 1 || n.children[0].type !== 'call') return;
+      const call = n.children[0];
+      const name = externalName(resolver.resolve(child(call, 'function')!, module));
+      if (!name || !SPAWNERS.has(name)) return;
+      const api = name.startsWith('asyncio.AbstractEventLoop.') ? `loop.${name.split('.').pop()}()` : `${name}()`;
+      ctx.report({
+        start: call.start,
+        end: call.end,
+        message: `The task returned by ${api} is dropped: the event loop holds only a weak reference, so the task can be garbage-collected before it finishes, and its exception is never seen. Keep a reference (add it to a set and discard it in a done callback), or use an \`asyncio.TaskGroup\`.`,
+      });
+    };
+    walkOwn(module.root, visit);
+    for (const fn of module.functions) walkOwn(fn.body, visit);
+  },
+};
