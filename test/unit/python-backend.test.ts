@@ -8,7 +8,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
-import { UnanalysableFileError } from '../../server/src/core/backend';
+import { UnanalysableFileError } from '../../server/src/core/errors';
 import { DEFAULT_SETTINGS, resolveSettings } from '../../server/src/protocol';
 import { PythonBackend } from '../../server/src/lang/python/backend';
 import { loadPythonParser, parsePython } from '../../server/src/lang/python/parser';

@@ -4,10 +4,14 @@
  * first backend that handles it; backends never talk to the LSP connection.
  */
 import type { LoopwiseSettings } from '../protocol';
-import type { Cancellation, Finding } from './finding';
+import type { Cancellation } from './cancellation';
+import type { Finding } from './finding';
+import type { RuleMeta } from './rule-meta';
 
 export interface AnalysisBackend {
   readonly name: string;
+  /** The rules this backend runs (before settings turn any off). */
+  readonly rules: readonly { readonly meta: RuleMeta }[];
   handles(filePath: string): boolean;
   /**
    * The editor's text for a file, or `undefined` when the editor closed it and the
@@ -20,12 +24,4 @@ export interface AnalysisBackend {
   fileNote?(filePath: string): string | undefined;
   /** Drops every cached model, e.g. when a tsconfig changes. */
   reset?(): void;
-}
-
-/** Thrown by a backend when a file cannot be analysed at all (binary, too large, unreadable). */
-export class UnanalysableFileError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'UnanalysableFileError';
-  }
 }

@@ -1,23 +1,9 @@
 /**
- * The contract between the engine and a rule. A rule is one file that exports a
- * `Rule`: its metadata and one check per language it supports. Checks report
- * `Finding`s in character offsets of the file they analyse; the engine turns them
- * into LSP diagnostics, CLI output and code actions.
+ * What every analysis speaks: findings, their fixes and related locations, all in
+ * character offsets of the file analysed. The engine turns them into LSP
+ * diagnostics, CLI output and code actions.
  */
-import type { ts } from '../lang/ts/compiler';
-import type { LoopwiseSettings, RuleId, Severity } from '../protocol';
-import type { TsProjectIndex } from '../lang/ts/project-index';
-import type { PyRuleContext } from '../lang/python/rule-context';
-
-export type Language = 'typescript' | 'python';
-
-export interface RuleMeta {
-  id: RuleId;
-  languages: readonly Language[];
-  defaultSeverity: Severity;
-  /** One sentence, shown in docs and in `loopwise --list-rules`. */
-  description: string;
-}
+import type { RuleId, Severity } from '../protocol';
 
 /** A text edit in character offsets of the analysed file. */
 export interface OffsetEdit {
@@ -51,22 +37,4 @@ export interface Finding {
   severity?: Severity;
   related?: RelatedLocation[];
   fixes?: Fix[];
-}
-
-export interface Cancellation {
-  readonly isCancellationRequested: boolean;
-}
-
-export interface TsRuleContext {
-  readonly sourceFile: ts.SourceFile;
-  readonly index: TsProjectIndex;
-  readonly settings: LoopwiseSettings;
-  readonly token: Cancellation;
-  report(finding: Omit<Finding, 'rule'>): void;
-}
-
-export interface Rule {
-  meta: RuleMeta;
-  checkTypeScript?(ctx: TsRuleContext): void;
-  checkPython?(ctx: PyRuleContext): void;
 }

@@ -2,7 +2,7 @@
  * Screens a file before a parser sees it, so that one bad file gets a clear note
  * instead of taking the analysis of its neighbours down with it.
  */
-import { UnanalysableFileError } from './backend';
+import { UnanalysableFileError } from './errors';
 
 export const MAX_FILE_BYTES = 2 * 1024 * 1024;
 export const MAX_NESTING = 400;

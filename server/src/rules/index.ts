@@ -1,22 +1,22 @@
 /**
- * The registry of rules, sorted by id. Adding a rule means adding its file and
- * one line here; `test/unit/registry.test.ts` checks this list, `RULE_IDS`,
- * `package.json` and `docs/rules/` agree.
+ * The registry of rules, sorted by id. Adding a rule means adding its folder
+ * (`rules/<id>/index.ts` and its readings) and one line here.
  */
-import type { LoopwiseSettings, RuleLevel } from '../protocol';
-import type { Rule } from '../core/finding';
-import { rule as blockingCallInAsync } from './blocking-call-in-async/typescript';
-import { rule as cpuBoundInThreads } from './cpu-bound-in-threads/python';
-import { rule as cpuBoundOnEventLoop } from './cpu-bound-on-event-loop/typescript';
-import { rule as danglingTask } from './dangling-task/python';
-import { rule as lockOrderInversion } from './lock-order-inversion/python';
-import { rule as missingMainGuard } from './missing-main-guard/python';
-import { rule as sequentialAwait } from './sequential-await/typescript';
-import { rule as threadArgsMismatch } from './thread-args-mismatch/python';
-import { rule as unclosedPool } from './unclosed-pool/python';
-import { rule as unguardedSharedState } from './unguarded-shared-state/typescript';
-import { rule as unpicklableTask } from './unpicklable-task/python';
-import { rule as unusedSuppression } from './unused-suppression/index';
+import type { PyRule } from '../lang/python/rule-context';
+import type { TsRule } from '../lang/ts/rule-context';
+import type { Rule } from './types';
+import { rule as blockingCallInAsync } from './blocking-call-in-async';
+import { rule as cpuBoundInThreads } from './cpu-bound-in-threads';
+import { rule as cpuBoundOnEventLoop } from './cpu-bound-on-event-loop';
+import { rule as danglingTask } from './dangling-task';
+import { rule as lockOrderInversion } from './lock-order-inversion';
+import { rule as missingMainGuard } from './missing-main-guard';
+import { rule as sequentialAwait } from './sequential-await';
+import { rule as threadArgsMismatch } from './thread-args-mismatch';
+import { rule as unclosedPool } from './unclosed-pool';
+import { rule as unguardedSharedState } from './unguarded-shared-state';
+import { rule as unpicklableTask } from './unpicklable-task';
+import { rule as unusedSuppression } from './unused-suppression';
 
 export const rules: readonly Rule[] = [
   blockingCallInAsync,
@@ -33,13 +33,12 @@ export const rules: readonly Rule[] = [
   unusedSuppression,
 ];
 
-export const tsRules: readonly Rule[] = rules.filter((r) => r.checkTypeScript);
-
 export function findRule(id: string): Rule | undefined {
   return rules.find((r) => r.meta.id === id);
 }
 
-/** The level a rule runs at under these settings: its configured level or its default severity. */
-export function ruleLevel(rule: Rule, settings: LoopwiseSettings): RuleLevel {
-  return settings.rules[rule.meta.id] ?? rule.meta.defaultSeverity;
-}
+/** The rules with a TypeScript reading, for the TypeScript backend. */
+export const typescriptRules: readonly (Rule & TsRule)[] = rules.filter((r): r is Rule & TsRule => r.checkTypeScript !== undefined);
+
+/** The rules with a Python reading, for the Python backend. */
+export const pythonRules: readonly (Rule & PyRule)[] = rules.filter((r): r is Rule & PyRule => r.checkPython !== undefined);

@@ -8,10 +8,11 @@ import { dirname, join, resolve } from 'node:path';
 import type { Parser } from 'web-tree-sitter';
 import type { AnalysisBackend } from '../../core/backend';
 import type { LoopwiseSettings } from '../../protocol';
-import { rules as registry, ruleLevel } from '../../rules';
-import type { Cancellation, Finding, Rule } from '../../core/finding';
+import type { Cancellation } from '../../core/cancellation';
+import type { Finding } from '../../core/finding';
+import { ruleLevel } from '../../core/rule-meta';
 import { PyCallGraph } from './call-graph';
-import type { PyRuleContext, PyWorkspaceScan } from './rule-context';
+import type { PyRule, PyRuleContext, PyWorkspaceScan } from './rule-context';
 import { loadPythonParser } from './parser';
 import { PyResolver } from './resolve';
 import { PyWorkspace } from './workspace';
@@ -28,9 +29,9 @@ export class PythonBackend implements AnalysisBackend {
 
   /**
    * `roots` are the workspace folders (import roots, and the extent of the
-   * lock-order scan); `rules` defaults to the registry's rules that read Python.
+   * lock-order scan); `rules` are the rules to run.
    */
-  constructor(private readonly roots: string[] = [], private readonly rules?: readonly Rule[]) {}
+  constructor(private readonly roots: string[], readonly rules: readonly PyRule[]) {}
 
   handles(filePath: string): boolean {
     return PYTHON_FILE.test(filePath) && !/[\\/](?:site-packages|node_modules)[\\/]/.test(filePath);
@@ -79,8 +80,8 @@ export class PythonBackend implements AnalysisBackend {
     const findings: Finding[] = [];
     const seen = new Set<string>();
     const scan: PyWorkspaceScan = { filesMentioning: (words, near) => this.filesMentioning(words, near) };
-    for (const rule of this.rules ?? registry) {
-      if (!rule.checkPython || !rule.meta.languages.includes('python')) continue;
+    for (const rule of this.rules) {
+      if (!rule.meta.languages.includes('python')) continue;
       if (ruleLevel(rule, settings) === 'off') continue;
       if (token.isCancellationRequested) return [];
       const ctx: PyRuleContext = {

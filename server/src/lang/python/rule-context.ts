@@ -4,7 +4,9 @@
  * `report`. Offsets are character offsets into `module.text`.
  */
 import type { LoopwiseSettings } from '../../protocol';
-import type { Cancellation, Finding } from '../../core/finding';
+import type { Cancellation } from '../../core/cancellation';
+import type { Finding } from '../../core/finding';
+import type { RuleMeta } from '../../core/rule-meta';
 import type { PyCallGraph } from './call-graph';
 import type { PyModule } from './model';
 import type { PyResolver } from './resolve';
@@ -25,4 +27,10 @@ export interface PyRuleContext {
 /** Lists the workspace's Python files whose text contains all the given words. */
 export interface PyWorkspaceScan {
   filesMentioning(words: string[], near: string): string[];
+}
+
+/** A rule as the Python backend runs it: the composition root hands these in. */
+export interface PyRule {
+  readonly meta: RuleMeta;
+  checkPython(ctx: PyRuleContext): void;
 }

@@ -4,7 +4,7 @@
  * cursor pass that copies what the rules need is much cheaper than that.
  */
 import type { Language, Tree } from 'web-tree-sitter';
-import { UnanalysableFileError } from '../../core/backend';
+import { UnanalysableFileError } from '../../core/errors';
 
 export interface PyNode {
   type: string;

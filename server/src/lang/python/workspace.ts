@@ -8,7 +8,7 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { basename, dirname, join, relative, resolve, sep } from 'node:path';
 import type { Parser, Tree } from 'web-tree-sitter';
-import { UnanalysableFileError } from '../../core/backend';
+import { UnanalysableFileError } from '../../core/errors';
 import { screenSource, screenText } from '../../core/source-screening';
 import { buildModule, type PyModule } from './model';
 import { parsePython } from './parser';

@@ -7,7 +7,7 @@
 import { readFileSync } from 'node:fs';
 import { RealFileSystemHost } from '@ts-morph/common';
 import { ts } from './compiler';
-import { UnanalysableFileError } from '../../core/backend';
+import { UnanalysableFileError } from '../../core/errors';
 import { screenSource } from '../../core/source-screening';
 
 /**

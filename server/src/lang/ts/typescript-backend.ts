@@ -10,11 +10,13 @@ import { Project } from 'ts-morph';
 import { ts } from './compiler';
 import type { LoopwiseSettings } from '../../protocol';
 import type { AnalysisBackend } from '../../core/backend';
-import { UnanalysableFileError } from '../../core/backend';
+import { UnanalysableFileError } from '../../core/errors';
 import { screenText } from '../../core/source-screening';
 import { assertParsable, ScreeningFileSystemHost } from './screening-file-system';
-import type { Cancellation, Finding } from '../../core/finding';
-import { tsRules, ruleLevel } from '../../rules';
+import type { Cancellation } from '../../core/cancellation';
+import type { Finding } from '../../core/finding';
+import { ruleLevel } from '../../core/rule-meta';
+import type { TsRule } from './rule-context';
 import { TsProjectIndex } from './project-index';
 
 const SOURCE_EXTENSION = /\.(?:[cm]?[jt]s|[jt]sx)$/i;
@@ -59,8 +61,8 @@ export class TypeScriptBackend implements AnalysisBackend {
     (path, reason) => this.unanalysable.set(resolve(path), reason),
   );
 
-  /** `roots` key the inferred projects, one per workspace folder. */
-  constructor(private readonly roots: string[]) {}
+  /** `roots` key the inferred projects, one per workspace folder; `rules` are the rules to run. */
+  constructor(private readonly roots: string[], readonly rules: readonly TsRule[]) {}
 
   handles(filePath: string): boolean {
     return SOURCE_EXTENSION.test(filePath) && !/\.d\.[cm]?ts$/i.test(filePath) && !filePath.includes('/node_modules/');
@@ -118,10 +120,10 @@ export class TypeScriptBackend implements AnalysisBackend {
     if (!sourceFile) throw new UnanalysableFileError('the TypeScript compiler could not load this file');
     index.setExtraBlockingApis(settings.blockingApis.extra);
     const findings: Finding[] = [];
-    for (const rule of tsRules) {
+    for (const rule of this.rules) {
       if (token.isCancellationRequested) break;
       if (ruleLevel(rule, settings) === 'off') continue;
-      rule.checkTypeScript!({
+      rule.checkTypeScript({
         sourceFile,
         index,
         settings,

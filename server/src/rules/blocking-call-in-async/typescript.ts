@@ -1,14 +1,4 @@
-/**
- * blocking-call-in-async
- *
- * A synchronous call that blocks the thread (`fs.*Sync`, `child_process.execSync`,
- * `zlib.*Sync`, the expensive `crypto.*Sync`, `Atomics.wait`) made where the event
- * loop should be serving other work: an async body, a promise callback, a request
- * handler, or (at info level) a timer or event listener. Calls to the user's own
- * synchronous functions are followed through the call graph, across files.
- * Start-up code (a script's `main()`, a top-level async IIFE) and the modules of
- * worker threads are left alone.
- */
+/** blocking-call-in-async: the TypeScript reading (the rule's header and meta are in index.ts). */
 import { ts } from '../../lang/ts/compiler';
 import { calleeName, isFunctionLike, skipOuterExpressions, walk, type FunctionLike } from '../../lang/ts/ast';
 import { userFunctionOf } from '../../lang/ts/callee';
@@ -16,23 +6,12 @@ import { StartupFunctions, classifyFunction, classifyRegistration, forEachCallIn
 import { planImport } from '../../lang/ts/imports';
 import { isSynchronous, type BlockingPath, type TsProjectIndex } from '../../lang/ts/project-index';
 import type { BlockingApi } from '../../lang/ts/blocking-apis';
-import type { Fix, Rule, TsRuleContext } from '../../core/finding';
-import { checkBlockingCallInAsyncPython } from './python';
-
-export const rule: Rule = {
-  meta: {
-    id: 'blocking-call-in-async',
-    languages: ['typescript', 'python'],
-    defaultSeverity: 'warning',
-    description: 'A synchronous, thread-blocking call made in async code, a promise callback or a request handler.',
-  },
-  checkTypeScript,
-  checkPython: checkBlockingCallInAsyncPython,
-};
+import type { Fix } from '../../core/finding';
+import type { TsRuleContext } from '../../lang/ts/rule-context';
 
 const LOWER_SEVERITY_KINDS: ReadonlySet<ContextKind> = new Set(['timer', 'emitter']);
 
-function checkTypeScript(ctx: TsRuleContext): void {
+export function checkTypeScript(ctx: TsRuleContext): void {
   const { sourceFile, index } = ctx;
   const checker = index.checker;
   const program = index.program;

@@ -1,23 +1,13 @@
-/**
- * cpu-bound-in-threads: a CPU-bound function (loops or recursion, no I/O, through
- * the call graph) run on threads: ThreadPoolExecutor, threading.Thread,
- * multiprocessing.pool.ThreadPool, asyncio.to_thread, joblib's threading backend.
- * The GIL runs one thread's Python code at a time, so the threads bring no speed-up.
- */
+/** cpu-bound-in-threads: the Python reading (the rule's header and meta are in index.ts). */
 import { addImportEdit } from '../../lang/python/fix-helpers';
 import type { PyRuleContext } from '../../lang/python/rule-context';
 import type { PyModule } from '../../lang/python/model';
 import { child, type PyNode } from '../../lang/python/syntax';
 import { describeCallable, findSubmissions, type TaskSubmission } from '../../lang/python/tasks';
-import type { Fix, Rule } from '../../core/finding';
+import type { Fix } from '../../core/finding';
+import type { Rule } from '../types';
 
-export const rule: Rule = {
-  meta: {
-    id: 'cpu-bound-in-threads',
-    languages: ['python'],
-    defaultSeverity: 'warning',
-    description: 'A CPU-bound Python function run on threads, where the GIL serialises it; use a process pool.',
-  },
+export const pythonReading: Pick<Required<Rule>, 'checkPython'> = {
   checkPython(ctx: PyRuleContext): void {
     const { module, resolver, graph } = ctx;
     const submissions = findSubmissions(module, resolver);

@@ -1,39 +1,15 @@
-/**
- * cpu-bound-on-event-loop
- *
- * CPU-heavy work done where the event loop should be serving other work (an
- * async body, a promise callback, a request handler, or at info level a timer or
- * event listener), directly or through synchronous functions it calls, across
- * files: nested loops over input-sized data, busy-waits, endless loops that never
- * await, exponentially recursive calls, and catastrophically backtracking regular
- * expressions on non-constant input. Single linear loops, loops that await,
- * small constant bounds, calls made only while the collection a callee's outer
- * loop walks is empty, module top level and start-up code, and the modules of
- * worker threads (where such work belongs) are left alone.
- */
+/** cpu-bound-on-event-loop: the TypeScript reading (the rule's header and meta are in index.ts). */
 import { ts } from '../../lang/ts/compiler';
 import { calleeName, isFunctionLike, functionName, walk, type FunctionLike } from '../../lang/ts/ast';
 import { StartupFunctions, classifyFunction, forEachCallIn, isWorkerThreadModule, type ContextKind } from '../../lang/ts/event-loop-context';
 import { heavyWorkIndexOf, type HeavyPath } from '../../lang/ts/heavy-work';
 import { isSynchronous } from '../../lang/ts/project-index';
-import type { Rule, TsRuleContext } from '../../core/finding';
-import { checkCpuBoundOnEventLoopPython } from './python';
-
-export const rule: Rule = {
-  meta: {
-    id: 'cpu-bound-on-event-loop',
-    languages: ['typescript', 'python'],
-    defaultSeverity: 'warning',
-    description: 'CPU-heavy work (nested loops over input, busy-waits, exponential recursion, catastrophic regexes) in async code or a request handler.',
-  },
-  checkTypeScript,
-  checkPython: checkCpuBoundOnEventLoopPython,
-};
+import type { TsRuleContext } from '../../lang/ts/rule-context';
 
 const ADVICE = 'Move it to a worker thread (worker_threads, or a pool such as piscina), or split it into chunks that yield with `await setImmediate()` from node:timers/promises.';
 const LOWER_SEVERITY_KINDS: ReadonlySet<ContextKind> = new Set(['timer', 'emitter']);
 
-function checkTypeScript(ctx: TsRuleContext): void {
+export function checkTypeScript(ctx: TsRuleContext): void {
   const { sourceFile, index } = ctx;
   // A worker thread's own module is where CPU-heavy work belongs.
   if (isWorkerThreadModule(index.checker, sourceFile)) return;

@@ -1,22 +1,12 @@
-/**
- * dangling-task: the task returned by `asyncio.create_task`, `asyncio.ensure_future`
- * or `loop.create_task` is dropped. The event loop keeps only a weak reference to
- * it, so it can be garbage-collected mid-flight, and its exception is never seen.
- */
+/** dangling-task: the Python reading (the rule's header and meta are in index.ts). */
 import type { PyRuleContext } from '../../lang/python/rule-context';
 import { externalName } from '../../lang/python/resolve';
 import { child, type PyNode, walkOwn } from '../../lang/python/syntax';
-import type { Rule } from '../../core/finding';
+import type { Rule } from '../types';
 
 const SPAWNERS = new Set(['asyncio.create_task', 'asyncio.ensure_future', 'asyncio.AbstractEventLoop.create_task', 'asyncio.AbstractEventLoop.ensure_future']);
 
-export const rule: Rule = {
-  meta: {
-    id: 'dangling-task',
-    languages: ['python'],
-    defaultSeverity: 'warning',
-    description: 'The result of asyncio.create_task or ensure_future is dropped, so the task can be garbage-collected mid-flight.',
-  },
+export const pythonReading: Pick<Required<Rule>, 'checkPython'> = {
   checkPython(ctx: PyRuleContext): void {
     const { module, resolver } = ctx;
     const visit = (n: PyNode) => {

@@ -1,16 +1,11 @@
-/**
- * lock-order-inversion: two locks taken in opposite orders on two paths in the
- * workspace (`with a: with b:` here, `with b: with a:` there, directly or through
- * a call made while holding the first). Two threads taking the two paths at once
- * can deadlock, each holding the lock the other waits for.
- */
+/** lock-order-inversion: the Python reading (the rule's header and meta are in index.ts). */
 import { LOCK_TYPES } from '../../lang/python/apis';
 import { ownCalls, textOf } from '../../lang/python/call-graph';
 import type { PyRuleContext } from '../../lang/python/rule-context';
 import type { PyFunction, PyModule } from '../../lang/python/model';
 import type { PyResolver } from '../../lang/python/resolve';
 import { child, type PyNode, unparen, walkOwn } from '../../lang/python/syntax';
-import type { Rule } from '../../core/finding';
+import type { Rule } from '../types';
 
 /** A lock's identity across the workspace, and its short name for messages and the text scan. */
 interface LockId {
@@ -30,13 +25,7 @@ interface Acquisition {
 
 const pairsCache = new WeakMap<PyModule, { generation: number; pairs: Acquisition[] }>();
 
-export const rule: Rule = {
-  meta: {
-    id: 'lock-order-inversion',
-    languages: ['python'],
-    defaultSeverity: 'warning',
-    description: 'Two locks are taken in opposite orders on two paths in the workspace, which can deadlock.',
-  },
+export const pythonReading: Pick<Required<Rule>, 'checkPython'> = {
   checkPython(ctx: PyRuleContext): void {
     const { module, resolver, workspace } = ctx;
     const mine = lockPairs(module, resolver);

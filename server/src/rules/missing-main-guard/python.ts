@@ -1,22 +1,12 @@
-/**
- * missing-main-guard: module-level code that starts a process or a process pool
- * (directly, or by calling a function that does) outside `if __name__ == "__main__":`.
- * Under spawn/forkserver every worker re-imports the main module and runs it again.
- */
+/** missing-main-guard: the Python reading (the rule's header and meta are in index.ts). */
 import { textOf, toRelated } from '../../lang/python/call-graph';
 import type { PyRuleContext } from '../../lang/python/rule-context';
 import { child, type PyNode, unparen, walkOwn } from '../../lang/python/syntax';
-import type { Rule } from '../../core/finding';
+import type { Rule } from '../types';
 
 const WHY = 'Under the spawn and forkserver start methods (the default on Windows and macOS, and on Linux from Python 3.14) each worker re-imports this module and runs this line again, which fails with a RuntimeError. Put it under `if __name__ == "__main__":`.';
 
-export const rule: Rule = {
-  meta: {
-    id: 'missing-main-guard',
-    languages: ['python'],
-    defaultSeverity: 'warning',
-    description: 'Module-level code starts processes or a process pool without an `if __name__ == "__main__":` guard.',
-  },
+export const pythonReading: Pick<Required<Rule>, 'checkPython'> = {
   checkPython(ctx: PyRuleContext): void {
     const { module, graph } = ctx;
     walkOwn(module.root, (n) => {

@@ -1,36 +1,17 @@
-/**
- * sequential-await
- *
- * An `await` inside a loop whose iterations are independent: nothing carried
- * from one iteration to the next and no early exit, so the awaits could run
- * together with `Promise.all` instead of one after another. Retry loops, polling
- * loops, rate-limited loops and loops whose work must happen in order are left
- * alone. A hint by default: sequential code is sometimes what you want.
- */
+/** sequential-await: the TypeScript reading (the rule's header and meta are in index.ts). */
 import { ts } from '../../lang/ts/compiler';
 import { calleeName, isFunctionLike, skipOuterExpressions, walk } from '../../lang/ts/ast';
 import { containsAwait, forEachInSameFunction } from '../../lang/ts/context-walk';
 import { isWrittenOutList } from '../../lang/ts/heavy-work';
-import type { Fix, Rule, TsRuleContext } from '../../core/finding';
-import { checkSequentialAwaitPython } from './python';
-
-export const rule: Rule = {
-  meta: {
-    id: 'sequential-await',
-    languages: ['typescript', 'python'],
-    defaultSeverity: 'hint',
-    description: 'An await in a loop whose iterations do not depend on each other: the work could run concurrently with Promise.all.',
-  },
-  checkTypeScript,
-  checkPython: checkSequentialAwaitPython,
-};
+import type { Fix } from '../../core/finding';
+import type { TsRuleContext } from '../../lang/ts/rule-context';
 
 /** A collection whose name says its order is the point: migrations, steps, stages, `…InOrder`, `sorted…`. */
 const ORDERED_COLLECTION = /(?:migrations?|steps?|stages?|phases?)$|(?:InOrder|Ordered|Sorted)$|^(?:ordered|sorted)/i;
 /** Awaiting these is deliberate pacing: sleeps, rate limits. */
 const PACING = /^(?:sleep|delay|wait|waitFor|setTimeout|pause|throttle|backoff|retry|limit)/i;
 
-function checkTypeScript(ctx: TsRuleContext): void {
+export function checkTypeScript(ctx: TsRuleContext): void {
   walk(ctx.sourceFile, (node) => {
     if (ctx.token.isCancellationRequested) return false;
     if (ts.isForOfStatement(node) && !node.awaitModifier || ts.isForInStatement(node) || ts.isForStatement(node)) checkLoop(ctx, node);

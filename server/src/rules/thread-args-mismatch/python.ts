@@ -1,22 +1,11 @@
-/**
- * thread-args-mismatch: the arguments given to `Thread(target=f, args=...)`,
- * `Process(...)`, `executor.submit(f, ...)` or `pool.apply(f, ...)` do not fit
- * `f`'s signature, or `args=(x)` is not a tuple. The error only surfaces in the
- * worker, as a TypeError in a thread's traceback or a failed future.
- */
+/** thread-args-mismatch: the Python reading (the rule's header and meta are in index.ts). */
 import type { PyRuleContext } from '../../lang/python/rule-context';
 import type { PyParam } from '../../lang/python/model';
 import { child, type PyNode } from '../../lang/python/syntax';
 import { describeCallable, findSubmissions, type CallableInfo, type TaskSubmission } from '../../lang/python/tasks';
-import type { Rule } from '../../core/finding';
+import type { Rule } from '../types';
 
-export const rule: Rule = {
-  meta: {
-    id: 'thread-args-mismatch',
-    languages: ['python'],
-    defaultSeverity: 'error',
-    description: "Arguments passed to a thread, process or pool task do not fit the target's signature, or `args=(x)` is not a tuple.",
-  },
+export const pythonReading: Pick<Required<Rule>, 'checkPython'> = {
   checkPython(ctx: PyRuleContext): void {
     const { module, resolver } = ctx;
     for (const s of findSubmissions(module, resolver)) {

@@ -1,16 +1,11 @@
-/**
- * unclosed-pool: a function-local multiprocessing.Pool, ThreadPool,
- * ProcessPoolExecutor, ThreadPoolExecutor or Process that is not used with
- * `with`, and is not closed and joined (or shut down) on every path. Pools kept at
- * module level or handed to someone else (returned, stored on `self`) are left
- * alone: they are long-lived on purpose (the false positive of pylint#4689).
- */
+/** unclosed-pool: the Python reading (the rule's header and meta are in index.ts). */
 import { POOL_TYPES } from '../../lang/python/apis';
 import type { PyRuleContext } from '../../lang/python/rule-context';
 import { indentOf, lineEnd, lineStart } from '../../lang/python/fix-helpers';
 import type { PyFunction, PyModule } from '../../lang/python/model';
 import { child, type PyNode, unparen, walkAll, walkOwn } from '../../lang/python/syntax';
-import type { Fix, Rule } from '../../core/finding';
+import type { Fix } from '../../core/finding';
+import type { Rule } from '../types';
 
 const CLEANUP: Record<string, string[][]> = {
   'multiprocessing.pool.Pool': [['close', 'join'], ['terminate', 'join'], ['terminate']],
@@ -28,13 +23,7 @@ const ADVICE: Record<string, string> = {
   'multiprocessing.Process': 'call `join()` (in a `finally`) so the process is reaped',
 };
 
-export const rule: Rule = {
-  meta: {
-    id: 'unclosed-pool',
-    languages: ['python'],
-    defaultSeverity: 'warning',
-    description: 'A function-local pool, executor or Process that is neither used with `with` nor closed and joined on every path.',
-  },
+export const pythonReading: Pick<Required<Rule>, 'checkPython'> = {
   checkPython(ctx: PyRuleContext): void {
     const { module, resolver } = ctx;
     for (const fn of module.functions) {

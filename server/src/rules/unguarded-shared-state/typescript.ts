@@ -1,34 +1,14 @@
-/**
- * unguarded-shared-state
- *
- * Shared state updated without a guard: (a) a plain write to a typed array over
- * a SharedArrayBuffer that a worker also sees, on either side; (b) module-level
- * or singleton state read before an `await` and written after it from the stale
- * read (a lost update); (c) module-level state used as a cache, counter or
- * session store in code that forks processes, each of which has its own copy.
- * Locals, parameters and per-request objects are never shared state.
- */
+/** unguarded-shared-state: the TypeScript reading (the rule's header and meta are in index.ts). */
 import { ts } from '../../lang/ts/compiler';
 import { calleeName, functionName, isAsyncFunction, isFunctionLike, skipOuterExpressions, walk, type FunctionLike, enclosingFunction } from '../../lang/ts/ast';
 import { forEachInSameFunction } from '../../lang/ts/context-walk';
 import { classifyFunction } from '../../lang/ts/event-loop-context';
 import { mapEntryTargetOf, moduleVariableOf, sharedReadsIn, sharedTargetOf, type SharedTarget } from '../../lang/ts/module-state';
 import { ATOMIC_VIEWS, TYPED_ARRAYS, isNew, isSharedMemory, sharedMemoryIndexOf, symbolOf, type SpawnSite } from '../../lang/ts/shared-memory';
-import type { Fix, Rule, TsRuleContext } from '../../core/finding';
-import { checkUnguardedSharedStatePython } from './python';
+import type { Fix } from '../../core/finding';
+import type { TsRuleContext } from '../../lang/ts/rule-context';
 
-export const rule: Rule = {
-  meta: {
-    id: 'unguarded-shared-state',
-    languages: ['typescript', 'python'],
-    defaultSeverity: 'warning',
-    description: 'Shared memory written without Atomics, module state updated from a read made before an await, or in-process state assumed shared across forked processes.',
-  },
-  checkTypeScript,
-  checkPython: checkUnguardedSharedStatePython,
-};
-
-function checkTypeScript(ctx: TsRuleContext): void {
+export function checkTypeScript(ctx: TsRuleContext): void {
   checkSharedMemory(ctx);
   if (ctx.token.isCancellationRequested) return;
   walk(ctx.sourceFile, (node) => {

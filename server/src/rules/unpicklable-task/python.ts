@@ -1,15 +1,10 @@
-/**
- * unpicklable-task: a lambda, a nested function, a local class, or a bound method
- * of an object holding locks, sockets, files or pools, sent to a process
- * (ProcessPoolExecutor, multiprocessing.Pool, Process(target=...)). Pickle sends
- * functions by their module-level name, so these fail with PicklingError.
- */
+/** unpicklable-task: the Python reading (the rule's header and meta are in index.ts). */
 import type { PyRuleContext } from '../../lang/python/rule-context';
 import type { PyClass } from '../../lang/python/model';
 import type { PyResolver } from '../../lang/python/resolve';
 import { unparen } from '../../lang/python/syntax';
 import { describeCallable, findSubmissions } from '../../lang/python/tasks';
-import type { Rule } from '../../core/finding';
+import type { Rule } from '../types';
 
 /** Objects pickle refuses. */
 const UNPICKLABLE_TYPES = new Set([
@@ -19,13 +14,7 @@ const UNPICKLABLE_TYPES = new Set([
   'concurrent.futures.ProcessPoolExecutor', 'asyncio.AbstractEventLoop', 'subprocess.Popen', 'queue.Queue',
 ]);
 
-export const rule: Rule = {
-  meta: {
-    id: 'unpicklable-task',
-    languages: ['python'],
-    defaultSeverity: 'error',
-    description: 'A lambda, nested function, local class or bound method of an unpicklable object sent to a process pool or Process.',
-  },
+export const pythonReading: Pick<Required<Rule>, 'checkPython'> = {
   checkPython(ctx: PyRuleContext): void {
     const { module, resolver } = ctx;
     for (const s of findSubmissions(module, resolver)) {

@@ -7,7 +7,7 @@
  * suppressions (`engine/suppressions.ts`); this entry gives it an id, a default
  * severity and a setting, like every other rule.
  */
-import type { Rule } from '../../core/finding';
+import type { Rule } from '../types';
 
 export const rule: Rule = {
   meta: {
