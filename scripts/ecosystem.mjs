@@ -17,7 +17,8 @@
  * matches a finding with the same project, file, rule and hash (the nearest line wins, one label per
  * finding), so a line shift does not lose a label, and a finding that moves to other code is new.
  */
-import { spawn, execFileSync } from 'node:child_process';
+import { spawn, execFile } from 'node:child_process';
+import { promisify } from 'node:util';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
@@ -65,37 +66,41 @@ const slugOf = (p) => idOf(p).replace(/[^\w.@+-]/g, '_');
 const hashOf = (text) => createHash('sha1').update(text.trim()).digest('hex').slice(0, 10);
 const languageOf = (file) => (/\.pyi?$/.test(file) ? 'Python' : 'TS/JS');
 
-const run = (cmd, args, cwd) => execFileSync(cmd, args, { cwd, stdio: ['ignore', 'pipe', 'pipe'], encoding: 'utf8', maxBuffer: 1 << 28 });
+const execFileP = promisify(execFile);
+const run = (cmd, args, cwd) => execFileP(cmd, args, { cwd, encoding: 'utf8', maxBuffer: 1 << 28, timeout: 600_000 })
+  .catch((e) => { throw new Error(`${cmd} ${args.join(' ')}: ${(e.stderr || e.message).trim()}`); });
 
 /** Fetches one project into .cache/ecosystem/<slug>/ once; returns the folder to lint. */
-function fetchProject(p) {
+async function fetchProject(p) {
   const dir = join(cacheDir, slugOf(p));
   const done = join(dir, '.fetched');
-  const root = p.source === 'npm' ? join(dir, 'package') : join(dir, 'tree', p.root);
+  const root = p.source === 'npm' ? join(dir, 'project') : join(dir, 'tree', p.root);
   if (existsSync(done)) return root;
   if (opts['no-fetch']) throw new Error('not in the cache and --no-fetch was given');
   rmSync(dir, { recursive: true, force: true });
   const tmp = join(dir, 'download');
   mkdirSync(tmp, { recursive: true });
   if (p.source === 'npm') {
-    run('npm', ['pack', `${p.name}@${p.version}`, '--pack-destination', tmp, '--silent'], tmp);
-    const tgz = readdirSync(tmp).find((f) => f.endsWith('.tgz'));
-    if (!tgz) throw new Error('npm pack wrote no tarball');
-    run('tar', ['-xzf', join(tmp, tgz), '-C', dir], dir);
-    // Runtime dependencies give the checker their types (fs-extra re-exporting fs, and so on).
-    // No scripts run; dev dependencies are not the project's code.
-    run('npm', ['install', '--omit=dev', '--ignore-scripts', '--no-audit', '--no-fund', '--no-package-lock',
-      '--loglevel=error'], root);
+    // The pinned package as the one dependency of a scratch folder: its runtime dependencies land
+    // beside it in node_modules, so the checker sees their types (fs-extra re-exporting fs, and so
+    // on). No install scripts run; the package's own dev dependencies are not installed.
+    writeFileSync(join(dir, 'package.json'), JSON.stringify({ private: true, dependencies: { [p.name]: p.version } }, null, 2) + '\n');
+    await run('npm', ['install', '--ignore-scripts', '--omit=dev', '--no-audit', '--no-fund', '--no-package-lock', '--loglevel=error'], dir);
+    const installed = join(dir, 'node_modules', ...p.name.split('/'));
+    const version = JSON.parse(readFileSync(join(installed, 'package.json'), 'utf8')).version;
+    if (version !== p.version) throw new Error(`npm installed ${version}, not ${p.version}`);
+    // Out of node_modules, which Loopwise never analyses; its dependencies still resolve from ../node_modules.
+    renameSync(installed, root);
   } else if (p.source === 'deb') {
-    run('apt-get', ['download', `${p.name}=${p.version}`], tmp);
+    await run('apt-get', ['download', `${p.name}=${p.version}`], tmp);
     const deb = readdirSync(tmp).find((f) => f.endsWith('.deb'));
     if (!deb) throw new Error('apt-get download wrote no .deb');
-    run('dpkg-deb', ['-x', join(tmp, deb), join(dir, 'tree')], dir);
+    await run('dpkg-deb', ['-x', join(tmp, deb), join(dir, 'tree')], dir);
   } else {
     throw new Error(`unknown source ${p.source}`);
   }
   rmSync(tmp, { recursive: true, force: true });
-  if (!existsSync(root)) throw new Error(`the package has no ${p.source === 'npm' ? 'package/' : p.root}`);
+  if (!existsSync(root)) throw new Error(`${root} is missing after the fetch`);
   writeFileSync(done, new Date().toISOString() + '\n');
   return root;
 }
@@ -103,7 +108,13 @@ function fetchProject(p) {
 /** Runs the current build on one project; resolves with its JSON report or rejects with why not. */
 function lintProject(root, timeoutMs) {
   return new Promise((resolveRun, reject) => {
-    const child = spawn(process.execPath, [cli, '--format', 'json', '.'], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+    // LOOPWISE_COMPILE_CACHE=0: on Node 20 the launcher's vm.Script code-cache path loses the dynamic
+    // import that web-tree-sitter needs, and every Python file comes back "could not analyse this
+    // file: A dynamic import callback was not specified" (seen 2026-12-02 on main b3cdee2). The
+    // check measures the rules, so it loads the bundle plainly; the column "files not analysed"
+    // still shows any file the build cannot read.
+    const env = { ...process.env, LOOPWISE_COMPILE_CACHE: '0' };
+    const child = spawn(process.execPath, [cli, '--format', 'json', '.'], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
     const out = [];
     let err = '';
     let timedOut = false;
@@ -174,14 +185,27 @@ async function main() {
   const findings = [];
   const status = [];
   const started = Date.now();
+  // Fetches (network-bound) run three at a time ahead of the linting (CPU-bound), which runs one
+  // project at a time in corpus order.
+  const fetches = new Map();
+  let next = 0;
+  const startFetch = () => {
+    if (next >= selected.length) return;
+    const p = selected[next++];
+    const promise = fetchProject(p);
+    promise.catch(() => {}).finally(startFetch);
+    fetches.set(p, promise);
+  };
+  for (let i = 0; i < 3; i++) startFetch();
   for (const p of selected) {
     const id = idOf(p);
-    const t0 = Date.now();
+    let t0 = Date.now();
     const resultFile = join(cacheDir, 'results', slugOf(p) + '.json');
     let report;
     let root;
     try {
-      root = fetchProject(p);
+      root = await fetches.get(p);
+      t0 = Date.now(); // seconds are the lint's, not the fetch's
       if (opts.reuse && existsSync(resultFile)) {
         report = JSON.parse(readFileSync(resultFile, 'utf8'));
       } else {
@@ -214,7 +238,7 @@ async function main() {
 
   const out = [];
   out.push(`## Projects (${status.filter((s) => s.ok).length} of ${selected.length} linted, ${((Date.now() - started) / 1000).toFixed(0)} s)`, '');
-  out.push('| project | kind | findings | files not analysed | seconds |', '| --- | --- | ---: | ---: | ---: |');
+  out.push('| project | kind | findings | files not analysed | lint seconds |', '| --- | --- | ---: | ---: | ---: |');
   for (const s of status) {
     out.push(s.ok
       ? `| ${s.id} | ${s.kind} | ${s.findings} | ${s.notes} | ${s.seconds.toFixed(1)}${s.reused ? ' (reused)' : ''} |`
