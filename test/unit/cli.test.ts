@@ -70,9 +70,32 @@ describe('loopwise CLI', () => {
     assert.equal(badFormat.code, 2);
     const badConfig = await run(['--config', 'bad.json', '.'], dir);
     assert.equal(badConfig.code, 2);
-    assert.match(badConfig.stderr, /unknown rule "no-such-rule"/);
+    assert.match(badConfig.stderr, /"rules" has an unknown key "no-such-rule" \(known: blocking-call-in-async, /);
     const missing = await run(['nowhere'], dir);
     assert.equal(missing.code, 2);
+  });
+
+  it('a loopwise.config.json value of the wrong type is a usage error naming the key and what it takes (package.json\'s schema)', async () => {
+    const cases: Array<[object, RegExp]> = [
+      [{ enable: 'no' }, /"enable" is "no" \(a string\); expected a boolean \(true or false\)/],
+      [{ rules: [] }, /"rules" is \[\] \(an array\); expected an object/],
+      [{ 'loopwise.rules': { 'blocking-call-in-async': 'loud' } }, /"rules\.blocking-call-in-async" is "loud" \(a string\); expected one of "off", "hint", "info", "warning", "error"/],
+      [{ rules: { 'no-such-rule': 'error' } }, /"rules" has an unknown key "no-such-rule"/],
+      [{ blockingApis: { extra: 'fs#readFileSync' } }, /"blockingApis\.extra" is "fs#readFileSync" \(a string\); expected an array/],
+      [{ blockingApis: { extra: ['readFileSync'] } }, /"blockingApis\.extra\[0\]" is "readFileSync" \(a string\); expected a string matching/],
+      [{ profiler: { maxWorkers: -1 } }, /"profiler\.maxWorkers" is -1 \(an integer\); expected at least 0/],
+      [{ enabled: false }, /unknown setting "enabled" \(known: enable, rules, /],
+    ];
+    for (const [config, message] of cases) {
+      const dir = project({ 'a.ts': BLOCKING, 'loopwise.config.json': JSON.stringify(config) });
+      const { code, stdout, stderr } = await run(['.'], dir);
+      assert.equal(code, 2, `${JSON.stringify(config)}: exit ${code}\n${stdout}`);
+      assert.match(stderr, message, JSON.stringify(config));
+      assert.match(stderr, /loopwise\.config\.json: /, 'the message names the file');
+    }
+    // What the schema allows still passes: dotted and nested keys, and an editor's "$schema".
+    const dir = project({ 'a.ts': BLOCKING, 'loopwise.config.json': JSON.stringify({ $schema: 'x', 'loopwise.enable': true, blockingApis: { extra: ['my-lib#slowSync'] }, profiler: { maxWorkers: 2 } }) });
+    assert.equal((await run(['.'], dir)).code, 1);
   });
 
   it('prints SARIF 2.1.0 with rules, results and locations', async () => {
