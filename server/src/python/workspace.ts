@@ -65,7 +65,7 @@ export class PyWorkspace {
     let mtimeMs = -1;
     if (editorText !== undefined) {
       if (entry && entry.text === editorText) return entry.module;
-      screenText(editorText);
+      screenText(editorText, 'python');
       text = editorText;
     } else {
       const stat = this.mtimeOf(path);
@@ -73,7 +73,7 @@ export class PyWorkspace {
       const failed = this.failures.get(path);
       if (failed && failed.mtimeMs === stat) throw failed.error;
       try {
-        text = screenSource(readFileSync(path));
+        text = screenSource(readFileSync(path), 'python');
       } catch (e) {
         const error = e instanceof UnanalysableFileError ? e : new UnanalysableFileError(`cannot read the file: ${(e as Error).message}`);
         this.failures.set(path, { mtimeMs: stat, error });

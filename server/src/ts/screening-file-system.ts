@@ -11,8 +11,9 @@ import { UnanalysableFileError } from '../engine/backend';
 import { screenSource } from '../engine/source-guard';
 
 /**
- * Above this many `?` and `=>`, a trial parse first: the parser recurses on
- * nesting (chained ternaries, curried arrows) that brackets do not show.
+ * Above this many `?`, `=>` and `if`, a trial parse first: the parser recurses on
+ * nesting (chained ternaries, curried arrows, `if (c) if (c) …`, long `else if`
+ * chains) that neither brackets nor prefix operators show.
  */
 const TRIAL_PARSE_OPERATORS = 1500;
 
@@ -21,8 +22,13 @@ function countOperators(text: string): number {
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
     if (c === 63 /* ? */ || (c === 61 /* = */ && text.charCodeAt(i + 1) === 62 /* > */)) count++;
+    else if (c === 105 /* i */ && text.charCodeAt(i + 1) === 102 /* f */ && !isWordChar(text.charCodeAt(i - 1)) && !isWordChar(text.charCodeAt(i + 2))) count++;
   }
   return count;
+}
+
+function isWordChar(c: number): boolean {
+  return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95 || c === 36;
 }
 
 /** Throws `UnanalysableFileError` if the TypeScript parser would overflow the stack on this text. */
@@ -40,12 +46,15 @@ export class ScreeningFileSystemHost extends RealFileSystemHost {
   constructor(
     private readonly shouldScreen: (path: string) => boolean,
     private readonly onSkipped: (path: string, reason: string) => void,
+    /** A file already found unanalysable reads as empty: it is never parsed again. */
+    private readonly isSkipped: (path: string) => boolean = () => false,
   ) {
     super();
   }
 
   override readFileSync(filePath: string, encoding?: string): string {
     if (!this.shouldScreen(filePath)) return super.readFileSync(filePath, encoding);
+    if (this.isSkipped(filePath)) return '';
     let bytes: Buffer;
     try {
       bytes = readFileSync(filePath);

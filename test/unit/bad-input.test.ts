@@ -1,0 +1,81 @@
+/**
+ * Bad input never takes other files down: the CLI, as a child process, on
+ * generated pathological inputs. Every assertion is about the outcome (a note
+ * on the bad file, the other files' findings, the process exiting); the timeout
+ * only stops a hang from stalling the suite, and nothing here is timed.
+ *
+ * `LOOPWISE_CLI=/path/to/cli.js` runs the same tests against another build (an
+ * older one, to see them fail).
+ */
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
+import { describe, it } from 'node:test';
+import { repoRoot } from '../helpers/workspace';
+import { BLOCKING_TS, IMPORTER_TS, NESTING_KINDS, deeplyNested, writeProject } from '../helpers/pathological';
+
+const CLI = process.env.LOOPWISE_CLI ?? join(repoRoot, 'dist', 'cli.js');
+/** A hang detector, not a speed limit: a run that needs this long is stuck. */
+const HANG_MS = 180_000;
+
+export interface CliRun {
+  status: number | null;
+  signal: NodeJS.Signals | null;
+  stdout: string;
+  stderr: string;
+  report?: { diagnostics: Array<{ file: string; rule: string; line: number }>; errors: Array<{ file: string; message: string }> };
+}
+
+export function runCli(args: string[], cwd: string): CliRun {
+  const result = spawnSync(process.execPath, [CLI, '--format', 'json', ...args], { cwd, encoding: 'utf8', timeout: HANG_MS, killSignal: 'SIGKILL' });
+  let report: CliRun['report'];
+  try {
+    report = JSON.parse(result.stdout);
+  } catch {
+    report = undefined;
+  }
+  return { status: result.status, signal: result.signal, stdout: result.stdout, stderr: result.stderr, report };
+}
+
+/** The run ended by itself and printed a report. */
+export function assertFinished(run: CliRun): NonNullable<CliRun['report']> {
+  assert.equal(run.signal, null, `the CLI did not finish (killed by ${run.signal} after the hang timeout)`);
+  assert.ok(run.report, `no JSON report; exit ${run.status}; stderr: ${run.stderr.slice(0, 500)}`);
+  return run.report!;
+}
+
+const dir = (files: Record<string, string | Buffer>) => writeProject(files);
+const filesWith = (report: NonNullable<CliRun['report']>, rule: string) => [...new Set(report.diagnostics.filter((d) => d.rule === rule).map((d) => d.file))].sort();
+
+describe('one deeply nested file gets a note and takes nothing else down', () => {
+  it('4,000 levels of each nesting (1,000 parens in a template): a note on each bad file; the others and their importers keep their findings', () => {
+    const files: Record<string, string> = { 'good.ts': BLOCKING_TS };
+    for (const kind of NESTING_KINDS) {
+      files[`bad-${kind}.ts`] = deeplyNested(kind, kind === 'template-parens' ? 1000 : 4000);
+      files[`importer-${kind}.ts`] = IMPORTER_TS.replace("'./bad'", `'./bad-${kind}'`);
+    }
+    const run = runCli(['.'], dir(files));
+    const report = assertFinished(run);
+    assert.equal(run.status, 1, 'exit 1: the other files have warnings');
+    assert.deepEqual(filesWith(report, 'blocking-call-in-async'), ['good.ts', ...NESTING_KINDS.map((k) => `importer-${k}.ts`)].sort());
+    assert.deepEqual(report.errors.map((e) => e.file).sort(), NESTING_KINDS.map((k) => `bad-${k}.ts`).sort());
+    for (const e of report.errors) assert.match(e.message, /nest/, e.file);
+  });
+
+  it('a deeply nested file in a tsconfig project: its importer keeps its findings', () => {
+    const dir = writeProject({
+      'tsconfig.json': JSON.stringify({ compilerOptions: { strict: true }, include: ['src'] }),
+      'src/bad.ts': deeplyNested('not', 4000),
+      'src/importer.ts': IMPORTER_TS,
+    });
+    const report = assertFinished(runCli(['.'], dir));
+    assert.deepEqual(filesWith(report, 'blocking-call-in-async'), ['src/importer.ts']);
+    assert.deepEqual(report.errors.map((e) => e.file), ['src/bad.ts']);
+  });
+
+  it('a screen note names the nesting and its line, before any parser runs', () => {
+    const dir = writeProject({ 'bad.ts': `// a comment\n${deeplyNested('template-parens', 1000)}`, 'good.ts': BLOCKING_TS });
+    const report = assertFinished(runCli(['.'], dir));
+    assert.match(report.errors[0].message, /brackets nest 1001 levels deep \(line 2\)/);
+  });
+});
