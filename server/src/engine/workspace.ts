@@ -3,7 +3,6 @@
  * severity each finding gets under the settings, and turns any failure on one
  * file into a note on that file, so that every other file is still analysed.
  */
-import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { LoopwiseSettings, Severity } from '../protocol';
 import { findRule, ruleLevel, rules } from '../rules';
@@ -12,6 +11,7 @@ import { PythonBackend } from '../python/backend';
 import { TypeScriptBackend } from '../ts/typescript-backend';
 import { UnanalysableFileError, type AnalysisBackend } from './backend';
 import { LineMap } from './positions';
+import { readSourceText } from './regular-file';
 import { applySuppressions, isPythonFile } from './suppressions';
 
 export interface ResolvedFinding extends Finding {
@@ -61,13 +61,8 @@ export class AnalysisWorkspace {
     let map = this.lineMaps.get(path);
     if (!map) {
       let text = this.openTexts.get(path);
-      if (text === undefined) {
-        try {
-          text = readFileSync(path, 'utf8');
-        } catch {
-          text = '';
-        }
-      }
+      // Decoded as the backends decode it (UTF-16 too), and never from a FIFO.
+      text ??= readSourceText(path) ?? '';
       map = new LineMap(text);
       this.lineMaps.set(path, map);
     }

@@ -4,11 +4,11 @@
  * deeply); a file that fails is recorded and read as empty, so that neither the
  * file nor anything that imports it can take the compiler down.
  */
-import { readFileSync } from 'node:fs';
 import { RealFileSystemHost } from '@ts-morph/common';
 import { ts } from './compiler';
 import { UnanalysableFileError } from '../engine/backend';
 import { screenSource } from '../engine/source-guard';
+import { existsButNotRegular, NotRegularFileError, readRegularFile } from '../engine/regular-file';
 
 /**
  * Above this many `?`, `=>` and `if`, a trial parse first: the parser recurses on
@@ -53,12 +53,20 @@ export class ScreeningFileSystemHost extends RealFileSystemHost {
   }
 
   override readFileSync(filePath: string, encoding?: string): string {
-    if (!this.shouldScreen(filePath)) return super.readFileSync(filePath, encoding);
+    if (!this.shouldScreen(filePath)) {
+      // Declaration files, JSON: no screen, but a FIFO must not block here either.
+      if (existsButNotRegular(filePath)) return '';
+      return super.readFileSync(filePath, encoding);
+    }
     if (this.isSkipped(filePath)) return '';
     let bytes: Buffer;
     try {
-      bytes = readFileSync(filePath);
-    } catch {
+      bytes = readRegularFile(filePath);
+    } catch (error) {
+      if (error instanceof NotRegularFileError) {
+        this.onSkipped(filePath, error.message);
+        return '';
+      }
       // Let the base class raise the error ts-morph understands (file not found and so on).
       return super.readFileSync(filePath, encoding);
     }

@@ -12,6 +12,7 @@ import type { LoopwiseSettings } from '../protocol';
 import type { AnalysisBackend } from '../engine/backend';
 import { UnanalysableFileError } from '../engine/backend';
 import { screenText } from '../engine/source-guard';
+import { existsButNotRegular } from '../engine/regular-file';
 import { assertParsable, ScreeningFileSystemHost } from './screening-file-system';
 import type { Cancellation, Finding } from '../rules/types';
 import { tsRules, ruleLevel } from '../rules';
@@ -244,6 +245,8 @@ export class TypeScriptBackend implements AnalysisBackend {
       if (statSync(configPath, { throwIfNoEntry: false })?.isFile()) {
         const host: ts.ParseConfigFileHost = {
           ...ts.sys,
+          // An `extends` naming a FIFO would block in open().
+          readFile: (file: string) => (existsButNotRegular(file) ? undefined : ts.sys.readFile(file)),
           onUnRecoverableConfigFileDiagnostic: () => undefined,
         };
         const parsed = ts.getParsedCommandLineOfConfigFile(configPath, { noEmit: true }, host);
