@@ -12,7 +12,7 @@ import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { repoRoot } from '../helpers/workspace';
-import { BLOCKING_TS, IMPORTER_TS, NESTING_KINDS, deeplyNested, makeFifo, writeProject } from '../helpers/pathological';
+import { BLOCKING_PY, BLOCKING_TS, IMPORTER_TS, NESTING_KINDS, deeplyNested, makeFifo, writeProject } from '../helpers/pathological';
 
 // The bundle itself, not the `dist/cli.js` launcher: the launcher's compile cache is
 // another issue's (it loses Python on Node 20), and these tests are about bad input.
@@ -104,5 +104,44 @@ describe('only regular files are read', () => {
     assert.deepEqual(filesWith(report, 'blocking-call-in-async'), ['a.ts']);
     assert.deepEqual(report.errors.map((e) => e.file), ['pipe.py']);
     assert.match(report.errors[0].message, /FIFO/);
+  });
+});
+
+describe('text is not taken for binary', () => {
+  const utf16 = (text: string, endian: 'le' | 'be', bom = true): Buffer => {
+    const le = Buffer.from(text, 'utf16le');
+    const body = endian === 'le' ? le : Buffer.from(le).swap16();
+    return Buffer.concat([bom ? Buffer.from(endian === 'le' ? [0xff, 0xfe] : [0xfe, 0xff]) : Buffer.alloc(0), body]);
+  };
+
+  it('a valid TypeScript file with one literal NUL in a template string is analysed', () => {
+    const root = dir({ 'nul.ts': `export const sep = \`a\u0000b\`;\n${BLOCKING_TS}` });
+    const report = assertFinished(runCli(['.'], root));
+    assert.deepEqual(report.errors, []);
+    assert.deepEqual(report.diagnostics.map((d) => `${d.file}:${d.line} ${d.rule}`), ['nul.ts:4 blocking-call-in-async']);
+  });
+
+  it('UTF-16 with a byte-order mark (LE and BE, TypeScript and Python) is decoded and analysed, positions in its own lines', () => {
+    const root = dir({
+      'le.ts': utf16(`// UTF-16 LE\n${BLOCKING_TS}`, 'le'),
+      'be.ts': utf16(`// UTF-16 BE\n${BLOCKING_TS}`, 'be'),
+      'le.py': utf16(`# UTF-16 LE\n${BLOCKING_PY}`, 'le'),
+    });
+    const report = assertFinished(runCli(['.'], root));
+    assert.deepEqual(report.errors, []);
+    assert.deepEqual(report.diagnostics.map((d) => `${d.file}:${d.line} ${d.rule}`).sort(), [
+      'be.ts:4 blocking-call-in-async', 'le.py:5 blocking-call-in-async', 'le.ts:4 blocking-call-in-async',
+    ]);
+  });
+
+  it('UTF-16 without a byte-order mark, and real binary, get a note that says which', () => {
+    const binary = Buffer.alloc(4096);
+    for (let i = 0; i < binary.length; i++) binary[i] = (i * 7919) % 251 < 40 ? 0 : (i * 31) % 256;
+    const root = dir({ 'nobom.ts': utf16(BLOCKING_TS.repeat(4), 'le', false), 'blob.js': binary, 'good.ts': BLOCKING_TS });
+    const report = assertFinished(runCli(['.'], root));
+    const notes = Object.fromEntries(report.errors.map((e) => [e.file, e.message]));
+    assert.match(notes['nobom.ts'], /UTF-16 encoded without a byte-order mark/);
+    assert.match(notes['blob.js'], /looks binary/);
+    assert.deepEqual(filesWith(report, 'blocking-call-in-async'), ['good.ts']);
   });
 });
