@@ -52,7 +52,8 @@ export function collectFiles(paths: string[], handles: (file: string) => boolean
         if (entry === 'node_modules' || entry.startsWith('.')) continue;
         visit(join(path, entry), false);
       }
-    } else if (stat.isFile() && (explicit || handles(path))) {
+    } else if ((stat.isFile() && handles(path)) || explicit) {
+      // A FIFO or device given by name reaches the backends, which read only regular files and say so.
       files.add(path);
     }
   };

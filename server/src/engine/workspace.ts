@@ -5,7 +5,6 @@
  * It knows no backend or rule by name: the composition root (`analysis.ts`,
  * used by `server.ts` and `cli.ts`) hands them in.
  */
-import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { LoopwiseSettings, Severity } from '../protocol';
 import { NEVER_CANCELLED, type Cancellation } from '../core/cancellation';
@@ -14,6 +13,7 @@ import { ruleLevel, type RuleMeta } from '../core/rule-meta';
 import type { AnalysisBackend } from '../core/backend';
 import { UnanalysableFileError } from '../core/errors';
 import { LineMap } from '../core/positions';
+import { readSourceText } from '../core/regular-file';
 import { applySuppressions } from './suppressions';
 
 export interface ResolvedFinding extends Finding {
@@ -89,13 +89,8 @@ export class AnalysisWorkspace {
     let map = this.lineMaps.get(path);
     if (!map) {
       let text = this.openTexts.get(path);
-      if (text === undefined) {
-        try {
-          text = readFileSync(path, 'utf8');
-        } catch {
-          text = '';
-        }
-      }
+      // Decoded as the backends decode it (UTF-16 too), and never from a FIFO.
+      text ??= readSourceText(path) ?? '';
       map = new LineMap(text);
       this.lineMaps.set(path, map);
     }
