@@ -87,7 +87,7 @@ async function lint(argv: string[], out: NodeJS.WritableStream, cwd: string): Pr
   if (positionals.length === 0) throw new UsageError('no PATH given');
   const { settings } = loadConfig(values.config, cwd);
 
-  const workspace = createAnalysisWorkspace(positionals.map((p) => resolve(cwd, p)));
+  const workspace = createAnalysisWorkspace(positionals.map((p) => resolve(cwd, p)), (message) => process.stderr.write(`loopwise: ${message}\n`));
   await attachOptionalBackends(workspace);
   const files = collectFiles(positionals.map((p) => resolve(cwd, p)), (f) => workspace.backendFor(f) !== undefined);
   workspace.typescript.preload(files.filter((f) => workspace.typescript.handles(f)));
