@@ -262,6 +262,18 @@ async function main() {
     const sample = g.none && judged ? ` (of ${g.TRUE + g.FALSE + g.DEBATABLE} labelled)` : '';
     out.push(`| ${g.rule} | ${g.language} | ${g.n} | ${g.TRUE} | ${g.FALSE} | ${g.DEBATABLE} | ${g.none} | ${precision}${sample} |`);
   }
+  // Every rule and language the build has, so a rule that found nothing on the corpus shows as such
+  // (its precision is then unmeasured here, not perfect).
+  const quiet = [];
+  for (const line of (await run(process.execPath, [cli, '--list-rules'], repo)).stdout.split('\n')) {
+    const m = /^(\S+)\s+\S+\s+(.+?)\s{2,}/.exec(line);
+    if (!m) continue;
+    for (const lang of m[2].split(/,\s*/)) {
+      const language = lang === 'python' ? 'Python' : 'TS/JS';
+      if (!groups.has(`${m[1]}\t${language}`)) quiet.push(`${m[1]} (${language})`);
+    }
+  }
+  if (quiet.length) out.push('', `No finding on the corpus, so no precision measured: ${quiet.join(', ')}.`);
   const total = findings.length;
   const unlabelled = findings.filter((f) => !f.label);
   out.push('', `${total} findings, ${total - unlabelled.length} labelled. Precision is TRUE / (TRUE + FALSE) over the labelled findings;` +
