@@ -284,7 +284,7 @@ async function main() {
       if (!groups.has(`${m[1]}\t${language}`)) quiet.push(`${m[1]} (${language})`);
     }
   }
-  if (quiet.length) out.push('', `No finding on the corpus, so no precision measured: ${quiet.join(', ')}.`);
+  if (quiet.length) out.push('', `No finding on the projects linted, so no precision measured: ${quiet.join(', ')}.`);
   const total = findings.length;
   const unlabelled = findings.filter((f) => !f.label);
   out.push('', `${total} findings, ${total - unlabelled.length} labelled. Precision is TRUE / (TRUE + FALSE) over the labelled findings;` +
