@@ -7,7 +7,8 @@
 import { readdirSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { AnalysisWorkspace, type FileAnalysis } from './engine/workspace';
+import { createAnalysisWorkspace } from './analysis';
+import type { AnalysisWorkspace, FileAnalysis } from './engine/workspace';
 import { ConfigError, loadConfig } from './cli/config';
 import { failedReport, renderText, toJsonReport, toSarif, type JsonReport } from './cli/formats';
 import { rules } from './rules';
@@ -51,7 +52,8 @@ export function collectFiles(paths: string[], handles: (file: string) => boolean
         if (entry === 'node_modules' || entry.startsWith('.')) continue;
         visit(join(path, entry), false);
       }
-    } else if (stat.isFile() && (explicit || handles(path))) {
+    } else if ((stat.isFile() && handles(path)) || explicit) {
+      // A FIFO or device given by name reaches the backends, which read only regular files and say so.
       files.add(path);
     }
   };
@@ -88,7 +90,7 @@ async function lint(argv: string[], out: NodeJS.WritableStream, err: NodeJS.Writ
   if (positionals.length === 0) throw new UsageError('no PATH given');
   const { settings } = loadConfig(values.config, cwd);
 
-  const workspace = new AnalysisWorkspace(positionals.map((p) => resolve(cwd, p)));
+  const workspace = createAnalysisWorkspace(positionals.map((p) => resolve(cwd, p)));
   const files = collectFiles(positionals.map((p) => resolve(cwd, p)), (f) => workspace.backendFor(f) !== undefined);
   let report: JsonReport;
   try {

@@ -7,8 +7,8 @@ import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { describe, it } from 'node:test';
 import { main } from '../../server/src/cli';
-import { PythonBackend } from '../../server/src/python/backend';
-import { TypeScriptBackend } from '../../server/src/ts/typescript-backend';
+import { PythonBackend } from '../../server/src/lang/python/backend';
+import { TypeScriptBackend } from '../../server/src/lang/ts/typescript-backend';
 import { repoRoot } from '../helpers/workspace';
 
 async function run(args: string[], cwd: string): Promise<{ code: number; stdout: string; stderr: string }> {
