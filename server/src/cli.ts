@@ -4,13 +4,13 @@
  *   loopwise [--format text|json|sarif] [--config FILE] PATH...
  *   loopwise profile FILE --function NAME --args JSON [...]
  */
-import { readdirSync, statSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { createAnalysisWorkspace } from './analysis';
-import type { AnalysisWorkspace } from './engine/workspace';
+import type { AnalysisWorkspace, FileAnalysis } from './engine/workspace';
 import { ConfigError, loadConfig } from './cli/config';
 import { renderText, toJsonReport, toSarif } from './cli/formats';
+import { collectSourceFiles, type CollectOptions } from './cli/collect-files';
 import { rules } from './rules';
 import { runProfileCommand } from './profiler/cli-profile';
 
@@ -18,45 +18,22 @@ declare const LOOPWISE_VERSION: string | undefined;
 const VERSION = typeof LOOPWISE_VERSION === 'string' ? LOOPWISE_VERSION : '0.0.0-dev';
 
 const USAGE = `Usage:
-  loopwise [--format text|json|sarif] [--config FILE] PATH...
+  loopwise [--format text|json|sarif] [--config FILE] [--follow-symlinks] PATH...
   loopwise profile FILE --function NAME --args JSON [--workers N] [--timeout S] [--format json|text]
   loopwise --list-rules | --help | --version
 
 Analyses the TypeScript, JavaScript and Python files under each PATH (folders
-recursively, skipping node_modules) for concurrency mistakes.
+recursively, skipping node_modules) for concurrency mistakes. Symbolic links
+that lead out of the given PATHs are not followed unless --follow-symlinks.
 Exit codes: 0 nothing at warning or above, 1 something is, 2 usage or config error.`;
 
 class UsageError extends Error {}
 
-/** Every analysable file under the given paths, in a stable order. */
-export function collectFiles(paths: string[], handles: (file: string) => boolean): string[] {
-  const files = new Set<string>();
-  const visit = (path: string, explicit: boolean) => {
-    let stat;
-    try {
-      stat = statSync(path);
-    } catch {
-      if (explicit) throw new UsageError(`no such file or folder: ${path}`);
-      return;
-    }
-    if (stat.isDirectory()) {
-      let entries: string[];
-      try {
-        entries = readdirSync(path).sort();
-      } catch {
-        return;
-      }
-      for (const entry of entries) {
-        if (entry === 'node_modules' || entry.startsWith('.')) continue;
-        visit(join(path, entry), false);
-      }
-    } else if ((stat.isFile() && handles(path)) || explicit) {
-      // A FIFO or device given by name reaches the backends, which read only regular files and say so.
-      files.add(path);
-    }
-  };
-  for (const p of paths) visit(resolve(p), true);
-  return [...files];
+/** Every analysable file under the given paths, in a stable order (see cli/collect-files.ts). */
+export function collectFiles(paths: string[], handles: (file: string) => boolean, options: CollectOptions = {}): string[] {
+  return collectSourceFiles(paths, handles, (path) => {
+    throw new UsageError(`no such file or folder: ${path}`);
+  }, options);
 }
 
 async function lint(argv: string[], out: NodeJS.WritableStream, cwd: string): Promise<number> {
@@ -69,6 +46,7 @@ async function lint(argv: string[], out: NodeJS.WritableStream, cwd: string): Pr
       help: { type: 'boolean', short: 'h' },
       version: { type: 'boolean' },
       'list-rules': { type: 'boolean' },
+      'follow-symlinks': { type: 'boolean' },
     },
   });
   if (values.help) {
@@ -90,9 +68,13 @@ async function lint(argv: string[], out: NodeJS.WritableStream, cwd: string): Pr
 
   const workspace = createAnalysisWorkspace(positionals.map((p) => resolve(cwd, p)));
   await attachOptionalBackends(workspace);
-  const files = collectFiles(positionals.map((p) => resolve(cwd, p)), (f) => workspace.backendFor(f) !== undefined);
+  const notFollowed: FileAnalysis[] = [];
+  const files = collectFiles(positionals.map((p) => resolve(cwd, p)), (f) => workspace.backendFor(f) !== undefined, {
+    followSymlinks: values['follow-symlinks'],
+    onSkipped: (file, error) => notFollowed.push({ file, findings: [], error }),
+  });
   workspace.typescript.preload(files.filter((f) => workspace.typescript.handles(f)));
-  const results = [];
+  const results: FileAnalysis[] = [...notFollowed];
   for (const file of files) {
     if (!workspace.backendFor(file)) {
       results.push({ file, findings: [], error: 'skipped: Loopwise does not analyse this kind of file' });
