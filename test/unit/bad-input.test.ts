@@ -13,7 +13,7 @@ import { mkdirSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { repoRoot } from '../helpers/workspace';
-import { BLOCKING_PY, BLOCKING_TS, IMPORTER_TS, NESTING_KINDS, deeplyNested, makeFifo, writeProject } from '../helpers/pathological';
+import { BLOCKING_PY, BLOCKING_TS, FUZZ_TOKENS, IMPORTER_TS, assignmentChain, repeatedTokens, NESTING_KINDS, deeplyNested, makeFifo, writeProject } from '../helpers/pathological';
 
 // The bundle itself, not the `dist/cli.js` launcher: the launcher's compile cache is
 // another issue's (it loses Python on Node 20), and these tests are about bad input.
@@ -172,5 +172,18 @@ describe('symbolic links', () => {
     // secret.ts is reached twice (linked.ts and src/elsewhere/secret.ts): analysed once, under the first path.
     assert.deepEqual(followed.diagnostics.map((d) => d.file).sort(), ['a.ts', 'linked.ts', 'src/elsewhere/lib/x.ts']);
     assert.deepEqual(followed.errors, []);
+  });
+});
+
+describe('pathological inputs end with a result', () => {
+  it('an 800-link assignment chain and fuzzed 2,000-token runs: the run exits with a report, and good.ts keeps its finding', () => {
+    const files: Record<string, string> = { 'good.ts': BLOCKING_TS, 'chain.ts': assignmentChain(800) };
+    FUZZ_TOKENS.forEach((token, i) => (files[`fuzz-${i}.ts`] = repeatedTokens(token, 2000)));
+    const run = runCli(['.'], dir(files));
+    const report = assertFinished(run);
+    assert.ok(run.status === 0 || run.status === 1, `exit ${run.status}`);
+    assert.ok(filesWith(report, 'blocking-call-in-async').includes('good.ts'));
+    // No file is lost silently: each has findings, a note, or was analysed clean (not in `errors` as a crash).
+    for (const e of report.errors) assert.doesNotMatch(e.message, /internal error|Maximum call stack/, e.file);
   });
 });

@@ -13,6 +13,7 @@ import type { AnalysisBackend } from '../../core/backend';
 import { UnanalysableFileError } from '../../core/errors';
 import { screenText } from '../../core/source-screening';
 import { existsButNotRegular } from '../../core/regular-file';
+import { AnalysisBudget, DEFAULT_BUDGET, type BudgetLimits } from '../../core/analysis-budget';
 import { assertParsable, ScreeningFileSystemHost } from './screening-file-system';
 import type { Cancellation } from '../../core/cancellation';
 import type { Finding } from '../../core/finding';
@@ -56,6 +57,11 @@ export class TypeScriptBackend implements AnalysisBackend {
   /** Files the editor owns; their text comes from the editor, not the disk. */
   private openFiles = new Map<string, string>();
   private unanalysable = new Map<string, string>();
+  /** Files whose last analysis ran out of budget, with the note saying so. */
+  private budgetNotes = new Map<string, string>();
+  private lastWork = new Map<string, number>();
+  /** The per-file budget; tests make it small. */
+  budgetLimits: BudgetLimits = DEFAULT_BUDGET;
 
   private readonly fileSystem = new ScreeningFileSystemHost(
     (path) => this.handles(path),
@@ -122,21 +128,39 @@ export class TypeScriptBackend implements AnalysisBackend {
     if (!sourceFile) throw new UnanalysableFileError('the TypeScript compiler could not load this file');
     index.setExtraBlockingApis(settings.blockingApis.extra);
     const findings: Finding[] = [];
-    for (const rule of this.rules) {
+    this.budgetNotes.delete(path);
+    const budget = new AnalysisBudget(token, sourceFile.text.length, this.budgetLimits);
+    const active = this.rules.filter((rule) => ruleLevel(rule, settings) !== 'off');
+    for (const [i, rule] of active.entries()) {
       if (token.isCancellationRequested) break;
-      if (ruleLevel(rule, settings) === 'off') continue;
       rule.checkTypeScript({
         sourceFile,
         index,
         settings,
-        token,
+        token: budget,
         report: (finding) => findings.push({ ...finding, rule: rule.meta.id }),
       });
+      if (budget.exhausted) {
+        this.budgetNotes.set(path, budget.note(rule.meta.id, active.slice(i + 1).map((r) => r.meta.id)));
+        break;
+      }
     }
+    this.lastWork.set(path, budget.work);
     return findings;
   }
 
+  /** Work (budget polls) the last analysis of a file took; tests compare it across input sizes. */
+  workOf(filePath: string): number | undefined {
+    return this.lastWork.get(resolve(filePath));
+  }
+
   fileNote(filePath: string): string | undefined {
+    const budgetNote = this.budgetNotes.get(resolve(filePath));
+    const syntaxNote = this.syntaxNote(filePath);
+    return budgetNote && syntaxNote ? `${budgetNote}; also ${syntaxNote}` : budgetNote ?? syntaxNote;
+  }
+
+  private syntaxNote(filePath: string): string | undefined {
     const index = this.findIndex(resolve(filePath));
     const sourceFile = index?.program.getSourceFile(resolve(filePath));
     if (!index || !sourceFile) return undefined;
