@@ -39,6 +39,9 @@ export function parseConfig(text: string, file: string): LoopwiseSettings {
       if (typeof level !== 'string' || !LEVELS.has(level)) throw new ConfigError(`${file}: rule "${id}" has level ${JSON.stringify(level)}; use off, hint, info, warning or error`);
     }
   }
+  if (settings.honourPeerSuppressions !== undefined && typeof settings.honourPeerSuppressions !== 'boolean') {
+    throw new ConfigError(`${file}: "honourPeerSuppressions" must be true or false`);
+  }
   return resolveSettings(settings);
 }
 
