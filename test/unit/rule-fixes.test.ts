@@ -88,6 +88,17 @@ describe('rule quick fixes', () => {
     }
   });
 
+  it('sequential-await (Python): one append → out.extend(await asyncio.gather(…)); a longer body gets no fix', async () => {
+    const { text, finding } = await findingOn('sequential-await/loops.py', 'await fetch(url)', 'sequential-await');
+    const fix = finding.fixes?.find((f) => f.title.includes('asyncio.gather'));
+    assert.ok(fix, 'expected an asyncio.gather fix');
+    assert.equal(fix.safe, false);
+    const fixed = applyOffsetEdits(text, fix.edits);
+    assert.ok(fixed.split('\n').includes('    pages.extend(await asyncio.gather(*(fetch(url) for url in urls)))'), fixed);
+    const local = await findingOn('sequential-await/loops.py', 'await fetch(url.strip())', 'sequential-await');
+    assert.equal(local.finding.fixes?.some((f) => f.title.includes('asyncio.gather')), false, 'a body of two statements');
+  });
+
   it('fix-all applies the safe Atomics fixes and leaves the unsafe ones', async () => {
     const path = join(rulesRoot, 'unguarded-shared-state', 'shared-memory.ts');
     const text = readFileSync(path, 'utf8');
