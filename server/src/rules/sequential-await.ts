@@ -470,7 +470,8 @@ function usesLoopData(checker: ts.TypeChecker, loop: ts.IterationStatement, expr
 /** Whether the awaited call's arguments read the loop's item or counter, or something declared in the body. */
 function usesIterationData(checker: ts.TypeChecker, loop: ts.IterationStatement, awaitNode: ts.AwaitExpression): boolean {
   const call = skipOuterExpressions(awaitNode.expression);
-  if (!ts.isCallExpression(call)) return usesLoopData(checker, loop, call);
+  // Awaiting a promise that already exists (`await fileExport`) starts nothing: the work runs either way.
+  if (!ts.isCallExpression(call)) return false;
   return call.arguments.some((arg) => usesLoopData(checker, loop, arg));
 }
 

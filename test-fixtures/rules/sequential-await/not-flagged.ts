@@ -221,3 +221,14 @@ export async function bumpAll(workspaces: Map<string, string>): Promise<string[]
   }
   return out;
 }
+
+// Promises that already exist: awaiting them in turn starts no work.
+export async function settle(pending: Record<string, Promise<string>>): Promise<string[]> {
+  const out: string[] = [];
+  for (const key in pending) {
+    const promise = pending[key];
+    const value = await promise;
+    out.push(value);
+  }
+  return out;
+}
