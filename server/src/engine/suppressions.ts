@@ -16,9 +16,9 @@
  * `# noqa[: CODES]` and file-level `# ruff: noqa[: CODES]` (see PEER_RULES). They
  * are the peers' comments, not ours, so `unused-suppression` never reports them.
  */
-import { ts } from '../ts/compiler';
+import { ts } from '../lang/ts/compiler';
 import { RULE_IDS, type LoopwiseSettings, type RuleId } from '../protocol';
-import type { Finding, Fix, OffsetEdit } from '../rules/types';
+import type { Finding, Fix, OffsetEdit } from '../core/finding';
 
 export const UNUSED_SUPPRESSION: RuleId = 'unused-suppression';
 

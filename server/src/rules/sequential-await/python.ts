@@ -1,0 +1,359 @@
+/**
+ * sequential-await, the Python reading: a plain `for` loop in `async def` that
+ * maps data through an awaited call, one item at a time. Each iteration awaits a
+ * function (`fetch(url)`, `aiofiles.os.stat(p)`) with arguments from the item,
+ * the result is collected (`out.append(r)`, `out[k] = r`, `total += r`, or used
+ * to filter what is collected), and nothing depends on an earlier iteration, so
+ * the awaits could run together with `asyncio.gather` or a `TaskGroup`.
+ *
+ * Quiet otherwise: hooks, plugins, signals and callbacks (the callee is the loop
+ * variable or an attribute of it, or of a name bound in the body), calls on one
+ * object every iteration (`self`, a connection, session, cursor, stream), awaits
+ * done only for their effect, `reversed(...)` teardown, `async with` in the body,
+ * `asyncio.sleep` pacing, batches (`gather` per iteration), carried values
+ * (pagination, polling), `break`/`return`/`raise`/`yield`, and loops whose
+ * comments say the order is intended.
+ */
+import type { Fix } from '../../core/finding';
+import { textOf } from '../../lang/python/call-graph';
+import type { PyRuleContext } from '../../lang/python/rule-context';
+import { ensureAsyncioImport } from '../../lang/python/fix-helpers';
+import type { PyFunction, PyModule } from '../../lang/python/model';
+import { externalName } from '../../lang/python/resolve';
+import { child, type PyNode, unparen, walkOwn } from '../../lang/python/syntax';
+import { ORDER_INTENDED } from './order-intent';
+
+export function checkSequentialAwaitPython(ctx: PyRuleContext): void {
+  const { module } = ctx;
+  for (const fn of module.functions) {
+    if (!fn.isAsync) continue;
+    walkOwn(fn.body, (n) => {
+      if (n.type !== 'for_statement' || n.isAsync) return;
+      const hit = mapOverData(n, fn, ctx);
+      if (!hit) return;
+      const iter = child(n, 'right')!;
+      const target = child(n, 'left')!;
+      const call = unparen(hit.await.children[0]);
+      const callText = textOf(module, call);
+      const suggestion = hit.usesBodyLocals
+        ? 'Run them concurrently with `asyncio.gather` over a helper coroutine per item, or an `asyncio.TaskGroup`'
+        : `Run them concurrently: \`await asyncio.gather(*(${callText} for ${textOf(module, target)} in ${textOf(module, iter)}))\` or an \`asyncio.TaskGroup\``;
+      ctx.report({
+        start: hit.await.start,
+        end: hit.await.end,
+        message: `Each iteration waits for \`${callText}\` before the next starts, though each call takes only its own item and the results are collected. ${suggestion} (with a Semaphore to limit concurrency on long lists).`,
+        fixes: hit.usesBodyLocals ? [] : gatherFix(n, module),
+      });
+    });
+  }
+}
+
+/** Where a loop puts its results: `out.append(v)`, `seen.add(v)`, `out[k] = v`, `total += v`. */
+interface Sink {
+  node: PyNode;
+  value: PyNode;
+  /** The collection's name, bound outside the loop. */
+  target: string;
+}
+
+interface Hit {
+  await: PyNode;
+  /** The awaited call reads a name bound in the body: a generator over the iterable alone could not express it. */
+  usesBodyLocals: boolean;
+}
+
+const COLLECTING_METHODS = new Set(['append', 'add', 'extend', 'appendleft']);
+const BATCHING = new Set(['asyncio.gather', 'asyncio.wait', 'asyncio.as_completed', 'anyio.create_task_group', 'trio.open_nursery']);
+
+/** The first await of a loop that maps its items through a call and collects the results, if the loop qualifies. */
+function mapOverData(loop: PyNode, fn: PyFunction, ctx: PyRuleContext): Hit | undefined {
+  const { module } = ctx;
+  const body = child(loop, 'body');
+  const target = child(loop, 'left');
+  const iter = child(loop, 'right');
+  if (!body || !target || !iter || child(loop, 'alternative')) return undefined;
+  if (isReversedWalk(iter, ctx) || saysOrderIsIntended(loop, fn, module)) return undefined;
+  const targetVars = new Set(boundNames(target));
+  // Names bound in the body are per-iteration values too (`p = Preload(x); await p.start()`).
+  const bodyNames = new Set<string>();
+  walkOwn(body, (n) => {
+    if (n.type === 'assignment' || n.type === 'for_in_clause') for (const name of boundNames(child(n, 'left')!)) bodyNames.add(name);
+    if (n.type === 'with_item' || n.type === 'as_pattern') for (const c of n.children) if (c.field === 'alias') for (const name of boundNames(c)) bodyNames.add(name);
+  });
+  const loopVars = new Set([...targetVars, ...bodyNames]);
+  let disqualified = false;
+  const awaits: PyNode[] = [];
+  const reads: { name: string; at: number }[] = [];
+  const writes: { name: string; at: number }[] = [];
+  const augmented: PyNode[] = [];
+  walkOwn(body, (n) => {
+    if (disqualified) return false;
+    switch (n.type) {
+      case 'break_statement':
+      case 'return_statement':
+      case 'yield':
+      case 'raise_statement':
+        disqualified = true;
+        return false;
+      case 'for_statement':
+      case 'while_statement':
+        // An inner loop: its own awaits are judged with it.
+        if (containsOwnAwait(n)) disqualified = true;
+        return false;
+      case 'with_statement':
+        if (n.isAsync) disqualified = true; // async with a lock, a semaphore, a transaction: ordering is the point
+        return;
+      case 'await': {
+        const value = n.children[0] ? unparen(n.children[0]) : undefined;
+        if (!value || value.type !== 'call' || !isIndependentCall(value, loopVars, ctx)) {
+          disqualified = true;
+          return false;
+        }
+        awaits.push(n);
+        return;
+      }
+      case 'augmented_assignment':
+        augmented.push(n);
+        return;
+      case 'assignment': {
+        // The value is computed before the name is bound: a read inside it sees the previous iteration.
+        const left = child(n, 'left');
+        if (left) for (const name of boundNames(left)) writes.push({ name, at: n.end });
+        return;
+      }
+      case 'identifier':
+        if (n.field !== 'attribute' && n.field !== 'name' && !isTarget(n)) reads.push({ name: n.text!, at: n.start });
+        return;
+    }
+  });
+  if (disqualified || awaits.length === 0) return undefined;
+  // A name read before it is (re)assigned later in the body carries a value across iterations.
+  for (const w of writes) {
+    if (reads.some((r) => r.name === w.name && r.at < w.at)) return undefined;
+  }
+  const sinks = collectingSinks(body, loopVars);
+  // Any other `+=` carries a value across iterations (a counter, a cursor).
+  if (augmented.some((a) => !sinks.some((s) => s.node === a))) return undefined;
+  if (sinks.length === 0 || sinks.some((s) => readsBack(body, s))) return undefined;
+  for (const a of awaits) {
+    const call = unparen(a.children[0]);
+    const args = child(call, 'arguments');
+    if (!args || !usesAny(args, loopVars)) continue;
+    if (!isCollected(a, body, sinks)) continue;
+    return { await: a, usesBodyLocals: usesAny(call, bodyNames) };
+  }
+  return undefined;
+}
+
+/**
+ * A function each iteration calls on its own: a function of this workspace or a
+ * library, or a module's function (`aiofiles.os.stat(p)`). Not the loop variable
+ * or anything reached from it or from a name bound in the body (hooks, handlers,
+ * signals, an item's method), and not a method of one object every iteration
+ * shares (`self.fetch(x)`, `conn.execute(q)`, `ws.send(frame)`): calls on one
+ * object go through its state one after another. Batching (`asyncio.gather` per
+ * iteration) and pacing (`asyncio.sleep`) are chosen orders.
+ */
+function isIndependentCall(call: PyNode, loopVars: Set<string>, ctx: PyRuleContext): boolean {
+  const fnNode = unparen(child(call, 'function')!);
+  const root = fnNode.type === 'identifier' ? fnNode : fnNode.type === 'attribute' ? rootIdentifier(fnNode) : undefined;
+  if (!root || loopVars.has(root.text!)) return false;
+  const name = externalName(ctx.resolver.resolve(fnNode, ctx.module));
+  if (name === 'asyncio.sleep' || name !== undefined && BATCHING.has(name)) return false;
+  const sym = ctx.resolver.resolve(root, ctx.module);
+  if (fnNode.type === 'identifier') return sym.kind === 'function' || sym.kind === 'external' || sym.kind === 'class';
+  return sym.kind === 'module' || sym.kind === 'class' || sym.kind === 'external' && !sym.qname.startsWith('builtins.');
+}
+
+function rootIdentifier(attr: PyNode): PyNode | undefined {
+  let n = attr;
+  while (n.type === 'attribute') n = unparen(child(n, 'object')!);
+  return n.type === 'identifier' ? n : undefined;
+}
+
+/** `reversed(xs)`, `xs[::-1]`: undoing in reverse order, as teardown does. */
+function isReversedWalk(iter: PyNode, ctx: PyRuleContext): boolean {
+  const it = unparen(iter);
+  if (it.type === 'call') {
+    const f = child(it, 'function');
+    return !!f && externalName(ctx.resolver.resolve(f, ctx.module)) === 'builtins.reversed';
+  }
+  if (it.type === 'subscript') {
+    const slice = it.children.find((c) => c.field === 'subscript');
+    return slice?.type === 'slice' && /-\s*1\s*$/.test(ctx.module.text.slice(slice.start, slice.end));
+  }
+  return false;
+}
+
+/**
+ * A `#` comment inside the loop, or on the lines just above it, saying the order
+ * is intended ("sequential on purpose", "one at a time", "avoid concurrent queries").
+ */
+function saysOrderIsIntended(loop: PyNode, fn: PyFunction, module: PyModule): boolean {
+  const text = module.text;
+  const strings: [number, number][] = [];
+  walkOwn({ ...loop, children: [loop] }, (n) => {
+    if (n.type === 'string' || n.type === 'concatenated_string') {
+      strings.push([n.start, n.end]);
+      return false;
+    }
+  });
+  const inString = (at: number) => strings.some(([s, e]) => at >= s && at < e);
+  const comments: string[] = [];
+  for (let i = text.indexOf('#', loop.start); i >= 0 && i < loop.end; i = text.indexOf('#', i + 1)) {
+    if (inString(i)) continue;
+    const eol = text.indexOf('\n', i);
+    comments.push(text.slice(i, eol < 0 ? text.length : eol));
+  }
+  // Comment lines directly above the loop, down to the function's body.
+  let lineStart = text.lastIndexOf('\n', loop.start - 1);
+  while (lineStart > fn.body.start) {
+    const prevStart = text.lastIndexOf('\n', lineStart - 1) + 1;
+    const line = text.slice(prevStart, lineStart).trim();
+    if (!line.startsWith('#')) break;
+    comments.push(line);
+    lineStart = prevStart - 1;
+  }
+  // Our own suppression's reason ("-- order matters here") is the suppression's business.
+  return comments.some((c) => !c.includes('loopwise-disable') && ORDER_INTENDED.test(c));
+}
+
+/** `out.append(v)`, `seen.add(v)`, `out[k] = v` (a key from the item), `total += v`, on a name bound outside the loop. */
+function collectingSinks(body: PyNode, loopVars: Set<string>): Sink[] {
+  const sinks: Sink[] = [];
+  walkOwn(body, (n) => {
+    if (n.type === 'call') {
+      const f = child(n, 'function');
+      const args = child(n, 'arguments');
+      if (n.parent?.type !== 'expression_statement' || f?.type !== 'attribute' || !args || args.children.length !== 1) return;
+      const method = child(f, 'attribute')?.text;
+      const obj = unparen(child(f, 'object')!);
+      if (method && COLLECTING_METHODS.has(method) && obj.type === 'identifier' && !loopVars.has(obj.text!) && args.children[0].type !== 'keyword_argument') {
+        sinks.push({ node: n, value: args.children[0], target: obj.text! });
+      }
+    } else if (n.type === 'assignment') {
+      const left = child(n, 'left');
+      const right = child(n, 'right');
+      if (left?.type !== 'subscript' || !right) return;
+      const coll = unparen(child(left, 'value')!);
+      const keys = left.children.filter((c) => c.field === 'subscript');
+      if (coll.type === 'identifier' && !loopVars.has(coll.text!) && keys.length === 1 && usesAny(keys[0], loopVars)) {
+        sinks.push({ node: n, value: right, target: coll.text! });
+      }
+    } else if (n.type === 'augmented_assignment') {
+      const left = child(n, 'left');
+      const right = child(n, 'right');
+      if (left?.type === 'identifier' && !loopVars.has(left.text!) && right && n.ops?.includes('+=')) sinks.push({ node: n, value: right, target: left.text! });
+    }
+  });
+  return sinks;
+}
+
+/** The loop reads the collection it fills outside the sink (`if k in seen: continue`, `f(x, len(out))`): it depends on earlier iterations. */
+function readsBack(body: PyNode, sink: Sink): boolean {
+  let reads = 0;
+  walkOwn(body, (n) => {
+    if (n.type === 'identifier' && n.text === sink.target && n.field !== 'attribute') reads++;
+  });
+  return reads > 1;
+}
+
+/**
+ * Whether the await's result reaches a sink: directly (`out.append(await f(x))`),
+ * through names bound in the body (`r = await f(x); out[x] = r.data`), or as the
+ * filter deciding what is collected (`if await exists(p): found.append(p)`,
+ * `if not ok: continue`).
+ */
+function isCollected(a: PyNode, body: PyNode, sinks: Sink[]): boolean {
+  const tainted = new Set<string>();
+  const carries = (n: PyNode): boolean => {
+    let yes = false;
+    walkOwn({ ...n, children: [n] }, (m) => {
+      if (yes) return false;
+      if (m === a || m.type === 'identifier' && m.field !== 'attribute' && tainted.has(m.text!)) yes = true;
+    });
+    return yes;
+  };
+  walkOwn(body, (n) => {
+    if (n.type !== 'assignment') return;
+    const right = child(n, 'right');
+    if (right && carries(right)) for (const name of boundNames(child(n, 'left')!)) tainted.add(name);
+  });
+  for (const sink of sinks) {
+    if (carries(sink.value)) return true;
+    for (let n: PyNode | null = sink.node; n && n !== body; n = n.parent) {
+      const p = n.parent;
+      if (p && (p.type === 'if_statement' || p.type === 'elif_clause') && n.field !== 'condition') {
+        const cond = child(p, 'condition');
+        if (cond && carries(cond)) return true;
+      }
+    }
+    for (const st of body.children) {
+      if (st.start >= sink.node.start) break;
+      if (st.type !== 'if_statement') continue;
+      const cond = child(st, 'condition');
+      const consequence = child(st, 'consequence');
+      if (cond && consequence && carries(cond) && consequence.children.some((c) => c.type === 'continue_statement')) return true;
+    }
+  }
+  return false;
+}
+
+function boundNames(target: PyNode): string[] {
+  if (target.type === 'identifier') return [target.text!];
+  if (['pattern_list', 'tuple_pattern', 'list_pattern', 'parenthesized_expression', 'tuple', 'list'].includes(target.type)) return target.children.flatMap(boundNames);
+  return [];
+}
+
+/** An identifier that is (part of) an assignment's target. */
+function isTarget(n: PyNode): boolean {
+  for (let m: PyNode | null = n; m; m = m.parent) {
+    if (m.field === 'left') return m.parent?.type === 'assignment' || m.parent?.type === 'augmented_assignment';
+    if (!['identifier', 'pattern_list', 'tuple_pattern', 'list_pattern', 'parenthesized_expression'].includes(m.type)) return false;
+  }
+  return false;
+}
+
+function containsOwnAwait(node: PyNode): boolean {
+  let yes = false;
+  walkOwn(node, (n) => {
+    if (n.type === 'await') yes = true;
+    return !yes;
+  });
+  return yes;
+}
+
+function usesAny(node: PyNode, names: Set<string>): boolean {
+  let yes = false;
+  walkOwn({ ...node, children: [node] }, (n) => {
+    if (n.type === 'identifier' && n.field !== 'attribute' && names.has(n.text!)) yes = true;
+    return !yes;
+  });
+  return yes;
+}
+
+/**
+ * `for x in xs: out.append(await f(x))` → `out.extend(await asyncio.gather(*(f(x) for x in xs)))`:
+ * the results in the items' order. The call may only use the loop's own names, so
+ * the generator expression can hold it; other shapes get no fix.
+ */
+function gatherFix(loop: PyNode, module: PyModule): Fix[] {
+  const body = child(loop, 'body')!;
+  if (body.children.length !== 1 || body.children[0].type !== 'expression_statement') return [];
+  const stmt = body.children[0].children[0];
+  if (stmt?.type !== 'call') return [];
+  const f = child(stmt, 'function');
+  const args = child(stmt, 'arguments');
+  if (f?.type !== 'attribute' || child(f, 'attribute')?.text !== 'append' || args?.children.length !== 1 || args.children[0].type !== 'await') return [];
+  const inner = unparen(args.children[0].children[0]);
+  if (inner?.type !== 'call') return [];
+  const iter = textOf(module, child(loop, 'right'));
+  const target = textOf(module, child(loop, 'left'));
+  const replacement = `${textOf(module, child(f, 'object'))}.extend(await asyncio.gather(*(${textOf(module, inner)} for ${target} in ${iter})))`;
+  return [{
+    title: 'Run the iterations concurrently with `asyncio.gather`',
+    edits: [{ start: loop.start, end: loop.end, newText: replacement }, ...ensureAsyncioImport(module)],
+    safe: false,
+    preferred: true,
+  }];
+}
