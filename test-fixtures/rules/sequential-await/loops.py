@@ -98,3 +98,12 @@ async def wait_for_each(urls):
         out.append(await asyncio.wait_for(fetch(url), 5))
         #          ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ sequential-await
     return out
+
+
+async def normalised(urls):
+    # Calls inside the arguments on the item itself, or on a module, are data processing.
+    out = []
+    for url in urls:
+        out.append(await fetch(os.path.basename(url.strip())))
+        #          ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ sequential-await
+    return out

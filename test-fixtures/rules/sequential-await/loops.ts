@@ -124,3 +124,11 @@ export async function forDisplay(ids: string[]): Promise<User[]> {
   //                               ^^^^^^^^^^^^^^^^^^^ sequential-await (hint)
   return users;
 }
+
+// Calls inside the arguments on the item itself, or on a language global, are data processing.
+export async function normalised(urls: string[]): Promise<number[]> {
+  const out: number[] = [];
+  for (const url of urls) out.push(await fetchSize(encodeURI(url.trim()) + JSON.stringify({})));
+  //                               ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ sequential-await (hint)
+  return out;
+}

@@ -232,3 +232,27 @@ export async function settle(pending: Record<string, Promise<string>>): Promise<
   }
   return out;
 }
+
+// The loop also removes from a collection that later code reads: state shared across iterations.
+declare function confirm(name: string): Promise<boolean>;
+export async function confirmEach(names: string[], left: Set<string>): Promise<string[]> {
+  const confirmed: string[] = [];
+  for (const name of names) {
+    if (await confirm(name)) {
+      left.delete(name);
+      confirmed.push(name);
+    }
+  }
+  return confirmed;
+}
+
+// The awaited call only wraps the real work, a call on one shared object.
+declare function timed<T>(work: Promise<T>): Promise<T>;
+export class Mirror {
+  constructor(private readonly client: { size(id: string): Promise<number> }) {}
+  async sizes(ids: string[]): Promise<number[]> {
+    const out: number[] = [];
+    for (const id of ids) out.push(await timed(this.client.size(id)));
+    return out;
+  }
+}

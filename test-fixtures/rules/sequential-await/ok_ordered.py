@@ -134,3 +134,33 @@ async def with_callback(urls, callback):
     for url in urls:
         out.append(await callback(url))
     return out
+
+
+async def confirm_each(names, left):
+    # The loop also removes from a collection that later code reads.
+    confirmed = []
+    for name in names:
+        if await fetch(name):
+            left.discard(name)
+            confirmed.append(name)
+    return confirmed
+
+
+async def drop_pending(keys, pending):
+    done = []
+    for key in keys:
+        done.append(await fetch(key))
+        del pending[key]
+    return done
+
+
+class Device:
+    def __init__(self, requester):
+        self._requester = requester
+
+    async def services(self, uuids):
+        # The awaited call only wraps the real work, a call on one shared object.
+        found = []
+        for uuid in uuids:
+            found.extend(await asyncio.wait_for(self._requester.get_services(uuid), 5))
+        return found

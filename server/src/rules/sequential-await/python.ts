@@ -134,7 +134,7 @@ function mapOverData(loop: PyNode, fn: PyFunction, ctx: PyRuleContext): Hit | un
   const sinks = collectingSinks(body, loopVars);
   // Any other `+=` carries a value across iterations (a counter, a cursor).
   if (augmented.some((a) => !sinks.some((s) => s.node === a))) return undefined;
-  if (sinks.length === 0 || sinks.some((s) => readsBack(body, s))) return undefined;
+  if (sinks.length === 0 || sinks.some((s) => readsBack(body, s)) || mutatesOutsideCollection(body, loopVars, sinks)) return undefined;
   for (const a of awaits) {
     const call = unparen(a.children[0]);
     const args = child(call, 'arguments');
@@ -160,9 +160,36 @@ function isIndependentCall(call: PyNode, loopVars: Set<string>, ctx: PyRuleConte
   if (!root || loopVars.has(root.text!)) return false;
   const name = externalName(ctx.resolver.resolve(fnNode, ctx.module));
   if (name === 'asyncio.sleep' || name !== undefined && BATCHING.has(name)) return false;
+  if (!isFunctionOrModule(root, fnNode.type === 'identifier', ctx)) return false;
+  // `await FutureLike(self._requester.get(s))`: the work is the inner call, on one object.
+  const args = child(call, 'arguments');
+  let shared = false;
+  if (args) {
+    walkOwn(args, (n) => {
+      if (shared) return false;
+      if (n.type === 'call' && callsSharedObject(n, loopVars, ctx)) shared = true;
+    });
+  }
+  return !shared;
+}
+
+/** A plain name that is a function or a class, or a chain's root that is a module or a class. */
+function isFunctionOrModule(root: PyNode, plainCall: boolean, ctx: PyRuleContext): boolean {
   const sym = ctx.resolver.resolve(root, ctx.module);
-  if (fnNode.type === 'identifier') return sym.kind === 'function' || sym.kind === 'external' || sym.kind === 'class';
+  if (plainCall) return sym.kind === 'function' || sym.kind === 'external' || sym.kind === 'class';
   return sym.kind === 'module' || sym.kind === 'class' || sym.kind === 'external' && !sym.qname.startsWith('builtins.');
+}
+
+/** A method call on one object every iteration sees: `self.x(…)`, `conn.f(…)`; not on the item, a module or a class. */
+function callsSharedObject(call: PyNode, loopVars: Set<string>, ctx: PyRuleContext): boolean {
+  const fnNode = unparen(child(call, 'function')!);
+  if (fnNode.type !== 'attribute') return false;
+  let n = fnNode;
+  while (n.type === 'attribute' || n.type === 'call' || n.type === 'subscript') n = unparen(child(n, n.type === 'attribute' ? 'object' : n.type === 'call' ? 'function' : 'value')!);
+  if (n.type !== 'identifier') return false;
+  if (loopVars.has(n.text!)) return false;
+  const sym = ctx.resolver.resolve(n, ctx.module);
+  return !(sym.kind === 'module' || sym.kind === 'class' || sym.kind === 'function' || sym.kind === 'external');
 }
 
 function rootIdentifier(attr: PyNode): PyNode | undefined {
@@ -247,6 +274,30 @@ function collectingSinks(body: PyNode, loopVars: Set<string>): Sink[] {
     }
   });
   return sinks;
+}
+
+const MUTATING_METHODS = new Set(['remove', 'discard', 'pop', 'popitem', 'popleft', 'clear', 'insert', 'sort', 'reverse']);
+
+/**
+ * `left.discard(name)`, `del pending[k]`, `queue.pop()` on a name from outside the
+ * loop: the loop changes state other iterations (or the code after it) read.
+ */
+function mutatesOutsideCollection(body: PyNode, loopVars: Set<string>, sinks: Sink[]): boolean {
+  let found = false;
+  const outside = (n: PyNode | undefined) => {
+    let m = n && unparen(n);
+    while (m && (m.type === 'attribute' || m.type === 'subscript')) m = unparen(child(m, m.type === 'attribute' ? 'object' : 'value')!);
+    return !!m && m.type === 'identifier' && !loopVars.has(m.text!);
+  };
+  walkOwn(body, (n) => {
+    if (found) return false;
+    if (n.type === 'call' && !sinks.some((s) => s.node === n)) {
+      const f = child(n, 'function');
+      if (f?.type === 'attribute' && MUTATING_METHODS.has(child(f, 'attribute')?.text ?? '') && outside(child(f, 'object'))) found = true;
+    }
+    if (n.type === 'delete_statement' && n.children.some((c) => outside(c.type === 'expression_list' ? c.children[0] : c))) found = true;
+  });
+  return found;
 }
 
 /** The loop reads the collection it fills outside the sink (`if k in seen: continue`, `f(x, len(out))`): it depends on earlier iterations. */

@@ -44,7 +44,7 @@ function checkLoop(ctx: TsRuleContext, loop: Loop): void {
   if (!awaits.every((a) => isIndependentCall(checker, ctx.index.program, a, perIteration))) return;
   const sinks = collectingSinks(checker, loop);
   if (sinks.length === 0 || sinks.some((s) => readsBackCollection(checker, loop, s))) return;
-  if (carriesState(checker, loop, sinks) || hasEffectsAroundAwait(loop, awaits)) return;
+  if (carriesState(checker, loop, sinks) || mutatesOutsideCollection(checker, loop, sinks) || hasEffectsAroundAwait(loop, awaits)) return;
   const first = awaits.find((a) => usesIterationData(checker, loop, a) && isCollected(checker, loop, a, sinks));
   if (!first) return;
   const label = ts.isForOfStatement(loop) ? describeIterable(loop.expression) : 'the loop';
@@ -237,10 +237,29 @@ function isIndependentCall(checker: ts.TypeChecker, program: ts.Program, a: ts.A
   const callee = skipOuterExpressions(call.expression);
   const root = rootOf(callee);
   if (ts.isIdentifier(root) && perIteration(root)) return false;
-  if (ts.isIdentifier(callee)) return !isParameterOrLocalOfCallableValue(checker, callee);
-  if (!ts.isPropertyAccessExpression(callee) && !ts.isElementAccessExpression(callee)) return false;
-  if (!ts.isIdentifier(root)) return false; // `this.x(…)`, `super.x(…)`, `f().x(…)`: one object
-  return isModuleOrClass(checker, program, root);
+  if (ts.isIdentifier(callee)) {
+    if (isParameterOrLocalOfCallableValue(checker, callee)) return false;
+  } else {
+    if (!ts.isPropertyAccessExpression(callee) && !ts.isElementAccessExpression(callee)) return false;
+    if (!ts.isIdentifier(root) || !isModuleOrClass(checker, program, root)) return false; // `this.x(…)`, `super.x(…)`, `conn.query(…)`: one object
+  }
+  // `await wrap(this.client.get(x))`: the work is the inner call, on one object.
+  return !call.arguments.some((arg) => containsNode(arg, (n) => ts.isCallExpression(n) && callsSharedObject(checker, program, n, perIteration)));
+}
+
+/**
+ * A method call whose receiver is one object every iteration sees: `this`, `super`,
+ * or a variable from outside the loop that is not a module, a class or a global.
+ * Calls on the item (`x.toString()`) or on a plain function's result are not.
+ */
+function callsSharedObject(checker: ts.TypeChecker, program: ts.Program, call: ts.CallExpression, perIteration: (id: ts.Identifier) => boolean): boolean {
+  let node = skipOuterExpressions(call.expression);
+  if (ts.isIdentifier(node)) return false;
+  while (ts.isPropertyAccessExpression(node) || ts.isElementAccessExpression(node) || ts.isCallExpression(node)) node = skipOuterExpressions(node.expression);
+  if (!ts.isIdentifier(node)) return node.kind === ts.SyntaxKind.ThisKeyword || node.kind === ts.SyntaxKind.SuperKeyword;
+  if (perIteration(node) || isModuleOrClass(checker, program, node)) return false;
+  const decl = checker.getSymbolAtLocation(node)?.valueDeclaration;
+  return !(decl && ts.isFunctionDeclaration(decl));
 }
 
 /**
@@ -401,6 +420,32 @@ function carriesState(checker: ts.TypeChecker, loop: ts.IterationStatement, sink
   };
   visit(loop.statement);
   return carried;
+}
+
+/** Removing from or reordering a collection: what later iterations see depends on earlier ones. */
+const MUTATING_METHODS = /^(?:delete|clear|pop|shift|splice|sort|reverse|fill|copyWithin)$/;
+
+/**
+ * `left.delete(name)`, `queue.shift()` on something from outside the loop: the
+ * loop changes state that other iterations (or the code after it) read, so the
+ * iterations are not independent.
+ */
+function mutatesOutsideCollection(checker: ts.TypeChecker, loop: ts.IterationStatement, sinks: Sink[]): boolean {
+  const sinkNodes = new Set<ts.Node>(sinks.map((s) => s.node));
+  let found = false;
+  forEachInSameFunction(loop.statement, (node) => {
+    if (found) return false;
+    if (ts.isCallExpression(node) && !sinkNodes.has(node) && ts.isPropertyAccessExpression(node.expression) && MUTATING_METHODS.test(node.expression.name.text)) {
+      const root = rootOf(node.expression.expression);
+      if (root.kind === ts.SyntaxKind.ThisKeyword || ts.isIdentifier(root) && !declaredInLoop(checker, loop, root)) found = true;
+    }
+    if (ts.isDeleteExpression(node)) {
+      const root = rootOf(node.expression);
+      if (root.kind === ts.SyntaxKind.ThisKeyword || ts.isIdentifier(root) && !declaredInLoop(checker, loop, root)) found = true;
+    }
+    return true;
+  });
+  return found;
 }
 
 /**
