@@ -107,3 +107,18 @@ async def normalised(urls):
         out.append(await fetch(os.path.basename(url.strip())))
         #          ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ sequential-await
     return out
+
+
+async def resolve(host):
+    return [host]
+
+
+async def addresses(hosts):
+    # Each host's addresses, collected through an inner loop over the result.
+    results = []
+    for host, port in hosts:
+        found = await resolve(host)
+        #       ^^^^^^^^^^^^^^^^^^^ sequential-await
+        for address in found:
+            results.append((host, address, port))
+    return results

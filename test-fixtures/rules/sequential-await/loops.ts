@@ -132,3 +132,15 @@ export async function normalised(urls: string[]): Promise<number[]> {
   //                               ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ sequential-await (hint)
   return out;
 }
+
+// Collected through an inner loop over the result.
+declare function lookup(host: string): Promise<string[]>;
+export async function addresses(hosts: string[]): Promise<string[][]> {
+  const results: string[][] = [];
+  for (const host of hosts) {
+    const found = await lookup(host);
+    //            ^^^^^^^^^^^^^^^^^^ sequential-await (hint)
+    for (const address of found) results.push([host, address]);
+  }
+  return results;
+}

@@ -77,7 +77,7 @@ function mapOverData(loop: PyNode, fn: PyFunction, ctx: PyRuleContext): Hit | un
   // Names bound in the body are per-iteration values too (`p = Preload(x); await p.start()`).
   const bodyNames = new Set<string>();
   walkOwn(body, (n) => {
-    if (n.type === 'assignment' || n.type === 'for_in_clause') for (const name of boundNames(child(n, 'left')!)) bodyNames.add(name);
+    if (n.type === 'assignment' || n.type === 'for_in_clause' || n.type === 'for_statement') for (const name of boundNames(child(n, 'left')!)) bodyNames.add(name);
     if (n.type === 'with_item' || n.type === 'as_pattern') for (const c of n.children) if (c.field === 'alias') for (const name of boundNames(c)) bodyNames.add(name);
   });
   const loopVars = new Set([...targetVars, ...bodyNames]);
@@ -325,8 +325,9 @@ function isCollected(a: PyNode, body: PyNode, sinks: Sink[]): boolean {
     });
     return yes;
   };
+  // `aaaa = await resolve(host)`, and `for address in aaaa:` below it.
   walkOwn(body, (n) => {
-    if (n.type !== 'assignment') return;
+    if (n.type !== 'assignment' && n.type !== 'for_statement') return;
     const right = child(n, 'right');
     if (right && carries(right)) for (const name of boundNames(child(n, 'left')!)) tainted.add(name);
   });

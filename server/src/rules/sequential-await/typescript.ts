@@ -502,12 +502,17 @@ function usesIterationData(checker: ts.TypeChecker, loop: ts.IterationStatement,
 function isCollected(checker: ts.TypeChecker, loop: ts.IterationStatement, a: ts.AwaitExpression, sinks: Sink[]): boolean {
   const tainted = new Set<ts.Symbol>();
   const carries = (n: ts.Node) => containsNode(n, (m) => m === a || ts.isIdentifier(m) && tainted.has(checker.getSymbolAtLocation(m)!));
+  const taint = (name: ts.BindingName) => {
+    for (const id of bindingIdentifiers(name)) {
+      const s = checker.getSymbolAtLocation(id);
+      if (s) tainted.add(s);
+    }
+  };
+  // `const rows = await load(x)`, and `for (const row of rows)` below it.
   forEachInSameFunction(loop.statement, (node) => {
-    if (ts.isVariableDeclaration(node) && node.initializer && carries(node.initializer)) {
-      for (const id of bindingIdentifiers(node.name)) {
-        const s = checker.getSymbolAtLocation(id);
-        if (s) tainted.add(s);
-      }
+    if (ts.isVariableDeclaration(node) && node.initializer && carries(node.initializer)) taint(node.name);
+    if (ts.isForOfStatement(node) && ts.isVariableDeclarationList(node.initializer) && carries(node.expression)) {
+      for (const d of node.initializer.declarations) taint(d.name);
     }
     return true;
   });
