@@ -61,6 +61,17 @@ describe('loopwise CLI', () => {
     assert.match(stdout, /a\.ts:3:10 {2}info/);
   });
 
+  it('loopwise.config.json turns peer suppressions off, and rejects a non-boolean for it', async () => {
+    const silenced = `import { readFileSync } from 'fs';\nexport async function f(p: string) {\n  // eslint-disable-next-line n/no-sync\n  return readFileSync(p);\n}\n`;
+    const honoured = await run(['--format', 'json', '.'], project({ 'a.ts': silenced }));
+    assert.equal(JSON.parse(honoured.stdout).diagnostics.length, 0);
+    const off = await run(['--format', 'json', '.'], project({ 'a.ts': silenced, 'loopwise.config.json': JSON.stringify({ 'loopwise.honourPeerSuppressions': false }) }));
+    assert.deepEqual(JSON.parse(off.stdout).diagnostics.map((d: { rule: string; line: number }) => [d.rule, d.line]), [['blocking-call-in-async', 4]]);
+    const bad = await run(['.'], project({ 'a.ts': silenced, 'loopwise.config.json': JSON.stringify({ honourPeerSuppressions: 'no' }) }));
+    assert.equal(bad.code, 2);
+    assert.match(bad.stderr, /honourPeerSuppressions" must be true or false/);
+  });
+
   it('exits 2 with a message for usage and config errors', async () => {
     const dir = project({ 'a.ts': BLOCKING, 'bad.json': '{ "rules": { "no-such-rule": "error" } }' });
     const noPath = await run([], dir);
