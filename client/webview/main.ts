@@ -11,7 +11,7 @@ import '@vscode-elements/elements/dist/vscode-progress-ring/index.js';
 import type { Chart } from 'chart.js';
 import { POOL_MODES, type ProfileFailure, type ProfileResult, type RunResult } from '../../server/src/profiler/types';
 import { drawEventLoopDelay, drawGantt, drawSpeedup, runLabel } from './charts';
-import type { FromWebview, ToWebview } from '../../server/src/profiler/panel-messages';
+import type { FromWebview, ToWebview } from '../../server/src/profiler/protocol';
 import { readPalette } from './theme';
 import './profile.css';
 

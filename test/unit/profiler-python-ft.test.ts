@@ -12,7 +12,7 @@ import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
 import { findFreeThreadedPython } from '../../server/src/profiler/python/find-free-threaded.js';
-import { FREE_THREADED_MODE, addFreeThreadedRun, freeThreadedFailureNote, noFreeThreadedNote, type RunnerResult } from '../../server/src/profiler/python/run-python-profile.js';
+import { FREE_THREADED_MODE, addFreeThreadedRun, freeThreadedFailureNote, noFreeThreadedNote, type RunnerResult } from '../../server/src/profiler/python/assemble-python.js';
 import { classifyPython, freeThreadedSentence, recommendPython } from '../../server/src/profiler/verdict-python.js';
 import { formatProfileText } from '../../server/src/profiler/format-text.js';
 import { ProfileError, runProfile, type ProfileProgress, type ProfileResult, type RunResult, type TaskRecord } from '../../server/src/profiler/index.js';
@@ -65,7 +65,7 @@ function ftPass(seqMs: number, poolMs: number, extra: { gilDisabled?: boolean; r
   const seq = { ...run('sequential', 1, seqMs, seqMs), runQueueMs: extra.runQueueMs ?? 0 };
   const pool = { ...run('thread-pool', 2, poolMs, seqMs, extra.results ? { results: extra.results, matchesSequential: false, mismatchedTasks: [2] } : {}), taskRunQueueMs: extra.poolWaitMs ?? 0 };
   const strip = ({ speedup: _s, efficiency: _e, ...r }: RunResult) => r;
-  return { cores: 2, isAsync: false, clone, runs: [strip(seq), strip(pool)], warnings: [], python: { version: '3.13.5', executable: '/usr/local/bin/python3.13t', gilDisabled: extra.gilDisabled ?? true } };
+  return { cores: 2, maxWorkers: 2, isAsync: false, clone, runs: [strip(seq), strip(pool)], warnings: [], python: { version: '3.13.5', executable: '/usr/local/bin/python3.13t', gilDisabled: extra.gilDisabled ?? true } };
 }
 
 test('a selected free-threaded interpreter is never gil-bound; its reason does not blame the GIL', () => {

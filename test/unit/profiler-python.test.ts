@@ -10,7 +10,7 @@ import { chmodSync, existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:
 import { tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
 import { FREE_THREADED_NAMES, findFreeThreadedPython, freeThreadedCandidates, probeFreeThreaded } from '../../server/src/profiler/python/find-free-threaded.js';
-import { FREE_THREADED_MODE } from '../../server/src/profiler/python/run-python-profile.js';
+import { FREE_THREADED_MODE } from '../../server/src/profiler/python/assemble-python.js';
 import { runProfile, ProfileError, type ProfileRequest, type ProfileResult } from '../../server/src/profiler/index.js';
 import { toCliJson } from '../../server/src/profiler/cli-json.js';
 

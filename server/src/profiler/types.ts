@@ -104,11 +104,69 @@ export interface ProfileResult {
   python?: { version: string; executable: string; gilDisabled: boolean };
 }
 
-/** Messages from the host child process to the engine. */
+/** A run as a language runner measured it, before the engine adds speedup and efficiency. */
+export type RawRun = Omit<RunResult, 'speedup' | 'efficiency'> & {
+  /** Python's free-threaded pass: the pool's tasks' own wait for a core, added up, in ms. */
+  taskRunQueueMs?: number;
+};
+
+/** What a language runner (run-node.ts, python/run-python.ts) returns: measurements only, no verdict. */
+export interface RawProfile {
+  cores: number;
+  /** Top of the worker sweep after the machine capped it. */
+  maxWorkers: number;
+  isAsync: boolean;
+  clone: CloneCost;
+  runs: RawRun[];
+  warnings: string[];
+  /** Processes the tasks started that were still running after the runs; they were killed. */
+  leftovers?: string[];
+  python?: { version: string; executable: string; gilDisabled: boolean };
+}
+
+/** Messages from a runner child process (the Node host, the Python runner) to the engine. */
 export type HostMessage =
   | { type: 'progress'; message: string; fraction: number; mode?: RunMode; workers?: number; taskIndex?: number }
-  | { type: 'result'; result: ProfileResult }
+  | { type: 'result'; raw: RawProfile }
   | { type: 'failure'; error: ProfileFailure };
+
+export interface ProfileProgress {
+  message: string;
+  fraction: number;
+  mode?: RunMode;
+  workers?: number;
+}
+
+export interface RunProfileOptions {
+  signal?: AbortSignal;
+  onProgress?: (p: ProfileProgress) => void;
+  /** Where dist/profiler-host.js is; defaults to next to this code. */
+  hostScript?: string;
+  /** Called with what user code printed, for an output channel. */
+  onOutput?: (text: string) => void;
+}
+
+/** A top-level function that Profile Selection can run. */
+export interface FoundFunction {
+  kind: 'function';
+  name: string;
+  isAsync: boolean;
+  /** 0-based line of the declaration. */
+  line: number;
+  /** The JSON after `// loopwise-profile-args:` above the function, if any. */
+  argsComment?: string;
+}
+
+/** Whole statements selected, run as a task body (TypeScript and JavaScript). */
+export interface FoundSnippet {
+  kind: 'snippet';
+  code: string;
+  /** 0-based line where the snippet starts in the file. */
+  startLine: number;
+  isAsync: boolean;
+}
+
+export type FoundTarget = FoundFunction | FoundSnippet | { kind: 'none'; reason: string };
 
 export type FailureKind =
   | 'task-error'

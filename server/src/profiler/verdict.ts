@@ -3,6 +3,10 @@
  * physical limit. Pure functions over the measurements, so tests can feed them
  * synthetic numbers as well as real runs.
  */
+import {
+  ASYNC_VS_POOL, CLONE_MIN_BYTES_PER_TASK, CLONE_MIN_MS_PER_TASK, CLONE_SHARE_OF_TASK, COMPUTING_CPU_SHARE, IDLE_CPU_SHARE,
+  MAX_RUN_QUEUE_DISCOUNT, OVERHEAD_MIN_CPU_SHARE, OVERHEAD_MIN_TASK_MS, SCALES_SPEEDUP, STARVED_POOL_RATIO, WAITING_CPU_SHARE,
+} from './thresholds';
 import type { Classification, CloneCost, RunResult } from './types';
 
 /**
@@ -51,7 +55,7 @@ export function collectFacts(input: VerdictInput): VerdictFacts {
   const pools = input.runs.filter((r) => r.mode === 'worker-pool');
   const asyncRun = input.runs.find((r) => r.mode === 'async-concurrent');
   // Time spent waiting for a core that another process held is neither computing nor I/O.
-  const ownWall = seq.wallMs - Math.min(seq.runQueueMs ?? 0, 0.9 * seq.wallMs);
+  const ownWall = seq.wallMs - Math.min(seq.runQueueMs ?? 0, MAX_RUN_QUEUE_DISCOUNT * seq.wallMs);
   const cpuShare = ownWall > 0 ? Math.min(1, seq.cpuMs / ownWall) : 1;
   const widest = pools.reduce<RunResult | undefined>((a, b) => (!a || b.workers > a.workers ? b : a), undefined);
   // CPU the widest pool run got, over what its busy workers could have used.
@@ -59,7 +63,7 @@ export function collectFacts(input: VerdictInput): VerdictFacts {
   const widestPoolCpuShare = widest && lanes > 1 && widest.wallMs > 0 ? Math.min(1, widest.cpuMs / (widest.wallMs * lanes)) : null;
   return {
     widestPoolCpuShare,
-    contended: cpuShare >= 0.7 && widestPoolCpuShare !== null && widestPoolCpuShare < 0.75 * cpuShare,
+    contended: cpuShare >= COMPUTING_CPU_SHARE && widestPoolCpuShare !== null && widestPoolCpuShare < STARVED_POOL_RATIO * cpuShare,
     cpuShare,
     meanTaskMs: elapsed / n,
     clonePerTaskMs: input.clone.cloneMs / n,
@@ -74,19 +78,19 @@ export function classify(input: VerdictInput): Classification {
   const canScale = input.maxWorkers > 1 && tasks > 1;
   // Small payloads clone in microseconds; a slow clone of a few bytes is the machine, not the data.
   const bytesPerTask = (input.clone.argsBytes + input.clone.resultsBytes) / Math.max(1, tasks);
-  if (bytesPerTask >= 1024 && f.clonePerTaskMs > 0.05 && f.clonePerTaskMs >= 0.5 * f.meanTaskMs && f.bestPoolSpeedup < 1.2) {
+  if (bytesPerTask >= CLONE_MIN_BYTES_PER_TASK && f.clonePerTaskMs > CLONE_MIN_MS_PER_TASK && f.clonePerTaskMs >= CLONE_SHARE_OF_TASK * f.meanTaskMs && f.bestPoolSpeedup < SCALES_SPEEDUP) {
     return 'serialization-bound';
   }
-  if (f.bestPoolSpeedup < 1 && f.meanTaskMs < Math.max(0.05, 2 * input.dispatchOverheadMs) && f.cpuShare >= 0.3) {
+  if (f.bestPoolSpeedup < 1 && f.meanTaskMs < Math.max(OVERHEAD_MIN_TASK_MS, 2 * input.dispatchOverheadMs) && f.cpuShare >= OVERHEAD_MIN_CPU_SHARE) {
     return 'overhead-bound';
   }
-  if (f.cpuShare < 0.5) {
-    if (f.asyncSpeedup !== null && f.asyncSpeedup >= 1.2 && f.asyncSpeedup >= 0.9 * f.bestPoolSpeedup) return 'io-bound';
-    if (f.asyncSpeedup === null && f.cpuShare < 0.2) return 'io-bound';
+  if (f.cpuShare < WAITING_CPU_SHARE) {
+    if (f.asyncSpeedup !== null && f.asyncSpeedup >= SCALES_SPEEDUP && f.asyncSpeedup >= ASYNC_VS_POOL * f.bestPoolSpeedup) return 'io-bound';
+    if (f.asyncSpeedup === null && f.cpuShare < IDLE_CPU_SHARE) return 'io-bound';
     return 'mixed';
   }
   // A starved pool (see `contended`) is itself a sign of CPU-bound work: waiting tasks are not starved.
-  if (f.cpuShare >= 0.7 && (f.bestPoolSpeedup >= 1.2 || !canScale || f.contended)) return 'cpu-bound';
+  if (f.cpuShare >= COMPUTING_CPU_SHARE && (f.bestPoolSpeedup >= SCALES_SPEEDUP || !canScale || f.contended)) return 'cpu-bound';
   return 'mixed';
 }
 
