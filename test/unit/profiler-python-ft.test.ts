@@ -104,7 +104,7 @@ test('addFreeThreadedRun: speedup against the GIL sequential run, its own scalin
   assert.equal(ft.length, 1);
   assert.equal(ft[0].workers, 2);
   assert.ok(Math.abs(ft[0].speedup - 2000 / 1480) < 1e-9);
-  assert.ok(Math.abs(ft[0].efficiency - 2000 / 1480 / 2) < 1e-9);
+  assert.ok(Math.abs(ft[0].efficiency! - 2000 / 1480 / 2) < 1e-9);
   // The process pool (1050 ms) stays the best run.
   assert.equal(r.best.mode, 'process-pool');
   assert.equal(r.classification, 'gil-bound');

@@ -22,7 +22,8 @@ export function assembleCommon(raw: RawProfile, dispatchFrom: RunMode[]): Common
   const seqRaw = raw.runs.find((r) => r.mode === 'sequential')!;
   const runs: RunResult[] = raw.runs.map(({ taskRunQueueMs: _ownWait, ...r }) => {
     const speedup = seqRaw.wallMs / r.wallMs;
-    return { ...r, speedup, efficiency: speedup / r.workers };
+    // Efficiency is a pool's: what each added worker gave. A single-thread run has none.
+    return POOL_MODES.includes(r.mode) ? { ...r, speedup, efficiency: speedup / r.workers } : { ...r, speedup };
   });
   const seq = runs.find((r) => r.mode === 'sequential')!;
   const best = runs.reduce((a, b) => (b.wallMs < a.wallMs ? b : a));

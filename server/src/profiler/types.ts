@@ -61,7 +61,8 @@ export interface RunResult {
   wallMs: number;
   cpuMs: number;
   speedup: number;
-  efficiency: number;
+  /** Speedup ÷ workers, for pool runs only (absent for sequential and async runs). */
+  efficiency?: number;
   /** Time to start the workers and load the module in each; 0 for single-thread runs. */
   startupMs: number;
   eventLoopDelayP99Ms: number;
@@ -88,10 +89,16 @@ export interface ProfileResult {
   file: string;
   tasks: number;
   classification: Classification;
-  recommendation: { model: string; reason: string; sketch: string };
+  recommendation: Recommendation;
   best: { mode: RunMode; workers: number; wallMs: number; speedup: number };
-  /** Makespan bound: the best speedup these task times allow on this machine's cores. */
+  /** Makespan bound: the best speedup these task times allow on this machine (see `limit`). */
   limitSpeedup: number;
+  /** Which bound `limitSpeedup` is, named: the cores for computing work, the tasks for waiting work. */
+  limit?: SpeedupLimit;
+  /** Set when the machine was too busy for the runs to tell; the recommendation then says so. */
+  inconclusive?: { reason: string; evidence: string[] };
+  /** Plain-words explanations of the columns and charts, for headers and tooltips. */
+  explain?: ProfileExplanations;
   runs: RunResult[];
   cores: number;
   clone: CloneCost;
@@ -122,6 +129,33 @@ export interface RawProfile {
   /** Processes the tasks started that were still running after the runs; they were killed. */
   leftovers?: string[];
   python?: { version: string; executable: string; gilDisabled: boolean };
+}
+
+export interface Recommendation {
+  model: string;
+  reason: string;
+  sketch: string;
+  /** The measured run the advice stands for, when there is one; it never measured slower than sequential. */
+  mode?: RunMode;
+}
+
+export interface SpeedupLimit {
+  speedup: number;
+  /** `cores`: the CPU work over the cores; `tasks`: the longest task (all tasks at once). */
+  bound: 'cores' | 'tasks';
+  text: string;
+}
+
+export interface ProfileExplanations {
+  /** One name for the main thread's delay in both languages, and what it is. */
+  mainThreadDelayName: string;
+  mainThreadDelay: string;
+  /** The caption of the delay chart, drawn from this profile's numbers. */
+  mainThreadDelayCaption: string;
+  workerUtilisationName: string;
+  workerUtilisation: string;
+  efficiency: string;
+  limit: string;
 }
 
 /** Messages from a runner child process (the Node host, the Python runner) to the engine. */

@@ -7,7 +7,7 @@ import {
   CLEARLY_FASTER, CLONE_MIN_BYTES_PER_TASK, CLONE_MIN_MS_PER_TASK, CLONE_SHARE_OF_TASK, COMPUTING_CPU_SHARE, MAX_RUN_QUEUE_DISCOUNT,
   OVERHEAD_MIN_CPU_SHARE, OVERHEAD_MIN_TASK_MS, SCALES_SPEEDUP, WAITING_CPU_SHARE,
 } from './thresholds';
-import type { Classification, CloneCost, RunResult } from './types';
+import type { Classification, CloneCost, Recommendation, RunResult } from './types';
 
 export interface PythonFacts {
   cpuShare: number;
@@ -87,7 +87,7 @@ export function freeThreadedSentence(ft: PythonVerdictContext['freeThreaded']): 
   return `Measured here, ${pool} ran only ${vs}:${slower} switching interpreters ${ft.speedup >= 1 ? 'gained little' : 'did not pay'} in this profile.`;
 }
 
-export function recommendPython(cls: Classification, name: string, isAsync: boolean, workers: number, ctx: PythonVerdictContext = {}): { model: string; reason: string; sketch: string } {
+export function recommendPython(cls: Classification, name: string, isAsync: boolean, workers: number, ctx: PythonVerdictContext = {}): Recommendation {
   const processSketch = [
     'from concurrent.futures import ProcessPoolExecutor',
     '',
@@ -99,6 +99,7 @@ export function recommendPython(cls: Classification, name: string, isAsync: bool
     case 'gil-bound':
       return {
         model: 'ProcessPoolExecutor',
+        mode: 'process-pool',
         reason: `The GIL lets only one thread run Python bytecode at a time, so threads give ${name} no speed-up; each process has its own interpreter and GIL. ${freeThreadedSentence(ctx.freeThreaded)}`,
         sketch: processSketch,
       };
@@ -108,12 +109,14 @@ export function recommendPython(cls: Classification, name: string, isAsync: bool
         // the machine's cores were taken.
         return {
           model: 'ProcessPoolExecutor',
+          mode: 'process-pool',
           reason: `${name} computes, and this interpreter runs without the GIL, yet its threads gave no speed-up (shared objects or locks they contend on, or cores taken by other processes); processes share nothing.`,
           sketch: processSketch,
         };
       }
       return {
         model: 'ThreadPoolExecutor',
+        mode: 'thread-pool',
         reason: ctx.gilDisabled
           ? `${name} computes and this interpreter runs without the GIL, so threads run it in parallel and avoid the cost of processes.`
           : `${name} computes and threads do scale here (code that releases the GIL, such as NumPy), so threads avoid the cost of processes.`,
@@ -123,17 +126,20 @@ export function recommendPython(cls: Classification, name: string, isAsync: bool
       return isAsync
         ? {
             model: 'asyncio.gather with a Semaphore',
+            mode: 'asyncio-gather',
             reason: `${name} spends most of its time waiting. Run many at once on one event loop and cap how many are in flight.`,
             sketch: ['import asyncio', '', 'async def run_all(tasks, limit=16):', '    sem = asyncio.Semaphore(limit)', '    async def one(args):', '        async with sem:', `            return await ${name}(*args)`, '    return await asyncio.gather(*(one(a) for a in tasks))', '', 'results = asyncio.run(run_all(tasks))'].join('\n'),
           }
         : {
             model: 'ThreadPoolExecutor',
+            mode: 'thread-pool',
             reason: `${name} spends most of its time waiting, and waiting releases the GIL, so threads overlap it cheaply.`,
             sketch: ['from concurrent.futures import ThreadPoolExecutor', '', 'with ThreadPoolExecutor(max_workers=32) as pool:', `    results = list(pool.map(${name}, *zip(*tasks)))`].join('\n'),
           };
     case 'overhead-bound':
       return {
         model: 'batching (chunksize) or stay sequential',
+        mode: 'sequential',
         reason: `One call of ${name} is shorter than handing it to a pool. Keep it in one thread, or send many calls per message.`,
         sketch: ['from concurrent.futures import ProcessPoolExecutor', '', 'if __name__ == "__main__":', `    with ProcessPoolExecutor(max_workers=${workers}) as pool:`, `        results = list(pool.map(${name}, *zip(*tasks), chunksize=1000))`].join('\n'),
       };

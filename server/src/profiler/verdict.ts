@@ -7,7 +7,7 @@ import {
   ASYNC_VS_POOL, CLONE_MIN_BYTES_PER_TASK, CLONE_MIN_MS_PER_TASK, CLONE_SHARE_OF_TASK, COMPUTING_CPU_SHARE, IDLE_CPU_SHARE,
   MAX_RUN_QUEUE_DISCOUNT, OVERHEAD_MIN_CPU_SHARE, OVERHEAD_MIN_TASK_MS, SCALES_SPEEDUP, STARVED_POOL_RATIO, WAITING_CPU_SHARE,
 } from './thresholds';
-import type { Classification, CloneCost, RunResult } from './types';
+import type { Classification, CloneCost, Recommendation, RunResult } from './types';
 
 /**
  * The makespan bound: with P cores no schedule finishes before the longest task nor
@@ -94,33 +94,68 @@ export function classify(input: VerdictInput): Classification {
   return 'mixed';
 }
 
+/** Where the sketch imports the function from, and in which module system. */
+export interface SketchModule {
+  /** The profiled file as a relative import, e.g. `./pricing`. */
+  specifier: string;
+  /** ES modules (import/export) rather than CommonJS (require/module.exports). */
+  esm: boolean;
+  /** TypeScript, so the sketch may use types. */
+  typescript: boolean;
+}
+
+const DEFAULT_SKETCH_MODULE: SketchModule = { specifier: './your-module', esm: true, typescript: true };
+
+function poolSketch(name: string, call: string, workers: number, m: SketchModule): string {
+  const ext = m.typescript ? 'ts' : 'js';
+  const worker = `${name}-worker`;
+  const argsType = m.typescript ? `: Parameters<typeof ${name}>` : '';
+  if (m.esm) {
+    return [
+      `// ${worker}.${ext}: the pool loads this once per worker (export ${name} from ${m.specifier})`,
+      `import { ${name} } from '${m.specifier}';`,
+      `export default (args${argsType}) => ${call};`,
+      '',
+      `// caller`,
+      `import Piscina from 'piscina';`,
+      `const pool = new Piscina({ filename: new URL('./${worker}.js', import.meta.url).href, maxThreads: ${workers} });`,
+      `const results = await Promise.all(tasks.map((args) => pool.run(args)));`,
+    ].join('\n');
+  }
+  return [
+    `// ${worker}.${ext}: the pool loads this once per worker (export ${name} from ${m.specifier})`,
+    `const { ${name} } = require('${m.specifier}');`,
+    `module.exports = (args${argsType}) => ${call};`,
+    '',
+    `// caller`,
+    `const Piscina = require('piscina');`,
+    `const path = require('node:path');`,
+    `const pool = new Piscina({ filename: path.join(__dirname, '${worker}.js'), maxThreads: ${workers} });`,
+    `const results = await Promise.all(tasks.map((args) => pool.run(args)));`,
+  ].join('\n');
+}
+
 export function recommend(
   cls: Classification,
   name: string,
   isAsync: boolean,
   workers: number,
   scaled = true,
-): { model: string; reason: string; sketch: string } {
+  module: SketchModule = DEFAULT_SKETCH_MODULE,
+): Recommendation {
   const call = isAsync ? `await ${name}(...args)` : `${name}(...args)`;
   switch (cls) {
     case 'cpu-bound':
       return {
         model: 'worker pool (piscina)',
+        mode: 'worker-pool',
         reason: `Each task keeps a core busy for its whole run${scaled ? ', and it scales with workers' : ''}. Run ${name} in a pool of about ${workers} worker thread${workers > 1 ? 's' : ''}${scaled ? '' : ' (one per core; this run could not show the scaling because other processes held the cores)'}.`,
-        sketch: [
-          `// ${name}-worker.ts: the pool loads this once per worker`,
-          `import { ${name} } from './your-module';`,
-          `export default (args: Parameters<typeof ${name}>) => ${call};`,
-          '',
-          `// caller`,
-          `import Piscina from 'piscina';`,
-          `const pool = new Piscina({ filename: require.resolve('./${name}-worker'), maxThreads: ${workers} });`,
-          `const results = await Promise.all(tasks.map((args) => pool.run(args)));`,
-        ].join('\n'),
+        sketch: poolSketch(name, call, workers, module),
       };
     case 'io-bound':
       return {
         model: 'Promise.all with a concurrency limit',
+        ...(isAsync ? { mode: 'async-concurrent' as const } : {}),
         reason: `${name} spends most of its time waiting, not computing. Start many calls at once on one thread and cap how many are in flight; threads would add cost and nothing else.`,
         sketch: [
           `async function mapLimit<T, R>(items: T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {`,
@@ -136,10 +171,11 @@ export function recommend(
     case 'overhead-bound':
       return {
         model: 'batching (or stay on one thread)',
+        mode: 'sequential',
         reason: `One call of ${name} is shorter than sending it to a worker and back, so the pool loses. Keep it on one thread, or send each worker a chunk of many tasks per message.`,
         sketch: [
           `// worker: run a whole chunk per message`,
-          `export default (chunk: Parameters<typeof ${name}>[]) => chunk.map((args) => ${name}(...args));`,
+          `${module.esm ? 'export default' : 'module.exports ='} (chunk${module.typescript ? `: Parameters<typeof ${name}>[]` : ''}) => chunk.map((args) => ${name}(...args));`,
           '',
           `// caller: one message per chunk of ~1,000 tasks`,
           `const chunks = [];`,

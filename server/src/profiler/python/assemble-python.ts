@@ -7,7 +7,33 @@ import { assembleCommon } from '../assemble';
 import type { ProfileFailure, ProfileRequest, ProfileResult, RawProfile, RunMode } from '../types';
 import { ProfileError } from '../types';
 import { FREE_THREADED_NAMES } from './find-free-threaded';
-import { BUSY_RUN_QUEUE_SHARE, SCALES_SPEEDUP } from '../thresholds';
+import { BUSY_RUN_QUEUE_SHARE } from '../thresholds';
+import { checkVerdict, contentionNote, type VerdictLanguage } from '../verdict-checks';
+import type { Recommendation } from '../types';
+
+const x2 = (n: number) => `${n.toFixed(2)}×`;
+
+export const PYTHON_VERDICT: VerdictLanguage = {
+  sequentialAdvice: (rec: Recommendation, speedup: number): Recommendation => {
+    const name = /map\((\w+)/.exec(rec.sketch)?.[1] ?? /await (\w+)\(/.exec(rec.sketch)?.[1] ?? 'task';
+    const why = rec.mode === 'process-pool'
+      ? `Processes sidestep the GIL, but here the process pool measured ${x2(speedup)}, slower than sequential: starting processes and pickling the arguments and results cost more than these tasks' work.`
+      : `This kind of work usually calls for ${rec.model}, but here the ${rec.mode} measured ${x2(speedup)}, slower than sequential.`;
+    return {
+      model: 'stay sequential',
+      mode: 'sequential',
+      reason: `${why} Keep it sequential, or send each worker many calls at once (chunksize), and profile again with larger inputs.`,
+      sketch: rec.mode === 'asyncio-gather' ? `results = [await ${name}(*args) for args in tasks]` : `results = [${name}(*args) for args in tasks]`,
+    };
+  },
+  explanations: () => ({
+    mainThreadDelayName: 'main-thread delay p99',
+    mainThreadDelay: "How late a thread in the profiler's main process that sleeps 10 ms at a time wakes, 99th percentile, less the 10 ms: the wait any thread there has for the GIL and a core. Threads running Python bytecode (holding the GIL) raise it; worker processes do not.",
+    workerUtilisationName: 'worker utilisation',
+    workerUtilisation: "The share of the run each pool worker (thread or process) spent running tasks, from the tasks' start and end times. One figure per worker.",
+  }),
+  delayMeasures: 'How late a 10 ms ticker thread in the profiler\'s main process woke',
+};
 
 /** The runner's raw result (kept under this name for the tests that build one). */
 export type RunnerResult = RawProfile;
@@ -78,6 +104,7 @@ export function addFreeThreadedRun(result: ProfileResult, ft: RunnerResult, exec
       freeThreaded: { version: ft.python!.version, workers: pool.workers, speedup, ownSpeedup, gilDisabled: ft.python!.gilDisabled, bestProcess, busy },
     });
   }
+  checkVerdict(result, PYTHON_VERDICT);
   if (!pool.matchesSequential) result.warnings.unshift(`The ${FREE_THREADED_MODE} run with ${pool.workers} workers returned different results than its sequential run for tasks ${pool.mismatchedTasks?.join(', ')}: without the GIL, hidden shared state races.`);
 }
 
@@ -86,7 +113,7 @@ export function assemblePython(req: ProfileRequest, name: string, m: RawProfile)
   const gilDisabled = m.python!.gilDisabled;
   const classification = classifyPython(c.runs, m.clone, m.maxWorkers, c.dispatchOverheadMs, gilDisabled);
   const bestThread = Math.max(0, ...c.runs.filter((r) => r.mode === 'thread-pool').map((r) => r.speedup));
-  return {
+  const result: ProfileResult = {
     language: 'python',
     function: name,
     file: req.file,
@@ -104,4 +131,8 @@ export function assemblePython(req: ProfileRequest, name: string, m: RawProfile)
     startedAt: new Date().toISOString(),
     python: m.python,
   };
+  const note = contentionNote(result);
+  if (note) result.warnings.push(note);
+  checkVerdict(result, PYTHON_VERDICT);
+  return result;
 }
