@@ -1,9 +1,10 @@
 /** The Loopwise language server's entry point: it only wires handlers to the connection. */
 import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
+import { createAnalysisWorkspace } from './analysis';
 import { LoopwiseServer } from './lsp/loopwise-server';
 
 const connection = createConnection(ProposedFeatures.all);
-const server = new LoopwiseServer(connection);
+const server = new LoopwiseServer(connection, createAnalysisWorkspace);
 
 connection.onInitialize((params) => server.initialize(params));
 connection.onDidChangeConfiguration((params) => server.onConfigurationChanged(params));
