@@ -171,10 +171,14 @@ async function firstRejected(promises: Promise<unknown>[]): Promise<number | und
 async function runPool(script: string, bundlePath: string, workers: number, memoryLimitMb: number | undefined, tasks: unknown[][], state: HostState, mapStack: (s?: string) => string | undefined) {
   const s0 = nowAbs();
   let pool: WorkerPool;
+  // A timeout while the workers load the module says so, rather than naming no task.
+  state.phase = `starting the ${workers}-worker pool`;
   try {
     pool = await WorkerPool.start({ script, bundlePath, size: workers, memoryLimitMb });
   } catch (e) {
     throw taskFailure(e, 'worker-pool', workers, undefined, mapStack);
+  } finally {
+    state.phase = 'running';
   }
   const startupMs = nowAbs() - s0;
   const pending = new Set(tasks.map((_, i) => i));

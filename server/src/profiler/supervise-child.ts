@@ -170,7 +170,7 @@ function findShimPython(): string | null {
 const SUBREAPER_SHIM = [
   'import ctypes, os, sys',
   'try:',
-  '    if ctypes.CDLL(None, use_errno=True).prctl(36, 1, 0, 0, 0) == 0: os.environ["LOOPWISE_SUBREAPER"] = "1"',
+  '    ctypes.CDLL(None, use_errno=True).prctl(36, 1, 0, 0, 0)',
   'except Exception:',
   '    pass',
   'os.execv(sys.argv[1], sys.argv[1:])',
