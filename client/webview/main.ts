@@ -109,8 +109,8 @@ function chartBox(title: string, note: string, draw: (c: HTMLCanvasElement) => C
 
 function runsTable(r: ProfileResult): HTMLElement {
   // Older results have no explanations; their headers stay as they were.
-  const x = r.explain;
-  const head: [string, string?][] = [['run'], ['wall ms'], ['CPU ms'], ['speedup'], ['efficiency', x?.efficiency], ['start-up ms'], [x ? `${x.mainThreadDelayName} ms` : 'ELD p99 ms', x?.mainThreadDelay], [x?.workerUtilisationName ?? 'worker ELU', x?.workerUtilisation], ['results']];
+  const ex = r.explain;
+  const head: [string, string?][] = [['run'], ['wall ms'], ['CPU ms'], ['speedup'], ['efficiency', ex?.efficiency], ['start-up ms'], [ex ? `${ex.mainThreadDelayName} ms` : 'ELD p99 ms', ex?.mainThreadDelay], [ex?.workerUtilisationName ?? 'worker ELU', ex?.workerUtilisation], ['results']];
   const row = (x: RunResult) => {
     const elu = x.workerStats?.length ? x.workerStats.map((w) => `${Math.round(w.elu * 100)}%`).join(' / ') : '–';
     const isBest = x.mode === r.best.mode && x.workers === r.best.workers;

@@ -9,10 +9,11 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
+import { sweepStaleWorkDirs } from '../../server/src/profiler/supervise-child.js';
 
 const root = join(__dirname, '..', '..', '..');
 // LOOPWISE_CLEANUP_CLI points the tests at another build, to measure it the same way.
@@ -121,8 +122,13 @@ for (const [lang, file, fn] of [['Node', 'tasks.js', 'spinForever'], ['Python', 
   }
 }
 
-for (const [lang, file, fn] of [['Node', 'tasks.js', 'leaveDetached'], ['Python', 'tasks.py', 'leave_detached']] as const) {
-  test(`a detached child that shares stdio (${lang}) neither keeps the CLI past the profile nor outlives it, and is reported`, { skip: !linux || (lang === 'Python' && !hasPython) }, async (ctx) => {
+for (const [lang, file, fn, what] of [
+  ['Node', 'tasks.js', 'leaveDetached', 'a detached child that shares stdio'],
+  ['Python', 'tasks.py', 'leave_detached', 'a detached child that shares stdio'],
+  ['Node', 'tasks.js', 'leaveDaemon', 'an orphaned grandchild in its own session'],
+  ['Python', 'tasks.py', 'leave_daemon', 'an orphaned grandchild in its own session'],
+] as const) {
+  test(`${what} (${lang}) neither keeps the CLI past the profile nor outlives it, and is reported`, { skip: !linux || (lang === 'Python' && !hasPython) }, async (ctx) => {
     const s = startCli(file, fn, () => [[1], [2]], ['--timeout', '30']);
     try {
       // Far past the profile's own timeout: before the fix the CLI waited for the child's ten minutes.
@@ -139,6 +145,24 @@ for (const [lang, file, fn] of [['Node', 'tasks.js', 'leaveDetached'], ['Python'
     }
   });
 }
+
+test('temp folders of dead owners are swept; a live owner’s, another name and a link are left', { skip: !linux }, async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'lw-sweep-'));
+  try {
+    const gone = spawn(process.execPath, ['-e', '0']);
+    await new Promise((r) => gone.on('exit', r));
+    const dead = join(dir, `loopwise-profile-${gone.pid}-abcdef`);
+    const live = join(dir, `loopwise-profile-${process.pid}-ghijkl`);
+    const other = join(dir, 'loopwise-compile-cache');
+    for (const d of [dead, live, other]) mkdirSync(d);
+    symlinkSync(other, join(dir, `loopwise-pyprofile-${gone.pid}-mnopqr`));
+    const removed = sweepStaleWorkDirs(dir);
+    assert.deepEqual(removed, [dead]);
+    assert.deepEqual(readdirSync(dir).sort(), [`loopwise-profile-${process.pid}-ghijkl`, 'loopwise-compile-cache', `loopwise-pyprofile-${gone.pid}-mnopqr`].sort());
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
 
 test('a never-ending Python thread gives a warning in the profile, and goes with it', { skip: !hasPython }, async () => {
   const s = startCli('tasks.py', 'never_ending_thread', () => [[1], [2]], ['--timeout', '60']);

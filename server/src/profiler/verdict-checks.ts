@@ -74,7 +74,7 @@ export function busyEvidence(r: ProfileResult): string[] {
     const lanes = widest ? Math.min(widest.workers, widest.tasks.length) : 0;
     if (widest && lanes > 1 && widest.wallMs > 0 && seqShare >= COMPUTING_CPU_SHARE) {
       const share = Math.min(1, widest.cpuMs / (widest.wallMs * lanes));
-      if (share < STARVED_POOL_RATIO * seqShare) out.push(`CPU share: the ${runName(widest)} got ${pct(share)} of its workers' time on a core, against ${pct(seqShare)} for the sequential run`);
+      if (share < STARVED_POOL_RATIO * seqShare) out.push(`CPU share: the ${runName(widest)} got ${pct(share)} of its workers' time on a core, against ${pct(seqShare)} for the sequential run (its own wait for a core left out)`);
     }
   }
   for (const x of r.runs) {

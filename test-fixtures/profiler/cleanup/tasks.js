@@ -15,4 +15,14 @@ function leaveDetached(x) {
   return x;
 }
 
-module.exports = { spinForever, leaveDetached };
+/**
+ * A daemon: a child that starts a detached grandchild and exits at once, so that the
+ * grandchild is orphaned. Only a child subreaper above it still has it in its tree.
+ */
+function leaveDaemon(x) {
+  const grandchild = `require('node:child_process').spawn(process.execPath, ['-e', 'setTimeout(() => {}, 600000)'], { detached: true, stdio: 'ignore' }).unref()`;
+  spawn(process.execPath, ['-e', grandchild], { detached: true, stdio: 'ignore' }).unref();
+  return x;
+}
+
+module.exports = { spinForever, leaveDetached, leaveDaemon };

@@ -18,6 +18,13 @@ def leave_detached(x):
     return x
 
 
+def leave_daemon(x):
+    """A child that starts a grandchild in its own session and exits, orphaning it."""
+    code = "import subprocess, sys; subprocess.Popen([sys.executable, '-c', 'import time; time.sleep(600)'], start_new_session=True)"
+    subprocess.run([sys.executable, "-c", code], start_new_session=True)
+    return x
+
+
 def _forever():
     import time
     while True:
