@@ -90,7 +90,7 @@ async function lint(argv: string[], out: NodeJS.WritableStream, err: NodeJS.Writ
   if (positionals.length === 0) throw new UsageError('no PATH given');
   const { settings } = loadConfig(values.config, cwd);
 
-  const workspace = createAnalysisWorkspace(positionals.map((p) => resolve(cwd, p)));
+  const workspace = createAnalysisWorkspace(positionals.map((p) => resolve(cwd, p)), (message) => err.write(`loopwise: ${message}\n`));
   const files = collectFiles(positionals.map((p) => resolve(cwd, p)), (f) => workspace.backendFor(f) !== undefined);
   let report: JsonReport;
   try {

@@ -18,7 +18,8 @@ export type RuleLevel = Severity | 'off';
  */
 export const SERVER_EXEC_ARGV: readonly string[] = ['--max-semi-space-size=32'];
 
-/** Ids of every rule Loopwise knows. Keep sorted; `rules/index.ts` must agree. */
+/** Ids of every rule Loopwise knows, generated from the rule folders by `npm run codegen`. */
+// codegen:rule-ids:start
 export const RULE_IDS = [
   'blocking-call-in-async',
   'cpu-bound-in-threads',
@@ -33,6 +34,7 @@ export const RULE_IDS = [
   'unpicklable-task',
   'unused-suppression',
 ] as const;
+// codegen:rule-ids:end
 export type RuleId = (typeof RULE_IDS)[number];
 
 /**

@@ -185,7 +185,8 @@ describe('loopwise CLI', () => {
   });
 
   it('a file skipped for its own reason is a note: the run succeeds and the text ends with what was not analysed', async () => {
-    const dir = project({ 'a.ts': BLOCKING, 'blob.js': Buffer.from([0x7f, 0x45, 0x4c, 0x46, 0, 0, 1, 2]), 'data.bin.ts': Buffer.from([0, 0, 0]) });
+    const binary = Buffer.concat([Buffer.from([0x7f, 0x45, 0x4c, 0x46]), Buffer.alloc(252, 1)]);
+    const dir = project({ 'a.ts': BLOCKING, 'blob.js': binary, 'image.ts': binary });
     const json = await run(['--format', 'json', '.'], dir);
     assert.equal(json.code, 1);
     const report = JSON.parse(json.stdout);
@@ -199,7 +200,7 @@ describe('loopwise CLI', () => {
     const text = await run(['.'], dir);
     assert.equal(text.code, 1);
     assert.equal(text.stdout.trimEnd().split('\n').at(-1),
-      '2 files not analysed: blob.js (looks binary (it contains NUL bytes)), data.bin.ts (looks binary (it contains NUL bytes))');
+      '2 files not analysed: blob.js (looks binary, full of NUL and control bytes), image.ts (looks binary, full of NUL and control bytes)');
   });
 
   it('runs as the bundled bin, as `npx loopwise` does', () => {

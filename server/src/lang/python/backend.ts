@@ -11,7 +11,7 @@ import type { AnalysisBackend } from '../../core/backend';
 import type { LoopwiseSettings } from '../../protocol';
 import type { Cancellation } from '../../core/cancellation';
 import type { Finding } from '../../core/finding';
-import { ruleLevel } from '../../core/rule-meta';
+import { dispatchRules, type RuleFailure } from '../../core/dispatch';
 import { PyCallGraph } from './call-graph';
 import type { PyRule, PyRuleContext, PyWorkspaceScan } from './rule-context';
 import { loadPythonParser } from './parser';
@@ -27,6 +27,8 @@ export class PythonBackend implements AnalysisBackend {
   private state: { workspace: PyWorkspace; resolver: PyResolver; graph: PyCallGraph } | undefined;
   private pendingTexts = new Map<string, string | undefined>();
   private fileList: { at: number; roots: string; files: string[] } | undefined;
+  /** The rules that failed in the last analysis of each file. */
+  private failures = new Map<string, RuleFailure[]>();
 
   /**
    * `roots` are the workspace folders (import roots, and the extent of the
@@ -46,6 +48,11 @@ export class PythonBackend implements AnalysisBackend {
   reset(): void {
     this.state?.workspace.reset();
     this.fileList = undefined;
+    this.failures.clear();
+  }
+
+  ruleFailures(filePath: string): readonly RuleFailure[] {
+    return this.failures.get(resolve(filePath)) ?? [];
   }
 
   /** The workspace model, created once the parser is loaded (tests use it to inspect trees). */
@@ -81,21 +88,24 @@ export class PythonBackend implements AnalysisBackend {
     const findings: Finding[] = [];
     const seen = new Set<string>();
     const scan: PyWorkspaceScan = { filesMentioning: (words, near) => this.filesMentioning(words, near) };
-    for (const rule of this.rules) {
-      if (!rule.meta.languages.includes('python')) continue;
-      if (ruleLevel(rule, settings) === 'off') continue;
-      if (token.isCancellationRequested) return [];
+    const python = this.rules.filter((rule) => rule.meta.languages.includes('python'));
+    const { failures, cancelled } = dispatchRules(python, settings, token, (rule) => {
+      // A rule that fails keeps none of its findings: half a rule's findings would read as all of them.
+      const own: Finding[] = [];
       const ctx: PyRuleContext = {
         module, resolver, graph, workspace, scan, settings, token,
         report: (f) => {
           const key = `${rule.meta.id}:${f.start}:${f.end}`;
           if (seen.has(key)) return;
           seen.add(key);
-          findings.push({ ...f, rule: rule.meta.id });
+          own.push({ ...f, rule: rule.meta.id });
         },
       };
       rule.checkPython(ctx);
-    }
+      findings.push(...own);
+    });
+    this.failures.set(resolve(filePath), failures);
+    if (cancelled) return [];
     return findings.sort((a, b) => a.start - b.start || a.end - b.end);
   }
 

@@ -16,7 +16,7 @@ import { existsButNotRegular } from '../../core/regular-file';
 import { assertParsable, ScreeningFileSystemHost } from './screening-file-system';
 import type { Cancellation } from '../../core/cancellation';
 import type { Finding } from '../../core/finding';
-import { ruleLevel } from '../../core/rule-meta';
+import { dispatchRules, type RuleFailure } from '../../core/dispatch';
 import type { TsRule } from './rule-context';
 import { TsProjectIndex } from './project-index';
 
@@ -56,6 +56,8 @@ export class TypeScriptBackend implements AnalysisBackend {
   /** Files the editor owns; their text comes from the editor, not the disk. */
   private openFiles = new Map<string, string>();
   private unanalysable = new Map<string, string>();
+  /** The rules that failed in the last analysis of each file. */
+  private failures = new Map<string, RuleFailure[]>();
 
   private readonly fileSystem = new ScreeningFileSystemHost(
     (path) => this.handles(path),
@@ -96,6 +98,7 @@ export class TypeScriptBackend implements AnalysisBackend {
     this.configs.clear();
     this.indexes.clear();
     this.unanalysable.clear();
+    this.failures.clear();
   }
 
   /** Loads every given file into its project up front (the CLI's batch mode). */
@@ -122,18 +125,24 @@ export class TypeScriptBackend implements AnalysisBackend {
     if (!sourceFile) throw new UnanalysableFileError('the TypeScript compiler could not load this file');
     index.setExtraBlockingApis(settings.blockingApis.extra);
     const findings: Finding[] = [];
-    for (const rule of this.rules) {
-      if (token.isCancellationRequested) break;
-      if (ruleLevel(rule, settings) === 'off') continue;
+    const { failures } = dispatchRules(this.rules, settings, token, (rule) => {
+      // A rule that fails keeps none of its findings: half a rule's findings would read as all of them.
+      const own: Finding[] = [];
       rule.checkTypeScript({
         sourceFile,
         index,
         settings,
         token,
-        report: (finding) => findings.push({ ...finding, rule: rule.meta.id }),
+        report: (finding) => own.push({ ...finding, rule: rule.meta.id }),
       });
-    }
+      findings.push(...own);
+    });
+    this.failures.set(path, failures);
     return findings;
+  }
+
+  ruleFailures(filePath: string): readonly RuleFailure[] {
+    return this.failures.get(resolve(filePath)) ?? [];
   }
 
   fileNote(filePath: string): string | undefined {

@@ -17,6 +17,8 @@ export const rule: Rule = {
     languages: ['typescript', 'python'],
     defaultSeverity: 'hint',
     description: 'An await in a loop whose iterations do not depend on each other: the work could run concurrently with Promise.all.',
+    /** Markdown, for the README's rule table and the setting's description. */
+    summary: 'independent `await`s in a loop that could run concurrently (`Promise.all`, `asyncio.gather`)',
   },
   checkTypeScript,
   checkPython: checkSequentialAwaitPython,

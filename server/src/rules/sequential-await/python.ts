@@ -5,7 +5,7 @@
  * so the awaits could run concurrently with `asyncio.gather` or a `TaskGroup`.
  */
 import type { Fix } from '../../core/finding';
-import { textOf } from '../../lang/python/call-graph';
+import { textOf } from '../../lang/python/call-graph/reach';
 import type { PyRuleContext } from '../../lang/python/rule-context';
 import { ensureAsyncioImport } from '../../lang/python/fix-helpers';
 import type { PyClass, PyFunction, PyModule } from '../../lang/python/model';

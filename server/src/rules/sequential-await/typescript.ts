@@ -2,7 +2,7 @@
 import { ts } from '../../lang/ts/compiler';
 import { calleeName, isFunctionLike, skipOuterExpressions, walk } from '../../lang/ts/ast';
 import { containsAwait, forEachInSameFunction } from '../../lang/ts/context-walk';
-import { isWrittenOutList } from '../../lang/ts/heavy-work';
+import { isWrittenOutList } from '../../lang/ts/heavy-work/collection-size';
 import type { Fix } from '../../core/finding';
 import type { TsRuleContext } from '../../lang/ts/rule-context';
 
