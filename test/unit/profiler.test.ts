@@ -65,7 +65,10 @@ test('an async function awaiting a timer is io-bound and async-concurrent wins',
   const asyncRun = r.runs.find((x) => x.mode === 'async-concurrent')!;
   assert.ok(asyncRun.speedup > 3, `async speedup ${asyncRun.speedup}`);
   assert.deepEqual(asyncRun.results, tasks.map(([i]) => `item-${i}`));
-  assert.match(r.recommendation.sketch, /fetchLike/);
+  // On a busy machine (a pool run over 100% efficient, a long run-queue wait) the verdict
+  // says so, with its evidence, instead of a sketch.
+  if (r.inconclusive) assert.ok(r.inconclusive.evidence.length > 0, r.recommendation.reason);
+  else assert.match(r.recommendation.sketch, /fetchLike/);
 });
 
 test('a tiny task is overhead-bound: the pool loses', async () => {
@@ -98,7 +101,8 @@ test('a statement snippet runs as a task body, and its stack points at the selec
 });
 
 test('an infinite loop times out with a clear error, and the next profile works', async () => {
-  await expectFailure({ file: fixture('failures.ts'), target: { kind: 'function', name: 'infiniteLoop' }, tasks: [[]], timeoutSeconds: 2 }, 'timeout', /timed out after 2 s.*stopped answering during the sequential run/, 6_000);
+  // 2 s was not always enough to start the host and bundle at load average 30 on 2 cores.
+  await expectFailure({ file: fixture('failures.ts'), target: { kind: 'function', name: 'infiniteLoop' }, tasks: [[]], timeoutSeconds: 6 }, 'timeout', /timed out after 6 s.*stopped answering during the sequential run/, 20_000);
   await expectHealthy();
 });
 

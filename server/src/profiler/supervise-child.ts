@@ -9,7 +9,7 @@
  * behind one interface.
  */
 import { spawn, type ChildProcess, type StdioOptions } from 'node:child_process';
-import { accessSync, constants, lstatSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { accessSync, closeSync, constants, lstatSync, mkdtempSync, openSync, readdirSync, readSync, realpathSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
 import { killTree } from './process-tree';
@@ -143,23 +143,43 @@ function isAlive(pid: number): boolean {
 }
 
 let shimPython: string | null | undefined;
-/** python3 on PATH, for the subreaper shim; null when there is none. */
+/**
+ * A python3 for the subreaper shim; null when there is none. Any interpreter does (it
+ * only calls prctl and execs), so a native binary in the system folders comes first: a
+ * version manager's python3 on PATH is often a shell script (pyenv's shim), which cost
+ * half a second per profile on a loaded machine.
+ */
 function findShimPython(): string | null {
   if (shimPython !== undefined) return shimPython;
   shimPython = null;
   if (process.platform !== 'linux') return shimPython;
-  for (const dir of (process.env.PATH ?? '').split(delimiter)) {
-    if (!dir) continue;
+  const dirs = ['/usr/bin', '/bin', '/usr/local/bin', ...(process.env.PATH ?? '').split(delimiter).filter(Boolean)];
+  let script: string | null = null;
+  for (const dir of dirs) {
     const p = join(dir, 'python3');
     try {
       accessSync(p, constants.X_OK);
-      shimPython = p;
-      break;
     } catch {
-      // not here
+      continue;
     }
+    if (isElf(p)) return (shimPython = p);
+    script ??= p;
   }
-  return shimPython;
+  return (shimPython = script);
+}
+
+function isElf(path: string): boolean {
+  try {
+    const fd = openSync(realpathSync(path), 'r');
+    try {
+      const head = Buffer.alloc(4);
+      return readSync(fd, head, 0, 4, 0) === 4 && head.readUInt32BE(0) === 0x7f454c46;
+    } finally {
+      closeSync(fd);
+    }
+  } catch {
+    return false;
+  }
 }
 
 /**
