@@ -144,3 +144,14 @@ export async function addresses(hosts: string[]): Promise<string[][]> {
   }
   return results;
 }
+
+// Two sinks into one list are not a read of it.
+export async function allAddresses(hosts: string[], v6: boolean): Promise<string[]> {
+  const results: string[] = [];
+  for (const host of hosts) {
+    if (v6) results.push(...(await lookup(`${host}:v6`)));
+    //                       ^^^^^^^^^^^^^^^^^^^^^^^^^^ sequential-await (hint)
+    results.push(host);
+  }
+  return results;
+}

@@ -95,11 +95,19 @@ function mapOverData(loop: PyNode, fn: PyFunction, ctx: PyRuleContext): Hit | un
       case 'raise_statement':
         disqualified = true;
         return false;
-      case 'for_statement':
       case 'while_statement':
-        // An inner loop: its own awaits are judged with it.
         if (containsOwnAwait(n)) disqualified = true;
         return false;
+      case 'for_statement': {
+        // An inner loop awaiting in its body is its own sequence; an await in its
+        // iterable (`for a in await resolve(host)`) runs once per outer iteration.
+        const inner = child(n, 'body');
+        if (n.isAsync || inner && containsOwnAwait(inner)) {
+          disqualified = true;
+          return false;
+        }
+        return;
+      }
       case 'with_statement':
         if (n.isAsync) disqualified = true; // async with a lock, a semaphore, a transaction: ordering is the point
         return;
@@ -134,7 +142,7 @@ function mapOverData(loop: PyNode, fn: PyFunction, ctx: PyRuleContext): Hit | un
   const sinks = collectingSinks(body, loopVars);
   // Any other `+=` carries a value across iterations (a counter, a cursor).
   if (augmented.some((a) => !sinks.some((s) => s.node === a))) return undefined;
-  if (sinks.length === 0 || sinks.some((s) => readsBack(body, s)) || mutatesOutsideCollection(body, loopVars, sinks)) return undefined;
+  if (sinks.length === 0 || sinks.some((s) => readsBack(body, s, sinks)) || mutatesOutsideCollection(body, loopVars, sinks)) return undefined;
   for (const a of awaits) {
     const call = unparen(a.children[0]);
     const args = child(call, 'arguments');
@@ -301,12 +309,13 @@ function mutatesOutsideCollection(body: PyNode, loopVars: Set<string>, sinks: Si
 }
 
 /** The loop reads the collection it fills outside the sink (`if k in seen: continue`, `f(x, len(out))`): it depends on earlier iterations. */
-function readsBack(body: PyNode, sink: Sink): boolean {
+function readsBack(body: PyNode, sink: Sink, sinks: Sink[]): boolean {
   let reads = 0;
   walkOwn(body, (n) => {
     if (n.type === 'identifier' && n.text === sink.target && n.field !== 'attribute') reads++;
   });
-  return reads > 1;
+  // Each sink into the same collection names it once (`results.append(a)`, `results.append(b)`).
+  return reads > sinks.filter((s) => s.target === sink.target).length;
 }
 
 /**

@@ -43,7 +43,7 @@ function checkLoop(ctx: TsRuleContext, loop: Loop): void {
   // method) and not on one object that all iterations share (a connection, a stream).
   if (!awaits.every((a) => isIndependentCall(checker, ctx.index.program, a, perIteration))) return;
   const sinks = collectingSinks(checker, loop);
-  if (sinks.length === 0 || sinks.some((s) => readsBackCollection(checker, loop, s))) return;
+  if (sinks.length === 0 || sinks.some((s) => readsBackCollection(checker, loop, s, sinks))) return;
   if (carriesState(checker, loop, sinks) || mutatesOutsideCollection(checker, loop, sinks) || hasEffectsAroundAwait(loop, awaits)) return;
   const first = awaits.find((a) => usesIterationData(checker, loop, a) && isCollected(checker, loop, a, sinks));
   if (!first) return;
@@ -327,8 +327,9 @@ function collectingSinks(checker: ts.TypeChecker, loop: ts.IterationStatement): 
     const expr = skipOuterExpressions(node.expression);
     if (ts.isCallExpression(expr) && ts.isPropertyAccessExpression(expr.expression) && COLLECTING_METHODS.has(expr.expression.name.text) && expr.arguments.length > 0) {
       const target = outside(expr.expression.expression);
-      const value = expr.arguments[expr.arguments.length - 1];
-      if (target && !ts.isSpreadElement(value)) sinks.push({ node: expr, value, target, kind: 'push' });
+      const last = expr.arguments[expr.arguments.length - 1];
+      const value = ts.isSpreadElement(last) ? last.expression : last;
+      if (target) sinks.push({ node: expr, value, target, kind: 'push' });
     } else if (ts.isBinaryExpression(expr) && expr.operatorToken.kind === ts.SyntaxKind.EqualsToken) {
       const left = skipOuterExpressions(expr.left);
       const target = ts.isElementAccessExpression(left) ? outside(left.expression) : undefined;
@@ -355,27 +356,25 @@ function symbolOf(checker: ts.TypeChecker, node: ts.Node): ts.Symbol | undefined
  * (`if (seen.has(k)) continue; seen.add(k)`, `f(x, out.length)`, `build(dep, built)`):
  * an iteration depends on what the earlier ones stored.
  */
-function readsBackCollection(checker: ts.TypeChecker, loop: ts.IterationStatement, sink: Sink): boolean {
+function readsBackCollection(checker: ts.TypeChecker, loop: ts.IterationStatement, sink: Sink, sinks: Sink[]): boolean {
   const symbol = symbolOf(checker, sink.target);
   if (!symbol) {
-    // `this.cache[k] = …`: compare the property path instead.
-    const path = sink.kind === 'push' ? (sink.node as ts.CallExpression).expression : sink.node;
-    const text = ts.isCallExpression(sink.node) ? (path as ts.PropertyAccessExpression).expression.getText() : (skipOuterExpressions((sink.node as ts.BinaryExpression).left) as ts.ElementAccessExpression).expression.getText();
+    // `this.cache[k] = …`: compare the property path instead; each sink into it names it once.
+    const pathOf = (s: Sink) => (ts.isCallExpression(s.node) ? (s.node.expression as ts.PropertyAccessExpression).expression : (skipOuterExpressions((s.node as ts.BinaryExpression).left) as ts.ElementAccessExpression).expression).getText();
+    const text = pathOf(sink);
     let reads = 0;
     forEachInSameFunction(loop.statement, (node) => {
       if ((ts.isPropertyAccessExpression(node) || ts.isElementAccessExpression(node)) && node.getText() === text) reads++;
       return true;
     });
-    return reads > 1;
+    return reads > sinks.filter((s) => symbolOf(checker, s.target) === undefined && pathOf(s) === text).length;
   }
+  // Every sink into the same collection names it once (`out.push(a)`, `out.push(b)`): those are not reads.
+  const sinkTargets = new Set(sinks.map((s) => s.target.getStart()));
   let other = false;
   forEachInSameFunction(loop.statement, (node) => {
     if (other) return false;
-    if (node === sink.target) return true;
-    if (ts.isIdentifier(node) && checker.getSymbolAtLocation(node) === symbol) {
-      const inSinkTarget = node.getStart() === sink.target.getStart();
-      if (!inSinkTarget) other = true;
-    }
+    if (ts.isIdentifier(node) && !sinkTargets.has(node.getStart()) && checker.getSymbolAtLocation(node) === symbol) other = true;
     return true;
   });
   return other;
