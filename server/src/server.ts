@@ -10,6 +10,7 @@ connection.onDidChangeConfiguration((params) => server.onConfigurationChanged(pa
 connection.onDidChangeWatchedFiles((params) => server.onWatchedFilesChanged(params));
 connection.languages.diagnostics.on((params, token) => server.diagnostics(params, token));
 connection.onCodeAction((params, token) => server.codeActions(params, token));
+connection.onShutdown(() => server.shutdown());
 
 // onDidChangeContent also fires when a document opens.
 server.documents.onDidChangeContent((event) => server.onDocumentChanged(event.document));

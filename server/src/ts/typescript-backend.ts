@@ -55,6 +55,12 @@ export class TypeScriptBackend implements AnalysisBackend {
   /** Files the editor owns; their text comes from the editor, not the disk. */
   private openFiles = new Map<string, string>();
   private unanalysable = new Map<string, string>();
+  /**
+   * The files of a batch (the CLI's) still to be analysed, per project. A project
+   * whose files are all done is released before the next one is built, so that a
+   * monorepo's programs and checkers do not all live at once.
+   */
+  private batch = new Map<TsProjectIndex, Set<string>>();
   /** Open files whose text has not been screened since it changed. */
   private unscreened = new Set<string>();
 
@@ -116,6 +122,7 @@ export class TypeScriptBackend implements AnalysisBackend {
 
   reset(): void {
     for (const index of this.indexes.values()) index.project.dispose();
+    this.batch.clear();
     this.configs.clear();
     this.indexes.clear();
     this.unanalysable.clear();
@@ -134,12 +141,25 @@ export class TypeScriptBackend implements AnalysisBackend {
     }
     for (const [index, paths] of byIndex) {
       for (const path of paths) this.ensureLoaded(index, path);
+      this.batch.set(index, new Set(paths));
+    }
+  }
+
+  /** Releases the batch's projects whose files have all been analysed, except `current`. */
+  private releaseFinished(current: TsProjectIndex): void {
+    for (const [index, remaining] of this.batch) {
+      if (remaining.size > 0 || index === current) continue;
+      this.batch.delete(index);
+      index.project.dispose();
+      for (const [key, value] of this.indexes) if (value === index) this.indexes.delete(key);
     }
   }
 
   async analyzeFile(filePath: string, settings: LoopwiseSettings, token: Cancellation): Promise<Finding[]> {
     const path = resolve(filePath);
     const index = this.indexFor(path);
+    this.releaseFinished(index);
+    this.batch.get(index)?.delete(path);
     this.ensureLoaded(index, path);
     const program = this.programOf(index);
     const skipped = this.unanalysable.get(path);

@@ -1,0 +1,61 @@
+/**
+ * The analysis worker thread: owns the analysis workspace (the TypeScript
+ * programs, the Python models) and runs every analysis, so that the thread
+ * answering LSP requests is never blocked by one. Messages are handled one
+ * after another; a text update that arrives during an analysis waits for it.
+ */
+import { parentPort, workerData } from 'node:worker_threads';
+import { AnalysisWorkspace } from '../engine/workspace';
+import type { Cancellation } from '../rules/types';
+import type { FromWorker, ToWorker, WorkerOptions } from './analysis-protocol';
+import { toDiagnostics } from './diagnostics';
+
+const CONFIG_FILE = /(?:^|[\\/])(?:tsconfig[^\\/]*|package)\.json$/;
+
+const port = parentPort!;
+const workspace = new AnalysisWorkspace((workerData as WorkerOptions).roots);
+const post = (message: FromWorker) => port.postMessage(message);
+
+function sharedCancellation(buffer: SharedArrayBuffer): Cancellation {
+  const flag = new Int32Array(buffer);
+  return {
+    get isCancellationRequested() {
+      return Atomics.load(flag, 0) !== 0;
+    },
+  };
+}
+
+async function handle(message: ToWorker): Promise<void> {
+  switch (message.kind) {
+    case 'texts':
+      for (const { path, text } of message.texts) workspace.setDocumentText(path, text ?? undefined);
+      return;
+    case 'disk':
+      for (const { path, open } of message.changes) {
+        // A package.json's "type" decides whether its files are ES modules; programs keep
+        // package.json lookups from one edit to the next, so start over.
+        if (CONFIG_FILE.test(path)) workspace.typescript.reset();
+        else if (!open) workspace.setDocumentText(path, undefined);
+        workspace.forgetDiskText(path);
+      }
+      return;
+    case 'analyze': {
+      const token = sharedCancellation(message.cancel);
+      if (token.isCancellationRequested) return post({ kind: 'result', id: message.id, result: null });
+      try {
+        const analysis = await workspace.analyzeFile(message.path, message.settings, token);
+        if (token.isCancellationRequested) return post({ kind: 'result', id: message.id, result: null });
+        const diagnostics = toDiagnostics(workspace, workspace.lineMapOf(message.path), analysis);
+        post({ kind: 'result', id: message.id, result: { analysis, diagnostics } });
+      } catch (error) {
+        post({ kind: 'failed', id: message.id, message: error instanceof Error ? error.stack ?? error.message : String(error) });
+      }
+      return;
+    }
+  }
+}
+
+let queue = Promise.resolve();
+port.on('message', (message: ToWorker) => {
+  queue = queue.then(() => handle(message)).catch((error) => post({ kind: 'log', message: `analysis worker: ${(error as Error).stack ?? error}` }));
+});
