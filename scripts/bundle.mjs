@@ -22,7 +22,7 @@ const nodeEntries = {
   server: 'server/src/launch/server.ts',
   'server-main': 'server/src/server.ts',
   // The language server's analysis runs in this worker thread (lsp/analysis-thread.ts).
-  'analysis-worker': 'server/src/lsp/analysis-worker.ts',
+  'analysis-worker': 'server/src/analysis-worker.ts',
   cli: 'server/src/launch/cli.ts',
   'cli-main': 'server/src/cli.ts',
   // Profile Selection: the engine, loaded lazily by the client so that activation does

@@ -7,7 +7,8 @@
 import { readdirSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { AnalysisWorkspace } from './engine/workspace';
+import { createAnalysisWorkspace } from './analysis';
+import type { AnalysisWorkspace } from './engine/workspace';
 import { ConfigError, loadConfig } from './cli/config';
 import { renderText, toJsonReport, toSarif } from './cli/formats';
 import { rules } from './rules';
@@ -86,7 +87,7 @@ async function lint(argv: string[], out: NodeJS.WritableStream, cwd: string): Pr
   if (positionals.length === 0) throw new UsageError('no PATH given');
   const { settings } = loadConfig(values.config, cwd);
 
-  const workspace = new AnalysisWorkspace(positionals.map((p) => resolve(cwd, p)));
+  const workspace = createAnalysisWorkspace(positionals.map((p) => resolve(cwd, p)));
   await attachOptionalBackends(workspace);
   const files = collectFiles(positionals.map((p) => resolve(cwd, p)), (f) => workspace.backendFor(f) !== undefined);
   workspace.typescript.preload(files.filter((f) => workspace.typescript.handles(f)));

@@ -1,9 +1,12 @@
 /** The Loopwise language server's entry point: it only wires handlers to the connection. */
+import { join } from 'node:path';
 import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
+import { AnalysisThread } from './lsp/analysis-thread';
 import { LoopwiseServer } from './lsp/loopwise-server';
 
 const connection = createConnection(ProposedFeatures.all);
-const server = new LoopwiseServer(connection);
+// The analysis (backends and rules, composed in analysis-worker.ts) runs in a worker thread.
+const server = new LoopwiseServer(connection, (roots, log) => new AnalysisThread({ roots }, log, join(__dirname, 'analysis-worker.js')));
 
 connection.onInitialize((params) => server.initialize(params));
 connection.onDidChangeConfiguration((params) => server.onConfigurationChanged(params));

@@ -2,17 +2,19 @@
  * The analysis workspace: routes each file to its language backend, resolves the
  * severity each finding gets under the settings, and turns any failure on one
  * file into a note on that file, so that every other file is still analysed.
+ * It knows no backend or rule by name: the composition root (`analysis.ts`,
+ * used by `server.ts` and `cli.ts`) hands them in.
  */
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { LoopwiseSettings, Severity } from '../protocol';
-import { findRule, ruleLevel, rules } from '../rules';
-import type { Cancellation, Finding } from '../rules/types';
-import { PythonBackend } from '../python/backend';
-import { TypeScriptBackend } from '../ts/typescript-backend';
-import { UnanalysableFileError, type AnalysisBackend } from './backend';
-import { LineMap } from './positions';
-import { applySuppressions, isPythonFile } from './suppressions';
+import { NEVER_CANCELLED, type Cancellation } from '../core/cancellation';
+import type { Finding } from '../core/finding';
+import { ruleLevel, type RuleMeta } from '../core/rule-meta';
+import type { AnalysisBackend } from '../core/backend';
+import { UnanalysableFileError } from '../core/errors';
+import { LineMap } from '../core/positions';
+import { applySuppressions } from './suppressions';
 
 export interface ResolvedFinding extends Finding {
   severity: Severity;
@@ -25,18 +27,37 @@ export interface FileAnalysis {
   error?: string;
 }
 
-export const NEVER_CANCELLED: Cancellation = { isCancellationRequested: false };
+
+/** A backend that loads a batch of files up front (the CLI's batch mode) and drops its projects on demand. */
+export interface PreloadingBackend extends AnalysisBackend {
+  preload(filePaths: string[]): void;
+  reset(): void;
+}
+
+/** What the composition root hands the workspace. */
+export interface AnalysisSetup {
+  /** The TypeScript backend: the CLI preloads it, the server resets it when a tsconfig changes. */
+  typescript: PreloadingBackend;
+  /** The other backends, tried in order after the TypeScript one. */
+  backends: AnalysisBackend[];
+  /** Every rule of the registry, for default severities. */
+  rules: readonly { readonly meta: RuleMeta }[];
+}
 
 export class AnalysisWorkspace {
-  readonly typescript: TypeScriptBackend;
+  readonly typescript: PreloadingBackend;
   private readonly backends: AnalysisBackend[];
+  private readonly rules: readonly { readonly meta: RuleMeta }[];
   private readonly openTexts = new Map<string, string>();
   private readonly lineMaps = new Map<string, LineMap>();
 
-  constructor(readonly roots: string[], extraBackends: AnalysisBackend[] = []) {
+  /** `setup` builds the backends on the resolved `roots`. */
+  constructor(readonly roots: string[], setup: (roots: string[]) => AnalysisSetup) {
     this.roots = roots.map((r) => resolve(r));
-    this.typescript = new TypeScriptBackend(this.roots);
-    this.backends = [this.typescript, new PythonBackend(this.roots), ...extraBackends];
+    const { typescript, backends, rules } = setup(this.roots);
+    this.typescript = typescript;
+    this.backends = [typescript, ...backends];
+    this.rules = rules;
   }
 
   addBackend(backend: AnalysisBackend): void {
@@ -86,7 +107,7 @@ export class AnalysisWorkspace {
     if (!backend || !settings.enable) return { file: path, findings: [] };
     try {
       const findings = applySuppressions(this.lineMapOf(path).text, path, await backend.analyzeFile(path, settings, token), settings, {
-        ranRules: ranRules(path, settings),
+        ranRules: ranRules(backend, settings),
       });
       const resolved = findings.flatMap((f) => this.resolveSeverity(f, settings));
       resolved.sort((a, b) => a.start - b.start || a.end - b.end);
@@ -103,16 +124,15 @@ export class AnalysisWorkspace {
   private resolveSeverity(finding: Finding, settings: LoopwiseSettings): ResolvedFinding[] {
     const configured = settings.rules[finding.rule];
     if (configured === 'off') return [];
-    const rule = findRule(finding.rule);
+    const rule = this.rules.find((r) => r.meta.id === finding.rule);
     const severity = configured ?? finding.severity ?? rule?.meta.defaultSeverity ?? 'warning';
     return [{ ...finding, severity }];
   }
 }
 
-/** The rules that run on this file under these settings. */
-function ranRules(path: string, settings: LoopwiseSettings): Set<string> {
-  const python = isPythonFile(path);
-  return new Set(rules.filter((r) => (python ? r.checkPython : r.checkTypeScript) && ruleLevel(r, settings) !== 'off').map((r) => r.meta.id));
+/** The rules that run on the backend's files under these settings. */
+function ranRules(backend: AnalysisBackend, settings: LoopwiseSettings): Set<string> {
+  return new Set(backend.rules.filter((r) => ruleLevel(r, settings) !== 'off').map((r) => r.meta.id));
 }
 
 function describe(error: unknown): string {

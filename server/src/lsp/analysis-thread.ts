@@ -5,7 +5,6 @@
  * one re-parse, at the next pull. If the worker dies it is started again with
  * the open documents' texts.
  */
-import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { CancellationToken } from 'vscode-languageserver';
 import type { LoopwiseSettings } from '../protocol';
@@ -29,7 +28,7 @@ export class AnalysisThread {
   constructor(
     private readonly options: WorkerOptions,
     private readonly log: (message: string) => void,
-    private readonly workerPath = join(__dirname, 'analysis-worker.js'),
+    private readonly workerPath: string,
   ) {}
 
   /** Records the text (`undefined`: closed); nothing is parsed until the next analysis. */

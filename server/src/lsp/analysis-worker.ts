@@ -3,18 +3,25 @@
  * programs, the Python models) and runs every analysis, so that the thread
  * answering LSP requests is never blocked by one. Messages are handled one
  * after another; a text update that arrives during an analysis waits for it.
+ * The workspace comes from the worker's composition root (`analysis-worker.ts`).
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import { AnalysisWorkspace } from '../engine/workspace';
-import type { Cancellation } from '../rules/types';
+import type { AnalysisWorkspace } from '../engine/workspace';
+import type { Cancellation } from '../core/cancellation';
 import type { FromWorker, ToWorker, WorkerOptions } from './analysis-protocol';
 import { toDiagnostics } from './diagnostics';
 
 const CONFIG_FILE = /(?:^|[\\/])(?:tsconfig[^\\/]*|package)\.json$/;
 
-const port = parentPort!;
-const workspace = new AnalysisWorkspace((workerData as WorkerOptions).roots);
-const post = (message: FromWorker) => port.postMessage(message);
+export function runAnalysisWorker(createWorkspace: (roots: string[]) => AnalysisWorkspace): void {
+  const port = parentPort!;
+  const workspace = createWorkspace((workerData as WorkerOptions).roots);
+  const post = (message: FromWorker) => port.postMessage(message);
+  let queue = Promise.resolve();
+  port.on('message', (message: ToWorker) => {
+    queue = queue.then(() => handle(workspace, message, post)).catch((error) => post({ kind: 'log', message: `analysis worker: ${(error as Error).stack ?? error}` }));
+  });
+}
 
 function sharedCancellation(buffer: SharedArrayBuffer): Cancellation {
   const flag = new Int32Array(buffer);
@@ -25,7 +32,7 @@ function sharedCancellation(buffer: SharedArrayBuffer): Cancellation {
   };
 }
 
-async function handle(message: ToWorker): Promise<void> {
+async function handle(workspace: AnalysisWorkspace, message: ToWorker, post: (message: FromWorker) => void): Promise<void> {
   switch (message.kind) {
     case 'texts':
       for (const { path, text } of message.texts) workspace.setDocumentText(path, text ?? undefined);
@@ -54,8 +61,3 @@ async function handle(message: ToWorker): Promise<void> {
     }
   }
 }
-
-let queue = Promise.resolve();
-port.on('message', (message: ToWorker) => {
-  queue = queue.then(() => handle(message)).catch((error) => post({ kind: 'log', message: `analysis worker: ${(error as Error).stack ?? error}` }));
-});

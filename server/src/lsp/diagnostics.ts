@@ -13,7 +13,7 @@ import {
   type Diagnostic,
 } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import type { Position } from '../engine/positions';
+import type { Position } from '../core/positions';
 import type { AnalysisThread } from './analysis-thread';
 import type { Severity } from '../protocol';
 import type { LoopwiseSettings } from '../protocol';

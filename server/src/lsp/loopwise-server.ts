@@ -20,7 +20,7 @@ import {
 import { LSPErrorCodes, ResponseError, TextDocuments } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { fileURLToPath } from 'node:url';
-import { AnalysisThread } from './analysis-thread';
+import type { AnalysisThread } from './analysis-thread';
 import { analyzeDocument, DiagnosticsCache, documentPath } from './diagnostics';
 import { FIX_ALL_KIND, quickFixes } from './code-actions';
 import { SettingsCache } from './settings-cache';
@@ -39,7 +39,11 @@ export class LoopwiseServer {
   private pushTimers = new Map<string, NodeJS.Timeout>();
   private refreshTimer: NodeJS.Timeout | undefined;
 
-  constructor(private readonly connection: Connection) {
+  /** `createAnalysis` comes from the composition root (`server.ts`): the worker, on the folders given. */
+  constructor(
+    private readonly connection: Connection,
+    private readonly createAnalysis: (roots: string[], log: (message: string) => void) => AnalysisThread,
+  ) {
     this.settings = new SettingsCache(connection, () => this.supportsConfiguration);
   }
 
@@ -50,7 +54,7 @@ export class LoopwiseServer {
     this.supportsRefresh = caps.workspace?.diagnostics?.refreshSupport === true;
     const roots = (params.workspaceFolders ?? []).filter((f) => f.uri.startsWith('file:')).map((f) => fileURLToPath(f.uri));
     if (roots.length === 0 && params.rootUri?.startsWith('file:')) roots.push(fileURLToPath(params.rootUri));
-    this.analysis = new AnalysisThread({ roots }, (message) => this.connection.console.error(message));
+    this.analysis = this.createAnalysis(roots, (message) => this.connection.console.error(message));
     return {
       capabilities: {
         textDocumentSync: TextDocumentSyncKind.Incremental,
@@ -63,7 +67,7 @@ export class LoopwiseServer {
 
   /** The analysis worker; made in `initialize`. */
   private get worker(): AnalysisThread {
-    if (!this.analysis) this.analysis = new AnalysisThread({ roots: [] }, (message) => this.connection.console.error(message));
+    if (!this.analysis) this.analysis = this.createAnalysis([], (message) => this.connection.console.error(message));
     return this.analysis;
   }
 

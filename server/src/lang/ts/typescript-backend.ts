@@ -1,0 +1,360 @@
+/**
+ * The TypeScript/JavaScript backend: one compiler language service per tsconfig
+ * found for a file, plus one inferred project per folder root for loose files
+ * (see language-service-project.ts). The projects share one document registry,
+ * so a file that several include is parsed once. An editor's text is only
+ * stored when it changes; the program is rebuilt, reusing every unchanged file,
+ * when the next analysis asks for it.
+ */
+import { statSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { ts } from './compiler';
+import type { LoopwiseSettings } from '../../protocol';
+import type { AnalysisBackend } from '../../core/backend';
+import { UnanalysableFileError } from '../../core/errors';
+import { screenText } from '../../core/source-screening';
+import { assertParsable, ScreeningFileSystemHost } from './screening-file-system';
+import type { Cancellation } from '../../core/cancellation';
+import type { Finding } from '../../core/finding';
+import { ruleLevel } from '../../core/rule-meta';
+import type { TsRule } from './rule-context';
+import { TsProjectIndex } from './project-index';
+import { createSharedDocumentRegistry, LanguageServiceProject, SourceTexts } from './language-service-project';
+
+const SOURCE_EXTENSION = /\.(?:[cm]?[jt]s|[jt]sx)$/i;
+
+const INFERRED_OPTIONS: ts.CompilerOptions = {
+  allowJs: true,
+  checkJs: false,
+  noEmit: true,
+  target: ts.ScriptTarget.ESNext,
+  module: ts.ModuleKind.Preserve,
+  moduleResolution: ts.ModuleResolutionKind.Bundler,
+  resolveJsonModule: true,
+  skipLibCheck: true,
+  maxNodeModuleJsDepth: 0,
+  jsx: ts.JsxEmit.Preserve,
+  allowArbitraryExtensions: true,
+  // Loose files get the language and Node's globals only. The DOM library and
+  // every @types package up the folder tree would be parsed and bound on each
+  // start, and no rule asks about their globals; an import of a typed package
+  // still resolves its types.
+  lib: ['lib.esnext.d.ts'],
+  types: ['node'],
+};
+
+interface ConfigInfo {
+  path: string;
+  options: ts.CompilerOptions;
+  fileNames: Set<string>;
+  references: string[];
+}
+
+export class TypeScriptBackend implements AnalysisBackend {
+  readonly name = 'typescript';
+  private configs = new Map<string, ConfigInfo | null>();
+  private indexes = new Map<string, TsProjectIndex>();
+  /** Files the editor owns; their text comes from the editor, not the disk. */
+  private openFiles = new Map<string, string>();
+  private unanalysable = new Map<string, string>();
+  /**
+   * The files of a batch (the CLI's) still to be analysed, per project. A project
+   * whose files are all done is released before the next one is built, so that a
+   * monorepo's programs and checkers do not all live at once.
+   */
+  private batch = new Map<TsProjectIndex, Set<string>>();
+  /** Open files whose text has not been screened since it changed. */
+  private unscreened = new Set<string>();
+
+  private readonly fileSystem = new ScreeningFileSystemHost(
+    (path) => this.handles(path),
+    (path, reason) => this.unanalysable.set(resolve(path), reason),
+  );
+  private readonly texts = new SourceTexts({
+    readFile: (path) => {
+      if (!this.fileSystem.fileExistsSync(path)) return undefined;
+      try {
+        return this.fileSystem.readFileSync(path, 'utf-8');
+      } catch (error) {
+        if (!this.handles(path)) return undefined;
+        this.unanalysable.set(path, `could not read the file: ${(error as Error).message}`);
+        return '';
+      }
+    },
+    fileExists: (path) => this.fileSystem.fileExistsSync(path),
+    directoryExists: (path) => this.fileSystem.directoryExistsSync(path),
+    realpath: (path) => {
+      try {
+        return this.fileSystem.realpathSync(path);
+      } catch {
+        return path;
+      }
+    },
+    getDirectories: (path) => ts.sys.getDirectories(path),
+  });
+  private readonly registry = createSharedDocumentRegistry();
+
+  /** `roots` key the inferred projects, one per workspace folder; `rules` are the rules to run. */
+  constructor(private readonly roots: string[], readonly rules: readonly TsRule[]) {}
+
+  handles(filePath: string): boolean {
+    return SOURCE_EXTENSION.test(filePath) && !/\.d\.[cm]?ts$/i.test(filePath) && !filePath.includes('/node_modules/');
+  }
+
+  /** Only stores the text: it is screened and parsed when an analysis next needs it. */
+  setDocumentText(filePath: string, text: string | undefined): void {
+    const path = resolve(filePath);
+    if (text === undefined) this.openFiles.delete(path);
+    else this.openFiles.set(path, text);
+    this.unanalysable.delete(path);
+    this.unscreened.delete(path);
+    if (text === undefined) {
+      this.texts.setOverride(path, undefined);
+      this.texts.forgetDisk(path);
+      // It may have been created or deleted on disk.
+      for (const index of this.indexes.values()) index.project.clearResolutions();
+    } else {
+      this.texts.setOverride(path, text);
+      this.unscreened.add(path);
+      const index = this.findIndex(path);
+      if (index) this.load(index, path, text);
+    }
+    for (const index of this.indexes.values()) index.invalidate(path);
+  }
+
+  reset(): void {
+    for (const index of this.indexes.values()) index.project.dispose();
+    this.batch.clear();
+    this.configs.clear();
+    this.indexes.clear();
+    this.unanalysable.clear();
+    this.texts.forgetDisk();
+    for (const path of this.openFiles.keys()) this.unscreened.add(path);
+  }
+
+  /** Loads every given file into its project up front (the CLI's batch mode). */
+  preload(filePaths: string[]): void {
+    const byIndex = new Map<TsProjectIndex, string[]>();
+    for (const filePath of filePaths) {
+      const path = resolve(filePath);
+      const index = this.indexFor(path);
+      if (!byIndex.has(index)) byIndex.set(index, []);
+      byIndex.get(index)!.push(path);
+    }
+    for (const [index, paths] of byIndex) {
+      for (const path of paths) this.ensureLoaded(index, path);
+      this.batch.set(index, new Set(paths));
+    }
+  }
+
+  /** Releases the batch's projects whose files have all been analysed, except `current`. */
+  private releaseFinished(current: TsProjectIndex): void {
+    for (const [index, remaining] of this.batch) {
+      if (remaining.size > 0 || index === current) continue;
+      this.batch.delete(index);
+      index.project.dispose();
+      for (const [key, value] of this.indexes) if (value === index) this.indexes.delete(key);
+    }
+  }
+
+  async analyzeFile(filePath: string, settings: LoopwiseSettings, token: Cancellation): Promise<Finding[]> {
+    const path = resolve(filePath);
+    const index = this.indexFor(path);
+    this.releaseFinished(index);
+    this.batch.get(index)?.delete(path);
+    this.ensureLoaded(index, path);
+    const program = this.programOf(index);
+    const skipped = this.unanalysable.get(path);
+    if (skipped) throw new UnanalysableFileError(skipped);
+    const sourceFile = program.getSourceFile(path);
+    if (!sourceFile) throw new UnanalysableFileError('the TypeScript compiler could not load this file');
+    index.setExtraBlockingApis(settings.blockingApis.extra);
+    // The shared registry parses without parent pointers; binding every file, as
+    // making the checker does, sets them before any rule walks a tree.
+    void index.checker;
+    const findings: Finding[] = [];
+    for (const rule of this.rules) {
+      if (token.isCancellationRequested) break;
+      if (ruleLevel(rule, settings) === 'off') continue;
+      rule.checkTypeScript({
+        sourceFile,
+        index,
+        settings,
+        token,
+        report: (finding) => findings.push({ ...finding, rule: rule.meta.id }),
+      });
+    }
+    return findings;
+  }
+
+  fileNote(filePath: string): string | undefined {
+    const index = this.findIndex(resolve(filePath));
+    const sourceFile = index?.program.getSourceFile(resolve(filePath));
+    if (!index || !sourceFile) return undefined;
+    // The parser's own errors are what can leave the analysis incomplete. For
+    // JavaScript, getSyntacticDiagnostics also walks the whole tree for TypeScript-only
+    // syntax, which the parser read fine; that walk was 1-2 % of a full scan.
+    const parsed = (sourceFile as { parseDiagnostics?: readonly ts.Diagnostic[] }).parseDiagnostics;
+    const errors = parsed ?? index.program.getSyntacticDiagnostics(sourceFile);
+    if (errors.length === 0) return undefined;
+    const first = errors[0];
+    const line = first.start !== undefined ? sourceFile.getLineAndCharacterOfPosition(first.start).line + 1 : 0;
+    const count = errors.length === 1 ? 'a syntax error' : `${errors.length} syntax errors`;
+    return `analysed with ${count}, so results may be incomplete (line ${line}: ${ts.flattenDiagnosticMessageText(first.messageText, ' ')})`;
+  }
+
+  /** The project a file belongs to, if it has been created already. */
+  private findIndex(path: string): TsProjectIndex | undefined {
+    return this.indexes.get(this.projectKey(path));
+  }
+
+  indexFor(filePath: string): TsProjectIndex {
+    const path = resolve(filePath);
+    const key = this.projectKey(path);
+    let index = this.indexes.get(key);
+    if (!index) {
+      index = key.startsWith('inferred:') ? this.createInferred(key) : this.createConfigured(this.configs.get(key)!);
+      this.indexes.set(key, index);
+      for (const [openPath, text] of this.openFiles) {
+        if (this.projectKey(openPath) === key) this.load(index, openPath, text);
+      }
+    }
+    return index;
+  }
+
+  private ensureLoaded(index: TsProjectIndex, path: string): void {
+    if (index.project.has(path) || this.unanalysable.has(path)) return;
+    try {
+      const open = this.openFiles.get(path);
+      if (open !== undefined) {
+        this.load(index, path, open);
+      } else {
+        if (!this.texts.exists(path)) throw Object.assign(new Error(`File not found: ${path}`), { code: 'ENOENT' });
+        // Read (and screened) now, as a file added to a project always was.
+        this.texts.get(path);
+        index.project.addRoot(path);
+      }
+    } catch (error) {
+      this.markUnanalysable(index, path, error);
+    }
+    index.invalidate(path);
+  }
+
+  /** Makes an open file a root of the project; its text is parsed when the program is next built. */
+  private load(index: TsProjectIndex, path: string, text: string): void {
+    this.texts.setOverride(path, text);
+    index.project.addRoot(path);
+  }
+
+  /** Screens open texts that changed, then builds (or reuses) the project's program. */
+  private programOf(index: TsProjectIndex): ts.Program {
+    for (const path of this.unscreened) {
+      this.unscreened.delete(path);
+      const text = this.openFiles.get(path);
+      if (text === undefined) continue;
+      try {
+        screenText(text);
+        assertParsable(path, text);
+      } catch (error) {
+        this.markUnanalysable(index, path, error);
+      }
+    }
+    try {
+      return index.program;
+    } catch (error) {
+      if (!(error instanceof RangeError)) throw error;
+      // The parser overflowed the stack on some file the screens let through:
+      // find it, so that it alone gets a note.
+      for (const path of index.project.rootNames()) {
+        const text = this.texts.get(path)?.snapshot.text;
+        if (text === undefined) continue;
+        try {
+          ts.createSourceFile(path, text, ts.ScriptTarget.Latest, false);
+        } catch (parseError) {
+          if (parseError instanceof RangeError) this.markUnanalysable(index, path, parseError);
+          else throw parseError;
+        }
+      }
+      return index.program;
+    }
+  }
+
+  /**
+   * Records why a file is skipped, and leaves an empty stand-in in the project so
+   * that files importing it do not make the compiler parse it after all.
+   */
+  private markUnanalysable(index: TsProjectIndex, path: string, error: unknown): void {
+    let message: string;
+    if (error instanceof UnanalysableFileError) message = error.message;
+    else if (error instanceof RangeError) message = 'skipped: the code is nested too deeply for the TypeScript parser';
+    else if ((error as NodeJS.ErrnoException).code) message = `could not read the file: ${(error as Error).message}`;
+    else throw error;
+    this.unanalysable.set(path, message);
+    this.texts.setOverride(path, '');
+    index.project.addRoot(path);
+  }
+
+  private projectKey(path: string): string {
+    for (let dir = dirname(path); ; dir = dirname(dir)) {
+      const candidate = join(dir, 'tsconfig.json');
+      const config = this.loadConfig(candidate);
+      if (config) {
+        const owner = this.configOwning(config, path, 0);
+        if (owner) return owner.path;
+      }
+      if (dirname(dir) === dir) break;
+    }
+    return 'inferred:' + (this.roots.find((root) => path.startsWith(root + '/')) ?? dirname(path));
+  }
+
+  private configOwning(config: ConfigInfo, path: string, depth: number): ConfigInfo | undefined {
+    if (config.fileNames.has(path)) return config;
+    if (depth > 4) return undefined;
+    for (const ref of config.references) {
+      const child = this.loadConfig(ref);
+      const owner = child && this.configOwning(child, path, depth + 1);
+      if (owner) return owner;
+    }
+    return undefined;
+  }
+
+  private loadConfig(configPath: string): ConfigInfo | null {
+    const cached = this.configs.get(configPath);
+    if (cached !== undefined) return cached;
+    let info: ConfigInfo | null = null;
+    try {
+      if (statSync(configPath, { throwIfNoEntry: false })?.isFile()) {
+        const host: ts.ParseConfigFileHost = {
+          ...ts.sys,
+          onUnRecoverableConfigFileDiagnostic: () => undefined,
+        };
+        const parsed = ts.getParsedCommandLineOfConfigFile(configPath, { noEmit: true }, host);
+        if (parsed) {
+          info = {
+            path: configPath,
+            options: { ...parsed.options, noEmit: true, skipLibCheck: true },
+            fileNames: new Set(parsed.fileNames.map((f) => resolve(f)).filter((f) => this.handles(f))),
+            references: (parsed.projectReferences ?? []).map((r) => r.path.endsWith('.json') ? r.path : join(r.path, 'tsconfig.json')),
+          };
+        }
+      }
+    } catch {
+      info = null;
+    }
+    this.configs.set(configPath, info);
+    return info;
+  }
+
+  private createConfigured(config: ConfigInfo): TsProjectIndex {
+    const project = new LanguageServiceProject(config.options, this.texts, this.registry);
+    // The whole program, as tsserver loads it: summaries and references need every file.
+    for (const file of config.fileNames) {
+      if (this.texts.exists(file)) project.addRoot(file);
+    }
+    return new TsProjectIndex(project, config.path);
+  }
+
+  private createInferred(key: string): TsProjectIndex {
+    return new TsProjectIndex(new LanguageServiceProject(INFERRED_OPTIONS, this.texts, this.registry), key);
+  }
+}
