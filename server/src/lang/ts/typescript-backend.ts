@@ -23,6 +23,9 @@ import { createSharedDocumentRegistry, LanguageServiceProject, SourceTexts } fro
 
 const SOURCE_EXTENSION = /\.(?:[cm]?[jt]s|[jt]sx)$/i;
 
+/** Programs kept at once; each holds a checker, which for a big project is hundreds of MB. */
+const MAX_LIVE_PROJECTS = 8;
+
 const INFERRED_OPTIONS: ts.CompilerOptions = {
   allowJs: true,
   checkJs: false,
@@ -57,12 +60,8 @@ export class TypeScriptBackend implements AnalysisBackend {
   /** Files the editor owns; their text comes from the editor, not the disk. */
   private openFiles = new Map<string, string>();
   private unanalysable = new Map<string, string>();
-  /**
-   * The files of a batch (the CLI's) still to be analysed, per project. A project
-   * whose files are all done is released before the next one is built, so that a
-   * monorepo's programs and checkers do not all live at once.
-   */
-  private batch = new Map<TsProjectIndex, Set<string>>();
+  /** Projects that have built a program, least recently analysed first. */
+  private recent = new Set<TsProjectIndex>();
   /** Open files whose text has not been screened since it changed. */
   private unscreened = new Set<string>();
 
@@ -124,7 +123,7 @@ export class TypeScriptBackend implements AnalysisBackend {
 
   reset(): void {
     for (const index of this.indexes.values()) index.project.dispose();
-    this.batch.clear();
+    this.recent.clear();
     this.configs.clear();
     this.indexes.clear();
     this.unanalysable.clear();
@@ -143,25 +142,35 @@ export class TypeScriptBackend implements AnalysisBackend {
     }
     for (const [index, paths] of byIndex) {
       for (const path of paths) this.ensureLoaded(index, path);
-      this.batch.set(index, new Set(paths));
     }
   }
 
-  /** Releases the batch's projects whose files have all been analysed, except `current`. */
-  private releaseFinished(current: TsProjectIndex): void {
-    for (const [index, remaining] of this.batch) {
-      if (remaining.size > 0 || index === current) continue;
-      this.batch.delete(index);
-      index.project.dispose();
-      for (const [key, value] of this.indexes) if (value === index) this.indexes.delete(key);
+  /**
+   * Beyond MAX_LIVE_PROJECTS, releases the least recently analysed projects (a
+   * monorepo's packages, in the CLI or an editor open on many of them); a released
+   * project is built again if it is needed. Not one at a time: the live ones keep
+   * the declaration files they share in the registry, so the next project does
+   * not parse the language's and Node's declarations again.
+   */
+  private releaseIdle(current: TsProjectIndex): void {
+    this.recent.delete(current);
+    this.recent.add(current);
+    for (const index of this.recent) {
+      if (this.recent.size <= MAX_LIVE_PROJECTS) break;
+      this.release(index);
     }
+  }
+
+  private release(index: TsProjectIndex): void {
+    this.recent.delete(index);
+    index.project.dispose();
+    for (const [key, value] of this.indexes) if (value === index) this.indexes.delete(key);
   }
 
   async analyzeFile(filePath: string, settings: LoopwiseSettings, token: Cancellation): Promise<Finding[]> {
     const path = resolve(filePath);
     const index = this.indexFor(path);
-    this.releaseFinished(index);
-    this.batch.get(index)?.delete(path);
+    this.releaseIdle(index);
     this.ensureLoaded(index, path);
     const program = this.programOf(index);
     const skipped = this.unanalysable.get(path);
