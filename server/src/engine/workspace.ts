@@ -5,7 +5,6 @@
  * It knows no backend or rule by name: the composition root (`analysis.ts`,
  * used by `server.ts` and `cli.ts`) hands them in.
  */
-import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { LoopwiseSettings, Severity } from '../protocol';
 import { NEVER_CANCELLED, type Cancellation } from '../core/cancellation';
@@ -14,6 +13,7 @@ import { ruleLevel, type RuleMeta } from '../core/rule-meta';
 import type { AnalysisBackend } from '../core/backend';
 import { UnanalysableFileError } from '../core/errors';
 import { LineMap } from '../core/positions';
+import { readSourceText } from '../core/regular-file';
 import { applySuppressions } from './suppressions';
 
 export interface ResolvedFinding extends Finding {
@@ -23,8 +23,15 @@ export interface ResolvedFinding extends Finding {
 export interface FileAnalysis {
   file: string;
   findings: ResolvedFinding[];
-  /** Why the file could not be analysed, if it could not. */
+  /** Why the file could not be analysed, if it could not, or a note on its analysis. */
   error?: string;
+  /**
+   * Set when the file was not analysed: `skipped` for a reason the file gives
+   * (binary, too large, nested too deeply), `failed` when Loopwise itself failed
+   * on it (a bug, or a backend that could not load). Unset with an `error` when
+   * the file was analysed and the error is a note (e.g. syntax errors).
+   */
+  outcome?: 'skipped' | 'failed';
 }
 
 
@@ -82,13 +89,8 @@ export class AnalysisWorkspace {
     let map = this.lineMaps.get(path);
     if (!map) {
       let text = this.openTexts.get(path);
-      if (text === undefined) {
-        try {
-          text = readFileSync(path, 'utf8');
-        } catch {
-          text = '';
-        }
-      }
+      // Decoded as the backends decode it (UTF-16 too), and never from a FIFO.
+      text ??= readSourceText(path) ?? '';
       map = new LineMap(text);
       this.lineMaps.set(path, map);
     }
@@ -114,10 +116,9 @@ export class AnalysisWorkspace {
       const note = backend.fileNote?.(path);
       return note ? { file: path, findings: resolved, error: note } : { file: path, findings: resolved };
     } catch (error) {
-      const message = error instanceof UnanalysableFileError
-        ? error.message
-        : `could not analyse this file: ${describe(error)}`;
-      return { file: path, findings: [], error: message };
+      if (error instanceof UnanalysableFileError) return { file: path, findings: [], error: error.message, outcome: 'skipped' };
+      const tooDeep = isStackOverflow(error);
+      return { file: path, findings: [], error: `could not analyse this file: ${describe(error)}`, outcome: tooDeep ? 'skipped' : 'failed' };
     }
   }
 
@@ -135,7 +136,11 @@ function ranRules(backend: AnalysisBackend, settings: LoopwiseSettings): Set<str
   return new Set(backend.rules.filter((r) => ruleLevel(r, settings) !== 'off').map((r) => r.meta.id));
 }
 
+function isStackOverflow(error: unknown): boolean {
+  return error instanceof RangeError && /call stack/i.test(error.message);
+}
+
 function describe(error: unknown): string {
-  if (error instanceof RangeError && /call stack/i.test(error.message)) return 'the code is nested too deeply to analyse';
+  if (isStackOverflow(error)) return 'the code is nested too deeply to analyse';
   return error instanceof Error ? error.message : String(error);
 }

@@ -13,6 +13,7 @@ import type { LoopwiseSettings } from '../../protocol';
 import type { AnalysisBackend } from '../../core/backend';
 import { UnanalysableFileError } from '../../core/errors';
 import { screenText } from '../../core/source-screening';
+import { existsButNotRegular } from '../../core/regular-file';
 import { assertParsable, ScreeningFileSystemHost } from './screening-file-system';
 import type { Cancellation } from '../../core/cancellation';
 import type { Finding } from '../../core/finding';
@@ -68,10 +69,13 @@ export class TypeScriptBackend implements AnalysisBackend {
   private readonly fileSystem = new ScreeningFileSystemHost(
     (path) => this.handles(path),
     (path, reason) => this.unanalysable.set(resolve(path), reason),
+    (path) => this.unanalysable.has(resolve(path)),
   );
   private readonly texts = new SourceTexts({
     readFile: (path) => {
-      if (!this.fileSystem.fileExistsSync(path)) return undefined;
+      // A FIFO or device named as a source file still reaches the screening file
+      // system, which reads it as empty with a note instead of blocking in open().
+      if (!this.fileSystem.fileExistsSync(path) && !existsButNotRegular(path)) return undefined;
       try {
         return this.fileSystem.readFileSync(path, 'utf-8');
       } catch (error) {
@@ -238,7 +242,7 @@ export class TypeScriptBackend implements AnalysisBackend {
       if (open !== undefined) {
         this.load(index, path, open);
       } else {
-        if (!this.texts.exists(path)) throw Object.assign(new Error(`File not found: ${path}`), { code: 'ENOENT' });
+        if (!this.texts.exists(path) && !existsButNotRegular(path)) throw Object.assign(new Error(`File not found: ${path}`), { code: 'ENOENT' });
         // Read (and screened) now, as a file added to a project always was.
         this.texts.get(path);
         index.project.addRoot(path);
@@ -335,6 +339,8 @@ export class TypeScriptBackend implements AnalysisBackend {
       if (statSync(configPath, { throwIfNoEntry: false })?.isFile()) {
         const host: ts.ParseConfigFileHost = {
           ...ts.sys,
+          // An `extends` naming a FIFO would block in open().
+          readFile: (file: string) => (existsButNotRegular(file) ? undefined : ts.sys.readFile(file)),
           onUnRecoverableConfigFileDiagnostic: () => undefined,
         };
         const parsed = ts.getParsedCommandLineOfConfigFile(configPath, { noEmit: true }, host);
@@ -358,7 +364,7 @@ export class TypeScriptBackend implements AnalysisBackend {
     const project = new LanguageServiceProject(config.options, this.texts, this.registry);
     // The whole program, as tsserver loads it: summaries and references need every file.
     for (const file of config.fileNames) {
-      if (this.texts.exists(file)) project.addRoot(file);
+      if (this.texts.exists(file) || existsButNotRegular(file)) project.addRoot(file);
     }
     return new TsProjectIndex(project, config.path);
   }
