@@ -6,7 +6,7 @@
 // about 0.3 s of each CLI run). `--no-minify` keeps the source readable for
 // debugging; the source maps are there either way.
 import * as esbuild from 'esbuild';
-import { cpSync, mkdirSync, readFileSync } from 'node:fs';
+import { cpSync, mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -21,6 +21,8 @@ const nodeEntries = {
   // bundles with V8's code cache (server/src/launch/compile-cache.ts).
   server: 'server/src/launch/server.ts',
   'server-main': 'server/src/server.ts',
+  // The language server's analysis runs in this worker thread (lsp/analysis-thread.ts).
+  'analysis-worker': 'server/src/analysis-worker.ts',
   cli: 'server/src/launch/cli.ts',
   'cli-main': 'server/src/cli.ts',
   // Profile Selection: the engine, loaded lazily by the client so that activation does
@@ -32,69 +34,6 @@ const nodeEntries = {
 /** Browser bundles for webviews. Each entry point becomes dist/<name>.js. */
 const webviewEntries = {
   'profile-webview': 'client/webview/main.ts',
-};
-
-/**
- * Two changes to how ts-morph has the compiler parse a file, made where its
- * DocumentRegistry parses one (it exposes neither):
- * - A file already in the registry is re-parsed incrementally from the old tree
- *   (the compiler's own incremental parser, as tsserver uses on every keystroke),
- *   instead of from scratch: an edit in a 2,000-line file re-parses one statement.
- * - JSDoc is parsed only where it carries types, in JavaScript
- *   (JSDocParsingMode.ParseForTypeInfo, as tsc itself skips it): Node's and the
- *   language's declaration files are mostly documentation comments.
- * - Declaration files are parsed without parent pointers, as tsc parses every
- *   file: the binder sets them when the checker is made, and nothing of
- *   Loopwise's walks a declaration file before that. The extra pass over each
- *   tree was about 3 % of a full scan, half of it on Node's and the language's
- *   declarations.
- * And one to the compiler: a program rebuilt after an edit keeps the old
- * program's cache of package.json lookups. Without it, every edit looked up the
- * package.json of each of the hundreds of declaration files under node_modules
- * again. The server starts over (TypeScriptBackend.reset) when a package.json
- * changes.
- * The build fails if ts-morph's or the compiler's code no longer matches, rather
- * than silently shipping without the change.
- */
-const tsMorphParsing = {
-  name: 'loopwise-ts-morph-parsing',
-  setup(build) {
-    build.onLoad({ filter: /[\\/]@ts-morph[\\/]common[\\/]dist[\\/]ts-morph-common\.js$/ }, (args) => {
-      const original = readFileSync(args.path, 'utf8');
-      const target = `    #updateSourceFile(fileName, compilationSettings, scriptSnapshot, version, scriptKind) {
-        const newSourceFile = createCompilerSourceFile(fileName, scriptSnapshot, compilationSettings.target, version, true, scriptKind);`;
-      if (!original.includes(target)) throw new Error(`${args.path}: DocumentRegistry#updateSourceFile has changed; update ${fileURLToPath(import.meta.url)}`);
-      const patched = original.replace(target, `    #updateSourceFile(fileName, compilationSettings, scriptSnapshot, version, scriptKind) {
-        const newSourceFile = loopwiseReparse(this.#sourceFileCacheByFilePath.get(fileName), scriptSnapshot, version, scriptKind)
-            ?? createCompilerSourceFile(fileName, scriptSnapshot, { languageVersion: compilationSettings.target ?? ts__namespace.ScriptTarget.Latest, jsDocParsingMode: ts__namespace.JSDocParsingMode.ParseForTypeInfo }, version, !/\\.d\\.[cm]?ts$/i.test(fileName), scriptKind);`) + `
-function loopwiseReparse(previous, snapshot, version, scriptKind) {
-    if (previous === undefined || (scriptKind !== undefined && scriptKind !== previous.scriptKind) || previous.version === version) return undefined;
-    const oldText = previous.text;
-    const newText = snapshot.getText(0, snapshot.getLength());
-    if (oldText === newText) return undefined;
-    let start = 0;
-    const shorter = Math.min(oldText.length, newText.length);
-    while (start < shorter && oldText.charCodeAt(start) === newText.charCodeAt(start)) start++;
-    let oldEnd = oldText.length;
-    let newEnd = newText.length;
-    while (oldEnd > start && newEnd > start && oldText.charCodeAt(oldEnd - 1) === newText.charCodeAt(newEnd - 1)) {
-        oldEnd--;
-        newEnd--;
-    }
-    const change = ts__namespace.createTextChangeRange(ts__namespace.createTextSpan(start, oldEnd - start), newEnd - start);
-    return ts__namespace.updateLanguageServiceSourceFile(previous, snapshot, version, change);
-}
-`;
-      return { contents: patched, loader: 'js' };
-    });
-    build.onLoad({ filter: /[\\/]@ts-morph[\\/]common[\\/]dist[\\/]typescript\.js$/ }, (args) => {
-      const original = readFileSync(args.path, 'utf8');
-      const target = 'moduleResolutionCache = createModuleResolutionCache(currentDirectory, getCanonicalFileName, options);';
-      if (original.split(target).length !== 2) throw new Error(`${args.path}: createProgram's module resolution cache has changed; update ${fileURLToPath(import.meta.url)}`);
-      const patched = original.replace(target, 'moduleResolutionCache = createModuleResolutionCache(currentDirectory, getCanonicalFileName, options, oldProgram?.getModuleResolutionCache?.()?.getPackageJsonInfoCache());');
-      return { contents: patched, loader: 'js' };
-    });
-  },
 };
 
 const common = {
@@ -141,7 +80,7 @@ const contexts = [
     // callback (server/src/launch/compile-cache.ts). Checked below.
     supported: { 'dynamic-import': false },
     metafile: true,
-    plugins: [tsMorphParsing, noDynamicImport],
+    plugins: [noDynamicImport],
   }),
 ];
 if (Object.keys(webviewEntries).length > 0) {

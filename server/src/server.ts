@@ -1,17 +1,20 @@
 /** The Loopwise language server's entry point: it only wires handlers to the connection. */
+import { join } from 'node:path';
 import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
-import { createAnalysisWorkspace } from './analysis';
+import { AnalysisThread } from './lsp/analysis-thread';
 import { LoopwiseServer } from './lsp/loopwise-server';
 
 const connection = createConnection(ProposedFeatures.all);
-// Failures go to the Loopwise output channel, with the file and the rule.
-const server = new LoopwiseServer(connection, (roots) => createAnalysisWorkspace(roots, (message) => connection.console.error(message)));
+// The analysis (backends and rules, composed in analysis-worker.ts) runs in a worker thread;
+// its failures reach the Loopwise output channel, with the file and the rule.
+const server = new LoopwiseServer(connection, (roots, log) => new AnalysisThread({ roots }, log, join(__dirname, 'analysis-worker.js')));
 
 connection.onInitialize((params) => server.initialize(params));
 connection.onDidChangeConfiguration((params) => server.onConfigurationChanged(params));
 connection.onDidChangeWatchedFiles((params) => server.onWatchedFilesChanged(params));
 connection.languages.diagnostics.on((params, token) => server.diagnostics(params, token));
 connection.onCodeAction((params, token) => server.codeActions(params, token));
+connection.onShutdown(() => server.shutdown());
 
 // onDidChangeContent also fires when a document opens.
 server.documents.onDidChangeContent((event) => server.onDocumentChanged(event.document));

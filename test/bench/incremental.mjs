@@ -1,8 +1,11 @@
 // Incremental: time from a one-line didChange in a 2,000-line file, inside a project
 // of 300+ files, to the new diagnostics, through the real server over stdio.
+// `npm run bench incremental` runs it on dist/; `node test/bench/incremental.mjs
+// a/server.js b/server.js` runs it on each build in turn, for a side-by-side.
 import { cpSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 
 /** A 2,000-line TypeScript module: async handlers, sync helpers, a few blocking calls. */
 function generateBigFile() {
@@ -49,14 +52,14 @@ const percentile = (xs, p) => {
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
 };
 
-export async function benchIncremental({ repoRoot, corpus, iterations = 40 }) {
+export async function benchIncremental({ repoRoot, corpus, iterations = 40, serverPath = join(repoRoot, 'dist', 'server.js') }) {
   const require = createRequire(join(repoRoot, 'package.json'));
   const { LspTestClient } = require(join(repoRoot, 'out', 'test', 'helpers', 'lsp-client.js'));
   const { dir, big } = prepareIncrementalProject(repoRoot, corpus);
   const text = readFileSync(big, 'utf8');
   const lines = text.split('\n');
   const target = lines.findIndex((l, i) => i > 990 && l.includes('const value'));
-  const client = new LspTestClient(join(repoRoot, 'dist', 'server.js'));
+  const client = new LspTestClient(serverPath);
   try {
     await client.initialize(dir);
     const openStarted = performance.now();
@@ -114,4 +117,14 @@ export function printIncremental(r) {
   console.log(`  first diagnostics after open: ${r.firstMs.toFixed(0)} ms (loads the whole project)`);
   console.log(`  didChange → diagnostics: p50 ${r.p50.toFixed(1)} ms, p95 ${r.p95.toFixed(1)} ms, max ${r.max.toFixed(1)} ms (target p95 ≤ 50 ms); ${r.diagnostics} diagnostics`);
   if (r.mixed) console.log(`  ${r.mixed.edits} mixed edits at three places, a third of them inserting or deleting a line: p50 ${r.mixed.p50.toFixed(1)} ms, p95 ${r.mixed.p95.toFixed(1)} ms, max ${r.mixed.max.toFixed(1)} ms`);
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  const { ensureCorpus } = await import('./corpus.mjs');
+  const repoRoot = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+  const servers = process.argv.slice(2);
+  for (const serverPath of servers.length > 0 ? servers : [join(repoRoot, 'dist', 'server.js')]) {
+    console.log(`\n${serverPath}`);
+    printIncremental(await benchIncremental({ repoRoot, corpus: ensureCorpus(repoRoot), serverPath: resolve(serverPath) }));
+  }
 }

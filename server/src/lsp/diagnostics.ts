@@ -1,7 +1,8 @@
 /**
- * Turns findings into LSP diagnostics for one document, caching the analysis by
- * document version and by the workspace's edit epoch (a change to any file can
- * change another file's call graph).
+ * Turns findings into LSP diagnostics for one document (in the analysis worker),
+ * and caches each analysis on the LSP thread by document version and by the
+ * workspace's edit epoch (a change to any file can change another file's call
+ * graph).
  */
 import { fileURLToPath } from 'node:url';
 import { pathToFileURL } from 'node:url';
@@ -12,6 +13,8 @@ import {
   type Diagnostic,
 } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
+import type { Position } from '../core/positions';
+import type { AnalysisThread } from './analysis-thread';
 import type { Severity } from '../protocol';
 import type { LoopwiseSettings } from '../protocol';
 import { ruleDocsUrl } from '../rules/docs';
@@ -59,17 +62,13 @@ export class DiagnosticsCache {
   }
 }
 
-/** Yields to the event loop so that a newer edit or a cancellation can arrive first. */
-export function yieldToEventLoop(): Promise<void> {
-  return new Promise((resolve) => setImmediate(resolve));
-}
-
 export function documentPath(uri: string): string | undefined {
   return uri.startsWith('file:') ? fileURLToPath(uri) : undefined;
 }
 
+/** The document's analysis from the cache or the worker; `undefined` if cancelled or made stale by an edit. */
 export async function analyzeDocument(
-  workspace: AnalysisWorkspace,
+  analysis: AnalysisThread,
   cache: DiagnosticsCache,
   document: TextDocument,
   settings: LoopwiseSettings,
@@ -80,22 +79,16 @@ export async function analyzeDocument(
   const path = documentPath(document.uri);
   if (!path) return undefined;
   const epoch = cache.epoch;
-  await yieldToEventLoop();
-  if (token.isCancellationRequested) return undefined;
-  const analysis = await workspace.analyzeFile(path, settings, token);
-  if (token.isCancellationRequested) return undefined;
-  const entry: CachedAnalysis = {
-    version: document.version,
-    epoch,
-    settings,
-    analysis,
-    diagnostics: toDiagnostics(workspace, document, analysis),
-  };
+  const version = document.version;
+  const result = await analysis.analyzeFile(path, settings, token);
+  if (!result || token.isCancellationRequested) return undefined;
+  const entry: CachedAnalysis = { version, epoch, settings, analysis: result.analysis, diagnostics: result.diagnostics };
   cache.set(document.uri, entry);
   return entry;
 }
 
-export function toDiagnostics(workspace: AnalysisWorkspace, document: TextDocument, analysis: FileAnalysis): Diagnostic[] {
+/** Diagnostics for a file's findings; `document` maps offsets in the text that was analysed. */
+export function toDiagnostics(workspace: AnalysisWorkspace, document: { positionAt(offset: number): Position }, analysis: FileAnalysis): Diagnostic[] {
   const diagnostics: Diagnostic[] = analysis.findings.map((f) => {
     const diagnostic: Diagnostic = {
       range: { start: document.positionAt(f.start), end: document.positionAt(f.end) },

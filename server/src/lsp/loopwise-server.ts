@@ -17,10 +17,10 @@ import {
   type InitializeParams,
   type InitializeResult,
 } from 'vscode-languageserver';
-import { TextDocuments } from 'vscode-languageserver';
+import { LSPErrorCodes, ResponseError, TextDocuments } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { fileURLToPath } from 'node:url';
-import type { AnalysisWorkspace } from '../engine/workspace';
+import type { AnalysisThread } from './analysis-thread';
 import { analyzeDocument, DiagnosticsCache, documentPath } from './diagnostics';
 import { FIX_ALL_KIND, quickFixes } from './code-actions';
 import { SettingsCache } from './settings-cache';
@@ -30,7 +30,7 @@ const REFRESH_DEBOUNCE_MS = 400;
 
 export class LoopwiseServer {
   readonly documents = new TextDocuments(TextDocument);
-  private workspace: AnalysisWorkspace;
+  private analysis: AnalysisThread | undefined;
   private readonly cache = new DiagnosticsCache();
   private readonly settings: SettingsCache;
   private supportsConfiguration = false;
@@ -39,9 +39,11 @@ export class LoopwiseServer {
   private pushTimers = new Map<string, NodeJS.Timeout>();
   private refreshTimer: NodeJS.Timeout | undefined;
 
-  /** `createWorkspace` comes from the composition root (`server.ts`). */
-  constructor(private readonly connection: Connection, private readonly createWorkspace: (roots: string[]) => AnalysisWorkspace) {
-    this.workspace = createWorkspace([]);
+  /** `createAnalysis` comes from the composition root (`server.ts`): the worker, on the folders given. */
+  constructor(
+    private readonly connection: Connection,
+    private readonly createAnalysis: (roots: string[], log: (message: string) => void) => AnalysisThread,
+  ) {
     this.settings = new SettingsCache(connection, () => this.supportsConfiguration);
   }
 
@@ -52,7 +54,7 @@ export class LoopwiseServer {
     this.supportsRefresh = caps.workspace?.diagnostics?.refreshSupport === true;
     const roots = (params.workspaceFolders ?? []).filter((f) => f.uri.startsWith('file:')).map((f) => fileURLToPath(f.uri));
     if (roots.length === 0 && params.rootUri?.startsWith('file:')) roots.push(fileURLToPath(params.rootUri));
-    this.workspace = this.createWorkspace(roots);
+    this.analysis = this.createAnalysis(roots, (message) => this.connection.console.error(message));
     return {
       capabilities: {
         textDocumentSync: TextDocumentSyncKind.Incremental,
@@ -63,14 +65,16 @@ export class LoopwiseServer {
     };
   }
 
-  /** Lets a backend that loads asynchronously (Python) join after start-up. */
-  get analysisWorkspace(): AnalysisWorkspace {
-    return this.workspace;
+  /** The analysis worker; made in `initialize`. */
+  private get worker(): AnalysisThread {
+    if (!this.analysis) this.analysis = this.createAnalysis([], (message) => this.connection.console.error(message));
+    return this.analysis;
   }
 
+  /** Only records the text: the worker parses it when diagnostics are next pulled. */
   onDocumentChanged(document: TextDocument): void {
     const path = documentPath(document.uri);
-    if (path) this.workspace.setDocumentText(path, document.getText());
+    if (path) this.worker.setDocumentText(path, document.getText());
     this.cache.epoch++;
     if (this.supportsPull) this.scheduleRefresh();
     else this.schedulePush(document);
@@ -78,7 +82,7 @@ export class LoopwiseServer {
 
   onDocumentClosed(document: TextDocument): void {
     const path = documentPath(document.uri);
-    if (path) this.workspace.setDocumentText(path, undefined);
+    if (path) this.worker.setDocumentText(path, undefined);
     this.cache.delete(document.uri);
     this.cache.epoch++;
     if (!this.supportsPull) void this.connection.sendDiagnostics({ uri: document.uri, diagnostics: [] });
@@ -91,15 +95,11 @@ export class LoopwiseServer {
   }
 
   onWatchedFilesChanged(params: DidChangeWatchedFilesParams): void {
-    for (const change of params.changes) {
+    const changes = params.changes.flatMap((change) => {
       const path = documentPath(change.uri);
-      if (!path) continue;
-      // A package.json's "type" decides whether its files are ES modules; programs keep
-      // package.json lookups from one edit to the next, so start over.
-      if (/(?:^|[\\/])(?:tsconfig[^\\/]*|package)\.json$/.test(path)) this.workspace.typescript.reset();
-      else if (!this.documents.get(change.uri)) this.workspace.setDocumentText(path, undefined);
-      this.workspace.forgetDiskText(path);
-    }
+      return path ? [{ path, open: this.documents.get(change.uri) !== undefined }] : [];
+    });
+    this.worker.diskChanged(changes);
     this.cache.epoch++;
     this.refreshAll();
   }
@@ -108,17 +108,23 @@ export class LoopwiseServer {
     const document = this.documents.get(params.textDocument.uri);
     if (!document) return { kind: DocumentDiagnosticReportKind.Full, items: [] };
     const settings = await this.settings.get(document.uri);
-    const entry = await analyzeDocument(this.workspace, this.cache, document, settings, token);
-    return { kind: DocumentDiagnosticReportKind.Full, items: entry?.diagnostics ?? [] };
+    const entry = await analyzeDocument(this.worker, this.cache, document, settings, token);
+    // Stale (the document changed) or cancelled: the client asks again.
+    if (!entry) throw new ResponseError(LSPErrorCodes.ServerCancelled, 'the document changed during analysis', { retriggerRequest: true });
+    return { kind: DocumentDiagnosticReportKind.Full, items: entry.diagnostics };
   }
 
   async codeActions(params: CodeActionParams, token: CancellationToken): Promise<CodeAction[]> {
     const document = this.documents.get(params.textDocument.uri);
     if (!document) return [];
     const settings = await this.settings.get(document.uri);
-    const entry = await analyzeDocument(this.workspace, this.cache, document, settings, token);
+    const entry = await analyzeDocument(this.worker, this.cache, document, settings, token);
     if (!entry) return [];
     return quickFixes(document, entry, params.range, params.context.only);
+  }
+
+  shutdown(): void {
+    this.analysis?.dispose();
   }
 
   private refreshAll(): void {
@@ -143,7 +149,7 @@ export class LoopwiseServer {
       const current = this.documents.get(document.uri);
       if (!current) return;
       const settings = await this.settings.get(current.uri);
-      const entry = await analyzeDocument(this.workspace, this.cache, current, settings, { isCancellationRequested: false, onCancellationRequested: () => ({ dispose() {} }) });
+      const entry = await analyzeDocument(this.worker, this.cache, current, settings, { isCancellationRequested: false, onCancellationRequested: () => ({ dispose() {} }) });
       if (entry && this.documents.get(current.uri)?.version === current.version) {
         void this.connection.sendDiagnostics({ uri: current.uri, version: current.version, diagnostics: entry.diagnostics });
       }

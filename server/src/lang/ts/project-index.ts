@@ -4,8 +4,8 @@
  * summaries of the call graph. Caches are dropped whenever any file of the
  * program changes, because a summary can depend on any file.
  */
-import { Project } from 'ts-morph';
 import { ts } from './compiler';
+import type { LanguageServiceProject } from './language-service-project';
 import { calleeName, functionName, type FunctionLike } from './ast';
 import { resolveCallee, type CalleeTarget } from './callee';
 import { findBlockingApi, mayBeBlockingName, parseExtraBlockingApis, type BlockingApi, type ExtraBlockingApi } from './blocking-apis';
@@ -29,10 +29,10 @@ export class TsProjectIndex {
   private programValues = new WeakMap<ts.Program, Map<object, unknown>>();
   private nameSets = new Map<string, { reach: Reach; stale: Set<string> }>();
 
-  constructor(readonly project: Project, readonly label: string) {}
+  constructor(readonly project: LanguageServiceProject, readonly label: string) {}
 
   get program(): ts.Program {
-    return this.project.getProgram().compilerObject;
+    return this.project.program;
   }
 
   /**
@@ -48,7 +48,7 @@ export class TsProjectIndex {
   }
 
   get checker(): ts.TypeChecker {
-    return this.project.getTypeChecker().compilerObject;
+    return this.program.getTypeChecker();
   }
 
   /** Call after any source file of the project changed. */

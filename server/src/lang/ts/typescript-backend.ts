@@ -1,12 +1,13 @@
 /**
- * The TypeScript/JavaScript backend: one ts-morph `Project` per tsconfig found
- * for a file, plus one inferred project per folder root for loose files. Open
- * documents are written into their project in place; the compiler reuses every
- * unchanged file when it rebuilds the program.
+ * The TypeScript/JavaScript backend: one compiler language service per tsconfig
+ * found for a file, plus one inferred project per folder root for loose files
+ * (see language-service-project.ts). The projects share one document registry,
+ * so a file that several include is parsed once. An editor's text is only
+ * stored when it changes; the program is rebuilt, reusing every unchanged file,
+ * when the next analysis asks for it.
  */
 import { statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import { Project } from 'ts-morph';
 import { ts } from './compiler';
 import type { LoopwiseSettings } from '../../protocol';
 import type { AnalysisBackend } from '../../core/backend';
@@ -21,8 +22,12 @@ import { dispatchRules, type RuleFailure } from '../../core/dispatch';
 import type { TsRule } from './rule-context';
 import { ruleLevel } from '../../core/rule-meta';
 import { TsProjectIndex } from './project-index';
+import { createSharedDocumentRegistry, LanguageServiceProject, SourceTexts } from './language-service-project';
 
 const SOURCE_EXTENSION = /\.(?:[cm]?[jt]s|[jt]sx)$/i;
+
+/** Programs kept at once; each holds a checker, which for a big project is hundreds of MB. */
+const MAX_LIVE_PROJECTS = 8;
 
 const INFERRED_OPTIONS: ts.CompilerOptions = {
   allowJs: true,
@@ -65,12 +70,41 @@ export class TypeScriptBackend implements AnalysisBackend {
   private lastWork = new Map<string, number>();
   /** The per-file budget; tests make it small. */
   budgetLimits: BudgetLimits = DEFAULT_BUDGET;
+  /** Projects that have built a program, least recently analysed first. */
+  private recent = new Set<TsProjectIndex>();
+  /** Open files whose text has not been screened since it changed. */
+  private unscreened = new Set<string>();
 
   private readonly fileSystem = new ScreeningFileSystemHost(
     (path) => this.handles(path),
     (path, reason) => this.unanalysable.set(resolve(path), reason),
     (path) => this.unanalysable.has(resolve(path)),
   );
+  private readonly texts = new SourceTexts({
+    readFile: (path) => {
+      // A FIFO or device named as a source file still reaches the screening file
+      // system, which reads it as empty with a note instead of blocking in open().
+      if (!this.fileSystem.fileExistsSync(path) && !existsButNotRegular(path)) return undefined;
+      try {
+        return this.fileSystem.readFileSync(path, 'utf-8');
+      } catch (error) {
+        if (!this.handles(path)) return undefined;
+        this.unanalysable.set(path, `could not read the file: ${(error as Error).message}`);
+        return '';
+      }
+    },
+    fileExists: (path) => this.fileSystem.fileExistsSync(path),
+    directoryExists: (path) => this.fileSystem.directoryExistsSync(path),
+    realpath: (path) => {
+      try {
+        return this.fileSystem.realpathSync(path);
+      } catch {
+        return path;
+      }
+    },
+    getDirectories: (path) => ts.sys.getDirectories(path),
+  });
+  private readonly registry = createSharedDocumentRegistry();
 
   /** `roots` key the inferred projects, one per workspace folder; `rules` are the rules to run. */
   constructor(private readonly roots: string[], readonly rules: readonly TsRule[]) {}
@@ -79,33 +113,36 @@ export class TypeScriptBackend implements AnalysisBackend {
     return SOURCE_EXTENSION.test(filePath) && !/\.d\.[cm]?ts$/i.test(filePath) && !filePath.includes('/node_modules/');
   }
 
+  /** Only stores the text: it is screened and parsed when an analysis next needs it. */
   setDocumentText(filePath: string, text: string | undefined): void {
     const path = resolve(filePath);
     if (text === undefined) this.openFiles.delete(path);
     else this.openFiles.set(path, text);
-    const index = this.findIndex(path);
-    if (!index) return;
-    const sf = index.project.getSourceFile(path);
     this.unanalysable.delete(path);
-    try {
-      if (text === undefined) {
-        sf?.refreshFromFileSystemSync();
-      } else {
-        screenText(text);
-        assertParsable(path, text);
-        this.load(index, path, text);
-      }
-    } catch (error) {
-      this.markUnanalysable(index, path, error);
+    this.unscreened.delete(path);
+    if (text === undefined) {
+      this.texts.setOverride(path, undefined);
+      this.texts.forgetDisk(path);
+      // It may have been created or deleted on disk.
+      for (const index of this.indexes.values()) index.project.clearResolutions();
+    } else {
+      this.texts.setOverride(path, text);
+      this.unscreened.add(path);
+      const index = this.findIndex(path);
+      if (index) this.load(index, path, text);
     }
-    index.invalidate(path);
+    for (const index of this.indexes.values()) index.invalidate(path);
   }
 
   reset(): void {
+    for (const index of this.indexes.values()) index.project.dispose();
+    this.recent.clear();
     this.configs.clear();
     this.indexes.clear();
     this.unanalysable.clear();
     this.failures.clear();
+    this.texts.forgetDisk();
+    for (const path of this.openFiles.keys()) this.unscreened.add(path);
   }
 
   /** Loads every given file into its project up front (the CLI's batch mode). */
@@ -122,15 +159,42 @@ export class TypeScriptBackend implements AnalysisBackend {
     }
   }
 
+  /**
+   * Beyond MAX_LIVE_PROJECTS, releases the least recently analysed projects (a
+   * monorepo's packages, in the CLI or an editor open on many of them); a released
+   * project is built again if it is needed. Not one at a time: the live ones keep
+   * the declaration files they share in the registry, so the next project does
+   * not parse the language's and Node's declarations again.
+   */
+  private releaseIdle(current: TsProjectIndex): void {
+    this.recent.delete(current);
+    this.recent.add(current);
+    for (const index of this.recent) {
+      if (this.recent.size <= MAX_LIVE_PROJECTS) break;
+      this.release(index);
+    }
+  }
+
+  private release(index: TsProjectIndex): void {
+    this.recent.delete(index);
+    index.project.dispose();
+    for (const [key, value] of this.indexes) if (value === index) this.indexes.delete(key);
+  }
+
   async analyzeFile(filePath: string, settings: LoopwiseSettings, token: Cancellation): Promise<Finding[]> {
     const path = resolve(filePath);
     const index = this.indexFor(path);
+    this.releaseIdle(index);
     this.ensureLoaded(index, path);
+    const program = this.programOf(index);
     const skipped = this.unanalysable.get(path);
     if (skipped) throw new UnanalysableFileError(skipped);
-    const sourceFile = index.program.getSourceFile(path);
+    const sourceFile = program.getSourceFile(path);
     if (!sourceFile) throw new UnanalysableFileError('the TypeScript compiler could not load this file');
     index.setExtraBlockingApis(settings.blockingApis.extra);
+    // The shared registry parses without parent pointers; binding every file, as
+    // making the checker does, sets them before any rule walks a tree.
+    void index.checker;
     const findings: Finding[] = [];
     this.budgetNotes.delete(path);
     const budget = new AnalysisBudget(token, sourceFile.text.length, this.budgetLimits);
@@ -200,22 +264,23 @@ export class TypeScriptBackend implements AnalysisBackend {
       index = key.startsWith('inferred:') ? this.createInferred(key) : this.createConfigured(this.configs.get(key)!);
       this.indexes.set(key, index);
       for (const [openPath, text] of this.openFiles) {
-        if (this.projectKey(openPath) === key) this.setDocumentText(openPath, text);
+        if (this.projectKey(openPath) === key) this.load(index, openPath, text);
       }
     }
     return index;
   }
 
   private ensureLoaded(index: TsProjectIndex, path: string): void {
-    if (index.project.getSourceFile(path) || this.unanalysable.has(path)) return;
+    if (index.project.has(path) || this.unanalysable.has(path)) return;
     try {
       const open = this.openFiles.get(path);
       if (open !== undefined) {
-        screenText(open);
-        assertParsable(path, open);
         this.load(index, path, open);
       } else {
-        index.project.addSourceFileAtPath(path);
+        if (!this.texts.exists(path) && !existsButNotRegular(path)) throw Object.assign(new Error(`File not found: ${path}`), { code: 'ENOENT' });
+        // Read (and screened) now, as a file added to a project always was.
+        this.texts.get(path);
+        index.project.addRoot(path);
       }
     } catch (error) {
       this.markUnanalysable(index, path, error);
@@ -223,11 +288,43 @@ export class TypeScriptBackend implements AnalysisBackend {
     index.invalidate(path);
   }
 
-  /** Parses the text into the project; a parser stack overflow becomes a note, not a crash. */
+  /** Makes an open file a root of the project; its text is parsed when the program is next built. */
   private load(index: TsProjectIndex, path: string, text: string): void {
-    // Overwriting re-parses the text outright; ts-morph's replaceWithText also
-    // re-maps wrapped nodes and indentation, which costs more and is not needed here.
-    index.project.createSourceFile(path, text, { overwrite: true });
+    this.texts.setOverride(path, text);
+    index.project.addRoot(path);
+  }
+
+  /** Screens open texts that changed, then builds (or reuses) the project's program. */
+  private programOf(index: TsProjectIndex): ts.Program {
+    for (const path of this.unscreened) {
+      this.unscreened.delete(path);
+      const text = this.openFiles.get(path);
+      if (text === undefined) continue;
+      try {
+        screenText(text);
+        assertParsable(path, text);
+      } catch (error) {
+        this.markUnanalysable(index, path, error);
+      }
+    }
+    try {
+      return index.program;
+    } catch (error) {
+      if (!(error instanceof RangeError)) throw error;
+      // The parser overflowed the stack on some file the screens let through:
+      // find it, so that it alone gets a note.
+      for (const path of index.project.rootNames()) {
+        const text = this.texts.get(path)?.snapshot.text;
+        if (text === undefined) continue;
+        try {
+          ts.createSourceFile(path, text, ts.ScriptTarget.Latest, false);
+        } catch (parseError) {
+          if (parseError instanceof RangeError) this.markUnanalysable(index, path, parseError);
+          else throw parseError;
+        }
+      }
+      return index.program;
+    }
   }
 
   /**
@@ -241,13 +338,8 @@ export class TypeScriptBackend implements AnalysisBackend {
     else if ((error as NodeJS.ErrnoException).code) message = `could not read the file: ${(error as Error).message}`;
     else throw error;
     this.unanalysable.set(path, message);
-    // The file system now reads this path as empty, so neither this stand-in nor a
-    // file that imports it can make the compiler parse the bad text again.
-    try {
-      index.project.createSourceFile(path, '', { overwrite: true });
-    } catch (standIn) {
-      if (!(standIn instanceof RangeError)) throw standIn;
-    }
+    this.texts.setOverride(path, '');
+    index.project.addRoot(path);
   }
 
   private projectKey(path: string): string {
@@ -304,27 +396,15 @@ export class TypeScriptBackend implements AnalysisBackend {
   }
 
   private createConfigured(config: ConfigInfo): TsProjectIndex {
-    const project = new Project({ compilerOptions: config.options, skipAddingFilesFromTsConfig: true, skipFileDependencyResolution: true, fileSystem: this.fileSystem });
+    const project = new LanguageServiceProject(config.options, this.texts, this.registry);
     // The whole program, as tsserver loads it: summaries and references need every file.
     for (const file of config.fileNames) {
-      try {
-        project.addSourceFileAtPathIfExists(file);
-      } catch (error) {
-        if (!(error instanceof RangeError)) throw error;
-        // Recorded before the stand-in is made: the file system then reads it as empty.
-        this.unanalysable.set(file, 'skipped: the code is nested too deeply for the TypeScript parser');
-        try {
-          project.createSourceFile(file, '', { overwrite: true });
-        } catch (standIn) {
-          if (!(standIn instanceof RangeError)) throw standIn;
-        }
-      }
+      if (this.texts.exists(file) || existsButNotRegular(file)) project.addRoot(file);
     }
     return new TsProjectIndex(project, config.path);
   }
 
   private createInferred(key: string): TsProjectIndex {
-    const project = new Project({ compilerOptions: INFERRED_OPTIONS, skipFileDependencyResolution: true, fileSystem: this.fileSystem });
-    return new TsProjectIndex(project, key);
+    return new TsProjectIndex(new LanguageServiceProject(INFERRED_OPTIONS, this.texts, this.registry), key);
   }
 }
