@@ -67,6 +67,7 @@ describe('rule failures are caught where rules are dispatched', () => {
       const result = await workspace(log).analyzeFile(file, DEFAULT_SETTINGS);
       assert.deepEqual(result.findings.map((f) => f.rule), ['blocking-call-in-async'], JSON.stringify(result.findings));
       assert.match(result.error ?? '', /the rule sequential-await failed on this file \(boom in/);
+      assert.equal(result.outcome, 'failed', 'a rule that failed makes the run fail (the CLI exits 2)');
       assert.equal(log.length, 1, log.join('\n'));
       assert.ok(log[0].includes(`rule sequential-await failed on ${file}`), log[0]);
       assert.ok(log[0].includes(message) && log[0].includes('rule-boundary.test'), `the log line has the stack: ${log[0]}`);

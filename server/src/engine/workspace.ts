@@ -5,7 +5,6 @@
  * It knows no backend or rule by name: the composition root (`analysis.ts`,
  * used by `server.ts` and `cli.ts`) hands them in.
  */
-import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { LoopwiseSettings, Severity } from '../protocol';
 import { NEVER_CANCELLED, type Cancellation } from '../core/cancellation';
@@ -15,6 +14,7 @@ import type { AnalysisBackend } from '../core/backend';
 import { describeFailure } from '../core/dispatch';
 import { UnanalysableFileError } from '../core/errors';
 import { LineMap } from '../core/positions';
+import { readSourceText } from '../core/regular-file';
 import { applySuppressions } from './suppressions';
 
 export interface ResolvedFinding extends Finding {
@@ -24,8 +24,16 @@ export interface ResolvedFinding extends Finding {
 export interface FileAnalysis {
   file: string;
   findings: ResolvedFinding[];
-  /** Why the file could not be analysed, or what of it was not (a failed rule, syntax errors). */
+  /** Why the file could not be analysed, if it could not, or a note on its analysis (a failed rule, syntax errors). */
   error?: string;
+  /**
+   * Set when the file was not analysed: `skipped` for a reason the file gives
+   * (binary, too large, nested too deeply), `failed` when Loopwise itself failed
+   * on it (a bug, or a backend that could not load), or when a rule failed on it
+   * (the other rules' findings are there). Unset with an `error` when the file
+   * was analysed and the error is a note (e.g. syntax errors).
+   */
+  outcome?: 'skipped' | 'failed';
   /** The token was cancelled: this is no result, and nothing in it is to be shown. */
   cancelled?: true;
 }
@@ -89,13 +97,8 @@ export class AnalysisWorkspace {
     let map = this.lineMaps.get(path);
     if (!map) {
       let text = this.openTexts.get(path);
-      if (text === undefined) {
-        try {
-          text = readFileSync(path, 'utf8');
-        } catch {
-          text = '';
-        }
-      }
+      // Decoded as the backends decode it (UTF-16 too), and never from a FIFO.
+      text ??= readSourceText(path) ?? '';
       map = new LineMap(text);
       this.lineMaps.set(path, map);
     }
@@ -128,11 +131,13 @@ export class AnalysisWorkspace {
         backend.fileNote?.(path),
         ...failures.map((f) => `the rule ${f.rule} failed on this file (${describe(f.error)}), so its findings are missing (the log has the stack)`),
       ].filter((n): n is string => n !== undefined);
-      return notes.length > 0 ? { file: path, findings: resolved, error: notes.join('; ') } : { file: path, findings: resolved };
+      if (notes.length === 0) return { file: path, findings: resolved };
+      return failures.length > 0 ? { file: path, findings: resolved, error: notes.join('; '), outcome: 'failed' } : { file: path, findings: resolved, error: notes.join('; ') };
     } catch (error) {
-      if (error instanceof UnanalysableFileError) return { file: path, findings: [], error: error.message };
-      this.log?.(`could not analyse ${path}: ${error instanceof Error ? error.stack ?? error.message : String(error)}`);
-      return { file: path, findings: [], error: `could not analyse this file: ${describe(error)}` };
+      if (error instanceof UnanalysableFileError) return { file: path, findings: [], error: error.message, outcome: 'skipped' };
+      const tooDeep = isStackOverflow(error);
+      if (!tooDeep) this.log?.(`could not analyse ${path}: ${error instanceof Error ? error.stack ?? error.message : String(error)}`);
+      return { file: path, findings: [], error: `could not analyse this file: ${describe(error)}`, outcome: tooDeep ? 'skipped' : 'failed' };
     }
   }
 
@@ -150,7 +155,11 @@ function ranRules(backend: AnalysisBackend, settings: LoopwiseSettings): Set<str
   return new Set(backend.rules.filter((r) => ruleLevel(r, settings) !== 'off').map((r) => r.meta.id));
 }
 
+function isStackOverflow(error: unknown): boolean {
+  return error instanceof RangeError && /call stack/i.test(error.message);
+}
+
 function describe(error: unknown): string {
-  if (error instanceof RangeError && /call stack/i.test(error.message)) return 'the code is nested too deeply to analyse';
+  if (isStackOverflow(error)) return 'the code is nested too deeply to analyse';
   return error instanceof Error ? error.message : String(error);
 }

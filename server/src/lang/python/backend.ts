@@ -3,7 +3,8 @@
  * documents), resolves imports between the workspace's own modules, and runs
  * every rule that has a `checkPython`.
  */
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readdirSync } from 'node:fs';
+import { readSourceText } from '../../core/regular-file';
 import { dirname, join, resolve } from 'node:path';
 import type { Parser } from 'web-tree-sitter';
 import type { AnalysisBackend } from '../../core/backend';
@@ -120,13 +121,8 @@ export class PythonBackend implements AnalysisBackend {
     }
     const out: string[] = [];
     for (const file of this.fileList.files) {
-      let text: string;
-      try {
-        if (statSync(file).size > 2 * 1024 * 1024) continue;
-        text = readFileSync(file, 'utf8');
-      } catch {
-        continue;
-      }
+      const text = readSourceText(file, 2 * 1024 * 1024);
+      if (text === undefined) continue;
       if (words.every((w) => text.includes(w))) out.push(file);
     }
     return out;

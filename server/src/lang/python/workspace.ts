@@ -5,11 +5,12 @@
  * code: from the folder above a file's top-most package, and from each root
  * (and its `src/`).
  */
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { basename, dirname, join, relative, resolve, sep } from 'node:path';
 import type { Parser, Tree } from 'web-tree-sitter';
 import { UnanalysableFileError } from '../../core/errors';
 import { screenSource, screenText } from '../../core/source-screening';
+import { readRegularFile } from '../../core/regular-file';
 import { buildModule, type PyModule } from './model';
 import { parsePython } from './parser';
 import { copyTree } from './syntax';
@@ -65,7 +66,7 @@ export class PyWorkspace {
     let mtimeMs = -1;
     if (editorText !== undefined) {
       if (entry && entry.text === editorText) return entry.module;
-      screenText(editorText);
+      screenText(editorText, 'python');
       text = editorText;
     } else {
       const stat = this.mtimeOf(path);
@@ -73,7 +74,7 @@ export class PyWorkspace {
       const failed = this.failures.get(path);
       if (failed && failed.mtimeMs === stat) throw failed.error;
       try {
-        text = screenSource(readFileSync(path));
+        text = screenSource(readRegularFile(path), 'python');
       } catch (e) {
         const error = e instanceof UnanalysableFileError ? e : new UnanalysableFileError(`cannot read the file: ${(e as Error).message}`);
         this.failures.set(path, { mtimeMs: stat, error });
@@ -197,7 +198,8 @@ export class PyWorkspace {
   private exists(path: string): boolean {
     const lookups = this.currentLookups();
     let yes = lookups.exists.get(path);
-    if (yes === undefined) lookups.exists.set(path, (yes = existsSync(path)));
+    // Only a regular file can be a module: a FIFO named `helpers.py` is not read.
+    if (yes === undefined) lookups.exists.set(path, (yes = statSync(path, { throwIfNoEntry: false })?.isFile() ?? false));
     return yes;
   }
 

@@ -4,15 +4,16 @@
  * deeply); a file that fails is recorded and read as empty, so that neither the
  * file nor anything that imports it can take the compiler down.
  */
-import { readFileSync } from 'node:fs';
 import { RealFileSystemHost } from '@ts-morph/common';
 import { ts } from './compiler';
 import { UnanalysableFileError } from '../../core/errors';
 import { screenSource } from '../../core/source-screening';
+import { existsButNotRegular, NotRegularFileError, readRegularFile } from '../../core/regular-file';
 
 /**
- * Above this many `?` and `=>`, a trial parse first: the parser recurses on
- * nesting (chained ternaries, curried arrows) that brackets do not show.
+ * Above this many `?`, `=>` and `if`, a trial parse first: the parser recurses on
+ * nesting (chained ternaries, curried arrows, `if (c) if (c) …`, long `else if`
+ * chains) that neither brackets nor prefix operators show.
  */
 const TRIAL_PARSE_OPERATORS = 1500;
 
@@ -21,8 +22,13 @@ function countOperators(text: string): number {
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
     if (c === 63 /* ? */ || (c === 61 /* = */ && text.charCodeAt(i + 1) === 62 /* > */)) count++;
+    else if (c === 105 /* i */ && text.charCodeAt(i + 1) === 102 /* f */ && !isWordChar(text.charCodeAt(i - 1)) && !isWordChar(text.charCodeAt(i + 2))) count++;
   }
   return count;
+}
+
+function isWordChar(c: number): boolean {
+  return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95 || c === 36;
 }
 
 /** Throws `UnanalysableFileError` if the TypeScript parser would overflow the stack on this text. */
@@ -40,16 +46,27 @@ export class ScreeningFileSystemHost extends RealFileSystemHost {
   constructor(
     private readonly shouldScreen: (path: string) => boolean,
     private readonly onSkipped: (path: string, reason: string) => void,
+    /** A file already found unanalysable reads as empty: it is never parsed again. */
+    private readonly isSkipped: (path: string) => boolean = () => false,
   ) {
     super();
   }
 
   override readFileSync(filePath: string, encoding?: string): string {
-    if (!this.shouldScreen(filePath)) return super.readFileSync(filePath, encoding);
+    if (!this.shouldScreen(filePath)) {
+      // Declaration files, JSON: no screen, but a FIFO must not block here either.
+      if (existsButNotRegular(filePath)) return '';
+      return super.readFileSync(filePath, encoding);
+    }
+    if (this.isSkipped(filePath)) return '';
     let bytes: Buffer;
     try {
-      bytes = readFileSync(filePath);
-    } catch {
+      bytes = readRegularFile(filePath);
+    } catch (error) {
+      if (error instanceof NotRegularFileError) {
+        this.onSkipped(filePath, error.message);
+        return '';
+      }
       // Let the base class raise the error ts-morph understands (file not found and so on).
       return super.readFileSync(filePath, encoding);
     }

@@ -12,6 +12,7 @@ import type { LoopwiseSettings } from '../../protocol';
 import type { AnalysisBackend } from '../../core/backend';
 import { UnanalysableFileError } from '../../core/errors';
 import { screenText } from '../../core/source-screening';
+import { existsButNotRegular } from '../../core/regular-file';
 import { assertParsable, ScreeningFileSystemHost } from './screening-file-system';
 import type { Cancellation } from '../../core/cancellation';
 import type { Finding } from '../../core/finding';
@@ -61,6 +62,7 @@ export class TypeScriptBackend implements AnalysisBackend {
   private readonly fileSystem = new ScreeningFileSystemHost(
     (path) => this.handles(path),
     (path, reason) => this.unanalysable.set(resolve(path), reason),
+    (path) => this.unanalysable.has(resolve(path)),
   );
 
   /** `roots` key the inferred projects, one per workspace folder; `rules` are the rules to run. */
@@ -213,9 +215,13 @@ export class TypeScriptBackend implements AnalysisBackend {
     else if ((error as NodeJS.ErrnoException).code) message = `could not read the file: ${(error as Error).message}`;
     else throw error;
     this.unanalysable.set(path, message);
-    const sf = index.project.getSourceFile(path);
-    if (sf) sf.replaceWithText('');
-    else index.project.createSourceFile(path, '', { overwrite: true });
+    // The file system now reads this path as empty, so neither this stand-in nor a
+    // file that imports it can make the compiler parse the bad text again.
+    try {
+      index.project.createSourceFile(path, '', { overwrite: true });
+    } catch (standIn) {
+      if (!(standIn instanceof RangeError)) throw standIn;
+    }
   }
 
   private projectKey(path: string): string {
@@ -250,6 +256,8 @@ export class TypeScriptBackend implements AnalysisBackend {
       if (statSync(configPath, { throwIfNoEntry: false })?.isFile()) {
         const host: ts.ParseConfigFileHost = {
           ...ts.sys,
+          // An `extends` naming a FIFO would block in open().
+          readFile: (file: string) => (existsButNotRegular(file) ? undefined : ts.sys.readFile(file)),
           onUnRecoverableConfigFileDiagnostic: () => undefined,
         };
         const parsed = ts.getParsedCommandLineOfConfigFile(configPath, { noEmit: true }, host);
@@ -277,7 +285,13 @@ export class TypeScriptBackend implements AnalysisBackend {
         project.addSourceFileAtPathIfExists(file);
       } catch (error) {
         if (!(error instanceof RangeError)) throw error;
+        // Recorded before the stand-in is made: the file system then reads it as empty.
         this.unanalysable.set(file, 'skipped: the code is nested too deeply for the TypeScript parser');
+        try {
+          project.createSourceFile(file, '', { overwrite: true });
+        } catch (standIn) {
+          if (!(standIn instanceof RangeError)) throw standIn;
+        }
       }
     }
     return new TsProjectIndex(project, config.path);
