@@ -135,6 +135,7 @@ function listPythonFiles(dir: string, out: string[]): void {
   try {
     entries = readdirSync(dir, { withFileTypes: true });
   } catch {
+    // A folder we may not read (or that went away) is left out of the lock-order scan; the analysed file is not in it.
     return;
   }
   for (const e of entries) {

@@ -86,13 +86,7 @@ function referencedFunction(index: TsProjectIndex, expr: ts.Expression): Functio
   const checker = index.checker;
   const nameNode = ts.isPropertyAccessExpression(expr) ? expr.name : expr;
   let symbol = checker.getSymbolAtLocation(nameNode);
-  if (symbol && symbol.flags & ts.SymbolFlags.Alias) {
-    try {
-      symbol = checker.getAliasedSymbol(symbol);
-    } catch {
-      return undefined;
-    }
-  }
+  if (symbol && symbol.flags & ts.SymbolFlags.Alias) symbol = checker.getAliasedSymbol(symbol);
   return userFunctionOf(symbol?.valueDeclaration ?? symbol?.declarations?.[0]);
 }
 

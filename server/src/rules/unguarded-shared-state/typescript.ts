@@ -138,12 +138,8 @@ function checkSharedMemory(ctx: TsRuleContext): void {
 }
 
 function typedArrayName(checker: ts.TypeChecker, expr: ts.Expression): string | undefined {
-  try {
-    const name = checker.getTypeAtLocation(expr).getSymbol()?.getName();
-    return name && TYPED_ARRAYS.has(name) ? name : undefined;
-  } catch {
-    return undefined;
-  }
+  const name = checker.getTypeAtLocation(expr).getSymbol()?.getName();
+  return name && TYPED_ARRAYS.has(name) ? name : undefined;
 }
 
 /** Initialisation before the memory is handed over, in the same function and not in a loop around the hand-over. */
