@@ -161,6 +161,8 @@ if (Object.keys(webviewEntries).length > 0) {
 const assets = [
   ['node_modules/tree-sitter-python/tree-sitter-python.wasm', 'tree-sitter-python.wasm'],
   ['node_modules/web-tree-sitter/web-tree-sitter.wasm', 'web-tree-sitter.wasm'],
+  // The Python profiler's runner, run by the selected interpreter (server/src/profiler/python/run-python.ts).
+  ['server/src/profiler/python/profile-runner.py', 'profile-runner.py'],
   // The profiler host bundles user code at profile time. This machine's esbuild (its
   // postinstall leaves the native binary in bin/), so the .vsix is platform-specific.
   ['node_modules/esbuild/package.json', 'esbuild/package.json'],

@@ -106,7 +106,18 @@ async function fetchProject(p) {
 }
 
 /** Runs the current build on one project; resolves with its JSON report or rejects with why not. */
-function lintProject(root, timeoutMs) {
+/** What to pass to the CLI: the whole root, or its entries less the project's `skip` list. */
+function lintTargets(p, root) {
+  if (!p.skip?.length) return ['.'];
+  // Explicit file arguments are always analysed, so only source files go in by name.
+  return readdirSync(root, { withFileTypes: true })
+    .filter((e) => !p.skip.includes(e.name) && !e.name.startsWith('.') && e.name !== 'node_modules')
+    .filter((e) => e.isDirectory() || (/\.(?:[cm]?[jt]sx?|py)$/.test(e.name) && !/\.d\.[cm]?ts$/.test(e.name)))
+    .map((e) => e.name)
+    .sort();
+}
+
+function lintProject(root, targets, timeoutMs) {
   return new Promise((resolveRun, reject) => {
     // LOOPWISE_COMPILE_CACHE=0: on Node 20 the launcher's vm.Script code-cache path loses the dynamic
     // import that web-tree-sitter needs, and every Python file comes back "could not analyse this
@@ -114,7 +125,7 @@ function lintProject(root, timeoutMs) {
     // check measures the rules, so it loads the bundle plainly; the column "files not analysed"
     // still shows any file the build cannot read.
     const env = { ...process.env, LOOPWISE_COMPILE_CACHE: '0' };
-    const child = spawn(process.execPath, [cli, '--format', 'json', '.'], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+    const child = spawn(process.execPath, [cli, '--format', 'json', ...targets], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
     const out = [];
     let err = '';
     let timedOut = false;
@@ -209,7 +220,7 @@ async function main() {
       if (opts.reuse && existsSync(resultFile)) {
         report = JSON.parse(readFileSync(resultFile, 'utf8'));
       } else {
-        report = await lintProject(root, timeoutMs);
+        report = await lintProject(root, lintTargets(p, root), timeoutMs);
         writeFileSync(resultFile + '.tmp', JSON.stringify(report));
         renameSync(resultFile + '.tmp', resultFile);
       }
@@ -262,6 +273,18 @@ async function main() {
     const sample = g.none && judged ? ` (of ${g.TRUE + g.FALSE + g.DEBATABLE} labelled)` : '';
     out.push(`| ${g.rule} | ${g.language} | ${g.n} | ${g.TRUE} | ${g.FALSE} | ${g.DEBATABLE} | ${g.none} | ${precision}${sample} |`);
   }
+  // Every rule and language the build has, so a rule that found nothing on the corpus shows as such
+  // (its precision is then unmeasured here, not perfect).
+  const quiet = [];
+  for (const line of (await run(process.execPath, [cli, '--list-rules'], repo)).stdout.split('\n')) {
+    const m = /^(\S+)\s+\S+\s+(.+?)\s{2,}/.exec(line);
+    if (!m) continue;
+    for (const lang of m[2].split(/,\s*/)) {
+      const language = lang === 'python' ? 'Python' : 'TS/JS';
+      if (!groups.has(`${m[1]}\t${language}`)) quiet.push(`${m[1]} (${language})`);
+    }
+  }
+  if (quiet.length) out.push('', `No finding on the projects linted, so no precision measured: ${quiet.join(', ')}.`);
   const total = findings.length;
   const unlabelled = findings.filter((f) => !f.label);
   out.push('', `${total} findings, ${total - unlabelled.length} labelled. Precision is TRUE / (TRUE + FALSE) over the labelled findings;` +

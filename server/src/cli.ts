@@ -4,13 +4,13 @@
  *   loopwise [--format text|json|sarif] [--config FILE] PATH...
  *   loopwise profile FILE --function NAME --args JSON [...]
  */
-import { readdirSync, statSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { createAnalysisWorkspace } from './analysis';
 import type { AnalysisWorkspace, FileAnalysis } from './engine/workspace';
 import { ConfigError, loadConfig } from './cli/config';
 import { failedReport, renderText, toJsonReport, toSarif, type JsonReport } from './cli/formats';
+import { collectSourceFiles, type CollectOptions } from './cli/collect-files';
 import { rules } from './rules';
 import { runProfileCommand } from './profiler/cli-profile';
 
@@ -18,47 +18,25 @@ declare const LOOPWISE_VERSION: string | undefined;
 const VERSION = typeof LOOPWISE_VERSION === 'string' ? LOOPWISE_VERSION : '0.0.0-dev';
 
 const USAGE = `Usage:
-  loopwise [--format text|json|sarif] [--config FILE] PATH...
+  loopwise [--format text|json|sarif] [--config FILE] [--follow-symlinks] PATH...
   loopwise profile FILE --function NAME --args JSON [--workers N] [--timeout S] [--format json|text]
   loopwise --list-rules | --help | --version
 
 Analyses the TypeScript, JavaScript and Python files under each PATH (folders
-recursively, skipping node_modules) for concurrency mistakes.
+recursively, skipping node_modules) for concurrency mistakes. Symbolic links
+that lead out of the given PATHs are not followed unless --follow-symlinks.
 Exit codes: 0 nothing at warning or above, 1 something is, 2 usage or config
 error, or Loopwise failed (a file it could not analyse through its own fault).
-Files skipped for a reason of their own (binary, too large) are listed at the end.`;
+Files skipped for a reason of their own (binary, too large, a link not
+followed) are listed at the end.`;
 
 class UsageError extends Error {}
 
-/** Every analysable file under the given paths, in a stable order. */
-export function collectFiles(paths: string[], handles: (file: string) => boolean): string[] {
-  const files = new Set<string>();
-  const visit = (path: string, explicit: boolean) => {
-    let stat;
-    try {
-      stat = statSync(path);
-    } catch {
-      if (explicit) throw new UsageError(`no such file or folder: ${path}`);
-      return;
-    }
-    if (stat.isDirectory()) {
-      let entries: string[];
-      try {
-        entries = readdirSync(path).sort();
-      } catch {
-        return;
-      }
-      for (const entry of entries) {
-        if (entry === 'node_modules' || entry.startsWith('.')) continue;
-        visit(join(path, entry), false);
-      }
-    } else if ((stat.isFile() && handles(path)) || explicit) {
-      // A FIFO or device given by name reaches the backends, which read only regular files and say so.
-      files.add(path);
-    }
-  };
-  for (const p of paths) visit(resolve(p), true);
-  return [...files];
+/** Every analysable file under the given paths, in a stable order (see cli/collect-files.ts). */
+export function collectFiles(paths: string[], handles: (file: string) => boolean, options: CollectOptions = {}): string[] {
+  return collectSourceFiles(paths, handles, (path) => {
+    throw new UsageError(`no such file or folder: ${path}`);
+  }, options);
 }
 
 async function lint(argv: string[], out: NodeJS.WritableStream, err: NodeJS.WritableStream, cwd: string): Promise<number> {
@@ -71,6 +49,7 @@ async function lint(argv: string[], out: NodeJS.WritableStream, err: NodeJS.Writ
       help: { type: 'boolean', short: 'h' },
       version: { type: 'boolean' },
       'list-rules': { type: 'boolean' },
+      'follow-symlinks': { type: 'boolean' },
     },
   });
   if (values.help) {
@@ -91,12 +70,16 @@ async function lint(argv: string[], out: NodeJS.WritableStream, err: NodeJS.Writ
   const { settings } = loadConfig(values.config, cwd);
 
   const workspace = createAnalysisWorkspace(positionals.map((p) => resolve(cwd, p)), (message) => err.write(`loopwise: ${message}\n`));
-  const files = collectFiles(positionals.map((p) => resolve(cwd, p)), (f) => workspace.backendFor(f) !== undefined);
+  const notFollowed: FileAnalysis[] = [];
+  const files = collectFiles(positionals.map((p) => resolve(cwd, p)), (f) => workspace.backendFor(f) !== undefined, {
+    followSymlinks: values['follow-symlinks'],
+    onSkipped: (file, error) => notFollowed.push({ file, findings: [], error, outcome: 'skipped' }),
+  });
   let report: JsonReport;
   try {
     await attachOptionalBackends(workspace);
     workspace.typescript.preload(files.filter((f) => workspace.typescript.handles(f)));
-    const results: FileAnalysis[] = [];
+    const results: FileAnalysis[] = [...notFollowed];
     for (const file of files) {
       if (!workspace.backendFor(file)) {
         results.push({ file, findings: [], error: 'skipped: Loopwise does not analyse this kind of file', outcome: 'skipped' });

@@ -50,12 +50,15 @@ export interface LoopwiseSettings {
     /** Extra `module#export` names treated as blocking, e.g. `better-sqlite3#Database.prepare`. */
     extra: string[];
   };
+  /** Whether ESLint's and Ruff's comments for the same problem (`eslint-disable… no-await-in-loop`, `# noqa: ASYNC230`) silence findings. */
+  honourPeerSuppressions: boolean;
 }
 
 export const DEFAULT_SETTINGS: LoopwiseSettings = {
   enable: true,
   rules: {},
   blockingApis: { extra: [] },
+  honourPeerSuppressions: true,
 };
 
 /** Merges a partial settings object (from VS Code or a config file) over the defaults. */
@@ -67,5 +70,6 @@ export function resolveSettings(partial: unknown): LoopwiseSettings {
     blockingApis: {
       extra: Array.isArray(p.blockingApis?.extra) ? p.blockingApis!.extra.filter((s) => typeof s === 'string') : [],
     },
+    honourPeerSuppressions: typeof p.honourPeerSuppressions === 'boolean' ? p.honourPeerSuppressions : DEFAULT_SETTINGS.honourPeerSuppressions,
   };
 }

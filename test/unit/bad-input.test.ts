@@ -9,10 +9,11 @@
  */
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
+import { mkdirSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { repoRoot } from '../helpers/workspace';
-import { BLOCKING_PY, BLOCKING_TS, IMPORTER_TS, NESTING_KINDS, deeplyNested, makeFifo, writeProject } from '../helpers/pathological';
+import { BLOCKING_PY, BLOCKING_TS, FUZZ_TOKENS, IMPORTER_TS, assignmentChain, repeatedTokens, NESTING_KINDS, deeplyNested, makeFifo, writeProject } from '../helpers/pathological';
 
 // The bundle itself, not the `dist/cli.js` launcher: the launcher's compile cache is
 // another issue's (it loses Python on Node 20), and these tests are about bad input.
@@ -143,5 +144,46 @@ describe('text is not taken for binary', () => {
     assert.match(notes['nobom.ts'], /UTF-16 encoded without a byte-order mark/);
     assert.match(notes['blob.js'], /looks binary/);
     assert.deepEqual(filesWith(report, 'blocking-call-in-async'), ['good.ts']);
+  });
+});
+
+describe('symbolic links', () => {
+  it('two links back to the parent and a `self -> .` link: every file once, and the walk ends', () => {
+    const root = dir({ 'a.ts': BLOCKING_TS, 'sub/b.ts': BLOCKING_TS, 'sub/deeper/c.ts': BLOCKING_TS });
+    symlinkSync('..', join(root, 'sub', 'up1'));
+    symlinkSync('..', join(root, 'sub', 'up2'));
+    symlinkSync('..', join(root, 'sub', 'deeper', 'up'));
+    symlinkSync('.', join(root, 'self'));
+    const report = assertFinished(runCli(['.'], root));
+    assert.deepEqual(report.diagnostics.map((d) => d.file).sort(), ['a.ts', 'sub/b.ts', 'sub/deeper/c.ts']);
+  });
+
+  it('a link out of the given folder is not followed (a note says so) unless --follow-symlinks', () => {
+    const outside = dir({ 'secret.ts': BLOCKING_TS, 'lib/x.ts': BLOCKING_TS });
+    const root = dir({ 'a.ts': BLOCKING_TS });
+    mkdirSync(join(root, 'src'));
+    symlinkSync(outside, join(root, 'src', 'elsewhere'));
+    symlinkSync(join(outside, 'secret.ts'), join(root, 'linked.ts'));
+    const plain = assertFinished(runCli(['.'], root));
+    assert.deepEqual(plain.diagnostics.map((d) => d.file), ['a.ts']);
+    assert.deepEqual(plain.errors.map((e) => e.file).sort(), ['linked.ts', 'src/elsewhere']);
+    for (const e of plain.errors) assert.match(e.message, /not followed.*--follow-symlinks/);
+    const followed = assertFinished(runCli(['--follow-symlinks', '.'], root));
+    // secret.ts is reached twice (linked.ts and src/elsewhere/secret.ts): analysed once, under the first path.
+    assert.deepEqual(followed.diagnostics.map((d) => d.file).sort(), ['a.ts', 'linked.ts', 'src/elsewhere/lib/x.ts']);
+    assert.deepEqual(followed.errors, []);
+  });
+});
+
+describe('pathological inputs end with a result', () => {
+  it('an 800-link assignment chain and fuzzed 2,000-token runs: the run exits with a report, and good.ts keeps its finding', () => {
+    const files: Record<string, string> = { 'good.ts': BLOCKING_TS, 'chain.ts': assignmentChain(800) };
+    FUZZ_TOKENS.forEach((token, i) => (files[`fuzz-${i}.ts`] = repeatedTokens(token, 2000)));
+    const run = runCli(['.'], dir(files));
+    const report = assertFinished(run);
+    assert.ok(run.status === 0 || run.status === 1, `exit ${run.status}`);
+    assert.ok(filesWith(report, 'blocking-call-in-async').includes('good.ts'));
+    // No file is lost silently: each has findings, a note, or was analysed clean (not in `errors` as a crash).
+    for (const e of report.errors) assert.doesNotMatch(e.message, /internal error|Maximum call stack/, e.file);
   });
 });

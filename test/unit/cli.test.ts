@@ -61,6 +61,17 @@ describe('loopwise CLI', () => {
     assert.match(stdout, /a\.ts:3:10 {2}info/);
   });
 
+  it('loopwise.config.json turns peer suppressions off, and rejects a non-boolean for it', async () => {
+    const silenced = `import { readFileSync } from 'fs';\nexport async function f(p: string) {\n  // eslint-disable-next-line n/no-sync\n  return readFileSync(p);\n}\n`;
+    const honoured = await run(['--format', 'json', '.'], project({ 'a.ts': silenced }));
+    assert.equal(JSON.parse(honoured.stdout).diagnostics.length, 0);
+    const off = await run(['--format', 'json', '.'], project({ 'a.ts': silenced, 'loopwise.config.json': JSON.stringify({ 'loopwise.honourPeerSuppressions': false }) }));
+    assert.deepEqual(JSON.parse(off.stdout).diagnostics.map((d: { rule: string; line: number }) => [d.rule, d.line]), [['blocking-call-in-async', 4]]);
+    const bad = await run(['.'], project({ 'a.ts': silenced, 'loopwise.config.json': JSON.stringify({ honourPeerSuppressions: 'no' }) }));
+    assert.equal(bad.code, 2);
+    assert.match(bad.stderr, /honourPeerSuppressions" must be true or false/);
+  });
+
   it('exits 2 with a message for usage and config errors', async () => {
     const dir = project({ 'a.ts': BLOCKING, 'bad.json': '{ "rules": { "no-such-rule": "error" } }' });
     const noPath = await run([], dir);
@@ -185,7 +196,8 @@ describe('loopwise CLI', () => {
   });
 
   it('a file skipped for its own reason is a note: the run succeeds and the text ends with what was not analysed', async () => {
-    const dir = project({ 'a.ts': BLOCKING, 'blob.js': Buffer.from([0x7f, 0x45, 0x4c, 0x46, 0, 0, 1, 2]), 'data.bin.ts': Buffer.alloc(256, 0) });
+    const binary = Buffer.concat([Buffer.from([0x7f, 0x45, 0x4c, 0x46]), Buffer.alloc(252, 1)]);
+    const dir = project({ 'a.ts': BLOCKING, 'blob.js': binary, 'image.ts': binary });
     const json = await run(['--format', 'json', '.'], dir);
     assert.equal(json.code, 1);
     const report = JSON.parse(json.stdout);
@@ -199,7 +211,7 @@ describe('loopwise CLI', () => {
     const text = await run(['.'], dir);
     assert.equal(text.code, 1);
     assert.equal(text.stdout.trimEnd().split('\n').at(-1),
-      '2 files not analysed: blob.js (looks binary, full of NUL and control bytes), data.bin.ts (looks binary, full of NUL and control bytes)');
+      '2 files not analysed: blob.js (looks binary, full of NUL and control bytes), image.ts (looks binary, full of NUL and control bytes)');
   });
 
   it('runs as the bundled bin, as `npx loopwise` does', () => {

@@ -65,7 +65,10 @@ test('an async function awaiting a timer is io-bound and async-concurrent wins',
   const asyncRun = r.runs.find((x) => x.mode === 'async-concurrent')!;
   assert.ok(asyncRun.speedup > 3, `async speedup ${asyncRun.speedup}`);
   assert.deepEqual(asyncRun.results, tasks.map(([i]) => `item-${i}`));
-  assert.match(r.recommendation.sketch, /fetchLike/);
+  // On a busy machine (a pool run over 100% efficient, a long run-queue wait) the verdict
+  // says so, with its evidence, instead of a sketch.
+  if (r.inconclusive) assert.ok(r.inconclusive.evidence.length > 0, r.recommendation.reason);
+  else assert.match(r.recommendation.sketch, /fetchLike/);
 });
 
 test('a tiny task is overhead-bound: the pool loses', async () => {
@@ -98,7 +101,8 @@ test('a statement snippet runs as a task body, and its stack points at the selec
 });
 
 test('an infinite loop times out with a clear error, and the next profile works', async () => {
-  await expectFailure({ file: fixture('failures.ts'), target: { kind: 'function', name: 'infiniteLoop' }, tasks: [[]], timeoutSeconds: 2 }, 'timeout', /timed out after 2 s.*stopped answering during the sequential run/, 6_000);
+  // 2 s was not always enough to start the host and bundle at load average 30 on 2 cores.
+  await expectFailure({ file: fixture('failures.ts'), target: { kind: 'function', name: 'infiniteLoop' }, tasks: [[]], timeoutSeconds: 6 }, 'timeout', /timed out after 6 s.*stopped answering during the sequential run/, 20_000);
   await expectHealthy();
 });
 
@@ -121,7 +125,8 @@ test('a task that never settles times out naming the task, and the next profile 
 test('the same failures inside pool workers: exit, memory bomb, never settling', async () => {
   await expectFailure({ file: fixture('failures.ts'), target: { kind: 'function', name: 'exitsInWorker' }, tasks: [[1], [2]], maxWorkers: 1, timeoutSeconds: 10 }, 'process-exit', /worker-pool run .*process\.exit\(3\)/, 10_000);
   await expectFailure({ file: fixture('failures.ts'), target: { kind: 'function', name: 'bombInWorker' }, tasks: [[1]], maxWorkers: 1, memoryLimitMb: 64, timeoutSeconds: 20 }, 'out-of-memory', /out of memory/, 20_000);
-  await expectFailure({ file: fixture('failures.ts'), target: { kind: 'function', name: 'hangsInWorker' }, tasks: [[1], [2]], maxWorkers: 1, timeoutSeconds: 2 }, 'timeout', /worker-pool run with 1 workers, tasks 0, 1 had not settled/, 6_000);
+  // Starting a worker took over 2 s on a loaded 2-core machine; 8 s leaves the pool time to start.
+  await expectFailure({ file: fixture('failures.ts'), target: { kind: 'function', name: 'hangsInWorker' }, tasks: [[1], [2]], maxWorkers: 1, timeoutSeconds: 8 }, 'timeout', /worker-pool run with 1 workers, tasks 0, 1 had not settled/, 20_000);
   await expectHealthy();
 });
 

@@ -75,6 +75,9 @@ export function parseConfig(text: string, file: string): LoopwiseSettings {
     const validate = known.get(key)!;
     if (!validate(value)) throw new ConfigError(`${file}: ${describeError(key, validate.errors![0], value)}`);
   }
+  if (settings.honourPeerSuppressions !== undefined && typeof settings.honourPeerSuppressions !== 'boolean') {
+    throw new ConfigError(`${file}: "honourPeerSuppressions" must be true or false`);
+  }
   return resolveSettings(settings);
 }
 

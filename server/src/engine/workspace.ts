@@ -24,14 +24,14 @@ export interface ResolvedFinding extends Finding {
 export interface FileAnalysis {
   file: string;
   findings: ResolvedFinding[];
-  /** Why the file could not be analysed, if it could not, or a note on its analysis (a failed rule, syntax errors). */
+  /** Why the file could not be analysed, if it could not, or a note on its analysis. */
   error?: string;
   /**
-   * Set when the file was not analysed: `skipped` for a reason the file gives
+   * Set when the file was not (wholly) analysed: `skipped` for a reason the file gives
    * (binary, too large, nested too deeply), `failed` when Loopwise itself failed
-   * on it (a bug, or a backend that could not load), or when a rule failed on it
-   * (the other rules' findings are there). Unset with an `error` when the file
-   * was analysed and the error is a note (e.g. syntax errors).
+   * on it (a bug in a rule or a backend that could not load; the other rules'
+   * findings are still there). Unset with an `error` when the file was analysed
+   * and the error is a note (e.g. syntax errors).
    */
   outcome?: 'skipped' | 'failed';
   /** The token was cancelled: this is no result, and nothing in it is to be shown. */
@@ -132,7 +132,7 @@ export class AnalysisWorkspace {
         ...failures.map((f) => `the rule ${f.rule} failed on this file (${describe(f.error)}), so its findings are missing (the log has the stack)`),
       ].filter((n): n is string => n !== undefined);
       if (notes.length === 0) return { file: path, findings: resolved };
-      return failures.length > 0 ? { file: path, findings: resolved, error: notes.join('; '), outcome: 'failed' } : { file: path, findings: resolved, error: notes.join('; ') };
+      return { file: path, findings: resolved, error: notes.join('; '), ...(failures.length > 0 ? { outcome: 'failed' as const } : {}) };
     } catch (error) {
       if (error instanceof UnanalysableFileError) return { file: path, findings: [], error: error.message, outcome: 'skipped' };
       const tooDeep = isStackOverflow(error);

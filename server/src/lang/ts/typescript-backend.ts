@@ -13,11 +13,13 @@ import type { AnalysisBackend } from '../../core/backend';
 import { UnanalysableFileError } from '../../core/errors';
 import { screenText } from '../../core/source-screening';
 import { existsButNotRegular } from '../../core/regular-file';
+import { AnalysisBudget, DEFAULT_BUDGET, type BudgetLimits } from '../../core/analysis-budget';
 import { assertParsable, ScreeningFileSystemHost } from './screening-file-system';
 import type { Cancellation } from '../../core/cancellation';
 import type { Finding } from '../../core/finding';
 import { dispatchRules, type RuleFailure } from '../../core/dispatch';
 import type { TsRule } from './rule-context';
+import { ruleLevel } from '../../core/rule-meta';
 import { TsProjectIndex } from './project-index';
 
 const SOURCE_EXTENSION = /\.(?:[cm]?[jt]s|[jt]sx)$/i;
@@ -58,6 +60,11 @@ export class TypeScriptBackend implements AnalysisBackend {
   private unanalysable = new Map<string, string>();
   /** The rules that failed in the last analysis of each file. */
   private failures = new Map<string, RuleFailure[]>();
+  /** Files whose last analysis ran out of budget, with the note saying so. */
+  private budgetNotes = new Map<string, string>();
+  private lastWork = new Map<string, number>();
+  /** The per-file budget; tests make it small. */
+  budgetLimits: BudgetLimits = DEFAULT_BUDGET;
 
   private readonly fileSystem = new ScreeningFileSystemHost(
     (path) => this.handles(path),
@@ -125,19 +132,27 @@ export class TypeScriptBackend implements AnalysisBackend {
     if (!sourceFile) throw new UnanalysableFileError('the TypeScript compiler could not load this file');
     index.setExtraBlockingApis(settings.blockingApis.extra);
     const findings: Finding[] = [];
-    const { failures } = dispatchRules(this.rules, settings, token, (rule) => {
+    this.budgetNotes.delete(path);
+    const budget = new AnalysisBudget(token, sourceFile.text.length, this.budgetLimits);
+    const active = this.rules.filter((rule) => ruleLevel(rule, settings) !== 'off');
+    const { failures } = dispatchRules(active, settings, budget, (rule) => {
       // A rule that fails keeps none of its findings: half a rule's findings would read as all of them.
       const own: Finding[] = [];
       rule.checkTypeScript({
         sourceFile,
         index,
         settings,
-        token,
+        token: budget,
         report: (finding) => own.push({ ...finding, rule: rule.meta.id }),
       });
       findings.push(...own);
+      if (budget.exhausted) {
+        const i = active.indexOf(rule);
+        this.budgetNotes.set(path, budget.note(rule.meta.id, active.slice(i + 1).map((r) => r.meta.id)));
+      }
     });
     this.failures.set(path, failures);
+    this.lastWork.set(path, budget.work);
     return findings;
   }
 
@@ -145,7 +160,18 @@ export class TypeScriptBackend implements AnalysisBackend {
     return this.failures.get(resolve(filePath)) ?? [];
   }
 
+  /** Work (budget polls) the last analysis of a file took; tests compare it across input sizes. */
+  workOf(filePath: string): number | undefined {
+    return this.lastWork.get(resolve(filePath));
+  }
+
   fileNote(filePath: string): string | undefined {
+    const budgetNote = this.budgetNotes.get(resolve(filePath));
+    const syntaxNote = this.syntaxNote(filePath);
+    return budgetNote && syntaxNote ? `${budgetNote}; also ${syntaxNote}` : budgetNote ?? syntaxNote;
+  }
+
+  private syntaxNote(filePath: string): string | undefined {
     const index = this.findIndex(resolve(filePath));
     const sourceFile = index?.program.getSourceFile(resolve(filePath));
     if (!index || !sourceFile) return undefined;

@@ -1,6 +1,6 @@
 /** unguarded-shared-state: the TypeScript reading (the rule's header and meta are in index.ts). */
 import { ts } from '../../lang/ts/compiler';
-import { calleeName, functionName, isAsyncFunction, isFunctionLike, skipOuterExpressions, walk, type FunctionLike, enclosingFunction } from '../../lang/ts/ast';
+import { calleeName, functionName, isAsyncFunction, isFunctionLike, skipOuterExpressions, walk, walkCarrying, SKIP_CHILDREN, STOP_WALK, type FunctionLike, enclosingFunction } from '../../lang/ts/ast';
 import { forEachInSameFunction } from '../../lang/ts/context-walk';
 import { classifyFunction } from '../../lang/ts/event-loop-context';
 import { mapEntryTargetOf, moduleVariableOf, sharedReadsIn, sharedTargetOf, type SharedTarget } from '../../lang/ts/module-state';
@@ -231,15 +231,39 @@ function checkLostUpdates(ctx: TsRuleContext, fn: FunctionLike): void {
     else if (viaLocal) stale.set(symbol, viaLocal.binding);
     else stale.delete(symbol);
   };
+  // `a = b = c = v` stores v in each: every link of a chain looks at v, not at the
+  // rest of the chain, which its own link looks at (once). Walking the rest from
+  // every link made an 800-link chain take a minute.
+  const stored = new Map<ts.Node, ts.Expression>();
+  const storedValue = (expr: ts.Expression): ts.Expression => {
+    const links: ts.Node[] = [];
+    let value = expr;
+    for (;;) {
+      const inner = skipOuterExpressions(value);
+      if (!isAssignment(inner) || inner.operatorToken.kind !== ts.SyntaxKind.EqualsToken) break;
+      const known = stored.get(inner);
+      if (known) {
+        value = known;
+        break;
+      }
+      links.push(inner);
+      value = inner.right;
+    }
+    for (const link of links) stored.set(link, value);
+    return value;
+  };
   forEachInSameFunction(fn, (node) => {
+    if (ctx.token.isCancellationRequested) return false;
     if (ts.isAwaitExpression(node) || ts.isForOfStatement(node) && node.awaitModifier) awaits.push(node);
     if (ts.isVariableDeclaration(node) && ts.isIdentifier(node.name) && node.initializer) {
-      checkWrite(ctx, node, undefined, node.initializer, awaits, stale);
-      bind(node.name, node.initializer);
+      const value = storedValue(node.initializer);
+      checkWrite(ctx, node, undefined, value, awaits, stale);
+      bind(node.name, value);
     } else if (isAssignment(node)) {
       const target = sharedTargetOf(checker, node.left);
-      if (target) checkWrite(ctx, node, target, node.right, awaits, stale, node.operatorToken.kind !== ts.SyntaxKind.EqualsToken);
-      else if (node.operatorToken.kind === ts.SyntaxKind.EqualsToken && ts.isIdentifier(node.left)) bind(node.left, node.right);
+      const value = node.operatorToken.kind === ts.SyntaxKind.EqualsToken ? storedValue(node.right) : node.right;
+      if (target) checkWrite(ctx, node, target, value, awaits, stale, node.operatorToken.kind !== ts.SyntaxKind.EqualsToken);
+      else if (node.operatorToken.kind === ts.SyntaxKind.EqualsToken && ts.isIdentifier(node.left)) bind(node.left, value);
     } else if (ts.isCallExpression(node) && node.arguments.length >= 2) {
       const entry = mapEntryTargetOf(checker, node, 'set');
       if (entry) checkWrite(ctx, node, entry, node.arguments[1], awaits, stale);
@@ -250,26 +274,37 @@ function checkLostUpdates(ctx: TsRuleContext, fn: FunctionLike): void {
 
 function staleLocalsIn(checker: ts.TypeChecker, expr: ts.Node, stale: Map<ts.Symbol, StaleBinding>): Array<{ id: ts.Identifier; binding: StaleBinding }> {
   const out: Array<{ id: ts.Identifier; binding: StaleBinding }> = [];
-  const visit = (node: ts.Node) => {
-    if (isFunctionLike(node)) return;
-    if (ts.isIdentifier(node) && !(ts.isPropertyAccessExpression(node.parent) && node.parent.name === node)) {
+  // Nothing is stale yet (the common case): no walk, no symbol look-ups.
+  if (stale.size === 0) return out;
+  const names = new Set<string>();
+  for (const symbol of stale.keys()) names.add(symbol.name);
+  walkCarrying(expr, undefined, (node) => {
+    if (isFunctionLike(node)) return SKIP_CHILDREN;
+    // Only an identifier spelled like a stale local can be one: the checker is asked about those alone.
+    if (ts.isIdentifier(node) && names.has(node.text) && !(ts.isPropertyAccessExpression(node.parent) && node.parent.name === node)) {
       const symbol = checker.getSymbolAtLocation(node);
       const binding = symbol && stale.get(symbol);
       if (binding) out.push({ id: node, binding });
     }
-    node.forEachChild(visit);
-  };
-  visit(expr);
+    return undefined;
+  });
   return out;
 }
 
+/**
+ * The first await in `expr` itself, not in a function inside it. A walk of `expr`
+ * alone: the walk from its parent, pruned by position, asked each node's start,
+ * which climbs to the source file, and that is the depth of the tree each time.
+ */
 function firstAwaitIn(expr: ts.Node): ts.AwaitExpression | undefined {
   let found: ts.AwaitExpression | undefined;
-  forEachInSameFunction(expr.parent ?? expr, (node) => {
-    if (found) return false;
-    if (node.getStart() < expr.getStart() || node.getEnd() > expr.getEnd()) return node.getStart() <= expr.getStart() && node.getEnd() >= expr.getEnd();
-    if (ts.isAwaitExpression(node)) found = node;
-    return true;
+  walkCarrying(expr, undefined, (node) => {
+    if (node !== expr && (isFunctionLike(node) || ts.isClassLike(node))) return SKIP_CHILDREN;
+    if (ts.isAwaitExpression(node)) {
+      found = node;
+      return STOP_WALK;
+    }
+    return undefined;
   });
   return found;
 }
@@ -290,12 +325,31 @@ function checkWrite(ctx: TsRuleContext, write: ts.Node, target: SharedTarget | u
   // `const c = total; await f(); total = c + n`.
   for (const { binding } of staleLocalsIn(checker, value, stale)) {
     if (binding.target.key !== target.key) continue;
-    const between = awaits.find((a) => a.getStart() > binding.readAt.getEnd() && a.getEnd() <= write.getStart());
+    const between = awaitBetween(awaits, binding.readAt.getEnd(), write.getStart());
     if (between) {
       report(ctx, write, target, between, binding.readAt);
       return;
     }
   }
+}
+
+/**
+ * The first await that starts after `from` and ends by `to`. `awaits` is in
+ * source order, so a binary search finds where to start: a scan of every await
+ * for every write was quadratic in a function full of both.
+ */
+function awaitBetween(awaits: ts.Node[], from: number, to: number): ts.Node | undefined {
+  let lo = 0;
+  let hi = awaits.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (awaits[mid].getStart() > from) hi = mid;
+    else lo = mid + 1;
+  }
+  for (let i = lo; i < awaits.length && awaits[i].getStart() < to; i++) {
+    if (awaits[i].getEnd() <= to) return awaits[i];
+  }
+  return undefined;
 }
 
 function report(ctx: TsRuleContext, write: ts.Node, target: SharedTarget, awaitNode: ts.Node, readAt: ts.Node | undefined): void {
