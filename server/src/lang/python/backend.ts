@@ -74,6 +74,10 @@ export class PythonBackend implements AnalysisBackend {
     return workspace.withDiskSnapshot(() => this.runRules(filePath, settings, token));
   }
 
+  fileNote(filePath: string): string | undefined {
+    return this.state?.workspace.syntaxNote(filePath);
+  }
+
   private runRules(filePath: string, settings: LoopwiseSettings, token: Cancellation): Finding[] {
     const { workspace, resolver, graph } = this.state!;
     const module = workspace.getModule(filePath);
