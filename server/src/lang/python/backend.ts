@@ -5,6 +5,7 @@
  */
 import { readdirSync } from 'node:fs';
 import { readSourceText } from '../../core/regular-file';
+import { AnalysisBudget, DEFAULT_BUDGET, type BudgetLimits } from '../../core/analysis-budget';
 import { dirname, join, resolve } from 'node:path';
 import type { Parser } from 'web-tree-sitter';
 import type { AnalysisBackend } from '../../core/backend';
@@ -26,6 +27,10 @@ export class PythonBackend implements AnalysisBackend {
   readonly name = 'python';
   private state: { workspace: PyWorkspace; resolver: PyResolver; graph: PyCallGraph } | undefined;
   private pendingTexts = new Map<string, string | undefined>();
+  /** Files whose last analysis ran out of budget, with the note saying so. */
+  private budgetNotes = new Map<string, string>();
+  /** The per-file budget (see core/analysis-budget.ts); tests make it small. */
+  budgetLimits: BudgetLimits = DEFAULT_BUDGET;
   private fileList: { at: number; roots: string; files: string[] } | undefined;
 
   /**
@@ -75,7 +80,8 @@ export class PythonBackend implements AnalysisBackend {
   }
 
   fileNote(filePath: string): string | undefined {
-    return this.state?.workspace.syntaxNote(filePath);
+    const notes = [this.budgetNotes.get(resolve(filePath)), this.state?.workspace.syntaxNote(filePath)].filter((n) => n !== undefined);
+    return notes.length > 0 ? notes.join('; ') : undefined;
   }
 
   private runRules(filePath: string, settings: LoopwiseSettings, token: Cancellation): Finding[] {
@@ -85,12 +91,14 @@ export class PythonBackend implements AnalysisBackend {
     const findings: Finding[] = [];
     const seen = new Set<string>();
     const scan: PyWorkspaceScan = { filesMentioning: (words, near) => this.filesMentioning(words, near) };
-    for (const rule of this.rules) {
-      if (!rule.meta.languages.includes('python')) continue;
-      if (ruleLevel(rule, settings) === 'off') continue;
+    const path = resolve(filePath);
+    this.budgetNotes.delete(path);
+    const budget = new AnalysisBudget(token, module.text.length, this.budgetLimits);
+    const active = this.rules.filter((rule) => rule.meta.languages.includes('python') && ruleLevel(rule, settings) !== 'off');
+    for (const [i, rule] of active.entries()) {
       if (token.isCancellationRequested) return [];
       const ctx: PyRuleContext = {
-        module, resolver, graph, workspace, scan, settings, token,
+        module, resolver, graph, workspace, scan, settings, token: budget,
         report: (f) => {
           const key = `${rule.meta.id}:${f.start}:${f.end}`;
           if (seen.has(key)) return;
@@ -99,6 +107,10 @@ export class PythonBackend implements AnalysisBackend {
         },
       };
       rule.checkPython(ctx);
+      if (budget.exhausted) {
+        this.budgetNotes.set(path, budget.note(rule.meta.id, active.slice(i + 1).map((r) => r.meta.id)));
+        break;
+      }
     }
     return findings.sort((a, b) => a.start - b.start || a.end - b.end);
   }
