@@ -1,4 +1,5 @@
-// `npm test`: every test, in the order CI runs them: typecheck, bundle, unit tests,
+// `npm test`: every test, in the order CI runs them: typecheck, bundle, the Node
+// versions for the run-twice matrix, unit tests,
 // LSP tests (the bundled server over stdio), then the extension suite in a real
 // VS Code (code-server + Chromium, installed on first use into .cache/e2e).
 // Prints each stage's duration; exits non-zero if any stage failed.
@@ -11,6 +12,9 @@ const skipE2e = process.argv.includes('--no-e2e');
 const stages = [
   ['typecheck', ['npx', 'tsc', '-b']],
   ['bundle', [process.execPath, 'scripts/bundle.mjs']],
+  // Node 20, 22 and 24 (npm's node@NN, cached in .cache/node-matrix) for the unit suite's
+  // run-twice matrix (test/unit/node-matrix.test.ts), which skips a version that is missing.
+  ['Node matrix', [process.execPath, 'scripts/install-node-matrix.mjs']],
   ['unit tests', [process.execPath, '--test', 'out/test/unit/']],
   ['LSP tests', [process.execPath, '--test', 'out/test/lsp/']],
   ...(skipE2e ? [] : [

@@ -20,9 +20,14 @@ const DOCUMENT_SELECTOR = [
 
 export async function activate(context: vscode.ExtensionContext): Promise<void> {
   const serverModule = context.asAbsolutePath(path.join('dist', 'server.js'));
+  // The server's compile cache lives in this extension's own storage, unless the user set
+  // LOOPWISE_COMPILE_CACHE (the server refuses a folder that is not this user's alone).
+  const env = context.globalStorageUri.scheme === 'file' && !process.env.LOOPWISE_COMPILE_CACHE
+    ? { ...process.env, LOOPWISE_COMPILE_CACHE: path.join(context.globalStorageUri.fsPath, 'compile-cache') }
+    : process.env;
   const serverOptions: ServerOptions = {
-    run: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: [...SERVER_EXEC_ARGV] } },
-    debug: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: [...SERVER_EXEC_ARGV, '--nolazy', '--inspect=6019'] } },
+    run: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: [...SERVER_EXEC_ARGV], env } },
+    debug: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: [...SERVER_EXEC_ARGV, '--nolazy', '--inspect=6019'], env } },
   };
   const clientOptions: LanguageClientOptions = {
     documentSelector: DOCUMENT_SELECTOR,

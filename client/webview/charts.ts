@@ -76,7 +76,7 @@ export function drawSpeedup(canvas: HTMLCanvasElement, r: ProfileResult, p: Pale
     })),
     { label: 'ideal (= workers)', data: xs.map((w) => w), borderColor: p.ideal, backgroundColor: p.ideal, borderDash: [6, 4], borderWidth: width, pointRadius: 0 },
     {
-      label: `physical limit (${r.limitSpeedup.toFixed(2)}×)`,
+      label: r.limit ? `limit: ${r.limit.bound === 'cores' ? 'cores' : 'longest task'} (${r.limitSpeedup.toFixed(2)}×)` : `physical limit (${r.limitSpeedup.toFixed(2)}×)`,
       data: xs.map(() => r.limitSpeedup),
       borderColor: p.limit,
       backgroundColor: p.limit,
@@ -186,7 +186,7 @@ export function drawEventLoopDelay(canvas: HTMLCanvasElement, r: ProfileResult, 
       labels: r.runs.map(runLabel),
       datasets: [
         {
-          label: 'main-thread event-loop delay p99 (ms)',
+          label: 'main-thread delay p99 (ms)',
           data: r.runs.map((x) => x.eventLoopDelayP99Ms),
           backgroundColor: r.runs.map((x) => withAlpha(POOL_MODES.includes(x.mode) ? p.series[0] : p.series[1], 0.7)),
           borderColor: r.runs.map((x) => (POOL_MODES.includes(x.mode) ? p.series[0] : p.series[1])),

@@ -11,7 +11,7 @@ import '@vscode-elements/elements/dist/vscode-progress-ring/index.js';
 import type { Chart } from 'chart.js';
 import { POOL_MODES, type ProfileFailure, type ProfileResult, type RunResult } from '../../server/src/profiler/types';
 import { drawEventLoopDelay, drawGantt, drawSpeedup, runLabel } from './charts';
-import type { FromWebview, ToWebview } from '../../server/src/profiler/panel-messages';
+import type { FromWebview, ToWebview } from '../../server/src/profiler/protocol';
 import { readPalette } from './theme';
 import './profile.css';
 
@@ -75,7 +75,7 @@ function verdictCard(r: ProfileResult): HTMLElement {
   const bestName = POOL_MODES.includes(r.best.mode) || r.best.mode.endsWith('-free-threaded') ? `${r.best.mode.replace('-', ' ')} with ${r.best.workers} worker${r.best.workers > 1 ? 's' : ''}` : r.best.mode;
   const facts: [string, string][] = [
     ['best run', `${bestName}: ${times(r.best.speedup)} in ${ms(r.best.wallMs)} ms`],
-    ['physical limit', `${times(r.limitSpeedup)} on ${r.cores} core${r.cores > 1 ? 's' : ''} (makespan bound)`],
+    r.limit ? ['limit', r.limit.text] : ['physical limit', `${times(r.limitSpeedup)} on ${r.cores} core${r.cores > 1 ? 's' : ''} (makespan bound)`],
     ['mean task', `${ms(elapsed / Math.max(1, r.tasks))} ms, ${elapsed > 0 ? Math.round((100 * busy) / elapsed) : 0}% of it on CPU`],
     ['pool dispatch', `${(r.dispatchOverheadMs * 1000).toFixed(0)} µs per task`],
     ['structured clone', `${r.clone.argsBytes.toLocaleString()} B args + ${r.clone.resultsBytes.toLocaleString()} B results, ${ms(r.clone.cloneMs)} ms`],
@@ -86,7 +86,7 @@ function verdictCard(r: ProfileResult): HTMLElement {
   return el(
     'section',
     { class: `card verdict verdict-${r.classification}`, 'aria-label': 'Verdict' },
-    el('div', { class: 'verdict-head' }, el('span', { class: 'class-pill' }, CLASS_TEXT[r.classification] ?? r.classification), el('h2', {}, `Use: ${r.recommendation.model}`)),
+    el('div', { class: 'verdict-head' }, el('span', { class: 'class-pill' }, CLASS_TEXT[r.classification] ?? r.classification), el('h2', {}, r.inconclusive ? r.recommendation.model : `Use: ${r.recommendation.model}`)),
     el('p', {}, r.recommendation.reason),
     dl,
     sketch,
@@ -108,7 +108,9 @@ function chartBox(title: string, note: string, draw: (c: HTMLCanvasElement) => C
 }
 
 function runsTable(r: ProfileResult): HTMLElement {
-  const head = ['run', 'wall ms', 'CPU ms', 'speedup', 'efficiency', 'start-up ms', 'ELD p99 ms', 'worker ELU', 'results'];
+  // Older results have no explanations; their headers stay as they were.
+  const ex = r.explain;
+  const head: [string, string?][] = [['run'], ['wall ms'], ['CPU ms'], ['speedup'], ['efficiency', ex?.efficiency], ['start-up ms'], [ex ? `${ex.mainThreadDelayName} ms` : 'ELD p99 ms', ex?.mainThreadDelay], [ex?.workerUtilisationName ?? 'worker ELU', ex?.workerUtilisation], ['results']];
   const row = (x: RunResult) => {
     const elu = x.workerStats?.length ? x.workerStats.map((w) => `${Math.round(w.elu * 100)}%`).join(' / ') : '–';
     const isBest = x.mode === r.best.mode && x.workers === r.best.workers;
@@ -119,7 +121,7 @@ function runsTable(r: ProfileResult): HTMLElement {
       el('td', {}, ms(x.wallMs)),
       el('td', {}, ms(x.cpuMs)),
       el('td', {}, times(x.speedup)),
-      el('td', {}, `${Math.round(x.efficiency * 100)}%`),
+      el('td', {}, x.efficiency === undefined ? '–' : `${Math.round(x.efficiency * 100)}%`),
       el('td', {}, x.startupMs ? ms(x.startupMs) : '–'),
       el('td', {}, ms(x.eventLoopDelayP99Ms)),
       el('td', {}, elu),
@@ -130,8 +132,8 @@ function runsTable(r: ProfileResult): HTMLElement {
     'section',
     { class: 'card' },
     el('h2', {}, 'Runs'),
-    el('p', { class: 'note' }, 'Wall and CPU exclude pool start-up. CPU is the whole profiler process (all threads). Speedup is against sequential; efficiency is speedup ÷ workers.'),
-    el('div', { class: 'table-wrap' }, el('table', {}, el('thead', {}, el('tr', {}, ...head.map((h) => el('th', { scope: 'col' }, h)))), el('tbody', {}, ...r.runs.map(row)))),
+    el('p', { class: 'note' }, 'Wall and CPU exclude pool start-up. CPU is the whole profiler process (all threads). Speedup is against sequential; efficiency is speedup ÷ workers, for pools only. Hover a header for what it means.'),
+    el('div', { class: 'table-wrap' }, el('table', {}, el('thead', {}, el('tr', {}, ...head.map(([h, tip]) => el('th', tip ? { scope: 'col', title: tip } : { scope: 'col' }, h)))), el('tbody', {}, ...r.runs.map(row)))),
   );
 }
 
@@ -163,9 +165,11 @@ function render(): void {
   const grid = el('div', { class: 'grid' });
   grid.append(
     chartBox('Speedup vs workers', 'Measured worker-pool speedup, the ideal line, and the best any schedule could do with these task times on this machine.', (c) => drawSpeedup(c, r, p)),
-    r.language === 'python'
-      ? chartBox('Main-process delay', 'How late a 10 ms ticker thread in the Python process wakes, p99. Threads holding the GIL make it late; worker processes do not.', (c) => drawEventLoopDelay(c, r, p))
-      : chartBox('Event-loop delay', "The profiler's main thread, p99, corrected for the monitor's 10 ms resolution. Work on the main thread blocks it; a pool does not.", (c) => drawEventLoopDelay(c, r, p)),
+    r.explain
+      ? chartBox('Main-thread delay', r.explain.mainThreadDelayCaption, (c) => drawEventLoopDelay(c, r, p))
+      : r.language === 'python'
+        ? chartBox('Main-process delay', 'How late a 10 ms ticker thread in the Python process wakes, p99. Threads holding the GIL make it late; worker processes do not.', (c) => drawEventLoopDelay(c, r, p))
+        : chartBox('Event-loop delay', "The profiler's main thread, p99, corrected for the monitor's 10 ms resolution. Work on the main thread blocks it; a pool does not.", (c) => drawEventLoopDelay(c, r, p)),
   );
   root.append(grid);
   const rows = best.mode === 'async-concurrent' || best.mode === 'asyncio-gather' ? best.tasks.length : new Set(best.tasks.map((t) => t.worker)).size;

@@ -8,10 +8,12 @@ import { PythonBackend } from './lang/python/backend';
 import { TypeScriptBackend } from './lang/ts/typescript-backend';
 import { pythonRules, rules, typescriptRules } from './rules';
 
-export function createAnalysisWorkspace(roots: string[]): AnalysisWorkspace {
+/** `log` receives each failure with its file, rule and stack. */
+export function createAnalysisWorkspace(roots: string[], log?: (message: string) => void): AnalysisWorkspace {
   return new AnalysisWorkspace(roots, (resolved) => ({
     typescript: new TypeScriptBackend(resolved, typescriptRules),
     backends: [new PythonBackend(resolved, pythonRules)],
     rules,
+    log,
   }));
 }

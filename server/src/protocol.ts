@@ -18,7 +18,8 @@ export type RuleLevel = Severity | 'off';
  */
 export const SERVER_EXEC_ARGV: readonly string[] = ['--max-semi-space-size=32'];
 
-/** Ids of every rule Loopwise knows. Keep sorted; `rules/index.ts` must agree. */
+/** Ids of every rule Loopwise knows, generated from the rule folders by `npm run codegen`. */
+// codegen:rule-ids:start
 export const RULE_IDS = [
   'blocking-call-in-async',
   'cpu-bound-in-threads',
@@ -33,6 +34,7 @@ export const RULE_IDS = [
   'unpicklable-task',
   'unused-suppression',
 ] as const;
+// codegen:rule-ids:end
 export type RuleId = (typeof RULE_IDS)[number];
 
 /**
@@ -48,12 +50,15 @@ export interface LoopwiseSettings {
     /** Extra `module#export` names treated as blocking, e.g. `better-sqlite3#Database.prepare`. */
     extra: string[];
   };
+  /** Whether ESLint's and Ruff's comments for the same problem (`eslint-disable… no-await-in-loop`, `# noqa: ASYNC230`) silence findings. */
+  honourPeerSuppressions: boolean;
 }
 
 export const DEFAULT_SETTINGS: LoopwiseSettings = {
   enable: true,
   rules: {},
   blockingApis: { extra: [] },
+  honourPeerSuppressions: true,
 };
 
 /** Merges a partial settings object (from VS Code or a config file) over the defaults. */
@@ -65,5 +70,6 @@ export function resolveSettings(partial: unknown): LoopwiseSettings {
     blockingApis: {
       extra: Array.isArray(p.blockingApis?.extra) ? p.blockingApis!.extra.filter((s) => typeof s === 'string') : [],
     },
+    honourPeerSuppressions: typeof p.honourPeerSuppressions === 'boolean' ? p.honourPeerSuppressions : DEFAULT_SETTINGS.honourPeerSuppressions,
   };
 }

@@ -4,7 +4,8 @@ import { createAnalysisWorkspace } from './analysis';
 import { LoopwiseServer } from './lsp/loopwise-server';
 
 const connection = createConnection(ProposedFeatures.all);
-const server = new LoopwiseServer(connection, createAnalysisWorkspace);
+// Failures go to the Loopwise output channel, with the file and the rule.
+const server = new LoopwiseServer(connection, (roots) => createAnalysisWorkspace(roots, (message) => connection.console.error(message)));
 
 connection.onInitialize((params) => server.initialize(params));
 connection.onDidChangeConfiguration((params) => server.onConfigurationChanged(params));

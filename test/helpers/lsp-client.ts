@@ -16,9 +16,10 @@ export class LspTestClient {
   refreshRequests = 0;
   stderr = '';
 
-  constructor(serverPath = join(repoRoot, 'dist', 'server.js')) {
+  /** `node` and `env` start the server under another Node or environment (the Node version matrix). */
+  constructor(serverPath = join(repoRoot, 'dist', 'server.js'), options: { node?: string; env?: NodeJS.ProcessEnv } = {}) {
     // Started as the client starts it, with the same Node flags.
-    this.child = spawn(process.execPath, [...SERVER_EXEC_ARGV, serverPath, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+    this.child = spawn(options.node ?? process.execPath, [...SERVER_EXEC_ARGV, serverPath, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'], env: options.env ?? process.env });
     this.child.stderr!.on('data', (chunk) => (this.stderr += chunk));
     this.connection = createProtocolConnection(new StreamMessageReader(this.child.stdout!), new StreamMessageWriter(this.child.stdin!));
     this.connection.onRequest('workspace/configuration', (params: { items: unknown[] }) => params.items.map(() => this.settings));
@@ -82,6 +83,11 @@ export class LspTestClient {
     } catch {
       // The server may already be gone.
     }
+    // The server's exit is its own (it saves its compile cache then); a hung one is killed.
+    const exited = this.child.exitCode !== null || this.child.signalCode !== null
+      ? Promise.resolve()
+      : new Promise<void>((resolve) => this.child.once('exit', () => resolve()));
+    await Promise.race([exited, new Promise((r) => setTimeout(r, 10_000))]);
     this.connection.dispose();
     this.child.kill();
   }

@@ -2,6 +2,9 @@
  * The table-driven rule suite: every file under test-fixtures/rules/ is analysed
  * with every rule on, and its diagnostics must be exactly the ones annotated in
  * it. Files without annotations are negative cases: they must produce nothing.
+ * Every rule has, for each language it reads, a fixture that expects it and a
+ * negative one in `test-fixtures/rules/<rule>/`. This is the one fixture harness
+ * for both languages.
  */
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
@@ -9,6 +12,7 @@ import { join, relative } from 'node:path';
 import { describe, it, before } from 'node:test';
 import { AnalysisWorkspace } from '../../server/src/engine/workspace';
 import { resolveSettings } from '../../server/src/protocol';
+import { rules } from '../../server/src/rules';
 import { annotationFor, matches, parseExpectations, type ActualDiagnostic } from '../helpers/annotations';
 import { createWorkspace, repoRoot } from '../helpers/workspace';
 
@@ -24,6 +28,21 @@ function listFixtures(dir: string): string[] {
   }
   return out;
 }
+
+describe('every rule has fixtures for each language it reads', () => {
+  for (const rule of rules.filter((r) => r.checkTypeScript || r.checkPython)) {
+    const dir = join(fixturesRoot, rule.meta.id);
+    const files = listFixtures(dir);
+    const languages = [...(rule.checkTypeScript ? [['TypeScript', (f: string) => !f.endsWith('.py')] as const] : []), ...(rule.checkPython ? [['Python', (f: string) => f.endsWith('.py')] as const] : [])];
+    for (const [language, isLanguage] of languages) {
+      it(`${rule.meta.id}: ${language} fixtures that expect it and a negative one`, () => {
+        const annotated = files.filter(isLanguage).map((f) => parseExpectations(readFileSync(f, 'utf8')));
+        assert.ok(annotated.some((e) => e.some((x) => x.rule === rule.meta.id)), `no ${language} fixture in ${dir} expects ${rule.meta.id}`);
+        assert.ok(annotated.some((e) => e.length === 0), `no negative ${language} fixture (one without annotations) in ${dir}`);
+      });
+    }
+  }
+});
 
 describe('rule fixtures', () => {
   let workspace: AnalysisWorkspace;

@@ -12,7 +12,7 @@ import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
 import { findFreeThreadedPython } from '../../server/src/profiler/python/find-free-threaded.js';
-import { FREE_THREADED_MODE, addFreeThreadedRun, freeThreadedFailureNote, noFreeThreadedNote, type RunnerResult } from '../../server/src/profiler/python/run-python-profile.js';
+import { FREE_THREADED_MODE, addFreeThreadedRun, freeThreadedFailureNote, noFreeThreadedNote, type RunnerResult } from '../../server/src/profiler/python/assemble-python.js';
 import { classifyPython, freeThreadedSentence, recommendPython } from '../../server/src/profiler/verdict-python.js';
 import { formatProfileText } from '../../server/src/profiler/format-text.js';
 import { ProfileError, runProfile, type ProfileProgress, type ProfileResult, type RunResult, type TaskRecord } from '../../server/src/profiler/index.js';
@@ -65,7 +65,7 @@ function ftPass(seqMs: number, poolMs: number, extra: { gilDisabled?: boolean; r
   const seq = { ...run('sequential', 1, seqMs, seqMs), runQueueMs: extra.runQueueMs ?? 0 };
   const pool = { ...run('thread-pool', 2, poolMs, seqMs, extra.results ? { results: extra.results, matchesSequential: false, mismatchedTasks: [2] } : {}), taskRunQueueMs: extra.poolWaitMs ?? 0 };
   const strip = ({ speedup: _s, efficiency: _e, ...r }: RunResult) => r;
-  return { cores: 2, isAsync: false, clone, runs: [strip(seq), strip(pool)], warnings: [], python: { version: '3.13.5', executable: '/usr/local/bin/python3.13t', gilDisabled: extra.gilDisabled ?? true } };
+  return { cores: 2, maxWorkers: 2, isAsync: false, clone, runs: [strip(seq), strip(pool)], warnings: [], python: { version: '3.13.5', executable: '/usr/local/bin/python3.13t', gilDisabled: extra.gilDisabled ?? true } };
 }
 
 test('a selected free-threaded interpreter is never gil-bound; its reason does not blame the GIL', () => {
@@ -104,7 +104,7 @@ test('addFreeThreadedRun: speedup against the GIL sequential run, its own scalin
   assert.equal(ft.length, 1);
   assert.equal(ft[0].workers, 2);
   assert.ok(Math.abs(ft[0].speedup - 2000 / 1480) < 1e-9);
-  assert.ok(Math.abs(ft[0].efficiency - 2000 / 1480 / 2) < 1e-9);
+  assert.ok(Math.abs(ft[0].efficiency! - 2000 / 1480 / 2) < 1e-9);
   // The process pool (1050 ms) stays the best run.
   assert.equal(r.best.mode, 'process-pool');
   assert.equal(r.classification, 'gil-bound');
@@ -145,8 +145,8 @@ test('addFreeThreadedRun: the best run, a busy machine, the GIL back on, a race'
   const race = resultOf(gilBoundRuns(), 'gil-bound');
   addFreeThreadedRun(race, ftPass(2800, 1480, { results: [1, 1, 2, 1] }), '/x/python3.13t');
   assert.match(race.warnings[0], /thread-pool-free-threaded run with 2 workers returned different results .* tasks 2: without the GIL, hidden shared state races/);
-  // A verdict other than gil-bound keeps its recommendation.
-  const io = resultOf(gilBoundRuns(), 'io-bound');
+  // A verdict other than gil-bound keeps its recommendation (threads that scaled 1.98×).
+  const io = resultOf([run('sequential', 1, 2000, 2000), run('thread-pool', 1, 2010, 2000), run('thread-pool', 2, 1010, 2000)], 'io-bound');
   const before = io.recommendation;
   addFreeThreadedRun(io, ftPass(2800, 1480), '/x/python3.13t');
   assert.deepEqual(io.recommendation, before);

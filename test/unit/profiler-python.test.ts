@@ -10,7 +10,7 @@ import { chmodSync, existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:
 import { tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
 import { FREE_THREADED_NAMES, findFreeThreadedPython, freeThreadedCandidates, probeFreeThreaded } from '../../server/src/profiler/python/find-free-threaded.js';
-import { FREE_THREADED_MODE } from '../../server/src/profiler/python/run-python-profile.js';
+import { FREE_THREADED_MODE } from '../../server/src/profiler/python/assemble-python.js';
 import { runProfile, ProfileError, type ProfileRequest, type ProfileResult } from '../../server/src/profiler/index.js';
 import { toCliJson } from '../../server/src/profiler/cli-json.js';
 
@@ -30,11 +30,17 @@ test('a naive CPU-bound function is gil-bound: threads ~1×, processes > 1×', {
   // Speedups are timings on a shared 2-core machine: another process on the cores can
   // erase one run's gain, so a run that misses is measured again, up to three times.
   let r = await runProfile(req('naive_sum', Array(4).fill([3_000_000])));
-  for (let attempt = 1; attempt < 3 && !(best(r, 'process-pool') > 1 && best(r, 'thread-pool') < 1.3); attempt++) {
+  for (let attempt = 1; attempt < 3 && (r.inconclusive || !(best(r, 'process-pool') > 1 && best(r, 'thread-pool') < 1.3)); attempt++) {
     r = await runProfile(req('naive_sum', Array(4).fill([3_000_000])));
   }
   const summary = r.runs.map((x) => `${x.mode}×${x.workers}: ${x.speedup.toFixed(2)}`).join(', ');
   assert.equal(r.language, 'python');
+  // A verdict that says the machine was too busy to tell, with its evidence, is an honest answer.
+  if (r.inconclusive) {
+    assert.ok(r.inconclusive.evidence.length > 0);
+    ctx.skip(`inconclusive: ${r.inconclusive.evidence.join('; ')}: ${summary}`);
+    return;
+  }
   assert.equal(r.classification, 'gil-bound', summary);
   const bestOf = (mode: string) => best(r, mode);
   assert.ok(bestOf('thread-pool') < 1.3, summary);

@@ -65,8 +65,9 @@ describe('rule quick fixes', () => {
   });
 
   const PROMISE_ALL: Array<{ code: string; expect: string[] }> = [
-    { code: 'await resize(path)', expect: ['  await Promise.all(paths.map(async (path) => { await resize(path); }));'] },
-    { code: 'await fetchUser(id)', expect: ['  await Promise.all(ids.map(async (id) => {', '    users.push(await fetchUser(id));', '  }));'] },
+    { code: 'await isFile(path)', expect: ['  await Promise.all(paths.map(async (path) => { if (await isFile(path)) found.add(path); }));'] },
+    { code: 'await fetchUser(id)', expect: ['  users.push(...(await Promise.all(ids.map(async (id) => await fetchUser(id)))));'] },
+    { code: 'await fetchActive(id)', expect: ['  await Promise.all(ids.map(async (id) => {', '    out.set(id, user.active);', '  }));'] },
   ];
   for (const c of PROMISE_ALL) {
     it(`sequential-await: ${c.code} → Promise.all`, async () => {
@@ -80,11 +81,22 @@ describe('rule quick fixes', () => {
     });
   }
 
-  it('sequential-await: no Promise.all fix for a counting for loop or a for…in', async () => {
-    for (const code of ['await fetchUser(ids[i])', 'await fetchUser(record[key])']) {
+  it('sequential-await: no Promise.all fix for a counting for loop, a for…in, a running sum, or a push among other statements', async () => {
+    for (const code of ['await fetchUser(ids[i])', 'await fetchUser(record[key])', 'await fetchSize(url)', 'await exists(path)']) {
       const { finding } = await findingOn('sequential-await/loops.ts', code, 'sequential-await');
       assert.equal(finding.fixes?.some((f) => f.title.includes('Promise.all')), false, code);
     }
+  });
+
+  it('sequential-await (Python): one append → out.extend(await asyncio.gather(…)); a longer body gets no fix', async () => {
+    const { text, finding } = await findingOn('sequential-await/loops.py', 'await fetch(url)', 'sequential-await');
+    const fix = finding.fixes?.find((f) => f.title.includes('asyncio.gather'));
+    assert.ok(fix, 'expected an asyncio.gather fix');
+    assert.equal(fix.safe, false);
+    const fixed = applyOffsetEdits(text, fix.edits);
+    assert.ok(fixed.split('\n').includes('    pages.extend(await asyncio.gather(*(fetch(url) for url in urls)))'), fixed);
+    const local = await findingOn('sequential-await/loops.py', 'await fetch(url.strip())', 'sequential-await');
+    assert.equal(local.finding.fixes?.some((f) => f.title.includes('asyncio.gather')), false, 'a body of two statements');
   });
 
   it('fix-all applies the safe Atomics fixes and leaves the unsafe ones', async () => {

@@ -49,7 +49,7 @@ function docsFiles(dir: string): string[] {
 describe('settings: package.json, the settings type and the docs agree', () => {
   it('every setting the server reads is declared in package.json with the same default', () => {
     const keys = settingKeys(DEFAULT_SETTINGS as unknown as Record<string, unknown>);
-    assert.deepEqual([...keys.keys()].sort(), ['blockingApis.extra', 'enable', 'rules']);
+    assert.deepEqual([...keys.keys()].sort(), ['blockingApis.extra', 'enable', 'honourPeerSuppressions', 'rules']);
     for (const [key, value] of keys) {
       const schema = properties[`loopwise.${key}`];
       assert.ok(schema, `loopwise.${key} is missing from package.json`);
@@ -83,9 +83,10 @@ describe('settings: package.json, the settings type and the docs agree', () => {
   });
 
   it('resolveSettings reads the manifest defaults back as DEFAULT_SETTINGS, and survives bad input', () => {
-    const fromManifest = { enable: properties['loopwise.enable'].default, rules: properties['loopwise.rules'].default, blockingApis: { extra: properties['loopwise.blockingApis.extra'].default } };
+    const fromManifest = { enable: properties['loopwise.enable'].default, rules: properties['loopwise.rules'].default, blockingApis: { extra: properties['loopwise.blockingApis.extra'].default }, honourPeerSuppressions: properties['loopwise.honourPeerSuppressions'].default };
     assert.deepEqual(resolveSettings(fromManifest), DEFAULT_SETTINGS);
-    assert.deepEqual(resolveSettings({ enable: 'yes', rules: 7, blockingApis: { extra: ['a#b', 3] } }), { ...DEFAULT_SETTINGS, blockingApis: { extra: ['a#b'] } });
+    assert.deepEqual(resolveSettings({ enable: 'yes', rules: 7, blockingApis: { extra: ['a#b', 3] }, honourPeerSuppressions: 'no' }), { ...DEFAULT_SETTINGS, blockingApis: { extra: ['a#b'] } });
+    assert.equal(resolveSettings({ honourPeerSuppressions: false }).honourPeerSuppressions, false);
     assert.deepEqual(resolveSettings({ rules: { 'sequential-await': 'error' } }).rules, { 'sequential-await': 'error' });
   });
 

@@ -8,6 +8,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type * as Engine from '../../../server/src/profiler/index';
 import type { ProfileFailure, ProfileRequest, ProfileResult } from '../../../server/src/profiler/types';
+import { PROFILER_DEFAULTS, PROFILER_SETTINGS_SECTION } from '../../../server/src/profiler/protocol';
 import { ProfilePanel } from './profile-panel';
 
 /** Options a test (or another command) can pass to skip the input box. */
@@ -96,15 +97,15 @@ export class ProfileController implements vscode.Disposable {
     }
     const tasks = await this.askForTasks(engine, doc.uri.fsPath, found, options);
     if (!tasks) return undefined;
-    const config = vscode.workspace.getConfiguration('loopwise.profiler', doc.uri);
-    const maxWorkers = config.get<number>('maxWorkers', 0);
+    const config = vscode.workspace.getConfiguration(PROFILER_SETTINGS_SECTION, doc.uri);
+    const maxWorkers = config.get<number>('maxWorkers', PROFILER_DEFAULTS.maxWorkers);
     const request: ProfileRequest = {
       file: doc.uri.fsPath,
       target: found.kind === 'function' ? { kind: 'function', name: found.name } : { kind: 'snippet', code: found.code, startLine: found.startLine, isAsync: found.isAsync },
       tasks,
       maxWorkers: maxWorkers > 0 ? maxWorkers : undefined,
-      timeoutSeconds: config.get<number>('timeoutSeconds', 60),
-      memoryLimitMb: config.get<number>('memoryLimitMb', 2048),
+      timeoutSeconds: config.get<number>('timeoutSeconds', PROFILER_DEFAULTS.timeoutSeconds),
+      memoryLimitMb: config.get<number>('memoryLimitMb', PROFILER_DEFAULTS.memoryLimitMb),
       pythonPath: doc.languageId === 'python' ? await findPythonInterpreter(doc.uri) : undefined,
     };
     return this.run(request);

@@ -5,7 +5,7 @@
  * message again, so nothing is lost when the panel is hidden and shown.
  */
 import * as vscode from 'vscode';
-import type { FromWebview, ToWebview } from '../../../server/src/profiler/panel-messages';
+import type { FromWebview, ToWebview } from '../../../server/src/profiler/protocol';
 import { renderPanelHtml } from './panel-html';
 
 export interface PanelHandlers {

@@ -5,6 +5,7 @@
  */
 import type { LoopwiseSettings } from '../protocol';
 import type { Cancellation } from './cancellation';
+import type { RuleFailure } from './dispatch';
 import type { Finding } from './finding';
 import type { RuleMeta } from './rule-meta';
 
@@ -20,6 +21,8 @@ export interface AnalysisBackend {
   setDocumentText(filePath: string, text: string | undefined): void;
   /** Findings for one file; rules that are `off` in `settings` are not run. */
   analyzeFile(filePath: string, settings: LoopwiseSettings, token: Cancellation): Promise<Finding[]>;
+  /** The rules that threw in the last analysis of a file (the engine logs them and notes them on the file). */
+  ruleFailures?(filePath: string): readonly RuleFailure[];
   /** A note about the last analysis of a file that still produced findings, e.g. syntax errors. */
   fileNote?(filePath: string): string | undefined;
   /** Drops every cached model, e.g. when a tsconfig changes. */

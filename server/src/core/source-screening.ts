@@ -41,7 +41,7 @@ export function decodeSource(bytes: Uint8Array): string {
   }
   const probe = bytes.subarray(0, PROBE_BYTES);
   if (looksUtf16WithoutBom(probe)) throw new UnanalysableFileError('skipped: the file looks UTF-16 encoded without a byte-order mark; save it as UTF-8 (or UTF-16 with a BOM) to have it analysed');
-  if (looksBinary(probe)) throw new UnanalysableFileError('skipped: the file looks binary (it is full of NUL and control bytes)');
+  if (looksBinary(probe)) throw new UnanalysableFileError('skipped: the file looks binary, full of NUL and control bytes');
   try {
     return utf8.decode(bytes);
   } catch {
@@ -84,7 +84,7 @@ export function screenText(text: string, language: SourceLanguage = 'typescript'
   }
   const probe: number[] = [];
   for (let i = 0; i < Math.min(text.length, PROBE_BYTES); i++) probe.push(text.charCodeAt(i));
-  if (looksBinary(probe)) throw new UnanalysableFileError('skipped: the file looks binary (it is full of NUL and control characters)');
+  if (looksBinary(probe)) throw new UnanalysableFileError('skipped: the file looks binary, full of NUL and control characters');
   const nesting = measureNesting(text, language);
   if (nesting.depth > MAX_NESTING) {
     throw new UnanalysableFileError(`skipped: ${nesting.what} nest ${nesting.depth} levels deep (line ${nesting.line}), over Loopwise's limit of ${MAX_NESTING}`);

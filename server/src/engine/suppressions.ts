@@ -8,6 +8,13 @@
  * No rule list means every rule. Applying them drops the findings they cover,
  * reports each rule name that suppressed nothing as `unused-suppression`, and gives
  * every remaining finding "Disable for this line" and "Disable for this file" fixes.
+ *
+ * Comments written for other linters that silence the same problem are honoured
+ * too (`loopwise.honourPeerSuppressions`, on by default), so a project that already
+ * decided is not told again: ESLint's `eslint-disable[-next-line|-line]` and
+ * `/* eslint-disable … *\/ … /* eslint-enable … *\/` regions, and Ruff's / flake8's
+ * `# noqa[: CODES]` and file-level `# ruff: noqa[: CODES]` (see PEER_RULES). They
+ * are the peers' comments, not ours, so `unused-suppression` never reports them.
  */
 import { ts } from '../lang/ts/compiler';
 import { RULE_IDS, type LoopwiseSettings, type RuleId } from '../protocol';
@@ -180,6 +187,137 @@ export function parseDirectives(text: string, fileName: string): Directive[] {
   return directives;
 }
 
+// ---- other linters' comments ----------------------------------------------------------
+
+/**
+ * Each peer rule or code that silences the same problem as a Loopwise rule.
+ * ESLint: core `no-await-in-loop`, `require-atomic-updates` and `no-sync`, and
+ * `no-sync` of eslint-plugin-n / eslint-plugin-node. Ruff / flake8-async: the
+ * blocking-call codes, the current ones (ASYNC210 blocking HTTP, 212 blocking
+ * httpx client, 220/221/222 subprocesses, 230 `open`, 240 `os.path`/`pathlib`,
+ * 250 `input`, 251 `time.sleep`) and the old numbering flake8-async and early Ruff
+ * used for the same checks (ASYNC100 HTTP, 101 open/sleep/subprocess, 102 `os`);
+ * the other ASYNC1xx codes (cancel scopes, timeouts, busy waits, zero sleeps) are
+ * other problems. Ruff's RUF006: a task whose reference is dropped.
+ */
+export const PEER_RULES: Readonly<Record<'eslint' | 'ruff', Readonly<Record<string, RuleId>>>> = {
+  eslint: {
+    'no-await-in-loop': 'sequential-await',
+    'no-sync': 'blocking-call-in-async',
+    'n/no-sync': 'blocking-call-in-async',
+    'node/no-sync': 'blocking-call-in-async',
+    'require-atomic-updates': 'unguarded-shared-state',
+  },
+  ruff: {
+    ASYNC100: 'blocking-call-in-async',
+    ASYNC101: 'blocking-call-in-async',
+    ASYNC102: 'blocking-call-in-async',
+    ASYNC210: 'blocking-call-in-async',
+    ASYNC212: 'blocking-call-in-async',
+    ASYNC220: 'blocking-call-in-async',
+    ASYNC221: 'blocking-call-in-async',
+    ASYNC222: 'blocking-call-in-async',
+    ASYNC230: 'blocking-call-in-async',
+    ASYNC240: 'blocking-call-in-async',
+    ASYNC250: 'blocking-call-in-async',
+    ASYNC251: 'blocking-call-in-async',
+    RUF006: 'dangling-task',
+  },
+};
+
+/** Where a peer comment applies: lines (zero-based), or an offset range (an ESLint disable…enable region, a file-level noqa). */
+export interface PeerDirective {
+  /** The Loopwise rules it covers. A bare comment (no list) covers every rule its tool has a peer for. */
+  rules: ReadonlySet<RuleId>;
+  lines?: readonly number[];
+  from?: number;
+  to?: number;
+}
+
+const ESLINT = /^\s*eslint-(disable-next-line|disable-line|disable|enable)(?=\s|$)([^]*)$/;
+/** `# noqa`, `# noqa: A1, B2`, `# NOQA:A1 B2`, also after other comment text (`# type: ignore  # noqa: X`). */
+const NOQA = /(?:^|#)\s*noqa(?!\w)(?::\s*([A-Za-z]+[0-9]+(?:[\s,]+[A-Za-z]+[0-9]+)*))?/i;
+/** `# ruff: noqa` / `# flake8: noqa` on a line of its own: the whole file. */
+const FILE_NOQA = /^\s*(?:ruff|flake8)\s*:\s*noqa(?!\w)(?::\s*([A-Za-z]+[0-9]+(?:[\s,]+[A-Za-z]+[0-9]+)*))?/i;
+
+function peerRules(tool: 'eslint' | 'ruff', names: string[]): Set<RuleId> {
+  const table = PEER_RULES[tool];
+  if (names.length === 0) return new Set(Object.values(table));
+  const out = new Set<RuleId>();
+  for (const name of names) {
+    const id = table[tool === 'ruff' ? name.toUpperCase() : name];
+    if (id) out.add(id);
+  }
+  return out;
+}
+
+/** ESLint's rule list: `a, b/c -- why` → `['a', 'b/c']`. */
+function eslintNames(rest: string): string[] {
+  const reasonAt = rest.search(/\s--(\s|$)/);
+  const list = reasonAt >= 0 ? rest.slice(0, reasonAt) : rest;
+  return list.split(',').map((n) => n.trim()).filter((n) => n !== '');
+}
+
+/** Every peer comment in a file that maps to a Loopwise rule. */
+export function parsePeerDirectives(text: string, fileName: string): PeerDirective[] {
+  const python = isPythonFile(fileName);
+  const { comments } = python ? pyComments(text) : jsComments(text, fileName);
+  const starts = lineStarts(text);
+  const out: PeerDirective[] = [];
+  if (python) {
+    for (const comment of comments) {
+      const file = FILE_NOQA.exec(comment.body);
+      const line = file ? undefined : NOQA.exec(comment.body);
+      const match = file ?? line;
+      if (!match) continue;
+      const rules = peerRules('ruff', match[1] ? match[1].split(/[\s,]+/) : []);
+      if (rules.size === 0) continue;
+      const atLine = lineAt(starts, comment.start);
+      const ownLine = text.slice(starts[atLine], comment.start).trim() === '';
+      if (file && ownLine) out.push({ rules, from: 0, to: text.length });
+      else if (line) out.push({ rules, lines: [atLine] });
+    }
+    return out;
+  }
+  // Open `eslint-disable` regions, by the rule they cover; closed by `eslint-enable`.
+  const open = new Map<RuleId, number>();
+  const close = (id: RuleId, at: number) => {
+    const from = open.get(id);
+    if (from === undefined) return;
+    out.push({ rules: new Set([id]), from, to: at });
+    open.delete(id);
+  };
+  for (const comment of comments) {
+    const match = ESLINT.exec(comment.body);
+    if (!match) continue;
+    const [, kind, rest] = match;
+    const names = eslintNames(rest);
+    const rules = peerRules('eslint', names);
+    const block = text.startsWith('/*', comment.start);
+    if (kind === 'disable' || kind === 'enable') {
+      // ESLint reads region comments only in block comments.
+      if (!block) continue;
+      if (kind === 'disable') {
+        for (const id of rules) if (!open.has(id)) open.set(id, comment.start);
+      } else {
+        for (const id of names.length === 0 ? [...open.keys()] : rules) close(id, comment.start);
+      }
+      continue;
+    }
+    if (rules.size === 0) continue;
+    const line = kind === 'disable-next-line' ? nextCodeLine(text, starts, lineAt(starts, comment.end) + 1) : lineAt(starts, comment.start);
+    out.push({ rules, lines: [line] });
+  }
+  for (const id of [...open.keys()]) close(id, text.length);
+  return out;
+}
+
+/** Whether a peer comment silences this finding: on its first line (a noqa also on its last), or inside a region. */
+function peerSuppresses(peers: PeerDirective[], finding: Finding, line: number, endLine: number, python: boolean): boolean {
+  return peers.some((p) => p.rules.has(finding.rule as RuleId) && (
+    p.lines ? p.lines.includes(line) || python && p.lines.includes(endLine) : finding.start >= p.from! && finding.start < p.to!));
+}
+
 function covers(directive: Directive, rule: string): DirectiveRule | true | undefined {
   if (directive.rules.length === 0) return true;
   return directive.rules.find((r) => r.name === rule);
@@ -196,6 +334,8 @@ export interface SuppressionOptions {
  */
 export function applySuppressions(text: string, fileName: string, findings: Finding[], settings: LoopwiseSettings, options: SuppressionOptions): Finding[] {
   const directives = text.includes('loopwise-disable') ? parseDirectives(text, fileName) : [];
+  const python = isPythonFile(fileName);
+  const peers = settings.honourPeerSuppressions && findings.length > 0 && mayHavePeerComments(text, python) ? parsePeerDirectives(text, fileName) : [];
   const starts = lineStarts(text);
   const used = new Set<DirectiveRule | Directive>();
   const kept: Finding[] = [];
@@ -209,6 +349,7 @@ export function applySuppressions(text: string, fileName: string, findings: Find
       used.add(hit === true ? d : hit);
       suppressed = true;
     }
+    if (!suppressed && peers.length > 0) suppressed = peerSuppresses(peers, finding, line, lineAt(starts, Math.max(finding.start, finding.end - 1)), python);
     if (!suppressed) kept.push(finding);
   }
   const unusedOn = settings.rules[UNUSED_SUPPRESSION] !== 'off';
@@ -217,6 +358,10 @@ export function applySuppressions(text: string, fileName: string, findings: Find
   }
   const marker = isPythonFile(fileName) ? '#' : '//';
   return kept.map((f) => (f.rule === UNUSED_SUPPRESSION ? f : { ...f, fixes: [...(f.fixes ?? []), ...disableFixes(text, fileName, f, directives, starts, marker)] }));
+}
+
+function mayHavePeerComments(text: string, python: boolean): boolean {
+  return python ? /noqa/i.test(text) : text.includes('eslint-');
 }
 
 function unusedFindings(text: string, d: Directive, used: Set<DirectiveRule | Directive>, options: SuppressionOptions): Finding[] {

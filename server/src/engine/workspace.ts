@@ -11,6 +11,7 @@ import { NEVER_CANCELLED, type Cancellation } from '../core/cancellation';
 import type { Finding } from '../core/finding';
 import { ruleLevel, type RuleMeta } from '../core/rule-meta';
 import type { AnalysisBackend } from '../core/backend';
+import { describeFailure } from '../core/dispatch';
 import { UnanalysableFileError } from '../core/errors';
 import { LineMap } from '../core/positions';
 import { readSourceText } from '../core/regular-file';
@@ -23,8 +24,18 @@ export interface ResolvedFinding extends Finding {
 export interface FileAnalysis {
   file: string;
   findings: ResolvedFinding[];
-  /** Why the file could not be analysed, if it could not. */
+  /** Why the file could not be analysed, if it could not, or a note on its analysis. */
   error?: string;
+  /**
+   * Set when the file was not (wholly) analysed: `skipped` for a reason the file gives
+   * (binary, too large, nested too deeply), `failed` when Loopwise itself failed
+   * on it (a bug in a rule or a backend that could not load; the other rules'
+   * findings are still there). Unset with an `error` when the file was analysed
+   * and the error is a note (e.g. syntax errors).
+   */
+  outcome?: 'skipped' | 'failed';
+  /** The token was cancelled: this is no result, and nothing in it is to be shown. */
+  cancelled?: true;
 }
 
 
@@ -42,19 +53,23 @@ export interface AnalysisSetup {
   backends: AnalysisBackend[];
   /** Every rule of the registry, for default severities. */
   rules: readonly { readonly meta: RuleMeta }[];
+  /** Where failures are logged with their file, rule and stack (the server's output channel, the CLI's stderr). */
+  log?: (message: string) => void;
 }
 
 export class AnalysisWorkspace {
   readonly typescript: PreloadingBackend;
   private readonly backends: AnalysisBackend[];
   private readonly rules: readonly { readonly meta: RuleMeta }[];
+  private readonly log: ((message: string) => void) | undefined;
   private readonly openTexts = new Map<string, string>();
   private readonly lineMaps = new Map<string, LineMap>();
 
   /** `setup` builds the backends on the resolved `roots`. */
   constructor(readonly roots: string[], setup: (roots: string[]) => AnalysisSetup) {
     this.roots = roots.map((r) => resolve(r));
-    const { typescript, backends, rules } = setup(this.roots);
+    const { typescript, backends, rules, log } = setup(this.roots);
+    this.log = log;
     this.typescript = typescript;
     this.backends = [typescript, ...backends];
     this.rules = rules;
@@ -101,18 +116,28 @@ export class AnalysisWorkspace {
     const backend = this.backendFor(path);
     if (!backend || !settings.enable) return { file: path, findings: [] };
     try {
-      const findings = applySuppressions(this.lineMapOf(path).text, path, await backend.analyzeFile(path, settings, token), settings, {
-        ranRules: ranRules(backend, settings),
+      const raw = await backend.analyzeFile(path, settings, token);
+      if (token.isCancellationRequested) return { file: path, findings: [], cancelled: true };
+      const failures = backend.ruleFailures?.(path) ?? [];
+      for (const failure of failures) this.log?.(describeFailure(path, failure));
+      const failed = new Set<string>(failures.map((f) => f.rule));
+      const findings = applySuppressions(this.lineMapOf(path).text, path, raw, settings, {
+        // A failed rule did not run to the end: its suppressions are not unused.
+        ranRules: new Set([...ranRules(backend, settings)].filter((id) => !failed.has(id))),
       });
       const resolved = findings.flatMap((f) => this.resolveSeverity(f, settings));
       resolved.sort((a, b) => a.start - b.start || a.end - b.end);
-      const note = backend.fileNote?.(path);
-      return note ? { file: path, findings: resolved, error: note } : { file: path, findings: resolved };
+      const notes = [
+        backend.fileNote?.(path),
+        ...failures.map((f) => `the rule ${f.rule} failed on this file (${describe(f.error)}), so its findings are missing (the log has the stack)`),
+      ].filter((n): n is string => n !== undefined);
+      if (notes.length === 0) return { file: path, findings: resolved };
+      return { file: path, findings: resolved, error: notes.join('; '), ...(failures.length > 0 ? { outcome: 'failed' as const } : {}) };
     } catch (error) {
-      const message = error instanceof UnanalysableFileError
-        ? error.message
-        : `could not analyse this file: ${describe(error)}`;
-      return { file: path, findings: [], error: message };
+      if (error instanceof UnanalysableFileError) return { file: path, findings: [], error: error.message, outcome: 'skipped' };
+      const tooDeep = isStackOverflow(error);
+      if (!tooDeep) this.log?.(`could not analyse ${path}: ${error instanceof Error ? error.stack ?? error.message : String(error)}`);
+      return { file: path, findings: [], error: `could not analyse this file: ${describe(error)}`, outcome: tooDeep ? 'skipped' : 'failed' };
     }
   }
 
@@ -130,7 +155,11 @@ function ranRules(backend: AnalysisBackend, settings: LoopwiseSettings): Set<str
   return new Set(backend.rules.filter((r) => ruleLevel(r, settings) !== 'off').map((r) => r.meta.id));
 }
 
+function isStackOverflow(error: unknown): boolean {
+  return error instanceof RangeError && /call stack/i.test(error.message);
+}
+
 function describe(error: unknown): string {
-  if (error instanceof RangeError && /call stack/i.test(error.message)) return 'the code is nested too deeply to analyse';
+  if (isStackOverflow(error)) return 'the code is nested too deeply to analyse';
   return error instanceof Error ? error.message : String(error);
 }

@@ -85,7 +85,7 @@ export async function bundleTarget(file: string, target: ProfileTarget, workDir?
     contents = `${source}\n;${key} = ${target.isAsync ? 'async ' : ''}function loopwiseSnippet() {\n${target.code}\n};\n`;
   }
   const esbuild = loadEsbuild();
-  const dir = workDir ?? mkdtempSync(join(tmpdir(), 'loopwise-profile-'));
+  const dir = workDir ?? mkdtempSync(join(tmpdir(), `loopwise-profile-${process.pid}-`));
   const bundlePath = join(dir, 'target.cjs');
   try {
     await esbuild.build({
@@ -103,12 +103,16 @@ export async function bundleTarget(file: string, target: ProfileTarget, workDir?
     });
   } catch (e) {
     rmSync(dir, { recursive: true, force: true });
+    await esbuild.stop();
     const errors = (e as { errors?: { text: string; location?: { file: string; line: number; column: number } | null }[] }).errors;
     const text = errors?.length
       ? errors.map((m) => (m.location ? `${m.location.file}:${m.location.line}:${m.location.column + 1}: ${m.text}` : m.text)).join('\n')
       : (e as Error).message;
     throw new BundleError(`esbuild could not bundle ${file}:\n${text}`);
   }
+  // esbuild's service is a child process; stopped now, it cannot outlive the profile
+  // and is not mistaken for a process the tasks left behind.
+  await esbuild.stop();
   const snippetFirst = sourceLines + 2;
   const pattern = new RegExp(`${escapeRegExp(file)}:(\\d+):(\\d+)`, 'g');
   const mapStack = (stack: string | undefined): string | undefined => {

@@ -10,13 +10,15 @@ export function toCliJson(r: ProfileResult): Record<string, unknown> {
     recommendation: r.recommendation,
     best: r.best,
     limitSpeedup: r.limitSpeedup,
+    ...(r.limit ? { limit: r.limit } : {}),
+    ...(r.inconclusive ? { inconclusive: r.inconclusive } : {}),
     runs: r.runs.map((run) => ({
       mode: run.mode,
       workers: run.workers,
       wallMs: run.wallMs,
       cpuMs: run.cpuMs,
       speedup: run.speedup,
-      efficiency: run.efficiency,
+      ...(run.efficiency !== undefined ? { efficiency: run.efficiency } : {}),
       startupMs: run.startupMs,
       eventLoopDelayP99Ms: run.eventLoopDelayP99Ms,
       ...(run.runQueueMs !== undefined ? { runQueueMs: run.runQueueMs } : {}),
@@ -29,6 +31,7 @@ export function toCliJson(r: ProfileResult): Record<string, unknown> {
     clone: r.clone,
     dispatchOverheadMs: r.dispatchOverheadMs,
     warnings: r.warnings,
+    ...(r.explain ? { explain: r.explain } : {}),
     // Which interpreter a Python profile ran under (and whether its GIL was off).
     ...(r.python ? { python: r.python } : {}),
   };

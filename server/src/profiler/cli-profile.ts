@@ -9,7 +9,8 @@ import { toChromeTrace } from './chrome-trace';
 import { toCliJson } from './cli-json';
 import { findFunctionByName, parseTaskArgs } from './find-target';
 import { formatProfileText } from './format-text';
-import { runProfile } from './run-profile';
+import { runProfile } from './engine';
+import { PROFILER_DEFAULTS } from './protocol';
 import { ProfileError } from './types';
 
 const USAGE = `usage: loopwise profile FILE --function NAME [--args JSON] [--workers N] [--timeout S]
@@ -17,8 +18,8 @@ const USAGE = `usage: loopwise profile FILE --function NAME [--args JSON] [--wor
   --args     a JSON array of argument arrays, e.g. '[[30],[31],[32]]'; defaults to the
              '// loopwise-profile-args:' comment above the function
   --workers  top of the worker-pool sweep (default: all cores)
-  --timeout  wall-clock limit in seconds (default 60)
-  --memory   heap limit in MB for the profiler process and each worker (default 2048)
+  --timeout  wall-clock limit in seconds (default ${PROFILER_DEFAULTS.timeoutSeconds})
+  --memory   heap limit in MB for the profiler process and each worker (default ${PROFILER_DEFAULTS.memoryLimitMb})
   --trace    also write a Chrome trace (Trace Event Format) to this file
 `;
 

@@ -7,26 +7,9 @@
 import ts from 'typescript';
 import { extname } from 'node:path';
 import { findPythonFunctionByName, findPythonTargetAt } from './python/find-python-target';
+import type { FoundFunction, FoundTarget } from './types';
 
-export interface FoundFunction {
-  kind: 'function';
-  name: string;
-  isAsync: boolean;
-  /** 0-based line of the declaration. */
-  line: number;
-  /** The JSON after `// loopwise-profile-args:` above the function, if any. */
-  argsComment?: string;
-}
-
-export interface FoundSnippet {
-  kind: 'snippet';
-  code: string;
-  /** 0-based line where the snippet starts in the file. */
-  startLine: number;
-  isAsync: boolean;
-}
-
-export type FoundTarget = FoundFunction | FoundSnippet | { kind: 'none'; reason: string };
+export type { FoundFunction, FoundSnippet, FoundTarget } from './types';
 
 const ARGS_COMMENT = /\/\/\s*loopwise-profile-args:\s*(.+?)\s*$/m;
 

@@ -1,6 +1,7 @@
 /** The profiler engine's public surface. It imports no `vscode`. */
-export { runProfile, DEFAULT_MEMORY_LIMIT_MB, DEFAULT_TIMEOUT_SECONDS, type ProfileProgress, type RunProfileOptions } from './run-profile';
-export { findProfileTarget, findFunctionByName, parseTaskArgs, type FoundTarget, type FoundFunction, type FoundSnippet } from './find-target';
+export { runProfile } from './engine';
+export { findProfileTarget, findFunctionByName, parseTaskArgs } from './find-target';
+export { PROFILER_DEFAULTS, PROFILER_SETTINGS_SECTION, type ProfilerSettings, type ToWebview, type FromWebview } from './protocol';
 export { toChromeTrace } from './chrome-trace';
 export { formatProfileText } from './format-text';
 export { toCliJson } from './cli-json';

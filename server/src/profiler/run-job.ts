@@ -1,20 +1,20 @@
 /**
  * One profiling job, inside the host child process: bundle, load, then the runs
- * (sequential, async-concurrent, worker-pool sweep), then the verdict. Every number in
- * the result is measured here; see docs/profiler.md for what each one means.
+ * (sequential, async-concurrent, worker-pool sweep). Every number in the result is
+ * measured here (see docs/profiler.md); the engine draws the verdict from them.
  */
 import { availableParallelism } from 'node:os';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { setImmediate as yieldToLoop } from 'node:timers/promises';
 import { isDeepStrictEqual } from 'node:util';
 import { deserialize, serialize } from 'node:v8';
-import { extname, join } from 'node:path';
+import { join } from 'node:path';
 import { BundleError, bundleTarget } from './bundle-target';
 import { describeError, guardProcessExit, isThenable, loadTarget, TaskExitError, type TargetFn } from './load-target';
 import { PoolTaskError, WorkerPool } from './pool';
 import { createRunQueueClock, nowAbs } from './thread-clock';
-import { classify, collectFacts, computeLimitSpeedup, recommend } from './verdict';
-import type { CloneCost, HostMessage, ProfileFailure, ProfileRequest, ProfileResult, RunMode, RunResult, TaskRecord } from './types';
+import { describeProcesses, descendantsOf, killTree } from './process-tree';
+import type { CloneCost, HostMessage, ProfileFailure, ProfileRequest, RawRun, RunMode, TaskRecord } from './types';
 
 export interface HostState {
   phase: string;
@@ -171,10 +171,14 @@ async function firstRejected(promises: Promise<unknown>[]): Promise<number | und
 async function runPool(script: string, bundlePath: string, workers: number, memoryLimitMb: number | undefined, tasks: unknown[][], state: HostState, mapStack: (s?: string) => string | undefined) {
   const s0 = nowAbs();
   let pool: WorkerPool;
+  // A timeout while the workers load the module says so, rather than naming no task.
+  state.phase = `starting the ${workers}-worker pool`;
   try {
     pool = await WorkerPool.start({ script, bundlePath, size: workers, memoryLimitMb });
   } catch (e) {
     throw taskFailure(e, 'worker-pool', workers, undefined, mapStack);
+  } finally {
+    state.phase = 'running';
   }
   const startupMs = nowAbs() - s0;
   const pending = new Set(tasks.map((_, i) => i));
@@ -258,7 +262,6 @@ export async function runJob(req: ProfileRequest, state: HostState, progress: (m
   const cores = availableParallelism();
   const maxWorkers = Math.max(1, Math.min(cores, Math.floor(req.maxWorkers ?? cores)));
   if ((req.maxWorkers ?? cores) > cores) warnings.push(`This machine has ${cores} cores, so the sweep stops at ${cores} workers.`);
-  const name = req.target.kind === 'function' ? req.target.name : `selection (line ${req.target.startLine + 1})`;
   const fail = (error: ProfileFailure): HostMessage => ({ type: 'failure', error });
 
   state.phase = 'bundling';
@@ -295,12 +298,11 @@ export async function runJob(req: ProfileRequest, state: HostState, progress: (m
     const { cost: clone, cloned } = measureClone(req.tasks, seq.results, warnings);
     const seqResults = cloned ?? seq.results;
 
-    const runs: RunResult[] = [];
-    const makeRun = (mode: RunMode, workers: number, r: { wallMs: number; cpuMs: number; eventLoopDelayP99Ms: number; results: unknown[]; records: TaskRecord[] }, startupMs = 0, compareTo = seqResults): RunResult => {
-      const speedup = seq.wallMs / r.wallMs;
+    const runs: RawRun[] = [];
+    const makeRun = (mode: RunMode, workers: number, r: { wallMs: number; cpuMs: number; eventLoopDelayP99Ms: number; results: unknown[]; records: TaskRecord[] }, startupMs = 0, compareTo = seqResults): RawRun => {
       const mismatched = r.results.map((v, i) => (isDeepStrictEqual(v, compareTo[i]) ? -1 : i)).filter((i) => i >= 0);
       return {
-        mode, workers, wallMs: r.wallMs, cpuMs: r.cpuMs, speedup, efficiency: speedup / workers, startupMs,
+        mode, workers, wallMs: r.wallMs, cpuMs: r.cpuMs, startupMs,
         eventLoopDelayP99Ms: r.eventLoopDelayP99Ms, results: r.results.map(toJsonSafe), tasks: r.records,
         matchesSequential: mismatched.length === 0, ...(mismatched.length ? { mismatchedTasks: mismatched } : {}),
       };
@@ -327,61 +329,13 @@ export async function runJob(req: ProfileRequest, state: HostState, progress: (m
       if (e instanceof TaskFailure) return fail(e.failure);
       throw e;
     }
-
-    for (const r of runs) {
-      if (!r.matchesSequential) {
-        warnings.unshift(
-          `The ${r.mode} run${r.mode === 'worker-pool' ? ` with ${r.workers} workers` : ''} returned different results than the sequential run for task${r.mismatchedTasks!.length > 1 ? 's' : ''} ${r.mismatchedTasks!.join(', ')}. This usually means hidden shared state or non-determinism.`,
-        );
-      }
-    }
-    const pool1 = runs.find((r) => r.mode === 'worker-pool' && r.workers === 1);
-    const dispatchOverheadMs = pool1 ? Math.max(0, (pool1.wallMs - pool1.tasks.reduce((a, t) => a + (t.endMs - t.startMs), 0)) / req.tasks.length) : 0;
-    const verdictInput = { runs, clone, dispatchOverheadMs, cores, maxWorkers };
-    const classification = classify(verdictInput);
-    const facts = collectFacts(verdictInput);
-    if (facts.contended) {
-      warnings.push(
-        `Other processes competed for the CPU: the widest pool run got only ${Math.round(100 * facts.widestPoolCpuShare!)}% of its workers' time on a core (sequential: ${Math.round(100 * facts.cpuShare)}%). The measured speedup is lower than this machine allows when idle.`,
-      );
-    }
-    const best = runs.reduce((a, b) => (b.wallMs < a.wallMs ? b : a));
-    const elapsed = seq.records.map((t) => t.endMs - t.startMs);
-    // A task that computes for nearly all of its time counts whole: the small gap is clock noise.
-    const busySum = seq.records.reduce((a, t) => {
-      const e = t.endMs - t.startMs;
-      return a + (t.busyMs >= 0.9 * e ? e : t.busyMs);
-    }, 0);
-    const elapsedSum = elapsed.reduce((a, b) => a + b, 0);
-    // Waiting overlaps freely; only the CPU part competes for cores.
-    // Against the sequential wall time, as every measured speedup is.
-    const limitSpeedup = elapsedSum > 0 ? Math.max(1, seq.wallMs / Math.max(Math.max(...elapsed), busySum / cores)) : computeLimitSpeedup(elapsed, cores);
-    const bestPool = runs.filter((r) => r.mode === 'worker-pool').reduce<RunResult | undefined>((a, b) => (!a || b.wallMs < a.wallMs ? b : a), undefined);
-    const result: ProfileResult = {
-      language: /\.(ts|tsx|mts|cts)$/i.test(extname(req.file)) ? 'typescript' : 'javascript',
-      function: name,
-      file: req.file,
-      tasks: req.tasks.length,
-      classification,
-      recommendation: recommend(
-        classification,
-        req.target.kind === 'function' ? req.target.name : 'task',
-        isAsync,
-        classification === 'cpu-bound' && facts.contended ? maxWorkers : (bestPool?.workers ?? maxWorkers),
-        !facts.contended,
-      ),
-      best: { mode: best.mode, workers: best.workers, wallMs: best.wallMs, speedup: best.speedup },
-      limitSpeedup,
-      runs,
-      cores,
-      clone,
-      dispatchOverheadMs,
-      isAsync,
-      warnings,
-      startedAt: new Date().toISOString(),
-    };
+    // Processes the tasks started and left running (esbuild's service is stopped before
+    // any task runs, and pool workers are threads, so every one here is the tasks').
+    const left = descendantsOf(process.pid);
+    const leftovers = describeProcesses(left);
+    if (left.length) killTree(process.pid, false);
     progress({ type: 'progress', message: 'done', fraction: 1 });
-    return { type: 'result', result };
+    return { type: 'result', raw: { cores, maxWorkers, isAsync, clone, runs, warnings, ...(leftovers.length ? { leftovers } : {}) } };
   } catch (e) {
     if (e instanceof TaskFailure) return fail(e.failure);
     throw e;

@@ -61,7 +61,8 @@ export interface RunResult {
   wallMs: number;
   cpuMs: number;
   speedup: number;
-  efficiency: number;
+  /** Speedup ÷ workers, for pool runs only (absent for sequential and async runs). */
+  efficiency?: number;
   /** Time to start the workers and load the module in each; 0 for single-thread runs. */
   startupMs: number;
   eventLoopDelayP99Ms: number;
@@ -88,10 +89,16 @@ export interface ProfileResult {
   file: string;
   tasks: number;
   classification: Classification;
-  recommendation: { model: string; reason: string; sketch: string };
+  recommendation: Recommendation;
   best: { mode: RunMode; workers: number; wallMs: number; speedup: number };
-  /** Makespan bound: the best speedup these task times allow on this machine's cores. */
+  /** Makespan bound: the best speedup these task times allow on this machine (see `limit`). */
   limitSpeedup: number;
+  /** Which bound `limitSpeedup` is, named: the cores for computing work, the tasks for waiting work. */
+  limit?: SpeedupLimit;
+  /** Set when the machine was too busy for the runs to tell; the recommendation then says so. */
+  inconclusive?: { reason: string; evidence: string[] };
+  /** Plain-words explanations of the columns and charts, for headers and tooltips. */
+  explain?: ProfileExplanations;
   runs: RunResult[];
   cores: number;
   clone: CloneCost;
@@ -104,11 +111,96 @@ export interface ProfileResult {
   python?: { version: string; executable: string; gilDisabled: boolean };
 }
 
-/** Messages from the host child process to the engine. */
+/** A run as a language runner measured it, before the engine adds speedup and efficiency. */
+export type RawRun = Omit<RunResult, 'speedup' | 'efficiency'> & {
+  /** Python's free-threaded pass: the pool's tasks' own wait for a core, added up, in ms. */
+  taskRunQueueMs?: number;
+};
+
+/** What a language runner (run-node.ts, python/run-python.ts) returns: measurements only, no verdict. */
+export interface RawProfile {
+  cores: number;
+  /** Top of the worker sweep after the machine capped it. */
+  maxWorkers: number;
+  isAsync: boolean;
+  clone: CloneCost;
+  runs: RawRun[];
+  warnings: string[];
+  /** Processes the tasks started that were still running after the runs; they were killed. */
+  leftovers?: string[];
+  python?: { version: string; executable: string; gilDisabled: boolean };
+}
+
+export interface Recommendation {
+  model: string;
+  reason: string;
+  sketch: string;
+  /** The measured run the advice stands for, when there is one; it never measured slower than sequential. */
+  mode?: RunMode;
+}
+
+export interface SpeedupLimit {
+  speedup: number;
+  /** `cores`: the CPU work over the cores; `tasks`: the longest task (all tasks at once). */
+  bound: 'cores' | 'tasks';
+  text: string;
+}
+
+export interface ProfileExplanations {
+  /** One name for the main thread's delay in both languages, and what it is. */
+  mainThreadDelayName: string;
+  mainThreadDelay: string;
+  /** The caption of the delay chart, drawn from this profile's numbers. */
+  mainThreadDelayCaption: string;
+  workerUtilisationName: string;
+  workerUtilisation: string;
+  efficiency: string;
+  limit: string;
+}
+
+/** Messages from a runner child process (the Node host, the Python runner) to the engine. */
 export type HostMessage =
   | { type: 'progress'; message: string; fraction: number; mode?: RunMode; workers?: number; taskIndex?: number }
-  | { type: 'result'; result: ProfileResult }
+  | { type: 'result'; raw: RawProfile }
   | { type: 'failure'; error: ProfileFailure };
+
+export interface ProfileProgress {
+  message: string;
+  fraction: number;
+  mode?: RunMode;
+  workers?: number;
+}
+
+export interface RunProfileOptions {
+  signal?: AbortSignal;
+  onProgress?: (p: ProfileProgress) => void;
+  /** Where dist/profiler-host.js is; defaults to next to this code. */
+  hostScript?: string;
+  /** Called with what user code printed, for an output channel. */
+  onOutput?: (text: string) => void;
+}
+
+/** A top-level function that Profile Selection can run. */
+export interface FoundFunction {
+  kind: 'function';
+  name: string;
+  isAsync: boolean;
+  /** 0-based line of the declaration. */
+  line: number;
+  /** The JSON after `// loopwise-profile-args:` above the function, if any. */
+  argsComment?: string;
+}
+
+/** Whole statements selected, run as a task body (TypeScript and JavaScript). */
+export interface FoundSnippet {
+  kind: 'snippet';
+  code: string;
+  /** 0-based line where the snippet starts in the file. */
+  startLine: number;
+  isAsync: boolean;
+}
+
+export type FoundTarget = FoundFunction | FoundSnippet | { kind: 'none'; reason: string };
 
 export type FailureKind =
   | 'task-error'

@@ -3,7 +3,11 @@
  * physical limit. Pure functions over the measurements, so tests can feed them
  * synthetic numbers as well as real runs.
  */
-import type { Classification, CloneCost, RunResult } from './types';
+import {
+  ASYNC_VS_POOL, CLONE_MIN_BYTES_PER_TASK, CLONE_MIN_MS_PER_TASK, CLONE_SHARE_OF_TASK, COMPUTING_CPU_SHARE, IDLE_CPU_SHARE,
+  MAX_RUN_QUEUE_DISCOUNT, OVERHEAD_MIN_CPU_SHARE, OVERHEAD_MIN_TASK_MS, SCALES_SPEEDUP, STARVED_POOL_RATIO, WAITING_CPU_SHARE,
+} from './thresholds';
+import type { Classification, CloneCost, Recommendation, RunResult } from './types';
 
 /**
  * The makespan bound: with P cores no schedule finishes before the longest task nor
@@ -51,7 +55,7 @@ export function collectFacts(input: VerdictInput): VerdictFacts {
   const pools = input.runs.filter((r) => r.mode === 'worker-pool');
   const asyncRun = input.runs.find((r) => r.mode === 'async-concurrent');
   // Time spent waiting for a core that another process held is neither computing nor I/O.
-  const ownWall = seq.wallMs - Math.min(seq.runQueueMs ?? 0, 0.9 * seq.wallMs);
+  const ownWall = seq.wallMs - Math.min(seq.runQueueMs ?? 0, MAX_RUN_QUEUE_DISCOUNT * seq.wallMs);
   const cpuShare = ownWall > 0 ? Math.min(1, seq.cpuMs / ownWall) : 1;
   const widest = pools.reduce<RunResult | undefined>((a, b) => (!a || b.workers > a.workers ? b : a), undefined);
   // CPU the widest pool run got, over what its busy workers could have used.
@@ -59,7 +63,7 @@ export function collectFacts(input: VerdictInput): VerdictFacts {
   const widestPoolCpuShare = widest && lanes > 1 && widest.wallMs > 0 ? Math.min(1, widest.cpuMs / (widest.wallMs * lanes)) : null;
   return {
     widestPoolCpuShare,
-    contended: cpuShare >= 0.7 && widestPoolCpuShare !== null && widestPoolCpuShare < 0.75 * cpuShare,
+    contended: cpuShare >= COMPUTING_CPU_SHARE && widestPoolCpuShare !== null && widestPoolCpuShare < STARVED_POOL_RATIO * cpuShare,
     cpuShare,
     meanTaskMs: elapsed / n,
     clonePerTaskMs: input.clone.cloneMs / n,
@@ -74,20 +78,61 @@ export function classify(input: VerdictInput): Classification {
   const canScale = input.maxWorkers > 1 && tasks > 1;
   // Small payloads clone in microseconds; a slow clone of a few bytes is the machine, not the data.
   const bytesPerTask = (input.clone.argsBytes + input.clone.resultsBytes) / Math.max(1, tasks);
-  if (bytesPerTask >= 1024 && f.clonePerTaskMs > 0.05 && f.clonePerTaskMs >= 0.5 * f.meanTaskMs && f.bestPoolSpeedup < 1.2) {
+  if (bytesPerTask >= CLONE_MIN_BYTES_PER_TASK && f.clonePerTaskMs > CLONE_MIN_MS_PER_TASK && f.clonePerTaskMs >= CLONE_SHARE_OF_TASK * f.meanTaskMs && f.bestPoolSpeedup < SCALES_SPEEDUP) {
     return 'serialization-bound';
   }
-  if (f.bestPoolSpeedup < 1 && f.meanTaskMs < Math.max(0.05, 2 * input.dispatchOverheadMs) && f.cpuShare >= 0.3) {
+  if (f.bestPoolSpeedup < 1 && f.meanTaskMs < Math.max(OVERHEAD_MIN_TASK_MS, 2 * input.dispatchOverheadMs) && f.cpuShare >= OVERHEAD_MIN_CPU_SHARE) {
     return 'overhead-bound';
   }
-  if (f.cpuShare < 0.5) {
-    if (f.asyncSpeedup !== null && f.asyncSpeedup >= 1.2 && f.asyncSpeedup >= 0.9 * f.bestPoolSpeedup) return 'io-bound';
-    if (f.asyncSpeedup === null && f.cpuShare < 0.2) return 'io-bound';
+  if (f.cpuShare < WAITING_CPU_SHARE) {
+    if (f.asyncSpeedup !== null && f.asyncSpeedup >= SCALES_SPEEDUP && f.asyncSpeedup >= ASYNC_VS_POOL * f.bestPoolSpeedup) return 'io-bound';
+    if (f.asyncSpeedup === null && f.cpuShare < IDLE_CPU_SHARE) return 'io-bound';
     return 'mixed';
   }
   // A starved pool (see `contended`) is itself a sign of CPU-bound work: waiting tasks are not starved.
-  if (f.cpuShare >= 0.7 && (f.bestPoolSpeedup >= 1.2 || !canScale || f.contended)) return 'cpu-bound';
+  if (f.cpuShare >= COMPUTING_CPU_SHARE && (f.bestPoolSpeedup >= SCALES_SPEEDUP || !canScale || f.contended)) return 'cpu-bound';
   return 'mixed';
+}
+
+/** Where the sketch imports the function from, and in which module system. */
+export interface SketchModule {
+  /** The profiled file as a relative import, e.g. `./pricing`. */
+  specifier: string;
+  /** ES modules (import/export) rather than CommonJS (require/module.exports). */
+  esm: boolean;
+  /** TypeScript, so the sketch may use types. */
+  typescript: boolean;
+}
+
+const DEFAULT_SKETCH_MODULE: SketchModule = { specifier: './your-module', esm: true, typescript: true };
+
+function poolSketch(name: string, call: string, workers: number, m: SketchModule): string {
+  const ext = m.typescript ? 'ts' : 'js';
+  const worker = `${name}-worker`;
+  const argsType = m.typescript ? `: Parameters<typeof ${name}>` : '';
+  if (m.esm) {
+    return [
+      `// ${worker}.${ext}: the pool loads this once per worker (export ${name} from ${m.specifier})`,
+      `import { ${name} } from '${m.specifier}';`,
+      `export default (args${argsType}) => ${call};`,
+      '',
+      `// caller`,
+      `import Piscina from 'piscina';`,
+      `const pool = new Piscina({ filename: new URL('./${worker}.js', import.meta.url).href, maxThreads: ${workers} });`,
+      `const results = await Promise.all(tasks.map((args) => pool.run(args)));`,
+    ].join('\n');
+  }
+  return [
+    `// ${worker}.${ext}: the pool loads this once per worker (export ${name} from ${m.specifier})`,
+    `const { ${name} } = require('${m.specifier}');`,
+    `module.exports = (args${argsType}) => ${call};`,
+    '',
+    `// caller`,
+    `const Piscina = require('piscina');`,
+    `const path = require('node:path');`,
+    `const pool = new Piscina({ filename: path.join(__dirname, '${worker}.js'), maxThreads: ${workers} });`,
+    `const results = await Promise.all(tasks.map((args) => pool.run(args)));`,
+  ].join('\n');
 }
 
 export function recommend(
@@ -96,27 +141,21 @@ export function recommend(
   isAsync: boolean,
   workers: number,
   scaled = true,
-): { model: string; reason: string; sketch: string } {
+  module: SketchModule = DEFAULT_SKETCH_MODULE,
+): Recommendation {
   const call = isAsync ? `await ${name}(...args)` : `${name}(...args)`;
   switch (cls) {
     case 'cpu-bound':
       return {
         model: 'worker pool (piscina)',
+        mode: 'worker-pool',
         reason: `Each task keeps a core busy for its whole run${scaled ? ', and it scales with workers' : ''}. Run ${name} in a pool of about ${workers} worker thread${workers > 1 ? 's' : ''}${scaled ? '' : ' (one per core; this run could not show the scaling because other processes held the cores)'}.`,
-        sketch: [
-          `// ${name}-worker.ts: the pool loads this once per worker`,
-          `import { ${name} } from './your-module';`,
-          `export default (args: Parameters<typeof ${name}>) => ${call};`,
-          '',
-          `// caller`,
-          `import Piscina from 'piscina';`,
-          `const pool = new Piscina({ filename: require.resolve('./${name}-worker'), maxThreads: ${workers} });`,
-          `const results = await Promise.all(tasks.map((args) => pool.run(args)));`,
-        ].join('\n'),
+        sketch: poolSketch(name, call, workers, module),
       };
     case 'io-bound':
       return {
         model: 'Promise.all with a concurrency limit',
+        ...(isAsync ? { mode: 'async-concurrent' as const } : {}),
         reason: `${name} spends most of its time waiting, not computing. Start many calls at once on one thread and cap how many are in flight; threads would add cost and nothing else.`,
         sketch: [
           `async function mapLimit<T, R>(items: T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {`,
@@ -132,10 +171,11 @@ export function recommend(
     case 'overhead-bound':
       return {
         model: 'batching (or stay on one thread)',
+        mode: 'sequential',
         reason: `One call of ${name} is shorter than sending it to a worker and back, so the pool loses. Keep it on one thread, or send each worker a chunk of many tasks per message.`,
         sketch: [
           `// worker: run a whole chunk per message`,
-          `export default (chunk: Parameters<typeof ${name}>[]) => chunk.map((args) => ${name}(...args));`,
+          `${module.esm ? 'export default' : 'module.exports ='} (chunk${module.typescript ? `: Parameters<typeof ${name}>[]` : ''}) => chunk.map((args) => ${name}(...args));`,
           '',
           `// caller: one message per chunk of ~1,000 tasks`,
           `const chunks = [];`,

@@ -1,37 +1,14 @@
 /**
- * The registry of rules, sorted by id. Adding a rule means adding its folder
- * (`rules/<id>/index.ts` and its readings) and one line here.
+ * The registry of rules. The list itself, `registry.ts`, is generated from the
+ * rule folders by `npm run codegen` (with `RULE_IDS`, the settings schema and the
+ * README's table), so adding a rule means adding its folder and running it.
  */
 import type { PyRule } from '../lang/python/rule-context';
 import type { TsRule } from '../lang/ts/rule-context';
+import { rules } from './registry';
 import type { Rule } from './types';
-import { rule as blockingCallInAsync } from './blocking-call-in-async';
-import { rule as cpuBoundInThreads } from './cpu-bound-in-threads';
-import { rule as cpuBoundOnEventLoop } from './cpu-bound-on-event-loop';
-import { rule as danglingTask } from './dangling-task';
-import { rule as lockOrderInversion } from './lock-order-inversion';
-import { rule as missingMainGuard } from './missing-main-guard';
-import { rule as sequentialAwait } from './sequential-await';
-import { rule as threadArgsMismatch } from './thread-args-mismatch';
-import { rule as unclosedPool } from './unclosed-pool';
-import { rule as unguardedSharedState } from './unguarded-shared-state';
-import { rule as unpicklableTask } from './unpicklable-task';
-import { rule as unusedSuppression } from './unused-suppression';
 
-export const rules: readonly Rule[] = [
-  blockingCallInAsync,
-  cpuBoundInThreads,
-  cpuBoundOnEventLoop,
-  danglingTask,
-  lockOrderInversion,
-  missingMainGuard,
-  sequentialAwait,
-  threadArgsMismatch,
-  unclosedPool,
-  unguardedSharedState,
-  unpicklableTask,
-  unusedSuppression,
-];
+export { rules };
 
 export function findRule(id: string): Rule | undefined {
   return rules.find((r) => r.meta.id === id);

@@ -1,8 +1,16 @@
-"""Independent awaits in a loop: they could run concurrently."""
+"""Loops that map data through an awaited call, one item at a time, and collect the results."""
+import asyncio
+import os.path
+
+import aiofiles.os
 
 
 async def fetch(url):
     return url
+
+
+async def exists(path):
+    return os.path.exists(path)
 
 
 async def crawl(urls):
@@ -13,65 +21,104 @@ async def crawl(urls):
     return pages
 
 
-async def refresh(users):
-    for user in users:
-        await user.reload()
-      # ^^^^^^^^^^^^^^^^^^^ sequential-await
+async def by_key(urls):
+    out = {}
+    for url in urls:
+        out[url] = await fetch(url)
+        #          ^^^^^^^^^^^^^^^^ sequential-await
+    return out
 
 
-class Conn:
-    def __init__(self, address):
-        self.address = address
-
-    async def close(self):
-        pass
-
-    async def query(self, q):
-        return q
+async def total_size(urls):
+    total = 0
+    for url in urls:
+        total += len(await fetch(url))
+        #            ^^^^^^^^^^^^^^^^ sequential-await
+    return total
 
 
-class Pool:
-    def __init__(self, addresses):
-        # Made without the pool: closing them is independent work.
-        self.conns = [Conn(address) for address in addresses]
-        self.shards = [Conn(self) for _ in addresses]
-
-    async def close(self):
-        for conn in self.conns:
-            await conn.close()
-          # ^^^^^^^^^^^^^^^^^^ sequential-await
-
-    async def ask(self, q):
-        # The shards hold the pool, but a query's result is what is wanted.
-        answers = []
-        for shard in self.shards:
-            answers.append(await shard.query(q))
-            #              ^^^^^^^^^^^^^^^^^^^^ sequential-await
-        return answers
+async def through_a_local(urls):
+    sizes = {}
+    for url in urls:
+        page = await fetch(url.strip())
+        #      ^^^^^^^^^^^^^^^^^^^^^^^^ sequential-await
+        sizes[url] = len(page)
+    return sizes
 
 
-async def load(parts, shards):
-    # The index is the loop variable: a different shard each time.
-    for i, part in enumerate(parts):
-        shard = shards[i]
-        await shard.query(part)
-      # ^^^^^^^^^^^^^^^^^^^^^^^ sequential-await
+async def present(paths):
+    found = set()
+    for path in paths:
+        if await exists(path):
+        #  ^^^^^^^^^^^^^^^^^^ sequential-await
+            found.add(path)
+    return found
 
 
-async def drop_tables(db_names):
+async def present_too(paths):
+    found = []
+    for path in paths:
+        if not await exists(path):
+        #      ^^^^^^^^^^^^^^^^^^ sequential-await
+            continue
+        found.append(path)
+    return found
+
+
+async def stat_all(paths):
+    # A module's function holds no per-object state.
+    out = []
+    for path in paths:
+        out.append(await aiofiles.os.stat(path))
+        #          ^^^^^^^^^^^^^^^^^^^^^^^^^^^^ sequential-await
+    return out
+
+
+async def literal_list():
     # A literal list with one await per item is still a batch of work.
+    out = []
     for name in ("users", "orders"):
-        await drop(name)
-      # ^^^^^^^^^^^^^^^^ sequential-await
+        out.append(await fetch(name))
+        #          ^^^^^^^^^^^^^^^^^ sequential-await
+    return out
 
 
-async def ping_both(a, b):
-    # A literal list of objects, not of constants.
-    for w in [a, b]:
-        await w.ping()
-      # ^^^^^^^^^^^^^^ sequential-await
-        await w.ping()
+async def in_order_to(urls):
+    pages = []
+    # fetch each page in order to count the words
+    for url in urls:
+        pages.append(await fetch(url))
+        #            ^^^^^^^^^^^^^^^^ sequential-await
+    return pages
 
 
-async def drop(name):
-    return name
+async def wait_for_each(urls):
+    out = []
+    for url in urls:
+        out.append(await asyncio.wait_for(fetch(url), 5))
+        #          ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ sequential-await
+    return out
+
+
+async def normalised(urls):
+    # Calls inside the arguments on the item itself, or on a module, are data processing.
+    out = []
+    for url in urls:
+        out.append(await fetch(os.path.basename(url.strip())))
+        #          ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ sequential-await
+    return out
+
+
+async def resolve(host):
+    return [host]
+
+
+async def addresses(hosts):
+    # Each host's addresses, collected through an inner loop over the result.
+    results = []
+    for host, port in hosts:
+        found = await resolve(host)
+        #       ^^^^^^^^^^^^^^^^^^^ sequential-await
+        for address in found:
+            results.append((host, address, port))
+    return results

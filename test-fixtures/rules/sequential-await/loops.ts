@@ -1,9 +1,17 @@
-// Awaits in loops whose iterations do not depend on each other.
-interface User { id: string }
-declare function fetchUser(id: string): Promise<User>;
-declare function resize(path: string): Promise<void>;
-declare function exists(path: string): Promise<boolean>;
+// Loops that map data through an awaited call, one item at a time, and collect the results.
+import { promises as fsp } from 'node:fs';
 
+interface User { id: string; active: boolean }
+declare function fetchUser(id: string): Promise<User>;
+declare function exists(path: string): Promise<boolean>;
+declare function isFile(path: string): Promise<boolean>;
+declare function fetchActive(id: string): Promise<User>;
+declare function fetchSize(url: string): Promise<number>;
+declare class Invoice {
+  static find(id: string): Promise<Invoice>;
+}
+
+// Pushed.
 export async function loadUsers(ids: string[]): Promise<User[]> {
   const users: User[] = [];
   for (const id of ids) {
@@ -13,11 +21,7 @@ export async function loadUsers(ids: string[]): Promise<User[]> {
   return users;
 }
 
-export async function resizeAll(paths: string[]): Promise<void> {
-  for (const path of paths) await resize(path);
-  //                        ^^^^^^^^^^^^^^^^^^ sequential-await (hint)
-}
-
+// Stored by index, in a counting loop.
 export async function byIndex(ids: string[]): Promise<Record<string, User>> {
   const out: Record<string, User> = {};
   for (let i = 0; i < ids.length; i++) {
@@ -27,15 +31,25 @@ export async function byIndex(ids: string[]): Promise<Record<string, User>> {
   return out;
 }
 
-export async function keys(record: Record<string, string>): Promise<void> {
+// Stored by key, in a for…in.
+export async function byKey(record: Record<string, string>): Promise<Record<string, User>> {
+  const out: Record<string, User> = {};
   for (const key in record) {
-    const user = await fetchUser(record[key]);
-    //           ^^^^^^^^^^^^^^^^^^^^^^^^^^^^ sequential-await (hint)
-    console.log(user.id);
+    out[key] = await fetchUser(record[key]);
+    //         ^^^^^^^^^^^^^^^^^^^^^^^^^^^^ sequential-await (hint)
   }
+  return out;
 }
 
-// A filter with continue is still independent.
+// Summed.
+export async function totalSize(urls: string[]): Promise<number> {
+  let total = 0;
+  for (const url of urls) total += await fetchSize(url);
+  //                               ^^^^^^^^^^^^^^^^^^^^ sequential-await (hint)
+  return total;
+}
+
+// A filter: the result decides what is collected, with continue or with if.
 export async function present(paths: string[]): Promise<string[]> {
   const found: string[] = [];
   for (const path of paths) {
@@ -46,41 +60,51 @@ export async function present(paths: string[]): Promise<string[]> {
   return found;
 }
 
-// Effects on each item, each on its own object or through a module's function: independent.
-import { promises as fsp } from 'node:fs';
-interface Connection { close(): Promise<void> }
-export async function closeAll(connections: Connection[]): Promise<void> {
-  for (const connection of connections) await connection.close();
-  //                                    ^^^^^^^^^^^^^^^^^^^^^^^^ sequential-await (hint)
+export async function presentToo(paths: string[]): Promise<Set<string>> {
+  const found = new Set<string>();
+  for (const path of paths) if (await isFile(path)) found.add(path);
+  //                            ^^^^^^^^^^^^^^^^^^ sequential-await (hint)
+  return found;
 }
 
-export async function removeAll(files: string[]): Promise<void> {
-  for (const file of files) await fsp.unlink(file);
-  //                        ^^^^^^^^^^^^^^^^^^^^^^ sequential-await (hint)
-}
-
-// A registry whose entries are read, not started: the reads are independent.
-export class Registry {
-  private plugins: Array<{ describe(): Promise<string> }> = [];
-  async describeAll(): Promise<string[]> {
-    const out: string[] = [];
-    for (const plugin of this.plugins) out.push(await plugin.describe());
-    //                                          ^^^^^^^^^^^^^^^^^^^^^^^ sequential-await (hint)
-    return out;
+// Through a local of the body, into a Map.
+export async function activeById(ids: string[]): Promise<Map<string, boolean>> {
+  const out = new Map<string, boolean>();
+  for (const id of ids) {
+    const user = await fetchActive(id);
+    //           ^^^^^^^^^^^^^^^^^^^^^ sequential-await (hint)
+    out.set(id, user.active);
   }
+  return out;
 }
 
-// A list grown from data in a loop is data, not a list of steps.
-declare function revoke(token: string): Promise<void>;
-export async function revokeMatching(tokens: string[], prefix: string): Promise<void> {
-  const toRevoke: string[] = [];
-  for (const token of tokens) if (token.startsWith(prefix)) toRevoke.push(token);
-  for (const token of toRevoke) await revoke(token);
-  //                            ^^^^^^^^^^^^^^^^^^^ sequential-await (hint)
+// A module's function and a class's static method hold no per-object state.
+export async function sizes(files: string[]): Promise<number[]> {
+  const out: number[] = [];
+  for (const file of files) out.push((await fsp.stat(file)).size);
+  //                                  ^^^^^^^^^^^^^^^^^^^^ sequential-await (hint)
+  return out;
+}
+
+export async function invoices(ids: string[]): Promise<Invoice[]> {
+  const out: Invoice[] = [];
+  for (const id of ids) out.push(await Invoice.find(id));
+  //                             ^^^^^^^^^^^^^^^^^^^^^^ sequential-await (hint)
+  return out;
+}
+
+// A list grown from data is data, not a list of steps.
+export async function matching(tokens: string[], prefix: string): Promise<User[]> {
+  const picked: string[] = [];
+  for (const token of tokens) if (token.startsWith(prefix)) picked.push(token);
+  const out: User[] = [];
+  for (const token of picked) out.push(await fetchUser(token));
+  //                                   ^^^^^^^^^^^^^^^^^^^^^^ sequential-await (hint)
+  return out;
 }
 
 // Bookkeeping around the await is not an effect whose order matters.
-export async function sizes(paths: string[]): Promise<Map<string, boolean>> {
+export async function checked(paths: string[]): Promise<Map<string, boolean>> {
   const out = new Map<string, boolean>();
   const seen: string[] = [];
   for (const path of paths) {
@@ -90,4 +114,33 @@ export async function sizes(paths: string[]): Promise<Map<string, boolean>> {
     out.set(path, ok);
   }
   return out;
+}
+
+// "in order to" is ordinary English, not a statement about the loop's order.
+export async function forDisplay(ids: string[]): Promise<User[]> {
+  const users: User[] = [];
+  // load every user in order to show their names
+  for (const id of ids) users.push(await fetchUser(id));
+  //                               ^^^^^^^^^^^^^^^^^^^ sequential-await (hint)
+  return users;
+}
+
+// Calls inside the arguments on the item itself, or on a language global, are data processing.
+export async function normalised(urls: string[]): Promise<number[]> {
+  const out: number[] = [];
+  for (const url of urls) out.push(await fetchSize(encodeURI(url.trim()) + JSON.stringify({})));
+  //                               ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ sequential-await (hint)
+  return out;
+}
+
+// Collected through an inner loop over the result.
+declare function lookup(host: string): Promise<string[]>;
+export async function addresses(hosts: string[]): Promise<string[][]> {
+  const results: string[][] = [];
+  for (const host of hosts) {
+    const found = await lookup(host);
+    //            ^^^^^^^^^^^^^^^^^^ sequential-await (hint)
+    for (const address of found) results.push([host, address]);
+  }
+  return results;
 }

@@ -90,3 +90,63 @@ async def check_keys():
         await flag.set()
         await flag.clear()
         assert not await flag.is_set()
+
+
+async def run_handlers(handlers, event):
+    # Signals and callbacks: the callee is the loop variable or its attribute.
+    results = []
+    for handler in handlers:
+        results.append(await handler(event))
+    for receiver in handlers:
+        results.append(await receiver.send(event))
+    return results
+
+
+class Conn:
+    async def execute(self, q, *args):
+        return q
+
+    async def fetchrow(self, q, *args):
+        return q
+
+
+class Repository:
+    def __init__(self, conn):
+        self.conn = conn
+
+    async def load(self, ids):
+        # One connection: the same receiver every iteration.
+        rows = []
+        for i in ids:
+            rows.append(await self.conn.fetchrow("select * from t where id = $1", i))
+        return rows
+
+    async def load_each(self, ids):
+        # Own methods: `self` every iteration.
+        rows = []
+        for i in ids:
+            rows.append(await self.fetch_one(i))
+        return rows
+
+    async def fetch_one(self, i):
+        return i
+
+
+async def in_transaction(conn, rows):
+    ids = []
+    for row in rows:
+        ids.append(await conn.execute("insert into t values ($1)", row))
+    return ids
+
+
+async def per_item_objects(users):
+    # A method of each item: the item's own state, not a call that takes only data.
+    out = []
+    for user in users:
+        out.append(await user.reload())
+    return out
+
+
+async def write_lines(writer, lines):
+    for line in lines:
+        await writer.write(line)

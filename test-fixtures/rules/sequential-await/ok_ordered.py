@@ -34,11 +34,14 @@ async def paced(urls):
         await asyncio.sleep(1)
 
 
-async def running_total(urls):
-    total = 0
+async def counted(urls):
+    # A counter carried across iterations, read by the call.
+    seen = 0
+    out = []
     for url in urls:
-        total += len(await fetch(url))
-    return total
+        seen += 1
+        out.append(await fetch(f"{url}?n={seen}"))
+    return out, seen
 
 
 async def stream(source):
@@ -49,3 +52,115 @@ async def stream(source):
 async def send_frames(ws, frames):
     for frame in frames:
         await ws.send(frame)
+
+
+async def effects_only(urls):
+    # Nothing is collected: each await is done for its effect.
+    for url in urls:
+        await fetch(url)
+
+
+async def paginate(client_fetch):
+    pages = []
+    cursor = None
+    for _ in range(10):
+        page = await fetch(cursor)
+        pages.append(page)
+        cursor = page
+
+
+async def batches(chunks):
+    out = []
+    for chunk in chunks:
+        out.append(await asyncio.gather(*(fetch(u) for u in chunk)))
+    return out
+
+
+async def teardown(services):
+    codes = []
+    for service in reversed(services):
+        codes.append(await fetch(service))
+    for service in services[::-1]:
+        codes.append(await fetch(service))
+    return codes
+
+
+async def drain(queue):
+    out = []
+    while queue:
+        out.append(await fetch(queue.pop()))
+    return out
+
+
+async def build_in_turn(names):
+    built = {}
+    for name in names:
+        built[name] = await build(name, built)
+    return built
+
+
+async def dedupe(urls):
+    pages = {}
+    for url in urls:
+        if url in pages:
+            continue
+        pages[url] = await fetch(url)
+    return pages
+
+
+async def build(name, done):
+    return name
+
+
+async def one_at_a_time(urls):
+    pages = []
+    # one at a time: the server rejects concurrent requests
+    for url in urls:
+        pages.append(await fetch(url))
+    return pages
+
+
+async def on_purpose(urls):
+    pages = []
+    for url in urls:
+        # sequential on purpose, to avoid concurrent queries
+        pages.append(await fetch(url))
+    return pages
+
+
+async def with_callback(urls, callback):
+    # A function handed in: a callback, not a function declared for the job.
+    out = []
+    for url in urls:
+        out.append(await callback(url))
+    return out
+
+
+async def confirm_each(names, left):
+    # The loop also removes from a collection that later code reads.
+    confirmed = []
+    for name in names:
+        if await fetch(name):
+            left.discard(name)
+            confirmed.append(name)
+    return confirmed
+
+
+async def drop_pending(keys, pending):
+    done = []
+    for key in keys:
+        done.append(await fetch(key))
+        del pending[key]
+    return done
+
+
+class Device:
+    def __init__(self, requester):
+        self._requester = requester
+
+    async def services(self, uuids):
+        # The awaited call only wraps the real work, a call on one shared object.
+        found = []
+        for uuid in uuids:
+            found.extend(await asyncio.wait_for(self._requester.get_services(uuid), 5))
+        return found

@@ -36,6 +36,7 @@ export async function remember(url: string): Promise<void> {
 export async function localSum(urls: string[], acc: { n: number }): Promise<number> {
   let sum = 0;
   for (const url of urls) sum += await fetchSize(url);
+  //                             ^^^^^^^^^^^^^^^^^^^^ sequential-await (hint)
   acc.n += await fetchSize('x');
   return sum;
 }

@@ -6,11 +6,13 @@ export async function manifest(path: string): Promise<string> {
   return readFileSync(path, 'utf8');
 }
 
-export async function twoRules(paths: string[]): Promise<void> {
+export async function twoRules(paths: string[]): Promise<Buffer[]> {
+  const out: Buffer[] = [];
   for (const p of paths) {
     // loopwise-disable-next-line sequential-await, blocking-call-in-async -- order matters here
-    await Promise.resolve(readFileSync(p));
+    out.push(await Promise.resolve(readFileSync(p)));
   }
+  return out;
 }
 
 export async function sameLine(path: string): Promise<string> {

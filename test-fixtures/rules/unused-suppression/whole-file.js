@@ -3,8 +3,10 @@
 const { readFileSync } = require('node:fs');
 
 async function build(files) {
+  const out = [];
   for (const f of files) {
-    await Promise.resolve(readFileSync(f, 'utf8'));
+    out.push(await Promise.resolve(readFileSync(f, 'utf8')));
   }
+  return out;
 }
 module.exports = { build };

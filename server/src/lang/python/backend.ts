@@ -12,6 +12,7 @@ import type { AnalysisBackend } from '../../core/backend';
 import type { LoopwiseSettings } from '../../protocol';
 import type { Cancellation } from '../../core/cancellation';
 import type { Finding } from '../../core/finding';
+import { dispatchRules, type RuleFailure } from '../../core/dispatch';
 import { ruleLevel } from '../../core/rule-meta';
 import { PyCallGraph } from './call-graph';
 import type { PyRule, PyRuleContext, PyWorkspaceScan } from './rule-context';
@@ -32,6 +33,8 @@ export class PythonBackend implements AnalysisBackend {
   /** The per-file budget (see core/analysis-budget.ts); tests make it small. */
   budgetLimits: BudgetLimits = DEFAULT_BUDGET;
   private fileList: { at: number; roots: string; files: string[] } | undefined;
+  /** The rules that failed in the last analysis of each file. */
+  private failures = new Map<string, RuleFailure[]>();
 
   /**
    * `roots` are the workspace folders (import roots, and the extent of the
@@ -51,6 +54,11 @@ export class PythonBackend implements AnalysisBackend {
   reset(): void {
     this.state?.workspace.reset();
     this.fileList = undefined;
+    this.failures.clear();
+  }
+
+  ruleFailures(filePath: string): readonly RuleFailure[] {
+    return this.failures.get(resolve(filePath)) ?? [];
   }
 
   /** The workspace model, created once the parser is loaded (tests use it to inspect trees). */
@@ -94,24 +102,30 @@ export class PythonBackend implements AnalysisBackend {
     const path = resolve(filePath);
     this.budgetNotes.delete(path);
     const budget = new AnalysisBudget(token, module.text.length, this.budgetLimits);
-    const active = this.rules.filter((rule) => rule.meta.languages.includes('python') && ruleLevel(rule, settings) !== 'off');
-    for (const [i, rule] of active.entries()) {
-      if (token.isCancellationRequested) return [];
+    const python = this.rules.filter((rule) => rule.meta.languages.includes('python'));
+    const active = python.filter((rule) => ruleLevel(rule, settings) !== 'off');
+    const { failures, cancelled } = dispatchRules(python, settings, budget, (rule) => {
+      // A rule that fails keeps none of its findings: half a rule's findings would read as all of them.
+      const own: Finding[] = [];
       const ctx: PyRuleContext = {
         module, resolver, graph, workspace, scan, settings, token: budget,
         report: (f) => {
           const key = `${rule.meta.id}:${f.start}:${f.end}`;
           if (seen.has(key)) return;
           seen.add(key);
-          findings.push({ ...f, rule: rule.meta.id });
+          own.push({ ...f, rule: rule.meta.id });
         },
       };
       rule.checkPython(ctx);
+      findings.push(...own);
       if (budget.exhausted) {
+        const i = active.indexOf(rule);
         this.budgetNotes.set(path, budget.note(rule.meta.id, active.slice(i + 1).map((r) => r.meta.id)));
-        break;
       }
-    }
+    });
+    this.failures.set(path, failures);
+    // Out of budget is not cancelled: the findings so far stand, with the note.
+    if (cancelled && !budget.exhausted) return [];
     return findings.sort((a, b) => a.start - b.start || a.end - b.end);
   }
 

@@ -6,7 +6,9 @@
  * on an Event. Following the constant into the method (and the `self.m()` calls it
  * makes) tells the two modes apart, instead of flagging every `start()`.
  */
-import { MAX_CHAIN, ownCalls, type PyCallGraph, type Reach } from './call-graph';
+import { MAX_CHAIN, type PyCallGraph } from './call-graph';
+import { ownCalls } from './call-graph/calls';
+import type { Reach } from './call-graph/reach';
 import type { PyFunction, PyModule } from './model';
 import { child, dottedName, SCOPE_TYPES, unparen, walkOwn, type PyNode } from './syntax';
 

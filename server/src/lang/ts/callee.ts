@@ -62,13 +62,9 @@ export function userFunctionOf(decl: ts.Declaration | undefined): FunctionLike |
 
 function resolveAlias(checker: ts.TypeChecker, symbol: ts.Symbol): ts.Symbol | undefined {
   if (!(symbol.flags & ts.SymbolFlags.Alias)) return symbol;
-  try {
-    const target = checker.getAliasedSymbol(symbol);
-    // An import from a module the program cannot resolve aliases to the `unknown` symbol.
-    return target.declarations && target.declarations.length > 0 ? target : undefined;
-  } catch {
-    return undefined;
-  }
+  const target = checker.getAliasedSymbol(symbol);
+  // An import from a module the program cannot resolve aliases to the `unknown` symbol.
+  return target.declarations && target.declarations.length > 0 ? target : undefined;
 }
 
 /** Module specifier and export name that an import, export or require declaration binds. */
@@ -154,12 +150,7 @@ export function resolveCallee(checker: ts.TypeChecker, program: ts.Program, call
   const nameNode = ts.isIdentifier(callee) ? callee : ts.isPropertyAccessExpression(callee) ? callee.name : undefined;
   if (!nameNode || ts.isPrivateIdentifier(nameNode)) return UNKNOWN;
 
-  let symbol: ts.Symbol | undefined;
-  try {
-    symbol = checker.getSymbolAtLocation(nameNode);
-  } catch {
-    symbol = undefined;
-  }
+  let symbol: ts.Symbol | undefined = checker.getSymbolAtLocation(nameNode);
   if (!symbol && ts.isPropertyAccessExpression(callee)) symbol = instanceMemberOfClassValue(checker, callee);
   const resolved = symbol ? resolveAlias(checker, symbol) : undefined;
   const decl = resolved?.valueDeclaration ?? resolved?.declarations?.[0];
@@ -197,25 +188,21 @@ export function resolveCallee(checker: ts.TypeChecker, program: ts.Program, call
  */
 function instanceMemberOfClassValue(checker: ts.TypeChecker, access: ts.PropertyAccessExpression): ts.Symbol | undefined {
   if (ts.isPrivateIdentifier(access.name) || !isJavaScriptFile(access.getSourceFile())) return undefined;
-  try {
-    const receiver = skipOuterExpressions(access.expression);
-    const receiverType = checker.getTypeAtLocation(receiver);
-    const isAny = (receiverType.flags & ts.TypeFlags.Any) !== 0;
-    if (!isAny && (receiverType.getProperty(access.name.text) || receiverType.getConstructSignatures().length === 0)) return undefined;
-    const typeNode = declaredJsDocType(checker, receiver);
-    if (!typeNode || !ts.isTypeReferenceNode(typeNode) || !ts.isIdentifier(typeNode.typeName)) return undefined;
-    let classType: ts.Type | undefined = receiverType;
-    if (isAny) {
-      const binding = topLevelBinding(typeNode.getSourceFile(), typeNode.typeName.text);
-      const value = binding && checker.getSymbolAtLocation(binding);
-      classType = value && checker.getTypeOfSymbolAtLocation(value, typeNode);
-    }
-    const constructs = classType?.getConstructSignatures() ?? [];
-    if (constructs.length === 0) return undefined;
-    return checker.getReturnTypeOfSignature(constructs[0]).getProperty(access.name.text);
-  } catch {
-    return undefined;
+  const receiver = skipOuterExpressions(access.expression);
+  const receiverType = checker.getTypeAtLocation(receiver);
+  const isAny = (receiverType.flags & ts.TypeFlags.Any) !== 0;
+  if (!isAny && (receiverType.getProperty(access.name.text) || receiverType.getConstructSignatures().length === 0)) return undefined;
+  const typeNode = declaredJsDocType(checker, receiver);
+  if (!typeNode || !ts.isTypeReferenceNode(typeNode) || !ts.isIdentifier(typeNode.typeName)) return undefined;
+  let classType: ts.Type | undefined = receiverType;
+  if (isAny) {
+    const binding = topLevelBinding(typeNode.getSourceFile(), typeNode.typeName.text);
+    const value = binding && checker.getSymbolAtLocation(binding);
+    classType = value && checker.getTypeOfSymbolAtLocation(value, typeNode);
   }
+  const constructs = classType?.getConstructSignatures() ?? [];
+  if (constructs.length === 0) return undefined;
+  return checker.getReturnTypeOfSignature(constructs[0]).getProperty(access.name.text);
 }
 
 /** The JSDoc type written for what an expression names: `@type`, `@param`, or a typedef's `@property`. */

@@ -37,25 +37,17 @@ function isFrameworkPackage(pkg: string | undefined): boolean {
 
 /** The package that declares the receiver's type, e.g. `express` for an `Express` app. */
 function receiverTypePackage(checker: ts.TypeChecker, receiver: ts.Expression): string | undefined {
-  try {
-    const type = checker.getTypeAtLocation(receiver);
-    const symbol = type.aliasSymbol ?? type.getSymbol();
-    const file = symbol?.declarations?.[0]?.getSourceFile().fileName;
-    return file ? packageOfFile(file) : undefined;
-  } catch {
-    return undefined;
-  }
+  const type = checker.getTypeAtLocation(receiver);
+  const symbol = type.aliasSymbol ?? type.getSymbol();
+  const file = symbol?.declarations?.[0]?.getSourceFile().fileName;
+  return file ? packageOfFile(file) : undefined;
 }
 
 function isEventEmitter(checker: ts.TypeChecker, receiver: ts.Expression): boolean {
-  try {
-    const type = checker.getTypeAtLocation(receiver);
-    const on = type.getProperty('on');
-    const file = on?.declarations?.[0]?.getSourceFile().fileName ?? '';
-    return file.includes('/@types/node/');
-  } catch {
-    return false;
-  }
+  const type = checker.getTypeAtLocation(receiver);
+  const on = type.getProperty('on');
+  const file = on?.declarations?.[0]?.getSourceFile().fileName ?? '';
+  return file.includes('/@types/node/');
 }
 
 /**

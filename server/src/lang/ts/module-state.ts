@@ -20,11 +20,7 @@ export interface SharedTarget {
 function resolveAlias(checker: ts.TypeChecker, symbol: ts.Symbol | undefined): ts.Symbol | undefined {
   if (!symbol) return undefined;
   if (!(symbol.flags & ts.SymbolFlags.Alias)) return symbol;
-  try {
-    return checker.getAliasedSymbol(symbol);
-  } catch {
-    return undefined;
-  }
+  return checker.getAliasedSymbol(symbol);
 }
 
 export function isModuleLevel(decl: ts.Node): boolean {
@@ -45,12 +41,7 @@ function keyOf(decl: ts.Node): string {
 
 /** A module-level variable declaration that an identifier names (through imports too). */
 export function moduleVariableOf(checker: ts.TypeChecker, id: ts.Identifier): ts.VariableDeclaration | ts.ClassDeclaration | undefined {
-  let symbol: ts.Symbol | undefined;
-  try {
-    symbol = ts.isShorthandPropertyAssignment(id.parent) ? checker.getShorthandAssignmentValueSymbol(id.parent) : checker.getSymbolAtLocation(id);
-  } catch {
-    return undefined;
-  }
+  const symbol = ts.isShorthandPropertyAssignment(id.parent) ? checker.getShorthandAssignmentValueSymbol(id.parent) : checker.getSymbolAtLocation(id);
   const resolved = resolveAlias(checker, symbol);
   const decl = resolved?.valueDeclaration;
   if (!decl || decl.getSourceFile().isDeclarationFile) return undefined;

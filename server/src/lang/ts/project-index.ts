@@ -11,28 +11,17 @@ import { resolveCallee, type CalleeTarget } from './callee';
 import { findBlockingApi, mayBeBlockingName, parseExtraBlockingApis, type BlockingApi, type ExtraBlockingApi } from './blocking-apis';
 import { blockingSeeds, extendReachingNames, reachingNames, type Reach, type ReachSearch } from './call-name-index';
 import { forEachCallIn } from './event-loop-context';
-
-export interface BlockingStep {
-  /** Function the step's call is in. */
-  caller: string;
-  /** What that call calls. */
-  callee: string;
-  file: string;
-  start: number;
-  end: number;
-}
+import { ReachMemo, type ChainStep } from '../../core/reachability';
 
 /** Why a synchronous function blocks: the calls from it down to a blocking API. */
 export interface BlockingPath {
   api: BlockingApi;
-  steps: BlockingStep[];
+  steps: ChainStep[];
 }
-
-const IN_PROGRESS = Symbol('in-progress');
 
 export class TsProjectIndex {
   private calleeCache = new Map<ts.Node, CalleeTarget>();
-  private pathCache = new Map<ts.Node, BlockingPath | null | typeof IN_PROGRESS>();
+  private pathCache = new ReachMemo<ts.Node, BlockingPath>();
   private extras: ExtraBlockingApi[] = [];
   private extrasKey = '';
   private extraNames = new Set<string>();
@@ -160,14 +149,10 @@ export class TsProjectIndex {
 
   /** Why calling this synchronous function blocks the thread, or null if it does not. */
   blockingPathOf(fn: FunctionLike): BlockingPath | null {
-    const cached = this.pathCache.get(fn);
-    if (cached === IN_PROGRESS) return null;
-    if (cached !== undefined) return cached;
-    this.pathCache.set(fn, IN_PROGRESS);
-    let found: BlockingPath | null = null;
-    const caller = functionName(fn);
-    const file = fn.getSourceFile().fileName;
-    try {
+    return this.pathCache.get(fn, () => {
+      let found: BlockingPath | null = null;
+      const caller = functionName(fn);
+      const file = fn.getSourceFile().fileName;
       forEachCallIn(this.checker, this.program, fn, (call) => {
         if (found) return;
         const name = calleeName(call);
@@ -185,11 +170,8 @@ export class TsProjectIndex {
           found = { api: inner.api, steps: [{ caller, callee: functionName(target.declaration), file, start: call.getStart(), end: call.getEnd() }, ...inner.steps] };
         }
       });
-    } catch {
-      found = null;
-    }
-    this.pathCache.set(fn, found);
-    return found;
+      return found;
+    });
   }
 }
 

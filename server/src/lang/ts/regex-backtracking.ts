@@ -136,8 +136,10 @@ class Parser {
 function charMatcher(source: string, flags: string): RegExp | undefined {
   try {
     return new RegExp(`^(?:${source})$`, flags.replace(/[gy]/g, ''));
-  } catch {
-    return undefined;
+  } catch (error) {
+    // A class this engine cannot compile on its own (say, a backreference's group) is not an error of ours.
+    if (error instanceof SyntaxError) return undefined;
+    throw error;
   }
 }
 
@@ -203,12 +205,7 @@ export interface CatastrophicPattern {
 /** The first group in `pattern` that backtracks exponentially on a failing input, if any. */
 export function findCatastrophicBacktracking(pattern: string, flags = ''): CatastrophicPattern | undefined {
   if (pattern.length > 2000) return undefined;
-  let alternatives: Item[][];
-  try {
-    alternatives = new Parser(pattern).parse();
-  } catch {
-    return undefined;
-  }
+  const alternatives = new Parser(pattern).parse();
   let found: Item | undefined;
   const search = (alts: Item[][], path: Array<{ seq: Item[]; index: number }>): void => {
     for (const seq of alts) {

@@ -25,11 +25,7 @@ export interface SpawnSite {
 }
 
 function typeName(checker: ts.TypeChecker, expr: ts.Expression): string {
-  try {
-    return checker.getTypeAtLocation(expr).getSymbol()?.getName() ?? '';
-  } catch {
-    return '';
-  }
+  return checker.getTypeAtLocation(expr).getSymbol()?.getName() ?? '';
 }
 
 function isNew(expr: ts.Expression, names: Set<string> | string): string | undefined {

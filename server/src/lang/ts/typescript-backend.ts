@@ -17,8 +17,9 @@ import { AnalysisBudget, DEFAULT_BUDGET, type BudgetLimits } from '../../core/an
 import { assertParsable, ScreeningFileSystemHost } from './screening-file-system';
 import type { Cancellation } from '../../core/cancellation';
 import type { Finding } from '../../core/finding';
-import { ruleLevel } from '../../core/rule-meta';
+import { dispatchRules, type RuleFailure } from '../../core/dispatch';
 import type { TsRule } from './rule-context';
+import { ruleLevel } from '../../core/rule-meta';
 import { TsProjectIndex } from './project-index';
 
 const SOURCE_EXTENSION = /\.(?:[cm]?[jt]s|[jt]sx)$/i;
@@ -69,6 +70,8 @@ export class TypeScriptBackend implements AnalysisBackend {
   /** Files the editor owns; their text comes from the editor, not the disk. */
   private openFiles = new Map<string, string>();
   private unanalysable = new Map<string, string>();
+  /** The rules that failed in the last analysis of each file. */
+  private failures = new Map<string, RuleFailure[]>();
   /** Files whose last analysis ran out of budget, with the note saying so. */
   private budgetNotes = new Map<string, string>();
   /** tsconfig.json files TypeScript could not fully read, with the note for the files they govern. */
@@ -117,6 +120,7 @@ export class TypeScriptBackend implements AnalysisBackend {
     this.configProblems.clear();
     this.indexes.clear();
     this.unanalysable.clear();
+    this.failures.clear();
   }
 
   /** Loads every given file into its project up front (the CLI's batch mode). */
@@ -146,22 +150,29 @@ export class TypeScriptBackend implements AnalysisBackend {
     this.budgetNotes.delete(path);
     const budget = new AnalysisBudget(token, sourceFile.text.length, this.budgetLimits);
     const active = this.rules.filter((rule) => ruleLevel(rule, settings) !== 'off');
-    for (const [i, rule] of active.entries()) {
-      if (token.isCancellationRequested) break;
+    const { failures } = dispatchRules(active, settings, budget, (rule) => {
+      // A rule that fails keeps none of its findings: half a rule's findings would read as all of them.
+      const own: Finding[] = [];
       rule.checkTypeScript({
         sourceFile,
         index,
         settings,
         token: budget,
-        report: (finding) => findings.push({ ...finding, rule: rule.meta.id }),
+        report: (finding) => own.push({ ...finding, rule: rule.meta.id }),
       });
+      findings.push(...own);
       if (budget.exhausted) {
+        const i = active.indexOf(rule);
         this.budgetNotes.set(path, budget.note(rule.meta.id, active.slice(i + 1).map((r) => r.meta.id)));
-        break;
       }
-    }
+    });
+    this.failures.set(path, failures);
     this.lastWork.set(path, budget.work);
     return findings;
+  }
+
+  ruleFailures(filePath: string): readonly RuleFailure[] {
+    return this.failures.get(resolve(filePath)) ?? [];
   }
 
   /** Work (budget polls) the last analysis of a file took; tests compare it across input sizes. */

@@ -4,7 +4,7 @@
  * starts at column 0 and runs until the next line of code at column 0, which is all the
  * profiler needs (it imports the module and looks the function up by name).
  */
-import type { FoundTarget } from '../find-target';
+import type { FoundTarget } from '../types';
 
 const DEF = /^(async\s+)?def\s+([A-Za-z_]\w*)\s*[([]/;
 const ARGS = /^#\s*loopwise-profile-args:\s*(.+?)\s*$/;

@@ -19,6 +19,8 @@ export const rule: Rule = {
     languages: ['typescript', 'python'],
     defaultSeverity: 'warning',
     description: 'A synchronous, thread-blocking call made in async code, a promise callback or a request handler.',
+    /** Markdown, for the README's rule table and the setting's description. */
+    summary: 'a thread-blocking call (`fs.*Sync`, `execSync`, `pbkdf2Sync`, `Atomics.wait`; `time.sleep`, `requests`, `open()` …) in async code, promise callbacks or request handlers, directly or through your own functions',
   },
   checkTypeScript,
   checkPython: checkBlockingCallInAsyncPython,

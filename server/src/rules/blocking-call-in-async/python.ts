@@ -5,7 +5,9 @@
  * synchronous functions it calls, in any workspace file.
  */
 import type { Fix } from '../../core/finding';
-import { MAX_CHAIN, ownCalls, textOf, toRelated } from '../../lang/python/call-graph';
+import { MAX_CHAIN } from '../../lang/python/call-graph';
+import { ownCalls } from '../../lang/python/call-graph/calls';
+import { textOf, toRelated } from '../../lang/python/call-graph/reach';
 import type { PyRuleContext } from '../../lang/python/rule-context';
 import { ensureAsyncioImport } from '../../lang/python/fix-helpers';
 import { blockingReachWithFlags, truthyAttributesAt } from '../../lang/python/flag-guard';

@@ -13,6 +13,8 @@ export const rule: Rule = {
     languages: ['python'],
     defaultSeverity: 'warning',
     description: 'A CPU-bound Python function run on threads, where the GIL serialises it; use a process pool.',
+    /** Markdown, for the README's rule table and the setting's description. */
+    summary: 'CPU-bound work on threads, which the GIL serialises',
   },
   checkPython: pythonReading.checkPython,
 };

@@ -21,6 +21,8 @@ export const rule: Rule = {
     languages: ['typescript', 'python'],
     defaultSeverity: 'warning',
     description: 'CPU-heavy work (nested loops over input, busy-waits, exponential recursion, catastrophic regexes) in async code or a request handler.',
+    /** Markdown, for the README's rule table and the setting's description. */
+    summary: 'nested loops over input, busy-waits, exponential recursion, catastrophic regexes on the event loop',
   },
   checkTypeScript,
   checkPython: checkCpuBoundOnEventLoopPython,

@@ -3,7 +3,8 @@
  * or reached from it: nested loops over input, a busy-wait on the clock, a
  * `while True` that never awaits, or a call to an exponentially recursive function.
  */
-import { ownCalls, textOf, toRelated } from '../../lang/python/call-graph';
+import { ownCalls } from '../../lang/python/call-graph/calls';
+import { textOf, toRelated } from '../../lang/python/call-graph/reach';
 import type { PyRuleContext } from '../../lang/python/rule-context';
 import { child, type PyNode } from '../../lang/python/syntax';
 

@@ -2,7 +2,8 @@
 import { ts } from '../../lang/ts/compiler';
 import { calleeName, isFunctionLike, functionName, walk, type FunctionLike } from '../../lang/ts/ast';
 import { StartupFunctions, classifyFunction, forEachCallIn, isWorkerThreadModule, type ContextKind } from '../../lang/ts/event-loop-context';
-import { heavyWorkIndexOf, type HeavyPath } from '../../lang/ts/heavy-work';
+import { heavyWorkIndexOf } from '../../lang/ts/heavy-work';
+import type { HeavyPath } from '../../lang/ts/heavy-work/work';
 import { isSynchronous } from '../../lang/ts/project-index';
 import type { TsRuleContext } from '../../lang/ts/rule-context';
 

@@ -12,6 +12,8 @@ export const rule: Rule = {
     languages: ['python'],
     defaultSeverity: 'warning',
     description: 'The result of asyncio.create_task or ensure_future is dropped, so the task can be garbage-collected mid-flight.',
+    /** Markdown, for the README's rule table and the setting's description. */
+    summary: 'a dropped `asyncio.create_task` result',
   },
   checkPython: pythonReading.checkPython,
 };

@@ -13,6 +13,8 @@ export const rule: Rule = {
     languages: ['python'],
     defaultSeverity: 'warning',
     description: 'Two locks are taken in opposite orders on two paths in the workspace, which can deadlock.',
+    /** Markdown, for the README's rule table and the setting's description. */
+    summary: 'two locks taken in opposite orders on two paths',
   },
   checkPython: pythonReading.checkPython,
 };

@@ -1,6 +1,7 @@
 /** lock-order-inversion: the Python reading (the rule's header and meta are in index.ts). */
 import { LOCK_TYPES } from '../../lang/python/apis';
-import { ownCalls, textOf } from '../../lang/python/call-graph';
+import { ownCalls } from '../../lang/python/call-graph/calls';
+import { textOf } from '../../lang/python/call-graph/reach';
 import type { PyRuleContext } from '../../lang/python/rule-context';
 import type { PyFunction, PyModule } from '../../lang/python/model';
 import type { PyResolver } from '../../lang/python/resolve';

@@ -12,6 +12,8 @@ export const rule: Rule = {
     languages: ['python'],
     defaultSeverity: 'warning',
     description: 'Module-level code starts processes or a process pool without an `if __name__ == "__main__":` guard.',
+    /** Markdown, for the README's rule table and the setting's description. */
+    summary: 'processes started at module level without `if __name__ == "__main__":`',
   },
   checkPython: pythonReading.checkPython,
 };

@@ -1,5 +1,5 @@
 /** missing-main-guard: the Python reading (the rule's header and meta are in index.ts). */
-import { textOf, toRelated } from '../../lang/python/call-graph';
+import { textOf, toRelated } from '../../lang/python/call-graph/reach';
 import type { PyRuleContext } from '../../lang/python/rule-context';
 import { child, type PyNode, unparen, walkOwn } from '../../lang/python/syntax';
 import type { Rule } from '../types';

@@ -1,16 +1,27 @@
 /**
- * sequential-await, the Python reading: `await` inside a `for` loop whose
- * iterations are independent (no value carried from one to the next, no early
- * exit, no pacing with `asyncio.sleep`, no object that several iterations act on),
- * so the awaits could run concurrently with `asyncio.gather` or a `TaskGroup`.
+ * sequential-await, the Python reading: a plain `for` loop in `async def` that
+ * maps data through an awaited call, one item at a time. Each iteration awaits a
+ * function (`fetch(url)`, `aiofiles.os.stat(p)`) with arguments from the item,
+ * the result is collected (`out.append(r)`, `out[k] = r`, `total += r`, or used
+ * to filter what is collected), and nothing depends on an earlier iteration, so
+ * the awaits could run together with `asyncio.gather` or a `TaskGroup`.
+ *
+ * Quiet otherwise: hooks, plugins, signals and callbacks (the callee is the loop
+ * variable or an attribute of it, or of a name bound in the body), calls on one
+ * object every iteration (`self`, a connection, session, cursor, stream), awaits
+ * done only for their effect, `reversed(...)` teardown, `async with` in the body,
+ * `asyncio.sleep` pacing, batches (`gather` per iteration), carried values
+ * (pagination, polling), `break`/`return`/`raise`/`yield`, and loops whose
+ * comments say the order is intended.
  */
 import type { Fix } from '../../core/finding';
-import { textOf } from '../../lang/python/call-graph';
+import { textOf } from '../../lang/python/call-graph/reach';
 import type { PyRuleContext } from '../../lang/python/rule-context';
 import { ensureAsyncioImport } from '../../lang/python/fix-helpers';
-import type { PyClass, PyFunction, PyModule } from '../../lang/python/model';
+import type { PyFunction, PyModule } from '../../lang/python/model';
 import { externalName } from '../../lang/python/resolve';
 import { child, type PyNode, unparen, walkOwn } from '../../lang/python/syntax';
+import { ORDER_INTENDED } from './order-intent';
 
 export function checkSequentialAwaitPython(ctx: PyRuleContext): void {
   const { module } = ctx;
@@ -18,54 +29,65 @@ export function checkSequentialAwaitPython(ctx: PyRuleContext): void {
     if (!fn.isAsync) continue;
     walkOwn(fn.body, (n) => {
       if (n.type !== 'for_statement' || n.isAsync) return;
-      const hit = independentAwait(n, fn, ctx);
+      const hit = mapOverData(n, fn, ctx);
       if (!hit) return;
       const iter = child(n, 'right')!;
       const target = child(n, 'left')!;
-      const call = child(hit, 'argument') ?? hit.children[0];
+      const call = unparen(hit.await.children[0]);
       const callText = textOf(module, call);
+      const suggestion = hit.usesBodyLocals
+        ? 'Run them concurrently with `asyncio.gather` over a helper coroutine per item, or an `asyncio.TaskGroup`'
+        : `Run them concurrently: \`await asyncio.gather(*(${callText} for ${textOf(module, target)} in ${textOf(module, iter)}))\` or an \`asyncio.TaskGroup\``;
       ctx.report({
-        start: hit.start,
-        end: hit.end,
-        message: `Each iteration waits for \`${callText}\` before the next starts, though the iterations do not depend on each other. Run them concurrently: \`await asyncio.gather(*(${callText} for ${textOf(module, target)} in ${textOf(module, iter)}))\` or an \`asyncio.TaskGroup\` (with a Semaphore to limit concurrency on long lists).`,
-        fixes: gatherFix(n, module),
+        start: hit.await.start,
+        end: hit.await.end,
+        message: `Each iteration waits for \`${callText}\` before the next starts, though each call takes only its own item and the results are collected. ${suggestion} (with a Semaphore to limit concurrency on long lists).`,
+        fixes: hit.usesBodyLocals ? [] : gatherFix(n, module),
       });
     });
   }
 }
 
-/** The first `await` in an independent loop body that uses the loop variable, if the loop qualifies. */
-function independentAwait(loop: PyNode, fn: PyFunction, ctx: PyRuleContext): PyNode | undefined {
-  const { module, resolver } = ctx;
+/** Where a loop puts its results: `out.append(v)`, `seen.add(v)`, `out[k] = v`, `total += v`. */
+interface Sink {
+  node: PyNode;
+  value: PyNode;
+  /** The collection's name, bound outside the loop. */
+  target: string;
+}
+
+interface Hit {
+  await: PyNode;
+  /** The awaited call reads a name bound in the body: a generator over the iterable alone could not express it. */
+  usesBodyLocals: boolean;
+}
+
+const COLLECTING_METHODS = new Set(['append', 'add', 'extend', 'appendleft']);
+const BATCHING = new Set(['asyncio.gather', 'asyncio.wait', 'asyncio.as_completed', 'anyio.create_task_group', 'trio.open_nursery']);
+
+/** The first await of a loop that maps its items through a call and collects the results, if the loop qualifies. */
+function mapOverData(loop: PyNode, fn: PyFunction, ctx: PyRuleContext): Hit | undefined {
+  const { module } = ctx;
   const body = child(loop, 'body');
   const target = child(loop, 'left');
   const iter = child(loop, 'right');
   if (!body || !target || !iter || child(loop, 'alternative')) return undefined;
-  const targetVars = new Set<string>();
-  walkOwn({ ...target, children: [target] }, (n) => {
-    if (n.type === 'identifier') targetVars.add(n.text!);
-  });
-  const loopVars = new Set(targetVars);
+  if (isReversedWalk(iter, ctx) || saysOrderIsIntended(loop, fn, module)) return undefined;
+  const targetVars = new Set(boundNames(target));
   // Names bound in the body are per-iteration values too (`p = Preload(x); await p.start()`).
   const bodyNames = new Set<string>();
-  const bodyValues = new Map<string, PyNode[]>();
   walkOwn(body, (n) => {
-    if (n.type !== 'assignment') return;
-    const left = child(n, 'left')!;
-    for (const name of boundNames(left)) bodyNames.add(name);
-    const right = child(n, 'right');
-    if (left.type === 'identifier' && right) bodyValues.set(left.text!, [...(bodyValues.get(left.text!) ?? []), right]);
+    if (n.type === 'assignment' || n.type === 'for_in_clause' || n.type === 'for_statement') for (const name of boundNames(child(n, 'left')!)) bodyNames.add(name);
+    if (n.type === 'with_item' || n.type === 'as_pattern') for (const c of n.children) if (c.field === 'alias') for (const name of boundNames(c)) bodyNames.add(name);
   });
-  for (const name of bodyNames) loopVars.add(name);
-  const self = selfName(fn);
-  const ownerHeld = self !== undefined && elementsHoldOwner(iter, self, fn, ctx);
-  const caseTable = isCaseTable(iter);
-  const stepsPerObject = new Map<string, number>();
+  const loopVars = new Set([...targetVars, ...bodyNames]);
   let disqualified = false;
-  let first: PyNode | undefined;
+  const awaits: PyNode[] = [];
   const reads: { name: string; at: number }[] = [];
   const writes: { name: string; at: number }[] = [];
+  const augmented: PyNode[] = [];
   walkOwn(body, (n) => {
+    if (disqualified) return false;
     switch (n.type) {
       case 'break_statement':
       case 'return_statement':
@@ -83,42 +105,16 @@ function independentAwait(loop: PyNode, fn: PyFunction, ctx: PyRuleContext): PyN
         return;
       case 'await': {
         const value = n.children[0] ? unparen(n.children[0]) : undefined;
-        if (!value || value.type !== 'call') {
+        if (!value || value.type !== 'call' || !isIndependentCall(value, loopVars, ctx)) {
           disqualified = true;
           return false;
         }
-        const fnNode = child(value, 'function')!;
-        const name = externalName(resolver.resolve(fnNode, module));
-        if (name === 'asyncio.sleep') disqualified = true;
-        // A method of one shared object (`ws.send(frame)`, `event.set()`, `self.x(...)`)
-        // changes that object's state step by step: the order is the point.
-        const receiver = fnNode.type === 'attribute' ? rootName(fnNode) : undefined;
-        if (receiver !== undefined && !loopVars.has(receiver) && !bodyNames.has(receiver)) {
-          disqualified = true;
-          return false;
-        }
-        // `s = shards[i % n]; await s.add(x)`: a per-iteration name, but several
-        // iterations can pick the same object, so it is one shared object again.
-        if (fnNode.type === 'attribute' && receiverRepeats(child(fnNode, 'object')!, targetVars, loopVars, bodyValues)) {
-          disqualified = true;
-          return false;
-        }
-        // A hook on the loop's owner (see `elementsHoldOwner`): run for its effect on
-        // that one object, in the order the hooks were registered.
-        const discarded = n.parent?.type === 'expression_statement';
-        if (discarded && receiver !== undefined && loopVars.has(receiver) && (ownerHeld || passesName(value, self))) {
-          disqualified = true;
-          return false;
-        }
-        if (receiver !== undefined && loopVars.has(receiver)) stepsPerObject.set(receiver, (stepsPerObject.get(receiver) ?? 0) + 1);
-        if (!first && usesAny(value, loopVars)) first = n;
+        awaits.push(n);
         return;
       }
-      case 'augmented_assignment': {
-        const left = child(n, 'left');
-        if (left?.type === 'identifier') writes.push({ name: left.text!, at: -1 });
+      case 'augmented_assignment':
+        augmented.push(n);
         return;
-      }
       case 'assignment': {
         // The value is computed before the name is bound: a read inside it sees the previous iteration.
         const left = child(n, 'left');
@@ -130,120 +126,234 @@ function independentAwait(loop: PyNode, fn: PyFunction, ctx: PyRuleContext): PyN
         return;
     }
   });
-  if (disqualified || !first) return undefined;
-  // A handful of literal cases, each put through a sequence of calls on its own
-  // object (`Event(name)`: set, clear, is_set): a table-driven check, not a batch
-  // of work. Its steps check one another, and objects built from equal-looking
-  // keys (`("a", 1)`, `["a", 1]`) may share state underneath, so interleaving the
-  // cases would test something else; with a fixed few iterations there is little to win.
-  if (caseTable && [...stepsPerObject.values()].some((k) => k >= 2)) return undefined;
+  if (disqualified || awaits.length === 0) return undefined;
   // A name read before it is (re)assigned later in the body carries a value across iterations.
   for (const w of writes) {
-    if (w.at === -1) return undefined;
     if (reads.some((r) => r.name === w.name && r.at < w.at)) return undefined;
   }
-  return first;
-}
-
-/** The first parameter of a method (`self`), unless it is a static method. */
-function selfName(fn: PyFunction): string | undefined {
-  if (!fn.cls || fn.params.length === 0 || fn.params[0].kind !== 'positional') return undefined;
-  if (fn.decorators.some((d) => /^@\s*(?:staticmethod|classmethod)\b/.test(fn.module.text.slice(d.start, d.end)))) return undefined;
-  return fn.params[0].name;
+  const sinks = collectingSinks(body, loopVars);
+  // Any other `+=` carries a value across iterations (a counter, a cursor).
+  if (augmented.some((a) => !sinks.some((s) => s.node === a))) return undefined;
+  if (sinks.length === 0 || sinks.some((s) => readsBack(body, s)) || mutatesOutsideCollection(body, loopVars, sinks)) return undefined;
+  for (const a of awaits) {
+    const call = unparen(a.children[0]);
+    const args = child(call, 'arguments');
+    if (!args || !usesAny(args, loopVars)) continue;
+    if (!isCollected(a, body, sinks)) continue;
+    return { await: a, usesBodyLocals: usesAny(call, bodyNames) };
+  }
+  return undefined;
 }
 
 /**
- * Whether the loop walks a collection the enclosing object keeps (`self.preloads`,
- * `self.plugins.values()`) whose elements were made with the object itself as an
- * argument (`self.preloads = load_preloads(self, names)`). Each element then holds
- * its owner, and a call on it acts on the owner: setup and teardown hooks that run
- * in the order they were registered, each seeing what the previous one did.
+ * A function each iteration calls on its own: a function of this workspace or a
+ * library, or a module's function (`aiofiles.os.stat(p)`). Not the loop variable
+ * or anything reached from it or from a name bound in the body (hooks, handlers,
+ * signals, an item's method), and not a method of one object every iteration
+ * shares (`self.fetch(x)`, `conn.execute(q)`, `ws.send(frame)`): calls on one
+ * object go through its state one after another. Batching (`asyncio.gather` per
+ * iteration) and pacing (`asyncio.sleep`) are chosen orders.
  */
-function elementsHoldOwner(iter: PyNode, self: string, fn: PyFunction, ctx: PyRuleContext): boolean {
-  let it = unparen(iter);
-  // `list(self.x)`, `reversed(self.x)`: the same elements.
-  if (it.type === 'call' && child(it, 'function')?.type === 'identifier') {
-    const args = child(it, 'arguments');
-    const name = externalName(ctx.resolver.resolve(child(it, 'function')!, ctx.module));
-    if (name?.startsWith('builtins.') && args?.children.length === 1 && args.children[0].type !== 'keyword_argument') it = unparen(args.children[0]);
+function isIndependentCall(call: PyNode, loopVars: Set<string>, ctx: PyRuleContext): boolean {
+  const fnNode = unparen(child(call, 'function')!);
+  const root = fnNode.type === 'identifier' ? fnNode : fnNode.type === 'attribute' ? rootIdentifier(fnNode) : undefined;
+  if (!root || loopVars.has(root.text!)) return false;
+  const name = externalName(ctx.resolver.resolve(fnNode, ctx.module));
+  if (name === 'asyncio.sleep' || name !== undefined && BATCHING.has(name)) return false;
+  if (!isFunctionOrModule(root, fnNode.type === 'identifier', ctx)) return false;
+  // `await FutureLike(self._requester.get(s))`: the work is the inner call, on one object.
+  const args = child(call, 'arguments');
+  let shared = false;
+  if (args) {
+    walkOwn(args, (n) => {
+      if (shared) return false;
+      if (n.type === 'call' && callsSharedObject(n, loopVars, ctx)) shared = true;
+    });
   }
-  // `self.x.values()`, `self.x.items()`: a view of the same collection.
-  if (it.type === 'call' && child(it, 'function')?.type === 'attribute' && child(it, 'arguments')?.children.length === 0) {
-    it = unparen(child(child(it, 'function')!, 'object')!);
-  }
-  if (it.type !== 'attribute') return false;
-  const obj = child(it, 'object');
-  const attr = child(it, 'attribute')?.text;
-  if (obj?.type !== 'identifier' || obj.text !== self || !attr || !fn.cls) return false;
-  const classes: PyClass[] = [fn.cls];
-  for (let i = 0; i < classes.length && i < 16; i++) {
-    for (const base of ctx.resolver.baseClasses(classes[i])) if (!classes.includes(base)) classes.push(base);
-  }
-  return classes.some((cls) => (cls.attributes.get(attr) ?? []).some((v) => {
-    const owner = v.fn && selfName(v.fn);
-    return owner !== undefined && passesName(v.value, owner);
-  }));
+  return !shared;
 }
 
-/** Whether some call in `node` (comprehensions included) takes the plain name `name` as an argument. */
-function passesName(node: PyNode, name: string | undefined): boolean {
-  if (name === undefined) return false;
-  let yes = false;
-  walkOwn({ ...node, children: [node] }, (n) => {
-    if (yes) return false;
-    if (n.type !== 'argument_list') return;
-    for (const a of n.children) {
-      const v = a.type === 'keyword_argument' ? child(a, 'value') : a;
-      if (v?.type === 'identifier' && v.text === name) yes = true;
+/** A plain name that is a function or a class, or a chain's root that is a module or a class. */
+function isFunctionOrModule(root: PyNode, plainCall: boolean, ctx: PyRuleContext): boolean {
+  const sym = ctx.resolver.resolve(root, ctx.module);
+  if (plainCall) return sym.kind === 'function' || sym.kind === 'external' || sym.kind === 'class';
+  return sym.kind === 'module' || sym.kind === 'class' || sym.kind === 'external' && !sym.qname.startsWith('builtins.');
+}
+
+/** A method call on one object every iteration sees: `self.x(…)`, `conn.f(…)`; not on the item, a module or a class. */
+function callsSharedObject(call: PyNode, loopVars: Set<string>, ctx: PyRuleContext): boolean {
+  const fnNode = unparen(child(call, 'function')!);
+  if (fnNode.type !== 'attribute') return false;
+  let n = fnNode;
+  while (n.type === 'attribute' || n.type === 'call' || n.type === 'subscript') n = unparen(child(n, n.type === 'attribute' ? 'object' : n.type === 'call' ? 'function' : 'value')!);
+  if (n.type !== 'identifier') return false;
+  if (loopVars.has(n.text!)) return false;
+  const sym = ctx.resolver.resolve(n, ctx.module);
+  return !(sym.kind === 'module' || sym.kind === 'class' || sym.kind === 'function' || sym.kind === 'external');
+}
+
+function rootIdentifier(attr: PyNode): PyNode | undefined {
+  let n = attr;
+  while (n.type === 'attribute') n = unparen(child(n, 'object')!);
+  return n.type === 'identifier' ? n : undefined;
+}
+
+/** `reversed(xs)`, `xs[::-1]`: undoing in reverse order, as teardown does. */
+function isReversedWalk(iter: PyNode, ctx: PyRuleContext): boolean {
+  const it = unparen(iter);
+  if (it.type === 'call') {
+    const f = child(it, 'function');
+    return !!f && externalName(ctx.resolver.resolve(f, ctx.module)) === 'builtins.reversed';
+  }
+  if (it.type === 'subscript') {
+    const slice = it.children.find((c) => c.field === 'subscript');
+    return slice?.type === 'slice' && /-\s*1\s*$/.test(ctx.module.text.slice(slice.start, slice.end));
+  }
+  return false;
+}
+
+/**
+ * A `#` comment inside the loop, or on the lines just above it, saying the order
+ * is intended ("sequential on purpose", "one at a time", "avoid concurrent queries").
+ */
+function saysOrderIsIntended(loop: PyNode, fn: PyFunction, module: PyModule): boolean {
+  const text = module.text;
+  const strings: [number, number][] = [];
+  walkOwn({ ...loop, children: [loop] }, (n) => {
+    if (n.type === 'string' || n.type === 'concatenated_string') {
+      strings.push([n.start, n.end]);
+      return false;
     }
   });
-  return yes;
+  const inString = (at: number) => strings.some(([s, e]) => at >= s && at < e);
+  const comments: string[] = [];
+  for (let i = text.indexOf('#', loop.start); i >= 0 && i < loop.end; i = text.indexOf('#', i + 1)) {
+    if (inString(i)) continue;
+    const eol = text.indexOf('\n', i);
+    comments.push(text.slice(i, eol < 0 ? text.length : eol));
+  }
+  // Comment lines directly above the loop, down to the function's body.
+  let lineStart = text.lastIndexOf('\n', loop.start - 1);
+  while (lineStart > fn.body.start) {
+    const prevStart = text.lastIndexOf('\n', lineStart - 1) + 1;
+    const line = text.slice(prevStart, lineStart).trim();
+    if (!line.startsWith('#')) break;
+    comments.push(line);
+    lineStart = prevStart - 1;
+  }
+  // Our own suppression's reason ("-- order matters here") is the suppression's business.
+  return comments.some((c) => !c.includes('loopwise-disable') && ORDER_INTENDED.test(c));
+}
+
+/** `out.append(v)`, `seen.add(v)`, `out[k] = v` (a key from the item), `total += v`, on a name bound outside the loop. */
+function collectingSinks(body: PyNode, loopVars: Set<string>): Sink[] {
+  const sinks: Sink[] = [];
+  walkOwn(body, (n) => {
+    if (n.type === 'call') {
+      const f = child(n, 'function');
+      const args = child(n, 'arguments');
+      if (n.parent?.type !== 'expression_statement' || f?.type !== 'attribute' || !args || args.children.length !== 1) return;
+      const method = child(f, 'attribute')?.text;
+      const obj = unparen(child(f, 'object')!);
+      if (method && COLLECTING_METHODS.has(method) && obj.type === 'identifier' && !loopVars.has(obj.text!) && args.children[0].type !== 'keyword_argument') {
+        sinks.push({ node: n, value: args.children[0], target: obj.text! });
+      }
+    } else if (n.type === 'assignment') {
+      const left = child(n, 'left');
+      const right = child(n, 'right');
+      if (left?.type !== 'subscript' || !right) return;
+      const coll = unparen(child(left, 'value')!);
+      const keys = left.children.filter((c) => c.field === 'subscript');
+      if (coll.type === 'identifier' && !loopVars.has(coll.text!) && keys.length === 1 && usesAny(keys[0], loopVars)) {
+        sinks.push({ node: n, value: right, target: coll.text! });
+      }
+    } else if (n.type === 'augmented_assignment') {
+      const left = child(n, 'left');
+      const right = child(n, 'right');
+      if (left?.type === 'identifier' && !loopVars.has(left.text!) && right && n.ops?.includes('+=')) sinks.push({ node: n, value: right, target: left.text! });
+    }
+  });
+  return sinks;
+}
+
+const MUTATING_METHODS = new Set(['remove', 'discard', 'pop', 'popitem', 'popleft', 'clear', 'insert', 'sort', 'reverse']);
+
+/**
+ * `left.discard(name)`, `del pending[k]`, `queue.pop()` on a name from outside the
+ * loop: the loop changes state other iterations (or the code after it) read.
+ */
+function mutatesOutsideCollection(body: PyNode, loopVars: Set<string>, sinks: Sink[]): boolean {
+  let found = false;
+  const outside = (n: PyNode | undefined) => {
+    let m = n && unparen(n);
+    while (m && (m.type === 'attribute' || m.type === 'subscript')) m = unparen(child(m, m.type === 'attribute' ? 'object' : 'value')!);
+    return !!m && m.type === 'identifier' && !loopVars.has(m.text!);
+  };
+  walkOwn(body, (n) => {
+    if (found) return false;
+    if (n.type === 'call' && !sinks.some((s) => s.node === n)) {
+      const f = child(n, 'function');
+      if (f?.type === 'attribute' && MUTATING_METHODS.has(child(f, 'attribute')?.text ?? '') && outside(child(f, 'object'))) found = true;
+    }
+    if (n.type === 'delete_statement' && n.children.some((c) => outside(c.type === 'expression_list' ? c.children[0] : c))) found = true;
+  });
+  return found;
+}
+
+/** The loop reads the collection it fills outside the sink (`if k in seen: continue`, `f(x, len(out))`): it depends on earlier iterations. */
+function readsBack(body: PyNode, sink: Sink): boolean {
+  let reads = 0;
+  walkOwn(body, (n) => {
+    if (n.type === 'identifier' && n.text === sink.target && n.field !== 'attribute') reads++;
+  });
+  return reads > 1;
 }
 
 /**
- * Whether a method's receiver can be the same object on several iterations: an
- * element looked up in a collection the loop does not walk, by a key that is not
- * the loop variable itself (`shards[i % n]`, `workers[task.worker]`).
+ * Whether the await's result reaches a sink: directly (`out.append(await f(x))`),
+ * through names bound in the body (`r = await f(x); out[x] = r.data`), or as the
+ * filter deciding what is collected (`if await exists(p): found.append(p)`,
+ * `if not ok: continue`).
  */
-function receiverRepeats(recv: PyNode, targetVars: Set<string>, loopVars: Set<string>, bodyValues: Map<string, PyNode[]>): boolean {
-  let n = unparen(recv);
-  while (n.type === 'attribute') n = unparen(child(n, 'object')!);
-  const values = n.type === 'identifier' ? (bodyValues.get(n.text!) ?? []).map(unparen) : [n];
-  return values.some((v) => {
-    if (v.type !== 'subscript') return false;
-    const coll = child(v, 'value');
-    const keys = v.children.filter((c) => c.field === 'subscript');
-    if (!coll || keys.length !== 1 || usesAny(coll, loopVars)) return false;
-    const key = unparen(keys[0]);
-    return !(key.type === 'identifier' && targetVars.has(key.text!));
-  });
-}
-
-const CONSTANT_LEAVES = new Set(['string', 'concatenated_string', 'integer', 'float', 'true', 'false', 'none']);
-
-/** A list, tuple or set literal of literal constants: `[1, ("a", 1), b"123"]`. */
-function isCaseTable(iter: PyNode): boolean {
-  const it = unparen(iter);
-  if (!['list', 'tuple', 'set'].includes(it.type) || it.children.length === 0) return false;
-  const constant = (n: PyNode): boolean => {
-    const u = unparen(n);
-    if (CONSTANT_LEAVES.has(u.type)) return true;
-    if (u.type === 'unary_operator') return u.children.length === 1 && (u.children[0].type === 'integer' || u.children[0].type === 'float');
-    return (u.type === 'tuple' || u.type === 'list') && u.children.every(constant);
+function isCollected(a: PyNode, body: PyNode, sinks: Sink[]): boolean {
+  const tainted = new Set<string>();
+  const carries = (n: PyNode): boolean => {
+    let yes = false;
+    walkOwn({ ...n, children: [n] }, (m) => {
+      if (yes) return false;
+      if (m === a || m.type === 'identifier' && m.field !== 'attribute' && tainted.has(m.text!)) yes = true;
+    });
+    return yes;
   };
-  return it.children.every(constant);
-}
-
-/** `a` in `a.b.c(...)`; undefined when the chain starts with a call or a subscript. */
-function rootName(attr: PyNode): string | undefined {
-  let n = attr;
-  while (n.type === 'attribute') n = child(n, 'object')!;
-  return n.type === 'identifier' ? n.text : undefined;
+  // `aaaa = await resolve(host)`, and `for address in aaaa:` below it.
+  walkOwn(body, (n) => {
+    if (n.type !== 'assignment' && n.type !== 'for_statement') return;
+    const right = child(n, 'right');
+    if (right && carries(right)) for (const name of boundNames(child(n, 'left')!)) tainted.add(name);
+  });
+  for (const sink of sinks) {
+    if (carries(sink.value)) return true;
+    for (let n: PyNode | null = sink.node; n && n !== body; n = n.parent) {
+      const p = n.parent;
+      if (p && (p.type === 'if_statement' || p.type === 'elif_clause') && n.field !== 'condition') {
+        const cond = child(p, 'condition');
+        if (cond && carries(cond)) return true;
+      }
+    }
+    for (const st of body.children) {
+      if (st.start >= sink.node.start) break;
+      if (st.type !== 'if_statement') continue;
+      const cond = child(st, 'condition');
+      const consequence = child(st, 'consequence');
+      if (cond && consequence && carries(cond) && consequence.children.some((c) => c.type === 'continue_statement')) return true;
+    }
+  }
+  return false;
 }
 
 function boundNames(target: PyNode): string[] {
   if (target.type === 'identifier') return [target.text!];
-  if (['pattern_list', 'tuple_pattern', 'list_pattern', 'parenthesized_expression'].includes(target.type)) return target.children.flatMap(boundNames);
+  if (['pattern_list', 'tuple_pattern', 'list_pattern', 'parenthesized_expression', 'tuple', 'list'].includes(target.type)) return target.children.flatMap(boundNames);
   return [];
 }
 
@@ -275,29 +385,23 @@ function usesAny(node: PyNode, names: Set<string>): boolean {
 }
 
 /**
- * The two simple shapes: `for x in xs: await f(x)` and
- * `for x in xs: out.append(await f(x))`.
+ * `for x in xs: out.append(await f(x))` → `out.extend(await asyncio.gather(*(f(x) for x in xs)))`:
+ * the results in the items' order. The call may only use the loop's own names, so
+ * the generator expression can hold it; other shapes get no fix.
  */
 function gatherFix(loop: PyNode, module: PyModule): Fix[] {
   const body = child(loop, 'body')!;
   if (body.children.length !== 1 || body.children[0].type !== 'expression_statement') return [];
   const stmt = body.children[0].children[0];
+  if (stmt?.type !== 'call') return [];
+  const f = child(stmt, 'function');
+  const args = child(stmt, 'arguments');
+  if (f?.type !== 'attribute' || child(f, 'attribute')?.text !== 'append' || args?.children.length !== 1 || args.children[0].type !== 'await') return [];
+  const inner = unparen(args.children[0].children[0]);
+  if (inner?.type !== 'call') return [];
   const iter = textOf(module, child(loop, 'right'));
   const target = textOf(module, child(loop, 'left'));
-  let replacement: string | undefined;
-  if (stmt?.type === 'await' && stmt.children[0]?.type === 'call') {
-    replacement = `await asyncio.gather(*(${textOf(module, stmt.children[0])} for ${target} in ${iter}))`;
-  } else if (stmt?.type === 'call') {
-    const f = child(stmt, 'function');
-    const args = child(stmt, 'arguments');
-    if (f?.type === 'attribute' && child(f, 'attribute')?.text === 'append' && args?.children.length === 1 && args.children[0].type === 'await') {
-      const inner = args.children[0].children[0];
-      if (inner?.type === 'call') {
-        replacement = `${textOf(module, child(f, 'object'))}.extend(await asyncio.gather(*(${textOf(module, inner)} for ${target} in ${iter})))`;
-      }
-    }
-  }
-  if (!replacement) return [];
+  const replacement = `${textOf(module, child(f, 'object'))}.extend(await asyncio.gather(*(${textOf(module, inner)} for ${target} in ${iter})))`;
   return [{
     title: 'Run the iterations concurrently with `asyncio.gather`',
     edits: [{ start: loop.start, end: loop.end, newText: replacement }, ...ensureAsyncioImport(module)],

@@ -13,6 +13,8 @@ export const rule: Rule = {
     languages: ['python'],
     defaultSeverity: 'error',
     description: "Arguments passed to a thread, process or pool task do not fit the target's signature, or `args=(x)` is not a tuple.",
+    /** Markdown, for the README's rule table and the setting's description. */
+    summary: 'task arguments that do not fit the target, or `args=(x)`',
   },
   checkPython: pythonReading.checkPython,
 };

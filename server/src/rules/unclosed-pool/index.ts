@@ -14,6 +14,8 @@ export const rule: Rule = {
     languages: ['python'],
     defaultSeverity: 'warning',
     description: 'A function-local pool, executor or Process that is neither used with `with` nor closed and joined on every path.',
+    /** Markdown, for the README's rule table and the setting's description. */
+    summary: 'a local pool, executor or `Process` never closed and joined',
   },
   checkPython: pythonReading.checkPython,
 };

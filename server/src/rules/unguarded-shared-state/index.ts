@@ -18,6 +18,8 @@ export const rule: Rule = {
     languages: ['typescript', 'python'],
     defaultSeverity: 'warning',
     description: 'Shared memory written without Atomics, module state updated from a read made before an await, or in-process state assumed shared across forked processes.',
+    /** Markdown, for the README's rule table and the setting's description. */
+    summary: '`SharedArrayBuffer` writes without `Atomics`, lost updates across `await`, state assumed shared across forks; unlocked read-modify-write in Python threads',
   },
   checkTypeScript,
   checkPython: checkUnguardedSharedStatePython,

@@ -13,6 +13,8 @@ export const rule: Rule = {
     languages: ['python'],
     defaultSeverity: 'error',
     description: 'A lambda, nested function, local class or bound method of an unpicklable object sent to a process pool or Process.',
+    /** Markdown, for the README's rule table and the setting's description. */
+    summary: 'a lambda, nested function or local class sent to a process pool',
   },
   checkPython: pythonReading.checkPython,
 };

@@ -15,5 +15,7 @@ export const rule: Rule = {
     languages: ['typescript', 'python'],
     defaultSeverity: 'hint',
     description: 'A loopwise-disable comment that suppresses nothing.',
+    /** Markdown, for the README's rule table and the setting's description. */
+    summary: 'a `loopwise-disable` comment that suppresses nothing',
   },
 };

@@ -1,11 +1,12 @@
-/**
- * The Python side of the profiler, written to a temporary file and run by the selected
- * interpreter in its own process group. It is kept as a string so that one bundle
- * carries it everywhere (dist, out/, the CLI) without an asset to locate. It reads one
- * JSON request on stdin and writes JSON lines (progress, then result or failure) to its
- * original stdout; user code's prints go to stderr.
- */
-export const PYTHON_RUNNER = String.raw`
+"""The Python side of Loopwise's profiler (shipped as dist/profile-runner.py).
+
+python/run-python.ts runs it with the selected interpreter in its own process group. It
+reads one JSON request on stdin and writes JSON lines (progress, then result or failure)
+to its original stdout; user code's prints go to stderr. Nothing it or the tasks start
+outlives it: it is a child subreaper, so children that called setsid stay below it; a
+thread watches for the engine's process to go; and what the tasks leave running is
+reported and killed.
+"""
 import asyncio, importlib.util, inspect, json, math, os, pickle, sys, threading, time, traceback
 from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
 import multiprocessing as mp
@@ -15,6 +16,150 @@ _OUT = None
 # Set in the free-threaded pass: each task also records how long its thread waited for a
 # core (run-queue time), which tells whether the pool had the cores to scale on.
 _TASK_WAITS = False
+
+_PR_SET_CHILD_SUBREAPER = 36
+# How often the watchdog looks whether the engine's process is still the parent.
+_WATCH_EVERY_S = 0.2
+
+
+def _become_subreaper():
+    """Orphans of the tasks (a detached child's children, a double fork) are re-parented
+    to this process instead of init, so that _descendants() still finds them."""
+    if not sys.platform.startswith("linux"):
+        return False
+    try:
+        import ctypes
+        return ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0) == 0
+    except Exception:
+        return False
+
+
+def _proc_table():
+    table = []
+    try:
+        names = os.listdir("/proc")
+    except OSError:
+        return table
+    for name in names:
+        if not name.isdigit():
+            continue
+        try:
+            with open("/proc/%s/stat" % name, "rb") as f:
+                stat = f.read().decode("latin-1")
+        except OSError:
+            continue
+        fields = stat[stat.rindex(")") + 2:].split()
+        table.append((int(name), int(fields[1]), int(fields[2]), int(fields[3]), fields[0] == "Z"))
+    return table
+
+
+def _descendants(root=None):
+    """Live processes below this one: children and theirs, and members of a process group
+    or session one of them leads (the same rule as process-tree.ts)."""
+    root = os.getpid() if root is None else root
+    table = _proc_table()
+    mine = {root}
+    grew = True
+    while grew:
+        grew = False
+        for pid, ppid, pgid, sid, _ in table:
+            if pid not in mine and (ppid in mine or pgid in mine or sid in mine):
+                mine.add(pid)
+                grew = True
+    mine.discard(root)
+    zombies = {pid for pid, _, _, _, z in table if z}
+    return sorted(mine - zombies)
+
+
+def _describe_pids(pids):
+    out = []
+    for pid in pids:
+        try:
+            with open("/proc/%d/cmdline" % pid, "rb") as f:
+                cmd = " ".join(a.decode("utf-8", "replace") for a in f.read().split(b"\0") if a)
+        except OSError:
+            cmd = ""
+        out.append("%d (%s)" % (pid, cmd[:77] + "…" if len(cmd) > 80 else cmd))
+    return out
+
+
+def _kill_descendants(exclude=()):
+    """Stops each descendant first, so none can fork between the look and the kill."""
+    import signal
+    seen = set()
+    for _ in range(10):
+        fresh = [p for p in _descendants() if p not in seen and p not in exclude]
+        if not fresh:
+            break
+        for p in fresh:
+            seen.add(p)
+            try:
+                os.kill(p, signal.SIGSTOP)
+            except OSError:
+                pass
+    for p in seen:
+        try:
+            os.kill(p, signal.SIGKILL)
+        except OSError:
+            pass
+    return sorted(seen)
+
+
+def _watch_parent():
+    """The engine was killed (SIGKILL gives it no chance to kill this process): take down
+    everything below this process, its process group and itself. A thread, not
+    PR_SET_PDEATHSIG, so that there is time to do that before dying."""
+    import signal
+    parent = os.getppid()
+    def run():
+        while True:
+            time.sleep(_WATCH_EVERY_S)
+            if os.getppid() != parent:
+                _kill_descendants()
+                try:
+                    os.killpg(os.getpgrp(), signal.SIGKILL)
+                finally:
+                    os._exit(1)
+    threading.Thread(target=run, name="loopwise-watchdog", daemon=True).start()
+
+
+def _user_threads(ours):
+    """Threads still running that the tasks started: not this runner's, not a pool's own
+    (its workers, a process pool's manager and queue feeder threads)."""
+    left = []
+    for t in threading.enumerate():
+        if t is threading.main_thread() or t in ours or not t.is_alive():
+            continue
+        target = getattr(t, "_target", None)
+        modules = (type(t).__module__, getattr(target, "__module__", None) or "")
+        if t.name.startswith("ThreadPoolExecutor-") or any(m.startswith(("concurrent.futures", "multiprocessing")) for m in modules):
+            continue
+        left.append(t)
+    return left
+
+
+def _thread_note(threads):
+    def name(t):
+        target = getattr(t, "_target", None)
+        where = getattr(target, "__qualname__", None)
+        return "%s%s%s" % (t.name, " (%s)" % where if where else "", ", daemon" if t.daemon else "")
+    return ("The tasks started %s that %s still running when the profile ended: %s. The profile ended them with its process; "
+            "in your program a non-daemon thread keeps the process alive, and a daemon thread is killed at exit mid-work."
+            % ("a thread" if len(threads) == 1 else "%d threads" % len(threads), "was" if len(threads) == 1 else "were",
+               ", ".join(name(t) for t in threads)))
+
+
+def _infrastructure_pids():
+    """multiprocessing's own helper processes (forkserver, resource tracker), not the tasks'."""
+    pids = set()
+    for mod, obj, attr in (("multiprocessing.forkserver", "_forkserver", "_forkserver_pid"),
+                           ("multiprocessing.resource_tracker", "_resource_tracker", "_pid")):
+        m = sys.modules.get(mod)
+        pid = getattr(getattr(m, obj, None), attr, None) if m else None
+        if isinstance(pid, int):
+            pids.add(pid)
+    return pids
+
 
 def _emit(msg):
     _OUT.write(json.dumps(msg) + "\n")
@@ -116,6 +261,8 @@ def _task(i, args):
     return (i, ok, value, start, end, busy, os.getpid(), threading.get_ident())
 
 _WAITED = []
+# The process pools' own worker processes, over all runs.
+_POOL_PIDS = set()
 
 def _ready(_):
     return (os.getpid(), threading.get_ident())
@@ -261,6 +408,12 @@ def run_pool(kind, workers, tasks, file, name, mb):
             wall = time.perf_counter() - t0
             cpu = time.process_time() - c0
     finally:
+        # Not waiting: a worker process may never end (a task's non-daemon thread keeps it
+        # alive). Its pid is remembered, so that it is not taken for a process the tasks
+        # left behind; it goes with the runner's process group.
+        if kind == "process-pool":
+            _POOL_PIDS.update(getattr(pool, "_processes", None) or ())
+            _POOL_PIDS.update(k for k in ids if isinstance(k, int))
         pool.shutdown(wait=False, cancel_futures=True)
     def label(pid, tid):
         key = pid if kind == "process-pool" else tid
@@ -306,6 +459,9 @@ def main():
         cores = len(os.sched_getaffinity(0))
     max_workers = max(1, min(cores, int(req.get("maxWorkers") or cores)))
     _limit_memory(mb)
+    _become_subreaper()
+    _watch_parent()
+    ours = set(threading.enumerate())
     warnings = []
     try:
         _emit({"type": "progress", "message": "loading", "fraction": 0})
@@ -357,8 +513,23 @@ def main():
             run["results"] = [_json_safe(v) for v in results]
             out.append(run)
         free = not getattr(sys, "_is_gil_enabled", lambda: True)()
-        _emit({"type": "result", "cores": cores, "isAsync": is_async, "clone": cost, "runs": out, "warnings": warnings,
-               "python": {"version": sys.version.split()[0], "executable": sys.executable, "gilDisabled": free}})
+        # A thread about to finish gets a moment; one that never ends gets a note.
+        deadline = time.perf_counter() + 0.5
+        for t in _user_threads(ours):
+            t.join(max(0.0, deadline - time.perf_counter()))
+        threads = _user_threads(ours)
+        if threads:
+            warnings.append(_thread_note(threads))
+        infra = _infrastructure_pids() | _POOL_PIDS
+        left = [p for p in _descendants() if p not in infra]
+        leftovers = _describe_pids(left)
+        if left:
+            _kill_descendants(exclude=infra)
+        raw = {"cores": cores, "maxWorkers": max_workers, "isAsync": is_async, "clone": cost, "runs": out, "warnings": warnings,
+               "python": {"version": sys.version.split()[0], "executable": sys.executable, "gilDisabled": free}}
+        if leftovers:
+            raw["leftovers"] = leftovers
+        _emit({"type": "result", "raw": raw})
     except TaskFailed as f:
         _emit({"type": "failure", "error": f.failure})
     except BaseException as e:
@@ -369,4 +540,3 @@ def main():
 
 if __name__ == "__main__":
     main()
-`;
