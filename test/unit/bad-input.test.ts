@@ -13,7 +13,7 @@ import { mkdirSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { repoRoot } from '../helpers/workspace';
-import { BLOCKING_PY, BLOCKING_TS, FUZZ_TOKENS, IMPORTER_TS, assignmentChain, repeatedTokens, NESTING_KINDS, deeplyNested, makeFifo, writeProject } from '../helpers/pathological';
+import { BLOCKING_PY, BLOCKING_TS, FUZZ_TOKENS, PY_MIXED_INDENT, PY_SYNTAX_ERROR, IMPORTER_TS, assignmentChain, repeatedTokens, NESTING_KINDS, deeplyNested, makeFifo, writeProject } from '../helpers/pathological';
 
 // The bundle itself, not the `dist/cli.js` launcher: the launcher's compile cache is
 // another issue's (it loses Python on Node 20), and these tests are about bad input.
@@ -185,5 +185,39 @@ describe('pathological inputs end with a result', () => {
     assert.ok(filesWith(report, 'blocking-call-in-async').includes('good.ts'));
     // No file is lost silently: each has findings, a note, or was analysed clean (not in `errors` as a crash).
     for (const e of report.errors) assert.doesNotMatch(e.message, /internal error|Maximum call stack/, e.file);
+  });
+});
+
+describe('what the parsers could not read is said, and the rest still analysed', () => {
+  it('Python: a syntax error and a TabError each get a note; findings after them stay; consistent tabs get none', () => {
+    const root = dir({
+      'syntax.py': PY_SYNTAX_ERROR,
+      'tabs.py': PY_MIXED_INDENT,
+      'tabs-only.py': 'import time\n\nasync def h():\n\tif True:\n\t\ttime.sleep(1)\n',
+      'ok.py': BLOCKING_PY,
+    });
+    const report = assertFinished(runCli(['.'], root));
+    assert.deepEqual(filesWith(report, 'blocking-call-in-async'), ['ok.py', 'syntax.py', 'tabs-only.py', 'tabs.py']);
+    const notes = Object.fromEntries(report.errors.map((e) => [e.file, e.message]));
+    assert.deepEqual(Object.keys(notes).sort(), ['syntax.py', 'tabs.py']);
+    assert.match(notes['syntax.py'], /syntax error.*line 3/);
+    assert.match(notes['tabs.py'], /inconsistent use of tabs and spaces in indentation \(line 5\)/);
+  });
+
+  it('an invalid tsconfig.json and one whose `extends` is missing: a note on their files, which keep their findings', () => {
+    const root = dir({
+      'bad/tsconfig.json': '{\n  "compilerOptions": { "strict": true,, }\n  "include": ["*.ts"]\n}\n',
+      'bad/a.ts': BLOCKING_TS,
+      'ext/tsconfig.json': JSON.stringify({ extends: './missing-base.json', include: ['*.ts'] }),
+      'ext/b.ts': BLOCKING_TS,
+      'fine/tsconfig.json': JSON.stringify({ include: ['*.ts'] }),
+      'fine/c.ts': BLOCKING_TS,
+    });
+    const report = assertFinished(runCli(['.'], root));
+    assert.deepEqual(filesWith(report, 'blocking-call-in-async'), ['bad/a.ts', 'ext/b.ts', 'fine/c.ts']);
+    const notes = Object.fromEntries(report.errors.map((e) => [e.file, e.message]));
+    assert.deepEqual(Object.keys(notes).sort(), ['bad/a.ts', 'ext/b.ts']);
+    assert.match(notes['bad/a.ts'], /tsconfig\.json has a problem, line 2:/);
+    assert.match(notes['ext/b.ts'], /tsconfig\.json has a problem.*missing-base\.json/);
   });
 });

@@ -12,7 +12,7 @@ import { createAnalysisWorkspace } from '../../server/src/analysis';
 import { DEFAULT_SETTINGS } from '../../server/src/protocol';
 import { ts } from '../../server/src/lang/ts/compiler';
 import type { TypeScriptBackend } from '../../server/src/lang/ts/typescript-backend';
-import { BLOCKING_TS, FUZZ_TOKENS, assignmentChain, repeatedTokens, writeProject } from '../helpers/pathological';
+import { BLOCKING_PY, BLOCKING_TS, FUZZ_TOKENS, assignmentChain, repeatedTokens, writeProject } from '../helpers/pathological';
 
 const tsBackend = (workspace: ReturnType<typeof createAnalysisWorkspace>) => workspace.typescript as TypeScriptBackend;
 
@@ -86,5 +86,20 @@ describe('the per-file analysis budget', () => {
     tsBackend(workspace).budgetLimits = { ...tsBackend(workspace).budgetLimits, deadlineMs: 10 * 60_000 };
     const result = await workspace.analyzeFile(join(dir, 'chain.ts'), DEFAULT_SETTINGS);
     assert.doesNotMatch(result.error ?? '', /analysis stopped/);
+  });
+});
+
+describe('the per-file analysis budget for Python', () => {
+  it('a Python file over its budget gets a note; another Python file keeps its finding', async () => {
+    const body = Array.from({ length: 200 }, (_, i) => `async def h${i}():\n    time.sleep(1)\n`).join('\n');
+    const dir = writeProject({ 'big.py': `import time\n\n${body}`, 'good.py': BLOCKING_PY });
+    const workspace = createAnalysisWorkspace([dir]);
+    const python = workspace.backendFor(join(dir, 'good.py')) as unknown as { budgetLimits: unknown };
+    python.budgetLimits = { pollsPerChar: 0, basePolls: 50, deadlineMs: 10 * 60_000 };
+    const big = await workspace.analyzeFile(join(dir, 'big.py'), DEFAULT_SETTINGS);
+    const good = await workspace.analyzeFile(join(dir, 'good.py'), DEFAULT_SETTINGS);
+    assert.match(big.error ?? '', /^analysis stopped: this file went over its work budget/);
+    assert.deepEqual(good.error, undefined);
+    assert.deepEqual(good.findings.map((f) => f.rule), ['blocking-call-in-async']);
   });
 });

@@ -5,6 +5,7 @@
  */
 import { readdirSync } from 'node:fs';
 import { readSourceText } from '../../core/regular-file';
+import { AnalysisBudget, DEFAULT_BUDGET, type BudgetLimits } from '../../core/analysis-budget';
 import { dirname, join, resolve } from 'node:path';
 import type { Parser } from 'web-tree-sitter';
 import type { AnalysisBackend } from '../../core/backend';
@@ -12,6 +13,7 @@ import type { LoopwiseSettings } from '../../protocol';
 import type { Cancellation } from '../../core/cancellation';
 import type { Finding } from '../../core/finding';
 import { dispatchRules, type RuleFailure } from '../../core/dispatch';
+import { ruleLevel } from '../../core/rule-meta';
 import { PyCallGraph } from './call-graph';
 import type { PyRule, PyRuleContext, PyWorkspaceScan } from './rule-context';
 import { loadPythonParser } from './parser';
@@ -26,6 +28,10 @@ export class PythonBackend implements AnalysisBackend {
   readonly name = 'python';
   private state: { workspace: PyWorkspace; resolver: PyResolver; graph: PyCallGraph } | undefined;
   private pendingTexts = new Map<string, string | undefined>();
+  /** Files whose last analysis ran out of budget, with the note saying so. */
+  private budgetNotes = new Map<string, string>();
+  /** The per-file budget (see core/analysis-budget.ts); tests make it small. */
+  budgetLimits: BudgetLimits = DEFAULT_BUDGET;
   private fileList: { at: number; roots: string; files: string[] } | undefined;
   /** The rules that failed in the last analysis of each file. */
   private failures = new Map<string, RuleFailure[]>();
@@ -81,6 +87,11 @@ export class PythonBackend implements AnalysisBackend {
     return workspace.withDiskSnapshot(() => this.runRules(filePath, settings, token));
   }
 
+  fileNote(filePath: string): string | undefined {
+    const notes = [this.budgetNotes.get(resolve(filePath)), this.state?.workspace.syntaxNote(filePath)].filter((n) => n !== undefined);
+    return notes.length > 0 ? notes.join('; ') : undefined;
+  }
+
   private runRules(filePath: string, settings: LoopwiseSettings, token: Cancellation): Finding[] {
     const { workspace, resolver, graph } = this.state!;
     const module = workspace.getModule(filePath);
@@ -88,12 +99,16 @@ export class PythonBackend implements AnalysisBackend {
     const findings: Finding[] = [];
     const seen = new Set<string>();
     const scan: PyWorkspaceScan = { filesMentioning: (words, near) => this.filesMentioning(words, near) };
+    const path = resolve(filePath);
+    this.budgetNotes.delete(path);
+    const budget = new AnalysisBudget(token, module.text.length, this.budgetLimits);
     const python = this.rules.filter((rule) => rule.meta.languages.includes('python'));
-    const { failures, cancelled } = dispatchRules(python, settings, token, (rule) => {
+    const active = python.filter((rule) => ruleLevel(rule, settings) !== 'off');
+    const { failures, cancelled } = dispatchRules(python, settings, budget, (rule) => {
       // A rule that fails keeps none of its findings: half a rule's findings would read as all of them.
       const own: Finding[] = [];
       const ctx: PyRuleContext = {
-        module, resolver, graph, workspace, scan, settings, token,
+        module, resolver, graph, workspace, scan, settings, token: budget,
         report: (f) => {
           const key = `${rule.meta.id}:${f.start}:${f.end}`;
           if (seen.has(key)) return;
@@ -103,9 +118,14 @@ export class PythonBackend implements AnalysisBackend {
       };
       rule.checkPython(ctx);
       findings.push(...own);
+      if (budget.exhausted) {
+        const i = active.indexOf(rule);
+        this.budgetNotes.set(path, budget.note(rule.meta.id, active.slice(i + 1).map((r) => r.meta.id)));
+      }
     });
-    this.failures.set(resolve(filePath), failures);
-    if (cancelled) return [];
+    this.failures.set(path, failures);
+    // Out of budget is not cancelled: the findings so far stand, with the note.
+    if (cancelled && !budget.exhausted) return [];
     return findings.sort((a, b) => a.start - b.start || a.end - b.end);
   }
 

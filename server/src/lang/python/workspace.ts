@@ -14,6 +14,7 @@ import { readRegularFile } from '../../core/regular-file';
 import { buildModule, type PyModule } from './model';
 import { parsePython } from './parser';
 import { copyTree } from './syntax';
+import { inconsistentIndentation, syntaxErrors } from './syntax-notes';
 
 interface FileEntry {
   text: string;
@@ -131,6 +132,23 @@ export class PyWorkspace {
       if (e instanceof UnanalysableFileError) return undefined;
       throw e;
     }
+  }
+
+  /** A note on what Python would reject in the file as last parsed (syntax errors, a TabError), if anything. */
+  syntaxNote(file: string): string | undefined {
+    const entry = this.files.get(resolve(file));
+    if (!entry) return undefined;
+    const notes: string[] = [];
+    const errors = syntaxErrors(entry.tree);
+    if (errors) {
+      const what = errors.count === 1 ? 'a syntax error' : `${errors.count} syntax errors`;
+      notes.push(`analysed with ${what}, so results may be incomplete (line ${errors.line}: ${errors.missing ? `missing \`${errors.missing}\`` : 'invalid syntax'})`);
+    }
+    const tabLine = inconsistentIndentation(entry.module.root, entry.text);
+    if (tabLine !== undefined) {
+      notes.push(`inconsistent use of tabs and spaces in indentation (line ${tabLine}): Python raises TabError on this file; analysed as the parser read it`);
+    }
+    return notes.length ? notes.join('; ') : undefined;
   }
 
   /** The tree-sitter tree kept for a file (tests check it is reused). */

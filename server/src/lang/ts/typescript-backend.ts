@@ -7,7 +7,7 @@
  * when the next analysis asks for it.
  */
 import { statSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { dirname, join, relative, resolve } from 'node:path';
 import { ts } from './compiler';
 import type { LoopwiseSettings } from '../../protocol';
 import type { AnalysisBackend } from '../../core/backend';
@@ -49,6 +49,18 @@ const INFERRED_OPTIONS: ts.CompilerOptions = {
   types: ['node'],
 };
 
+/** "No inputs were found": a tsconfig that governs no file governs none of ours either. */
+const IGNORED_CONFIG_CODES = new Set([18003]);
+
+function describeConfigProblem(problems: ts.Diagnostic[], readAtAll: boolean): string {
+  const first = problems[0];
+  let where = '';
+  if (first.file && first.start !== undefined) where = ` line ${first.file.getLineAndCharacterOfPosition(first.start).line + 1}:`;
+  const more = problems.length > 1 ? ` (and ${problems.length - 1} more)` : '';
+  const then = readAtAll ? 'analysed with the options TypeScript could read from it' : 'analysed with Loopwise\'s default options instead';
+  return `has a problem,${where} ${ts.flattenDiagnosticMessageText(first.messageText, ' ')}${more}; ${then}`;
+}
+
 interface ConfigInfo {
   path: string;
   options: ts.CompilerOptions;
@@ -67,6 +79,8 @@ export class TypeScriptBackend implements AnalysisBackend {
   private failures = new Map<string, RuleFailure[]>();
   /** Files whose last analysis ran out of budget, with the note saying so. */
   private budgetNotes = new Map<string, string>();
+  /** tsconfig.json files TypeScript could not fully read, with the note for the files they govern. */
+  private configProblems = new Map<string, string>();
   private lastWork = new Map<string, number>();
   /** The per-file budget; tests make it small. */
   budgetLimits: BudgetLimits = DEFAULT_BUDGET;
@@ -138,6 +152,7 @@ export class TypeScriptBackend implements AnalysisBackend {
     for (const index of this.indexes.values()) index.project.dispose();
     this.recent.clear();
     this.configs.clear();
+    this.configProblems.clear();
     this.indexes.clear();
     this.unanalysable.clear();
     this.failures.clear();
@@ -230,9 +245,8 @@ export class TypeScriptBackend implements AnalysisBackend {
   }
 
   fileNote(filePath: string): string | undefined {
-    const budgetNote = this.budgetNotes.get(resolve(filePath));
-    const syntaxNote = this.syntaxNote(filePath);
-    return budgetNote && syntaxNote ? `${budgetNote}; also ${syntaxNote}` : budgetNote ?? syntaxNote;
+    const notes = [this.budgetNotes.get(resolve(filePath)), this.syntaxNote(filePath), this.configNote(resolve(filePath))].filter((n) => n !== undefined);
+    return notes.length > 0 ? notes.join('; ') : undefined;
   }
 
   private syntaxNote(filePath: string): string | undefined {
@@ -376,9 +390,18 @@ export class TypeScriptBackend implements AnalysisBackend {
           ...ts.sys,
           // An `extends` naming a FIFO would block in open().
           readFile: (file: string) => (existsButNotRegular(file) ? undefined : ts.sys.readFile(file)),
-          onUnRecoverableConfigFileDiagnostic: () => undefined,
+          onUnRecoverableConfigFileDiagnostic: (diagnostic) => {
+            unrecoverable = diagnostic;
+          },
         };
+        let unrecoverable: ts.Diagnostic | undefined;
         const parsed = ts.getParsedCommandLineOfConfigFile(configPath, { noEmit: true }, host);
+        // What TypeScript could not read in it (bad JSON, an `extends` it cannot find), for the files it governs.
+        // JSON syntax errors are not in `errors`: they stay on the parsed config file.
+        const problems = [...(unrecoverable ? [unrecoverable] : []), ...(parsed ? ts.getConfigFileParsingDiagnostics(parsed) : []), ...(parsed?.errors ?? [])]
+          .filter((d, i, all) => !IGNORED_CONFIG_CODES.has(d.code) && all.indexOf(d) === i);
+        if (problems.length > 0) this.configProblems.set(configPath, describeConfigProblem(problems, parsed !== undefined));
+        else this.configProblems.delete(configPath);
         if (parsed) {
           info = {
             path: configPath,
@@ -393,6 +416,17 @@ export class TypeScriptBackend implements AnalysisBackend {
     }
     this.configs.set(configPath, info);
     return info;
+  }
+
+  /** The note for a file whose nearest tsconfig.json has problems. */
+  private configNote(path: string): string | undefined {
+    for (let dir = dirname(path); ; dir = dirname(dir)) {
+      const candidate = join(dir, 'tsconfig.json');
+      const problem = this.configProblems.get(candidate);
+      if (problem) return `${relative(dirname(path), candidate)} ${problem}`;
+      if (this.configs.get(candidate)) return undefined;
+      if (dirname(dir) === dir) return undefined;
+    }
   }
 
   private createConfigured(config: ConfigInfo): TsProjectIndex {
