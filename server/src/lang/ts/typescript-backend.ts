@@ -210,6 +210,10 @@ export class TypeScriptBackend implements AnalysisBackend {
     // The shared registry parses without parent pointers; binding every file, as
     // making the checker does, sets them before any rule walks a tree.
     void index.checker;
+    // The binder leaves a node without its parent when its own recursion gives up
+    // (a 1,000-link member chain in the fuzz inputs of bad-input.test.ts), and the
+    // rules walk up from any node: set the analysed file's parents, without recursion.
+    setParents(sourceFile);
     const findings: Finding[] = [];
     this.budgetNotes.delete(path);
     const budget = new AnalysisBudget(token, sourceFile.text.length, this.budgetLimits);
@@ -440,5 +444,17 @@ export class TypeScriptBackend implements AnalysisBackend {
 
   private createInferred(key: string): TsProjectIndex {
     return new TsProjectIndex(new LanguageServiceProject(INFERRED_OPTIONS, this.texts, this.registry), key);
+  }
+}
+
+/** Sets every node's parent under `root`, with an explicit stack (the trees that need it are the deep ones). */
+function setParents(root: ts.Node): void {
+  const stack: ts.Node[] = [root];
+  while (stack.length > 0) {
+    const parent = stack.pop()!;
+    ts.forEachChild(parent, (child) => {
+      (child as { parent: ts.Node }).parent = parent;
+      stack.push(child);
+    });
   }
 }
