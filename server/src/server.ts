@@ -1,14 +1,19 @@
 /** The Loopwise language server's entry point: it only wires handlers to the connection. */
 import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
 import { LoopwiseServer } from './lsp/loopwise-server';
+import { WorkspaceDiagnostics } from './lsp/workspace-diagnostics';
+import { loggedDocumentDiagnostics, logStartup } from './lsp/analysis-log';
 
 const connection = createConnection(ProposedFeatures.all);
 const server = new LoopwiseServer(connection);
+const workspaceDiagnostics = new WorkspaceDiagnostics(connection, server);
 
 connection.onInitialize((params) => server.initialize(params));
+connection.onInitialized(() => logStartup(connection, server));
 connection.onDidChangeConfiguration((params) => server.onConfigurationChanged(params));
 connection.onDidChangeWatchedFiles((params) => server.onWatchedFilesChanged(params));
-connection.languages.diagnostics.on((params, token) => server.diagnostics(params, token));
+connection.languages.diagnostics.on(loggedDocumentDiagnostics(connection, (params, token) => server.diagnostics(params, token)));
+connection.languages.diagnostics.onWorkspace((params, token, workDone, result) => workspaceDiagnostics.report(params, token, workDone, result));
 connection.onCodeAction((params, token) => server.codeActions(params, token));
 
 // onDidChangeContent also fires when a document opens.

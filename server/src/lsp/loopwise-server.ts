@@ -24,6 +24,7 @@ import { AnalysisWorkspace } from '../engine/workspace';
 import { analyzeDocument, DiagnosticsCache, documentPath } from './diagnostics';
 import { FIX_ALL_KIND, quickFixes } from './code-actions';
 import { SettingsCache } from './settings-cache';
+import type { LoopwiseSettings } from '../protocol';
 
 const PUSH_DEBOUNCE_MS = 200;
 const REFRESH_DEBOUNCE_MS = 400;
@@ -54,7 +55,7 @@ export class LoopwiseServer {
     return {
       capabilities: {
         textDocumentSync: TextDocumentSyncKind.Incremental,
-        diagnosticProvider: this.supportsPull ? { interFileDependencies: true, workspaceDiagnostics: false } : undefined,
+        diagnosticProvider: this.supportsPull ? { interFileDependencies: true, workspaceDiagnostics: true } : undefined,
         codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND], resolveProvider: false },
       },
       serverInfo: { name: 'loopwise' },
@@ -64,6 +65,15 @@ export class LoopwiseServer {
   /** Lets a backend that loads asynchronously (Python) join after start-up. */
   get analysisWorkspace(): AnalysisWorkspace {
     return this.workspace;
+  }
+
+  /** Changes on every edit, file change and settings change: a workspace report is current only for its epoch. */
+  get analysisEpoch(): number {
+    return this.cache.epoch;
+  }
+
+  settingsFor(uri: string): Promise<LoopwiseSettings> {
+    return this.settings.get(uri);
   }
 
   onDocumentChanged(document: TextDocument): void {
@@ -85,6 +95,7 @@ export class LoopwiseServer {
   onConfigurationChanged(_params: DidChangeConfigurationParams): void {
     this.settings.clear();
     this.cache.clear();
+    this.cache.epoch++;
     this.refreshAll();
   }
 

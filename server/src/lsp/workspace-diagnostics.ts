@@ -1,0 +1,138 @@
+/**
+ * `workspace/diagnostic`: the findings of every analysable file under the workspace
+ * folders, opened or not, for `loopwise.diagnosticMode: workspace` (the client
+ * decides the mode; in `openFiles` it never asks).
+ *
+ * The client asks again two seconds after each answer. A report's resultId is the
+ * server's analysis epoch, which moves on every edit, file change and settings
+ * change; when every file's previous id is still current, the request waits for the
+ * next change instead of analysing the same files again (a long poll, as the LSP
+ * intends). Open files are left to the document pull, which the client prefers.
+ * Reports stream as partial results, with work-done progress, and a cancelled
+ * request stops between two files.
+ */
+import { pathToFileURL } from 'node:url';
+import {
+  DocumentDiagnosticReportKind,
+  type CancellationToken,
+  type Connection,
+  type ResultProgressReporter,
+  type WorkDoneProgressReporter,
+  type WorkDoneProgressServerReporter,
+  type WorkspaceDiagnosticParams,
+  type WorkspaceDiagnosticReport,
+  type WorkspaceDiagnosticReportPartialResult,
+  type WorkspaceDocumentDiagnosticReport,
+} from 'vscode-languageserver';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { setTimeout as delay } from 'node:timers/promises';
+import type { LoopwiseServer } from './loopwise-server';
+import { toDiagnostics, yieldToEventLoop } from './diagnostics';
+import { listWorkspaceFiles } from './workspace-files';
+
+/** How often a waiting request looks for a change, and how long edits must pause before a new pass. */
+const POLL_MS = 250;
+const QUIET_MS = 500;
+/** Reports per partial result: the Problems panel fills while the pass runs. */
+const BATCH = 10;
+
+export class WorkspaceDiagnostics {
+  constructor(private readonly connection: Connection, private readonly server: LoopwiseServer) {}
+
+  async report(
+    params: WorkspaceDiagnosticParams,
+    token: CancellationToken,
+    workDone: WorkDoneProgressReporter,
+    resultProgress: ResultProgressReporter<WorkspaceDiagnosticReportPartialResult> | undefined,
+  ): Promise<WorkspaceDiagnosticReport> {
+    const workspace = this.server.analysisWorkspace;
+    const previous = new Map(params.previousResultIds.map((p) => [p.uri, p.value]));
+    const listFiles = () => listWorkspaceFiles(workspace.roots, (f) => workspace.backendFor(f) !== undefined).files
+      .map((path) => ({ path, uri: pathToFileURL(path).href }))
+      .filter((f) => !this.server.documents.get(f.uri));
+
+    let files = listFiles();
+    const current = () => String(this.server.analysisEpoch);
+    if (previous.size > 0 && files.every((f) => previous.get(f.uri) === current())) {
+      if (!(await this.waitForChange(token))) return { items: [] };
+      files = listFiles();
+    }
+
+    const epoch = current();
+    const started = Date.now();
+    const progress = await this.beginProgress(params, workDone, files.length);
+    const items: WorkspaceDocumentDiagnosticReport[] = [];
+    let batch: WorkspaceDocumentDiagnosticReport[] = [];
+    let analysed = 0;
+    let problems = 0;
+    try {
+      for (const [index, file] of files.entries()) {
+        await yieldToEventLoop();
+        if (token.isCancellationRequested) {
+          this.connection.console.info(`Workspace diagnostics cancelled after ${analysed} of ${files.length} files.`);
+          return { items: [] };
+        }
+        progress.report(Math.round((100 * index) / Math.max(1, files.length)), `${index} of ${files.length} files`);
+        let report: WorkspaceDocumentDiagnosticReport;
+        if (previous.get(file.uri) === epoch) {
+          report = { kind: DocumentDiagnosticReportKind.Unchanged, uri: file.uri, version: null, resultId: epoch };
+        } else {
+          const settings = await this.server.settingsFor(file.uri);
+          const analysis = await workspace.analyzeFile(file.path, settings, token);
+          analysed++;
+          if (analysis.error) this.connection.console.warn(`${file.path}: ${analysis.error}`);
+          const map = workspace.lineMapOf(file.path);
+          const document = TextDocument.create(file.uri, file.path.endsWith('.py') ? 'python' : 'typescript', 0, map.text);
+          const diagnostics = toDiagnostics(workspace, document, analysis);
+          problems += analysis.findings.length;
+          report = { kind: DocumentDiagnosticReportKind.Full, uri: file.uri, version: null, resultId: epoch, items: diagnostics };
+        }
+        if (resultProgress) {
+          batch.push(report);
+          if (batch.length >= BATCH) {
+            resultProgress.report({ items: batch });
+            batch = [];
+          }
+        } else {
+          items.push(report);
+        }
+      }
+    } finally {
+      progress.done();
+    }
+    if (analysed > 0) {
+      this.connection.console.info(`Workspace diagnostics: analysed ${analysed} of ${files.length} files (the others unchanged or open) in ${Date.now() - started} ms; ${problems} problems.`);
+    }
+    return { items: resultProgress ? batch : items };
+  }
+
+  /** Resolves true once the epoch has moved and then stayed put for QUIET_MS; false if cancelled first. */
+  private async waitForChange(token: CancellationToken): Promise<boolean> {
+    const start = this.server.analysisEpoch;
+    while (this.server.analysisEpoch === start) {
+      if (token.isCancellationRequested) return false;
+      await delay(POLL_MS);
+    }
+    for (let seen = this.server.analysisEpoch; ; seen = this.server.analysisEpoch) {
+      await delay(QUIET_MS);
+      if (token.isCancellationRequested) return false;
+      if (this.server.analysisEpoch === seen) return true;
+    }
+  }
+
+  private async beginProgress(params: WorkspaceDiagnosticParams, workDone: WorkDoneProgressReporter, total: number): Promise<{ report(pct: number, message: string): void; done(): void }> {
+    let reporter: WorkDoneProgressReporter | WorkDoneProgressServerReporter = workDone;
+    if (params.workDoneToken === undefined) {
+      try {
+        reporter = await this.connection.window.createWorkDoneProgress();
+      } catch {
+        // The client refused a progress token; the pass runs without a progress bar.
+      }
+    }
+    reporter.begin('Loopwise: analysing the workspace', 0, `0 of ${total} files`, false);
+    return {
+      report: (pct, message) => reporter.report(pct, message),
+      done: () => reporter.done(),
+    };
+  }
+}
