@@ -8,8 +8,8 @@
  * change; when every file's previous id is still current, the request waits for the
  * next change instead of analysing the same files again (a long poll, as the LSP
  * intends). Open files are left to the document pull, which the client prefers.
- * Reports stream as partial results, with work-done progress, and a cancelled
- * request stops between two files.
+ * Reports stream as partial results (the client counts them for its progress bar),
+ * and a cancelled request stops between two files.
  */
 import { pathToFileURL } from 'node:url';
 import {
@@ -18,7 +18,6 @@ import {
   type Connection,
   type ResultProgressReporter,
   type WorkDoneProgressReporter,
-  type WorkDoneProgressServerReporter,
   type WorkspaceDiagnosticParams,
   type WorkspaceDiagnosticReport,
   type WorkspaceDiagnosticReportPartialResult,
@@ -60,7 +59,7 @@ export class WorkspaceDiagnostics {
 
     const epoch = current();
     const started = Date.now();
-    const progress = await this.beginProgress(params, workDone, files.length);
+    const progress = this.beginProgress(workDone, files.length);
     const items: WorkspaceDocumentDiagnosticReport[] = [];
     let batch: WorkspaceDocumentDiagnosticReport[] = [];
     let analysed = 0;
@@ -120,19 +119,12 @@ export class WorkspaceDiagnostics {
     }
   }
 
-  private async beginProgress(params: WorkspaceDiagnosticParams, workDone: WorkDoneProgressReporter, total: number): Promise<{ report(pct: number, message: string): void; done(): void }> {
-    let reporter: WorkDoneProgressReporter | WorkDoneProgressServerReporter = workDone;
-    if (params.workDoneToken === undefined) {
-      try {
-        reporter = await this.connection.window.createWorkDoneProgress();
-      } catch {
-        // The client refused a progress token; the pass runs without a progress bar.
-      }
-    }
-    reporter.begin('Loopwise: analysing the workspace', 0, `0 of ${total} files`, false);
+  /** Work-done progress when the client gave a token for it (VS Code's client shows its own). */
+  private beginProgress(workDone: WorkDoneProgressReporter, total: number): { report(pct: number, message: string): void; done(): void } {
+    workDone.begin('Loopwise: analysing the workspace', 0, `0 of ${total} files`, false);
     return {
-      report: (pct, message) => reporter.report(pct, message),
-      done: () => reporter.done(),
+      report: (pct, message) => workDone.report(pct, message),
+      done: () => workDone.done(),
     };
   }
 }
