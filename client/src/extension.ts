@@ -29,6 +29,8 @@ export interface LoopwiseApi {
   /** Resolves once the client is running again (after a restart). */
   whenRunning(): Promise<void>;
   profiler: ProfileController;
+  /** Where VS Code writes this extension's log channels, "Loopwise" among them. */
+  logFolder: vscode.Uri;
 }
 
 export async function activate(context: vscode.ExtensionContext): Promise<LoopwiseApi> {
@@ -141,6 +143,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Loopwi
     diagnosticMode: () => workspaceMode.effective,
     whenRunning: () => running,
     profiler,
+    logFolder: context.logUri,
   };
 }
 
