@@ -49,8 +49,15 @@ function swapFix(module: PyModule, s: TaskSubmission, picklable: boolean, all: T
   const b = found.bindings[0];
   const ctorCall = b.kind === 'with' ? b.value : b.kind === 'assign' ? b.value : undefined;
   if (!ctorCall || ctorCall.type !== 'call') return [];
+  // Every task sent to this executor, the same binding, not any variable of the same
+  // name elsewhere in the module (each function's `executor` is its own).
+  const sameExecutor = (other: TaskSubmission): boolean => {
+    if (other.executor?.type !== 'identifier' || other.executor.text !== s.executor!.text) return false;
+    const o = ctx.resolver.lookup(other.executor.text!, ctx.resolver.scopeOf(other.executor, module), module);
+    return !!o && o.bindings.some((x) => (x.kind === 'with' || x.kind === 'assign') && x.value?.start === ctorCall.start && x.value?.end === ctorCall.end);
+  };
   for (const other of all) {
-    if (other.executor?.type === 'identifier' && other.executor.text === s.executor.text && describeCallable(other.callable, module, ctx.resolver).kind !== 'module-function') return [];
+    if (sameExecutor(other) && describeCallable(other.callable, module, ctx.resolver).kind !== 'module-function') return [];
   }
   const ctor = child(ctorCall, 'function')!;
   const nameNode: PyNode | undefined = ctor.type === 'identifier' ? ctor : ctor.type === 'attribute' ? child(ctor, 'attribute') : undefined;
