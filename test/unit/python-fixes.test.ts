@@ -39,3 +39,26 @@ describe('Python quick fixes', () => {
     assert.ok(fix, 'the swap fix is offered in monthly_totals');
   });
 });
+
+describe('Python quick fixes leave clean code', () => {
+  async function sleepFix(file: string) {
+    const path = join(repoRoot, 'test-fixtures', 'fixes', 'python', file);
+    const backend = new PythonBackend([join(repoRoot, 'test-fixtures')], pythonRules);
+    const text = readFileSync(path, 'utf8');
+    const findings = await backend.analyzeFile(path, DEFAULT_SETTINGS, never);
+    const fix = findings.flatMap((f) => f.fixes ?? []).find((f) => f.preferred && /asyncio\.sleep/.test(f.title));
+    assert.ok(fix, `an asyncio.sleep fix in ${file}`);
+    return applyOffsetEdits(text, fix.edits);
+  }
+
+  it('removes `import time` when the fix replaced its only use', async () => {
+    const fixed = await sleepFix('sleep_only_use.py');
+    assert.equal(fixed, '"""The fix replaces the only use of `time`, so `import time` goes too."""\nimport asyncio\n\n\nasync def poll(client):\n    await asyncio.sleep(0.5)\n    return await client.fetch()\n');
+  });
+
+  it('keeps `import time` when time is used elsewhere', async () => {
+    const fixed = await sleepFix('sleep_other_use.py');
+    assert.match(fixed, /^import asyncio\nimport time\n/m);
+    assert.match(fixed, /await asyncio\.sleep\(0\.5\)/);
+  });
+});

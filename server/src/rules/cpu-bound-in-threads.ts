@@ -4,7 +4,7 @@
  * multiprocessing.pool.ThreadPool, asyncio.to_thread, joblib's threading backend.
  * The GIL runs one thread's Python code at a time, so the threads bring no speed-up.
  */
-import { addImportEdit } from '../python/fix-helpers';
+import { addImportEdit, isUsedOutside } from '../python/fix-helpers';
 import type { PyRuleContext } from '../python/context';
 import type { PyModule } from '../python/model';
 import { child, type PyNode } from '../python/syntax';
@@ -66,7 +66,14 @@ function swapFix(module: PyModule, s: TaskSubmission, picklable: boolean, all: T
   if (ctor.type === 'identifier') {
     const bound = ctx.resolver.resolveName('ProcessPoolExecutor', undefined, module, undefined, 0);
     if (!(bound.kind === 'external' && bound.qname === 'concurrent.futures.ProcessPoolExecutor')) {
-      edits.push(addImportEdit(module, 'from concurrent.futures import ProcessPoolExecutor'));
+      // When nothing else uses ThreadPoolExecutor, rename it in its import rather than leave it unused.
+      const imported = module.globals.get('ThreadPoolExecutor');
+      const importName = imported?.length === 1 && imported[0].kind === 'import' && imported[0].qname === 'concurrent.futures.ThreadPoolExecutor' ? imported[0].node : undefined;
+      if (importName?.type === 'dotted_name' && !isUsedOutside(module, 'ThreadPoolExecutor', [importName, nameNode])) {
+        edits.push({ start: importName.start, end: importName.end, newText: 'ProcessPoolExecutor' });
+      } else {
+        edits.push(addImportEdit(module, 'from concurrent.futures import ProcessPoolExecutor'));
+      }
     }
   }
   return [{ title: 'Use ProcessPoolExecutor instead of ThreadPoolExecutor', edits, safe: false, preferred: true }];

@@ -7,7 +7,7 @@
 import type { Fix } from '../../rules/types';
 import { MAX_CHAIN, ownCalls, textOf, toRelated } from '../call-graph';
 import type { PyRuleContext } from '../context';
-import { ensureAsyncioImport } from '../fix-helpers';
+import { ensureAsyncioImport, removeImportIfUnused } from '../fix-helpers';
 import { blockingReachWithFlags, truthyAttributesAt } from '../flag-guard';
 import { isGenerator } from '../generators';
 import type { PyFunction } from '../model';
@@ -56,6 +56,13 @@ export function checkBlockingCallInAsyncPython(ctx: PyRuleContext): void {
 /** Parents under which `await x` needs no parentheses. */
 const BARE_AWAIT_PARENTS = new Set(['expression_statement', 'assignment', 'return_statement', 'argument_list', 'keyword_argument', 'augmented_assignment', 'pair', 'list', 'tuple', 'expression_list']);
 
+/** The module-level name a callee starts from: `time` of `time.sleep`, `sleep` of `sleep`. */
+function importedName(callee: PyNode): string {
+  let n: PyNode | undefined = callee;
+  while (n && n.type === 'attribute') n = child(n, 'object');
+  return !n ? '' : n.type === 'identifier' ? n.text ?? '' : '';
+}
+
 function fixesFor(ctx: PyRuleContext, fn: PyFunction, call: PyNode, isSleep: boolean): Fix[] {
   const { module } = ctx;
   const fixes: Fix[] = [];
@@ -67,7 +74,7 @@ function fixesFor(ctx: PyRuleContext, fn: PyFunction, call: PyNode, isSleep: boo
   if (isSleep && call.parent?.type === 'expression_statement') {
     fixes.push({
       title: 'Replace with `await asyncio.sleep(...)`',
-      edits: [{ start: call.start, end: call.end, newText: `await asyncio.sleep(${argText})` }, ...ensureAsyncioImport(module)],
+      edits: [{ start: call.start, end: call.end, newText: `await asyncio.sleep(${argText})` }, ...ensureAsyncioImport(module), ...removeImportIfUnused(module, importedName(fnNode), call)],
       safe: true,
       preferred: true,
     });
