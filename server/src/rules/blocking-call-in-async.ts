@@ -13,7 +13,7 @@ import { ts } from '../ts/compiler';
 import { calleeName, isFunctionLike, skipOuterExpressions, walk, type FunctionLike } from '../ts/ast';
 import { userFunctionOf } from '../ts/callee';
 import { StartupFunctions, classifyFunction, classifyRegistration, forEachCallIn, isWorkerThreadModule, type ContextKind } from '../ts/event-loop-context';
-import { planImport } from '../ts/imports';
+import { planImport, retireImport } from '../ts/imports';
 import { isSynchronous, type BlockingPath, type TsProjectIndex } from '../ts/project-index';
 import type { BlockingApi } from '../ts/blocking-apis';
 import type { Fix, Rule, TsRuleContext } from './types';
@@ -161,6 +161,8 @@ function fixesFor(ctx: TsRuleContext, call: ts.CallExpression, api: BlockingApi)
       const plan = planImport(sourceFile, 'fs/promises', api.fix.name);
       fnExpr = plan.expression;
       edits.push(...plan.edits);
+      // `import { readFileSync } from 'fs'` with no other use goes too.
+      if (ts.isIdentifier(callee)) edits.push(...retireImport(sourceFile, ctx.index.program.getTypeChecker(), callee, call).edits);
     }
     replacement = `await ${fnExpr}(${args})`;
     label = `await ${fnExpr}(…)`;
@@ -169,9 +171,16 @@ function fixesFor(ctx: TsRuleContext, call: ts.CallExpression, api: BlockingApi)
     if (ts.isPropertyAccessExpression(callee)) {
       fnExpr = `${callee.expression.getText(sourceFile)}.${api.fix.name}`;
     } else {
-      const plan = planImport(sourceFile, api.module, api.fix.name);
-      fnExpr = plan.expression;
-      edits.push(...plan.edits);
+      // `execSync` → `exec` from the same module: rename the import when nothing else uses execSync.
+      const retired = ts.isIdentifier(callee) ? retireImport(sourceFile, ctx.index.program.getTypeChecker(), callee, call, api.fix.name) : { edits: [], renamed: false };
+      if (retired.renamed) {
+        fnExpr = api.fix.name;
+        edits.push(...retired.edits);
+      } else {
+        const plan = planImport(sourceFile, api.module, api.fix.name);
+        fnExpr = plan.expression;
+        edits.push(...plan.edits);
+      }
     }
     const promisify = planImport(sourceFile, 'util', 'promisify');
     edits.push(...promisify.edits);
