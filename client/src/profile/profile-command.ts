@@ -263,7 +263,7 @@ export class ProfileController implements vscode.Disposable {
    * extension's own storage, never the workspace's sources (where an export would
    * show up as an untracked file beside the code).
    */
-  private async exportFolder(): Promise<vscode.Uri> {
+  async exportFolder(): Promise<vscode.Uri> {
     const last = this.context.globalState.get<string>('loopwise.profile.exportFolder');
     if (last) return vscode.Uri.parse(last);
     const folder = vscode.Uri.joinPath(this.context.globalStorageUri, 'profiles');
