@@ -105,6 +105,21 @@ const common = {
   absWorkingDir: root,
 };
 
+/** Fails the build if a Node bundle still holds an `import()` (see `supported` below). */
+const noDynamicImport = {
+  name: 'loopwise-no-dynamic-import',
+  setup(build) {
+    build.onEnd((result) => {
+      for (const [output, meta] of Object.entries(result.metafile?.outputs ?? {})) {
+        const dynamic = (meta.imports ?? []).filter((i) => i.kind === 'dynamic-import');
+        if (dynamic.length > 0) {
+          throw new Error(`${output} keeps import() of ${dynamic.map((i) => i.path).join(', ')}; a code-cached script on Node 20 cannot run it`);
+        }
+      }
+    });
+  },
+};
+
 const contexts = [
   await esbuild.context({
     ...common,
@@ -121,7 +136,12 @@ const contexts = [
     alias: { typescript: '@ts-morph/common/dist/typescript.js' },
     // ts-morph's bundled compiler probes for optional modules it does not need.
     mainFields: ['module', 'main'],
-    plugins: [tsMorphParsing],
+    // `import()` becomes `require()`: on Node 20 the CLI and the server run from a
+    // vm.Script code cache, and V8 11.3 drops a cached script's dynamic-import
+    // callback (server/src/launch/compile-cache.ts). Checked below.
+    supported: { 'dynamic-import': false },
+    metafile: true,
+    plugins: [tsMorphParsing, noDynamicImport],
   }),
 ];
 if (Object.keys(webviewEntries).length > 0) {

@@ -7,9 +7,10 @@
 import { readdirSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { AnalysisWorkspace } from './engine/workspace';
+import { createAnalysisWorkspace } from './analysis';
+import type { AnalysisWorkspace, FileAnalysis } from './engine/workspace';
 import { ConfigError, loadConfig } from './cli/config';
-import { renderText, toJsonReport, toSarif } from './cli/formats';
+import { failedReport, renderText, toJsonReport, toSarif, type JsonReport } from './cli/formats';
 import { rules } from './rules';
 import { runProfileCommand } from './profiler/cli-profile';
 
@@ -23,7 +24,9 @@ const USAGE = `Usage:
 
 Analyses the TypeScript, JavaScript and Python files under each PATH (folders
 recursively, skipping node_modules) for concurrency mistakes.
-Exit codes: 0 nothing at warning or above, 1 something is, 2 usage or config error.`;
+Exit codes: 0 nothing at warning or above, 1 something is, 2 usage or config
+error, or Loopwise failed (a file it could not analyse through its own fault).
+Files skipped for a reason of their own (binary, too large) are listed at the end.`;
 
 class UsageError extends Error {}
 
@@ -49,7 +52,8 @@ export function collectFiles(paths: string[], handles: (file: string) => boolean
         if (entry === 'node_modules' || entry.startsWith('.')) continue;
         visit(join(path, entry), false);
       }
-    } else if (stat.isFile() && (explicit || handles(path))) {
+    } else if ((stat.isFile() && handles(path)) || explicit) {
+      // A FIFO or device given by name reaches the backends, which read only regular files and say so.
       files.add(path);
     }
   };
@@ -57,7 +61,7 @@ export function collectFiles(paths: string[], handles: (file: string) => boolean
   return [...files];
 }
 
-async function lint(argv: string[], out: NodeJS.WritableStream, cwd: string): Promise<number> {
+async function lint(argv: string[], out: NodeJS.WritableStream, err: NodeJS.WritableStream, cwd: string): Promise<number> {
   const { values, positionals } = parseArgs({
     args: argv,
     allowPositionals: true,
@@ -86,22 +90,31 @@ async function lint(argv: string[], out: NodeJS.WritableStream, cwd: string): Pr
   if (positionals.length === 0) throw new UsageError('no PATH given');
   const { settings } = loadConfig(values.config, cwd);
 
-  const workspace = new AnalysisWorkspace(positionals.map((p) => resolve(cwd, p)));
-  await attachOptionalBackends(workspace);
+  const workspace = createAnalysisWorkspace(positionals.map((p) => resolve(cwd, p)));
   const files = collectFiles(positionals.map((p) => resolve(cwd, p)), (f) => workspace.backendFor(f) !== undefined);
-  workspace.typescript.preload(files.filter((f) => workspace.typescript.handles(f)));
-  const results = [];
-  for (const file of files) {
-    if (!workspace.backendFor(file)) {
-      results.push({ file, findings: [], error: 'skipped: Loopwise does not analyse this kind of file' });
-      continue;
+  let report: JsonReport;
+  try {
+    await attachOptionalBackends(workspace);
+    workspace.typescript.preload(files.filter((f) => workspace.typescript.handles(f)));
+    const results: FileAnalysis[] = [];
+    for (const file of files) {
+      if (!workspace.backendFor(file)) {
+        results.push({ file, findings: [], error: 'skipped: Loopwise does not analyse this kind of file', outcome: 'skipped' });
+        continue;
+      }
+      results.push(await workspace.analyzeFile(file, settings));
     }
-    results.push(await workspace.analyzeFile(file, settings));
+    report = toJsonReport(results, workspace, cwd);
+  } catch (error) {
+    // Still a report in the format asked for, so that CI sees the run failed.
+    err.write(`loopwise: internal error: ${(error as Error).stack ?? error}\n`);
+    report = failedReport(`internal error: ${(error as Error).message ?? error}`);
   }
-  const report = toJsonReport(results, workspace, cwd);
   if (format === 'json') out.write(JSON.stringify(report, null, 2) + '\n');
   else if (format === 'sarif') out.write(JSON.stringify(toSarif(report, VERSION), null, 2) + '\n');
   else out.write(renderText(report));
+  // Findings from a run that failed are not all there is: the failure decides the exit.
+  if (!report.executionSuccessful) return 2;
   return report.diagnostics.some((d) => d.severity === 'error' || d.severity === 'warning') ? 1 : 0;
 }
 
@@ -115,7 +128,7 @@ export async function main(argv: string[], out: NodeJS.WritableStream = process.
     if (argv[0] === 'profile') {
       return await runProfileCommand(argv.slice(1), out);
     }
-    return await lint(argv, out, process.cwd());
+    return await lint(argv, out, err, process.cwd());
   } catch (error) {
     if (error instanceof UsageError || error instanceof ConfigError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
       err.write(`loopwise: ${(error as Error).message}\n\n${USAGE}\n`);

@@ -1,11 +1,12 @@
 /** The Loopwise language server's entry point: it only wires handlers to the connection. */
 import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
+import { createAnalysisWorkspace } from './analysis';
 import { LoopwiseServer } from './lsp/loopwise-server';
 import { WorkspaceDiagnostics } from './lsp/workspace-diagnostics';
 import { loggedDocumentDiagnostics, logStartup } from './lsp/analysis-log';
 
 const connection = createConnection(ProposedFeatures.all);
-const server = new LoopwiseServer(connection);
+const server = new LoopwiseServer(connection, createAnalysisWorkspace);
 const workspaceDiagnostics = new WorkspaceDiagnostics(connection, server);
 
 connection.onInitialize((params) => server.initialize(params));

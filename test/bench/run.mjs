@@ -18,7 +18,7 @@ if (wants('scan')) printFullScan(await benchFullScan({ repoRoot, corpus }));
 if (wants('incremental')) printIncremental(await benchIncremental({ repoRoot, corpus }));
 
 // The profiler's and the Python linter's benchmarks live beside this one.
-for (const [name, file] of [['profiler', 'profiler-bench.mjs'], ['python', 'python-bench.mjs']]) {
+for (const [name, file] of [['profiler', 'profiler-bench.mjs'], ['profiler', 'profiler-speedup-bench.mjs'], ['python', 'python-bench.mjs']]) {
   const path = join(repoRoot, 'test', 'bench', file);
   if (!wants(name) || !existsSync(path)) continue;
   console.log('');

@@ -1,6 +1,6 @@
 /** Applies offset edits to a text, and type-checks a file's text in its real project. */
 import { Project, ts } from 'ts-morph';
-import type { OffsetEdit } from '../../server/src/rules/types';
+import type { OffsetEdit } from '../../server/src/core/finding';
 
 export function applyEdits(text: string, edits: readonly OffsetEdit[]): string {
   const sorted = [...edits].map((e, i) => ({ ...e, i })).sort((a, b) => b.start - a.start || b.i - a.i);

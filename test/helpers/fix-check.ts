@@ -6,7 +6,7 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { Project, ts } from 'ts-morph';
-import type { OffsetEdit } from '../../server/src/rules/types';
+import type { OffsetEdit } from '../../server/src/core/finding';
 
 /** Applies edits given in offsets of the original text (from the end, so offsets stay valid). */
 export function applyOffsetEdits(text: string, edits: readonly OffsetEdit[]): string {

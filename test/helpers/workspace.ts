@@ -1,9 +1,10 @@
 /** Builds the analysis workspace the way the CLI and the server do, for tests. */
 import { join } from 'node:path';
-import { AnalysisWorkspace } from '../../server/src/engine/workspace';
+import { createAnalysisWorkspace } from '../../server/src/analysis';
+import type { AnalysisWorkspace } from '../../server/src/engine/workspace';
 
 export const repoRoot = join(__dirname, '..', '..', '..');
 
 export async function createWorkspace(roots: string[]): Promise<AnalysisWorkspace> {
-  return new AnalysisWorkspace(roots);
+  return createAnalysisWorkspace(roots);
 }

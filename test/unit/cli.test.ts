@@ -7,6 +7,8 @@ import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { describe, it } from 'node:test';
 import { main } from '../../server/src/cli';
+import { PythonBackend } from '../../server/src/lang/python/backend';
+import { TypeScriptBackend } from '../../server/src/lang/ts/typescript-backend';
 import { repoRoot } from '../helpers/workspace';
 
 async function run(args: string[], cwd: string): Promise<{ code: number; stdout: string; stderr: string }> {
@@ -68,9 +70,32 @@ describe('loopwise CLI', () => {
     assert.equal(badFormat.code, 2);
     const badConfig = await run(['--config', 'bad.json', '.'], dir);
     assert.equal(badConfig.code, 2);
-    assert.match(badConfig.stderr, /unknown rule "no-such-rule"/);
+    assert.match(badConfig.stderr, /"rules" has an unknown key "no-such-rule" \(known: blocking-call-in-async, /);
     const missing = await run(['nowhere'], dir);
     assert.equal(missing.code, 2);
+  });
+
+  it('a loopwise.config.json value of the wrong type is a usage error naming the key and what it takes (package.json\'s schema)', async () => {
+    const cases: Array<[object, RegExp]> = [
+      [{ enable: 'no' }, /"enable" is "no" \(a string\); expected a boolean \(true or false\)/],
+      [{ rules: [] }, /"rules" is \[\] \(an array\); expected an object/],
+      [{ 'loopwise.rules': { 'blocking-call-in-async': 'loud' } }, /"rules\.blocking-call-in-async" is "loud" \(a string\); expected one of "off", "hint", "info", "warning", "error"/],
+      [{ rules: { 'no-such-rule': 'error' } }, /"rules" has an unknown key "no-such-rule"/],
+      [{ blockingApis: { extra: 'fs#readFileSync' } }, /"blockingApis\.extra" is "fs#readFileSync" \(a string\); expected an array/],
+      [{ blockingApis: { extra: ['readFileSync'] } }, /"blockingApis\.extra\[0\]" is "readFileSync" \(a string\); expected a string matching/],
+      [{ profiler: { maxWorkers: -1 } }, /"profiler\.maxWorkers" is -1 \(an integer\); expected at least 0/],
+      [{ enabled: false }, /unknown setting "enabled" \(known: enable, diagnosticMode, rules, /],
+    ];
+    for (const [config, message] of cases) {
+      const dir = project({ 'a.ts': BLOCKING, 'loopwise.config.json': JSON.stringify(config) });
+      const { code, stdout, stderr } = await run(['.'], dir);
+      assert.equal(code, 2, `${JSON.stringify(config)}: exit ${code}\n${stdout}`);
+      assert.match(stderr, message, JSON.stringify(config));
+      assert.match(stderr, /loopwise\.config\.json: /, 'the message names the file');
+    }
+    // What the schema allows still passes: dotted and nested keys, and an editor's "$schema".
+    const dir = project({ 'a.ts': BLOCKING, 'loopwise.config.json': JSON.stringify({ $schema: 'x', 'loopwise.enable': true, blockingApis: { extra: ['my-lib#slowSync'] }, profiler: { maxWorkers: 2 } }) });
+    assert.equal((await run(['.'], dir)).code, 1);
   });
 
   it('prints SARIF 2.1.0 with rules, results and locations', async () => {
@@ -112,6 +137,69 @@ describe('loopwise CLI', () => {
     assert.equal(errors['uses-ternary.ts'], undefined);
     const files = report.diagnostics.map((d: { file: string }) => d.file).sort();
     assert.deepEqual(files, ['good.ts', 'syntax.ts']);
+  });
+
+  it('exits 2 and says the run failed when Loopwise fails on a file, and still reports the rest', async (t) => {
+    // The fault Node 20's code cache caused: the Python backend could not load.
+    t.mock.method(PythonBackend.prototype, 'analyzeFile', async () => {
+      throw new TypeError('A dynamic import callback was not specified.');
+    });
+    const dir = project({ 'a.ts': BLOCKING, 'main.py': 'import time\nasync def f():\n    time.sleep(1)\n' });
+    const json = await run(['--format', 'json', '.'], dir);
+    assert.equal(json.code, 2);
+    const report = JSON.parse(json.stdout);
+    assert.equal(report.executionSuccessful, false);
+    assert.deepEqual(report.diagnostics.map((d: { file: string }) => d.file), ['a.ts']);
+    assert.deepEqual(report.errors, [{ file: 'main.py', message: 'could not analyse this file: A dynamic import callback was not specified.', kind: 'failed' }]);
+
+    const sarif = await run(['--format', 'sarif', '.'], dir);
+    assert.equal(sarif.code, 2);
+    const invocation = JSON.parse(sarif.stdout).runs[0].invocations[0];
+    assert.equal(invocation.executionSuccessful, false);
+    assert.equal(invocation.toolExecutionNotifications.length, 1);
+    assert.equal(invocation.toolExecutionNotifications[0].level, 'error');
+    assert.equal(invocation.toolExecutionNotifications[0].locations[0].physicalLocation.artifactLocation.uri, 'main.py');
+
+    const text = await run(['.'], dir);
+    assert.equal(text.code, 2);
+    const lines = text.stdout.trimEnd().split('\n');
+    assert.equal(lines.at(-2), '1 file not analysed: main.py (A dynamic import callback was not specified.)');
+    assert.match(lines.at(-1)!, /^loopwise failed on some files/);
+  });
+
+  it('exits 2 with a failed SARIF run when the whole run fails', async (t) => {
+    t.mock.method(TypeScriptBackend.prototype, 'preload', () => {
+      throw new Error('the compiler fell over');
+    });
+    const dir = project({ 'a.ts': BLOCKING });
+    const sarif = await run(['--format', 'sarif', '.'], dir);
+    assert.equal(sarif.code, 2);
+    assert.match(sarif.stderr, /internal error: Error: the compiler fell over/);
+    const invocation = JSON.parse(sarif.stdout).runs[0].invocations[0];
+    assert.equal(invocation.executionSuccessful, false);
+    assert.deepEqual(invocation.toolExecutionNotifications, [{ level: 'error', message: { text: 'internal error: the compiler fell over' } }]);
+    const json = await run(['--format', 'json', '.'], dir);
+    assert.equal(json.code, 2);
+    assert.equal(JSON.parse(json.stdout).executionSuccessful, false);
+    assert.equal(JSON.parse(json.stdout).failure, 'internal error: the compiler fell over');
+  });
+
+  it('a file skipped for its own reason is a note: the run succeeds and the text ends with what was not analysed', async () => {
+    const dir = project({ 'a.ts': BLOCKING, 'blob.js': Buffer.from([0x7f, 0x45, 0x4c, 0x46, 0, 0, 1, 2]), 'data.bin.ts': Buffer.from([0, 0, 0]) });
+    const json = await run(['--format', 'json', '.'], dir);
+    assert.equal(json.code, 1);
+    const report = JSON.parse(json.stdout);
+    assert.equal(report.executionSuccessful, true);
+    assert.deepEqual(report.errors.map((e: { kind: string }) => e.kind), ['skipped', 'skipped']);
+    const sarif = await run(['--format', 'sarif', '.'], dir);
+    assert.equal(sarif.code, 1);
+    const invocation = JSON.parse(sarif.stdout).runs[0].invocations[0];
+    assert.equal(invocation.executionSuccessful, true);
+    assert.deepEqual(invocation.toolExecutionNotifications.map((n: { level: string }) => n.level), ['warning', 'warning']);
+    const text = await run(['.'], dir);
+    assert.equal(text.code, 1);
+    assert.equal(text.stdout.trimEnd().split('\n').at(-1),
+      '2 files not analysed: blob.js (looks binary (it contains NUL bytes)), data.bin.ts (looks binary (it contains NUL bytes))');
   });
 
   it('runs as the bundled bin, as `npx loopwise` does', () => {

@@ -8,11 +8,11 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
-import { UnanalysableFileError } from '../../server/src/engine/backend';
+import { UnanalysableFileError } from '../../server/src/core/errors';
 import { DEFAULT_SETTINGS, resolveSettings } from '../../server/src/protocol';
-import { PythonBackend } from '../../server/src/python/backend';
-import { loadPythonParser, parsePython } from '../../server/src/python/parser';
-import type { Finding, OffsetEdit } from '../../server/src/rules/types';
+import { PythonBackend } from '../../server/src/lang/python/backend';
+import { loadPythonParser, parsePython } from '../../server/src/lang/python/parser';
+import type { Finding, OffsetEdit } from '../../server/src/core/finding';
 import { pythonRules } from './python-test-rules';
 
 const never = { isCancellationRequested: false };

@@ -9,7 +9,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { DEFAULT_SETTINGS } from '../../server/src/protocol';
-import { PythonBackend } from '../../server/src/python/backend';
+import { PythonBackend } from '../../server/src/lang/python/backend';
 import { pythonRules } from './python-test-rules';
 import { applyOffsetEdits } from '../helpers/fix-check';
 import { repoRoot } from '../helpers/workspace';

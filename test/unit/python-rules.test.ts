@@ -1,15 +1,15 @@
 /**
  * Runs the Python rules over `test-fixtures/rules/<rule>/*.py` and compares the
- * findings with the fixtures' caret annotations. Until the shared-id rule files
- * wire their `checkPython`, stand-ins below run the same check functions.
+ * findings with the fixtures' caret annotations.
  */
 import assert from 'node:assert/strict';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { DEFAULT_SETTINGS } from '../../server/src/protocol';
-import { PythonBackend } from '../../server/src/python/backend';
-import type { Finding, Rule } from '../../server/src/rules/types';
+import { PythonBackend } from '../../server/src/lang/python/backend';
+import type { Finding } from '../../server/src/core/finding';
+import type { Rule } from '../../server/src/rules/types';
 import { annotationFor, matches, parseExpectations, type ActualDiagnostic } from '../helpers/annotations';
 import { pythonRules } from './python-test-rules';
 

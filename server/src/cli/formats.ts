@@ -16,10 +16,25 @@ export interface JsonDiagnostic {
   related: Array<{ file: string; line: number; column: number; message: string }>;
 }
 
+/**
+ * A file Loopwise has something to say about: `note` analysed, with a remark
+ * (syntax errors); `skipped` not analysed, for the reason given (binary, too
+ * large); `failed` not analysed because Loopwise itself failed.
+ */
+export interface JsonFileError {
+  file: string;
+  message: string;
+  kind: 'note' | 'skipped' | 'failed';
+}
+
 export interface JsonReport {
   version: 1;
+  /** False when Loopwise failed on a file or on the whole run: the findings are not the whole truth. */
+  executionSuccessful: boolean;
   diagnostics: JsonDiagnostic[];
-  errors: Array<{ file: string; message: string }>;
+  errors: JsonFileError[];
+  /** Why the whole run failed, when it did (an internal error before any file was reported). */
+  failure?: string;
 }
 
 const rel = (cwd: string, file: string) => relative(cwd, file).split(sep).join('/') || file;
@@ -28,7 +43,7 @@ export function toJsonReport(results: FileAnalysis[], workspace: AnalysisWorkspa
   const diagnostics: JsonDiagnostic[] = [];
   const errors: JsonReport['errors'] = [];
   for (const result of results) {
-    if (result.error) errors.push({ file: rel(cwd, result.file), message: result.error });
+    if (result.error) errors.push({ file: rel(cwd, result.file), message: result.error, kind: result.outcome ?? 'note' });
     const map = workspace.lineMapOf(result.file);
     for (const f of result.findings) {
       const start = map.positionAt(f.start);
@@ -49,7 +64,22 @@ export function toJsonReport(results: FileAnalysis[], workspace: AnalysisWorkspa
       });
     }
   }
-  return { version: 1, diagnostics, errors };
+  return { version: 1, executionSuccessful: !errors.some((e) => e.kind === 'failed'), diagnostics, errors };
+}
+
+/** The report of a run that failed as a whole. */
+export function failedReport(failure: string): JsonReport {
+  return { version: 1, executionSuccessful: false, diagnostics: [], errors: [], failure };
+}
+
+/** How many files were not analysed, named with their reasons: the text output's last word on them. */
+function notAnalysedSummary(report: JsonReport): string | undefined {
+  const missing = report.errors.filter((e) => e.kind !== 'note');
+  if (missing.length === 0) return undefined;
+  const shown = 10;
+  const named = missing.slice(0, shown).map((e) => `${e.file} (${e.message.replace(/^(?:skipped|could not analyse this file): (?:the file )?/, '')})`);
+  if (missing.length > shown) named.push(`and ${missing.length - shown} more`);
+  return `${missing.length} file${missing.length === 1 ? '' : 's'} not analysed: ${named.join(', ')}`;
 }
 
 export function renderText(report: JsonReport): string {
@@ -58,15 +88,20 @@ export function renderText(report: JsonReport): string {
     lines.push(`${d.file}:${d.line}:${d.column}  ${d.severity.padEnd(7)}  ${d.message}  [${d.rule}]`);
     for (const r of d.related) lines.push(`    ${r.file}:${r.line}:${r.column}  ${r.message}`);
   }
-  for (const e of report.errors) lines.push(`${e.file}  note     ${e.message}`);
+  for (const e of report.errors) lines.push(`${e.file}  ${e.kind === 'failed' ? 'error  ' : 'note   '}  ${e.message}`);
   const count = (s: string) => report.diagnostics.filter((d) => d.severity === s).length;
   lines.push(`${report.diagnostics.length} problem${report.diagnostics.length === 1 ? '' : 's'} ` +
-    `(${count('error')} errors, ${count('warning')} warnings, ${count('info')} info, ${count('hint')} hints)` +
-    (report.errors.length ? `, ${report.errors.length} file${report.errors.length === 1 ? '' : 's'} not analysed` : ''));
+    `(${count('error')} errors, ${count('warning')} warnings, ${count('info')} info, ${count('hint')} hints)`);
+  const notAnalysed = notAnalysedSummary(report);
+  if (notAnalysed) lines.push(notAnalysed);
+  if (report.failure) lines.push(`loopwise failed: ${report.failure}`);
+  else if (!report.executionSuccessful) lines.push('loopwise failed on some files (an internal error, not the files\' fault): the findings above are incomplete');
   return lines.join('\n') + '\n';
 }
 
 const SARIF_LEVEL: Record<string, string> = { error: 'error', warning: 'warning', info: 'note', hint: 'note' };
+/** A file not analysed for its own reason is a warning; Loopwise failing on one is an error. */
+const NOTIFICATION_LEVEL: Record<JsonFileError['kind'], string> = { note: 'note', skipped: 'warning', failed: 'error' };
 
 export function toSarif(report: JsonReport, version: string): object {
   const ruleIds = rules.map((r) => r.meta.id);
@@ -90,12 +125,15 @@ export function toSarif(report: JsonReport, version: string): object {
         },
       },
       invocations: [{
-        executionSuccessful: true,
-        toolExecutionNotifications: report.errors.map((e) => ({
-          level: 'warning',
-          message: { text: e.message },
-          locations: [{ physicalLocation: { artifactLocation: { uri: e.file, uriBaseId: '%SRCROOT%' } } }],
-        })),
+        executionSuccessful: report.executionSuccessful,
+        toolExecutionNotifications: [
+          ...report.errors.map((e) => ({
+            level: NOTIFICATION_LEVEL[e.kind],
+            message: { text: e.message },
+            locations: [{ physicalLocation: { artifactLocation: { uri: e.file, uriBaseId: '%SRCROOT%' } } }],
+          })),
+          ...(report.failure ? [{ level: 'error', message: { text: report.failure } }] : []),
+        ],
       }],
       results: report.diagnostics.map((d) => ({
         ruleId: d.rule,

@@ -3,7 +3,7 @@
  * identical edits once, clashing fixes skipped, and import statements that
  * several fixes add at the same place merged into one.
  */
-import type { Finding, OffsetEdit } from '../rules/types';
+import type { Finding, OffsetEdit } from '../core/finding';
 
 const ESM_IMPORT = /^(\n?)import \{ (.+) \} from '([^']+)';(\n*)$/;
 const CJS_IMPORT = /^(\n?)const \{ (.+) \} = require\('([^']+)'\);(\n*)$/;

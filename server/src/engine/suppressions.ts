@@ -9,9 +9,9 @@
  * reports each rule name that suppressed nothing as `unused-suppression`, and gives
  * every remaining finding "Disable for this line" and "Disable for this file" fixes.
  */
-import { ts } from '../ts/compiler';
+import { ts } from '../lang/ts/compiler';
 import { RULE_IDS, type LoopwiseSettings, type RuleId } from '../protocol';
-import type { Finding, Fix, OffsetEdit } from '../rules/types';
+import type { Finding, Fix, OffsetEdit } from '../core/finding';
 
 export const UNUSED_SUPPRESSION: RuleId = 'unused-suppression';
 

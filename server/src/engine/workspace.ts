@@ -2,17 +2,19 @@
  * The analysis workspace: routes each file to its language backend, resolves the
  * severity each finding gets under the settings, and turns any failure on one
  * file into a note on that file, so that every other file is still analysed.
+ * It knows no backend or rule by name: the composition root (`analysis.ts`,
+ * used by `server.ts` and `cli.ts`) hands them in.
  */
-import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { LoopwiseSettings, Severity } from '../protocol';
-import { findRule, ruleLevel, rules } from '../rules';
-import type { Cancellation, Finding } from '../rules/types';
-import { PythonBackend } from '../python/backend';
-import { TypeScriptBackend } from '../ts/typescript-backend';
-import { UnanalysableFileError, type AnalysisBackend } from './backend';
-import { LineMap } from './positions';
-import { applySuppressions, isPythonFile } from './suppressions';
+import { NEVER_CANCELLED, type Cancellation } from '../core/cancellation';
+import type { Finding } from '../core/finding';
+import { ruleLevel, type RuleMeta } from '../core/rule-meta';
+import type { AnalysisBackend } from '../core/backend';
+import { UnanalysableFileError } from '../core/errors';
+import { LineMap } from '../core/positions';
+import { readSourceText } from '../core/regular-file';
+import { applySuppressions } from './suppressions';
 
 export interface ResolvedFinding extends Finding {
   severity: Severity;
@@ -21,22 +23,48 @@ export interface ResolvedFinding extends Finding {
 export interface FileAnalysis {
   file: string;
   findings: ResolvedFinding[];
-  /** Why the file could not be analysed, if it could not. */
+  /** Why the file could not be analysed, if it could not, or a note on its analysis. */
   error?: string;
+  /**
+   * Set when the file was not analysed: `skipped` for a reason the file gives
+   * (binary, too large, nested too deeply), `failed` when Loopwise itself failed
+   * on it (a bug, or a backend that could not load). Unset with an `error` when
+   * the file was analysed and the error is a note (e.g. syntax errors).
+   */
+  outcome?: 'skipped' | 'failed';
 }
 
-export const NEVER_CANCELLED: Cancellation = { isCancellationRequested: false };
+
+/** A backend that loads a batch of files up front (the CLI's batch mode) and drops its projects on demand. */
+export interface PreloadingBackend extends AnalysisBackend {
+  preload(filePaths: string[]): void;
+  reset(): void;
+}
+
+/** What the composition root hands the workspace. */
+export interface AnalysisSetup {
+  /** The TypeScript backend: the CLI preloads it, the server resets it when a tsconfig changes. */
+  typescript: PreloadingBackend;
+  /** The other backends, tried in order after the TypeScript one. */
+  backends: AnalysisBackend[];
+  /** Every rule of the registry, for default severities. */
+  rules: readonly { readonly meta: RuleMeta }[];
+}
 
 export class AnalysisWorkspace {
-  readonly typescript: TypeScriptBackend;
+  readonly typescript: PreloadingBackend;
   private readonly backends: AnalysisBackend[];
+  private readonly rules: readonly { readonly meta: RuleMeta }[];
   private readonly openTexts = new Map<string, string>();
   private readonly lineMaps = new Map<string, LineMap>();
 
-  constructor(readonly roots: string[], extraBackends: AnalysisBackend[] = []) {
+  /** `setup` builds the backends on the resolved `roots`. */
+  constructor(readonly roots: string[], setup: (roots: string[]) => AnalysisSetup) {
     this.roots = roots.map((r) => resolve(r));
-    this.typescript = new TypeScriptBackend(this.roots);
-    this.backends = [this.typescript, new PythonBackend(this.roots), ...extraBackends];
+    const { typescript, backends, rules } = setup(this.roots);
+    this.typescript = typescript;
+    this.backends = [typescript, ...backends];
+    this.rules = rules;
   }
 
   addBackend(backend: AnalysisBackend): void {
@@ -61,13 +89,8 @@ export class AnalysisWorkspace {
     let map = this.lineMaps.get(path);
     if (!map) {
       let text = this.openTexts.get(path);
-      if (text === undefined) {
-        try {
-          text = readFileSync(path, 'utf8');
-        } catch {
-          text = '';
-        }
-      }
+      // Decoded as the backends decode it (UTF-16 too), and never from a FIFO.
+      text ??= readSourceText(path) ?? '';
       map = new LineMap(text);
       this.lineMaps.set(path, map);
     }
@@ -86,36 +109,38 @@ export class AnalysisWorkspace {
     if (!backend || !settings.enable) return { file: path, findings: [] };
     try {
       const findings = applySuppressions(this.lineMapOf(path).text, path, await backend.analyzeFile(path, settings, token), settings, {
-        ranRules: ranRules(path, settings),
+        ranRules: ranRules(backend, settings),
       });
       const resolved = findings.flatMap((f) => this.resolveSeverity(f, settings));
       resolved.sort((a, b) => a.start - b.start || a.end - b.end);
       const note = backend.fileNote?.(path);
       return note ? { file: path, findings: resolved, error: note } : { file: path, findings: resolved };
     } catch (error) {
-      const message = error instanceof UnanalysableFileError
-        ? error.message
-        : `could not analyse this file: ${describe(error)}`;
-      return { file: path, findings: [], error: message };
+      if (error instanceof UnanalysableFileError) return { file: path, findings: [], error: error.message, outcome: 'skipped' };
+      const tooDeep = isStackOverflow(error);
+      return { file: path, findings: [], error: `could not analyse this file: ${describe(error)}`, outcome: tooDeep ? 'skipped' : 'failed' };
     }
   }
 
   private resolveSeverity(finding: Finding, settings: LoopwiseSettings): ResolvedFinding[] {
     const configured = settings.rules[finding.rule];
     if (configured === 'off') return [];
-    const rule = findRule(finding.rule);
+    const rule = this.rules.find((r) => r.meta.id === finding.rule);
     const severity = configured ?? finding.severity ?? rule?.meta.defaultSeverity ?? 'warning';
     return [{ ...finding, severity }];
   }
 }
 
-/** The rules that run on this file under these settings. */
-function ranRules(path: string, settings: LoopwiseSettings): Set<string> {
-  const python = isPythonFile(path);
-  return new Set(rules.filter((r) => (python ? r.checkPython : r.checkTypeScript) && ruleLevel(r, settings) !== 'off').map((r) => r.meta.id));
+/** The rules that run on the backend's files under these settings. */
+function ranRules(backend: AnalysisBackend, settings: LoopwiseSettings): Set<string> {
+  return new Set(backend.rules.filter((r) => ruleLevel(r, settings) !== 'off').map((r) => r.meta.id));
+}
+
+function isStackOverflow(error: unknown): boolean {
+  return error instanceof RangeError && /call stack/i.test(error.message);
 }
 
 function describe(error: unknown): string {
-  if (error instanceof RangeError && /call stack/i.test(error.message)) return 'the code is nested too deeply to analyse';
+  if (isStackOverflow(error)) return 'the code is nested too deeply to analyse';
   return error instanceof Error ? error.message : String(error);
 }

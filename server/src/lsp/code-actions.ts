@@ -2,7 +2,7 @@
 import { CodeActionKind, type CodeAction, type Range, type TextEdit } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { fixAllEdits } from '../engine/fix-all';
-import type { OffsetEdit } from '../rules/types';
+import type { OffsetEdit } from '../core/finding';
 import type { CachedAnalysis } from './diagnostics';
 
 export const FIX_ALL_KIND = `${CodeActionKind.SourceFixAll}.loopwise`;

@@ -20,7 +20,7 @@ import {
 import { TextDocuments } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { fileURLToPath } from 'node:url';
-import { AnalysisWorkspace } from '../engine/workspace';
+import type { AnalysisWorkspace } from '../engine/workspace';
 import { analyzeDocument, DiagnosticsCache, documentPath } from './diagnostics';
 import { FIX_ALL_KIND, quickFixes } from './code-actions';
 import { SettingsCache } from './settings-cache';
@@ -31,7 +31,7 @@ const REFRESH_DEBOUNCE_MS = 400;
 
 export class LoopwiseServer {
   readonly documents = new TextDocuments(TextDocument);
-  private workspace = new AnalysisWorkspace([]);
+  private workspace: AnalysisWorkspace;
   private readonly cache = new DiagnosticsCache();
   private readonly settings: SettingsCache;
   private supportsConfiguration = false;
@@ -40,7 +40,9 @@ export class LoopwiseServer {
   private pushTimers = new Map<string, NodeJS.Timeout>();
   private refreshTimer: NodeJS.Timeout | undefined;
 
-  constructor(private readonly connection: Connection) {
+  /** `createWorkspace` comes from the composition root (`server.ts`). */
+  constructor(private readonly connection: Connection, private readonly createWorkspace: (roots: string[]) => AnalysisWorkspace) {
+    this.workspace = createWorkspace([]);
     this.settings = new SettingsCache(connection, () => this.supportsConfiguration);
   }
 
@@ -51,7 +53,7 @@ export class LoopwiseServer {
     this.supportsRefresh = caps.workspace?.diagnostics?.refreshSupport === true;
     const roots = (params.workspaceFolders ?? []).filter((f) => f.uri.startsWith('file:')).map((f) => fileURLToPath(f.uri));
     if (roots.length === 0 && params.rootUri?.startsWith('file:')) roots.push(fileURLToPath(params.rootUri));
-    this.workspace = new AnalysisWorkspace(roots);
+    this.workspace = this.createWorkspace(roots);
     return {
       capabilities: {
         textDocumentSync: TextDocumentSyncKind.Incremental,

@@ -1,9 +1,9 @@
 /**
- * The registry of rules, sorted by id. Adding a rule means adding its file and
- * one line here; `test/unit/registry.test.ts` checks this list, `RULE_IDS`,
- * `package.json` and `docs/rules/` agree.
+ * The registry of rules, sorted by id. Adding a rule means adding its folder
+ * (`rules/<id>/index.ts` and its readings) and one line here.
  */
-import type { LoopwiseSettings, RuleLevel } from '../protocol';
+import type { PyRule } from '../lang/python/rule-context';
+import type { TsRule } from '../lang/ts/rule-context';
 import type { Rule } from './types';
 import { rule as blockingCallInAsync } from './blocking-call-in-async';
 import { rule as cpuBoundInThreads } from './cpu-bound-in-threads';
@@ -33,13 +33,12 @@ export const rules: readonly Rule[] = [
   unusedSuppression,
 ];
 
-export const tsRules: readonly Rule[] = rules.filter((r) => r.checkTypeScript);
-
 export function findRule(id: string): Rule | undefined {
   return rules.find((r) => r.meta.id === id);
 }
 
-/** The level a rule runs at under these settings: its configured level or its default severity. */
-export function ruleLevel(rule: Rule, settings: LoopwiseSettings): RuleLevel {
-  return settings.rules[rule.meta.id] ?? rule.meta.defaultSeverity;
-}
+/** The rules with a TypeScript reading, for the TypeScript backend. */
+export const typescriptRules: readonly (Rule & TsRule)[] = rules.filter((r): r is Rule & TsRule => r.checkTypeScript !== undefined);
+
+/** The rules with a Python reading, for the Python backend. */
+export const pythonRules: readonly (Rule & PyRule)[] = rules.filter((r): r is Rule & PyRule => r.checkPython !== undefined);

@@ -1,0 +1,138 @@
+/**
+ * The Python backend: parses with tree-sitter (incrementally for open
+ * documents), resolves imports between the workspace's own modules, and runs
+ * every rule that has a `checkPython`.
+ */
+import { readdirSync } from 'node:fs';
+import { readSourceText } from '../../core/regular-file';
+import { dirname, join, resolve } from 'node:path';
+import type { Parser } from 'web-tree-sitter';
+import type { AnalysisBackend } from '../../core/backend';
+import type { LoopwiseSettings } from '../../protocol';
+import type { Cancellation } from '../../core/cancellation';
+import type { Finding } from '../../core/finding';
+import { ruleLevel } from '../../core/rule-meta';
+import { PyCallGraph } from './call-graph';
+import type { PyRule, PyRuleContext, PyWorkspaceScan } from './rule-context';
+import { loadPythonParser } from './parser';
+import { PyResolver } from './resolve';
+import { PyWorkspace } from './workspace';
+
+const PYTHON_FILE = /\.pyi?$/i;
+const SKIPPED_DIRS = new Set(['.git', 'node_modules', '__pycache__', '.venv', 'venv', '.tox', '.nox', 'site-packages', '.mypy_cache', '.cache']);
+const MAX_SCANNED_FILES = 20000;
+
+export class PythonBackend implements AnalysisBackend {
+  readonly name = 'python';
+  private state: { workspace: PyWorkspace; resolver: PyResolver; graph: PyCallGraph } | undefined;
+  private pendingTexts = new Map<string, string | undefined>();
+  private fileList: { at: number; roots: string; files: string[] } | undefined;
+
+  /**
+   * `roots` are the workspace folders (import roots, and the extent of the
+   * lock-order scan); `rules` are the rules to run.
+   */
+  constructor(private readonly roots: string[], readonly rules: readonly PyRule[]) {}
+
+  handles(filePath: string): boolean {
+    return PYTHON_FILE.test(filePath) && !/[\\/](?:site-packages|node_modules)[\\/]/.test(filePath);
+  }
+
+  setDocumentText(filePath: string, text: string | undefined): void {
+    if (this.state) this.state.workspace.setEditorText(filePath, text);
+    else this.pendingTexts.set(resolve(filePath), text);
+  }
+
+  reset(): void {
+    this.state?.workspace.reset();
+    this.fileList = undefined;
+  }
+
+  /** The workspace model, created once the parser is loaded (tests use it to inspect trees). */
+  async workspace(): Promise<PyWorkspace> {
+    return (await this.ready()).workspace;
+  }
+
+  private async ready(): Promise<NonNullable<PythonBackend['state']>> {
+    if (!this.state) {
+      const parser: Parser = await loadPythonParser();
+      if (!this.state) {
+        const workspace = new PyWorkspace(parser, this.roots.map((r) => resolve(r)));
+        for (const [file, text] of this.pendingTexts) workspace.setEditorText(file, text);
+        this.pendingTexts.clear();
+        const resolver = new PyResolver(workspace);
+        this.state = { workspace, resolver, graph: new PyCallGraph(resolver) };
+      }
+    }
+    return this.state;
+  }
+
+  async analyzeFile(filePath: string, settings: LoopwiseSettings, token: Cancellation): Promise<Finding[]> {
+    if (!settings.enable) return [];
+    const { workspace, resolver, graph } = await this.ready();
+    // The rules run synchronously from here, so no other analysis can see the snapshot.
+    return workspace.withDiskSnapshot(() => this.runRules(filePath, settings, token));
+  }
+
+  private runRules(filePath: string, settings: LoopwiseSettings, token: Cancellation): Finding[] {
+    const { workspace, resolver, graph } = this.state!;
+    const module = workspace.getModule(filePath);
+    graph.sync(settings.blockingApis.extra);
+    const findings: Finding[] = [];
+    const seen = new Set<string>();
+    const scan: PyWorkspaceScan = { filesMentioning: (words, near) => this.filesMentioning(words, near) };
+    for (const rule of this.rules) {
+      if (!rule.meta.languages.includes('python')) continue;
+      if (ruleLevel(rule, settings) === 'off') continue;
+      if (token.isCancellationRequested) return [];
+      const ctx: PyRuleContext = {
+        module, resolver, graph, workspace, scan, settings, token,
+        report: (f) => {
+          const key = `${rule.meta.id}:${f.start}:${f.end}`;
+          if (seen.has(key)) return;
+          seen.add(key);
+          findings.push({ ...f, rule: rule.meta.id });
+        },
+      };
+      rule.checkPython(ctx);
+    }
+    return findings.sort((a, b) => a.start - b.start || a.end - b.end);
+  }
+
+  /** Python files under the roots (or the analysed file's folder) whose text contains every word. */
+  private filesMentioning(words: string[], near: string): string[] {
+    const roots = this.roots.length > 0 ? this.roots.map((r) => resolve(r)) : [dirname(resolve(near))];
+    const key = roots.join('\n');
+    const now = Date.now();
+    if (!this.fileList || this.fileList.roots !== key || now - this.fileList.at > 10_000) {
+      const files: string[] = [];
+      for (const root of roots) listPythonFiles(root, files);
+      this.fileList = { at: now, roots: key, files };
+    }
+    const out: string[] = [];
+    for (const file of this.fileList.files) {
+      const text = readSourceText(file, 2 * 1024 * 1024);
+      if (text === undefined) continue;
+      if (words.every((w) => text.includes(w))) out.push(file);
+    }
+    return out;
+  }
+}
+
+function listPythonFiles(dir: string, out: string[]): void {
+  if (out.length >= MAX_SCANNED_FILES) return;
+  let entries;
+  try {
+    entries = readdirSync(dir, { withFileTypes: true });
+  } catch {
+    return;
+  }
+  for (const e of entries) {
+    if (out.length >= MAX_SCANNED_FILES) return;
+    if (e.isDirectory()) {
+      if (!SKIPPED_DIRS.has(e.name) && !e.name.startsWith('.')) listPythonFiles(join(dir, e.name), out);
+    } else if (e.isFile() && PYTHON_FILE.test(e.name)) {
+      out.push(join(dir, e.name));
+    }
+  }
+}

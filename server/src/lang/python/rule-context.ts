@@ -1,0 +1,36 @@
+/**
+ * What a rule's Python check receives: the module to check, the resolver and the
+ * call graph for questions that cross functions and files, the settings, and
+ * `report`. Offsets are character offsets into `module.text`.
+ */
+import type { LoopwiseSettings } from '../../protocol';
+import type { Cancellation } from '../../core/cancellation';
+import type { Finding } from '../../core/finding';
+import type { RuleMeta } from '../../core/rule-meta';
+import type { PyCallGraph } from './call-graph';
+import type { PyModule } from './model';
+import type { PyResolver } from './resolve';
+import type { PyWorkspace } from './workspace';
+
+export interface PyRuleContext {
+  readonly module: PyModule;
+  readonly resolver: PyResolver;
+  readonly graph: PyCallGraph;
+  readonly workspace: PyWorkspace;
+  /** Workspace-wide facts that need more than the files reached by imports (lock order). */
+  readonly scan: PyWorkspaceScan;
+  readonly settings: LoopwiseSettings;
+  readonly token: Cancellation;
+  report(finding: Omit<Finding, 'rule'>): void;
+}
+
+/** Lists the workspace's Python files whose text contains all the given words. */
+export interface PyWorkspaceScan {
+  filesMentioning(words: string[], near: string): string[];
+}
+
+/** A rule as the Python backend runs it: the composition root hands these in. */
+export interface PyRule {
+  readonly meta: RuleMeta;
+  checkPython(ctx: PyRuleContext): void;
+}

@@ -1,0 +1,18 @@
+/**
+ * cpu-bound-in-threads: a CPU-bound function (loops or recursion, no I/O, through
+ * the call graph) run on threads: ThreadPoolExecutor, threading.Thread,
+ * multiprocessing.pool.ThreadPool, asyncio.to_thread, joblib's threading backend.
+ * The GIL runs one thread's Python code at a time, so the threads bring no speed-up.
+ */
+import type { Rule } from '../types';
+import { pythonReading } from './python';
+
+export const rule: Rule = {
+  meta: {
+    id: 'cpu-bound-in-threads',
+    languages: ['python'],
+    defaultSeverity: 'warning',
+    description: 'A CPU-bound Python function run on threads, where the GIL serialises it; use a process pool.',
+  },
+  checkPython: pythonReading.checkPython,
+};

@@ -1,0 +1,163 @@
+/** lock-order-inversion: the Python reading (the rule's header and meta are in index.ts). */
+import { LOCK_TYPES } from '../../lang/python/apis';
+import { ownCalls, textOf } from '../../lang/python/call-graph';
+import type { PyRuleContext } from '../../lang/python/rule-context';
+import type { PyFunction, PyModule } from '../../lang/python/model';
+import type { PyResolver } from '../../lang/python/resolve';
+import { child, type PyNode, unparen, walkOwn } from '../../lang/python/syntax';
+import type { Rule } from '../types';
+
+/** A lock's identity across the workspace, and its short name for messages and the text scan. */
+interface LockId {
+  key: string;
+  label: string;
+  word: string;
+}
+
+interface Acquisition {
+  outer: LockId;
+  inner: LockId;
+  module: PyModule;
+  fn: PyFunction;
+  /** Where the inner lock is taken (or the call that takes it). */
+  node: PyNode;
+}
+
+const pairsCache = new WeakMap<PyModule, { generation: number; pairs: Acquisition[] }>();
+
+export const pythonReading: Pick<Required<Rule>, 'checkPython'> = {
+  checkPython(ctx: PyRuleContext): void {
+    const { module, resolver, workspace } = ctx;
+    const mine = lockPairs(module, resolver);
+    if (mine.length === 0) return;
+    for (const p of mine) {
+      const reverse = (a: Acquisition) => a.outer.key === p.inner.key && a.inner.key === p.outer.key;
+      let other = mine.find(reverse);
+      if (!other) {
+        for (const file of ctx.scan.filesMentioning([p.outer.word, p.inner.word], module.file)) {
+          if (file === module.file) continue;
+          const m = workspace.tryGetModule(file);
+          if (!m) continue;
+          other = lockPairs(m, resolver).find(reverse);
+          if (other) break;
+          if (ctx.token.isCancellationRequested) return;
+        }
+      }
+      if (!other) continue;
+      const line = other.module.text.slice(0, other.node.start).split('\n').length;
+      ctx.report({
+        start: p.node.start,
+        end: p.node.end,
+        message: `Lock order inversion: \`${p.fn.name}\` takes ${p.inner.label} while holding ${p.outer.label}, but \`${other.fn.name}\` (line ${line}${other.module === module ? '' : ` of ${other.module.file}`}) takes ${p.outer.label} while holding ${p.inner.label}. Two threads on these paths can deadlock. Take the locks in one fixed order everywhere.`,
+        related: [{ file: other.module.file, start: other.node.start, end: other.node.end, message: `${p.outer.label} taken while holding ${p.inner.label}` }],
+      });
+    }
+  },
+};
+
+function lockPairs(module: PyModule, resolver: PyResolver): Acquisition[] {
+  const cached = pairsCache.get(module);
+  if (cached && cached.generation === resolver.workspace.generation) return cached.pairs;
+  const pairs: Acquisition[] = [];
+  const taken = new Map<PyFunction, LockId[] | 'busy'>();
+  for (const fn of module.functions) {
+    walkOwn(fn.body, (n) => {
+      if (n.type !== 'with_statement') return;
+      const held = withLocks(n, fn, module, resolver);
+      for (let i = 0; i < held.length; i++) {
+        for (let j = i + 1; j < held.length; j++) {
+          if (held[i].id.key !== held[j].id.key) pairs.push({ outer: held[i].id, inner: held[j].id, module, fn, node: held[j].node });
+        }
+      }
+      if (held.length === 0) return;
+      const body = child(n, 'body');
+      if (!body) return;
+      walkOwn(body, (m) => {
+        if (m.type === 'with_statement') {
+          for (const inner of withLocks(m, fn, module, resolver)) {
+            for (const outer of held) if (outer.id.key !== inner.id.key) pairs.push({ outer: outer.id, inner: inner.id, module, fn, node: inner.node });
+          }
+        } else if (m.type === 'call') {
+          const target = calledFn(m, module, resolver);
+          if (!target) return;
+          for (const inner of locksTakenBy(target, resolver, taken)) {
+            for (const outer of held) if (outer.id.key !== inner.key) pairs.push({ outer: outer.id, inner, module, fn, node: m });
+          }
+        }
+      });
+    });
+  }
+  pairsCache.set(module, { generation: resolver.workspace.generation, pairs });
+  return pairs;
+}
+
+function calledFn(call: PyNode, module: PyModule, resolver: PyResolver): PyFunction | undefined {
+  const sym = resolver.resolve(child(call, 'function')!, module);
+  return sym.kind === 'function' && !sym.fn.isAsync ? sym.fn : undefined;
+}
+
+/** Locks a function takes with `with`, directly or in functions it calls. */
+function locksTakenBy(fn: PyFunction, resolver: PyResolver, memo: Map<PyFunction, LockId[] | 'busy'>): LockId[] {
+  const cached = memo.get(fn);
+  if (cached === 'busy') return [];
+  if (cached) return cached;
+  memo.set(fn, 'busy');
+  const out: LockId[] = [];
+  walkOwn(fn.body, (n) => {
+    if (n.type === 'with_statement') for (const l of withLocks(n, fn, fn.module, resolver)) out.push(l.id);
+  });
+  for (const call of ownCalls(fn)) {
+    const target = calledFn(call, fn.module, resolver);
+    if (target && target !== fn) out.push(...locksTakenBy(target, resolver, memo));
+  }
+  memo.set(fn, out);
+  return out;
+}
+
+function withLocks(stmt: PyNode, fn: PyFunction, module: PyModule, resolver: PyResolver): { id: LockId; node: PyNode }[] {
+  const out: { id: LockId; node: PyNode }[] = [];
+  if (stmt.isAsync) return out;
+  for (const item of stmt.children.find((c) => c.type === 'with_clause')?.children ?? []) {
+    let value = child(item, 'value');
+    if (value?.type === 'as_pattern') value = value.children[0];
+    if (!value) continue;
+    const id = lockId(unparen(value), fn, module, resolver);
+    if (id) out.push({ id, node: value });
+  }
+  return out;
+}
+
+/** Module-level locks (followed through imports) and `self` attributes have a stable identity; locals do not. */
+function lockId(expr: PyNode, fn: PyFunction, module: PyModule, resolver: PyResolver): LockId | undefined {
+  const sym = resolver.resolve(expr, module);
+  if (!(sym.kind === 'instance' && 'external' in sym.type && LOCK_TYPES.has(sym.type.external))) return undefined;
+  const label = `\`${textOf(module, expr)}\``;
+  if (expr.type === 'identifier') {
+    const home = definingModule(expr.text!, fn, module, resolver, 0);
+    return home ? { key: `${home.module.file}#${home.name}`, label, word: home.name } : undefined;
+  }
+  if (expr.type === 'attribute') {
+    const obj = child(expr, 'object')!;
+    const attr = child(expr, 'attribute')!.text!;
+    const owner = resolver.resolve(obj, module);
+    if (owner.kind === 'instance' && 'cls' in owner.type) return { key: `${owner.type.cls.module.file}#${owner.type.cls.name}.${attr}`, label, word: attr };
+    if (owner.kind === 'module') return { key: `${owner.module.file}#${attr}`, label, word: attr };
+    if (owner.kind === 'class') return { key: `${owner.cls.module.file}#${owner.cls.name}.${attr}`, label, word: attr };
+  }
+  return undefined;
+}
+
+/** The module that assigns a module-level lock name, following `from x import LOCK`. */
+function definingModule(name: string, fn: PyFunction | undefined, module: PyModule, resolver: PyResolver, depth: number): { module: PyModule; name: string } | undefined {
+  if (depth > 5) return undefined;
+  const found = resolver.lookup(name, fn, module);
+  if (!found || found.owner) return undefined;
+  const b = found.bindings[0];
+  if (b.kind === 'assign') return { module, name };
+  if (b.kind === 'import') {
+    const dot = b.qname.lastIndexOf('.');
+    const home = dot > 0 ? resolver.workspace.findModule(b.qname.slice(0, dot), module.file) : undefined;
+    return home ? definingModule(b.qname.slice(dot + 1), undefined, home, resolver, depth + 1) : undefined;
+  }
+  return undefined;
+}

@@ -1,0 +1,42 @@
+/** missing-main-guard: the Python reading (the rule's header and meta are in index.ts). */
+import { textOf, toRelated } from '../../lang/python/call-graph';
+import type { PyRuleContext } from '../../lang/python/rule-context';
+import { child, type PyNode, unparen, walkOwn } from '../../lang/python/syntax';
+import type { Rule } from '../types';
+
+const WHY = 'Under the spawn and forkserver start methods (the default on Windows and macOS, and on Linux from Python 3.14) each worker re-imports this module and runs this line again, which fails with a RuntimeError. Put it under `if __name__ == "__main__":`.';
+
+export const pythonReading: Pick<Required<Rule>, 'checkPython'> = {
+  checkPython(ctx: PyRuleContext): void {
+    const { module, graph } = ctx;
+    walkOwn(module.root, (n) => {
+      if (n.type === 'if_statement' && isMainGuard(n, module.text)) return false;
+      if (n.type !== 'call') return;
+      const what = graph.startsProcesses(n, module);
+      if (what) {
+        ctx.report({ start: n.start, end: n.end, message: `This starts ${what} at module level, without a \`__main__\` guard. ${WHY}` });
+        return;
+      }
+      const target = graph.calledFunction(n, module);
+      if (!target || !graph.runsInline(target)) return;
+      const reach = graph.processReach(target);
+      if (!reach) return;
+      ctx.report({
+        start: n.start,
+        end: n.end,
+        message: `\`${textOf(module, child(n, 'function'))}()\` starts ${reach.what} and is called at module level, without a \`__main__\` guard. ${WHY}`,
+        related: toRelated(reach.steps),
+      });
+    });
+  },
+};
+
+/** `if __name__ == "__main__":` in either order. */
+export function isMainGuard(ifStmt: PyNode, text: string): boolean {
+  const cond = child(ifStmt, 'condition');
+  if (!cond) return false;
+  const c = unparen(cond);
+  if (c.type !== 'comparison_operator' || !c.ops?.includes('==') || c.children.length !== 2) return false;
+  const sides = c.children.map((s) => text.slice(s.start, s.end).replace(/["']/g, ''));
+  return sides.includes('__name__') && sides.includes('__main__');
+}

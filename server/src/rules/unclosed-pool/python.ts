@@ -1,0 +1,167 @@
+/** unclosed-pool: the Python reading (the rule's header and meta are in index.ts). */
+import { POOL_TYPES } from '../../lang/python/apis';
+import type { PyRuleContext } from '../../lang/python/rule-context';
+import { indentOf, lineEnd, lineStart } from '../../lang/python/fix-helpers';
+import type { PyFunction, PyModule } from '../../lang/python/model';
+import { child, type PyNode, unparen, walkAll, walkOwn } from '../../lang/python/syntax';
+import type { Fix } from '../../core/finding';
+import type { Rule } from '../types';
+
+const CLEANUP: Record<string, string[][]> = {
+  'multiprocessing.pool.Pool': [['close', 'join'], ['terminate', 'join'], ['terminate']],
+  'multiprocessing.pool.ThreadPool': [['close', 'join'], ['terminate', 'join'], ['terminate']],
+  'concurrent.futures.ThreadPoolExecutor': [['shutdown']],
+  'concurrent.futures.ProcessPoolExecutor': [['shutdown']],
+  'multiprocessing.Process': [['join']],
+};
+
+const ADVICE: Record<string, string> = {
+  'multiprocessing.pool.Pool': 'use `with Pool(...) as pool:` or call `close()` and `join()` in a `finally`',
+  'multiprocessing.pool.ThreadPool': 'use `with ThreadPool(...) as pool:` or call `close()` and `join()` in a `finally`',
+  'concurrent.futures.ThreadPoolExecutor': 'use `with ThreadPoolExecutor(...) as executor:` or call `shutdown()` in a `finally`',
+  'concurrent.futures.ProcessPoolExecutor': 'use `with ProcessPoolExecutor(...) as executor:` or call `shutdown()` in a `finally`',
+  'multiprocessing.Process': 'call `join()` (in a `finally`) so the process is reaped',
+};
+
+export const pythonReading: Pick<Required<Rule>, 'checkPython'> = {
+  checkPython(ctx: PyRuleContext): void {
+    const { module, resolver } = ctx;
+    for (const fn of module.functions) {
+      if (fn.isLambda) continue;
+      walkOwn(fn.body, (n) => {
+        if (n.type !== 'call') return;
+        const sym = resolver.resolve(child(n, 'function')!, module);
+        if (sym.kind !== 'external' || !POOL_TYPES.has(sym.qname)) return;
+        const type = sym.qname;
+        const short = type.split('.').pop()!;
+        const parent = n.parent!;
+        // `Pool().map(...)`: made and dropped in one expression.
+        if (parent.type === 'attribute' && parent.field === 'function' && type !== 'multiprocessing.Process') {
+          ctx.report({ start: n.start, end: n.end, message: `This ${short} is created and dropped without being shut down: its workers outlive the call. Bind it and ${ADVICE[type]}.` });
+          return;
+        }
+        if (parent.type !== 'assignment' || n.field !== 'right') return;
+        const left = child(parent, 'left');
+        if (left?.type !== 'identifier') return; // stored on self, in a container: owned elsewhere
+        const name = left.text!;
+        if (fn.globals.has(name) || fn.nonlocals.has(name)) return;
+        if (type === 'multiprocessing.Process' && isDaemon(n, fn, name, module)) return;
+        const verdict = judge(fn, module, name, parent, type);
+        if (!verdict) return;
+        ctx.report({
+          start: n.start,
+          end: n.end,
+          message: `\`${name}\` (a ${short}) ${verdict}: its workers ${type === 'multiprocessing.Process' ? 'become zombies' : 'leak'} until the interpreter exits. ${capitalise(ADVICE[type])}.`,
+          fixes: type === 'multiprocessing.Process' ? [] : withFix(module, fn, parent, name, n),
+        });
+      });
+    }
+  },
+};
+
+function capitalise(s: string): string {
+  return s.charAt(0).toUpperCase() + s.slice(1);
+}
+
+function isDaemon(ctor: PyNode, fn: PyFunction, name: string, module: PyModule): boolean {
+  const args = child(ctor, 'arguments');
+  if (args?.children.some((a) => a.type === 'keyword_argument' && child(a, 'name')?.text === 'daemon' && child(a, 'value')?.type === 'true')) return true;
+  return new RegExp(`\\b${name}\\.daemon\\s*=\\s*True`).test(module.text.slice(fn.body.start, fn.body.end));
+}
+
+/** What is wrong with the pool's lifetime, or undefined when it is closed (or owned elsewhere). */
+function judge(fn: PyFunction, module: PyModule, name: string, creation: PyNode, type: string): string | undefined {
+  const cleanups: { method: string; stmt: PyNode; call: PyNode }[] = [];
+  let escapes = false;
+  walkAll(fn.body, (n) => {
+    if (escapes) return false;
+    if (n.type !== 'identifier' || n.text !== name || n.start < creation.end) return;
+    if (n.field === 'attribute' || n.field === 'name') return;
+    const p = n.parent!;
+    if (p.type === 'attribute' && n.field === 'object') {
+      const method = child(p, 'attribute')?.text ?? '';
+      const call = p.parent;
+      if (call?.type === 'call' && p.field === 'function') {
+        if (CLEANUP[type].some((set) => set.includes(method))) cleanups.push({ method, stmt: statementOf(call), call });
+        return;
+      }
+      if (['shutdown', 'close', 'terminate', 'join'].includes(method)) escapes = true; // registered elsewhere, e.g. atexit.register(pool.shutdown)
+      return;
+    }
+    if (p.type === 'with_item' || (p.type === 'as_pattern' && p.parent?.type === 'with_item')) { escapes = true; return; }
+    // Returned, yielded, stored, passed along or captured by a nested function: owned elsewhere.
+    escapes = true;
+  });
+  if (escapes) return undefined;
+  const methods = new Set(cleanups.map((c) => c.method));
+  const complete = CLEANUP[type].some((set) => set.every((m) => methods.has(m)));
+  if (cleanups.length === 0) return `is never ${type === 'multiprocessing.Process' ? 'joined' : 'closed'}`;
+  if (!complete) {
+    const missing = CLEANUP[type][0].filter((m) => !methods.has(m));
+    return `is never ${missing.map((m) => (m === 'join' ? 'joined' : m === 'close' ? 'closed' : `${m}()`)).join(' or ')}`;
+  }
+  const creationStmt = statementOf(creation);
+  const sure = cleanups.filter((c) => inFinally(c.stmt, fn) || c.stmt.parent === creationStmt.parent);
+  if (sure.length === 0) return 'is closed only on some paths';
+  const last = Math.min(...sure.map((c) => c.stmt.start));
+  if (sure.some((c) => inFinally(c.stmt, fn))) return undefined;
+  let exit: PyNode | undefined;
+  walkOwn(fn.body, (n) => {
+    if (exit) return false;
+    if ((n.type === 'return_statement' || n.type === 'raise_statement') && n.start > creation.end && n.start < last) exit = n;
+  });
+  if (exit) {
+    const line = module.text.slice(0, exit.start).split('\n').length;
+    return `is not closed when the function leaves early (line ${line})`;
+  }
+  return undefined;
+}
+
+function statementOf(node: PyNode): PyNode {
+  let n = node;
+  while (n.parent && n.parent.type !== 'block' && n.parent.type !== 'module') n = n.parent;
+  return n;
+}
+
+function inFinally(node: PyNode, fn: PyFunction): boolean {
+  for (let n = node.parent; n && n !== fn.body; n = n.parent) if (n.type === 'finally_clause') return true;
+  return false;
+}
+
+/**
+ * `name = Ctor(...)` followed by the rest of its block → `with Ctor(...) as name:`
+ * holding the rest of the block, with the explicit cleanup calls dropped.
+ */
+function withFix(module: PyModule, fn: PyFunction, assignment: PyNode, name: string, ctor: PyNode): Fix[] {
+  const stmt = assignment.parent;
+  if (stmt?.type !== 'expression_statement' || stmt.parent?.type !== 'block') return [];
+  const block = stmt.parent;
+  const index = block.children.indexOf(stmt);
+  const rest = block.children.slice(index + 1);
+  if (rest.length === 0) return [];
+  const text = module.text;
+  const isCleanup = (s: PyNode) => {
+    const call = s.type === 'expression_statement' ? unparen(s.children[0]) : undefined;
+    const f = call?.type === 'call' ? child(call, 'function') : undefined;
+    return f?.type === 'attribute' && child(f, 'object')?.text === name && ['close', 'join', 'shutdown', 'terminate'].includes(child(f, 'attribute')?.text ?? '');
+  };
+  const body = rest.filter((s) => !isCleanup(s));
+  if (body.length === 0) return [];
+  const slice = text.slice(lineStart(text, rest[0].start), lineEnd(text, rest[rest.length - 1].end));
+  if (/"""|'''/.test(slice)) return []; // re-indenting would change string contents
+  const indent = indentOf(text, stmt);
+  const unit = indent.includes('\t') ? '\t' : '    ';
+  const lines: string[] = [];
+  for (const s of rest) {
+    if (isCleanup(s)) continue;
+    const chunk = text.slice(lineStart(text, s.start), lineEnd(text, s.end));
+    lines.push(chunk.split('\n').map((l) => (l.trim() ? unit + l : l)).join('\n'));
+  }
+  const header = `with ${text.slice(ctor.start, ctor.end)} as ${name}:`;
+  return [{
+    title: `Use \`with\` for \`${name}\``,
+    edits: [{ start: stmt.start, end: lineEnd(text, rest[rest.length - 1].end), newText: `${header}\n${lines.join('\n')}` }],
+    safe: false,
+    preferred: true,
+  }];
+}

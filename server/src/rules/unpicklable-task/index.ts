@@ -1,0 +1,18 @@
+/**
+ * unpicklable-task: a lambda, a nested function, a local class, or a bound method
+ * of an object holding locks, sockets, files or pools, sent to a process
+ * (ProcessPoolExecutor, multiprocessing.Pool, Process(target=...)). Pickle sends
+ * functions by their module-level name, so these fail with PicklingError.
+ */
+import type { Rule } from '../types';
+import { pythonReading } from './python';
+
+export const rule: Rule = {
+  meta: {
+    id: 'unpicklable-task',
+    languages: ['python'],
+    defaultSeverity: 'error',
+    description: 'A lambda, nested function, local class or bound method of an unpicklable object sent to a process pool or Process.',
+  },
+  checkPython: pythonReading.checkPython,
+};
