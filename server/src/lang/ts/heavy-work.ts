@@ -382,7 +382,7 @@ function trimEnd(sourceText: string, start: number, end: number): number {
 function describeBound(expr: ts.Expression | undefined): string {
   if (!expr) return 'its input';
   const text = expr.getText().replace(/\s+/g, ' ');
-  return text.length > 40 ? `\`${text.slice(0, 37)}…\`` : `\`${text}\``;
+  return text.length > 40 ? `'${text.slice(0, 37)}…'` : `'${text}'`;
 }
 
 /** Identifiers a bound reads, with their symbols. */
@@ -802,7 +802,7 @@ function regexWork(checker: ts.TypeChecker, call: ts.CallExpression): HeavyWork 
     node: call,
     start: call.getStart(),
     end: call.getEnd(),
-    what: `the regular expression /${regex.pattern}/ backtracks exponentially (the repeated group \`${bad.group}\` can match the same text in many ways) on non-constant input \`${input.getText().slice(0, 40)}\``,
+    what: `the regular expression /${regex.pattern}/ backtracks exponentially (the repeated group '${bad.group}' can match the same text in many ways) on non-constant input '${input.getText().slice(0, 40)}'`,
   };
 }
 

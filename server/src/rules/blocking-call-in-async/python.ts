@@ -25,7 +25,7 @@ export function checkBlockingCallInAsyncPython(ctx: PyRuleContext): void {
         ctx.report({
           start: call.start,
           end: call.end,
-          message: `${api.label} blocks the event loop in \`async def ${fn.name}\`: every other task waits until it returns. Use ${api.alternative}.`,
+          message: `${api.label} blocks the event loop in 'async def ${fn.name}': every other task waits until it returns. Use ${api.alternative}.`,
           fixes: fixesFor(ctx, fn, call, externalName(graph.callee(call, module)) === 'time.sleep'),
         });
         continue;
@@ -45,7 +45,7 @@ export function checkBlockingCallInAsyncPython(ctx: PyRuleContext): void {
       ctx.report({
         start: call.start,
         end: call.end,
-        message: `\`${textOf(module, child(call, 'function'))}()\` blocks the event loop in \`async def ${fn.name}\`${generator ? ', where its generator is iterated' : ''}: it calls ${reach.what} (${chain} → ${reach.what}). ${reach.alternative ? `Use ${reach.alternative}.` : 'Run it with \`await asyncio.to_thread(...)\`.'}`,
+        message: `'${textOf(module, child(call, 'function'))}()' blocks the event loop in 'async def ${fn.name}'${generator ? ', where its generator is iterated' : ''}: it calls ${reach.what} (${chain} → ${reach.what}). ${reach.alternative ? `Use ${reach.alternative}.` : 'Run it with await asyncio.to_thread(...).'}`,
         related: toRelated(reach.steps),
         fixes: generator ? [] : fixesFor(ctx, fn, call, false),
       });
@@ -73,7 +73,7 @@ function fixesFor(ctx: PyRuleContext, fn: PyFunction, call: PyNode, isSleep: boo
   const wrap = (s: string) => (call.parent && BARE_AWAIT_PARENTS.has(call.parent.type) ? s : `(${s})`);
   if (isSleep && call.parent?.type === 'expression_statement') {
     fixes.push({
-      title: 'Replace with `await asyncio.sleep(...)`',
+      title: 'Replace with await asyncio.sleep(...)',
       edits: [{ start: call.start, end: call.end, newText: `await asyncio.sleep(${argText})` }, ...ensureAsyncioImport(module), ...removeImportIfUnused(module, importedName(fnNode), call)],
       safe: true,
       preferred: true,
@@ -81,7 +81,7 @@ function fixesFor(ctx: PyRuleContext, fn: PyFunction, call: PyNode, isSleep: boo
   }
   const callable = textOf(module, fnNode);
   fixes.push({
-    title: `Run \`${callable}\` in a thread with \`await asyncio.to_thread(...)\``,
+    title: `Run '${callable}' in a thread with 'await asyncio.to_thread(...)'`,
     edits: [{ start: call.start, end: call.end, newText: wrap(`await asyncio.to_thread(${callable}${argText ? `, ${argText}` : ''})`) }, ...ensureAsyncioImport(module)],
     safe: false,
     preferred: !isSleep,

@@ -17,11 +17,11 @@ export const pythonReading: Pick<Required<Rule>, 'checkPython'> = {
       if (!info.fn || (info.kind !== 'module-function' && info.kind !== 'nested-function' && info.kind !== 'bound-method' && info.kind !== 'lambda')) continue;
       const profile = graph.cpuProfile(info.fn);
       if (!profile.cpuBound) continue;
-      const name = info.kind === 'lambda' ? 'this lambda' : `\`${info.fn.name}\``;
+      const name = info.kind === 'lambda' ? 'this lambda' : `'${info.fn.name}'`;
       ctx.report({
         start: s.callable.start,
         end: s.callable.end,
-        message: `${name} is CPU-bound (it loops or recurses without I/O) and runs on a thread via ${s.via}: the GIL lets one thread run Python code at a time, so threads give it no speed-up. Use a ProcessPoolExecutor. (Free-threaded Python, PEP 703, \`python3.13t\` and later, lifts this limit.)`,
+        message: `${name} is CPU-bound (it loops or recurses without I/O) and runs on a thread via ${s.via}: the GIL lets one thread run Python code at a time, so threads give it no speed-up. Use a ProcessPoolExecutor. (Free-threaded Python, PEP 703, 'python3.13t' and later, lifts this limit.)`,
         fixes: swapFix(module, s, info.kind === 'module-function', submissions, ctx),
       });
     }

@@ -27,7 +27,7 @@ export function checkSequentialAwaitPython(ctx: PyRuleContext): void {
       ctx.report({
         start: hit.start,
         end: hit.end,
-        message: `Each iteration waits for \`${callText}\` before the next starts, though the iterations do not depend on each other. Run them concurrently: \`await asyncio.gather(*(${callText} for ${textOf(module, target)} in ${textOf(module, iter)}))\` or an \`asyncio.TaskGroup\` (with a Semaphore to limit concurrency on long lists).`,
+        message: `Each iteration waits for '${callText}' before the next starts, though the iterations do not depend on each other. Run them concurrently: 'await asyncio.gather(*(${callText} for ${textOf(module, target)} in ${textOf(module, iter)}))' or an 'asyncio.TaskGroup' (with a Semaphore to limit concurrency on long lists).`,
         fixes: gatherFix(n, module),
       });
     });
@@ -299,7 +299,7 @@ function gatherFix(loop: PyNode, module: PyModule): Fix[] {
   }
   if (!replacement) return [];
   return [{
-    title: 'Run the iterations concurrently with `asyncio.gather`',
+    title: 'Run the iterations concurrently with asyncio.gather',
     edits: [{ start: loop.start, end: loop.end, newText: replacement }, ...ensureAsyncioImport(module)],
     safe: false,
     preferred: true,
