@@ -7,6 +7,7 @@
  */
 import * as vscode from 'vscode';
 import type * as Engine from '../../../server/src/profiler/index';
+import { PROFILER_DEFAULTS, PROFILER_SETTINGS_SECTION } from '../../../server/src/profiler/protocol';
 
 export class ProfileCodeLensProvider implements vscode.CodeLensProvider {
   private readonly changed = new vscode.EventEmitter<void>();
@@ -20,7 +21,7 @@ export class ProfileCodeLensProvider implements vscode.CodeLensProvider {
 
   provideCodeLenses(document: vscode.TextDocument): vscode.CodeLens[] {
     if (!vscode.workspace.isTrusted || document.uri.scheme !== 'file') return [];
-    const exported = vscode.workspace.getConfiguration('loopwise.profiler', document.uri).get<boolean>('codeLens.exportedFunctions', false);
+    const exported = vscode.workspace.getConfiguration(PROFILER_SETTINGS_SECTION, document.uri).get<boolean>('codeLens.exportedFunctions', PROFILER_DEFAULTS['codeLens.exportedFunctions']);
     const text = document.getText();
     if (!exported && !text.includes('loopwise-profile-args')) return [];
     let targets: Engine.ListedTarget[];

@@ -57,6 +57,8 @@ export interface ProfilerSettings {
   timeoutSeconds: number;
   /** Heap limit for the profiler process and each worker, in MB. */
   memoryLimitMb: number;
+  /** The "Profile this function" code lens above every exported function, not only annotated ones. */
+  'codeLens.exportedFunctions': boolean;
 }
 
 export const PROFILER_SETTINGS_SECTION = 'loopwise.profiler';
@@ -65,4 +67,5 @@ export const PROFILER_DEFAULTS: Readonly<ProfilerSettings> = Object.freeze({
   maxWorkers: 0,
   timeoutSeconds: 60,
   memoryLimitMb: 2048,
+  'codeLens.exportedFunctions': false,
 });
