@@ -72,12 +72,17 @@ async function main() {
       await hoverSquiggle(page, box, 'blocks the event loop');
     });
 
-    await shot(page, 'problems-panel', async () => {
+    await shot(page, 'status-item', async () => {
       await page.mouse.move(5, 5);
       await page.keyboard.press('Escape');
-      // Pull diagnostics cover open files: open a Python script too, so both languages show.
-      await openFile(page, 'python/crunch.py');
-      await squiggleBox(page, 'warning');
+      // The language-status item sits in the {} entry beside the language mode.
+      await page.locator('.statusbar-item[id="status.languageStatus"]').click();
+      await page.locator('.monaco-hover', { hasText: 'Loopwise: idle' }).first().waitFor({ state: 'visible', timeout: 30_000 });
+    });
+
+    await shot(page, 'problems-panel', async () => {
+      await page.keyboard.press('Escape');
+      // Workspace mode (the default here): Python files show without being opened.
       await page.keyboard.press('Control+Shift+M');
       await page.locator('.markers-panel .monaco-list-row', { hasText: 'blocks the event loop' }).first().waitFor({ state: 'visible' });
       await page.locator('.markers-panel .monaco-list-row', { hasText: 'crunch.py' }).first().waitFor({ state: 'visible' });
@@ -116,6 +121,14 @@ async function main() {
 }
 
 async function profileShots(page) {
+  const switchToLight = async () => {
+    // As a person would: the command switches to the preferred light theme (Light Modern).
+    await runCommand(page, 'Preferences: Toggle between Light/Dark Themes');
+    await page.locator('.monaco-workbench.vs').waitFor({ state: 'attached', timeout: 30_000 });
+    // The webview's body carries the theme kind; its charts redraw on that change.
+    await webview.locator('body.vscode-light').waitFor({ state: 'attached', timeout: 30_000 });
+    await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
+  };
   await openFile(page, 'src/pricing.ts');
   // Put the cursor inside countPrimes, as a person would before running the command.
   const line = page.locator('.editor-instance .view-line', { hasText: 'export function countPrimes' }).first();
@@ -159,14 +172,18 @@ async function profileShots(page) {
   await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
 
   await shot(page, 'profile-dark', async () => {});
-  await shot(page, 'profile-light', async () => {
-    // As a person would: the command switches to the preferred light theme (Light Modern).
-    await runCommand(page, 'Preferences: Toggle between Light/Dark Themes');
-    await page.locator('.monaco-workbench.vs').waitFor({ state: 'attached', timeout: 30_000 });
-    // The webview's body carries the theme kind; its charts redraw on that change.
-    await webview.locator('body.vscode-light').waitFor({ state: 'attached', timeout: 30_000 });
-    await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
+  // The light theme shows the finished profile, so it is shot before the cancelled run.
+  await shot(page, 'profile-light', switchToLight);
+  await runCommand(page, 'Preferences: Toggle between Light/Dark Themes');
+  await page.locator('.monaco-workbench.vs-dark').waitFor({ state: 'attached', timeout: 30_000 });
+  await shot(page, 'profile-cancelled', async () => {
+    await webview.getByText('Run again', { exact: true }).click();
+    await webview.locator('.running vscode-button', { hasText: 'Cancel' }).click({ timeout: 60_000 });
+    await webview.locator('.card.cancelled', { hasText: 'Cancelled' }).waitFor({ state: 'visible', timeout: 60_000 });
+    if ((await webview.locator('vscode-button', { hasText: /Export/ }).count()) !== 0) throw new Error('a cancelled profile still offers Export');
+    await webview.locator('#history').waitFor({ state: 'visible' });
   });
+
 }
 
 main().catch((error) => {

@@ -8,28 +8,24 @@ import '@vscode-elements/elements/dist/vscode-button/index.js';
 import '@vscode-elements/elements/dist/vscode-badge/index.js';
 import '@vscode-elements/elements/dist/vscode-collapsible/index.js';
 import '@vscode-elements/elements/dist/vscode-progress-ring/index.js';
+import '@vscode-elements/elements/dist/vscode-single-select/index.js';
+import '@vscode-elements/elements/dist/vscode-option/index.js';
 import type { Chart } from 'chart.js';
 import { POOL_MODES, type ProfileFailure, type ProfileResult, type RunResult } from '../../server/src/profiler/types';
 import { drawEventLoopDelay, drawGantt, drawSpeedup, runLabel } from './charts';
-import type { FromWebview, ToWebview } from '../../server/src/profiler/protocol';
+import type { FromWebview, HistoryEntry, PanelState, ToWebview } from '../../server/src/profiler/protocol';
 import { readPalette } from './theme';
 import './profile.css';
 
 interface VsCodeApi {
   postMessage(m: FromWebview): void;
-  getState(): ViewState | undefined;
-  setState(s: ViewState): void;
+  getState(): PanelState | undefined;
+  setState(s: PanelState): void;
 }
 declare function acquireVsCodeApi(): VsCodeApi;
 
-interface ViewState {
-  result?: ProfileResult;
-  failure?: ProfileFailure;
-  running?: string;
-}
-
 const vscode = acquireVsCodeApi();
-let state: ViewState = vscode.getState() ?? {};
+let state: PanelState = vscode.getState() ?? { history: [] };
 let charts: Chart[] = [];
 
 const CLASS_TEXT: Record<string, string> = {
@@ -39,6 +35,7 @@ const CLASS_TEXT: Record<string, string> = {
   'serialization-bound': 'serialization-bound',
   'gil-bound': 'GIL-bound',
   mixed: 'mixed',
+  inconclusive: 'inconclusive',
 };
 
 function el<K extends keyof HTMLElementTagNameMap>(tag: K, attrs: Record<string, string> = {}, ...children: (Node | string | null)[]): HTMLElementTagNameMap[K] {
@@ -58,14 +55,57 @@ function custom(tag: string, attrs: Record<string, string> = {}, ...children: (N
 const ms = (v: number) => (v >= 100 ? v.toFixed(0) : v >= 10 ? v.toFixed(1) : v.toFixed(2));
 const times = (v: number) => `${v.toFixed(2)}×`;
 
-function actions(canExport = true): HTMLElement {
-  const button = (label: string, type: FromWebview['type'], secondary: boolean) => {
-    const b = custom('vscode-button', secondary ? { secondary: '' } : {}, label);
-    b.addEventListener('click', () => vscode.postMessage({ type } as FromWebview));
-    return b;
-  };
-  const exports = canExport ? [button('Export JSON', 'exportJson', true), button('Export Chrome trace', 'exportTrace', true)] : [];
-  return el('div', { class: 'actions' }, button('Run again', 'runAgain', false), ...exports);
+function button(label: string, message: FromWebview, secondary: boolean, title?: string): HTMLElement {
+  const b = custom('vscode-button', secondary ? { secondary: '' } : {}, label);
+  if (title) b.setAttribute('title', title);
+  b.addEventListener('click', () => vscode.postMessage(message));
+  return b;
+}
+
+const timeOf = (at: number | string) => new Date(at).toLocaleTimeString();
+
+/** Run again for any entry; the exports only for a finished result, and they say what they save. */
+function actions(entry: HistoryEntry, result: ProfileResult | undefined): HTMLElement {
+  const items: HTMLElement[] = [button('Run again', { type: 'runAgain', id: entry.id }, false, `Profile ${entry.label} again with the same arguments`)];
+  if (result) {
+    const what = `the profile of ${result.function} from ${timeOf(result.startedAt)}`;
+    items.push(
+      button('Export profile as JSON…', { type: 'exportJson', id: entry.id }, true, `Save ${what}: every run and task, as JSON`),
+      button('Export Chrome trace…', { type: 'exportTrace', id: entry.id }, true, `Save ${what} as a Chrome trace, for Perfetto or chrome://tracing`),
+    );
+  }
+  return el('div', { class: 'actions' }, ...items);
+}
+
+function historyLabel(h: HistoryEntry): string {
+  return `${h.label} · ${timeOf(h.startedAt)} · ${h.outcome === 'running' ? 'running…' : h.summary}`;
+}
+
+function select(id: string, label: string, entries: HistoryEntry[], selected: number | undefined, placeholder: string | undefined, onPick: (id: number) => void): HTMLElement {
+  const s = custom('vscode-single-select', { id, 'aria-label': label });
+  if (placeholder) s.append(custom('vscode-option', { value: '' }, placeholder));
+  for (const h of entries) s.append(custom('vscode-option', { value: String(h.id), ...(h.id === selected ? { selected: '' } : {}) }, historyLabel(h)));
+  s.addEventListener('change', () => {
+    const value = (s as unknown as { value: string }).value;
+    if (value) onPick(Number(value));
+  });
+  return el('label', { class: 'picker' }, el('span', { class: 'note' }, label), s);
+}
+
+/** The session's profiles, and a second one to compare the shown profile with. */
+function historyBar(): HTMLElement | null {
+  if (state.history.length < 2) return null;
+  const shown = state.shownId;
+  const comparable = state.history.filter((h) => h.outcome === 'done' && h.id !== shown);
+  const shownDone = state.history.find((h) => h.id === shown)?.outcome === 'done';
+  return el(
+    'nav',
+    { class: 'history', 'aria-label': 'Profiles of this session' },
+    select('history', 'Profile', state.history, shown, undefined, (id) => vscode.postMessage({ type: 'show', id })),
+    shownDone && comparable.length > 0
+      ? select('compare-with', 'Compare with', comparable, state.compare?.right.entry.id, 'choose a profile…', (id) => vscode.postMessage({ type: 'compare', left: shown!, right: id }))
+      : null,
+  );
 }
 
 function verdictCard(r: ProfileResult): HTMLElement {
@@ -137,31 +177,14 @@ function runsTable(r: ProfileResult): HTMLElement {
   );
 }
 
-function render(): void {
-  for (const c of charts) c.destroy();
-  charts = [];
-  const root = document.getElementById('root')!;
-  root.replaceChildren();
-  if (state.running) {
-    root.append(el('div', { class: 'running' }, custom('vscode-progress-ring'), el('span', {}, `Profiling ${state.running}…`)));
-  }
-  if (state.failure) {
-    const f = state.failure;
-    root.append(el('section', { class: 'card warning mismatch', role: 'alert' }, el('h2', {}, `Profile failed: ${f.kind}`), el('p', {}, f.message), f.stack ? el('pre', { class: 'stack' }, f.stack) : null), actions(!!state.result));
-  }
-  const r = state.result;
-  if (!r) {
-    if (!state.running && !state.failure) root.append(el('p', { class: 'note' }, 'Run “Loopwise: Profile Selection” in an editor to see a profile here.'));
-    return;
-  }
+function resultView(r: ProfileResult, entry: HistoryEntry): HTMLElement[] {
+  const out: HTMLElement[] = [];
   const p = readPalette();
   const best = r.runs.find((x) => x.mode === r.best.mode && x.workers === r.best.workers) ?? r.runs[0];
-  root.append(
-    el('header', {}, el('h1', {}, r.function), el('p', { class: 'note' }, `${r.file} · ${r.tasks} task${r.tasks === 1 ? '' : 's'} · ${r.cores} cores · ${new Date(r.startedAt).toLocaleString()}`), state.failure ? null : actions()),
-  );
+  out.push(el('header', {}, el('h1', {}, r.function), el('p', { class: 'note' }, `${r.file} · ${r.tasks} task${r.tasks === 1 ? '' : 's'} · ${r.cores} cores · ${new Date(r.startedAt).toLocaleString()}`), actions(entry, r)));
   const warn = warnings(r);
-  if (warn) root.append(warn);
-  root.append(verdictCard(r));
+  if (warn) out.push(warn);
+  out.push(verdictCard(r));
   const grid = el('div', { class: 'grid' });
   grid.append(
     chartBox('Speedup vs workers', 'Measured worker-pool speedup, the ideal line, and the best any schedule could do with these task times on this machine.', (c) => drawSpeedup(c, r, p)),
@@ -171,18 +194,93 @@ function render(): void {
         ? chartBox('Main-process delay', 'How late a 10 ms ticker thread in the Python process wakes, p99. Threads holding the GIL make it late; worker processes do not.', (c) => drawEventLoopDelay(c, r, p))
         : chartBox('Event-loop delay', "The profiler's main thread, p99, corrected for the monitor's 10 ms resolution. Work on the main thread blocks it; a pool does not.", (c) => drawEventLoopDelay(c, r, p)),
   );
-  root.append(grid);
+  out.push(grid);
   const rows = best.mode === 'async-concurrent' || best.mode === 'asyncio-gather' ? best.tasks.length : new Set(best.tasks.map((t) => t.worker)).size;
-  root.append(chartBox(`Timeline of the best run (${runLabel(best)})`, 'One bar per task; faint bars are time spent waiting in the queue.', (c) => drawGantt(c, best, p), Math.min(520, 90 + rows * 36)));
-  root.append(runsTable(r));
+  out.push(chartBox(`Timeline of the best run (${runLabel(best)})`, 'One bar per task; faint bars are time spent waiting in the queue.', (c) => drawGantt(c, best, p), Math.min(520, 90 + rows * 36)));
+  out.push(runsTable(r));
+  return out;
+}
+
+/** Two finished profiles side by side: verdicts, best runs and each mode's wall time. */
+function compareView(c: NonNullable<PanelState['compare']>): HTMLElement {
+  const { left, right } = c;
+  const column = (side: typeof left) => el(
+    'div',
+    { class: 'compare-col' },
+    el('h2', {}, `${side.result.function} · ${timeOf(side.result.startedAt)}`),
+    el('p', {}, el('span', { class: 'class-pill' }, CLASS_TEXT[side.result.classification] ?? side.result.classification), ` Use: ${side.result.recommendation.model}`),
+    el('p', { class: 'note' }, `best ${runLabel(side.result.runs.find((x) => x.mode === side.result.best.mode && x.workers === side.result.best.workers) ?? side.result.runs[0])}: ${times(side.result.best.speedup)} in ${ms(side.result.best.wallMs)} ms`),
+  );
+  const key = (x: RunResult) => runLabel(x);
+  const labels = [...new Set([...left.result.runs.map(key), ...right.result.runs.map(key)])];
+  const wall = (r: ProfileResult, label: string) => r.runs.find((x) => key(x) === label)?.wallMs;
+  const change = (a?: number, b?: number) => (a && b ? `${b <= a ? '−' : '+'}${Math.abs(Math.round((100 * (b - a)) / a))}%` : '–');
+  const table = el(
+    'table',
+    {},
+    el('thead', {}, el('tr', {}, ...['run', `wall ms (${timeOf(left.result.startedAt)})`, `wall ms (${timeOf(right.result.startedAt)})`, 'change'].map((h) => el('th', { scope: 'col' }, h)))),
+    el('tbody', {}, ...labels.map((label) => {
+      const a = wall(left.result, label);
+      const b = wall(right.result, label);
+      return el('tr', {}, el('th', { scope: 'row' }, label), el('td', {}, a === undefined ? '–' : ms(a)), el('td', {}, b === undefined ? '–' : ms(b)), el('td', {}, change(a, b)));
+    })),
+  );
+  return el(
+    'section',
+    { class: 'card compare', 'aria-label': 'Comparison' },
+    el('div', { class: 'compare-head' }, el('h2', {}, 'Side by side'), button('Close comparison', { type: 'closeCompare' }, true)),
+    el('div', { class: 'compare-cols' }, column(left), column(right)),
+    el('div', { class: 'table-wrap' }, table),
+  );
+}
+
+function render(): void {
+  for (const c of charts) c.destroy();
+  charts = [];
+  const root = document.getElementById('root')!;
+  root.replaceChildren();
+  const bar = historyBar();
+  if (bar) root.append(bar);
+  const shown = state.shown;
+  if (!shown) {
+    root.append(el('p', { class: 'note' }, 'Run “Loopwise: Profile Selection” in an editor to see a profile here.'));
+    return;
+  }
+  const { entry, result, failure } = shown;
+  if (state.compare) {
+    root.append(compareView(state.compare));
+    return;
+  }
+  if (entry.outcome === 'running') {
+    // A new profile clears the panel: nothing of the previous one shows under this title.
+    root.append(
+      el('header', {}, el('h1', {}, entry.label), el('p', { class: 'note' }, `started ${timeOf(entry.startedAt)}`)),
+      el('div', { class: 'running' }, custom('vscode-progress-ring'), el('span', {}, `Profiling ${entry.label}…`), button('Cancel', { type: 'cancel' }, true)),
+    );
+    return;
+  }
+  if (failure?.kind === 'cancelled') {
+    root.append(
+      el('header', {}, el('h1', {}, entry.label), el('p', { class: 'note' }, `started ${timeOf(entry.startedAt)}`)),
+      el('section', { class: 'card cancelled', role: 'status' }, el('h2', {}, 'Cancelled'), el('p', {}, `The profile of ${entry.label} was cancelled before it finished, so there is nothing to show or export.`)),
+      actions(entry, undefined),
+    );
+    return;
+  }
+  if (failure) {
+    root.append(
+      el('header', {}, el('h1', {}, entry.label), el('p', { class: 'note' }, `started ${timeOf(entry.startedAt)}`)),
+      el('section', { class: 'card warning mismatch', role: 'alert' }, el('h2', {}, `Profile failed: ${failure.kind}`), el('p', {}, failure.message), failure.stack ? el('pre', { class: 'stack' }, failure.stack) : null),
+      actions(entry, undefined),
+    );
+    return;
+  }
+  if (result) root.append(...resultView(result, entry));
 }
 
 window.addEventListener('message', (e: MessageEvent<ToWebview>) => {
-  const m = e.data;
-  if (m.type === 'result') state = { result: m.result };
-  else if (m.type === 'running') state = { ...state, running: m.label, failure: undefined };
-  else if (m.type === 'failure') state = { ...state, running: undefined, failure: m.failure };
-  else return;
+  if (e.data.type !== 'state') return;
+  state = e.data.state;
   vscode.setState(state);
   render();
 });

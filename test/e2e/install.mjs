@@ -27,6 +27,27 @@ function run(command, args, options = {}) {
   log(`${command} ${args.slice(0, 3).join(' ')} … took ${((Date.now() - started) / 1000).toFixed(1)} s`);
 }
 
+/**
+ * Like `run`, for a long install: npm prints nothing while it downloads and builds, so
+ * a line every 30 s says how long it has been and what the folder holds so far.
+ */
+function runWithHeartbeat(command, args, options, watchDir) {
+  const started = Date.now();
+  const script = `
+    const { spawn } = require('node:child_process');
+    const { readdirSync } = require('node:fs');
+    const [command, args, watch] = JSON.parse(process.argv[1]);
+    const child = spawn(command, args, { stdio: ['ignore', 2, 2] });
+    const count = () => { try { return readdirSync(watch).length; } catch { return 0; } };
+    const timer = setInterval(() => process.stderr.write('[e2e-install] … ' + Math.round((Date.now() - ${started}) / 1000) + ' s, ' + count() + ' packages in node_modules so far\\n'), 30000);
+    child.on('exit', (code) => { clearInterval(timer); process.exit(code ?? 1); });
+  `;
+  const result = spawnSync(process.execPath, ['-e', script, JSON.stringify([command, args, join(watchDir, 'node_modules')])], { stdio: ['ignore', 2, 2], ...options });
+  if (result.error) throw new Error(`${command} could not start: ${result.error.message}`);
+  if (result.status !== 0) throw new Error(`${command} ${args.join(' ')} exited with ${result.status}`);
+  log(`${command} ${args.slice(0, 3).join(' ')} … took ${((Date.now() - started) / 1000).toFixed(1)} s`);
+}
+
 function isDebPackageInstalled(name) {
   const result = spawnSync('dpkg-query', ['-W', '-f=${Status}', name], { encoding: 'utf8' });
   return result.status === 0 && result.stdout.includes('install ok installed');
@@ -68,7 +89,9 @@ function ensureCodeServer(node) {
   const marker = join(prefix, '.installed');
   const installed = existsSync(marker) && readFileSync(marker, 'utf8').trim() === `${CODE_SERVER_VERSION} ${node.version}`;
   if (!installed || !existsSync(bin)) {
-    log(`installing code-server@${CODE_SERVER_VERSION} into ${prefix} (about 80 s)`);
+    // Measured: 80 s on an idle machine, 444 s and 644 s on a shared 2-core one
+    // (most of it building native modules); hence a range, and a line every 30 s.
+    log(`installing code-server@${CODE_SERVER_VERSION} into ${prefix}: 1½ to 11 minutes, depending on the machine's load and network; progress every 30 s`);
     mkdirSync(prefix, { recursive: true });
     writeFileSync(join(prefix, 'package.json'), '{ "private": true }\n');
     // Node 24 first on PATH and its headers as nodedir, so native modules build for the
@@ -81,7 +104,7 @@ function ensureCodeServer(node) {
       PATH: `${node.binDir}${delimiter}${process.env.PATH}`,
       npm_config_nodedir: node.headers,
     };
-    run('npm', ['install', '--prefix', prefix, '--no-save', '--no-package-lock', `code-server@${CODE_SERVER_VERSION}`], { env });
+    runWithHeartbeat('npm', ['install', '--prefix', prefix, '--no-save', '--no-package-lock', '--foreground-scripts', `code-server@${CODE_SERVER_VERSION}`], { env }, prefix);
     writeFileSync(marker, `${CODE_SERVER_VERSION} ${node.version}\n`);
   }
   return { entry: bin };

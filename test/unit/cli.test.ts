@@ -95,7 +95,7 @@ describe('loopwise CLI', () => {
       [{ blockingApis: { extra: 'fs#readFileSync' } }, /"blockingApis\.extra" is "fs#readFileSync" \(a string\); expected an array/],
       [{ blockingApis: { extra: ['readFileSync'] } }, /"blockingApis\.extra\[0\]" is "readFileSync" \(a string\); expected a string matching/],
       [{ profiler: { maxWorkers: -1 } }, /"profiler\.maxWorkers" is -1 \(an integer\); expected at least 0/],
-      [{ enabled: false }, /unknown setting "enabled" \(known: enable, rules, /],
+      [{ enabled: false }, /unknown setting "enabled" \(known: enable, diagnosticMode, rules, /],
     ];
     for (const [config, message] of cases) {
       const dir = project({ 'a.ts': BLOCKING, 'loopwise.config.json': JSON.stringify(config) });

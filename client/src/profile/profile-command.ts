@@ -8,8 +8,9 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type * as Engine from '../../../server/src/profiler/index';
 import type { ProfileFailure, ProfileRequest, ProfileResult } from '../../../server/src/profiler/types';
-import { PROFILER_DEFAULTS, PROFILER_SETTINGS_SECTION } from '../../../server/src/profiler/protocol';
-import { ProfilePanel } from './profile-panel';
+import { PROFILER_DEFAULTS, PROFILER_SETTINGS_SECTION, type PanelState } from '../../../server/src/profiler/protocol';
+import { ProfilePanel, type PanelHandler } from './profile-panel';
+import { exportFileName, ProfileHistory } from '../../../server/src/profiler/panel-history';
 
 /** Options a test (or another command) can pass to skip the input box. */
 export interface ProfileCommandOptions {
@@ -49,21 +50,33 @@ interface PythonExtensionApi {
 }
 
 export class ProfileController implements vscode.Disposable {
-  private engine: typeof Engine | undefined;
-  private lastRequest: ProfileRequest | undefined;
-  private lastResult: ProfileResult | undefined;
+  private loadedEngine: typeof Engine | undefined;
+  private readonly requests = new Map<number, ProfileRequest>();
+  private readonly history = new ProfileHistory();
   private running: AbortController | undefined;
   private readonly output: vscode.OutputChannel;
 
-  constructor(private readonly context: vscode.ExtensionContext) {
+  constructor(private readonly context: vscode.ExtensionContext, private readonly log: vscode.LogOutputChannel) {
     this.output = vscode.window.createOutputChannel('Loopwise Profiler');
   }
 
   /** The engine bundle is loaded on first use, so that activation does not pay for its parser. */
-  private loadEngine(): typeof Engine {
+  engine(): typeof Engine {
     // eslint-disable-next-line @typescript-eslint/no-require-imports
-    this.engine ??= require(path.join(this.context.extensionPath, 'dist', 'profiler-engine.js')) as typeof Engine;
-    return this.engine;
+    this.loadedEngine ??= require(path.join(this.context.extensionPath, 'dist', 'profiler-engine.js')) as typeof Engine;
+    return this.loadedEngine;
+  }
+
+  /** The panel's state, for the extension's tests. */
+  panelState(): PanelState {
+    return this.history.state();
+  }
+
+  /** Cancels the running profile, as its notification's Cancel button does. */
+  cancel(): boolean {
+    if (!this.running) return false;
+    this.running.abort();
+    return true;
   }
 
   async profileSelection(options: ProfileCommandOptions = {}): Promise<ProfileResult | undefined> {
@@ -89,7 +102,7 @@ export class ProfileController implements vscode.Disposable {
       void vscode.window.showErrorMessage('Loopwise: the file could not be saved, and the profiler runs the saved file.');
       return undefined;
     }
-    const engine = this.loadEngine();
+    const engine = this.engine();
     const found = engine.findProfileTarget(doc.getText(), doc.uri.fsPath, doc.offsetAt(editor.selection.start), doc.offsetAt(editor.selection.end));
     if (found.kind === 'none') {
       void vscode.window.showErrorMessage(`Loopwise: ${found.reason}`);
@@ -154,24 +167,25 @@ export class ProfileController implements vscode.Disposable {
   }
 
   private async run(request: ProfileRequest): Promise<ProfileResult | undefined> {
-    const engine = this.loadEngine();
+    const engine = this.engine();
     this.running?.abort();
     const abort = new AbortController();
     this.running = abort;
-    this.lastRequest = request;
     const label = request.target.kind === 'function' ? request.target.name : `lines from ${request.target.startLine + 1}`;
-    const panel = ProfilePanel.show(this.context, `Profile: ${label}`, {
-      exportJson: () => void this.exportResult('json'),
-      exportTrace: () => void this.exportResult('trace'),
-      runAgain: () => void (this.lastRequest && this.run(this.lastRequest)),
-    });
-    panel.post({ type: 'running', label });
+    const entry = this.history.start(label);
+    this.requests.set(entry.id, request);
+    const panel = ProfilePanel.show(this.context, `Profile: ${label}`, (m) => this.onPanelMessage(m));
+    // The panel shows the new run at once: the previous result stays in the history, not under this title.
+    panel.post(this.history.state());
+    if (request.pythonPath !== undefined || request.file.endsWith('.py')) this.log.info(`Profile Selection: Python interpreter ${request.pythonPath ?? 'python3 on PATH'}.`);
+    this.log.info(`Profiling ${label} in ${request.file}: ${request.tasks.length} tasks.`);
     this.output.appendLine(`[${new Date().toLocaleTimeString()}] profiling ${label} in ${request.file}: ${request.tasks.length} tasks`);
     return vscode.window.withProgress(
       { location: vscode.ProgressLocation.Notification, title: `Loopwise: profiling ${label}`, cancellable: true },
       async (progress, token) => {
         token.onCancellationRequested(() => abort.abort());
         let reported = 0;
+        const started = Date.now();
         try {
           const result = await engine.runProfile(request, {
             signal: abort.signal,
@@ -182,19 +196,27 @@ export class ProfileController implements vscode.Disposable {
             },
             onOutput: (text) => this.output.append(text),
           });
-          this.lastResult = result;
-          panel.post({ type: 'result', result });
-          this.output.appendLine(`  ${result.classification}; best ${result.best.mode} ×${result.best.workers} at ${result.best.speedup.toFixed(2)}×`);
+          this.history.finish(entry.id, result);
+          this.postState();
+          const summary = `${result.classification}; best ${result.best.mode} ×${result.best.workers} at ${result.best.speedup.toFixed(2)}×`;
+          this.output.appendLine(`  ${summary}`);
+          this.log.info(`Profile of ${label} finished in ${Date.now() - started} ms: ${summary}.`);
           if (result.runs.some((r) => !r.matchesSequential)) {
             void vscode.window.showWarningMessage(`Loopwise: ${result.warnings[0]}`);
           }
           return result;
         } catch (e) {
-          const failure: ProfileFailure = (e as { failure?: ProfileFailure }).failure ?? { kind: 'crashed', message: (e as Error).message, stack: (e as Error).stack };
-          panel.post({ type: 'failure', failure });
+          const failure: ProfileFailure = abort.signal.aborted && !(e as { failure?: ProfileFailure }).failure
+            ? { kind: 'cancelled', message: 'The profile was cancelled.' }
+            : (e as { failure?: ProfileFailure }).failure ?? { kind: 'crashed', message: (e as Error).message, stack: (e as Error).stack };
+          this.history.fail(entry.id, failure);
+          this.postState();
           this.output.appendLine(`  ${failure.kind}: ${failure.message}`);
           if (failure.stack) this.output.appendLine(failure.stack);
-          if (failure.kind !== 'cancelled') {
+          if (failure.kind === 'cancelled') {
+            this.log.info(`Profile of ${label} cancelled.`);
+          } else {
+            this.log.warn(`Profile of ${label} failed (${failure.kind}): ${failure.message}`);
             void vscode.window.showErrorMessage(`Loopwise: ${failure.message}`, 'Show Output').then((choice) => choice && this.output.show(true));
           }
           return undefined;
@@ -205,29 +227,91 @@ export class ProfileController implements vscode.Disposable {
     );
   }
 
-  private async exportResult(kind: 'json' | 'trace'): Promise<void> {
-    const result = this.lastResult;
-    if (!result) {
-      void vscode.window.showInformationMessage('Loopwise: there is no finished profile to export yet.');
-      return;
+  private postState(): void {
+    ProfilePanel.open?.post(this.history.state());
+  }
+
+  private onPanelMessage(m: Parameters<PanelHandler>[0]): void {
+    switch (m.type) {
+      case 'exportJson':
+      case 'exportTrace':
+        void this.exportResult(m.id, m.type === 'exportJson' ? 'json' : 'trace');
+        return;
+      case 'runAgain': {
+        const request = this.requests.get(m.id);
+        if (request) void this.run(request);
+        return;
+      }
+      case 'cancel':
+        this.cancel();
+        return;
+      case 'show':
+        if (this.history.show(m.id)) this.postState();
+        return;
+      case 'compare':
+        if (this.history.compare(m.left, m.right)) this.postState();
+        return;
+      case 'closeCompare':
+        this.history.closeCompare();
+        this.postState();
+        return;
     }
-    const engine = this.loadEngine();
-    const base = result.function.replace(/[^\w.-]+/g, '_');
-    const folder = vscode.workspace.workspaceFolders?.[0]?.uri ?? vscode.Uri.file(path.dirname(result.file));
-    const target = await vscode.window.showSaveDialog({
-      defaultUri: vscode.Uri.joinPath(folder, kind === 'json' ? `${base}.profile.json` : `${base}.trace.json`),
+  }
+
+  /**
+   * The folder an export proposes: the last one the user saved to, else the
+   * extension's own storage, never the workspace's sources (where an export would
+   * show up as an untracked file beside the code).
+   */
+  async exportFolder(): Promise<vscode.Uri> {
+    const last = this.context.globalState.get<string>('loopwise.profile.exportFolder');
+    if (last) return vscode.Uri.parse(last);
+    const folder = vscode.Uri.joinPath(this.context.globalStorageUri, 'profiles');
+    await vscode.workspace.fs.createDirectory(folder);
+    return folder;
+  }
+
+  /** Saves a profile; returns where, or undefined if the user cancelled. `target` skips the dialog (tests). */
+  async exportResult(id: number, kind: 'json' | 'trace', target?: vscode.Uri): Promise<vscode.Uri | undefined> {
+    const result = this.history.result(id);
+    if (!result) {
+      void vscode.window.showInformationMessage('Loopwise: that profile has no result to export.');
+      return undefined;
+    }
+    const engine = this.engine();
+    target ??= await vscode.window.showSaveDialog({
+      title: kind === 'json' ? `Export the profile of ${result.function} as JSON` : `Export the profile of ${result.function} as a Chrome trace`,
+      defaultUri: vscode.Uri.joinPath(await this.exportFolder(), exportFileName(result, kind)),
       filters: { JSON: ['json'] },
     });
-    if (!target) return;
+    if (!target) return undefined;
     const data = kind === 'json' ? result : engine.toChromeTrace(result);
     await vscode.workspace.fs.writeFile(target, Buffer.from(JSON.stringify(data, null, kind === 'json' ? 2 : 0)));
-    void vscode.window.showInformationMessage(
-      kind === 'json' ? `Loopwise: saved the profile to ${target.fsPath}.` : `Loopwise: saved a Chrome trace to ${target.fsPath}. Open it in Perfetto or chrome://tracing.`,
-    );
+    await this.context.globalState.update('loopwise.profile.exportFolder', vscode.Uri.joinPath(target, '..').toString());
+    this.log.info(`Exported the profile of ${result.function} (${kind}) to ${target.fsPath}.`);
+    const saved = kind === 'json' ? `Loopwise: saved the profile of ${result.function} to ${target.fsPath}.` : `Loopwise: saved a Chrome trace of ${result.function} to ${target.fsPath}. Open it in Perfetto or chrome://tracing.`;
+    void vscode.window.showInformationMessage(saved, 'Open', 'Reveal').then((choice) => {
+      if (choice === 'Open') void vscode.window.showTextDocument(target!);
+      else if (choice === 'Reveal') void revealFile(target!);
+    });
+    return target;
   }
 
   dispose(): void {
     this.running?.abort();
     this.output.dispose();
+  }
+}
+
+/** In the Explorer when the file is in the workspace; else in the OS's file manager, where there is one. */
+async function revealFile(uri: vscode.Uri): Promise<void> {
+  if (vscode.workspace.getWorkspaceFolder(uri)) {
+    await vscode.commands.executeCommand('revealInExplorer', uri);
+    return;
+  }
+  try {
+    await vscode.commands.executeCommand('revealFileInOS', uri);
+  } catch {
+    void vscode.window.showInformationMessage(`Loopwise: the file is at ${uri.fsPath}.`);
   }
 }

@@ -1,28 +1,24 @@
 /**
  * The webview panel that shows a profile. One panel is reused across profiles. It does
- * not keep its context while hidden (that costs memory); the webview saves its last
- * result with `setState`, and on every load it says `ready` and gets the latest
- * message again, so nothing is lost when the panel is hidden and shown.
+ * not keep its context while hidden (that costs memory); the extension keeps the view
+ * state, and on every load the webview says `ready` and gets it again, so nothing is
+ * lost when the panel is hidden and shown.
  */
 import * as vscode from 'vscode';
-import type { FromWebview, ToWebview } from '../../../server/src/profiler/protocol';
+import type { FromWebview, PanelState, ToWebview } from '../../../server/src/profiler/protocol';
 import { renderPanelHtml } from './panel-html';
 
-export interface PanelHandlers {
-  exportJson(): void;
-  exportTrace(): void;
-  runAgain(): void;
-}
+export type PanelHandler = (message: Exclude<FromWebview, { type: 'ready' }>) => void;
 
 export class ProfilePanel implements vscode.Disposable {
   private static current: ProfilePanel | undefined;
   private latest: ToWebview | undefined;
   private readonly disposables: vscode.Disposable[] = [];
 
-  static show(context: vscode.ExtensionContext, title: string, handlers: PanelHandlers): ProfilePanel {
+  static show(context: vscode.ExtensionContext, title: string, handler: PanelHandler): ProfilePanel {
     const existing = ProfilePanel.current;
     if (existing) {
-      existing.handlers = handlers;
+      existing.handler = handler;
       existing.panel.title = title;
       existing.panel.reveal(undefined, true);
       return existing;
@@ -32,14 +28,19 @@ export class ProfilePanel implements vscode.Disposable {
       enableScripts: true,
       localResourceRoots: [dist],
     });
-    ProfilePanel.current = new ProfilePanel(panel, dist, handlers);
+    ProfilePanel.current = new ProfilePanel(panel, dist, handler);
+    return ProfilePanel.current;
+  }
+
+  /** The open panel, if any (to update it without revealing it). */
+  static get open(): ProfilePanel | undefined {
     return ProfilePanel.current;
   }
 
   private constructor(
     private readonly panel: vscode.WebviewPanel,
     dist: vscode.Uri,
-    private handlers: PanelHandlers,
+    private handler: PanelHandler,
   ) {
     const webview = panel.webview;
     webview.html = renderPanelHtml({
@@ -53,26 +54,21 @@ export class ProfilePanel implements vscode.Disposable {
     );
   }
 
-  post(message: ToWebview): void {
-    this.latest = message.type === 'running' && this.latest?.type === 'result' ? this.latest : message;
-    void this.panel.webview.postMessage(message);
+  set title(title: string) {
+    this.panel.title = title;
+  }
+
+  post(state: PanelState): void {
+    this.latest = { type: 'state', state };
+    void this.panel.webview.postMessage(this.latest);
   }
 
   private onMessage(m: FromWebview): void {
-    switch (m.type) {
-      case 'ready':
-        if (this.latest) void this.panel.webview.postMessage(this.latest);
-        break;
-      case 'exportJson':
-        this.handlers.exportJson();
-        break;
-      case 'exportTrace':
-        this.handlers.exportTrace();
-        break;
-      case 'runAgain':
-        this.handlers.runAgain();
-        break;
+    if (m.type === 'ready') {
+      if (this.latest) void this.panel.webview.postMessage(this.latest);
+      return;
     }
+    this.handler(m);
   }
 
   dispose(): void {

@@ -368,7 +368,7 @@ function unusedFindings(text: string, d: Directive, used: Set<DirectiveRule | Di
   const known = RULE_IDS as readonly string[];
   const out: Finding[] = [];
   if (d.misplaced) {
-    out.push({ rule: UNUSED_SUPPRESSION, start: d.start, end: d.end, message: '`loopwise-disable` only works at the top of the file, before any code; use `loopwise-disable-next-line` here.', fixes: [removeComment(text, d)] });
+    out.push({ rule: UNUSED_SUPPRESSION, start: d.start, end: d.end, message: 'loopwise-disable only works at the top of the file, before any code; use loopwise-disable-next-line here.', fixes: [removeComment(text, d)] });
     return out;
   }
   if (d.rules.length === 0) {

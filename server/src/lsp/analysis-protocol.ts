@@ -7,6 +7,7 @@
 import type { Diagnostic } from 'vscode-languageserver';
 import type { LoopwiseSettings } from '../protocol';
 import type { FileAnalysis } from '../engine/workspace';
+import type { WorkspaceFiles } from './workspace-files';
 
 export interface WorkerOptions {
   roots: string[];
@@ -23,7 +24,9 @@ export type ToWorker =
   | { kind: 'texts'; texts: Array<{ path: string; text: string | null }> }
   | { kind: 'disk'; changes: DiskChange[] }
   /** `cancel` holds one Int32: non-zero once the result is no longer wanted. */
-  | { kind: 'analyze'; id: number; path: string; settings: LoopwiseSettings; cancel: SharedArrayBuffer };
+  | { kind: 'analyze'; id: number; path: string; settings: LoopwiseSettings; cancel: SharedArrayBuffer }
+  /** The analysable files under the roots (the worker's backends decide which), for workspace diagnostics and the start-up log. */
+  | { kind: 'listFiles'; id: number; limit: number | null };
 
 export interface AnalysisResult {
   analysis: FileAnalysis;
@@ -34,4 +37,5 @@ export interface AnalysisResult {
 export type FromWorker =
   | { kind: 'result'; id: number; result: AnalysisResult | null }
   | { kind: 'failed'; id: number; message: string }
+  | { kind: 'files'; id: number; files: WorkspaceFiles }
   | { kind: 'log'; message: string };

@@ -9,6 +9,7 @@ import { Worker } from 'node:worker_threads';
 import type { CancellationToken } from 'vscode-languageserver';
 import type { LoopwiseSettings } from '../protocol';
 import type { AnalysisResult, DiskChange, FromWorker, ToWorker, WorkerOptions } from './analysis-protocol';
+import type { WorkspaceFiles } from './workspace-files';
 
 interface Pending {
   resolve(result: AnalysisResult | undefined): void;
@@ -22,6 +23,8 @@ export class AnalysisThread {
   private readonly texts = new Map<string, string>();
   private readonly unsent = new Set<string>();
   private readonly pending = new Map<number, Pending>();
+  /** File listings asked of the worker; not cancelled by edits (a listing does not go stale). */
+  private readonly listings = new Map<number, { resolve(files: WorkspaceFiles): void; reject(error: Error): void }>();
   private nextId = 1;
   private disposed = false;
 
@@ -57,6 +60,20 @@ export class AnalysisThread {
     }).finally(() => subscription.dispose());
   }
 
+  /** The workspace folders the worker analyses. */
+  get roots(): readonly string[] {
+    return this.options.roots;
+  }
+
+  /** The analysable files under the roots, as the worker's backends decide; at most `limit`. */
+  listFiles(limit?: number): Promise<WorkspaceFiles> {
+    const id = this.nextId++;
+    return new Promise<WorkspaceFiles>((resolve, reject) => {
+      this.listings.set(id, { resolve, reject });
+      this.send({ kind: 'listFiles', id, limit: limit ?? null });
+    });
+  }
+
   dispose(): void {
     this.disposed = true;
     this.cancelAll();
@@ -87,6 +104,8 @@ export class AnalysisThread {
       this.worker = undefined;
       for (const pending of this.pending.values()) pending.reject(new Error(`the analysis worker exited (code ${code})`));
       this.pending.clear();
+      for (const listing of this.listings.values()) listing.reject(new Error(`the analysis worker exited (code ${code})`));
+      this.listings.clear();
       if (this.disposed) return;
       this.log(`analysis worker exited with code ${code}; it starts again on the next analysis`);
       // A new worker knows nothing: it gets every open document's text.
@@ -101,6 +120,14 @@ export class AnalysisThread {
       this.log(message.message);
       return;
     }
+    const listing = this.listings.get(message.id);
+    if (listing) {
+      this.listings.delete(message.id);
+      if (message.kind === 'files') listing.resolve(message.files);
+      else if (message.kind === 'failed') listing.reject(new Error(message.message));
+      return;
+    }
+    if (message.kind === 'files') return;
     const pending = this.pending.get(message.id);
     if (!pending) return;
     this.pending.delete(message.id);

@@ -10,6 +10,7 @@ import type { AnalysisWorkspace } from '../engine/workspace';
 import type { Cancellation } from '../core/cancellation';
 import type { FromWorker, ToWorker, WorkerOptions } from './analysis-protocol';
 import { toDiagnostics } from './diagnostics';
+import { listWorkspaceFiles } from './workspace-files';
 
 const CONFIG_FILE = /(?:^|[\\/])(?:tsconfig[^\\/]*|package)\.json$/;
 
@@ -60,5 +61,13 @@ async function handle(workspace: AnalysisWorkspace, message: ToWorker, post: (me
       }
       return;
     }
+    case 'listFiles':
+      try {
+        const files = listWorkspaceFiles(workspace.roots, (f) => workspace.backendFor(f) !== undefined, message.limit ?? Number.POSITIVE_INFINITY);
+        post({ kind: 'files', id: message.id, files });
+      } catch (error) {
+        post({ kind: 'failed', id: message.id, message: error instanceof Error ? error.stack ?? error.message : String(error) });
+      }
+      return;
   }
 }

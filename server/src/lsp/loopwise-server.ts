@@ -24,6 +24,7 @@ import type { AnalysisThread } from './analysis-thread';
 import { analyzeDocument, DiagnosticsCache, documentPath } from './diagnostics';
 import { FIX_ALL_KIND, quickFixes } from './code-actions';
 import { SettingsCache } from './settings-cache';
+import type { LoopwiseSettings } from '../protocol';
 
 const PUSH_DEBOUNCE_MS = 200;
 const REFRESH_DEBOUNCE_MS = 400;
@@ -58,7 +59,7 @@ export class LoopwiseServer {
     return {
       capabilities: {
         textDocumentSync: TextDocumentSyncKind.Incremental,
-        diagnosticProvider: this.supportsPull ? { interFileDependencies: true, workspaceDiagnostics: false } : undefined,
+        diagnosticProvider: this.supportsPull ? { interFileDependencies: true, workspaceDiagnostics: true } : undefined,
         codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND], resolveProvider: false },
       },
       serverInfo: { name: 'loopwise' },
@@ -69,6 +70,20 @@ export class LoopwiseServer {
   private get worker(): AnalysisThread {
     if (!this.analysis) this.analysis = this.createAnalysis([], (message) => this.connection.console.error(message));
     return this.analysis;
+  }
+
+  /** What workspace diagnostics and the start-up log use: the worker's roots, file listing and analyses. */
+  get analysisWorkspace(): AnalysisThread {
+    return this.worker;
+  }
+
+  /** Changes on every edit, file change and settings change: a workspace report is current only for its epoch. */
+  get analysisEpoch(): number {
+    return this.cache.epoch;
+  }
+
+  settingsFor(uri: string): Promise<LoopwiseSettings> {
+    return this.settings.get(uri);
   }
 
   /** Only records the text: the worker parses it when diagnostics are next pulled. */
@@ -91,6 +106,7 @@ export class LoopwiseServer {
   onConfigurationChanged(_params: DidChangeConfigurationParams): void {
     this.settings.clear();
     this.cache.clear();
+    this.cache.epoch++;
     this.refreshAll();
   }
 

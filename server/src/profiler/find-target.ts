@@ -6,7 +6,7 @@
  */
 import ts from 'typescript';
 import { extname } from 'node:path';
-import { findPythonFunctionByName, findPythonTargetAt } from './python/find-python-target';
+import { findPythonFunctionByName, findPythonTargetAt, listPythonTargets } from './python/find-python-target';
 import type { FoundFunction, FoundTarget } from './types';
 
 export type { FoundFunction, FoundSnippet, FoundTarget } from './types';
@@ -71,6 +71,20 @@ function toFound(sf: ts.SourceFile, c: Candidate): FoundFunction {
 }
 
 const isPython = (file: string) => /\.pyw?$/i.test(file);
+
+/** A top-level function the profiler can run, and whether the module exports it. */
+export interface ListedTarget {
+  found: FoundFunction;
+  exported: boolean;
+}
+
+/** Every top-level function Profile Selection can run, for the editor's code lens. */
+export function listProfileTargets(source: string, file: string): ListedTarget[] {
+  if (isPython(file)) return listPythonTargets(source);
+  const sf = ts.createSourceFile(file, source, ts.ScriptTarget.Latest, true, scriptKindFor(file));
+  const isExported = (st: ts.Statement) => !!ts.canHaveModifiers(st) && !!ts.getModifiers(st)?.some((m) => m.kind === ts.SyntaxKind.ExportKeyword);
+  return collectCandidates(sf).map((c) => ({ found: toFound(sf, c), exported: isExported(c.statement) }));
+}
 
 /** Looks a top-level function up by name, for the CLI. */
 export function findFunctionByName(source: string, file: string, name: string): FoundTarget {

@@ -6,14 +6,48 @@
  */
 import type { ProfileFailure, ProfileResult } from './types';
 
+/** One profile of this session, as the history dropdown lists it. */
+export interface HistoryEntry {
+  id: number;
+  label: string;
+  /** Epoch ms when the run started. */
+  startedAt: number;
+  outcome: 'running' | 'done' | 'cancelled' | 'failed';
+  /** e.g. "CPU-bound, best 1.93×"; empty while running. */
+  summary: string;
+}
+
+/**
+ * The panel's whole view. The extension owns the session's history and sends the whole
+ * state on every change; the webview only draws it and reports clicks.
+ */
+export interface PanelState {
+  history: HistoryEntry[];
+  /** The entry shown (the newest, unless the user picked another). */
+  shownId?: number;
+  /** What is shown: a running profile has neither result nor failure. */
+  shown?: {
+    entry: HistoryEntry;
+    result?: ProfileResult;
+    failure?: ProfileFailure;
+  };
+  /** Side by side: the shown entry's result and another one. */
+  compare?: { left: { entry: HistoryEntry; result: ProfileResult }; right: { entry: HistoryEntry; result: ProfileResult } };
+}
+
 /** Messages from the panel (extension side) to its webview. */
-export type ToWebview =
-  | { type: 'result'; result: ProfileResult }
-  | { type: 'running'; label: string }
-  | { type: 'failure'; failure: ProfileFailure };
+export type ToWebview = { type: 'state'; state: PanelState };
 
 /** Messages from the webview to the panel. */
-export type FromWebview = { type: 'ready' } | { type: 'exportJson' } | { type: 'exportTrace' } | { type: 'runAgain' };
+export type FromWebview =
+  | { type: 'ready' }
+  | { type: 'exportJson'; id: number }
+  | { type: 'exportTrace'; id: number }
+  | { type: 'runAgain'; id: number }
+  | { type: 'cancel' }
+  | { type: 'show'; id: number }
+  | { type: 'compare'; left: number; right: number }
+  | { type: 'closeCompare' };
 
 /** The `loopwise.profiler.*` settings, by their key under that section. */
 export interface ProfilerSettings {
@@ -23,6 +57,8 @@ export interface ProfilerSettings {
   timeoutSeconds: number;
   /** Heap limit for the profiler process and each worker, in MB. */
   memoryLimitMb: number;
+  /** The "Profile this function" code lens above every exported function, not only annotated ones. */
+  'codeLens.exportedFunctions': boolean;
 }
 
 export const PROFILER_SETTINGS_SECTION = 'loopwise.profiler';
@@ -31,4 +67,5 @@ export const PROFILER_DEFAULTS: Readonly<ProfilerSettings> = Object.freeze({
   maxWorkers: 0,
   timeoutSeconds: 60,
   memoryLimitMb: 2048,
+  'codeLens.exportedFunctions': false,
 });

@@ -26,7 +26,8 @@ describe('scenario diagnostics: blocking-call-in-async in a TypeScript file', ()
     assert.equal(codeOf(diagnostic), RULE);
     const code = diagnostic.code;
     assert.ok(typeof code === 'object' && code !== null, 'the code has a codeDescription target');
-    assert.match(code.target.toString(), new RegExp(`${RULE}(\\.md)?$`));
+    // A command link: the docs open rendered, in the Markdown preview (scenario "editor").
+    assert.equal(code.target.toString(true), `command:loopwise.showRuleDocs?["${RULE}"]`);
     assert.equal(diagnostic.severity, vscode.DiagnosticSeverity.Warning);
   });
 

@@ -103,14 +103,14 @@ export interface BlockingApi {
   alternative: string;
 }
 
-const HTTP_ALT = 'an async client (httpx.AsyncClient, aiohttp) or `await asyncio.to_thread(...)`';
-const SUBPROCESS_ALT = '`asyncio.create_subprocess_exec()`';
-const FILE_ALT = '`await asyncio.to_thread(...)` (or aiofiles)';
-const DB_ALT = 'an async driver (aiosqlite, asyncpg, psycopg 3 async) or `await asyncio.to_thread(...)`';
+const HTTP_ALT = 'an async client (httpx.AsyncClient, aiohttp) or await asyncio.to_thread(...)';
+const SUBPROCESS_ALT = 'asyncio.create_subprocess_exec()';
+const FILE_ALT = 'await asyncio.to_thread(...) (or aiofiles)';
+const DB_ALT = 'an async driver (aiosqlite, asyncpg, psycopg 3 async) or await asyncio.to_thread(...)';
 
 /** Module-level functions that block the calling thread. */
 export const BLOCKING_FUNCTIONS: Record<string, BlockingApi> = {
-  'time.sleep': { label: 'time.sleep()', alternative: '`await asyncio.sleep()`' },
+  'time.sleep': { label: 'time.sleep()', alternative: 'await asyncio.sleep()' },
   'urllib.request.urlopen': { label: 'urllib.request.urlopen()', alternative: HTTP_ALT },
   'subprocess.run': { label: 'subprocess.run()', alternative: SUBPROCESS_ALT },
   'subprocess.call': { label: 'subprocess.call()', alternative: SUBPROCESS_ALT },
@@ -124,16 +124,16 @@ export const BLOCKING_FUNCTIONS: Record<string, BlockingApi> = {
   'os.waitpid': { label: 'os.waitpid()', alternative: SUBPROCESS_ALT },
   'builtins.open': { label: 'open()', alternative: FILE_ALT },
   'io.open': { label: 'io.open()', alternative: FILE_ALT },
-  'builtins.input': { label: 'input()', alternative: '`await asyncio.to_thread(input, ...)`' },
+  'builtins.input': { label: 'input()', alternative: 'await asyncio.to_thread(input, ...)' },
   'shutil.copyfile': { label: 'shutil.copyfile()', alternative: FILE_ALT },
   'shutil.copy': { label: 'shutil.copy()', alternative: FILE_ALT },
   'shutil.copy2': { label: 'shutil.copy2()', alternative: FILE_ALT },
   'shutil.copytree': { label: 'shutil.copytree()', alternative: FILE_ALT },
   'shutil.rmtree': { label: 'shutil.rmtree()', alternative: FILE_ALT },
   'shutil.move': { label: 'shutil.move()', alternative: FILE_ALT },
-  'socket.create_connection': { label: 'socket.create_connection()', alternative: '`asyncio.open_connection()`' },
-  'socket.getaddrinfo': { label: 'socket.getaddrinfo()', alternative: '`loop.getaddrinfo()`' },
-  'socket.gethostbyname': { label: 'socket.gethostbyname()', alternative: '`loop.getaddrinfo()`' },
+  'socket.create_connection': { label: 'socket.create_connection()', alternative: 'asyncio.open_connection()' },
+  'socket.getaddrinfo': { label: 'socket.getaddrinfo()', alternative: 'loop.getaddrinfo()' },
+  'socket.gethostbyname': { label: 'socket.gethostbyname()', alternative: 'loop.getaddrinfo()' },
   'sqlite3.connect': { label: 'sqlite3.connect()', alternative: DB_ALT },
   'psycopg2.connect': { label: 'psycopg2.connect()', alternative: DB_ALT },
 };
@@ -151,17 +151,17 @@ export interface BlockingMethod extends BlockingApi {
 
 /** `type.method` that block. */
 export const BLOCKING_METHODS: Record<string, BlockingMethod> = {
-  'threading.Lock.acquire': { label: 'Lock.acquire()', alternative: '`asyncio.Lock` with `async with`', unlessKeyword: ['timeout', 'blocking'], unlessPositional: 1 },
-  'threading.Semaphore.acquire': { label: 'Semaphore.acquire()', alternative: '`asyncio.Semaphore`', unlessKeyword: ['timeout', 'blocking'], unlessPositional: 1 },
-  'threading.Condition.wait': { label: 'Condition.wait()', alternative: '`asyncio.Condition`' },
-  'threading.Event.wait': { label: 'Event.wait()', alternative: '`asyncio.Event`' },
-  'queue.Queue.get': { label: 'Queue.get()', alternative: '`asyncio.Queue` or a timeout', unlessKeyword: ['timeout', 'block'], unlessPositional: 1 },
-  'queue.Queue.put': { label: 'Queue.put()', alternative: '`asyncio.Queue` or a timeout', unlessKeyword: ['timeout', 'block'], unlessPositional: 2 },
-  'queue.Queue.join': { label: 'Queue.join()', alternative: '`asyncio.Queue`' },
-  'threading.Thread.join': { label: 'Thread.join()', alternative: '`await asyncio.to_thread(t.join)`' },
-  'multiprocessing.Process.join': { label: 'Process.join()', alternative: '`await asyncio.to_thread(p.join)`' },
-  'concurrent.futures.Future.result': { label: 'Future.result()', alternative: '`await asyncio.wrap_future(fut)`' },
-  'multiprocessing.pool.AsyncResult.get': { label: 'AsyncResult.get()', alternative: '`await asyncio.to_thread(r.get)`' },
+  'threading.Lock.acquire': { label: 'Lock.acquire()', alternative: 'asyncio.Lock with async with', unlessKeyword: ['timeout', 'blocking'], unlessPositional: 1 },
+  'threading.Semaphore.acquire': { label: 'Semaphore.acquire()', alternative: 'asyncio.Semaphore', unlessKeyword: ['timeout', 'blocking'], unlessPositional: 1 },
+  'threading.Condition.wait': { label: 'Condition.wait()', alternative: 'asyncio.Condition' },
+  'threading.Event.wait': { label: 'Event.wait()', alternative: 'asyncio.Event' },
+  'queue.Queue.get': { label: 'Queue.get()', alternative: 'asyncio.Queue or a timeout', unlessKeyword: ['timeout', 'block'], unlessPositional: 1 },
+  'queue.Queue.put': { label: 'Queue.put()', alternative: 'asyncio.Queue or a timeout', unlessKeyword: ['timeout', 'block'], unlessPositional: 2 },
+  'queue.Queue.join': { label: 'Queue.join()', alternative: 'asyncio.Queue' },
+  'threading.Thread.join': { label: 'Thread.join()', alternative: 'await asyncio.to_thread(t.join)' },
+  'multiprocessing.Process.join': { label: 'Process.join()', alternative: 'await asyncio.to_thread(p.join)' },
+  'concurrent.futures.Future.result': { label: 'Future.result()', alternative: 'await asyncio.wrap_future(fut)' },
+  'multiprocessing.pool.AsyncResult.get': { label: 'AsyncResult.get()', alternative: 'await asyncio.to_thread(r.get)' },
   'subprocess.Popen.wait': { label: 'Popen.wait()', alternative: SUBPROCESS_ALT },
   'subprocess.Popen.communicate': { label: 'Popen.communicate()', alternative: SUBPROCESS_ALT },
   'pathlib.Path.read_text': { label: 'Path.read_text()', alternative: FILE_ALT },
@@ -171,7 +171,7 @@ export const BLOCKING_METHODS: Record<string, BlockingMethod> = {
   'pathlib.Path.open': { label: 'Path.open()', alternative: FILE_ALT },
 };
 for (const m of ['recv', 'recv_into', 'recvfrom', 'send', 'sendall', 'sendto', 'accept', 'connect', 'makefile']) {
-  BLOCKING_METHODS[`socket.socket.${m}`] = { label: `socket.${m}()`, alternative: 'asyncio streams (`asyncio.open_connection`) or `loop.sock_*` methods' };
+  BLOCKING_METHODS[`socket.socket.${m}`] = { label: `socket.${m}()`, alternative: 'asyncio streams (asyncio.open_connection) or the loop.sock_* methods' };
 }
 for (const m of ['execute', 'executemany', 'executescript', 'commit', 'rollback']) {
   BLOCKING_METHODS[`sqlite3.Connection.${m}`] = { label: `sqlite3 Connection.${m}()`, alternative: DB_ALT };

@@ -196,7 +196,7 @@ export class PyCallGraph {
       for (const call of calls) {
         const api = this.blockingApi(call, fn.module, frame);
         if (api) {
-          found = { what: api.label, alternative: api.alternative, steps: [{ module: fn.module, fn: fn.name, node: call, message: `\`${fn.name}\` calls ${api.label}` }] };
+          found = { what: api.label, alternative: api.alternative, steps: [{ module: fn.module, fn: fn.name, node: call, message: `'${fn.name}' calls ${api.label}` }] };
           break;
         }
       }
@@ -206,7 +206,7 @@ export class PyCallGraph {
           if (depth <= 1 || !target || target === fn || !this.runsAt(target, call, fn.module)) continue;
           const sub = this.blockingReach(target, depth - 1, frame && { fn: target, call, caller: frame });
           if (sub && !this.queueGetGuardedAt(call, target, sub)) {
-            found = { ...sub, steps: [{ module: fn.module, fn: fn.name, node: call, message: `\`${fn.name}\` calls \`${target.name}\`` }, ...sub.steps] };
+            found = { ...sub, steps: [{ module: fn.module, fn: fn.name, node: call, message: `'${fn.name}' calls '${target.name}'` }, ...sub.steps] };
             break;
           }
         }
@@ -226,13 +226,13 @@ export class PyCallGraph {
   heavyReach(fn: PyFunction, depth = MAX_CHAIN): Reach | null {
     return this.memo(this.heavy, fn, depth, () => {
       const own = this.heavyWorkIn(fn);
-      if (own) return { what: own.what, steps: [{ module: fn.module, fn: fn.name, node: own.node, message: `\`${fn.name}\`: ${own.what}` }] };
-      if (this.isExponential(fn)) return { what: 'exponential recursion', steps: [{ module: fn.module, fn: fn.name, node: fn.node, message: `\`${fn.name}\` calls itself two or more times per call` }] };
+      if (own) return { what: own.what, steps: [{ module: fn.module, fn: fn.name, node: own.node, message: `'${fn.name}': ${own.what}` }] };
+      if (this.isExponential(fn)) return { what: 'exponential recursion', steps: [{ module: fn.module, fn: fn.name, node: fn.node, message: `'${fn.name}' calls itself two or more times per call` }] };
       for (const call of ownCalls(fn)) {
         const target = this.calledPlainFunction(call, fn.module);
         if (depth <= 1 || !target || target === fn || !this.runsAt(target, call, fn.module)) continue;
         const sub = this.heavyReach(target, depth - 1);
-        if (sub) return { ...sub, steps: [{ module: fn.module, fn: fn.name, node: call, message: `\`${fn.name}\` calls \`${target.name}\`` }, ...sub.steps] };
+        if (sub) return { ...sub, steps: [{ module: fn.module, fn: fn.name, node: call, message: `'${fn.name}' calls '${target.name}'` }, ...sub.steps] };
       }
       return null;
     });
@@ -272,7 +272,7 @@ export class PyCallGraph {
         if (!cond || !body || containsAwait(body)) return;
         const c = unparen(cond);
         if ((c.type === 'true' || (c.type === 'integer' && c.text === '1')) && !hasExit(body)) {
-          found = { what: 'a `while True` loop that never awaits or exits', node: n };
+          found = { what: 'a while True loop that never awaits or exits', node: n };
           return false;
         }
         if (this.readsClock(cond, fn.module) && !this.callsAnyApi(body, fn.module)) {
@@ -387,7 +387,7 @@ export class PyCallGraph {
       }
       if (this.isPureCall(call, fn.module)) continue;
       const api = this.blockingApi(call, fn.module);
-      blocker = api ? api.label : `a call to \`${textOf(fn.module, child(call, 'function'))}\``;
+      blocker = api ? api.label : `a call to '${textOf(fn.module, child(call, 'function'))}'`;
     }
     const profile: CpuProfile = { cpuBound: loops && !blocker && !fn.isAsync, loops, blocker };
     this.pure.set(fn, profile);
@@ -400,13 +400,13 @@ export class PyCallGraph {
       const calls = ownCalls(fn);
       for (const call of calls) {
         const what = this.startsProcesses(call, fn.module);
-        if (what) return { what, steps: [{ module: fn.module, fn: fn.name, node: call, message: `\`${fn.name}\` starts ${what}` }] };
+        if (what) return { what, steps: [{ module: fn.module, fn: fn.name, node: call, message: `'${fn.name}' starts ${what}` }] };
       }
       for (const call of calls) {
         const target = this.calledFunction(call, fn.module);
         if (depth <= 1 || !target || target === fn || !this.runsInline(target)) continue;
         const sub = this.processReach(target, depth - 1);
-        if (sub) return { ...sub, steps: [{ module: fn.module, fn: fn.name, node: call, message: `\`${fn.name}\` calls \`${target.name}\`` }, ...sub.steps] };
+        if (sub) return { ...sub, steps: [{ module: fn.module, fn: fn.name, node: call, message: `'${fn.name}' calls '${target.name}'` }, ...sub.steps] };
       }
       return null;
     });

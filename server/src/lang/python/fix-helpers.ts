@@ -3,7 +3,7 @@
  */
 import type { OffsetEdit } from '../../core/finding';
 import type { PyModule } from './model';
-import type { PyNode } from './syntax';
+import { walkAll, type PyNode } from './syntax';
 
 /** Whether a module-level name is bound to the given imported module/name. */
 export function importsAs(module: PyModule, localName: string, qname: string): boolean {
@@ -12,16 +12,23 @@ export function importsAs(module: PyModule, localName: string, qname: string): b
 }
 
 /**
- * An edit inserting `line` (without newline) where imports go: before the first
- * import that is not `from __future__`, else after the module docstring, else at the top.
+ * An edit inserting `line` (without newline) where the file keeps its imports: in
+ * sorted place among sorted imports, else after the last import (never before a
+ * `from __future__`), else after the module docstring, else at the top.
  */
 export function addImportEdit(module: PyModule, line: string): OffsetEdit {
-  let at = 0;
-  for (const stmt of module.root.children) {
-    if (stmt.type === 'import_statement' || (stmt.type === 'import_from_statement' && !/^from\s+__future__\b/.test(module.text.slice(stmt.start, stmt.end)))) {
-      at = lineStart(module.text, stmt.start);
+  const imports = module.root.children.filter((stmt) => stmt.type === 'import_statement' || (stmt.type === 'import_from_statement' && !/^from\s+__future__\b/.test(module.text.slice(stmt.start, stmt.end))));
+  if (imports.length > 0) {
+    // In the file's order: sorted imports get the line in its sorted place; others get it after the last one.
+    const texts = imports.map((stmt) => module.text.slice(stmt.start, stmt.end));
+    const sorted = texts.every((t, i) => i === 0 || texts[i - 1].toLowerCase() <= t.toLowerCase());
+    const before = sorted ? imports.find((_, i) => texts[i].toLowerCase() > line.toLowerCase()) : undefined;
+    if (before) {
+      const at = lineStart(module.text, before.start);
       return { start: at, end: at, newText: `${line}\n` };
     }
+    const at = lineEnd(module.text, imports[imports.length - 1].end);
+    return { start: at, end: at, newText: `\n${line}` };
   }
   let prologueEnd = 0;
   for (const stmt of module.root.children) {
@@ -51,4 +58,37 @@ export function indentOf(text: string, node: PyNode): string {
 /** Ensures `import asyncio` is available; returns the edit to add it, if needed. */
 export function ensureAsyncioImport(module: PyModule): OffsetEdit[] {
   return importsAs(module, 'asyncio', 'asyncio') ? [] : [addImportEdit(module, 'import asyncio')];
+}
+
+/**
+ * The edit that deletes the module-level `import <name>` / `from x import <name>` once a
+ * fix has replaced `replaced`, the only other mention of `name` in the module. Only a
+ * statement that imports that one name goes, and only when no other identifier in
+ * the file spells it (a shadowing local counts as a use: keeping an import is safe,
+ * removing a used one is not).
+ */
+export function removeImportIfUnused(module: PyModule, name: string, replaced: PyNode): OffsetEdit[] {
+  const bindings = module.globals.get(name);
+  if (!bindings || bindings.length !== 1 || bindings[0].kind !== 'import') return [];
+  let statement: PyNode | null = bindings[0].node;
+  while (statement && statement.type !== 'import_statement' && statement.type !== 'import_from_statement') statement = statement.parent;
+  if (!statement || statement.parent !== module.root) return [];
+  const imported = statement.children.filter((c) => c.field === 'name');
+  if (imported.length !== 1) return [];
+  if (isUsedOutside(module, name, [statement, replaced])) return [];
+  const start = lineStart(module.text, statement.start);
+  const end = Math.min(module.text.length, lineEnd(module.text, statement.end) + 1);
+  return [{ start, end, newText: '' }];
+}
+
+/** Whether an identifier spelled `name` occurs in the module outside the given nodes. */
+export function isUsedOutside(module: PyModule, name: string, outside: readonly PyNode[]): boolean {
+  let used = false;
+  walkAll(module.root, (n) => {
+    if (used) return false;
+    if (outside.some((o) => n === o || (n.start >= o.start && n.end <= o.end))) return false;
+    if (n.type === 'identifier' && n.text === name) used = true;
+    return true;
+  });
+  return used;
 }

@@ -97,14 +97,14 @@ export function blockingReachWithFlags(graph: PyCallGraph, fn: PyFunction, attrs
   const calls = ownCalls(fn).filter((c) => !exitsBefore(c, fn, attrs));
   for (const call of calls) {
     const api = graph.blockingApi(call, fn.module);
-    if (api) return { what: api.label, alternative: api.alternative, steps: [{ module: fn.module, fn: fn.name, node: call, message: `\`${fn.name}\` calls ${api.label}` }] };
+    if (api) return { what: api.label, alternative: api.alternative, steps: [{ module: fn.module, fn: fn.name, node: call, message: `'${fn.name}' calls ${api.label}` }] };
   }
   if (depth <= 1) return null;
   for (const call of calls) {
     const target = graph.calledPlainFunction(call, fn.module);
     if (!target || target === fn || !graph.runsAt(target, call, fn.module)) continue;
     const sub = onSelf(call, fn, target) ? blockingReachWithFlags(graph, target, attrs, depth - 1) : graph.blockingReach(target, depth - 1);
-    if (sub) return { ...sub, steps: [{ module: fn.module, fn: fn.name, node: call, message: `\`${fn.name}\` calls \`${target.name}\`` }, ...sub.steps] };
+    if (sub) return { ...sub, steps: [{ module: fn.module, fn: fn.name, node: call, message: `'${fn.name}' calls '${target.name}'` }, ...sub.steps] };
   }
   return null;
 }

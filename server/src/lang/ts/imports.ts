@@ -102,10 +102,67 @@ export function planImport(sourceFile: ts.SourceFile, module: string, exportName
   const esm = usesEsModules(sourceFile);
   const binding = local === exportName ? exportName : esm ? `${exportName} as ${local}` : `${exportName}: ${local}`;
   const text = esm ? `import { ${binding} } from '${spec}';` : `const { ${binding} } = require('${spec}');`;
-  if (lastImport) {
-    return { expression: local, edits: [{ start: lastImport.getEnd(), end: lastImport.getEnd(), newText: `\n${text}` }] };
-  }
+  if (lastImport) return { expression: local, edits: [insertInOrder(sourceFile, spec, text)] };
   const first = sourceFile.statements.find((s) => !(ts.isExpressionStatement(s) && ts.isStringLiteral(s.expression)));
   const at = first ? first.getStart(sourceFile) : sourceFile.getEnd();
   return { expression: local, edits: [{ start: at, end: at, newText: `${text}\n\n` }] };
+}
+
+/** Relative specifiers form one group, everything else (core modules, packages) the other. */
+const isRelative = (spec: string) => spec.startsWith('.');
+
+/**
+ * Where the file keeps its imports, in its order: among the imports of the same group
+ * (core and packages, or relative), in sorted place when that group is sorted, else
+ * after its last one; a first core import goes before the relative ones.
+ */
+function insertInOrder(sourceFile: ts.SourceFile, spec: string, text: string): OffsetEdit {
+  const imports = sourceFile.statements.map(specOf).filter((x): x is { spec: string; statement: ts.Statement } => x !== undefined);
+  const group = imports.filter((i) => isRelative(i.spec) === isRelative(spec));
+  const after = (st: ts.Statement): OffsetEdit => ({ start: st.getEnd(), end: st.getEnd(), newText: `\n${text}` });
+  const before = (st: ts.Statement): OffsetEdit => {
+    const at = st.getStart(sourceFile);
+    return { start: at, end: at, newText: `${text}\n` };
+  };
+  if (group.length > 0) {
+    const sorted = group.every((g, i) => i === 0 || group[i - 1].spec <= g.spec);
+    const next = sorted ? group.find((g) => g.spec > spec) : undefined;
+    return next ? before(next.statement) : after(group[group.length - 1].statement);
+  }
+  const firstRelative = imports.find((i) => isRelative(i.spec));
+  return !isRelative(spec) && firstRelative ? before(firstRelative.statement) : after(imports[imports.length - 1].statement);
+}
+
+/**
+ * When the named import `identifier` is bound by is used nowhere but at `replaced`
+ * (the checker's symbol, not the spelling, decides), the edits that make a fix leave
+ * no unused import: rename it to `renameTo` (an export of the same module), or
+ * delete an import statement that holds only it. Otherwise no edits.
+ */
+export function retireImport(sourceFile: ts.SourceFile, checker: ts.TypeChecker, identifier: ts.Identifier, replaced: ts.Node, renameTo?: string): { edits: OffsetEdit[]; renamed: boolean } {
+  const none = { edits: [], renamed: false };
+  const symbol = checker.getSymbolAtLocation(identifier);
+  const declaration = symbol?.declarations?.[0];
+  if (!symbol || !declaration || !ts.isImportSpecifier(declaration) || declaration.isTypeOnly) return none;
+  const statement = declaration.parent.parent.parent;
+  if (!ts.isImportDeclaration(statement) || statement.importClause?.isTypeOnly || statement.parent !== sourceFile) return none;
+  let used = false;
+  const visit = (node: ts.Node): void => {
+    if (used || node === statement || (node.pos >= replaced.pos && node.end <= replaced.end)) return;
+    if (ts.isIdentifier(node) && node.text === identifier.text && checker.getSymbolAtLocation(node) === symbol) used = true;
+    else if (ts.isShorthandPropertyAssignment(node) && node.name.text === identifier.text) used = true;
+    else node.forEachChild(visit);
+  };
+  sourceFile.forEachChild(visit);
+  if (used) return none;
+  if (renameTo) {
+    if (isDeclaredAtTopLevel(sourceFile, renameTo)) return none;
+    return { edits: [{ start: declaration.getStart(sourceFile), end: declaration.getEnd(), newText: renameTo }], renamed: true };
+  }
+  const specifiers = declaration.parent.elements;
+  if (specifiers.length !== 1 || statement.importClause?.name) return none;
+  const start = statement.getStart(sourceFile);
+  const text = sourceFile.text;
+  const end = text[statement.getEnd()] === '\n' ? statement.getEnd() + 1 : statement.getEnd();
+  return { edits: [{ start, end, newText: '' }], renamed: false };
 }

@@ -78,3 +78,8 @@ export function findPythonTargetAt(source: string, start: number, end: number): 
   if (holder) return toFound(holder);
   return { kind: 'none', reason: 'Put the cursor in a top-level Python function (`def` or `async def`). Statement selections are profiled for TypeScript and JavaScript only.' };
 }
+
+/** Every top-level function, for the "Profile this function" code lens; `exported` means not `_private`. */
+export function listPythonTargets(source: string): Array<{ found: FoundTarget & { kind: 'function' }; exported: boolean }> {
+  return collectDefs(source).map((d) => ({ found: { kind: 'function', name: d.name, isAsync: d.isAsync, line: d.defLine, argsComment: d.argsComment }, exported: !d.name.startsWith('_') }));
+}

@@ -9,7 +9,7 @@ import { MAX_CHAIN } from '../../lang/python/call-graph';
 import { ownCalls } from '../../lang/python/call-graph/calls';
 import { textOf, toRelated } from '../../lang/python/call-graph/reach';
 import type { PyRuleContext } from '../../lang/python/rule-context';
-import { ensureAsyncioImport } from '../../lang/python/fix-helpers';
+import { ensureAsyncioImport, removeImportIfUnused } from '../../lang/python/fix-helpers';
 import { blockingReachWithFlags, truthyAttributesAt } from '../../lang/python/flag-guard';
 import { isGenerator } from '../../lang/python/generators';
 import type { PyFunction } from '../../lang/python/model';
@@ -27,7 +27,7 @@ export function checkBlockingCallInAsyncPython(ctx: PyRuleContext): void {
         ctx.report({
           start: call.start,
           end: call.end,
-          message: `${api.label} blocks the event loop in \`async def ${fn.name}\`: every other task waits until it returns. Use ${api.alternative}.`,
+          message: `${api.label} blocks the event loop in 'async def ${fn.name}': every other task waits until it returns. Use ${api.alternative}.`,
           fixes: fixesFor(ctx, fn, call, externalName(graph.callee(call, module)) === 'time.sleep'),
         });
         continue;
@@ -47,7 +47,7 @@ export function checkBlockingCallInAsyncPython(ctx: PyRuleContext): void {
       ctx.report({
         start: call.start,
         end: call.end,
-        message: `\`${textOf(module, child(call, 'function'))}()\` blocks the event loop in \`async def ${fn.name}\`${generator ? ', where its generator is iterated' : ''}: it calls ${reach.what} (${chain} → ${reach.what}). ${reach.alternative ? `Use ${reach.alternative}.` : 'Run it with \`await asyncio.to_thread(...)\`.'}`,
+        message: `'${textOf(module, child(call, 'function'))}()' blocks the event loop in 'async def ${fn.name}'${generator ? ', where its generator is iterated' : ''}: it calls ${reach.what} (${chain} → ${reach.what}). ${reach.alternative ? `Use ${reach.alternative}.` : 'Run it with await asyncio.to_thread(...).'}`,
         related: toRelated(reach.steps),
         fixes: generator ? [] : fixesFor(ctx, fn, call, false),
       });
@@ -57,6 +57,13 @@ export function checkBlockingCallInAsyncPython(ctx: PyRuleContext): void {
 
 /** Parents under which `await x` needs no parentheses. */
 const BARE_AWAIT_PARENTS = new Set(['expression_statement', 'assignment', 'return_statement', 'argument_list', 'keyword_argument', 'augmented_assignment', 'pair', 'list', 'tuple', 'expression_list']);
+
+/** The module-level name a callee starts from: `time` of `time.sleep`, `sleep` of `sleep`. */
+function importedName(callee: PyNode): string {
+  let n: PyNode | undefined = callee;
+  while (n && n.type === 'attribute') n = child(n, 'object');
+  return !n ? '' : n.type === 'identifier' ? n.text ?? '' : '';
+}
 
 function fixesFor(ctx: PyRuleContext, fn: PyFunction, call: PyNode, isSleep: boolean): Fix[] {
   const { module } = ctx;
@@ -68,15 +75,15 @@ function fixesFor(ctx: PyRuleContext, fn: PyFunction, call: PyNode, isSleep: boo
   const wrap = (s: string) => (call.parent && BARE_AWAIT_PARENTS.has(call.parent.type) ? s : `(${s})`);
   if (isSleep && call.parent?.type === 'expression_statement') {
     fixes.push({
-      title: 'Replace with `await asyncio.sleep(...)`',
-      edits: [{ start: call.start, end: call.end, newText: `await asyncio.sleep(${argText})` }, ...ensureAsyncioImport(module)],
+      title: 'Replace with await asyncio.sleep(...)',
+      edits: [{ start: call.start, end: call.end, newText: `await asyncio.sleep(${argText})` }, ...ensureAsyncioImport(module), ...removeImportIfUnused(module, importedName(fnNode), call)],
       safe: true,
       preferred: true,
     });
   }
   const callable = textOf(module, fnNode);
   fixes.push({
-    title: `Run \`${callable}\` in a thread with \`await asyncio.to_thread(...)\``,
+    title: `Run '${callable}' in a thread with 'await asyncio.to_thread(...)'`,
     edits: [{ start: call.start, end: call.end, newText: wrap(`await asyncio.to_thread(${callable}${argText ? `, ${argText}` : ''})`) }, ...ensureAsyncioImport(module)],
     safe: false,
     preferred: !isSleep,

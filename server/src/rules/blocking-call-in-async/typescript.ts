@@ -3,7 +3,7 @@ import { ts } from '../../lang/ts/compiler';
 import { calleeName, isFunctionLike, skipOuterExpressions, walk, type FunctionLike } from '../../lang/ts/ast';
 import { userFunctionOf } from '../../lang/ts/callee';
 import { StartupFunctions, classifyFunction, classifyRegistration, forEachCallIn, isWorkerThreadModule, type ContextKind } from '../../lang/ts/event-loop-context';
-import { planImport } from '../../lang/ts/imports';
+import { planImport, retireImport } from '../../lang/ts/imports';
 import { isSynchronous, type BlockingPath, type TsProjectIndex } from '../../lang/ts/project-index';
 import type { BlockingApi } from '../../lang/ts/blocking-apis';
 import type { Fix } from '../../core/finding';
@@ -140,6 +140,8 @@ function fixesFor(ctx: TsRuleContext, call: ts.CallExpression, api: BlockingApi)
       const plan = planImport(sourceFile, 'fs/promises', api.fix.name);
       fnExpr = plan.expression;
       edits.push(...plan.edits);
+      // `import { readFileSync } from 'fs'` with no other use goes too.
+      if (ts.isIdentifier(callee)) edits.push(...retireImport(sourceFile, ctx.index.program.getTypeChecker(), callee, call).edits);
     }
     replacement = `await ${fnExpr}(${args})`;
     label = `await ${fnExpr}(…)`;
@@ -148,9 +150,16 @@ function fixesFor(ctx: TsRuleContext, call: ts.CallExpression, api: BlockingApi)
     if (ts.isPropertyAccessExpression(callee)) {
       fnExpr = `${callee.expression.getText(sourceFile)}.${api.fix.name}`;
     } else {
-      const plan = planImport(sourceFile, api.module, api.fix.name);
-      fnExpr = plan.expression;
-      edits.push(...plan.edits);
+      // `execSync` → `exec` from the same module: rename the import when nothing else uses execSync.
+      const retired = ts.isIdentifier(callee) ? retireImport(sourceFile, ctx.index.program.getTypeChecker(), callee, call, api.fix.name) : { edits: [], renamed: false };
+      if (retired.renamed) {
+        fnExpr = api.fix.name;
+        edits.push(...retired.edits);
+      } else {
+        const plan = planImport(sourceFile, api.module, api.fix.name);
+        fnExpr = plan.expression;
+        edits.push(...plan.edits);
+      }
     }
     const promisify = planImport(sourceFile, 'util', 'promisify');
     edits.push(...promisify.edits);

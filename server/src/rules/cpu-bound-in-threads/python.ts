@@ -1,5 +1,5 @@
 /** cpu-bound-in-threads: the Python reading (the rule's header and meta are in index.ts). */
-import { addImportEdit } from '../../lang/python/fix-helpers';
+import { addImportEdit, isUsedOutside } from '../../lang/python/fix-helpers';
 import type { PyRuleContext } from '../../lang/python/rule-context';
 import type { PyModule } from '../../lang/python/model';
 import { child, type PyNode } from '../../lang/python/syntax';
@@ -17,11 +17,11 @@ export const pythonReading: Pick<Required<Rule>, 'checkPython'> = {
       if (!info.fn || (info.kind !== 'module-function' && info.kind !== 'nested-function' && info.kind !== 'bound-method' && info.kind !== 'lambda')) continue;
       const profile = graph.cpuProfile(info.fn);
       if (!profile.cpuBound) continue;
-      const name = info.kind === 'lambda' ? 'this lambda' : `\`${info.fn.name}\``;
+      const name = info.kind === 'lambda' ? 'this lambda' : `'${info.fn.name}'`;
       ctx.report({
         start: s.callable.start,
         end: s.callable.end,
-        message: `${name} is CPU-bound (it loops or recurses without I/O) and runs on a thread via ${s.via}: the GIL lets one thread run Python code at a time, so threads give it no speed-up. Use a ProcessPoolExecutor. (Free-threaded Python, PEP 703, \`python3.13t\` and later, lifts this limit.)`,
+        message: `${name} is CPU-bound (it loops or recurses without I/O) and runs on a thread via ${s.via}: the GIL lets one thread run Python code at a time, so threads give it no speed-up. Use a ProcessPoolExecutor. (Free-threaded Python, PEP 703, 'python3.13t' and later, lifts this limit.)`,
         fixes: swapFix(module, s, info.kind === 'module-function', submissions, ctx),
       });
     }
@@ -39,8 +39,15 @@ function swapFix(module: PyModule, s: TaskSubmission, picklable: boolean, all: T
   const b = found.bindings[0];
   const ctorCall = b.kind === 'with' ? b.value : b.kind === 'assign' ? b.value : undefined;
   if (!ctorCall || ctorCall.type !== 'call') return [];
+  // Every task sent to this executor, the same binding, not any variable of the same
+  // name elsewhere in the module (each function's `executor` is its own).
+  const sameExecutor = (other: TaskSubmission): boolean => {
+    if (other.executor?.type !== 'identifier' || other.executor.text !== s.executor!.text) return false;
+    const o = ctx.resolver.lookup(other.executor.text!, ctx.resolver.scopeOf(other.executor, module), module);
+    return !!o && o.bindings.some((x) => (x.kind === 'with' || x.kind === 'assign') && x.value?.start === ctorCall.start && x.value?.end === ctorCall.end);
+  };
   for (const other of all) {
-    if (other.executor?.type === 'identifier' && other.executor.text === s.executor.text && describeCallable(other.callable, module, ctx.resolver).kind !== 'module-function') return [];
+    if (sameExecutor(other) && describeCallable(other.callable, module, ctx.resolver).kind !== 'module-function') return [];
   }
   const ctor = child(ctorCall, 'function')!;
   const nameNode: PyNode | undefined = ctor.type === 'identifier' ? ctor : ctor.type === 'attribute' ? child(ctor, 'attribute') : undefined;
@@ -49,7 +56,14 @@ function swapFix(module: PyModule, s: TaskSubmission, picklable: boolean, all: T
   if (ctor.type === 'identifier') {
     const bound = ctx.resolver.resolveName('ProcessPoolExecutor', undefined, module, undefined, 0);
     if (!(bound.kind === 'external' && bound.qname === 'concurrent.futures.ProcessPoolExecutor')) {
-      edits.push(addImportEdit(module, 'from concurrent.futures import ProcessPoolExecutor'));
+      // When nothing else uses ThreadPoolExecutor, rename it in its import rather than leave it unused.
+      const imported = module.globals.get('ThreadPoolExecutor');
+      const importName = imported?.length === 1 && imported[0].kind === 'import' && imported[0].qname === 'concurrent.futures.ThreadPoolExecutor' ? imported[0].node : undefined;
+      if (importName?.type === 'dotted_name' && !isUsedOutside(module, 'ThreadPoolExecutor', [importName, nameNode])) {
+        edits.push({ start: importName.start, end: importName.end, newText: 'ProcessPoolExecutor' });
+      } else {
+        edits.push(addImportEdit(module, 'from concurrent.futures import ProcessPoolExecutor'));
+      }
     }
   }
   return [{ title: 'Use ProcessPoolExecutor instead of ThreadPoolExecutor', edits, safe: false, preferred: true }];

@@ -8,7 +8,7 @@ import { textOf, toRelated } from '../../lang/python/call-graph/reach';
 import type { PyRuleContext } from '../../lang/python/rule-context';
 import { child, type PyNode } from '../../lang/python/syntax';
 
-const ADVICE = 'Move it off the loop with `await loop.run_in_executor(process_pool, ...)` (a ProcessPoolExecutor, since threads share the GIL), or split it into chunks that `await asyncio.sleep(0)`.';
+const ADVICE = 'Move it off the loop with await loop.run_in_executor(process_pool, ...) (a ProcessPoolExecutor, since threads share the GIL), or split it into chunks that await asyncio.sleep(0).';
 
 export function checkCpuBoundOnEventLoopPython(ctx: PyRuleContext): void {
   const { module, graph } = ctx;
@@ -17,7 +17,7 @@ export function checkCpuBoundOnEventLoopPython(ctx: PyRuleContext): void {
     const own = graph.heavyWorkIn(fn);
     if (own) {
       const { start, end } = headerRange(module.text, own.node);
-      ctx.report({ start, end, message: `CPU-heavy work on the event loop in \`async def ${fn.name}\`: ${own.what}. No other task runs until it finishes. ${ADVICE}` });
+      ctx.report({ start, end, message: `CPU-heavy work on the event loop in 'async def ${fn.name}': ${own.what}. No other task runs until it finishes. ${ADVICE}` });
     }
     for (const call of ownCalls(fn)) {
       if (call.parent?.type === 'await') continue;
@@ -28,7 +28,7 @@ export function checkCpuBoundOnEventLoopPython(ctx: PyRuleContext): void {
       ctx.report({
         start: call.start,
         end: call.end,
-        message: `\`${textOf(module, child(call, 'function'))}()\` does CPU-heavy work (${reach.what}) on the event loop in \`async def ${fn.name}\`: no other task runs until it returns. ${ADVICE}`,
+        message: `'${textOf(module, child(call, 'function'))}()' does CPU-heavy work (${reach.what}) on the event loop in 'async def ${fn.name}': no other task runs until it returns. ${ADVICE}`,
         related: toRelated(reach.steps),
       });
     }

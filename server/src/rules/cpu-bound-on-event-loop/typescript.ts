@@ -7,7 +7,7 @@ import type { HeavyPath } from '../../lang/ts/heavy-work/work';
 import { isSynchronous } from '../../lang/ts/project-index';
 import type { TsRuleContext } from '../../lang/ts/rule-context';
 
-const ADVICE = 'Move it to a worker thread (worker_threads, or a pool such as piscina), or split it into chunks that yield with `await setImmediate()` from node:timers/promises.';
+const ADVICE = 'Move it to a worker thread (worker_threads, or a pool such as piscina), or split it into chunks that yield with await setImmediate() from node:timers/promises.';
 const LOWER_SEVERITY_KINDS: ReadonlySet<ContextKind> = new Set(['timer', 'emitter']);
 
 export function checkTypeScript(ctx: TsRuleContext): void {

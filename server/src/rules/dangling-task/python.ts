@@ -18,7 +18,7 @@ export const pythonReading: Pick<Required<Rule>, 'checkPython'> = {
       ctx.report({
         start: call.start,
         end: call.end,
-        message: `The task returned by ${api} is dropped: the event loop holds only a weak reference, so the task can be garbage-collected before it finishes, and its exception is never seen. Keep a reference (add it to a set and discard it in a done callback), or use an \`asyncio.TaskGroup\`.`,
+        message: `The task returned by ${api} is dropped: the event loop holds only a weak reference, so the task can be garbage-collected before it finishes, and its exception is never seen. Keep a reference (add it to a set and discard it in a done callback), or use an 'asyncio.TaskGroup'.`,
       });
     };
     walkOwn(module.root, visit);

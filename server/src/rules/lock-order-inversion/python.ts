@@ -49,7 +49,7 @@ export const pythonReading: Pick<Required<Rule>, 'checkPython'> = {
       ctx.report({
         start: p.node.start,
         end: p.node.end,
-        message: `Lock order inversion: \`${p.fn.name}\` takes ${p.inner.label} while holding ${p.outer.label}, but \`${other.fn.name}\` (line ${line}${other.module === module ? '' : ` of ${other.module.file}`}) takes ${p.outer.label} while holding ${p.inner.label}. Two threads on these paths can deadlock. Take the locks in one fixed order everywhere.`,
+        message: `Lock order inversion: '${p.fn.name}' takes ${p.inner.label} while holding ${p.outer.label}, but '${other.fn.name}' (line ${line}${other.module === module ? '' : ` of ${other.module.file}`}) takes ${p.outer.label} while holding ${p.inner.label}. Two threads on these paths can deadlock. Take the locks in one fixed order everywhere.`,
         related: [{ file: other.module.file, start: other.node.start, end: other.node.end, message: `${p.outer.label} taken while holding ${p.inner.label}` }],
       });
     }
@@ -132,7 +132,7 @@ function withLocks(stmt: PyNode, fn: PyFunction, module: PyModule, resolver: PyR
 function lockId(expr: PyNode, fn: PyFunction, module: PyModule, resolver: PyResolver): LockId | undefined {
   const sym = resolver.resolve(expr, module);
   if (!(sym.kind === 'instance' && 'external' in sym.type && LOCK_TYPES.has(sym.type.external))) return undefined;
-  const label = `\`${textOf(module, expr)}\``;
+  const label = `'${textOf(module, expr)}'`;
   if (expr.type === 'identifier') {
     const home = definingModule(expr.text!, fn, module, resolver, 0);
     return home ? { key: `${home.module.file}#${home.name}`, label, word: home.name } : undefined;

@@ -4,7 +4,7 @@ import type { PyRuleContext } from '../../lang/python/rule-context';
 import { child, type PyNode, unparen, walkOwn } from '../../lang/python/syntax';
 import type { Rule } from '../types';
 
-const WHY = 'Under the spawn and forkserver start methods (the default on Windows and macOS, and on Linux from Python 3.14) each worker re-imports this module and runs this line again, which fails with a RuntimeError. Put it under `if __name__ == "__main__":`.';
+const WHY = 'Under the spawn and forkserver start methods (the default on Windows and macOS, and on Linux from Python 3.14) each worker re-imports this module and runs this line again, which fails with a RuntimeError. Put it under if __name__ == "__main__":.';
 
 export const pythonReading: Pick<Required<Rule>, 'checkPython'> = {
   checkPython(ctx: PyRuleContext): void {
@@ -14,7 +14,7 @@ export const pythonReading: Pick<Required<Rule>, 'checkPython'> = {
       if (n.type !== 'call') return;
       const what = graph.startsProcesses(n, module);
       if (what) {
-        ctx.report({ start: n.start, end: n.end, message: `This starts ${what} at module level, without a \`__main__\` guard. ${WHY}` });
+        ctx.report({ start: n.start, end: n.end, message: `This starts ${what} at module level, without a '__main__' guard. ${WHY}` });
         return;
       }
       const target = graph.calledFunction(n, module);
@@ -24,7 +24,7 @@ export const pythonReading: Pick<Required<Rule>, 'checkPython'> = {
       ctx.report({
         start: n.start,
         end: n.end,
-        message: `\`${textOf(module, child(n, 'function'))}()\` starts ${reach.what} and is called at module level, without a \`__main__\` guard. ${WHY}`,
+        message: `'${textOf(module, child(n, 'function'))}()' starts ${reach.what} and is called at module level, without a '__main__' guard. ${WHY}`,
         related: toRelated(reach.steps),
       });
     });

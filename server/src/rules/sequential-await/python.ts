@@ -36,12 +36,12 @@ export function checkSequentialAwaitPython(ctx: PyRuleContext): void {
       const call = unparen(hit.await.children[0]);
       const callText = textOf(module, call);
       const suggestion = hit.usesBodyLocals
-        ? 'Run them concurrently with `asyncio.gather` over a helper coroutine per item, or an `asyncio.TaskGroup`'
-        : `Run them concurrently: \`await asyncio.gather(*(${callText} for ${textOf(module, target)} in ${textOf(module, iter)}))\` or an \`asyncio.TaskGroup\``;
+        ? 'Run them concurrently with asyncio.gather over a helper coroutine per item, or an asyncio.TaskGroup'
+        : `Run them concurrently: 'await asyncio.gather(*(${callText} for ${textOf(module, target)} in ${textOf(module, iter)}))' or an 'asyncio.TaskGroup'`;
       ctx.report({
         start: hit.await.start,
         end: hit.await.end,
-        message: `Each iteration waits for \`${callText}\` before the next starts, though each call takes only its own item and the results are collected. ${suggestion} (with a Semaphore to limit concurrency on long lists).`,
+        message: `Each iteration waits for '${callText}' before the next starts, though each call takes only its own item and the results are collected. ${suggestion} (with a Semaphore to limit concurrency on long lists).`,
         fixes: hit.usesBodyLocals ? [] : gatherFix(n, module),
       });
     });
@@ -412,7 +412,7 @@ function gatherFix(loop: PyNode, module: PyModule): Fix[] {
   const target = textOf(module, child(loop, 'left'));
   const replacement = `${textOf(module, child(f, 'object'))}.extend(await asyncio.gather(*(${textOf(module, inner)} for ${target} in ${iter})))`;
   return [{
-    title: 'Run the iterations concurrently with `asyncio.gather`',
+    title: 'Run the iterations concurrently with asyncio.gather',
     edits: [{ start: loop.start, end: loop.end, newText: replacement }, ...ensureAsyncioImport(module)],
     safe: false,
     preferred: true,

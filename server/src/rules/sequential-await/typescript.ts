@@ -51,14 +51,14 @@ function checkLoop(ctx: TsRuleContext, loop: Loop): void {
   ctx.report({
     start: first.getStart(),
     end: first.getEnd(),
-    message: `This await runs once per iteration of ${label}, one after another, though each call takes only its own item and the results are collected. Start them together with \`await Promise.all(…map(async …))\`, or with a concurrency limit (p-limit, or batches) for long lists.`,
+    message: `This await runs once per iteration of ${label}, one after another, though each call takes only its own item and the results are collected. Start them together with 'await Promise.all(…map(async …))', or with a concurrency limit (p-limit, or batches) for long lists.`,
     fixes: promiseAllFix(ctx, loop, sinks),
   });
 }
 
 function describeIterable(expr: ts.Expression): string {
   const text = expr.getText().replace(/\s+/g, ' ');
-  return `\`${text.length > 40 ? text.slice(0, 37) + '…' : text}\``;
+  return `'${text.length > 40 ? text.slice(0, 37) + '…' : text}'`;
 }
 
 /** `for (let i = 0; i < n; i++)`: a counter going up, and nothing else in the header. */

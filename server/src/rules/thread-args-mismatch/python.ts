@@ -15,7 +15,7 @@ export const pythonReading: Pick<Required<Rule>, 'checkPython'> = {
         ctx.report({
           start: notTuple.start,
           end: notTuple.end,
-          message: `\`args=${module.text.slice(notTuple.start, notTuple.end)}\` is not a tuple: parentheses alone do not make one, so ${s.via} unpacks the value itself as the argument list. Write \`(${module.text.slice(inner.start, inner.end)},)\`.`,
+          message: `'args=${module.text.slice(notTuple.start, notTuple.end)}' is not a tuple: parentheses alone do not make one, so ${s.via} unpacks the value itself as the argument list. Write '(${module.text.slice(inner.start, inner.end)},)'.`,
           fixes: [{ title: 'Make it a one-element tuple', edits: [{ start: inner.end, end: inner.end, newText: ',' }], safe: true, preferred: true }],
         });
         continue;
@@ -72,22 +72,22 @@ function mismatch(info: CallableInfo, s: TaskSubmission): string | undefined {
   const varargs = params.some((p) => p.kind === 'varargs');
   const varkw = params.some((p) => p.kind === 'varkw');
   if (given > positional.length && !varargs) {
-    return `\`${name}\` takes ${positional.length} positional argument${positional.length === 1 ? '' : 's'} but ${given} ${given === 1 ? 'is' : 'are'} given`;
+    return `'${name}' takes ${positional.length} positional argument${positional.length === 1 ? '' : 's'} but ${given} ${given === 1 ? 'is' : 'are'} given`;
   }
   const bound = new Set(positional.slice(0, given).map((p) => p.name));
   for (const k of keywords) {
     const p = params.find((q) => q.name === k && (q.kind === 'positional' || q.kind === 'keyword-only'));
     if (!p) {
-      if (!varkw) return `\`${name}\` has no parameter named \`${k}\``;
+      if (!varkw) return `'${name}' has no parameter named '${k}'`;
       continue;
     }
-    if (p.positionalOnly) return `\`${name}\`'s parameter \`${k}\` is positional-only but is passed by keyword`;
-    if (bound.has(k)) return `\`${name}\` gets two values for \`${k}\``;
+    if (p.positionalOnly) return `parameter '${k}' of '${name}' is positional-only but is passed by keyword`;
+    if (bound.has(k)) return `'${name}' gets two values for '${k}'`;
     bound.add(k);
   }
   const missing = params.filter((p) => (p.kind === 'positional' || p.kind === 'keyword-only') && !p.hasDefault && !bound.has(p.name));
   if (missing.length > 0) {
-    return `\`${name}\` is missing ${missing.length === 1 ? 'the argument' : 'the arguments'} ${missing.map((p) => `\`${p.name}\``).join(', ')}`;
+    return `'${name}' is missing ${missing.length === 1 ? 'the argument' : 'the arguments'} ${missing.map((p) => `'${p.name}'`).join(', ')}`;
   }
   return undefined;
 }

@@ -16,11 +16,11 @@ const CLEANUP: Record<string, string[][]> = {
 };
 
 const ADVICE: Record<string, string> = {
-  'multiprocessing.pool.Pool': 'use `with Pool(...) as pool:` or call `close()` and `join()` in a `finally`',
-  'multiprocessing.pool.ThreadPool': 'use `with ThreadPool(...) as pool:` or call `close()` and `join()` in a `finally`',
-  'concurrent.futures.ThreadPoolExecutor': 'use `with ThreadPoolExecutor(...) as executor:` or call `shutdown()` in a `finally`',
-  'concurrent.futures.ProcessPoolExecutor': 'use `with ProcessPoolExecutor(...) as executor:` or call `shutdown()` in a `finally`',
-  'multiprocessing.Process': 'call `join()` (in a `finally`) so the process is reaped',
+  'multiprocessing.pool.Pool': 'use with Pool(...) as pool: or call close() and join() in a finally',
+  'multiprocessing.pool.ThreadPool': 'use with ThreadPool(...) as pool: or call close() and join() in a finally',
+  'concurrent.futures.ThreadPoolExecutor': 'use with ThreadPoolExecutor(...) as executor: or call shutdown() in a finally',
+  'concurrent.futures.ProcessPoolExecutor': 'use with ProcessPoolExecutor(...) as executor: or call shutdown() in a finally',
+  'multiprocessing.Process': 'call join() (in a finally) so the process is reaped',
 };
 
 export const pythonReading: Pick<Required<Rule>, 'checkPython'> = {
@@ -51,7 +51,7 @@ export const pythonReading: Pick<Required<Rule>, 'checkPython'> = {
         ctx.report({
           start: n.start,
           end: n.end,
-          message: `\`${name}\` (a ${short}) ${verdict}: its workers ${type === 'multiprocessing.Process' ? 'become zombies' : 'leak'} until the interpreter exits. ${capitalise(ADVICE[type])}.`,
+          message: `'${name}' (a ${short}) ${verdict}: its workers ${type === 'multiprocessing.Process' ? 'become zombies' : 'leak'} until the interpreter exits. ${capitalise(ADVICE[type])}.`,
           fixes: type === 'multiprocessing.Process' ? [] : withFix(module, fn, parent, name, n),
         });
       });
@@ -159,7 +159,7 @@ function withFix(module: PyModule, fn: PyFunction, assignment: PyNode, name: str
   }
   const header = `with ${text.slice(ctor.start, ctor.end)} as ${name}:`;
   return [{
-    title: `Use \`with\` for \`${name}\``,
+    title: `Use 'with' for '${name}'`,
     edits: [{ start: stmt.start, end: lineEnd(text, rest[rest.length - 1].end), newText: `${header}\n${lines.join('\n')}` }],
     safe: false,
     preferred: true,

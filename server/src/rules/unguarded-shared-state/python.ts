@@ -28,7 +28,7 @@ export function checkUnguardedSharedStatePython(ctx: PyRuleContext): void {
       ctx.report({
         start: hit.node.start,
         end: hit.node.end,
-        message: `${hit.what} in \`${fn.name}\`, which runs on threads (${via}), is not atomic: two threads can read the same old value and one update is lost. Hold a \`threading.Lock\` around it (\`with lock:\`).`,
+        message: `${hit.what} in '${fn.name}', which runs on threads (${via}), is not atomic: two threads can read the same old value and one update is lost. Hold a 'threading.Lock' around it ('with lock:').`,
       });
     }
   }
@@ -49,13 +49,13 @@ function sharedUpdates(fn: PyFunction, module: PyModule, resolver: PyResolver): 
   const shared = (target: PyNode): string | undefined => {
     const t = unparen(target);
     if (t.type === 'identifier') {
-      if (fn.globals.has(t.text!)) return `global \`${t.text}\``;
-      if (fn.nonlocals.has(t.text!)) return `nonlocal \`${t.text}\``;
+      if (fn.globals.has(t.text!)) return `global '${t.text}'`;
+      if (fn.nonlocals.has(t.text!)) return `nonlocal '${t.text}'`;
       return undefined;
     }
     if (t.type === 'attribute') {
       const obj = child(t, 'object');
-      if (obj?.type === 'identifier' && obj.text === selfName) return `\`${text(t)}\``;
+      if (obj?.type === 'identifier' && obj.text === selfName) return `'${text(t)}'`;
       return undefined;
     }
     if (t.type === 'subscript') {
@@ -64,8 +64,8 @@ function sharedUpdates(fn: PyFunction, module: PyModule, resolver: PyResolver): 
       if (value.type === 'identifier') {
         const found = resolver.lookup(value.text!, fn, module);
         if (!found) return undefined;
-        if (found.owner === fn) return fn.globals.has(value.text!) ? `global \`${value.text}\`` : undefined;
-        return found.owner ? `\`${value.text}\` from the enclosing function` : `module-level \`${value.text}\``;
+        if (found.owner === fn) return fn.globals.has(value.text!) ? `global '${value.text}'` : undefined;
+        return found.owner ? `'${value.text}' from the enclosing function` : `module-level '${value.text}'`;
       }
       return shared(value);
     }
@@ -76,13 +76,13 @@ function sharedUpdates(fn: PyFunction, module: PyModule, resolver: PyResolver): 
     if (n.type === 'augmented_assignment') {
       const left = child(n, 'left');
       const why = left && shared(left);
-      if (why && !guarded(n, fn, module, resolver)) out.push({ node: n, what: `\`${text(n)}\` on ${why}` });
+      if (why && !guarded(n, fn, module, resolver)) out.push({ node: n, what: `'${text(n)}' on ${why}` });
     } else if (n.type === 'assignment') {
       const left = child(n, 'left');
       const right = child(n, 'right');
       if (left && right && (left.type === 'identifier' || left.type === 'attribute')) {
         const why = shared(left);
-        if (why && mentions(right, text(left), module) && !guarded(n, fn, module, resolver)) out.push({ node: n, what: `\`${text(n)}\` on ${why}` });
+        if (why && mentions(right, text(left), module) && !guarded(n, fn, module, resolver)) out.push({ node: n, what: `'${text(n)}' on ${why}` });
       }
     } else if (n.type === 'if_statement') {
       const cond = child(n, 'condition');
@@ -102,7 +102,7 @@ function sharedUpdates(fn: PyFunction, module: PyModule, resolver: PyResolver): 
         });
         if (sets && !guarded(n, fn, module, resolver)) {
           const end = child(n, 'consequence')!.start;
-          out.push({ node: { ...n, end: headerEnd(module.text, n.start, end) }, what: `Check-then-set on ${why} (\`${text(c)}\`, then set)` });
+          out.push({ node: { ...n, end: headerEnd(module.text, n.start, end) }, what: `Check-then-set on ${why} ('${text(c)}', then set)` });
         }
       }
     }

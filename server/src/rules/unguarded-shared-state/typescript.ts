@@ -203,7 +203,7 @@ function reportSharedWrite(ctx: TsRuleContext, write: ts.Expression, access: ts.
   ctx.report({
     start: write.getStart(),
     end: write.getEnd(),
-    message: `\`${write.getText().slice(0, 60)}\` is a plain write to shared memory (a view over a SharedArrayBuffer) that ${other} also reads and writes: concurrent updates can be lost or seen out of order. ${instead}.`,
+    message: `'${write.getText().slice(0, 60)}' is a plain write to shared memory (a view over a SharedArrayBuffer) that ${other} also reads and writes: concurrent updates can be lost or seen out of order. ${instead}.`,
     fixes,
   });
 }
@@ -361,13 +361,13 @@ function report(ctx: TsRuleContext, write: ts.Node, target: SharedTarget, awaitN
   const line = (n: ts.Node) => ctx.sourceFile.getLineAndCharacterOfPosition(n.getStart()).line + 1;
   const where = readAt ? `read on line ${line(readAt)}` : 'read first';
   const related = [
-    ...(readAt ? [{ file, start: readAt.getStart(), end: readAt.getEnd(), message: `\`${target.label}\` is read here` }] : []),
+    ...(readAt ? [{ file, start: readAt.getStart(), end: readAt.getEnd(), message: `'${target.label}' is read here` }] : []),
     { file, start: awaitNode.getStart(), end: awaitNode.getEnd(), message: 'other calls can change it while this await waits' },
   ];
   ctx.report({
     start: write.getStart(),
     end: write.getEnd(),
-    message: `Lost update: \`${target.label}\` is shared by every concurrent call, but it is ${where}, then an \`await\` lets other calls update it, and this write stores a value computed from the stale read, overwriting their updates. Read it after the await (\`const n = await …; ${target.label} += n\`) or serialise the updates.`,
+    message: `Lost update: '${target.label}' is shared by every concurrent call, but it is ${where}, then an 'await' lets other calls update it, and this write stores a value computed from the stale read, overwriting their updates. Read it after the await ('const n = await …; ${target.label} += n') or serialise the updates.`,
     related,
   });
 }
@@ -407,8 +407,8 @@ function checkForkedState(ctx: TsRuleContext): void {
       start: mutated.name.getStart(),
       end: mutated.name.getEnd(),
       severity: 'info',
-      message: `\`${name}\` is in-process state (updated in ${context}), but this file also calls ${forkLabel}: every process has its own copy, so a cache, counter or session kept here is not shared between them. Keep it in Redis, a database, or the primary process (through messages).`,
-      related: [{ file: sourceFile.fileName, start: node.getStart(), end: node.getEnd(), message: `\`${name}\` is updated here` }],
+      message: `'${name}' is in-process state (updated in ${context}), but this file also calls ${forkLabel}: every process has its own copy, so a cache, counter or session kept here is not shared between them. Keep it in Redis, a database, or the primary process (through messages).`,
+      related: [{ file: sourceFile.fileName, start: node.getStart(), end: node.getEnd(), message: `'${name}' is updated here` }],
     });
     return true;
   });

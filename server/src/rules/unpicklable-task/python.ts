@@ -23,12 +23,12 @@ export const pythonReading: Pick<Required<Rule>, 'checkPython'> = {
       let why: string | undefined;
       switch (info.kind) {
         case 'lambda': why = 'a lambda cannot be pickled'; break;
-        case 'nested-function': why = `\`${info.fn!.name}\` is defined inside \`${info.fn!.parent!.name}\`, and pickle can only send functions it can find by a module-level name`; break;
-        case 'local-class': why = `\`${(info.cls ?? info.fn!.cls)!.name}\` is a class defined inside a function, and pickle can only send classes it can find by a module-level name`; break;
+        case 'nested-function': why = `'${info.fn!.name}' is defined inside '${info.fn!.parent!.name}', and pickle can only send functions it can find by a module-level name`; break;
+        case 'local-class': why = `'${(info.cls ?? info.fn!.cls)!.name}' is a class defined inside a function, and pickle can only send classes it can find by a module-level name`; break;
         case 'bound-method': {
           const cls = info.bound && 'cls' in info.bound ? info.bound.cls : undefined;
           const attr = cls ? unpicklableAttribute(cls, resolver) : undefined;
-          if (attr) why = `\`${info.fn!.name}\` is a bound method, so its \`${cls!.name}\` instance is pickled with it, and its attribute \`${attr.name}\` holds ${attr.what}, which cannot be pickled`;
+          if (attr) why = `'${info.fn!.name}' is a bound method, so its '${cls!.name}' instance is pickled with it, and its attribute '${attr.name}' holds ${attr.what}, which cannot be pickled`;
           break;
         }
       }

@@ -154,7 +154,7 @@ export function trimEnd(sourceText: string, start: number, end: number): number 
 export function describeBound(expr: ts.Expression | undefined): string {
   if (!expr) return 'its input';
   const text = expr.getText().replace(/\s+/g, ' ');
-  return text.length > 40 ? `\`${text.slice(0, 37)}…\`` : `\`${text}\``;
+  return text.length > 40 ? `'${text.slice(0, 37)}…'` : `'${text}'`;
 }
 
 /** Identifiers a bound reads, with their symbols. */

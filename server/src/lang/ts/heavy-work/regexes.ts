@@ -61,6 +61,6 @@ export function regexWork(checker: ts.TypeChecker, call: ts.CallExpression): Hea
     node: call,
     start: call.getStart(),
     end: call.getEnd(),
-    what: `the regular expression /${regex.pattern}/ backtracks exponentially (the repeated group \`${bad.group}\` can match the same text in many ways) on non-constant input \`${input.getText().slice(0, 40)}\``,
+    what: `the regular expression /${regex.pattern}/ backtracks exponentially (the repeated group '${bad.group}' can match the same text in many ways) on non-constant input '${input.getText().slice(0, 40)}'`,
   };
 }

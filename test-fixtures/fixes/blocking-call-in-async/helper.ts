@@ -1,0 +1,3 @@
+export function helper(text: string): number {
+  return text.length;
+}
