@@ -13,7 +13,7 @@ import { CONTAINER_LITERALS, derivedFrom, exclusive, hasExit, insideLoop, isCons
 import { type Reach, shortName, textOf } from './call-graph/reach';
 import { isGenerator, iteratedWhereMade } from './generators';
 import type { PyFunction, PyModule } from './model';
-import { type CallFrame, looksUpNoName, NAME_LOOKUPS } from './name-lookup';
+import { type CallFrame, inUntakenBranch, looksUpNoName, NAME_LOOKUPS } from './name-lookup';
 import { queueProvenNonEmpty } from './queue-guard';
 import { externalName, type PyResolver, type Sym } from './resolve';
 import { child, dottedName, type PyNode, unparen, walkOwn, walkSelf } from './syntax';
@@ -195,7 +195,7 @@ export class PyCallGraph {
       let found: Reach | null = null;
       // Once per key, not once per call: `functools` caches what it returns.
       if (isCachedFunction(this.resolver, fn)) return null;
-      const calls = ownCalls(fn).filter((call) => !isMemoisedCall(call, fn));
+      const calls = ownCalls(fn).filter((call) => !isMemoisedCall(call, fn) && !(frame && inUntakenBranch(call, frame, this.resolver)));
       for (const call of calls) {
         const api = this.blockingApi(call, fn.module, frame);
         if (api) {
