@@ -6,7 +6,7 @@
  * which becomes the diagnostic's related information.
  */
 import { ReachMemo } from '../../core/reachability';
-import { isCachedFunction, isMemoisedCall } from './memo-guard';
+import { isCachedFunction, isMemoisedCall, isOnErrorPath } from './memo-guard';
 import { BLOCKING_FUNCTIONS, BLOCKING_METHODS, type BlockingApi, PROCESS_EXECUTORS, PURE_FUNCTIONS, PURE_MODULES } from './apis';
 import { containsAwait, functionOfSym, ownCalls } from './call-graph/calls';
 import { CONTAINER_LITERALS, derivedFrom, exclusive, hasExit, insideLoop, isConstantIterable, shrinksByConstant, targetNames } from './call-graph/loop-facts';
@@ -195,7 +195,7 @@ export class PyCallGraph {
       let found: Reach | null = null;
       // Once per key, not once per call: `functools` caches what it returns.
       if (isCachedFunction(this.resolver, fn)) return null;
-      const calls = ownCalls(fn).filter((call) => !isMemoisedCall(call, fn) && !(frame && inUntakenBranch(call, frame, this.resolver)));
+      const calls = ownCalls(fn).filter((call) => !isOnErrorPath(call, fn) && !isMemoisedCall(call, fn) && !(frame && inUntakenBranch(call, frame, this.resolver)));
       for (const call of calls) {
         const api = this.blockingApi(call, fn.module, frame);
         if (api) {

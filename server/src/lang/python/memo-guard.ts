@@ -146,3 +146,14 @@ function writtenKeys(root: PyNode, fn: PyFunction): Writes {
   visit(root);
   return { stored, cleared };
 }
+
+/**
+ * Whether `node` runs only when `fn` failed: it is in an `except` clause of `fn`'s
+ * body. Error paths are not the hot path; the `try` body is still read.
+ */
+export function isOnErrorPath(node: PyNode, fn: PyFunction): boolean {
+  for (let n: PyNode = node; n.parent && n !== fn.body; n = n.parent) {
+    if (n.parent.type === 'except_clause' || n.parent.type === 'except_group_clause') return true;
+  }
+  return false;
+}

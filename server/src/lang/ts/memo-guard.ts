@@ -138,3 +138,15 @@ function writtenKeys(checker: ts.TypeChecker, root: ts.Node, fn: FunctionLike): 
   visit(root);
   return { stored: keys, cleared };
 }
+
+/**
+ * Whether `node` runs only when `fn` failed: it is in a `catch` block of `fn`'s
+ * body. Error paths are not the hot path; a blocking call there runs once per
+ * failure, and the `try` block's calls are still read.
+ */
+export function isOnErrorPath(node: ts.Node, fn: FunctionLike): boolean {
+  for (let n: ts.Node = node; n !== fn && n.parent; n = n.parent) {
+    if (ts.isCatchClause(n.parent) && n.parent.block === n) return true;
+  }
+  return false;
+}

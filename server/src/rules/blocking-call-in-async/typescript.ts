@@ -4,7 +4,7 @@ import { calleeName, isFunctionLike, skipOuterExpressions, walk, type FunctionLi
 import { userFunctionOf } from '../../lang/ts/callee';
 import { StartupFunctions, classifyFunction, classifyRegistration, forEachCallIn, isWorkerThreadModule, type ContextKind } from '../../lang/ts/event-loop-context';
 import { planImport } from '../../lang/ts/imports';
-import { isMemoisedCall } from '../../lang/ts/memo-guard';
+import { isMemoisedCall, isOnErrorPath } from '../../lang/ts/memo-guard';
 import { isSynchronous, type BlockingPath, type TsProjectIndex } from '../../lang/ts/project-index';
 import type { BlockingApi } from '../../lang/ts/blocking-apis';
 import type { Fix } from '../../core/finding';
@@ -45,8 +45,8 @@ function checkContext(ctx: TsRuleContext, fn: FunctionLike, kind: ContextKind, w
     const name = calleeName(call);
     if (!name) return;
     const api = index.blockingApiOf(call, name);
-    // Once per key, not once per request.
-    if ((api || index.mayBlock(name)) && isMemoisedCall(index.checker, call, fn)) return;
+    // Once per key or once per failure, not once per request.
+    if ((api || index.mayBlock(name)) && (isOnErrorPath(call, fn) || isMemoisedCall(index.checker, call, fn))) return;
     if (api) {
       const fixes = kind === 'async' && direct ? fixesFor(ctx, call, api) : [];
       ctx.report({
