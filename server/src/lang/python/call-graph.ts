@@ -6,13 +6,14 @@
  * which becomes the diagnostic's related information.
  */
 import { ReachMemo } from '../../core/reachability';
+import { isCachedFunction, isMemoisedCall, isOnErrorPath } from './memo-guard';
 import { BLOCKING_FUNCTIONS, BLOCKING_METHODS, type BlockingApi, PROCESS_EXECUTORS, PURE_FUNCTIONS, PURE_MODULES } from './apis';
 import { containsAwait, functionOfSym, ownCalls } from './call-graph/calls';
 import { CONTAINER_LITERALS, derivedFrom, exclusive, hasExit, insideLoop, isConstantIterable, shrinksByConstant, targetNames } from './call-graph/loop-facts';
 import { type Reach, shortName, textOf } from './call-graph/reach';
 import { isGenerator, iteratedWhereMade } from './generators';
 import type { PyFunction, PyModule } from './model';
-import { type CallFrame, looksUpNoName, NAME_LOOKUPS } from './name-lookup';
+import { type CallFrame, inUntakenBranch, looksUpNoName, NAME_LOOKUPS } from './name-lookup';
 import { queueProvenNonEmpty } from './queue-guard';
 import { externalName, type PyResolver, type Sym } from './resolve';
 import { child, dottedName, type PyNode, unparen, walkOwn, walkSelf } from './syntax';
@@ -192,7 +193,9 @@ export class PyCallGraph {
   blockingReach(fn: PyFunction, depth = MAX_CHAIN, frame?: CallFrame): Reach | null {
     const compute = () => {
       let found: Reach | null = null;
-      const calls = ownCalls(fn);
+      // Once per key, not once per call: `functools` caches what it returns.
+      if (isCachedFunction(this.resolver, fn)) return null;
+      const calls = ownCalls(fn).filter((call) => !isOnErrorPath(call, fn) && !isMemoisedCall(call, fn) && !(frame && inUntakenBranch(call, frame, this.resolver)));
       for (const call of calls) {
         const api = this.blockingApi(call, fn.module, frame);
         if (api) {

@@ -223,3 +223,27 @@ function boundArguments(call: PyNode, fn: PyFunction, module: PyModule, resolver
   // `Cls.method(obj, …)` passes the instance itself.
   return resolver.resolve(child(callee, 'object')!, module).kind === 'class' ? 0 : 1;
 }
+
+/**
+ * Whether `node`, in `frame.fn`'s body, sits in an `if` branch that the frame's call cannot
+ * take: the test is a name (or an `and` of tests, one of them such a name) every value of
+ * which is a falsy literal there, such as a parameter the call leaves at its `None` default.
+ * redis' `get_node(node_name=…)` never enters `if host and port:`, where the lookup is.
+ */
+export function inUntakenBranch(node: PyNode, frame: CallFrame, resolver: PyResolver): boolean {
+  const module = frame.fn.module;
+  const falsy = (test: PyNode): boolean => {
+    const t = unparen(test);
+    if (t.type === 'boolean_operator' && t.ops?.[0] === 'and') return t.children.some(falsy);
+    if (t.type !== 'identifier') return false;
+    const values = valuesOf(t, module, resolver, frame, 0);
+    return values !== undefined && values.length > 0 && values.every((v) => isFalsyLiteral(v.node));
+  };
+  for (let n: PyNode = node; n.parent && n !== frame.fn.body; n = n.parent) {
+    if (n.parent.type === 'if_statement' && n.field === 'consequence') {
+      const cond = child(n.parent, 'condition');
+      if (cond && falsy(cond)) return true;
+    }
+  }
+  return false;
+}

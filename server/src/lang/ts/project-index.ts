@@ -11,6 +11,7 @@ import { resolveCallee, type CalleeTarget } from './callee';
 import { findBlockingApi, mayBeBlockingName, parseExtraBlockingApis, type BlockingApi, type ExtraBlockingApi } from './blocking-apis';
 import { blockingSeeds, extendReachingNames, reachingNames, type Reach, type ReachSearch } from './call-name-index';
 import { forEachCallIn } from './event-loop-context';
+import { isMemoisedCall, isOnErrorPath } from './memo-guard';
 import { ReachMemo, type ChainStep } from '../../core/reachability';
 
 /** Why a synchronous function blocks: the calls from it down to a blocking API. */
@@ -158,6 +159,7 @@ export class TsProjectIndex {
         const name = calleeName(call);
         if (!name) return;
         const api = this.blockingApiOf(call, name);
+        if ((api || this.mayBlock(name)) && (isOnErrorPath(call, fn) || isMemoisedCall(this.checker, call, fn))) return;
         if (api) {
           found = { api, steps: [{ caller, callee: `${api.module}.${api.name}`, file, start: call.getStart(), end: call.getEnd() }] };
           return;

@@ -6,8 +6,9 @@
  * loop should be serving other work: an async body, a promise callback, a request
  * handler, or (at info level) a timer or event listener. Calls to the user's own
  * synchronous functions are followed through the call graph, across files.
- * Start-up code (a script's `main()`, a top-level async IIFE) and the modules of
- * worker threads are left alone.
+ * Start-up code (a script's `main()`, a top-level async IIFE), the async steps of a
+ * package.json `bin` module that serves nothing, memoised (once-per-key) reads,
+ * `catch`/`except` paths and the modules of worker threads are left alone.
  */
 import type { Rule } from '../types';
 import { checkBlockingCallInAsyncPython } from './python';

@@ -12,6 +12,7 @@ import type { PyRuleContext } from '../../lang/python/rule-context';
 import { ensureAsyncioImport, removeImportIfUnused } from '../../lang/python/fix-helpers';
 import { blockingReachWithFlags, truthyAttributesAt } from '../../lang/python/flag-guard';
 import { isGenerator } from '../../lang/python/generators';
+import { isMemoisedCall, isOnErrorPath } from '../../lang/python/memo-guard';
 import type { PyFunction } from '../../lang/python/model';
 import { externalName } from '../../lang/python/resolve';
 import { child, type PyNode } from '../../lang/python/syntax';
@@ -22,6 +23,8 @@ export function checkBlockingCallInAsyncPython(ctx: PyRuleContext): void {
     if (!fn.isAsync || ctx.token.isCancellationRequested) continue;
     for (const call of ownCalls(fn)) {
       if (call.parent?.type === 'await') continue;
+      // Once per key or once per failure, not once per request.
+      if (isOnErrorPath(call, fn) || isMemoisedCall(call, fn)) continue;
       const api = graph.blockingApi(call, module);
       if (api) {
         ctx.report({

@@ -2,8 +2,9 @@
 import { ts } from '../../lang/ts/compiler';
 import { calleeName, isFunctionLike, skipOuterExpressions, walk, type FunctionLike } from '../../lang/ts/ast';
 import { userFunctionOf } from '../../lang/ts/callee';
-import { StartupFunctions, classifyFunction, classifyRegistration, forEachCallIn, isWorkerThreadModule, type ContextKind } from '../../lang/ts/event-loop-context';
+import { StartupFunctions, classifyFunction, isBinModule, classifyRegistration, forEachCallIn, isWorkerThreadModule, type ContextKind } from '../../lang/ts/event-loop-context';
 import { planImport, retireImport } from '../../lang/ts/imports';
+import { isMemoisedCall, isOnErrorPath } from '../../lang/ts/memo-guard';
 import { isSynchronous, type BlockingPath, type TsProjectIndex } from '../../lang/ts/project-index';
 import type { BlockingApi } from '../../lang/ts/blocking-apis';
 import type { Fix } from '../../core/finding';
@@ -18,12 +19,15 @@ export function checkTypeScript(ctx: TsRuleContext): void {
   // A worker thread's own module is where blocking work belongs.
   if (isWorkerThreadModule(checker, sourceFile)) return;
   const startup = new StartupFunctions(sourceFile, checker);
+  // A `bin` module runs once per command: its async functions are one-shot steps,
+  // unless it also hands callbacks to a server, emitter or timer (then it serves).
+  const oneShot = isBinModule(sourceFile) && !registersCallbacks(ctx);
 
   walk(sourceFile, (node) => {
     if (ctx.token.isCancellationRequested) return false;
     if (isFunctionLike(node)) {
       const role = classifyFunction(checker, program, node);
-      if (role.role === 'context' && !(role.kind === 'async' && startup.isStartupOnly(node))) {
+      if (role.role === 'context' && !(role.kind === 'async' && (oneShot || startup.isStartupOnly(node)))) {
         checkContext(ctx, node, role.kind, role.description);
       }
     } else if (ts.isCallExpression(node)) {
@@ -31,6 +35,20 @@ export function checkTypeScript(ctx: TsRuleContext): void {
     }
     return true;
   });
+}
+
+/** Whether the file hands callbacks to a server, a timer or an emitter. */
+function registersCallbacks(ctx: TsRuleContext): boolean {
+  let found = false;
+  walk(ctx.sourceFile, (node) => {
+    if (found) return false;
+    if (isFunctionLike(node)) {
+      const role = classifyFunction(ctx.index.checker, ctx.index.program, node);
+      if (role.role === 'context' && (role.kind === 'handler' || role.kind === 'timer' || role.kind === 'emitter')) found = true;
+    }
+    return !found;
+  });
+  return found;
 }
 
 function severityFor(kind: ContextKind) {
@@ -44,6 +62,8 @@ function checkContext(ctx: TsRuleContext, fn: FunctionLike, kind: ContextKind, w
     const name = calleeName(call);
     if (!name) return;
     const api = index.blockingApiOf(call, name);
+    // Once per key or once per failure, not once per request.
+    if ((api || index.mayBlock(name)) && (isOnErrorPath(call, fn) || isMemoisedCall(index.checker, call, fn))) return;
     if (api) {
       const fixes = kind === 'async' && direct ? fixesFor(ctx, call, api) : [];
       ctx.report({

@@ -1,0 +1,15 @@
+#!/usr/bin/env node
+// A `bin` target: it runs once per command, so its async steps are one-shot.
+const fs = require('fs');
+
+async function build(outDir) {
+  fs.mkdirSync(outDir, { recursive: true });
+  fs.writeFileSync(`${outDir}/.nojekyll`, '');
+}
+
+async function run(argv) {
+  const config = JSON.parse(fs.readFileSync(argv[2] || 'tool.json', 'utf8'));
+  await build(config.out);
+}
+
+module.exports = { run };
