@@ -13,7 +13,7 @@ import '@vscode-elements/elements/dist/vscode-option/index.js';
 import type { Chart } from 'chart.js';
 import { POOL_MODES, type ProfileFailure, type ProfileResult, type RunResult } from '../../server/src/profiler/types';
 import { drawEventLoopDelay, drawGantt, drawSpeedup, runLabel } from './charts';
-import type { FromWebview, HistoryEntry, PanelState, ToWebview } from '../../server/src/profiler/protocol';
+import { CLASS_TEXT, type FromWebview, type HistoryEntry, type PanelState, type ToWebview } from '../../server/src/profiler/protocol';
 import { readPalette } from './theme';
 import './profile.css';
 
@@ -28,15 +28,6 @@ const vscode = acquireVsCodeApi();
 let state: PanelState = vscode.getState() ?? { history: [] };
 let charts: Chart[] = [];
 
-const CLASS_TEXT: Record<string, string> = {
-  'cpu-bound': 'CPU-bound',
-  'io-bound': 'I/O-bound',
-  'overhead-bound': 'overhead-bound',
-  'serialization-bound': 'serialization-bound',
-  'gil-bound': 'GIL-bound',
-  mixed: 'mixed',
-  inconclusive: 'inconclusive',
-};
 
 function el<K extends keyof HTMLElementTagNameMap>(tag: K, attrs: Record<string, string> = {}, ...children: (Node | string | null)[]): HTMLElementTagNameMap[K] {
   const e = document.createElement(tag);

@@ -4,21 +4,12 @@
  * and no `vscode`, so the panel's behaviour is unit-tested here; the extension posts
  * `state()` to the webview after each change.
  */
-import type { HistoryEntry, PanelState } from './protocol';
+import { CLASS_TEXT, type HistoryEntry, type PanelState } from './protocol';
 import type { ProfileFailure, ProfileResult } from './types';
 
 /** Older profiles fall off the end: each result holds every task of every run. */
 export const HISTORY_LIMIT = 20;
 
-const CLASS_TEXT: Record<string, string> = {
-  'cpu-bound': 'CPU-bound',
-  'io-bound': 'I/O-bound',
-  'overhead-bound': 'overhead-bound',
-  'serialization-bound': 'serialization-bound',
-  'gil-bound': 'GIL-bound',
-  mixed: 'mixed',
-  inconclusive: 'inconclusive',
-};
 
 interface Record_ {
   entry: HistoryEntry;

@@ -69,3 +69,14 @@ export const PROFILER_DEFAULTS: Readonly<ProfilerSettings> = Object.freeze({
   memoryLimitMb: 2048,
   'codeLens.exportedFunctions': false,
 });
+
+/** How the panel and its history name each classification. */
+export const CLASS_TEXT: Record<string, string> = {
+  'cpu-bound': 'CPU-bound',
+  'io-bound': 'I/O-bound',
+  'overhead-bound': 'overhead-bound',
+  'serialization-bound': 'serialization-bound',
+  'gil-bound': 'GIL-bound',
+  mixed: 'mixed',
+  inconclusive: 'inconclusive',
+};
