@@ -125,3 +125,22 @@ export async function setWorkspaceSetting(section: string, value: unknown): Prom
     await vscode.workspace.getConfiguration('loopwise').update(section, before, vscode.ConfigurationTarget.Workspace);
   };
 }
+
+/**
+ * The quick fixes VS Code offers for `range`, through `vscode.executeCodeActionProvider`.
+ * The workbench cancels a code-action request when it starts a newer one for the same
+ * document (the lightbulb asks again whenever the diagnostics change), and the command then
+ * rejects with "Canceled". A person would press Ctrl+. again, so this asks again, a few
+ * times; any other error, or a fourth cancellation, fails the test.
+ */
+export async function quickFixesAt(uri: vscode.Uri, range: vscode.Range): Promise<vscode.CodeAction[]> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await vscode.commands.executeCommand<vscode.CodeAction[]>(
+        'vscode.executeCodeActionProvider', uri, range, vscode.CodeActionKind.QuickFix.value, 10);
+    } catch (error) {
+      const cancelled = error instanceof Error && (error.name === 'Canceled' || error.message === 'Canceled');
+      if (!cancelled || attempt >= 4) throw error;
+    }
+  }
+}

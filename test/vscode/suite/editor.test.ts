@@ -4,7 +4,7 @@
 // channel and the status item on screen (test/e2e/run.mjs).
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { activateLoopwise, codeOf, openFile, setWorkspaceSetting, waitFor, waitForDiagnostics, workspaceUri } from '../helpers';
+import { activateLoopwise, codeOf, openFile, quickFixesAt, setWorkspaceSetting, waitFor, waitForDiagnostics, workspaceUri } from '../helpers';
 
 interface StatusSnapshot {
   state: string;
@@ -116,7 +116,7 @@ describe('scenario editor: the editor around the diagnostics', () => {
   it('the quick-fix menu offers the docs and "Fix all Loopwise problems in this file", which fixes the file', async () => {
     const editor = await openFile('src/jobs.ts');
     const [d] = await waitForDiagnostics(editor.document.uri, (ds) => ds.length === 1, 'the diagnostic');
-    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', editor.document.uri, d.range, vscode.CodeActionKind.QuickFix.value, 10);
+    const actions = await quickFixesAt(editor.document.uri, d.range);
     const titles = actions.map((a) => a.title);
     assert.ok(titles.includes('Show documentation for blocking-call-in-async'), titles.join(' | '));
     const fixAll = actions.find((a) => a.title === 'Fix all Loopwise problems in this file');

@@ -3,7 +3,7 @@
 // suppression comment hides a call, and the rule set to off hides the rest.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { activateLoopwise, codeOf, openFile, rangeOf, setWorkspaceSetting, waitForDiagnostics } from '../helpers';
+import { activateLoopwise, codeOf, openFile, quickFixesAt, rangeOf, setWorkspaceSetting, waitForDiagnostics } from '../helpers';
 
 const RULE = 'blocking-call-in-async';
 
@@ -44,8 +44,7 @@ describe('scenario python: blocking-call-in-async in a Python file', () => {
   it('applies the asyncio.sleep quick fix and the diagnostic disappears', async () => {
     const uri = editor.document.uri;
     const [diagnostic] = await waitForDiagnostics(uri, (d) => d.length === 1, 'the diagnostic');
-    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>(
-      'vscode.executeCodeActionProvider', uri, diagnostic.range, vscode.CodeActionKind.QuickFix.value, 10);
+    const actions = await quickFixesAt(uri, diagnostic.range);
     const fix = actions.find((a) => a.kind?.value === vscode.CodeActionKind.QuickFix.value && /asyncio\.sleep/.test(a.title));
     assert.ok(fix?.edit, `an asyncio.sleep quick fix with an edit; actions: ${actions.map((a) => a.title).join(' | ')}`);
     const expected = editor.document.getText().replace('    time.sleep(interval)\n', '    await asyncio.sleep(interval)\n');

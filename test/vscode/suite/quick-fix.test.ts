@@ -2,7 +2,7 @@
 // through its WorkspaceEdit, rewrites the call and the diagnostic goes away.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { activateLoopwise, codeOf, openFile, waitForDiagnostics } from '../helpers';
+import { activateLoopwise, codeOf, openFile, quickFixesAt, waitForDiagnostics } from '../helpers';
 
 const EXPECTED_AFTER_FIX = `// Scenario "quick-fix": the fix turns the blocking read into an awaited fs.promises call.
 import * as fs from 'node:fs';
@@ -21,9 +21,7 @@ describe('scenario quick-fix: replacing a blocking call', () => {
     const [diagnostic] = await waitForDiagnostics(uri, (d) => d.length === 1, 'the blocking-call-in-async diagnostic');
     assert.equal(codeOf(diagnostic), 'blocking-call-in-async');
 
-    // The last argument resolves lazily computed edits, if the server defers them.
-    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>(
-      'vscode.executeCodeActionProvider', uri, diagnostic.range, vscode.CodeActionKind.QuickFix.value, 10);
+        const actions = await quickFixesAt(uri, diagnostic.range);
     // The host drops `diagnostics` from the actions it returns, and may add its own
     // (e.g. AI "Fix"/"Explain"), so pick Loopwise's fix by kind and title.
     const fixes = actions.filter((a) => a.kind?.value === vscode.CodeActionKind.QuickFix.value && /fs\.promises\.readFile/.test(a.title));
