@@ -13,6 +13,8 @@ export interface JsonDiagnostic {
   rule: string;
   severity: string;
   message: string;
+  /** Why it matters and how to fix it, when the rule says more than the message. */
+  detail?: string;
   related: Array<{ file: string; line: number; column: number; message: string }>;
 }
 
@@ -57,6 +59,7 @@ export function toJsonReport(results: FileAnalysis[], workspace: AnalysisWorkspa
         rule: f.rule,
         severity: f.severity,
         message: f.message,
+        ...(f.detail ? { detail: f.detail } : {}),
         related: (f.related ?? []).map((r) => {
           const pos = workspace.lineMapOf(r.file).positionAt(r.start);
           return { file: rel(cwd, r.file), line: pos.line + 1, column: pos.character + 1, message: r.message };
@@ -86,6 +89,7 @@ export function renderText(report: JsonReport): string {
   const lines: string[] = [];
   for (const d of report.diagnostics) {
     lines.push(`${d.file}:${d.line}:${d.column}  ${d.severity.padEnd(7)}  ${d.message}  [${d.rule}]`);
+    if (d.detail) lines.push(`    ${d.detail}`);
     for (const r of d.related) lines.push(`    ${r.file}:${r.line}:${r.column}  ${r.message}`);
   }
   for (const e of report.errors) lines.push(`${e.file}  ${e.kind === 'failed' ? 'error  ' : 'note   '}  ${e.message}`);
@@ -139,7 +143,7 @@ export function toSarif(report: JsonReport, version: string): object {
         ruleId: d.rule,
         ruleIndex: Math.max(0, (ruleIds as string[]).indexOf(d.rule)),
         level: SARIF_LEVEL[d.severity] ?? 'warning',
-        message: { text: d.message },
+        message: { text: d.detail ? `${d.message} ${d.detail}` : d.message },
         locations: [{
           physicalLocation: {
             artifactLocation: { uri: d.file, uriBaseId: '%SRCROOT%' },

@@ -32,7 +32,16 @@ export interface Finding {
   rule: RuleId;
   start: number;
   end: number;
+  /**
+   * One short plain-text line for the Problems panel: what is wrong and where. No Markdown
+   * marks (diagnostics are plain text); name code with quotes.
+   */
   message: string;
+  /**
+   * Why it matters and how to fix it, in plain text. Editors show it as related information
+   * at the finding's own location, the CLI prints it under the message.
+   */
+  detail?: string;
   /** Overrides the rule's default severity for this finding (e.g. a lower one for timer callbacks). */
   severity?: Severity;
   related?: RelatedLocation[];

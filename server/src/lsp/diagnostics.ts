@@ -99,8 +99,9 @@ export function toDiagnostics(workspace: AnalysisWorkspace, document: { position
       message: f.message,
     };
     if ((f.rule as string) === 'unused-suppression') diagnostic.tags = [DiagnosticTag.Unnecessary];
-    if (f.related && f.related.length > 0) {
-      diagnostic.relatedInformation = f.related.map((r) => {
+    const related = [...(f.detail ? [{ file: analysis.file, start: f.start, end: f.end, message: f.detail }] : []), ...(f.related ?? [])];
+    if (related.length > 0) {
+      diagnostic.relatedInformation = related.map((r) => {
         const map = workspace.lineMapOf(r.file);
         return {
           location: { uri: pathToFileURL(r.file).href, range: { start: map.positionAt(r.start), end: map.positionAt(r.end) } },
