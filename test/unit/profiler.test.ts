@@ -71,12 +71,20 @@ test('an async function awaiting a timer is io-bound and async-concurrent wins',
   else assert.match(r.recommendation.sketch, /fetchLike/);
 });
 
-test('a tiny task is overhead-bound: the pool loses', async () => {
+// Which class 2,000 one-line tasks land in depends on how busy the machine is (CI saw
+// 'cpu-bound' at a load average of 36), so this real run checks that the verdict agrees with
+// its own numbers; the classification itself is checked on fixed runs in profiler-verdict.test.ts.
+test('tiny tasks: the results are right and the verdict agrees with its own numbers', async () => {
   const tasks = Array.from({ length: 2000 }, (_, i) => [i, i]);
   const r = await runProfile({ file: fixture('tiny.js'), target: { kind: 'function', name: 'add' }, tasks, maxWorkers: 2 });
-  assert.equal(r.classification, 'overhead-bound');
-  assert.ok(r.runs.filter((x) => x.mode === 'worker-pool').every((x) => x.speedup < 1));
-  assert.equal(r.best.mode, 'sequential');
+  for (const run of r.runs) assert.deepEqual(run.results, tasks.map(([a, b]) => a + b), run.mode);
+  assert.ok(r.dispatchOverheadMs > 0, 'the pool dispatch per task is measured');
+  if (r.classification === 'overhead-bound') assert.ok(r.runs.filter((x) => x.mode === 'worker-pool').every((x) => x.speedup < 1));
+  if (r.inconclusive) assert.ok(r.inconclusive.evidence.length > 0, r.recommendation.reason);
+  else if (r.recommendation.mode) {
+    const got = Math.max(...r.runs.filter((x) => x.mode === r.recommendation.mode).map((x) => x.speedup));
+    assert.ok(got >= 1, `recommended ${r.recommendation.mode}, which measured ${got}`);
+  }
 });
 
 test('results that differ from the sequential run are flagged', async () => {
