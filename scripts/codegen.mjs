@@ -3,7 +3,8 @@
 //   - `RULE_IDS` in server/src/protocol.ts,
 //   - the registry list, server/src/rules/registry.ts,
 //   - the `loopwise.rules` settings schema in package.json,
-//   - the rule table in README.md.
+//   - the rule table in README.md,
+//   - the chain-depth sentence in docs/rules/<id>.md of each rule whose meta sets chainDepth.
 // `node scripts/codegen.mjs --check` writes nothing and exits 1, naming the files
 // that are out of date; `test/unit/codegen.test.ts` runs that check in `npm test`.
 // The metadata is read from the source with the TypeScript parser, not from a
@@ -58,6 +59,7 @@ export function readRules(root) {
     for (const key of ['description', 'summary', 'defaultSeverity']) {
       if (typeof meta[key] !== 'string' || meta[key] === '') throw new Error(`${where}: meta.${key} must be a non-empty string`);
     }
+    if (meta.chainDepth !== undefined && !(Number.isInteger(meta.chainDepth) && meta.chainDepth >= 1)) throw new Error(`${where}: meta.chainDepth must be a whole number of at least 1`);
     rules.push({ ...meta, folder: entry });
   }
   return rules;
@@ -103,8 +105,14 @@ function settingsSchema(rules) {
 }
 
 function readmeTable(rules) {
-  const rows = rules.map((r) => `| [\`${r.id}\`](docs/rules/${r.id}.md) | ${r.defaultSeverity} | ${languagesLabel(r)} | ${r.summary} |`);
-  return `\n| Rule | Default | Languages | Catches |\n| --- | --- | --- | --- |\n${rows.join('\n')}\n`;
+  const rows = rules.map((r) => `| [\`${r.id}\`](docs/rules/${r.id}.md) | ${r.defaultSeverity} | ${languagesLabel(r)} | ${r.chainDepth ?? '—'} | ${r.summary} |`);
+  return `\n| Rule | Default | Languages | Call depth | Catches |\n| --- | --- | --- | --- | --- |\n${rows.join('\n')}\n`;
+}
+
+/** The docs page's statement of the rule's chain depth (meta.chainDepth), the same for both languages. */
+function chainDepthBlock(r) {
+  const below = r.chainDepth === 1 ? 'the called function only' : `the called function and the functions it calls, ${r.chainDepth} functions deep in all`;
+  return `\n**Call depth:** ${r.chainDepth}. From a call site the rule follows calls into ${below}, in every language it reads; a chain longer than that is not reported.\n`;
 }
 
 /** Every generated file: `{ path (repo-relative), text }`. */
@@ -126,7 +134,9 @@ export function generate(root) {
   out.push({ path: 'README.md', text: replaceBetween(read('README.md'), '<!-- codegen:rule-table:start -->', '<!-- codegen:rule-table:end -->', readmeTable(rules), 'README.md') });
 
   for (const r of rules) {
-    if (!existsSync(join(root, 'docs', 'rules', `${r.id}.md`))) throw new Error(`docs/rules/${r.id}.md is missing: every rule has a page (see docs/architecture.md)`);
+    const page = `docs/rules/${r.id}.md`;
+    if (!existsSync(join(root, page))) throw new Error(`${page} is missing: every rule has a page (see docs/architecture.md)`);
+    if (r.chainDepth !== undefined) out.push({ path: page, text: replaceBetween(read(page), '<!-- codegen:chain-depth:start -->', '<!-- codegen:chain-depth:end -->', chainDepthBlock(r), page) });
   }
   return out;
 }

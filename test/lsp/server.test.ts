@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { LspTestClient } from '../helpers/lsp-client';
-import { applyEdits } from '../helpers/apply-edits';
+import { applyEdits } from '../../server/src/core/edits';
 import { repoRoot } from '../helpers/workspace';
 
 const messageText = (m: string | { value: string }) => (typeof m === 'string' ? m : m.value);

@@ -28,8 +28,8 @@ import { rules } from '../../server/src/rules';
 import { annotationFor, matches, parseExpectations, type ActualDiagnostic } from '../helpers/annotations';
 import { createWorkspace, repoRoot } from '../helpers/workspace';
 import { fixedPathOf, isLeftAloneFixture, listFixtures } from '../helpers/fixtures';
-import { applyOffsetEdits } from '../helpers/fix-check';
-import { typeErrors } from '../helpers/apply-edits';
+import { applyEdits } from '../../server/src/core/edits';
+import { typeErrors } from '../helpers/type-errors';
 
 const fixturesRoot = join(repoRoot, 'test-fixtures', 'rules');
 const SETTINGS_COMMENT = /loopwise-test-settings:\s*(\{.*\})/;
@@ -118,7 +118,7 @@ function nearestTsconfig(file: string): string {
 async function checkFixes(workspace: AnalysisWorkspace, file: string, text: string, settings: ReturnType<typeof resolveSettings>, findings: readonly ResolvedFinding[]): Promise<void> {
   const expectedPath = fixedPathOf(file);
   const { edits, fixed: fixedFindings } = selectFixes(text, findings);
-  const fixed = applyOffsetEdits(text, edits);
+  const fixed = applyEdits(text, edits);
   if (process.env.UPDATE_EXPECT === '1') writeFileSync(expectedPath, fixed);
   const expected = readFileSync(expectedPath, 'utf8');
   assert.equal(fixed, expected, `the fixes do not give ${relative(fixturesRoot, expectedPath)} (UPDATE_EXPECT=1 rewrites it; then read the diff)`);

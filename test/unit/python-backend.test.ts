@@ -4,6 +4,7 @@
  * fixes applied to real text.
  */
 import assert from 'node:assert/strict';
+import { applyEdits } from '../../server/src/core/edits';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -12,7 +13,7 @@ import { UnanalysableFileError } from '../../server/src/core/errors';
 import { DEFAULT_SETTINGS, resolveSettings } from '../../server/src/protocol';
 import { PythonBackend } from '../../server/src/lang/python/backend';
 import { loadPythonParser, parsePython } from '../../server/src/lang/python/parser';
-import type { Finding, OffsetEdit } from '../../server/src/core/finding';
+import type { Finding } from '../../server/src/core/finding';
 import { pythonRules } from './python-test-rules';
 
 const never = { isCancellationRequested: false };
@@ -27,12 +28,6 @@ async function analyse(files: Record<string, string>, file: string, settings = D
   const dir = workspace(files);
   const backend = new PythonBackend([dir], pythonRules);
   return { findings: await backend.analyzeFile(join(dir, file), settings, never), text: files[file] };
-}
-
-function applyEdits(text: string, edits: OffsetEdit[]): string {
-  let out = text;
-  for (const e of [...edits].sort((a, b) => b.start - a.start)) out = out.slice(0, e.start) + e.newText + out.slice(e.end);
-  return out;
 }
 
 describe('Python parsing', () => {

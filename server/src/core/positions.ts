@@ -1,4 +1,8 @@
-/** Offsets to zero-based line/character positions (UTF-16 code units, as LSP counts by default). */
+/**
+ * The one line index: offsets to zero-based line/character positions (UTF-16 code
+ * units, as LSP counts by default) and back, lines broken at \n, \r\n and a lone \r
+ * as LSP breaks them. The engine, the LSP, the CLI and the suppression comments use it.
+ */
 
 export interface Position {
   line: number;
@@ -16,7 +20,12 @@ export class LineMap {
     }
   }
 
-  positionAt(offset: number): Position {
+  get lineCount(): number {
+    return this.starts.length;
+  }
+
+  /** The zero-based line the offset is on (offsets past the end are on the last line). */
+  lineOf(offset: number): number {
     const clamped = Math.max(0, Math.min(offset, this.text.length));
     let low = 0;
     let high = this.starts.length - 1;
@@ -25,11 +34,32 @@ export class LineMap {
       if (this.starts[mid] <= clamped) low = mid;
       else high = mid - 1;
     }
-    return { line: low, character: clamped - this.starts[low] };
+    return low;
+  }
+
+  /** The offset where a line starts, or undefined past the last line. */
+  startOfLine(line: number): number | undefined {
+    return this.starts[line];
+  }
+
+  positionAt(offset: number): Position {
+    const line = this.lineOf(offset);
+    return { line, character: Math.max(0, Math.min(offset, this.text.length)) - this.starts[line] };
   }
 
   offsetAt(position: Position): number {
     const start = this.starts[Math.min(Math.max(position.line, 0), this.starts.length - 1)] ?? 0;
     return Math.min(start + position.character, this.text.length);
   }
+}
+
+/** The offset where the line holding `offset` starts (the text's own \n line breaks, for edits). */
+export function lineStartAt(text: string, offset: number): number {
+  return text.lastIndexOf('\n', offset - 1) + 1;
+}
+
+/** The offset of the line break ending the line that holds `offset`, or the text's length. */
+export function lineEndAt(text: string, offset: number): number {
+  const i = text.indexOf('\n', offset);
+  return i === -1 ? text.length : i;
 }

@@ -3,6 +3,7 @@
  * identical edits once, clashing fixes skipped, and import statements that
  * several fixes add at the same place merged into one.
  */
+import { editsOverlap } from '../core/edits';
 import type { Finding, OffsetEdit } from '../core/finding';
 
 const ESM_IMPORT = /^(\n?)import \{ (.+) \} from '([^']+)';(\n*)$/;
@@ -39,7 +40,7 @@ export function fixAllEdits(findings: readonly Finding[]): OffsetEdit[] {
         pending.push({ ...mergeInsertions(chosen[mergeWith], edit)!, start: -1 - mergeWith });
         continue;
       }
-      if (chosen.some((c) => edit.start < c.end && c.start < edit.end)) clash = true;
+      if (chosen.some((c) => editsOverlap(c, edit))) clash = true;
       pending.push(edit);
     }
     if (clash) continue;

@@ -19,6 +19,7 @@
 import { ts } from '../lang/ts/compiler';
 import { RULE_IDS, type LoopwiseSettings, type RuleId } from '../protocol';
 import type { Finding, Fix, OffsetEdit } from '../core/finding';
+import { LineMap, lineEndAt, lineStartAt } from '../core/positions';
 
 export const UNUSED_SUPPRESSION: RuleId = 'unused-suppression';
 
@@ -53,22 +54,6 @@ interface Comment {
 
 const DIRECTIVE = /^(\s*)loopwise-disable(-next-line|-line)?(?=\s|$)([^]*)$/;
 
-function lineStarts(text: string): number[] {
-  const starts = [0];
-  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 10) starts.push(i + 1);
-  return starts;
-}
-
-function lineAt(starts: number[], offset: number): number {
-  let low = 0;
-  let high = starts.length - 1;
-  while (low < high) {
-    const mid = (low + high + 1) >> 1;
-    if (starts[mid] <= offset) low = mid;
-    else high = mid - 1;
-  }
-  return low;
-}
 
 /** Comments of a JS/TS file, from the TypeScript scanner (so strings and regexes are not mistaken for comments). */
 function jsComments(text: string, fileName: string): { comments: Comment[]; firstCode: number } {
@@ -154,9 +139,9 @@ export function isPythonFile(fileName: string): boolean {
 }
 
 /** The first line from `line` on that holds code: blank and comment-only lines (say, a second directive) are skipped. */
-function nextCodeLine(text: string, starts: number[], line: number): number {
-  for (let l = line; l < starts.length; l++) {
-    const content = text.slice(starts[l], starts[l + 1] ?? text.length).trim();
+function nextCodeLine(lines: LineMap, line: number): number {
+  for (let l = line; l < lines.lineCount; l++) {
+    const content = lines.text.slice(lines.startOfLine(l), lines.startOfLine(l + 1) ?? lines.text.length).trim();
     if (content !== '' && !/^(?:\/\/|#|\/\*)/.test(content)) return l;
   }
   return line;
@@ -165,7 +150,7 @@ function nextCodeLine(text: string, starts: number[], line: number): number {
 /** Every loopwise directive in a file. */
 export function parseDirectives(text: string, fileName: string): Directive[] {
   const { comments, firstCode } = isPythonFile(fileName) ? pyComments(text) : jsComments(text, fileName);
-  const starts = lineStarts(text);
+  const lines = new LineMap(text);
   const directives: Directive[] = [];
   for (const comment of comments) {
     const match = DIRECTIVE.exec(comment.body);
@@ -180,8 +165,8 @@ export function parseDirectives(text: string, fileName: string): Directive[] {
     for (let m = namePattern.exec(list); m; m = namePattern.exec(list)) {
       rules.push({ name: m[0], start: listStart + m.index, end: listStart + m.index + m[0].length });
     }
-    const commentLine = lineAt(starts, comment.start);
-    const line = kind === 'next-line' ? nextCodeLine(text, starts, lineAt(starts, comment.end) + 1) : kind === 'line' ? commentLine : -1;
+    const commentLine = lines.lineOf(comment.start);
+    const line = kind === 'next-line' ? nextCodeLine(lines, lines.lineOf(comment.end) + 1) : kind === 'line' ? commentLine : -1;
     directives.push({ kind, rules, start: comment.start, end: comment.end, line, misplaced: kind === 'file' && comment.start > firstCode });
   }
   return directives;
@@ -262,7 +247,7 @@ function eslintNames(rest: string): string[] {
 export function parsePeerDirectives(text: string, fileName: string): PeerDirective[] {
   const python = isPythonFile(fileName);
   const { comments } = python ? pyComments(text) : jsComments(text, fileName);
-  const starts = lineStarts(text);
+  const lines = new LineMap(text);
   const out: PeerDirective[] = [];
   if (python) {
     for (const comment of comments) {
@@ -272,8 +257,8 @@ export function parsePeerDirectives(text: string, fileName: string): PeerDirecti
       if (!match) continue;
       const rules = peerRules('ruff', match[1] ? match[1].split(/[\s,]+/) : []);
       if (rules.size === 0) continue;
-      const atLine = lineAt(starts, comment.start);
-      const ownLine = text.slice(starts[atLine], comment.start).trim() === '';
+      const atLine = lines.lineOf(comment.start);
+      const ownLine = text.slice(lines.startOfLine(atLine), comment.start).trim() === '';
       if (file && ownLine) out.push({ rules, from: 0, to: text.length });
       else if (line) out.push({ rules, lines: [atLine] });
     }
@@ -305,7 +290,7 @@ export function parsePeerDirectives(text: string, fileName: string): PeerDirecti
       continue;
     }
     if (rules.size === 0) continue;
-    const line = kind === 'disable-next-line' ? nextCodeLine(text, starts, lineAt(starts, comment.end) + 1) : lineAt(starts, comment.start);
+    const line = kind === 'disable-next-line' ? nextCodeLine(lines, lines.lineOf(comment.end) + 1) : lines.lineOf(comment.start);
     out.push({ rules, lines: [line] });
   }
   for (const id of [...open.keys()]) close(id, text.length);
@@ -336,11 +321,11 @@ export function applySuppressions(text: string, fileName: string, findings: Find
   const directives = text.includes('loopwise-disable') ? parseDirectives(text, fileName) : [];
   const python = isPythonFile(fileName);
   const peers = settings.honourPeerSuppressions && findings.length > 0 && mayHavePeerComments(text, python) ? parsePeerDirectives(text, fileName) : [];
-  const starts = lineStarts(text);
+  const lines = new LineMap(text);
   const used = new Set<DirectiveRule | Directive>();
   const kept: Finding[] = [];
   for (const finding of findings) {
-    const line = lineAt(starts, finding.start);
+    const line = lines.lineOf(finding.start);
     let suppressed = false;
     for (const d of directives) {
       if (d.misplaced || (d.kind !== 'file' && d.line !== line)) continue;
@@ -349,7 +334,7 @@ export function applySuppressions(text: string, fileName: string, findings: Find
       used.add(hit === true ? d : hit);
       suppressed = true;
     }
-    if (!suppressed && peers.length > 0) suppressed = peerSuppresses(peers, finding, line, lineAt(starts, Math.max(finding.start, finding.end - 1)), python);
+    if (!suppressed && peers.length > 0) suppressed = peerSuppresses(peers, finding, line, lines.lineOf(Math.max(finding.start, finding.end - 1)), python);
     if (!suppressed) kept.push(finding);
   }
   const unusedOn = settings.rules[UNUSED_SUPPRESSION] !== 'off';
@@ -357,7 +342,7 @@ export function applySuppressions(text: string, fileName: string, findings: Find
     for (const d of directives) kept.push(...unusedFindings(text, d, used, options));
   }
   const marker = isPythonFile(fileName) ? '#' : '//';
-  return kept.map((f) => (f.rule === UNUSED_SUPPRESSION ? f : { ...f, fixes: [...(f.fixes ?? []), ...disableFixes(text, fileName, f, directives, starts, marker)] }));
+  return kept.map((f) => (f.rule === UNUSED_SUPPRESSION ? f : { ...f, fixes: [...(f.fixes ?? []), ...disableFixes(text, fileName, f, directives, lines, marker)] }));
 }
 
 function mayHavePeerComments(text: string, python: boolean): boolean {
@@ -390,12 +375,11 @@ function unusedFindings(text: string, d: Directive, used: Set<DirectiveRule | Di
 function removeComment(text: string, d: Directive): Fix {
   let start = d.start;
   let end = d.end;
-  const lineStart = text.lastIndexOf('\n', start - 1) + 1;
-  const nl = text.indexOf('\n', end);
-  const lineEnd = nl < 0 ? text.length : nl;
+  const lineStart = lineStartAt(text, start);
+  const lineEnd = lineEndAt(text, end);
   if (text.slice(lineStart, start).trim() === '' && text.slice(end, lineEnd).trim() === '') {
     start = lineStart;
-    end = nl < 0 ? text.length : nl + 1;
+    end = lineEnd < text.length ? lineEnd + 1 : text.length;
   } else {
     while (start > lineStart && /[ \t]/.test(text[start - 1])) start--;
   }
@@ -412,9 +396,9 @@ function removeName(text: string, d: Directive, r: DirectiveRule): Fix {
 }
 
 /** "Disable <rule> for this line" (a next-line comment above) and "… for this file" (a comment at the top). */
-function disableFixes(text: string, fileName: string, finding: Finding, directives: Directive[], starts: number[], marker: string): Fix[] {
-  const line = lineAt(starts, finding.start);
-  const lineStart = starts[line];
+function disableFixes(text: string, fileName: string, finding: Finding, directives: Directive[], lines: LineMap, marker: string): Fix[] {
+  const line = lines.lineOf(finding.start);
+  const lineStart = lines.startOfLine(line)!;
   const indent = /^[ \t]*/.exec(text.slice(lineStart))![0];
   const eol = text.includes('\r\n') ? '\r\n' : '\n';
   const existing = directives.find((d) => d.kind === 'next-line' && d.line === line && d.rules.length > 0);
@@ -429,8 +413,8 @@ function disableFixes(text: string, fileName: string, finding: Finding, directiv
   } else {
     // After a shebang (and a Python encoding line), which must stay first.
     let at = 0;
-    if (text.startsWith('#!')) at = starts[1] ?? text.length;
-    if (isPythonFile(fileName) && /^#.*coding[:=]/.test(text.slice(at, starts[lineAt(starts, at) + 1] ?? text.length))) at = starts[lineAt(starts, at) + 1] ?? text.length;
+    if (text.startsWith('#!')) at = lines.startOfLine(1) ?? text.length;
+    if (isPythonFile(fileName) && /^#.*coding[:=]/.test(text.slice(at, lines.startOfLine(lines.lineOf(at) + 1) ?? text.length))) at = lines.startOfLine(lines.lineOf(at) + 1) ?? text.length;
     const comment = marker === '#' ? `# loopwise-disable ${finding.rule}` : `/* loopwise-disable ${finding.rule} */`;
     fileEdit = { start: at, end: at, newText: `${comment}${eol}` };
   }

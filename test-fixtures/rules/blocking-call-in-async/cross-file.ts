@@ -22,5 +22,6 @@ export const server = createServer((req, res) => {
   //      ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ blocking-call-in-async
 });
 
+// handleRequest → renderPage → loadTemplate → readFileSync is three functions down,
+// past the rule's meta.chainDepth (2): left alone (chain-depth.ts).
 export const other = createServer(handleRequest);
-//                                ^^^^^^^^^^^^^ blocking-call-in-async

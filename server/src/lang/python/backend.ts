@@ -108,7 +108,7 @@ export class PythonBackend implements AnalysisBackend {
       // A rule that fails keeps none of its findings: half a rule's findings would read as all of them.
       const own: Finding[] = [];
       const ctx: PyRuleContext = {
-        module, resolver, graph, workspace, scan, settings, token: budget,
+        meta: rule.meta, module, resolver, graph, workspace, scan, settings, token: budget,
         report: (f) => {
           const key = `${rule.meta.id}:${f.start}:${f.end}`;
           if (seen.has(key)) return;

@@ -10,7 +10,7 @@ import { isCachedFunction, isMemoisedCall, isOnErrorPath } from './memo-guard';
 import { BLOCKING_FUNCTIONS, BLOCKING_METHODS, type BlockingApi, PROCESS_EXECUTORS, PURE_FUNCTIONS, PURE_MODULES } from './apis';
 import { containsAwait, functionOfSym, ownCalls } from './call-graph/calls';
 import { CONTAINER_LITERALS, derivedFrom, exclusive, hasExit, insideLoop, isConstantIterable, shrinksByConstant, targetNames } from './call-graph/loop-facts';
-import { type Reach, shortName, textOf } from './call-graph/reach';
+import { type Reach, shortName, stepAt, textOf } from './call-graph/reach';
 import { isGenerator, iteratedWhereMade } from './generators';
 import type { PyFunction, PyModule } from './model';
 import { type CallFrame, inUntakenBranch, looksUpNoName, NAME_LOOKUPS } from './name-lookup';
@@ -20,9 +20,6 @@ import { child, dottedName, type PyNode, unparen, walkOwn, walkSelf } from './sy
 
 /** Decorators that leave a function's body running where it is called. */
 const TRANSPARENT_DECORATORS = /^@\s*(?:staticmethod|classmethod|property|[\w.]*\.setter|functools\.wraps\b|wraps\b|functools\.(?:lru_)?cache|(?:lru_)?cache|abc\.abstractmethod|abstractmethod|override|typing\.override)/;
-
-/** How many functions deep a blocking or heavy call is followed from the call site. */
-export const MAX_CHAIN = 2;
 
 const CLOCKS = new Set(['time.time', 'time.monotonic', 'time.perf_counter', 'time.time_ns', 'time.monotonic_ns', 'time.perf_counter_ns', 'datetime.datetime.now', 'datetime.datetime.utcnow']);
 
@@ -131,7 +128,7 @@ export class PyCallGraph {
    * call `m` makes is `self.q.get()` (distributed's `as_completed.__anext__` waits until
    * its queue has an item, then calls `_get_and_raise`, which gets it).
    */
-  queueGetGuardedAt(call: PyNode, target: PyFunction, reach: Reach): boolean {
+  queueGetGuardedAt(call: PyNode, target: PyFunction, reach: Reach, depth: number): boolean {
     const get = reach.steps.length === 1 ? reach.steps[0].node : undefined;
     const getFn = get && child(get, 'function');
     const recv = getFn?.type === 'attribute' ? dottedName(child(getFn, 'object')!) : undefined;
@@ -143,7 +140,7 @@ export class PyCallGraph {
       if (c === get) continue;
       if (this.blockingApi(c, target.module)) return false;
       const sub = this.calledPlainFunction(c, target.module);
-      if (sub && sub !== target && this.runsInline(sub) && this.blockingReach(sub, MAX_CHAIN - 1)) return false;
+      if (sub && sub !== target && this.runsInline(sub) && this.blockingReach(sub, depth - 1)) return false;
     }
     return queueProvenNonEmpty(call, recv);
   }
@@ -182,7 +179,7 @@ export class PyCallGraph {
 
   /**
    * The first blocking call `fn` makes, directly or through the functions it calls,
-   * at most `depth` functions deep. Deeper chains run through code whose conditions
+   * at most `depth` functions deep (`fn` is the first; the rule's meta.chainDepth). Deeper chains run through code whose conditions
    * Loopwise cannot see (a sync wrapper that returns a coroutine when asked to), and
    * on real code they were mostly noise.
    *
@@ -190,7 +187,7 @@ export class PyCallGraph {
    * are followed into `fn`'s parameters, and so on down the chain; such a reach
    * belongs to one call site and is not memoised.
    */
-  blockingReach(fn: PyFunction, depth = MAX_CHAIN, frame?: CallFrame): Reach | null {
+  blockingReach(fn: PyFunction, depth: number, frame?: CallFrame): Reach | null {
     const compute = () => {
       let found: Reach | null = null;
       // Once per key, not once per call: `functools` caches what it returns.
@@ -199,7 +196,7 @@ export class PyCallGraph {
       for (const call of calls) {
         const api = this.blockingApi(call, fn.module, frame);
         if (api) {
-          found = { what: api.label, alternative: api.alternative, steps: [{ module: fn.module, fn: fn.name, node: call, message: `'${fn.name}' calls ${api.label}` }] };
+          found = { what: api.label, alternative: api.alternative, steps: [stepAt(fn, call, api.label, `'${fn.name}' calls ${api.label}`)] };
           break;
         }
       }
@@ -208,8 +205,8 @@ export class PyCallGraph {
           const target = this.calledPlainFunction(call, fn.module);
           if (depth <= 1 || !target || target === fn || !this.runsAt(target, call, fn.module)) continue;
           const sub = this.blockingReach(target, depth - 1, frame && { fn: target, call, caller: frame });
-          if (sub && !this.queueGetGuardedAt(call, target, sub)) {
-            found = { ...sub, steps: [{ module: fn.module, fn: fn.name, node: call, message: `'${fn.name}' calls '${target.name}'` }, ...sub.steps] };
+          if (sub && !this.queueGetGuardedAt(call, target, sub, depth - 1)) {
+            found = { ...sub, steps: [stepAt(fn, call, target.name, `'${fn.name}' calls '${target.name}'`), ...sub.steps] };
             break;
           }
         }
@@ -225,17 +222,17 @@ export class PyCallGraph {
     return !!last && last.node.type === 'call' && NAME_LOOKUPS.has(externalName(this.callee(last.node, last.module)) ?? '');
   }
 
-  /** Heavy CPU work in `fn`'s own body, or reached from it. */
-  heavyReach(fn: PyFunction, depth = MAX_CHAIN): Reach | null {
+  /** Heavy CPU work in `fn`'s own body, or reached from it at most `depth` functions deep (`fn` is the first). */
+  heavyReach(fn: PyFunction, depth: number): Reach | null {
     return this.memo(this.heavy, fn, depth, () => {
       const own = this.heavyWorkIn(fn);
-      if (own) return { what: own.what, steps: [{ module: fn.module, fn: fn.name, node: own.node, message: `'${fn.name}': ${own.what}` }] };
-      if (this.isExponential(fn)) return { what: 'exponential recursion', steps: [{ module: fn.module, fn: fn.name, node: fn.node, message: `'${fn.name}' calls itself two or more times per call` }] };
+      if (own) return { what: own.what, steps: [stepAt(fn, own.node, own.what, `'${fn.name}': ${own.what}`)] };
+      if (this.isExponential(fn)) return { what: 'exponential recursion', steps: [stepAt(fn, fn.node, fn.name, `'${fn.name}' calls itself two or more times per call`)] };
       for (const call of ownCalls(fn)) {
         const target = this.calledPlainFunction(call, fn.module);
         if (depth <= 1 || !target || target === fn || !this.runsAt(target, call, fn.module)) continue;
         const sub = this.heavyReach(target, depth - 1);
-        if (sub) return { ...sub, steps: [{ module: fn.module, fn: fn.name, node: call, message: `'${fn.name}' calls '${target.name}'` }, ...sub.steps] };
+        if (sub) return { ...sub, steps: [stepAt(fn, call, target.name, `'${fn.name}' calls '${target.name}'`), ...sub.steps] };
       }
       return null;
     });
@@ -397,19 +394,19 @@ export class PyCallGraph {
     return profile;
   }
 
-  /** A process or process pool started by `fn`, directly or through its callees. */
-  processReach(fn: PyFunction, depth = MAX_CHAIN + 1): Reach | null {
+  /** A process or process pool started by `fn`, directly or through its callees, at most `depth` functions deep (`fn` is the first). */
+  processReach(fn: PyFunction, depth: number): Reach | null {
     return this.memo(this.spawns, fn, depth, () => {
       const calls = ownCalls(fn);
       for (const call of calls) {
         const what = this.startsProcesses(call, fn.module);
-        if (what) return { what, steps: [{ module: fn.module, fn: fn.name, node: call, message: `'${fn.name}' starts ${what}` }] };
+        if (what) return { what, steps: [stepAt(fn, call, what, `'${fn.name}' starts ${what}`)] };
       }
       for (const call of calls) {
         const target = this.calledFunction(call, fn.module);
         if (depth <= 1 || !target || target === fn || !this.runsInline(target)) continue;
         const sub = this.processReach(target, depth - 1);
-        if (sub) return { ...sub, steps: [{ module: fn.module, fn: fn.name, node: call, message: `'${fn.name}' calls '${target.name}'` }, ...sub.steps] };
+        if (sub) return { ...sub, steps: [stepAt(fn, call, target.name, `'${fn.name}' calls '${target.name}'`), ...sub.steps] };
       }
       return null;
     });

@@ -2,6 +2,7 @@
  * Small text-edit helpers shared by the Python quick fixes.
  */
 import type { OffsetEdit } from '../../core/finding';
+import { lineEndAt, lineStartAt } from '../../core/positions';
 import type { PyModule } from './model';
 import { walkAll, type PyNode } from './syntax';
 
@@ -24,35 +25,43 @@ export function addImportEdit(module: PyModule, line: string): OffsetEdit {
     const sorted = texts.every((t, i) => i === 0 || texts[i - 1].toLowerCase() <= t.toLowerCase());
     const before = sorted ? imports.find((_, i) => texts[i].toLowerCase() > line.toLowerCase()) : undefined;
     if (before) {
-      const at = lineStart(module.text, before.start);
+      const at = lineStartAt(module.text, before.start);
       return { start: at, end: at, newText: `${line}\n` };
     }
-    const at = lineEnd(module.text, imports[imports.length - 1].end);
+    const at = lineEndAt(module.text, imports[imports.length - 1].end);
     return { start: at, end: at, newText: `\n${line}` };
   }
   let prologueEnd = 0;
   for (const stmt of module.root.children) {
     const isDoc = stmt.type === 'expression_statement' && stmt.children[0]?.type === 'string';
     const isFuture = stmt.type === 'import_from_statement';
-    if (isDoc || isFuture) prologueEnd = lineEnd(module.text, stmt.end);
+    if (isDoc || isFuture) prologueEnd = lineEndAt(module.text, stmt.end);
     else break;
   }
   return prologueEnd > 0 ? { start: prologueEnd, end: prologueEnd, newText: `\n${line}` } : { start: 0, end: 0, newText: `${line}\n` };
 }
 
-export function lineStart(text: string, offset: number): number {
-  return text.lastIndexOf('\n', offset - 1) + 1;
-}
-
-export function lineEnd(text: string, offset: number): number {
-  const i = text.indexOf('\n', offset);
-  return i === -1 ? text.length : i;
-}
 
 /** The indentation of the line a node starts on. */
 export function indentOf(text: string, node: PyNode): string {
-  const start = lineStart(text, node.start);
+  const start = lineStartAt(text, node.start);
   return /^[ \t]*/.exec(text.slice(start, node.start))![0];
+}
+
+/**
+ * Import insertions and import removals of one fix as edits that do not overlap: an
+ * insertion that falls inside a removed import statement (the new import goes after
+ * the last import, and that is the one removed) replaces that statement instead.
+ * Overlapping edits are invalid in an LSP WorkspaceEdit.
+ */
+export function importEdits(added: readonly OffsetEdit[], removed: readonly OffsetEdit[]): OffsetEdit[] {
+  const out = [...removed];
+  for (const add of added) {
+    const i = out.findIndex((r) => r.newText === '' && r.start < r.end && r.start <= add.start && add.start <= r.end);
+    if (i < 0) out.push(add);
+    else out[i] = { ...out[i], newText: `${add.newText.replace(/^\n|\n$/g, '')}\n` };
+  }
+  return out;
 }
 
 /** Ensures `import asyncio` is available; returns the edit to add it, if needed. */
@@ -76,8 +85,8 @@ export function removeImportIfUnused(module: PyModule, name: string, replaced: P
   const imported = statement.children.filter((c) => c.field === 'name');
   if (imported.length !== 1) return [];
   if (isUsedOutside(module, name, [statement, replaced])) return [];
-  const start = lineStart(module.text, statement.start);
-  const end = Math.min(module.text.length, lineEnd(module.text, statement.end) + 1);
+  const start = lineStartAt(module.text, statement.start);
+  const end = Math.min(module.text.length, lineEndAt(module.text, statement.end) + 1);
   return [{ start, end, newText: '' }];
 }
 

@@ -6,9 +6,9 @@
  * on an Event. Following the constant into the method (and the `self.m()` calls it
  * makes) tells the two modes apart, instead of flagging every `start()`.
  */
-import { MAX_CHAIN, type PyCallGraph } from './call-graph';
+import type { PyCallGraph } from './call-graph';
 import { ownCalls } from './call-graph/calls';
-import type { Reach } from './call-graph/reach';
+import { type Reach, stepAt } from './call-graph/reach';
 import type { PyFunction, PyModule } from './model';
 import { child, dottedName, SCOPE_TYPES, unparen, walkOwn, type PyNode } from './syntax';
 
@@ -93,18 +93,18 @@ function exitsBefore(node: PyNode, fn: PyFunction, attrs: Set<string>): boolean 
  * early exit on one of those flags are skipped, and the assumption follows `self.m()`
  * calls into the class's other methods. Not memoised: it runs only where a flag was found.
  */
-export function blockingReachWithFlags(graph: PyCallGraph, fn: PyFunction, attrs: Set<string>, depth = MAX_CHAIN): Reach | null {
+export function blockingReachWithFlags(graph: PyCallGraph, fn: PyFunction, attrs: Set<string>, depth: number): Reach | null {
   const calls = ownCalls(fn).filter((c) => !exitsBefore(c, fn, attrs));
   for (const call of calls) {
     const api = graph.blockingApi(call, fn.module);
-    if (api) return { what: api.label, alternative: api.alternative, steps: [{ module: fn.module, fn: fn.name, node: call, message: `'${fn.name}' calls ${api.label}` }] };
+    if (api) return { what: api.label, alternative: api.alternative, steps: [stepAt(fn, call, api.label, `'${fn.name}' calls ${api.label}`)] };
   }
   if (depth <= 1) return null;
   for (const call of calls) {
     const target = graph.calledPlainFunction(call, fn.module);
     if (!target || target === fn || !graph.runsAt(target, call, fn.module)) continue;
     const sub = onSelf(call, fn, target) ? blockingReachWithFlags(graph, target, attrs, depth - 1) : graph.blockingReach(target, depth - 1);
-    if (sub) return { ...sub, steps: [{ module: fn.module, fn: fn.name, node: call, message: `'${fn.name}' calls '${target.name}'` }, ...sub.steps] };
+    if (sub) return { ...sub, steps: [stepAt(fn, call, target.name, `'${fn.name}' calls '${target.name}'`), ...sub.steps] };
   }
   return null;
 }

@@ -13,6 +13,8 @@ import type { PyResolver } from './resolve';
 import type { PyWorkspace } from './workspace';
 
 export interface PyRuleContext {
+  /** The meta of the rule being run: its shared limits (chainDepth) apply to this reading too. */
+  readonly meta: RuleMeta;
   readonly module: PyModule;
   readonly resolver: PyResolver;
   readonly graph: PyCallGraph;

@@ -64,9 +64,10 @@ export function ownHeavyWork(checker: ts.TypeChecker, program: ts.Program, fn: F
 }
 /** Per-program summaries of which synchronous functions are CPU-heavy, cached until the program changes. */
 export class HeavyWorkIndex {
-  private pathCache = new ReachMemo<ts.Node, HeavyPath>();
+  /** Per depth: a shallower search can miss what a deeper one finds. */
+  private pathCache = new Map<number, ReachMemo<ts.Node, HeavyPath>>();
   private ownCache = new Map<ts.Node, HeavyWork[]>();
-  private callCache = new ReachMemo<ts.Node, HeavyPath>();
+  private callCache = new Map<number, ReachMemo<ts.Node, HeavyPath>>();
   private candidates: Set<string> | undefined;
 
   constructor(readonly index: TsProjectIndex, readonly program: ts.Program) {}
@@ -95,12 +96,15 @@ export class HeavyWorkIndex {
     return work;
   }
 
-  /** Why calling this synchronous function is CPU-heavy, or null. */
-  heavyPathOf(fn: FunctionLike): HeavyPath | null {
-    return this.pathCache.get(fn, () => this.computePath(fn));
+  /**
+   * Why calling this synchronous function is CPU-heavy, or null, following calls
+   * at most `depth` functions deep (`fn` is the first; the rule's meta.chainDepth).
+   */
+  heavyPathOf(fn: FunctionLike, depth: number): HeavyPath | null {
+    return memoAt(this.pathCache, depth).get(fn, () => this.computePath(fn, depth));
   }
 
-  private computePath(fn: FunctionLike): HeavyPath | null {
+  private computePath(fn: FunctionLike, depth: number): HeavyPath | null {
     const checker = this.index.checker;
     const name = functionName(fn);
     const self = exponentialSelfCalls(checker, fn);
@@ -110,11 +114,12 @@ export class HeavyWorkIndex {
     }
     const own = this.ownWork(fn)[0];
     if (own) return { work: own, steps: [] };
-    return this.pathThroughCalls(fn, []);
+    return this.pathThroughCalls(fn, [], depth);
   }
 
   /** The first call in `fn` that reaches heavy work, skipping calls inside the given loops. */
-  private pathThroughCalls(fn: FunctionLike, skipped: readonly ts.Node[]): HeavyPath | null {
+  private pathThroughCalls(fn: FunctionLike, skipped: readonly ts.Node[], depth: number): HeavyPath | null {
+    if (depth <= 1) return null;
     let found: HeavyPath | null = null;
     const name = functionName(fn);
     const file = fn.getSourceFile().fileName;
@@ -126,7 +131,7 @@ export class HeavyWorkIndex {
       if (!calleeName || !this.mayBeHeavy(calleeName)) return true;
       const target = this.index.resolveCallee(node);
       if (target.kind !== 'user' || target.declaration === fn || !isSynchronous(target.declaration)) return true;
-      const inner = this.callPathOf(node, target.declaration);
+      const inner = this.callPathOf(node, target.declaration, depth - 1);
       if (inner) {
         found = { work: inner.work, steps: [{ caller: name, callee: functionName(target.declaration), file, start: node.getStart(), end: node.getEnd() }, ...inner.steps] };
         return false;
@@ -142,18 +147,24 @@ export class HeavyWorkIndex {
    * proves empty (`if (g.parents.size === 0) g.remove()`). The checker is asked
    * about guards only on call edges into functions heavy by such loops.
    */
-  callPathOf(call: ts.CallExpression | ts.NewExpression, callee: FunctionLike): HeavyPath | null {
-    const path = this.heavyPathOf(callee);
+  callPathOf(call: ts.CallExpression | ts.NewExpression, callee: FunctionLike, depth: number): HeavyPath | null {
+    const path = this.heavyPathOf(callee, depth);
     if (!path || path.steps.length > 0 || !path.work.outerCollection) return path;
-    return this.callCache.get(call, () => {
+    return memoAt(this.callCache, depth).get(call, () => {
       const checker = this.index.checker;
       const emptied = this.ownWork(callee).filter((w) => w.outerCollection && isEmptyAtCall(checker, call, callee, w.outerCollection));
       if (emptied.length === 0) return path;
       // Only the reasons the guard covers go; the work inside the skipped loops never runs either.
       const rest = this.ownWork(callee).find((w) => !emptied.some((e) => e === w || isInside(w.node, e.node)));
-      return rest ? { work: rest, steps: [] } : this.pathThroughCalls(callee, emptied.map((w) => w.node));
+      return rest ? { work: rest, steps: [] } : this.pathThroughCalls(callee, emptied.map((w) => w.node), depth);
     });
   }
+}
+
+function memoAt<V>(byDepth: Map<number, ReachMemo<ts.Node, V>>, depth: number): ReachMemo<ts.Node, V> {
+  let memo = byDepth.get(depth);
+  if (!memo) byDepth.set(depth, (memo = new ReachMemo()));
+  return memo;
 }
 
 /** The heavy-work summaries for the index's current program. */

@@ -22,7 +22,8 @@ export interface BlockingPath {
 
 export class TsProjectIndex {
   private calleeCache = new Map<ts.Node, CalleeTarget>();
-  private pathCache = new ReachMemo<ts.Node, BlockingPath>();
+  /** Per depth: a shallower search can miss what a deeper one finds. */
+  private pathCache = new Map<number, ReachMemo<ts.Node, BlockingPath>>();
   private extras: ExtraBlockingApi[] = [];
   private extrasKey = '';
   private extraNames = new Set<string>();
@@ -148,9 +149,14 @@ export class TsProjectIndex {
     return undefined;
   }
 
-  /** Why calling this synchronous function blocks the thread, or null if it does not. */
-  blockingPathOf(fn: FunctionLike): BlockingPath | null {
-    return this.pathCache.get(fn, () => {
+  /**
+   * Why calling this synchronous function blocks the thread, or null if it does not,
+   * following calls at most `depth` functions deep (`fn` is the first; the rule's meta.chainDepth).
+   */
+  blockingPathOf(fn: FunctionLike, depth: number): BlockingPath | null {
+    let memo = this.pathCache.get(depth);
+    if (!memo) this.pathCache.set(depth, (memo = new ReachMemo()));
+    return memo.get(fn, () => {
       let found: BlockingPath | null = null;
       const caller = functionName(fn);
       const file = fn.getSourceFile().fileName;
@@ -164,10 +170,10 @@ export class TsProjectIndex {
           found = { api, steps: [{ caller, callee: `${api.module}.${api.name}`, file, start: call.getStart(), end: call.getEnd() }] };
           return;
         }
-        if (!this.mayBlock(name)) return;
+        if (depth <= 1 || !this.mayBlock(name)) return;
         const target = this.resolveCallee(call);
         if (target.kind !== 'user' || !isSynchronous(target.declaration)) return;
-        const inner = this.blockingPathOf(target.declaration);
+        const inner = this.blockingPathOf(target.declaration, depth - 1);
         if (inner) {
           found = { api: inner.api, steps: [{ caller, callee: functionName(target.declaration), file, start: call.getStart(), end: call.getEnd() }, ...inner.steps] };
         }

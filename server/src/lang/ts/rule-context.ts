@@ -11,6 +11,8 @@ import type { ts } from './compiler';
 import type { TsProjectIndex } from './project-index';
 
 export interface TsRuleContext {
+  /** The meta of the rule being run: its shared limits (chainDepth) apply to this reading too. */
+  readonly meta: RuleMeta;
   readonly sourceFile: ts.SourceFile;
   readonly index: TsProjectIndex;
   readonly settings: LoopwiseSettings;

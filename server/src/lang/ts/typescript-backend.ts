@@ -222,6 +222,7 @@ export class TypeScriptBackend implements AnalysisBackend {
       // A rule that fails keeps none of its findings: half a rule's findings would read as all of them.
       const own: Finding[] = [];
       rule.checkTypeScript({
+        meta: rule.meta,
         sourceFile,
         index,
         settings,

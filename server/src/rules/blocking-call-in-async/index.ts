@@ -22,6 +22,8 @@ export const rule: Rule = {
     description: 'A synchronous, thread-blocking call made in async code, a promise callback or a request handler.',
     /** Markdown, for the README's rule table and the setting's description. */
     summary: 'a thread-blocking call (`fs.*Sync`, `execSync`, `pbkdf2Sync`, `Atomics.wait`; `time.sleep`, `requests`, `open()` …) in async code, promise callbacks or request handlers, directly or through your own functions',
+    /** Functions followed down from a call site, the called one first (both readings). */
+    chainDepth: 2,
   },
   checkTypeScript,
   checkPython: checkBlockingCallInAsyncPython,

@@ -4,12 +4,12 @@
  * locks and queues, sqlite3/psycopg2, Future.result), directly or through the
  * synchronous functions it calls, in any workspace file.
  */
+import { chainDepthOf } from '../../core/rule-meta';
 import type { Fix } from '../../core/finding';
-import { MAX_CHAIN } from '../../lang/python/call-graph';
 import { ownCalls } from '../../lang/python/call-graph/calls';
 import { textOf, toRelated } from '../../lang/python/call-graph/reach';
 import type { PyRuleContext } from '../../lang/python/rule-context';
-import { ensureAsyncioImport, removeImportIfUnused } from '../../lang/python/fix-helpers';
+import { ensureAsyncioImport, importEdits, removeImportIfUnused } from '../../lang/python/fix-helpers';
 import { blockingReachWithFlags, truthyAttributesAt } from '../../lang/python/flag-guard';
 import { isGenerator } from '../../lang/python/generators';
 import { isMemoisedCall, isOnErrorPath } from '../../lang/python/memo-guard';
@@ -37,14 +37,15 @@ export function checkBlockingCallInAsyncPython(ctx: PyRuleContext): void {
       }
       const target = graph.calledPlainFunction(call, module);
       if (!target || !graph.runsAt(target, call, module)) continue;
-      let reach = graph.blockingReach(target);
-      if (!reach || graph.queueGetGuardedAt(call, target, reach)) continue;
+      const depth = chainDepthOf(ctx.meta);
+      let reach = graph.blockingReach(target, depth);
+      if (!reach || graph.queueGetGuardedAt(call, target, reach, depth)) continue;
       const flags = truthyAttributesAt(graph, call, module, target);
-      if (flags.size > 0) reach = blockingReachWithFlags(graph, target, flags);
+      if (flags.size > 0) reach = blockingReachWithFlags(graph, target, flags, depth);
       // `server.listen(8080)`: the host this call passes down may be one no lookup is needed for.
-      else if (graph.endsInNameLookup(reach)) reach = graph.blockingReach(target, MAX_CHAIN, { fn: target, call, caller: { fn } });
+      else if (graph.endsInNameLookup(reach)) reach = graph.blockingReach(target, depth, { fn: target, call, caller: { fn } });
       if (!reach) continue;
-      const chain = reach.steps.map((s) => s.fn).join(' → ');
+      const chain = reach.steps.map((s) => s.caller).join(' → ');
       // A generator's body runs as it is iterated here; moving the call alone to a thread would not help.
       const generator = isGenerator(target);
       ctx.report({
@@ -79,7 +80,7 @@ function fixesFor(ctx: PyRuleContext, fn: PyFunction, call: PyNode, isSleep: boo
   if (isSleep && call.parent?.type === 'expression_statement') {
     fixes.push({
       title: 'Replace with await asyncio.sleep(...)',
-      edits: [{ start: call.start, end: call.end, newText: `await asyncio.sleep(${argText})` }, ...ensureAsyncioImport(module), ...removeImportIfUnused(module, importedName(fnNode), call)],
+      edits: [{ start: call.start, end: call.end, newText: `await asyncio.sleep(${argText})` }, ...importEdits(ensureAsyncioImport(module), removeImportIfUnused(module, importedName(fnNode), call))],
       safe: true,
       preferred: true,
     });

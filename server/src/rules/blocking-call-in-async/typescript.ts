@@ -1,4 +1,5 @@
 /** blocking-call-in-async: the TypeScript reading (the rule's header and meta are in index.ts). */
+import { chainDepthOf } from '../../core/rule-meta';
 import { ts } from '../../lang/ts/compiler';
 import { calleeName, isFunctionLike, skipOuterExpressions, walk, type FunctionLike } from '../../lang/ts/ast';
 import { userFunctionOf } from '../../lang/ts/callee';
@@ -78,7 +79,7 @@ function checkContext(ctx: TsRuleContext, fn: FunctionLike, kind: ContextKind, w
     if (!index.mayBlock(name)) return;
     const target = index.resolveCallee(call);
     if (target.kind !== 'user' || !isSynchronous(target.declaration)) return;
-    const path = index.blockingPathOf(target.declaration);
+    const path = index.blockingPathOf(target.declaration, chainDepthOf(ctx.meta));
     if (path) reportPath(ctx, call, `${name}()`, path, kind, `is called in ${where}`);
   });
 }
@@ -97,7 +98,7 @@ function checkRegisteredReferences(ctx: TsRuleContext, call: ts.CallExpression):
   for (const arg of candidates) {
     const fn = referencedFunction(index, skipOuterExpressions(arg));
     if (!fn || !isSynchronous(fn)) continue;
-    const path = index.blockingPathOf(fn);
+    const path = index.blockingPathOf(fn, chainDepthOf(ctx.meta));
     if (path) reportPath(ctx, arg, arg.getText(), path, registration.kind, `runs as ${registration.description}`);
   }
 }

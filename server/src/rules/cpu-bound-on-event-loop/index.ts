@@ -23,6 +23,8 @@ export const rule: Rule = {
     description: 'CPU-heavy work (nested loops over input, busy-waits, exponential recursion, catastrophic regexes) in async code or a request handler.',
     /** Markdown, for the README's rule table and the setting's description. */
     summary: 'nested loops over input, busy-waits, exponential recursion, catastrophic regexes on the event loop',
+    /** Functions followed down from a call site, the called one first (both readings). */
+    chainDepth: 2,
   },
   checkTypeScript,
   checkPython: checkCpuBoundOnEventLoopPython,

@@ -3,6 +3,7 @@
  * or reached from it: nested loops over input, a busy-wait on the clock, a
  * `while True` that never awaits, or a call to an exponentially recursive function.
  */
+import { chainDepthOf } from '../../core/rule-meta';
 import { ownCalls } from '../../lang/python/call-graph/calls';
 import { textOf, toRelated } from '../../lang/python/call-graph/reach';
 import type { PyRuleContext } from '../../lang/python/rule-context';
@@ -23,7 +24,7 @@ export function checkCpuBoundOnEventLoopPython(ctx: PyRuleContext): void {
       if (call.parent?.type === 'await') continue;
       const target = graph.calledPlainFunction(call, module);
       if (!target || !graph.runsAt(target, call, module)) continue;
-      const reach = graph.heavyReach(target);
+      const reach = graph.heavyReach(target, chainDepthOf(ctx.meta));
       if (!reach) continue;
       ctx.report({
         start: call.start,

@@ -1,4 +1,5 @@
 /** cpu-bound-on-event-loop: the TypeScript reading (the rule's header and meta are in index.ts). */
+import { chainDepthOf } from '../../core/rule-meta';
 import { ts } from '../../lang/ts/compiler';
 import { calleeName, isFunctionLike, functionName, walk, type FunctionLike } from '../../lang/ts/ast';
 import { StartupFunctions, classifyFunction, forEachCallIn, isWorkerThreadModule, type ContextKind } from '../../lang/ts/event-loop-context';
@@ -42,7 +43,7 @@ function checkContext(ctx: TsRuleContext, fn: FunctionLike, kind: ContextKind, w
     if (!name || !heavy.mayBeHeavy(name)) return;
     const target = ctx.index.resolveCallee(call);
     if (target.kind !== 'user' || target.declaration === fn || !isSynchronous(target.declaration)) return;
-    const path = heavy.callPathOf(call, target.declaration);
+    const path = heavy.callPathOf(call, target.declaration, chainDepthOf(ctx.meta));
     if (path) reportPath(ctx, call, functionName(target.declaration), path, where, severity);
   });
 }

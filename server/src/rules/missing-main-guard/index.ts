@@ -14,6 +14,8 @@ export const rule: Rule = {
     description: 'Module-level code starts processes or a process pool without an `if __name__ == "__main__":` guard.',
     /** Markdown, for the README's rule table and the setting's description. */
     summary: 'processes started at module level without `if __name__ == "__main__":`',
+    /** Functions followed down from a call site, the called one first (both readings). */
+    chainDepth: 3,
   },
   checkPython: pythonReading.checkPython,
 };

@@ -1,4 +1,5 @@
 /** missing-main-guard: the Python reading (the rule's header and meta are in index.ts). */
+import { chainDepthOf } from '../../core/rule-meta';
 import { textOf, toRelated } from '../../lang/python/call-graph/reach';
 import type { PyRuleContext } from '../../lang/python/rule-context';
 import { child, type PyNode, unparen, walkOwn } from '../../lang/python/syntax';
@@ -19,7 +20,7 @@ export const pythonReading: Pick<Required<Rule>, 'checkPython'> = {
       }
       const target = graph.calledFunction(n, module);
       if (!target || !graph.runsInline(target)) return;
-      const reach = graph.processReach(target);
+      const reach = graph.processReach(target, chainDepthOf(ctx.meta));
       if (!reach) return;
       ctx.report({
         start: n.start,

@@ -1,7 +1,8 @@
 /** unclosed-pool: the Python reading (the rule's header and meta are in index.ts). */
 import { POOL_TYPES } from '../../lang/python/apis';
 import type { PyRuleContext } from '../../lang/python/rule-context';
-import { indentOf, lineEnd, lineStart } from '../../lang/python/fix-helpers';
+import { lineEndAt, lineStartAt } from '../../core/positions';
+import { indentOf } from '../../lang/python/fix-helpers';
 import type { PyFunction, PyModule } from '../../lang/python/model';
 import { child, type PyNode, unparen, walkAll, walkOwn } from '../../lang/python/syntax';
 import type { Fix } from '../../core/finding';
@@ -147,20 +148,20 @@ function withFix(module: PyModule, fn: PyFunction, assignment: PyNode, name: str
   };
   const body = rest.filter((s) => !isCleanup(s));
   if (body.length === 0) return [];
-  const slice = text.slice(lineStart(text, rest[0].start), lineEnd(text, rest[rest.length - 1].end));
+  const slice = text.slice(lineStartAt(text, rest[0].start), lineEndAt(text, rest[rest.length - 1].end));
   if (/"""|'''/.test(slice)) return []; // re-indenting would change string contents
   const indent = indentOf(text, stmt);
   const unit = indent.includes('\t') ? '\t' : '    ';
   const lines: string[] = [];
   for (const s of rest) {
     if (isCleanup(s)) continue;
-    const chunk = text.slice(lineStart(text, s.start), lineEnd(text, s.end));
+    const chunk = text.slice(lineStartAt(text, s.start), lineEndAt(text, s.end));
     lines.push(chunk.split('\n').map((l) => (l.trim() ? unit + l : l)).join('\n'));
   }
   const header = `with ${text.slice(ctor.start, ctor.end)} as ${name}:`;
   return [{
     title: `Use 'with' for '${name}'`,
-    edits: [{ start: stmt.start, end: lineEnd(text, rest[rest.length - 1].end), newText: `${header}\n${lines.join('\n')}` }],
+    edits: [{ start: stmt.start, end: lineEndAt(text, rest[rest.length - 1].end), newText: `${header}\n${lines.join('\n')}` }],
     safe: false,
     preferred: true,
   }];

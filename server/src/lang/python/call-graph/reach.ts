@@ -1,23 +1,31 @@
 /** What a cross-function fact reaches, and the chain of calls down to it (the diagnostic's related information). */
 import type { RelatedLocation } from '../../../core/finding';
+import type { ChainStep } from '../../../core/reachability';
 import { canonical } from '../apis';
-import type { PyModule } from '../model';
+import type { PyFunction, PyModule } from '../model';
 import type { PyNode } from '../syntax';
 
-/** One hop of a chain: a call made in `fn` at `node`. */
-export interface ChainStep {
+/**
+ * One hop of a chain: the chain step both languages share (`caller` calls `callee`
+ * at `[start, end)` of `file`), with the node and module that the Python checks
+ * look at again (the queue guard, the name-lookup test) and its related message.
+ */
+export interface PyChainStep extends ChainStep {
   module: PyModule;
-  /** The function the call is made in. */
-  fn: string;
   node: PyNode;
   message: string;
+}
+
+/** The step for `node`, a call (or the work) in `fn` that reaches `callee`. */
+export function stepAt(fn: PyFunction, node: PyNode, callee: string, message: string): PyChainStep {
+  return { caller: fn.name, callee, file: fn.module.file, start: node.start, end: node.end, module: fn.module, node, message };
 }
 
 export interface Reach {
   /** What is reached, e.g. `time.sleep()` or `nested loops over input`. */
   what: string;
   alternative?: string;
-  steps: ChainStep[];
+  steps: PyChainStep[];
 }
 export function textOf(module: PyModule, node: PyNode | undefined): string {
   return node ? module.text.slice(node.start, node.end) : '';
@@ -27,6 +35,6 @@ export function shortName(qname: string): string {
   return canonical(qname).split('.').pop() ?? qname;
 }
 
-export function toRelated(steps: ChainStep[]): RelatedLocation[] {
-  return steps.map((s) => ({ file: s.module.file, start: s.node.start, end: s.node.end, message: s.message }));
+export function toRelated(steps: readonly PyChainStep[]): RelatedLocation[] {
+  return steps.map((s) => ({ file: s.file, start: s.start, end: s.end, message: s.message }));
 }

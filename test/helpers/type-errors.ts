@@ -1,13 +1,5 @@
-/** Applies offset edits to a text, and type-checks a file's text in its real project. */
+/** Type-checks a file's text in its real project, as a fix's result is checked. */
 import { Project, ts } from 'ts-morph';
-import type { OffsetEdit } from '../../server/src/core/finding';
-
-export function applyEdits(text: string, edits: readonly OffsetEdit[]): string {
-  const sorted = [...edits].map((e, i) => ({ ...e, i })).sort((a, b) => b.start - a.start || b.i - a.i);
-  let out = text;
-  for (const e of sorted) out = out.slice(0, e.start) + e.newText + out.slice(e.end);
-  return out;
-}
 
 const projects = new Map<string, Project>();
 
