@@ -11,6 +11,7 @@ import { BLOCKING_FUNCTIONS, BLOCKING_METHODS, type BlockingApi, PROCESS_EXECUTO
 import { containsAwait, functionOfSym, ownCalls } from './call-graph/calls';
 import { CONTAINER_LITERALS, derivedFrom, exclusive, hasExit, insideLoop, isConstantIterable, shrinksByConstant, targetNames } from './call-graph/loop-facts';
 import { type Reach, shortName, textOf } from './call-graph/reach';
+import { PyDataOrigins, type Origin } from './call-graph/data-origin';
 import { isGenerator, iteratedWhereMade } from './generators';
 import type { PyFunction, PyModule } from './model';
 import { type CallFrame, inUntakenBranch, looksUpNoName, NAME_LOOKUPS } from './name-lookup';
@@ -45,7 +46,12 @@ export class PyCallGraph {
   private extra = new Map<string, BlockingApi>();
   private extraKey = '';
 
-  constructor(readonly resolver: PyResolver) {}
+  /** Where iterables come from: input, structure or unknown. */
+  readonly origins: PyDataOrigins;
+
+  constructor(readonly resolver: PyResolver) {
+    this.origins = new PyDataOrigins(resolver);
+  }
 
   /** Drops memoised facts when the workspace or the extra blocking APIs changed. */
   sync(extraApis: readonly string[]): void {
@@ -229,7 +235,7 @@ export class PyCallGraph {
   heavyReach(fn: PyFunction, depth = MAX_CHAIN): Reach | null {
     return this.memo(this.heavy, fn, depth, () => {
       const own = this.heavyWorkIn(fn);
-      if (own) return { what: own.what, steps: [{ module: fn.module, fn: fn.name, node: own.node, message: `'${fn.name}': ${own.what}` }] };
+      if (own) return { what: own.what, detail: own.detail, lookup: own.lookup, steps: [{ module: fn.module, fn: fn.name, node: own.node, message: `'${fn.name}': ${own.what}` }] };
       if (this.isExponential(fn)) return { what: 'exponential recursion', steps: [{ module: fn.module, fn: fn.name, node: fn.node, message: `'${fn.name}' calls itself two or more times per call` }] };
       for (const call of ownCalls(fn)) {
         const target = this.calledPlainFunction(call, fn.module);
@@ -259,14 +265,23 @@ export class PyCallGraph {
    * Heavy work written in `fn`'s own body: nested loops over input, a busy-wait on
    * the clock, or a `while True` that never yields or exits. Loops that await are not heavy.
    */
-  heavyWorkIn(fn: PyFunction): { what: string; node: PyNode } | undefined {
-    let found: { what: string; node: PyNode } | undefined;
+  heavyWorkIn(fn: PyFunction): HeavyWorkFact | undefined {
+    let found: HeavyWorkFact | undefined;
     walkOwn(fn.body, (n) => {
       if (found) return false;
       if (n.type === 'for_statement' && !n.isAsync) {
-        const inner = this.nestedLoopOverInput(n, fn.module);
-        if (inner) {
-          found = { what: 'nested loops over input (O(n²) or worse)', node: n };
+        const nest = this.nestedLoopOverInput(n, fn.module);
+        if (nest) {
+          const a = `'${textOf(fn.module, child(n, 'right'))}'`;
+          const b = `'${textOf(fn.module, child(nest.inner, 'right'))}'`;
+          const lookup = isLookup(nest.inner);
+          found = {
+            what: lookup ? `for each item of ${a} it scans ${b}: O(n·m)` : `nested loops over ${a} and ${b}: O(n·m)`,
+            detail: `${a} is ${nest.outer.why}; ${b} is ${nest.innerOrigin.why}. Both grow with the data, so the work grows with their product.` +
+              (lookup ? ` Build a dict (or set) of ${b} by the key compared once, then look each item of ${a} up: O(n + m).` : ''),
+            lookup,
+            node: n,
+          };
           return false;
         }
       } else if (n.type === 'while_statement') {
@@ -287,10 +302,13 @@ export class PyCallGraph {
     return found;
   }
 
-  private nestedLoopOverInput(outer: PyNode, module: PyModule): PyNode | undefined {
+  /** Two nested loops whose iterables both grow with input (see call-graph/data-origin.ts). */
+  private nestedLoopOverInput(outer: PyNode, module: PyModule): { inner: PyNode; outer: Origin; innerOrigin: Origin } | undefined {
     const iter = child(outer, 'right');
     const body = child(outer, 'body');
     if (!iter || !body || isConstantIterable(iter, module, this.resolver)) return undefined;
+    const outerOrigin = this.origins.of(iter, module);
+    if (outerOrigin.kind !== 'input') return undefined;
     // The loop variables, and anything assigned in the loop body, are per-item data:
     // iterating over them walks nested structure, not the input again.
     const outerVars = targetNames(child(outer, 'left'));
@@ -303,16 +321,22 @@ export class PyCallGraph {
         for (const name of targetNames(child(n, n.type === 'named_expression' ? 'name' : 'left'))) outerVars.add(name);
       }
     });
-    let inner: PyNode | undefined;
+    let inner: { inner: PyNode; outer: Origin; innerOrigin: Origin } | undefined;
+    const isInput = (it: PyNode) => {
+      const o = this.origins.of(it, module);
+      return o.kind === 'input' ? o : undefined;
+    };
     walkOwn(body, (n) => {
       if (inner) return false;
       if (n.type === 'for_statement' && !n.isAsync) {
         const it = child(n, 'right');
         const ib = child(n, 'body');
-        if (it && ib && !isConstantIterable(it, module, this.resolver) && !derivedFrom(it, outerVars) && !containsAwait(ib)) inner = n;
+        const o = it && ib && !isConstantIterable(it, module, this.resolver) && !derivedFrom(it, outerVars) && !containsAwait(ib) ? isInput(it) : undefined;
+        if (o) inner = { inner: n, outer: outerOrigin, innerOrigin: o };
       } else if (n.type === 'for_in_clause') {
         const it = child(n, 'right');
-        if (it && !isConstantIterable(it, module, this.resolver) && !derivedFrom(it, outerVars)) inner = n;
+        const o = it && !isConstantIterable(it, module, this.resolver) && !derivedFrom(it, outerVars) ? isInput(it) : undefined;
+        if (o) inner = { inner: n, outer: outerOrigin, innerOrigin: o };
       }
     });
     return inner;
@@ -433,6 +457,25 @@ export class PyCallGraph {
     if (id === undefined) this.ids.set(fn, (id = this.nextId++));
     return memo.get(`${id}:${depth}`, compute);
   }
+}
+
+/** Heavy work in one function's own body. */
+export interface HeavyWorkFact {
+  what: string;
+  node: PyNode;
+  /** For nested loops: where each iterable comes from, and the fix for a lookup. */
+  detail?: string;
+  /** The inner loop looks an item up (an `if a == b` or a membership test), so a dict or set by key is the fix. */
+  lookup?: boolean;
+}
+
+/** An inner loop that compares with `==` or tests membership, or a comprehension with an `if`: a lookup by key. */
+function isLookup(inner: PyNode): boolean {
+  let yes = false;
+  walkSelf(inner, (n) => {
+    if (n.type === 'comparison_operator' && (n.ops ?? []).some((op) => op === '==' || op === 'in' || op === 'is')) yes = true;
+  });
+  return yes;
 }
 
 export interface CpuProfile {

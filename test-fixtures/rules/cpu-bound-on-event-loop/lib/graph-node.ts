@@ -43,6 +43,7 @@ export class GraphNode {
 export function pairUp(left: string[], right: string[]): string[] {
   const out: string[] = [];
   for (const a of left) {
+//^^^^^^^^^^^^^^^^^^^^^ cpu-bound-on-event-loop
     for (const b of right) out.push(a + b);
   }
   return out;

@@ -8,6 +8,7 @@ import { containsAwait } from '../context-walk';
 import { numericValue, SMALL_BOUND } from './collection-size';
 import { describeBound, isInside, type LoopShape, symbolsIn, trimEnd } from './loops';
 import { isConstantText } from './regexes';
+import type { DataOrigins } from './data-origin';
 import type { HeavyWork } from './work';
 
 /**
@@ -313,8 +314,32 @@ function iteratesDrainedBuffer(checker: ts.TypeChecker, outer: LoopShape, inner:
   return sound;
 }
 
-/** Loops found while walking a function, with the loops that enclose them. */
-export function nestedLoopWork(checker: ts.TypeChecker, loops: Array<{ shape: LoopShape; ancestors: LoopShape[] }>): HeavyWork[] {
+const LOOKUP_METHODS = new Set(['find', 'findIndex', 'findLast', 'findLastIndex', 'some', 'every', 'filter', 'includes', 'indexOf']);
+
+/**
+ * Whether the inner loop looks one item up in its collection: `ys.find(…)`,
+ * `ys.some(…)`, `ys.filter(…)`, or a loop whose body compares with `===`. A Map
+ * or Set by key turns such a nest into O(n + m).
+ */
+function isLookup(inner: LoopShape): boolean {
+  const node = inner.node;
+  if (ts.isCallExpression(node) && ts.isPropertyAccessExpression(node.expression)) return LOOKUP_METHODS.has(node.expression.name.text);
+  let compares = false;
+  const visit = (n: ts.Node) => {
+    if (compares || isFunctionLike(n)) return;
+    if (ts.isBinaryExpression(n) && (n.operatorToken.kind === ts.SyntaxKind.EqualsEqualsEqualsToken || n.operatorToken.kind === ts.SyntaxKind.EqualsEqualsToken)) compares = true;
+    n.forEachChild(visit);
+  };
+  visit(inner.body);
+  return compares;
+}
+
+/**
+ * Loops found while walking a function, with the loops that enclose them. With
+ * `origins`, a nest counts only when both collections are input-sized (data from
+ * outside the program, see data-origin.ts); without, when both are not fixed by the text.
+ */
+export function nestedLoopWork(checker: ts.TypeChecker, loops: Array<{ shape: LoopShape; ancestors: LoopShape[] }>, origins?: DataOrigins): HeavyWork[] {
   const out: HeavyWork[] = [];
   const reported = new Set<ts.Node>();
   for (const { shape: inner, ancestors } of loops) {
@@ -329,20 +354,66 @@ export function nestedLoopWork(checker: ts.TypeChecker, loops: Array<{ shape: Lo
       if (!isIndependentLevel(checker, outer, inner) || runsForMarkerOnly(checker, outer, inner) ||
           leavesAfterInner(outer, inner) || isCappedByIndex(checker, outer) || iteratesDrainedBuffer(checker, outer, inner)) continue;
       if (!inner.isLoop || !outer.isLoop || !outer.sized || !inner.sized) continue;
+      // Both collections must grow with data from outside; structure-sized or untraced ones stay quiet.
+      const outerOrigin = origins && outer.bound ? origins.of(outer.bound) : undefined;
+      // `for (j < i)` over the outer counter is triangular: as large as the outer loop.
+      const triangular = outer.counter && inner.bound && ts.isIdentifier(skipOuterExpressions(inner.bound)) &&
+        checker.getSymbolAtLocation(skipOuterExpressions(inner.bound)) === outer.counter;
+      const innerOrigin = origins && inner.bound ? (triangular ? outerOrigin : origins.of(inner.bound)) : undefined;
+      if (origins && (outerOrigin?.kind !== 'input' || innerOrigin?.kind !== 'input')) continue;
+      if (origins && partsOfOneObject(checker, outer.bound, inner.bound)) continue;
       reported.add(outer.node);
       const text = outer.node.getSourceFile().text;
       const start = outer.node.getStart();
+      const lookup = isLookup(inner);
+      const a = describeBound(outer.bound);
+      const b = describeBound(inner.bound);
       out.push({
         node: outer.node,
         start,
         end: trimEnd(text, start, outer.headerEnd),
-        what: `nested loops over ${describeBound(outer.bound)} and ${describeBound(inner.bound)} do O(n²) work on input-sized data`,
+        what: lookup ? `for each item of ${a} it scans ${b}: O(n·m)` : `nested loops over ${a} and ${b}: O(n·m)`,
+        detail: outerOrigin && innerOrigin
+          ? `${a} is ${outerOrigin.why}; ${b} is ${innerOrigin.why}. Both grow with the data, so the work grows with their product.`
+          : undefined,
+        lookup,
+        collections: [a, b],
         outerCollection: iteratedCollection(outer),
       });
       break;
     }
   }
   return out;
+}
+
+/** `table.columns.filter(…)` → `table`, with whether a property was read on the way. */
+function rootOf(expr: ts.Expression): { root: ts.Expression; viaProperty: boolean } {
+  let node = skipOuterExpressions(expr);
+  let viaProperty = false;
+  for (;;) {
+    if (ts.isCallExpression(node) && ts.isPropertyAccessExpression(node.expression)) node = skipOuterExpressions(node.expression.expression);
+    else if (ts.isPropertyAccessExpression(node) || ts.isElementAccessExpression(node)) {
+      viaProperty = true;
+      node = skipOuterExpressions(node.expression);
+    } else return { root: node, viaProperty };
+  }
+}
+
+/**
+ * `table.columns` × `table.indices`: two collections held by one object are its
+ * parts (a table's columns and its indices, a query's joins and its selects),
+ * sized by what that one object is, not a join of two data sets.
+ * Fixture: test-fixtures/rules/cpu-bound-on-event-loop/ok-structure.ts (`table.columns`).
+ */
+function partsOfOneObject(checker: ts.TypeChecker, a: ts.Expression | undefined, b: ts.Expression | undefined): boolean {
+  if (!a || !b) return false;
+  const ra = rootOf(a);
+  const rb = rootOf(b);
+  if (!ra.viaProperty && !rb.viaProperty) return false;
+  if (ra.root.kind === ts.SyntaxKind.ThisKeyword && rb.root.kind === ts.SyntaxKind.ThisKeyword) return true;
+  if (!ts.isIdentifier(ra.root) || !ts.isIdentifier(rb.root)) return false;
+  const sa = checker.getSymbolAtLocation(ra.root);
+  return !!sa && sa === checker.getSymbolAtLocation(rb.root);
 }
 
 /** The collection a loop runs over once per element, so that an empty one means no iterations. */
