@@ -15,7 +15,7 @@ export async function joinRows(): Promise<string[]> {
 export async function attach(incoming: User[]): Promise<User[]> {
   const current = await query<User>('select * from users');
   const update = (rows: User[]) => incoming.filter((u) => !rows.some((r) => r.id === u.id));
-//                               ^^^^^^^^^^^^^^^ cpu-bound-on-event-loop
+//                                 ^^^^^^^^^^^^^^^ cpu-bound-on-event-loop
   return update(current);
 }
 

@@ -26,6 +26,12 @@ export interface Origin {
   kind: OriginKind;
   /** Why, as a phrase: "an awaited result (line 12)", "a parameter of exported 'save', filled by its callers". */
   why: string;
+  /**
+   * Input only because an exported function's callers fill the parameter: the
+   * argument itself may be their data, but what is read off it (`relation.joinColumns`,
+   * `options.indexes`) is as likely the caller's configuration, so properties of it are unknown.
+   */
+  byCaller?: boolean;
 }
 
 const UNKNOWN: Origin = { kind: 'unknown', why: 'not traced' };
@@ -230,6 +236,7 @@ export class DataOrigins {
     if (ts.isPropertyAccessExpression(node) && (node.name.text === 'length' || node.name.text === 'size')) return this.of(object, depth + 1);
     const from = this.of(object, depth + 1);
     if (from.kind !== 'input') return from.kind === 'structure' ? from : UNKNOWN;
+    if (from.byCaller) return { kind: 'unknown', why: `read off '${short(object)}', which the callers pass` };
     // Data from outside arrives as plain values; a collection held by one of the
     // program's own classes (a table's columns, a query's joins) is that object's state.
     if (ts.isPropertyAccessExpression(node) && this.isProgramClassInstance(object)) {
@@ -384,13 +391,13 @@ export class DataOrigins {
         if (!arg) return { kind: 'structure', why: 'not passed' } as Origin;
         if (ts.isSpreadElement(arg)) return UNKNOWN;
         const o = this.of(arg, depth + 1);
-        return o.kind === 'input' ? { kind: 'input', why: `${o.why}, passed to '${functionName(fn)}' (line ${lineOf(site.call)})` } as Origin : o;
+        return o.kind === 'input' ? { kind: 'input', why: `${o.why}, passed to '${functionName(fn)}' (line ${lineOf(site.call)})`, byCaller: o.byCaller } as Origin : o;
       });
       const merged = merge(origins);
       if (merged.kind !== 'unknown' || !isExported(this.checker, fn)) return merged;
     }
     if (isExported(this.checker, fn)) {
-      return { kind: 'input', why: `a parameter of exported '${functionName(fn)}', which its callers fill` };
+      return { kind: 'input', why: `a parameter of exported '${functionName(fn)}', which its callers fill`, byCaller: true };
     }
     return UNKNOWN;
   }
