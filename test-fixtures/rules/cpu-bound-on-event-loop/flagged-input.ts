@@ -40,3 +40,11 @@ export async function compareNames(): Promise<number> {
   const b = (await query<User>('select * from b')).map((u) => u.name);
   return overlap(a, b);
 }
+
+export async function compareIds(): Promise<number> {
+  return overlap(await query<string>('select id from a'), await query<string>('select id from b'));
+}
+
+export async function compareEmails(): Promise<number> {
+  return overlap(await query<string>('select email from a'), await query<string>('select email from b'));
+}
