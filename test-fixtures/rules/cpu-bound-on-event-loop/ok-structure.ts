@@ -42,3 +42,16 @@ function pairs(a: string[], b: string[]): number {
 export async function fixedPairs(): Promise<number> {
   return pairs(['x', 'y'], ['y', 'z']);
 }
+
+// One junction row per (owner, value) pair: the n·m work is the output itself.
+export async function junctionRows(owners: string[]): Promise<Array<[string, string]>> {
+  const values = await query<string>('select id from v');
+  const rows: Array<[string, string]> = [];
+  owners.forEach((owner) => {
+    values.forEach((value) => {
+      const row: [string, string] = [owner, value];
+      rows.push(row);
+    });
+  });
+  return rows;
+}

@@ -331,7 +331,7 @@ export class PyCallGraph {
       if (n.type === 'for_statement' && !n.isAsync) {
         const it = child(n, 'right');
         const ib = child(n, 'body');
-        const o = it && ib && !isConstantIterable(it, module, this.resolver) && !derivedFrom(it, outerVars) && !containsAwait(ib) ? isInput(it) : undefined;
+        const o = it && ib && !isConstantIterable(it, module, this.resolver) && !derivedFrom(it, outerVars) && !containsAwait(ib) && !appendsOnePerPair(ib) ? isInput(it) : undefined;
         if (o) inner = { inner: n, outer: outerOrigin, innerOrigin: o };
       } else if (n.type === 'for_in_clause') {
         const it = child(n, 'right');
@@ -467,6 +467,27 @@ export interface HeavyWorkFact {
   detail?: string;
   /** The inner loop looks an item up (an `if a == b` or a membership test), so a dict or set by key is the fix. */
   lookup?: boolean;
+}
+
+/**
+ * `for b in ys: out.append((a, b))`: the inner loop adds one output item per pair,
+ * unconditionally, so the n·m work is the output itself.
+ * Fixture: test-fixtures/rules/cpu-bound-on-event-loop/heavy_work.py (`pairs`).
+ */
+function appendsOnePerPair(body: PyNode): boolean {
+  let appends = false;
+  for (const statement of body.children) {
+    if (statement.type !== 'expression_statement') {
+      if (statement.type === 'assignment' || statement.type === 'comment') continue;
+      return false;
+    }
+    const e = statement.children[0];
+    if (e?.type === 'assignment') continue;
+    const fn = e?.type === 'call' ? child(e, 'function') : undefined;
+    if (fn?.type === 'attribute' && child(fn, 'attribute')?.text === 'append') appends = true;
+    else return false;
+  }
+  return appends;
 }
 
 /** An inner loop that compares with `==` or tests membership, or a comprehension with an `if`: a lookup by key. */

@@ -44,7 +44,7 @@ export function pairUp(left: string[], right: string[]): string[] {
   const out: string[] = [];
   for (const a of left) {
 //^^^^^^^^^^^^^^^^^^^^^ cpu-bound-on-event-loop
-    for (const b of right) out.push(a + b);
+    for (const b of right) if (a !== b) out.push(a + b);
   }
   return out;
 }

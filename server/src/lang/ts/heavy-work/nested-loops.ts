@@ -362,6 +362,7 @@ export function nestedLoopWork(checker: ts.TypeChecker, loops: Array<{ shape: Lo
       const innerOrigin = origins && inner.bound ? (triangular ? outerOrigin : origins.of(inner.bound)) : undefined;
       if (origins && (outerOrigin?.kind !== 'input' || innerOrigin?.kind !== 'input')) continue;
       if (origins && partsOfOneObject(checker, outer.bound, inner.bound)) continue;
+      if (origins && producesOnePerPair(inner)) continue;
       reported.add(outer.node);
       const text = outer.node.getSourceFile().text;
       const start = outer.node.getStart();
@@ -384,6 +385,37 @@ export function nestedLoopWork(checker: ts.TypeChecker, loops: Array<{ shape: Lo
     }
   }
   return out;
+}
+
+/**
+ * `xs.forEach((a) => ys.forEach((b) => { …; rows.push(row) }))`, `out.push(...ys.map(…))`:
+ * the inner loop adds one output item for every pair, unconditionally, so the
+ * n·m work is the output itself (junction rows, a cross product of conditions);
+ * nothing is wasted and there is nothing to index.
+ * Fixture: test-fixtures/rules/cpu-bound-on-event-loop/ok-structure.ts (`junctionRows`).
+ */
+function producesOnePerPair(inner: LoopShape): boolean {
+  if (isLookup(inner)) return false;
+  const node = inner.node;
+  if (ts.isCallExpression(node) && ts.isPropertyAccessExpression(node.expression)) {
+    const method = node.expression.name.text;
+    if (method === 'map' || method === 'flatMap') return true;
+  }
+  const body = inner.body;
+  const isPush = (expr: ts.Expression) => {
+    const e = skipOuterExpressions(expr);
+    return ts.isCallExpression(e) && ts.isPropertyAccessExpression(e.expression) && e.expression.name.text === 'push';
+  };
+  // `ys.forEach((b) => rows.push([a, b]))`
+  if (!ts.isBlock(body) && !ts.isStatement(body)) return isPush(body as ts.Expression);
+  const statements = ts.isBlock(body) ? body.statements : [body as ts.Statement];
+  let pushes = false;
+  for (const statement of statements) {
+    if (ts.isIfStatement(statement) || ts.isReturnStatement(statement) || ts.isBreakStatement(statement) || ts.isContinueStatement(statement) ||
+        ts.isThrowStatement(statement) || ts.isIterationStatement(statement, false) || ts.isSwitchStatement(statement)) return false;
+    if (ts.isExpressionStatement(statement) && isPush(statement.expression)) pushes = true;
+  }
+  return pushes;
 }
 
 /** `table.columns.filter(…)` → `table`, with whether a property was read on the way. */
