@@ -55,3 +55,10 @@ export async function junctionRows(owners: string[]): Promise<Array<[string, str
   });
   return rows;
 }
+
+// A subset of one catalogue read scanned against that same read: grouping within one result.
+export async function uniqueIndices(): Promise<string[]> {
+  const dbIndices = await query<{ name: string; unique: boolean; column: string }>('select * from information_schema.statistics');
+  const unique = dbIndices.filter((i) => i.unique);
+  return unique.map((u) => (dbIndices.some((i) => i.name === u.name && i.column !== u.column) ? u.name : ''));
+}

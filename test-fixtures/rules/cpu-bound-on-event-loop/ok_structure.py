@@ -32,3 +32,13 @@ async def _private(rows, columns):
         for column in columns:
             total += row[column]
     return total
+
+
+async def drain(queue):
+    # Ends when get_nowait raises QueueEmpty: a drain loop, not an endless one.
+    item = None
+    try:
+        while True:
+            item = queue.get_nowait()
+    except Exception:
+        return item

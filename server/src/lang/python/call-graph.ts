@@ -289,7 +289,7 @@ export class PyCallGraph {
         const body = child(n, 'body');
         if (!cond || !body || containsAwait(body)) return;
         const c = unparen(cond);
-        if ((c.type === 'true' || (c.type === 'integer' && c.text === '1')) && !hasExit(body)) {
+        if ((c.type === 'true' || (c.type === 'integer' && c.text === '1')) && !hasExit(body) && !leftByException(n, body, fn)) {
           found = { what: 'a while True loop that never awaits or exits', node: n };
           return false;
         }
@@ -488,6 +488,24 @@ function appendsOnePerPair(body: PyNode): boolean {
     else return false;
   }
   return appends;
+}
+
+/**
+ * `try: while True: x = q.get_nowait() except QueueEmpty: …`: the loop sits in a
+ * `try` with handlers and calls something, so it ends when that call raises (a
+ * drain loop), not never.
+ * Fixture: test-fixtures/rules/cpu-bound-on-event-loop/ok_structure.py (`drain`).
+ */
+function leftByException(loop: PyNode, body: PyNode, fn: PyFunction): boolean {
+  let calls = false;
+  walkOwn(body, (n) => {
+    if (n.type === 'call') calls = true;
+  });
+  if (!calls) return false;
+  for (let p = loop.parent; p && p !== fn.node; p = p.parent) {
+    if (p.type === 'try_statement' && p.children.some((c) => c.type === 'except_clause')) return true;
+  }
+  return false;
 }
 
 /** An inner loop that compares with `==` or tests membership, or a comprehension with an `if`: a lookup by key. */

@@ -32,6 +32,8 @@ export interface Origin {
    * `options.indexes`) is as likely the caller's configuration, so properties of it are unknown.
    */
   byCaller?: boolean;
+  /** For input: the node the data enters at (the `await`, the parse, the parameter), so two collections from one result can be told apart from a join of two. */
+  source?: ts.Node;
 }
 
 const UNKNOWN: Origin = { kind: 'unknown', why: 'not traced' };
@@ -157,7 +159,7 @@ export class DataOrigins {
 
   private compute(node: ts.Expression, depth: number): Origin {
     const checker = this.checker;
-    if (ts.isAwaitExpression(node)) return { kind: 'input', why: `an awaited result ('${short(node.expression)}', line ${lineOf(node)})` };
+    if (ts.isAwaitExpression(node)) return { kind: 'input', why: `an awaited result ('${short(node.expression)}', line ${lineOf(node)})`, source: node };
     if (ts.isArrayLiteralExpression(node)) {
       const spreads = node.elements.filter(ts.isSpreadElement);
       if (spreads.length === 0) return { kind: 'structure', why: 'written out in the code' };
@@ -193,7 +195,7 @@ export class DataOrigins {
       return UNKNOWN;
     }
     const text = callee.getText();
-    if (/^JSON\.parse$/.test(text) && this.isLibCall(node)) return { kind: 'input', why: `parsed JSON (line ${lineOf(node)})` };
+    if (/^JSON\.parse$/.test(text) && this.isLibCall(node)) return { kind: 'input', why: `parsed JSON (line ${lineOf(node)})`, source: node };
     if (/^Object\.(?:keys|values|entries|getOwnPropertyNames)$/.test(text) && args.length === 1) {
       if (hasFixedKeys(checker, args[0])) return { kind: 'structure', why: `the declared keys of '${short(args[0])}'` };
       return this.of(args[0], depth + 1);
@@ -359,11 +361,11 @@ export class DataOrigins {
         return position === 0 || (callee.name.text.startsWith('reduce') && position === 1) ? this.of(callee.expression, depth + 1) : { kind: 'structure', why: 'an index' };
       }
       if (ts.isPropertyAccessExpression(callee) && callee.name.text === 'then' && position === 0) {
-        return { kind: 'input', why: `a promise's value (line ${lineOf(call)})` };
+        return { kind: 'input', why: `a promise's value (line ${lineOf(call)})`, source: call };
       }
       const role = classifyFunction(this.checker, this.program, fn);
       if (role.role === 'context' && (role.kind === 'handler' || role.kind === 'emitter')) {
-        return { kind: 'input', why: `the argument of ${role.description} (line ${lineOf(fn)})` };
+        return { kind: 'input', why: `the argument of ${role.description} (line ${lineOf(fn)})`, source: param };
       }
       return UNKNOWN;
     }
@@ -391,13 +393,13 @@ export class DataOrigins {
         if (!arg) return { kind: 'structure', why: 'not passed' } as Origin;
         if (ts.isSpreadElement(arg)) return UNKNOWN;
         const o = this.of(arg, depth + 1);
-        return o.kind === 'input' ? { kind: 'input', why: `${o.why}, passed to '${functionName(fn)}' (line ${lineOf(site.call)})`, byCaller: o.byCaller } as Origin : o;
+        return o.kind === 'input' ? { kind: 'input', why: `${o.why}, passed to '${functionName(fn)}' (line ${lineOf(site.call)})`, byCaller: o.byCaller, source: o.source } as Origin : o;
       });
       const merged = merge(origins);
       if (merged.kind !== 'unknown' || !isExported(this.checker, fn)) return merged;
     }
     if (isExported(this.checker, fn)) {
-      return { kind: 'input', why: `a parameter of exported '${functionName(fn)}', which its callers fill`, byCaller: true };
+      return { kind: 'input', why: `a parameter of exported '${functionName(fn)}', which its callers fill`, byCaller: true, source: fn.parameters[position] };
     }
     return UNKNOWN;
   }

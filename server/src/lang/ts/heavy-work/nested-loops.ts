@@ -8,7 +8,7 @@ import { containsAwait } from '../context-walk';
 import { numericValue, SMALL_BOUND } from './collection-size';
 import { describeBound, isInside, type LoopShape, symbolsIn, trimEnd } from './loops';
 import { isConstantText } from './regexes';
-import type { DataOrigins } from './data-origin';
+import type { DataOrigins, Origin } from './data-origin';
 import type { HeavyWork } from './work';
 
 /**
@@ -326,7 +326,8 @@ function isLookup(inner: LoopShape): boolean {
   if (ts.isCallExpression(node) && ts.isPropertyAccessExpression(node.expression)) return LOOKUP_METHODS.has(node.expression.name.text);
   let compares = false;
   const visit = (n: ts.Node) => {
-    if (compares || isFunctionLike(n)) return;
+    // Inline callbacks (`cols.forEach((c) => …)`) run inside the loop; other functions do not.
+    if (compares || isFunctionLike(n) && !(n.parent && ts.isCallExpression(n.parent) && n.parent.arguments.includes(n as ts.Expression))) return;
     if (ts.isBinaryExpression(n) && (n.operatorToken.kind === ts.SyntaxKind.EqualsEqualsEqualsToken || n.operatorToken.kind === ts.SyntaxKind.EqualsEqualsToken)) compares = true;
     n.forEachChild(visit);
   };
@@ -362,6 +363,7 @@ export function nestedLoopWork(checker: ts.TypeChecker, loops: Array<{ shape: Lo
       const innerOrigin = origins && inner.bound ? (triangular ? outerOrigin : origins.of(inner.bound)) : undefined;
       if (origins && (outerOrigin?.kind !== 'input' || innerOrigin?.kind !== 'input')) continue;
       if (origins && partsOfOneObject(checker, outer.bound, inner.bound)) continue;
+      if (origins && !triangular && groupsOneResult(outerOrigin, innerOrigin, outer, inner)) continue;
       if (origins && producesOnePerPair(inner)) continue;
       reported.add(outer.node);
       const text = outer.node.getSourceFile().text;
@@ -416,6 +418,38 @@ function producesOnePerPair(inner: LoopShape): boolean {
     if (ts.isExpressionStatement(statement) && isPush(statement.expression)) pushes = true;
   }
   return pushes;
+}
+
+/**
+ * `const unique = dbIndices.filter(…); unique.map((u) => dbIndices.some(…))`: a subset
+ * (or a mapping) of one result scanned against that same result groups the rows
+ * of one data set, here a catalogue read; it is not a join of two inputs. The
+ * same collection on both sides (`ids` × `ids`, a self-join) is still reported.
+ * Known gap: a real self-join through a derived subset of one result is not reported.
+ * Fixture: test-fixtures/rules/cpu-bound-on-event-loop/ok-structure.ts (`uniqueIndices`).
+ */
+function groupsOneResult(a: Origin | undefined, b: Origin | undefined, outer: LoopShape, inner: LoopShape): boolean {
+  const outerBound = outer.bound;
+  const innerBound = inner.bound;
+  if (!a?.source || a.source !== b?.source || !outerBound || !innerBound) return false;
+  // One read of data (an await, a parse), not the caller's argument.
+  if (!ts.isAwaitExpression(a.source) && !ts.isCallExpression(a.source)) return false;
+  if (skipOuterExpressions(outerBound).getText() === skipOuterExpressions(innerBound).getText()) return false;
+  // A buffer grown while the outer loop runs is an accumulator scanned on every pass: O(n²).
+  const grownInside = (bound: ts.Expression) => {
+    const root = skipOuterExpressions(bound);
+    if (!ts.isIdentifier(root)) return false;
+    let grown = false;
+    const visit = (n: ts.Node) => {
+      if (grown) return;
+      if (ts.isCallExpression(n) && ts.isPropertyAccessExpression(n.expression) && /^(?:push|unshift|add|set)$/.test(n.expression.name.text) &&
+          ts.isIdentifier(n.expression.expression) && n.expression.expression.text === root.text) grown = true;
+      n.forEachChild(visit);
+    };
+    visit(outer.node);
+    return grown;
+  };
+  return !grownInside(innerBound) && !grownInside(outerBound);
 }
 
 /** `table.columns.filter(…)` → `table`, with whether a property was read on the way. */
