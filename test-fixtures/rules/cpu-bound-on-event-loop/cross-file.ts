@@ -1,4 +1,5 @@
-// Heavy work reached through synchronous helpers, in this file and another.
+// Heavy work reached through synchronous helpers, in this file and another. Each helper's
+// work is reported once, where it is (lib/similarity.ts), with these calls as related information.
 import { score, similarity, partitions } from './lib/similarity';
 
 function rank(query: string[], docs: string[][]): number[] {
@@ -7,9 +8,6 @@ function rank(query: string[], docs: string[][]): number[] {
 
 export async function search(query: string[], docs: string[][]): Promise<number[]> {
   const direct = similarity(query, query);
-  //             ^^^^^^^^^^^^^^^^^^^^^^^^ cpu-bound-on-event-loop
-  // rank → score → similarity is three functions down, past the rule's meta.chainDepth (2): left alone.
   const ranked = rank(query, docs);
   return [direct, ...ranked, partitions(query.length)];
-  //                         ^^^^^^^^^^^^^^^^^^^^^^^^ cpu-bound-on-event-loop
 }

@@ -1,17 +1,16 @@
-// Calls to heavy functions whose guard does not prove the outer loop's collection empty.
+// Calls to heavy functions whose guard does not prove the outer loop's collection empty. The heavy
+// work is reported once, at the helper in lib/graph-node.ts, with these calls as related information.
 import { GraphNode, pairUp } from './lib/graph-node';
 
 // No guard at all.
 export async function dropAll(nodes: GraphNode[]): Promise<void> {
   for (const node of nodes) node.remove();
-                          //^^^^^^^^^^^^^ cpu-bound-on-event-loop
 }
 
 // A guard on a collection the loops do not run over.
 export async function dropUntagged(nodes: GraphNode[]): Promise<void> {
   for (const node of nodes) {
     if (node.tags.length === 0) node.remove();
-                              //^^^^^^^^^^^^^ cpu-bound-on-event-loop
   }
 }
 
@@ -19,7 +18,6 @@ export async function dropUntagged(nodes: GraphNode[]): Promise<void> {
 export async function dropLeaves(nodes: GraphNode[]): Promise<void> {
   for (const node of nodes) {
     if (node.childCount === 0) node.remove();
-                             //^^^^^^^^^^^^^ cpu-bound-on-event-loop
   }
 }
 
@@ -27,14 +25,12 @@ export async function dropLeaves(nodes: GraphNode[]): Promise<void> {
 export async function dropLinked(nodes: GraphNode[]): Promise<void> {
   for (const node of nodes) {
     if (node.parentCount() !== 0) node.remove();
-                                //^^^^^^^^^^^^^ cpu-bound-on-event-loop
   }
 }
 
 // Another node's parents are empty, not this one's.
 export async function dropOther(node: GraphNode, other: GraphNode): Promise<void> {
   if (other.parents.size === 0) node.remove();
-                              //^^^^^^^^^^^^^ cpu-bound-on-event-loop
 }
 
 // The branch gives the node a parent before the call.
@@ -42,20 +38,17 @@ export async function dropAfterLink(node: GraphNode, root: GraphNode): Promise<v
   if (node.parents.size === 0) {
     node.addParent(root);
     node.remove();
-  //^^^^^^^^^^^^^ cpu-bound-on-event-loop
   }
 }
 
 // The guard covers the parents nest; the tags nest still runs.
 export async function relabelOrphan(node: GraphNode): Promise<void> {
   if (node.parentCount() === 0) node.relabel();
-                              //^^^^^^^^^^^^^^ cpu-bound-on-event-loop
 }
 
 // A parameter guarded on the inner list only.
 export async function pairWithNothing(left: string[], right: string[]): Promise<string[]> {
   if (right.length === 0) return pairUp(left, right);
-                               //^^^^^^^^^^^^^^^^^^^ cpu-bound-on-event-loop
   return [];
 }
 
@@ -64,6 +57,5 @@ export async function pairWithNothing(left: string[], right: string[]): Promise<
 export async function dropRepeatedly(node: GraphNode, times: number): Promise<void> {
   if (node.parents.size === 0) {
     for (let i = 0; i < times; i++) node.remove();
-                                  //^^^^^^^^^^^^^ cpu-bound-on-event-loop
   }
 }

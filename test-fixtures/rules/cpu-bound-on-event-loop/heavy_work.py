@@ -3,11 +3,21 @@ import time
 
 
 async def pairs(items):
+    # One output item per pair: the n·m work is the output itself, left alone.
+    out = []
+    for a in items:
+        for b in items:
+            out.append((a, b))
+    return out
+
+
+async def close_pairs(items):
     out = []
     for a in items:
   # ^^^^^^^^^^^^^^^ cpu-bound-on-event-loop
         for b in items:
-            out.append((a, b))
+            if abs(a - b) < 1:
+                out.append((a, b))
     return out
 
 
@@ -62,12 +72,11 @@ async def dedupe(orders):
 
 
 async def matches(orders):
-    # Handed to a function that may grow it.
+    # Handed to a function that may grow it: its size is not traced, so this stays quiet.
     known = []
     remember(known, None)
     hits = 0
     for order in orders:
-  # ^^^^^^^^^^^^^^^^^^^^ cpu-bound-on-event-loop
         for k in known:
             hits += k == order
     return hits

@@ -11,6 +11,7 @@ import { BLOCKING_FUNCTIONS, BLOCKING_METHODS, type BlockingApi, PROCESS_EXECUTO
 import { containsAwait, functionOfSym, ownCalls } from './call-graph/calls';
 import { CONTAINER_LITERALS, derivedFrom, exclusive, hasExit, insideLoop, isConstantIterable, shrinksByConstant, targetNames } from './call-graph/loop-facts';
 import { type Reach, shortName, stepAt, textOf } from './call-graph/reach';
+import { PyDataOrigins, type Origin } from './call-graph/data-origin';
 import { isGenerator, iteratedWhereMade } from './generators';
 import type { PyFunction, PyModule } from './model';
 import { type CallFrame, inUntakenBranch, looksUpNoName, NAME_LOOKUPS } from './name-lookup';
@@ -42,7 +43,12 @@ export class PyCallGraph {
   private extra = new Map<string, BlockingApi>();
   private extraKey = '';
 
-  constructor(readonly resolver: PyResolver) {}
+  /** Where iterables come from: input, structure or unknown. */
+  readonly origins: PyDataOrigins;
+
+  constructor(readonly resolver: PyResolver) {
+    this.origins = new PyDataOrigins(resolver);
+  }
 
   /** Drops memoised facts when the workspace or the extra blocking APIs changed. */
   sync(extraApis: readonly string[]): void {
@@ -226,7 +232,7 @@ export class PyCallGraph {
   heavyReach(fn: PyFunction, depth: number): Reach | null {
     return this.memo(this.heavy, fn, depth, () => {
       const own = this.heavyWorkIn(fn);
-      if (own) return { what: own.what, steps: [stepAt(fn, own.node, own.what, `'${fn.name}': ${own.what}`)] };
+      if (own) return { what: own.what, detail: own.detail, lookup: own.lookup, steps: [stepAt(fn, own.node, own.what, `'${fn.name}': ${own.what}`)] };
       if (this.isExponential(fn)) return { what: 'exponential recursion', steps: [stepAt(fn, fn.node, fn.name, `'${fn.name}' calls itself two or more times per call`)] };
       for (const call of ownCalls(fn)) {
         const target = this.calledPlainFunction(call, fn.module);
@@ -256,14 +262,23 @@ export class PyCallGraph {
    * Heavy work written in `fn`'s own body: nested loops over input, a busy-wait on
    * the clock, or a `while True` that never yields or exits. Loops that await are not heavy.
    */
-  heavyWorkIn(fn: PyFunction): { what: string; node: PyNode } | undefined {
-    let found: { what: string; node: PyNode } | undefined;
+  heavyWorkIn(fn: PyFunction): HeavyWorkFact | undefined {
+    let found: HeavyWorkFact | undefined;
     walkOwn(fn.body, (n) => {
       if (found) return false;
       if (n.type === 'for_statement' && !n.isAsync) {
-        const inner = this.nestedLoopOverInput(n, fn.module);
-        if (inner) {
-          found = { what: 'nested loops over input (O(n²) or worse)', node: n };
+        const nest = this.nestedLoopOverInput(n, fn.module);
+        if (nest) {
+          const a = `'${textOf(fn.module, child(n, 'right'))}'`;
+          const b = `'${textOf(fn.module, child(nest.inner, 'right'))}'`;
+          const lookup = isLookup(nest.inner);
+          found = {
+            what: lookup ? `for each item of ${a} it scans ${b}: O(n·m)` : `nested loops over ${a} and ${b}: O(n·m)`,
+            detail: `${a} is ${nest.outer.why}; ${b} is ${nest.innerOrigin.why}. Both grow with the data, so the work grows with their product.` +
+              (lookup ? ` Build a dict (or set) of ${b} by the key compared once, then look each item of ${a} up: O(n + m).` : ''),
+            lookup,
+            node: n,
+          };
           return false;
         }
       } else if (n.type === 'while_statement') {
@@ -271,7 +286,7 @@ export class PyCallGraph {
         const body = child(n, 'body');
         if (!cond || !body || containsAwait(body)) return;
         const c = unparen(cond);
-        if ((c.type === 'true' || (c.type === 'integer' && c.text === '1')) && !hasExit(body)) {
+        if ((c.type === 'true' || (c.type === 'integer' && c.text === '1')) && !hasExit(body) && !leftByException(n, body, fn)) {
           found = { what: 'a while True loop that never awaits or exits', node: n };
           return false;
         }
@@ -284,10 +299,13 @@ export class PyCallGraph {
     return found;
   }
 
-  private nestedLoopOverInput(outer: PyNode, module: PyModule): PyNode | undefined {
+  /** Two nested loops whose iterables both grow with input (see call-graph/data-origin.ts). */
+  private nestedLoopOverInput(outer: PyNode, module: PyModule): { inner: PyNode; outer: Origin; innerOrigin: Origin } | undefined {
     const iter = child(outer, 'right');
     const body = child(outer, 'body');
     if (!iter || !body || isConstantIterable(iter, module, this.resolver)) return undefined;
+    const outerOrigin = this.origins.of(iter, module);
+    if (outerOrigin.kind !== 'input') return undefined;
     // The loop variables, and anything assigned in the loop body, are per-item data:
     // iterating over them walks nested structure, not the input again.
     const outerVars = targetNames(child(outer, 'left'));
@@ -300,16 +318,22 @@ export class PyCallGraph {
         for (const name of targetNames(child(n, n.type === 'named_expression' ? 'name' : 'left'))) outerVars.add(name);
       }
     });
-    let inner: PyNode | undefined;
+    let inner: { inner: PyNode; outer: Origin; innerOrigin: Origin } | undefined;
+    const isInput = (it: PyNode) => {
+      const o = this.origins.of(it, module);
+      return o.kind === 'input' ? o : undefined;
+    };
     walkOwn(body, (n) => {
       if (inner) return false;
       if (n.type === 'for_statement' && !n.isAsync) {
         const it = child(n, 'right');
         const ib = child(n, 'body');
-        if (it && ib && !isConstantIterable(it, module, this.resolver) && !derivedFrom(it, outerVars) && !containsAwait(ib)) inner = n;
+        const o = it && ib && !isConstantIterable(it, module, this.resolver) && !derivedFrom(it, outerVars) && !containsAwait(ib) && !appendsOnePerPair(ib) ? isInput(it) : undefined;
+        if (o) inner = { inner: n, outer: outerOrigin, innerOrigin: o };
       } else if (n.type === 'for_in_clause') {
         const it = child(n, 'right');
-        if (it && !isConstantIterable(it, module, this.resolver) && !derivedFrom(it, outerVars)) inner = n;
+        const o = it && !isConstantIterable(it, module, this.resolver) && !derivedFrom(it, outerVars) ? isInput(it) : undefined;
+        if (o) inner = { inner: n, outer: outerOrigin, innerOrigin: o };
       }
     });
     return inner;
@@ -430,6 +454,64 @@ export class PyCallGraph {
     if (id === undefined) this.ids.set(fn, (id = this.nextId++));
     return memo.get(`${id}:${depth}`, compute);
   }
+}
+
+/** Heavy work in one function's own body. */
+export interface HeavyWorkFact {
+  what: string;
+  node: PyNode;
+  /** For nested loops: where each iterable comes from, and the fix for a lookup. */
+  detail?: string;
+  /** The inner loop looks an item up (an `if a == b` or a membership test), so a dict or set by key is the fix. */
+  lookup?: boolean;
+}
+
+/**
+ * `for b in ys: out.append((a, b))`: the inner loop adds one output item per pair,
+ * unconditionally, so the n·m work is the output itself.
+ * Fixture: test-fixtures/rules/cpu-bound-on-event-loop/heavy_work.py (`pairs`).
+ */
+function appendsOnePerPair(body: PyNode): boolean {
+  let appends = false;
+  for (const statement of body.children) {
+    if (statement.type !== 'expression_statement') {
+      if (statement.type === 'assignment' || statement.type === 'comment') continue;
+      return false;
+    }
+    const e = statement.children[0];
+    if (e?.type === 'assignment') continue;
+    const fn = e?.type === 'call' ? child(e, 'function') : undefined;
+    if (fn?.type === 'attribute' && child(fn, 'attribute')?.text === 'append') appends = true;
+    else return false;
+  }
+  return appends;
+}
+
+/**
+ * `try: while True: x = q.get_nowait() except QueueEmpty: …`: the loop sits in a
+ * `try` with handlers and calls something, so it ends when that call raises (a
+ * drain loop), not never.
+ * Fixture: test-fixtures/rules/cpu-bound-on-event-loop/ok_structure.py (`drain`).
+ */
+function leftByException(loop: PyNode, body: PyNode, fn: PyFunction): boolean {
+  let calls = false;
+  walkOwn(body, (n) => {
+    if (n.type === 'call') calls = true;
+  });
+  if (!calls) return false;
+  for (let p = loop.parent; p && p !== fn.node; p = p.parent) {
+    if (p.type === 'try_statement' && p.children.some((c) => c.type === 'except_clause')) return true;
+  }
+  return false;
+}
+
+/** An inner loop that compares with `==` or tests membership, or a comprehension with an `if`: a lookup by key. */
+function isLookup(inner: PyNode): boolean {
+  let yes = false;
+  walkSelf(inner, (n) => {
+    if (n.type === 'comparison_operator' && (n.ops ?? []).some((op) => op === '==' || op === 'in' || op === 'is')) yes = true;
+  });
+  return yes;
 }
 
 export interface CpuProfile {

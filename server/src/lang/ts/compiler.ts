@@ -56,6 +56,7 @@ export declare namespace ts {
   export type NumericLiteral = api.NumericLiteral;
   export type ObjectFlags = api.ObjectFlags;
   export type ObjectType = api.ObjectType;
+  export type ParameterDeclaration = api.ParameterDeclaration;
   export type ParseConfigFileHost = api.ParseConfigFileHost;
   export type PrivateIdentifier = api.PrivateIdentifier;
   export type Program = api.Program;

@@ -17,6 +17,7 @@ import { nestedLoopWork } from './heavy-work/nested-loops';
 import { calleeNameOf, mayContainHeavyWork } from './heavy-work/prefilter';
 import { exponentialSelfCalls } from './heavy-work/recursion';
 import { regexWork } from './heavy-work/regexes';
+import { DataOrigins } from './heavy-work/data-origin';
 import type { HeavyPath, HeavyWork } from './heavy-work/work';
 import { isSynchronous, type TsProjectIndex } from './project-index';
 
@@ -26,7 +27,7 @@ const CLOCK_READS = /\b(?:Date\.now|performance\.now|process\.hrtime(?:\.bigint)
  * Heavy work a function does itself, while it runs: loops, regexes. Calls to other
  * functions are the index's business.
  */
-export function ownHeavyWork(checker: ts.TypeChecker, program: ts.Program, fn: FunctionLike): HeavyWork[] {
+export function ownHeavyWork(checker: ts.TypeChecker, program: ts.Program, fn: FunctionLike, origins?: DataOrigins): HeavyWork[] {
   const out: HeavyWork[] = [];
   const loops: Array<{ shape: LoopShape; ancestors: LoopShape[] }> = [];
   const enclosing: LoopShape[] = [];
@@ -59,7 +60,7 @@ export function ownHeavyWork(checker: ts.TypeChecker, program: ts.Program, fn: F
     }
     return true;
   });
-  out.push(...nestedLoopWork(checker, loops));
+  out.push(...nestedLoopWork(checker, loops, origins));
   return out.sort((a, b) => a.start - b.start);
 }
 /** Per-program summaries of which synchronous functions are CPU-heavy, cached until the program changes. */
@@ -69,8 +70,12 @@ export class HeavyWorkIndex {
   private ownCache = new Map<ts.Node, HeavyWork[]>();
   private callCache = new Map<number, ReachMemo<ts.Node, HeavyPath>>();
   private candidates: Set<string> | undefined;
+  /** Where collections come from (input, structure or unknown), and who calls whom. */
+  readonly origins: DataOrigins;
 
-  constructor(readonly index: TsProjectIndex, readonly program: ts.Program) {}
+  constructor(readonly index: TsProjectIndex, readonly program: ts.Program) {
+    this.origins = new DataOrigins(index, program);
+  }
 
   /** Whether a call by this name can reach heavy work at all (syntax first; see `mayContainHeavyWork`). */
   mayBeHeavy(name: string): boolean {
@@ -90,7 +95,7 @@ export class HeavyWorkIndex {
   ownWork(fn: FunctionLike): HeavyWork[] {
     let work = this.ownCache.get(fn);
     if (!work) {
-      work = ownHeavyWork(this.index.checker, this.program, fn);
+      work = ownHeavyWork(this.index.checker, this.program, fn, this.origins);
       this.ownCache.set(fn, work);
     }
     return work;

@@ -10,6 +10,11 @@ import type { PyRuleContext } from '../../lang/python/rule-context';
 import { child, type PyNode } from '../../lang/python/syntax';
 
 const ADVICE = 'Move it off the loop with await loop.run_in_executor(process_pool, ...) (a ProcessPoolExecutor, since threads share the GIL), or split it into chunks that await asyncio.sleep(0).';
+const LOOKUP_ADVICE = 'A process pool would not help: the work is the scan.';
+
+function adviceFor(lookup: boolean | undefined): string {
+  return lookup ? LOOKUP_ADVICE : ADVICE;
+}
 
 export function checkCpuBoundOnEventLoopPython(ctx: PyRuleContext): void {
   const { module, graph } = ctx;
@@ -18,7 +23,12 @@ export function checkCpuBoundOnEventLoopPython(ctx: PyRuleContext): void {
     const own = graph.heavyWorkIn(fn);
     if (own) {
       const { start, end } = headerRange(module.text, own.node);
-      ctx.report({ start, end, message: `CPU-heavy work on the event loop in 'async def ${fn.name}': ${own.what}. No other task runs until it finishes. ${ADVICE}` });
+      ctx.report({
+        start,
+        end,
+        message: `CPU-heavy work on the event loop in 'async def ${fn.name}': ${own.what}`,
+        detail: [own.detail, 'No other task runs until it finishes.', adviceFor(own.lookup)].filter(Boolean).join(' '),
+      });
     }
     for (const call of ownCalls(fn)) {
       if (call.parent?.type === 'await') continue;
@@ -29,7 +39,8 @@ export function checkCpuBoundOnEventLoopPython(ctx: PyRuleContext): void {
       ctx.report({
         start: call.start,
         end: call.end,
-        message: `'${textOf(module, child(call, 'function'))}()' does CPU-heavy work (${reach.what}) on the event loop in 'async def ${fn.name}': no other task runs until it returns. ${ADVICE}`,
+        message: `'${textOf(module, child(call, 'function'))}()' does CPU-heavy work on the event loop: ${reach.what}`,
+        detail: [reach.detail, `It is called in 'async def ${fn.name}'; no other task runs until it returns.`, adviceFor(reach.lookup)].filter(Boolean).join(' '),
         related: toRelated(reach.steps),
       });
     }

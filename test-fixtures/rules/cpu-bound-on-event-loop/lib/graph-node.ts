@@ -43,7 +43,8 @@ export class GraphNode {
 export function pairUp(left: string[], right: string[]): string[] {
   const out: string[] = [];
   for (const a of left) {
-    for (const b of right) out.push(a + b);
+//^^^^^^^^^^^^^^^^^^^^^ cpu-bound-on-event-loop
+    for (const b of right) if (a !== b) out.push(a + b);
   }
   return out;
 }

@@ -2,6 +2,7 @@
 export function similarity(a: string[], b: string[]): number {
   let same = 0;
   for (const x of a) {
+//^^^^^^^^^^^^^^^^^^ cpu-bound-on-event-loop
     for (const y of b) {
       if (x === y) same++;
     }
@@ -14,6 +15,7 @@ export function score(a: string[], b: string[]): number {
 }
 
 export function partitions(n: number): number {
+//              ^^^^^^^^^^ cpu-bound-on-event-loop
   if (n <= 1) return 1;
   return partitions(n - 1) + partitions(n - 2) + partitions(n - 3);
 }

@@ -25,6 +25,10 @@ export interface Reach {
   /** What is reached, e.g. `time.sleep()` or `nested loops over input`. */
   what: string;
   alternative?: string;
+  /** For heavy work: where its collections come from, and the fix. */
+  detail?: string;
+  /** For nested loops: the inner one is a lookup by key. */
+  lookup?: boolean;
   steps: PyChainStep[];
 }
 export function textOf(module: PyModule, node: PyNode | undefined): string {

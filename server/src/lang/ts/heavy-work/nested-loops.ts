@@ -8,6 +8,7 @@ import { containsAwait } from '../context-walk';
 import { numericValue, SMALL_BOUND } from './collection-size';
 import { describeBound, isInside, type LoopShape, symbolsIn, trimEnd } from './loops';
 import { isConstantText } from './regexes';
+import type { DataOrigins, Origin } from './data-origin';
 import type { HeavyWork } from './work';
 
 /**
@@ -313,8 +314,33 @@ function iteratesDrainedBuffer(checker: ts.TypeChecker, outer: LoopShape, inner:
   return sound;
 }
 
-/** Loops found while walking a function, with the loops that enclose them. */
-export function nestedLoopWork(checker: ts.TypeChecker, loops: Array<{ shape: LoopShape; ancestors: LoopShape[] }>): HeavyWork[] {
+const LOOKUP_METHODS = new Set(['find', 'findIndex', 'findLast', 'findLastIndex', 'some', 'every', 'filter', 'includes', 'indexOf']);
+
+/**
+ * Whether the inner loop looks one item up in its collection: `ys.find(…)`,
+ * `ys.some(…)`, `ys.filter(…)`, or a loop whose body compares with `===`. A Map
+ * or Set by key turns such a nest into O(n + m).
+ */
+function isLookup(inner: LoopShape): boolean {
+  const node = inner.node;
+  if (ts.isCallExpression(node) && ts.isPropertyAccessExpression(node.expression)) return LOOKUP_METHODS.has(node.expression.name.text);
+  let compares = false;
+  const visit = (n: ts.Node) => {
+    // Inline callbacks (`cols.forEach((c) => …)`) run inside the loop; other functions do not.
+    if (compares || isFunctionLike(n) && !(n.parent && ts.isCallExpression(n.parent) && n.parent.arguments.includes(n as ts.Expression))) return;
+    if (ts.isBinaryExpression(n) && (n.operatorToken.kind === ts.SyntaxKind.EqualsEqualsEqualsToken || n.operatorToken.kind === ts.SyntaxKind.EqualsEqualsToken)) compares = true;
+    n.forEachChild(visit);
+  };
+  visit(inner.body);
+  return compares;
+}
+
+/**
+ * Loops found while walking a function, with the loops that enclose them. With
+ * `origins`, a nest counts only when both collections are input-sized (data from
+ * outside the program, see data-origin.ts); without, when both are not fixed by the text.
+ */
+export function nestedLoopWork(checker: ts.TypeChecker, loops: Array<{ shape: LoopShape; ancestors: LoopShape[] }>, origins?: DataOrigins): HeavyWork[] {
   const out: HeavyWork[] = [];
   const reported = new Set<ts.Node>();
   for (const { shape: inner, ancestors } of loops) {
@@ -329,20 +355,131 @@ export function nestedLoopWork(checker: ts.TypeChecker, loops: Array<{ shape: Lo
       if (!isIndependentLevel(checker, outer, inner) || runsForMarkerOnly(checker, outer, inner) ||
           leavesAfterInner(outer, inner) || isCappedByIndex(checker, outer) || iteratesDrainedBuffer(checker, outer, inner)) continue;
       if (!inner.isLoop || !outer.isLoop || !outer.sized || !inner.sized) continue;
+      // Both collections must grow with data from outside; structure-sized or untraced ones stay quiet.
+      const outerOrigin = origins && outer.bound ? origins.of(outer.bound) : undefined;
+      // `for (j < i)` over the outer counter is triangular: as large as the outer loop.
+      const triangular = outer.counter && inner.bound && ts.isIdentifier(skipOuterExpressions(inner.bound)) &&
+        checker.getSymbolAtLocation(skipOuterExpressions(inner.bound)) === outer.counter;
+      const innerOrigin = origins && inner.bound ? (triangular ? outerOrigin : origins.of(inner.bound)) : undefined;
+      if (origins && (outerOrigin?.kind !== 'input' || innerOrigin?.kind !== 'input')) continue;
+      if (origins && partsOfOneObject(checker, outer.bound, inner.bound)) continue;
+      if (origins && !triangular && groupsOneResult(outerOrigin, innerOrigin, outer, inner)) continue;
+      if (origins && producesOnePerPair(inner)) continue;
       reported.add(outer.node);
       const text = outer.node.getSourceFile().text;
       const start = outer.node.getStart();
+      const lookup = isLookup(inner);
+      const a = describeBound(outer.bound);
+      const b = describeBound(inner.bound);
       out.push({
         node: outer.node,
         start,
         end: trimEnd(text, start, outer.headerEnd),
-        what: `nested loops over ${describeBound(outer.bound)} and ${describeBound(inner.bound)} do O(n²) work on input-sized data`,
+        what: lookup ? `for each item of ${a} it scans ${b}: O(n·m)` : `nested loops over ${a} and ${b}: O(n·m)`,
+        detail: outerOrigin && innerOrigin
+          ? `${a} is ${outerOrigin.why}; ${b} is ${innerOrigin.why}. Both grow with the data, so the work grows with their product.`
+          : undefined,
+        lookup,
+        collections: [a, b],
         outerCollection: iteratedCollection(outer),
       });
       break;
     }
   }
   return out;
+}
+
+/**
+ * `xs.forEach((a) => ys.forEach((b) => { …; rows.push(row) }))`, `out.push(...ys.map(…))`:
+ * the inner loop adds one output item for every pair, unconditionally, so the
+ * n·m work is the output itself (junction rows, a cross product of conditions);
+ * nothing is wasted and there is nothing to index.
+ * Fixture: test-fixtures/rules/cpu-bound-on-event-loop/ok-structure.ts (`junctionRows`).
+ */
+function producesOnePerPair(inner: LoopShape): boolean {
+  if (isLookup(inner)) return false;
+  const node = inner.node;
+  if (ts.isCallExpression(node) && ts.isPropertyAccessExpression(node.expression)) {
+    const method = node.expression.name.text;
+    if (method === 'map' || method === 'flatMap') return true;
+  }
+  const body = inner.body;
+  const isPush = (expr: ts.Expression) => {
+    const e = skipOuterExpressions(expr);
+    return ts.isCallExpression(e) && ts.isPropertyAccessExpression(e.expression) && e.expression.name.text === 'push';
+  };
+  // `ys.forEach((b) => rows.push([a, b]))`
+  if (!ts.isBlock(body) && !ts.isStatement(body)) return isPush(body as ts.Expression);
+  const statements = ts.isBlock(body) ? body.statements : [body as ts.Statement];
+  let pushes = false;
+  for (const statement of statements) {
+    if (ts.isIfStatement(statement) || ts.isReturnStatement(statement) || ts.isBreakStatement(statement) || ts.isContinueStatement(statement) ||
+        ts.isThrowStatement(statement) || ts.isIterationStatement(statement, false) || ts.isSwitchStatement(statement)) return false;
+    if (ts.isExpressionStatement(statement) && isPush(statement.expression)) pushes = true;
+  }
+  return pushes;
+}
+
+/**
+ * `const unique = dbIndices.filter(…); unique.map((u) => dbIndices.some(…))`: a subset
+ * (or a mapping) of one result scanned against that same result groups the rows
+ * of one data set, here a catalogue read; it is not a join of two inputs. The
+ * same collection on both sides (`ids` × `ids`, a self-join) is still reported.
+ * Known gap: a real self-join through a derived subset of one result is not reported.
+ * Fixture: test-fixtures/rules/cpu-bound-on-event-loop/ok-structure.ts (`uniqueIndices`).
+ */
+function groupsOneResult(a: Origin | undefined, b: Origin | undefined, outer: LoopShape, inner: LoopShape): boolean {
+  const outerBound = outer.bound;
+  const innerBound = inner.bound;
+  if (!a?.source || a.source !== b?.source || !outerBound || !innerBound) return false;
+  // One read of data (an await, a parse), not the caller's argument.
+  if (!ts.isAwaitExpression(a.source) && !ts.isCallExpression(a.source)) return false;
+  if (skipOuterExpressions(outerBound).getText() === skipOuterExpressions(innerBound).getText()) return false;
+  // A buffer grown while the outer loop runs is an accumulator scanned on every pass: O(n²).
+  const grownInside = (bound: ts.Expression) => {
+    const root = skipOuterExpressions(bound);
+    if (!ts.isIdentifier(root)) return false;
+    let grown = false;
+    const visit = (n: ts.Node) => {
+      if (grown) return;
+      if (ts.isCallExpression(n) && ts.isPropertyAccessExpression(n.expression) && /^(?:push|unshift|add|set)$/.test(n.expression.name.text) &&
+          ts.isIdentifier(n.expression.expression) && n.expression.expression.text === root.text) grown = true;
+      n.forEachChild(visit);
+    };
+    visit(outer.node);
+    return grown;
+  };
+  return !grownInside(innerBound) && !grownInside(outerBound);
+}
+
+/** `table.columns.filter(…)` → `table`, with whether a property was read on the way. */
+function rootOf(expr: ts.Expression): { root: ts.Expression; viaProperty: boolean } {
+  let node = skipOuterExpressions(expr);
+  let viaProperty = false;
+  for (;;) {
+    if (ts.isCallExpression(node) && ts.isPropertyAccessExpression(node.expression)) node = skipOuterExpressions(node.expression.expression);
+    else if (ts.isPropertyAccessExpression(node) || ts.isElementAccessExpression(node)) {
+      viaProperty = true;
+      node = skipOuterExpressions(node.expression);
+    } else return { root: node, viaProperty };
+  }
+}
+
+/**
+ * `table.columns` × `table.indices`: two collections held by one object are its
+ * parts (a table's columns and its indices, a query's joins and its selects),
+ * sized by what that one object is, not a join of two data sets.
+ * Fixture: test-fixtures/rules/cpu-bound-on-event-loop/ok-structure.ts (`table.columns`).
+ */
+function partsOfOneObject(checker: ts.TypeChecker, a: ts.Expression | undefined, b: ts.Expression | undefined): boolean {
+  if (!a || !b) return false;
+  const ra = rootOf(a);
+  const rb = rootOf(b);
+  if (!ra.viaProperty && !rb.viaProperty) return false;
+  if (ra.root.kind === ts.SyntaxKind.ThisKeyword && rb.root.kind === ts.SyntaxKind.ThisKeyword) return true;
+  if (!ts.isIdentifier(ra.root) || !ts.isIdentifier(rb.root)) return false;
+  const sa = checker.getSymbolAtLocation(ra.root);
+  return !!sa && sa === checker.getSymbolAtLocation(rb.root);
 }
 
 /** The collection a loop runs over once per element, so that an empty one means no iterations. */

@@ -9,6 +9,12 @@ export interface HeavyWork {
   node: ts.Node;
   start: number;
   end: number;
+  /** For nested loops: where each collection's size comes from, and why that makes the nest costly. */
+  detail?: string;
+  /** For nested loops: the inner loop looks an item up by key (`find`, `some`, `===`), so a Map or Set is the fix. */
+  lookup?: boolean;
+  /** For nested loops: the outer and inner collection, as quoted code. */
+  collections?: [string, string];
   /**
    * For nested loops: the collection the outer loop runs over, when an empty one
    * means no iterations at all (`for (x of c)`, `c.forEach(…)`, `for (i = 0; i < c.length; …)`).

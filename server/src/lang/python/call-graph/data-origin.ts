@@ -1,0 +1,178 @@
+/**
+ * Where an iterable's size comes from, in the Python model: "input" (data from
+ * outside: an awaited result, parsed JSON, a parameter of a public function that
+ * its callers fill), "structure" (written out in the code: a literal, a module
+ * constant) or "unknown". cpu-bound-on-event-loop calls two nested loops O(n·m)
+ * only when both iterables are input; unknown stays quiet. The TypeScript
+ * counterpart is lang/ts/heavy-work/data-origin.ts.
+ *
+ * Followed: names to what they are bound to (assignments, `for` targets to their
+ * iterable, parameters), comprehensions and `sorted`/`list`/`enumerate`/… to the
+ * iterable they walk, `.items()`/`.split()`/… and attributes to the object they
+ * are read from. An attribute of `self` or `cls` is the object's state (its
+ * configuration, its registered handlers), which this does not follow: unknown.
+ */
+import type { PyModule } from '../model';
+import { externalName, type PyResolver } from '../resolve';
+import { child, type PyNode, unparen, walkSelf } from '../syntax';
+import { CONTAINER_LITERALS, isConstantIterable } from './loop-facts';
+
+export type OriginKind = 'input' | 'structure' | 'unknown';
+export interface Origin {
+  kind: OriginKind;
+  why: string;
+}
+
+const UNKNOWN: Origin = { kind: 'unknown', why: 'not traced' };
+const MAX_DEPTH = 8;
+/** Builtins whose result walks their (first) argument. */
+const WALKING_BUILTINS = new Set(['builtins.sorted', 'builtins.list', 'builtins.set', 'builtins.tuple', 'builtins.reversed', 'builtins.enumerate', 'builtins.zip', 'builtins.frozenset', 'builtins.dict']);
+/** Methods whose result is as large as their receiver. */
+const DERIVING_METHODS = new Set(['items', 'keys', 'values', 'split', 'splitlines', 'copy', 'strip', 'lower', 'upper']);
+const PARSERS = new Set(['json.loads', 'json.load']);
+
+export function merge(origins: readonly Origin[]): Origin {
+  const input = origins.find((o) => o.kind === 'input');
+  if (input) return input;
+  if (origins.length > 0 && origins.every((o) => o.kind === 'structure')) return origins[0];
+  return origins.find((o) => o.kind === 'unknown') ?? UNKNOWN;
+}
+
+function lineOf(module: PyModule, node: PyNode): number {
+  let line = 1;
+  for (let i = 0; i < node.start && i < module.text.length; i++) if (module.text.charCodeAt(i) === 10) line++;
+  return line;
+}
+
+function short(module: PyModule, node: PyNode): string {
+  const text = module.text.slice(node.start, node.end).replace(/\s+/g, ' ');
+  return text.length > 40 ? `${text.slice(0, 37)}…` : text;
+}
+
+const GROWING_METHODS = new Set(['append', 'add', 'extend', 'insert', 'appendleft', 'update', 'setdefault']);
+
+export class PyDataOrigins {
+  private busy = new Set<PyNode>();
+  constructor(private readonly resolver: PyResolver) {}
+
+  of(node: PyNode, module: PyModule, depth = 0): Origin {
+    const n = unparen(node);
+    if (depth > MAX_DEPTH || this.busy.has(n)) return UNKNOWN;
+    this.busy.add(n);
+    try {
+      return this.compute(n, module, depth);
+    } catch {
+      return UNKNOWN;
+    } finally {
+      this.busy.delete(n);
+    }
+  }
+
+  private compute(n: PyNode, module: PyModule, depth: number): Origin {
+    if (n.type === 'await') return { kind: 'input', why: `an awaited result ('${short(module, n.children[0] ?? n)}', line ${lineOf(module, n)})` };
+    if (/comprehension|generator_expression/.test(n.type)) {
+      const clauses = n.children.filter((c) => c.type === 'for_in_clause');
+      return clauses.length > 0 ? merge(clauses.map((c) => this.of(child(c, 'right') ?? c, module, depth + 1))) : UNKNOWN;
+    }
+    if (CONTAINER_LITERALS.has(n.type)) {
+      const spreads = n.children.filter((c) => c.type === 'list_splat' || c.type === 'dictionary_splat');
+      if (spreads.length === 0) return { kind: 'structure', why: 'written out in the code' };
+      return merge(spreads.map((s) => this.of(s.children[0] ?? s, module, depth + 1)));
+    }
+    if (n.type === 'integer' || n.type === 'true' || n.type === 'false' || n.type === 'none') return { kind: 'structure', why: 'a constant' };
+    if (n.type === 'conditional_expression') return merge(n.children.filter((_, i) => i !== 1).map((c) => this.of(c, module, depth + 1)));
+    if (n.type === 'boolean_operator') return merge(n.children.map((c) => this.of(c, module, depth + 1)));
+    if (n.type === 'call') return this.ofCall(n, module, depth);
+    if (n.type === 'attribute') {
+      const object = child(n, 'object');
+      if (!object) return UNKNOWN;
+      const o = unparen(object);
+      if (o.type === 'identifier' && (o.text === 'self' || o.text === 'cls')) return { kind: 'unknown', why: `state of the object ('${short(module, n)}')` };
+      return this.of(object, module, depth + 1);
+    }
+    if (n.type === 'subscript') {
+      const value = child(n, 'value');
+      return value ? this.of(value, module, depth + 1) : UNKNOWN;
+    }
+    if (n.type === 'identifier') return this.ofName(n, module, depth);
+    return UNKNOWN;
+  }
+
+  private ofCall(call: PyNode, module: PyModule, depth: number): Origin {
+    const fn = child(call, 'function');
+    const args = child(call, 'arguments');
+    if (!fn) return UNKNOWN;
+    const name = externalName(this.resolver.resolve(fn, module));
+    if (name && PARSERS.has(name)) return { kind: 'input', why: `parsed JSON (line ${lineOf(module, call)})` };
+    const first = args?.children.find((c) => c.type !== 'keyword_argument');
+    if ((name === 'builtins.range' || name === 'builtins.len') && args) {
+      // `range(len(xs))`, `range(n)`: as long as what bounds it.
+      const bounds = args.children.filter((c) => c.type !== 'keyword_argument');
+      return bounds.length > 0 ? merge(bounds.map((b) => this.of(b, module, depth + 1))) : UNKNOWN;
+    }
+    if (name && WALKING_BUILTINS.has(name)) return first ? this.of(first, module, depth + 1) : { kind: 'structure', why: 'empty' };
+    if ((name === 'builtins.map' || name === 'builtins.filter') && args) {
+      const second = args.children.filter((c) => c.type !== 'keyword_argument')[1];
+      return second ? this.of(second, module, depth + 1) : UNKNOWN;
+    }
+    if (fn.type === 'attribute' && DERIVING_METHODS.has(child(fn, 'attribute')?.text ?? '')) {
+      const object = child(fn, 'object');
+      return object ? this.of(object, module, depth + 1) : UNKNOWN;
+    }
+    return UNKNOWN;
+  }
+
+  /** The loops around each `name.append(…)` (or `name[k] = …`) in `body`: each adds one item per iteration. */
+  private growth(name: string, body: PyNode, module: PyModule, depth: number): Origin[] {
+    const out: Origin[] = [];
+    walkSelf(body, (n) => {
+      if (n.type !== 'call') return;
+      const fn = child(n, 'function');
+      if (fn?.type !== 'attribute' || !GROWING_METHODS.has(child(fn, 'attribute')?.text ?? '')) return;
+      const object = child(fn, 'object');
+      if (object?.type !== 'identifier' || object.text !== name) return;
+      if (child(fn, 'attribute')?.text === 'extend' || child(fn, 'attribute')?.text === 'update') {
+        const arg = child(n, 'arguments')?.children[0];
+        out.push(arg ? this.of(arg, module, depth + 1) : UNKNOWN);
+        return;
+      }
+      let loop: PyNode | undefined;
+      for (let p = n.parent; p && p !== body; p = p.parent) {
+        if (p.type === 'for_statement') { loop = p; break; }
+        if (p.type === 'while_statement') { out.push(UNKNOWN); return; }
+      }
+      const right = loop ? child(loop, 'right') : undefined;
+      out.push(right ? this.of(right, module, depth + 1) : { kind: 'structure', why: 'a fixed number of items added in the code' });
+    });
+    return out;
+  }
+
+  private ofName(id: PyNode, module: PyModule, depth: number): Origin {
+    if (isConstantIterable(id, module, this.resolver)) return { kind: 'structure', why: 'a constant written out in the code' };
+    const scope = this.resolver.scopeOf(id, module);
+    const found = this.resolver.lookup(id.text!, scope, module);
+    if (!found) return UNKNOWN;
+    const origins: Origin[] = [];
+    for (const b of found.bindings) {
+      if (b.kind === 'assign' && b.value && CONTAINER_LITERALS.has(unparen(b.value).type) && found.owner) {
+        // `seen = []` and then `seen.append(x)` in a loop: as long as that loop runs.
+        const grown = this.growth(id.text!, found.owner.body, module, depth);
+        origins.push(grown.length > 0 ? merge(grown) : this.of(b.value, module, depth + 1));
+      } else if (b.kind === 'assign') origins.push(b.value ? this.of(b.value, module, depth + 1) : UNKNOWN);
+      else if (b.kind === 'param') {
+        const owner = found.owner;
+        const param = owner?.params[b.index];
+        if (!owner || !param || (b.index === 0 && owner.cls && (param.name === 'self' || param.name === 'cls'))) { origins.push(UNKNOWN); continue; }
+        // A public function's callers (this module's or a library's users) hand it their data.
+        const isPublic = !owner.isLambda && !owner.name.startsWith('_') && !(owner.cls?.name.startsWith('_')) && !owner.parent;
+        origins.push(isPublic ? { kind: 'input', why: `a parameter of public '${owner.name}', which its callers fill` } : UNKNOWN);
+      } else if (b.kind === 'other' && (b.node.type === 'for_statement' || b.node.type === 'for_in_clause')) {
+        const right = child(b.node, 'right');
+        origins.push(right ? this.of(right, module, depth + 1) : UNKNOWN);
+      } else {
+        origins.push(UNKNOWN);
+      }
+    }
+    return merge(origins);
+  }
+}
