@@ -1,0 +1,59 @@
+/** eager-delayed-call: the Python reading (the rule's header and meta are in index.ts). */
+import { allCalls, delayedKind, positional, quote, textOf } from '../../lang/python/engines';
+import type { PyModule } from '../../lang/python/model';
+import type { PyResolver } from '../../lang/python/resolve';
+import type { PyRuleContext } from '../../lang/python/rule-context';
+import { child, dottedName, type PyNode, unparen } from '../../lang/python/syntax';
+import type { Fix } from '../../core/finding';
+import type { Rule } from '../types';
+
+/** Calls that return a callable: `delayed(partial(f, a))` wraps a function, which is right. */
+const CALLABLE_FACTORIES = new Set(['functools.partial', 'operator.itemgetter', 'operator.attrgetter', 'operator.methodcaller']);
+
+export const pythonReading: Pick<Required<Rule>, 'checkPython'> = {
+  checkPython(ctx: PyRuleContext): void {
+    const { module, resolver } = ctx;
+    for (const call of allCalls(module)) {
+      const callee = child(call, 'function');
+      if (!callee) continue;
+      const engine = delayedKind(callee, module, resolver);
+      if (!engine) continue;
+      const args = positional(call);
+      if (args.length !== 1) continue;
+      const inner = unparen(args[0]);
+      if (inner.type !== 'call') continue;
+      // `delayed(make_task(cfg))(x)`: the inner call returns the function to delay.
+      if (call.parent?.type === 'call' && call.field === 'function') continue;
+      const innerFn = child(inner, 'function')!;
+      const innerSym = resolver.resolve(innerFn, module);
+      if (innerSym.kind === 'external' && CALLABLE_FACTORIES.has(innerSym.qname)) continue;
+      const name = quote(module, innerFn, 30);
+      const engineName = engine === 'dask' ? 'dask.delayed' : "joblib's delayed";
+      ctx.report({
+        start: call.start, end: call.end,
+        message: `'${name}' is called right away here, not by ${engineName}: write 'delayed(${name})(...)'`,
+        detail: engine === 'dask'
+          ? `Python evaluates the argument before delayed sees it, so '${textOf(module, inner).split('\n')[0]}' runs now, in this process, one call after another; Dask only wraps the finished value. Pass the function and call the delayed wrapper: delayed(f)(x) makes a task that runs when the graph is computed, in parallel with the others.`
+          : `Python evaluates the argument before delayed sees it, so '${textOf(module, inner).split('\n')[0]}' runs now, serially, and Parallel receives its result instead of a task (it fails, or does nothing in parallel). Pass the function and call the wrapper: delayed(f)(x).`,
+        fixes: lazyFix(module, call, inner, resolver),
+      });
+    }
+  },
+};
+
+/**
+ * `delayed(f(a, b), pure=True)` → `delayed(f, pure=True)(a, b)`. Offered when `f` is
+ * a plain (dotted) name, so moving it evaluates nothing new: the same expressions
+ * are evaluated, in the same order, and only the call of `f` moves into the task.
+ */
+function lazyFix(module: PyModule, call: PyNode, inner: PyNode, resolver: PyResolver): Fix[] {
+  void resolver;
+  const innerFn = child(inner, 'function')!;
+  const innerArgs = child(inner, 'arguments');
+  if (!dottedName(innerFn) || innerArgs?.type !== 'argument_list') return [];
+  const outerArgs = child(call, 'arguments')!;
+  const rest = outerArgs.children.filter((a) => a.type === 'keyword_argument').map((a) => textOf(module, a));
+  const callee = textOf(module, child(call, 'function')!);
+  const newText = `${callee}(${[textOf(module, innerFn), ...rest].join(', ')})${textOf(module, innerArgs)}`;
+  return [{ title: `Delay the call: '${callee}(${textOf(module, innerFn)})(...)'`, edits: [{ start: call.start, end: call.end, newText }], safe: true, preferred: true }];
+}
