@@ -226,3 +226,60 @@ export function allCalls(module: PyModule): PyNode[] {
   }
   return out.sort((a, b) => a.start - b.start);
 }
+
+/** A function Dask runs on its threaded scheduler: `dask.compute(..., scheduler="threads")`. */
+export interface DaskThreadTask {
+  /** The function expression: `f` in `delayed(f)(x)`, or the callee of a `@delayed` function's call. */
+  callable: PyNode;
+  /** The compute call that picks the threaded scheduler. */
+  compute: PyNode;
+}
+
+const THREAD_SCHEDULERS = new Set(['threads', 'threading']);
+
+/**
+ * The delayed tasks computed with `scheduler="threads"`, through `dask.compute`/
+ * `dask.persist` or a `.compute()`/`.persist()` method, whose parts are spelled out
+ * where they are computed or in a name bound once to them.
+ */
+export function daskThreadTasks(module: PyModule, resolver: PyResolver): DaskThreadTask[] {
+  const out: DaskThreadTask[] = [];
+  const seen = new Set<PyNode>();
+  const collect = (expr: PyNode, compute: PyNode, depth: number): void => {
+    if (depth > 4) return;
+    const e = unparen(expr.type === 'list_splat' ? expr.children[0] ?? expr : expr);
+    if (['list_comprehension', 'generator_expression', 'set_comprehension'].includes(e.type)) {
+      const body = child(e, 'body');
+      if (body) collect(body, compute, depth + 1);
+      return;
+    }
+    if (e.type === 'list' || e.type === 'tuple') { for (const c of e.children) collect(c, compute, depth + 1); return; }
+    if (e.type === 'identifier') {
+      const found = resolver.lookup(e.text!, resolver.scopeOf(e, module), module);
+      const b = found?.bindings.length === 1 ? found.bindings[0] : undefined;
+      if (b?.kind === 'assign' && b.value) collect(b.value, compute, depth + 1);
+      return;
+    }
+    if (e.type !== 'call') return;
+    const fn = unparen(child(e, 'function')!);
+    let callable: PyNode | undefined;
+    if (fn.type === 'call' && delayedKind(child(fn, 'function')!, module, resolver) === 'dask') callable = positional(fn)[0];
+    else {
+      const sym = resolver.resolve(fn, module);
+      if (sym.kind === 'function' && isDaskDelayedFunction(sym.fn, resolver)) callable = fn;
+    }
+    if (callable && !seen.has(callable)) { seen.add(callable); out.push({ callable, compute }); }
+  };
+  for (const call of allCalls(module)) {
+    const scheduler = stringLiteral(keyword(call, 'scheduler'));
+    if (!scheduler || !THREAD_SCHEDULERS.has(scheduler)) continue;
+    const fn = child(call, 'function')!;
+    const name = externalName(resolver.resolve(fn, module));
+    if (name === 'dask.compute' || name === 'dask.persist') {
+      for (const arg of positional(call)) collect(arg, call, 0);
+    } else if (fn.type === 'attribute' && ['compute', 'persist'].includes(child(fn, 'attribute')?.text ?? '')) {
+      collect(child(fn, 'object')!, call, 0);
+    }
+  }
+  return out;
+}

@@ -13,6 +13,8 @@ const CLEANUP: Record<string, string[][]> = {
   'concurrent.futures.ThreadPoolExecutor': [['shutdown']],
   'concurrent.futures.ProcessPoolExecutor': [['shutdown']],
   'multiprocessing.Process': [['join']],
+  // A Dask client keeps its connection, and with no address its own LocalCluster, until closed.
+  'distributed.Client': [['close'], ['shutdown']],
 };
 
 const ADVICE: Record<string, string> = {
@@ -21,6 +23,7 @@ const ADVICE: Record<string, string> = {
   'concurrent.futures.ThreadPoolExecutor': 'use with ThreadPoolExecutor(...) as executor: or call shutdown() in a finally',
   'concurrent.futures.ProcessPoolExecutor': 'use with ProcessPoolExecutor(...) as executor: or call shutdown() in a finally',
   'multiprocessing.Process': 'call join() (in a finally) so the process is reaped',
+  'distributed.Client': 'use with Client(...) as client: or call client.close() in a finally',
 };
 
 export const pythonReading: Pick<Required<Rule>, 'checkPython'> = {
@@ -31,7 +34,7 @@ export const pythonReading: Pick<Required<Rule>, 'checkPython'> = {
       walkOwn(fn.body, (n) => {
         if (n.type !== 'call') return;
         const sym = resolver.resolve(child(n, 'function')!, module);
-        if (sym.kind !== 'external' || !POOL_TYPES.has(sym.qname)) return;
+        if (sym.kind !== 'external' || !(POOL_TYPES.has(sym.qname) || sym.qname === 'distributed.Client')) return;
         const type = sym.qname;
         const short = type.split('.').pop()!;
         const parent = n.parent!;

@@ -1,0 +1,27 @@
+"""Dask clients closed, used with `with`, or handed to the caller."""
+from dask.distributed import Client
+
+
+def score(x):
+    return x + 1
+
+
+def with_block(xs):
+    with Client(processes=False) as client:
+        return client.gather(client.map(score, xs))
+
+
+def closed_in_finally(xs):
+    client = Client()
+    try:
+        return client.gather(client.map(score, xs))
+    finally:
+        client.close()
+
+
+def connect(address):
+    client = Client(address)
+    return client
+
+
+shared = Client

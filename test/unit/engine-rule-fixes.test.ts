@@ -1,0 +1,41 @@
+/**
+ * The eager-delayed-call quick fix applied to its fixture: every finding's
+ * preferred fix, applied together, must give exactly `<fixture>.fixed.py`, and
+ * the fixed file must draw no finding of the rule (the fixture harness analyses
+ * it as a negative file too).
+ */
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, it } from 'node:test';
+import { DEFAULT_SETTINGS } from '../../server/src/protocol';
+import { PythonBackend } from '../../server/src/lang/python/backend';
+import { pythonRules } from './python-test-rules';
+import { applyOffsetEdits } from '../helpers/fix-check';
+import { repoRoot } from '../helpers/workspace';
+
+const never = { isCancellationRequested: false };
+const dir = join(repoRoot, 'test-fixtures', 'rules', 'eager-delayed-call');
+
+describe('eager-delayed-call quick fix', () => {
+  it('delayed(f(x)) becomes delayed(f)(x), matching eager.fixed.py', async () => {
+    const backend = new PythonBackend([join(repoRoot, 'test-fixtures')], pythonRules);
+    const file = join(dir, 'eager.py');
+    const text = readFileSync(file, 'utf8');
+    const findings = (await backend.analyzeFile(file, DEFAULT_SETTINGS, never)).filter((f) => f.rule === 'eager-delayed-call');
+    assert.equal(findings.length, 3, findings.map((f) => f.message).join('\n'));
+    const fixes = findings.map((f) => f.fixes?.find((x) => x.preferred));
+    assert.ok(fixes.every((f) => f?.safe), 'each finding has a preferred, safe fix');
+    const edits = fixes.flatMap((f) => f!.edits).sort((a, b) => b.start - a.start);
+    const fixed = applyOffsetEdits(text, edits);
+    assert.equal(fixed, readFileSync(join(dir, 'eager.fixed.py'), 'utf8'));
+  });
+
+  it('no fix when the delayed function is not a plain name', async () => {
+    const backend = new PythonBackend([join(repoRoot, 'test-fixtures')], pythonRules);
+    const file = join(repoRoot, 'test-fixtures', 'rules', 'eager-delayed-call', 'eager_no_fix.py');
+    const findings = (await backend.analyzeFile(file, DEFAULT_SETTINGS, never)).filter((f) => f.rule === 'eager-delayed-call');
+    assert.equal(findings.length, 1);
+    assert.deepEqual(findings[0].fixes, []);
+  });
+});
