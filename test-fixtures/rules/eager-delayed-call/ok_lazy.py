@@ -50,3 +50,12 @@ def own_delayed(f):
 
 def not_dask(xs):
     return [own_delayed(score(x)) for x in xs]
+
+
+class Box:
+    def __init__(self, v):
+        self.v = v
+
+
+def wrap_new_values(n):
+    return [delayed(object()) for _ in range(n)] + [delayed(Box(i)) for i in range(n)]

@@ -25,3 +25,11 @@ def connect(address):
 
 
 shared = Client
+
+
+def closed_after_a_with_block(xs, recorder):
+    with recorder:
+        client = Client(asynchronous=False)
+    out = client.gather(client.map(score, xs))
+    client.close()
+    return out

@@ -54,3 +54,18 @@ def parent_step(x):
 
 def run(xs):
     return [f.result() for f in [outer.submit(parent_step, x) for x in xs]]
+
+
+from distributed import secede, worker_client
+
+
+@delayed
+def nested_with_worker_client(x):
+    with worker_client():
+        return delayed(lazy)([x]).compute()
+
+
+@delayed
+def nested_after_secede(x):
+    secede()
+    return dask.compute(delayed(lazy)([x]))

@@ -10,6 +10,8 @@ import type { Rule } from '../types';
 /** Calls that return a callable: `delayed(partial(f, a))` wraps a function, which is right. */
 const CALLABLE_FACTORIES = new Set(['functools.partial', 'operator.itemgetter', 'operator.attrgetter', 'operator.methodcaller']);
 
+const BUILTIN_TYPES = new Set(['object', 'list', 'dict', 'set', 'frozenset', 'tuple', 'int', 'float', 'str', 'bytes', 'bytearray', 'bool', 'range'].map((t) => `builtins.${t}`));
+
 export const pythonReading: Pick<Required<Rule>, 'checkPython'> = {
   checkPython(ctx: PyRuleContext): void {
     const { module, resolver } = ctx;
@@ -27,6 +29,8 @@ export const pythonReading: Pick<Required<Rule>, 'checkPython'> = {
       const innerFn = child(inner, 'function')!;
       const innerSym = resolver.resolve(innerFn, module);
       if (innerSym.kind === 'external' && CALLABLE_FACTORIES.has(innerSym.qname)) continue;
+      // `delayed(object())`, `delayed(MyData(...))`: building a value to wrap, not work to defer.
+      if (innerSym.kind === 'class' || (innerSym.kind === 'external' && BUILTIN_TYPES.has(innerSym.qname))) continue;
       const name = quote(module, innerFn, 30);
       const engineName = engine === 'dask' ? 'dask.delayed' : "joblib's delayed";
       ctx.report({

@@ -104,7 +104,7 @@ function judge(fn: PyFunction, module: PyModule, name: string, creation: PyNode,
     return `is never ${missing.map((m) => (m === 'join' ? 'joined' : m === 'close' ? 'closed' : `${m}()`)).join(' or ')}`;
   }
   const creationStmt = statementOf(creation);
-  const sure = cleanups.filter((c) => inFinally(c.stmt, fn) || c.stmt.parent === creationStmt.parent);
+  const sure = cleanups.filter((c) => inFinally(c.stmt, fn) || c.stmt.parent === creationStmt.parent || afterEnclosingWith(creationStmt, c.stmt));
   if (sure.length === 0) return 'is closed only on some paths';
   const last = Math.min(...sure.map((c) => c.stmt.start));
   if (sure.some((c) => inFinally(c.stmt, fn))) return undefined;
@@ -118,6 +118,19 @@ function judge(fn: PyFunction, module: PyModule, name: string, creation: PyNode,
     return `is not closed when the function leaves early (line ${line})`;
   }
   return undefined;
+}
+
+/**
+ * `with pytest.warns(...): client = Client(...)` then `client.close()` after the
+ * `with`: the creation's block is only `with` bodies inside the cleanup's block,
+ * which run once and fall through, so the cleanup runs on every path.
+ */
+function afterEnclosingWith(creation: PyNode, cleanup: PyNode): boolean {
+  for (let n = creation.parent; n; n = n.parent) {
+    if (n === cleanup.parent) return true;
+    if (n.type !== 'block' && n.type !== 'with_statement') return false;
+  }
+  return false;
 }
 
 function statementOf(node: PyNode): PyNode {

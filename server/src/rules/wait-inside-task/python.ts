@@ -82,6 +82,7 @@ export const pythonReading: Pick<Required<Rule>, 'checkPython'> = {
           const isComputeFn = sym.kind === 'external' && sym.qname === 'dask.compute';
           const isComputeMethod = f.type === 'attribute' && child(f, 'attribute')?.text === 'compute' && fromDask(child(f, 'object')!, module, resolver);
           if (!isComputeFn && !isComputeMethod) continue;
+          if (secedes(call, fn, module, resolver)) continue;
           report(call, `'${quote(module, call)}' computes a Dask graph inside delayed function '${fn.name}'`,
             'Computing inside a task blocks a worker until a second graph finishes, and the scheduler cannot see or share that work. Return the lazy object (or take it as an argument) and let the outer compute run the whole graph at once.');
         }
@@ -151,4 +152,25 @@ function namesOutsideCalls(node: PyNode): Set<string> {
     for (const c of n.children) stack.push(c);
   }
   return out;
+}
+
+/** Named `worker_client`/`secede`: distributed's documented ways for a task to leave its worker's pool while it waits. */
+function isSecession(callee: PyNode, module: PyModule, resolver: PyResolver): boolean {
+  const sym = resolver.resolve(callee, module);
+  const name = sym.kind === 'external' ? sym.qname.split('.').pop() : sym.kind === 'function' ? sym.fn.name : undefined;
+  return name === 'worker_client' || name === 'secede';
+}
+
+/** Whether the compute runs inside `with worker_client():`, or the task calls `secede()` first. */
+function secedes(call: PyNode, fn: PyFunction, module: PyModule, resolver: PyResolver): boolean {
+  for (let n = call.parent; n && n !== fn.body; n = n.parent) {
+    if (n.type !== 'with_statement') continue;
+    let found = false;
+    walkOwn(n, (c) => {
+      if (found || c.type === 'block') return false;
+      if (c.type === 'call' && isSecession(child(c, 'function')!, module, resolver)) found = true;
+    });
+    if (found) return true;
+  }
+  return callsIn(fn).some((c) => c.start < call.start && isSecession(child(c, 'function')!, module, resolver));
 }
