@@ -5,7 +5,7 @@
  * it as a negative file too).
  */
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { DEFAULT_SETTINGS } from '../../server/src/protocol';
@@ -40,4 +40,27 @@ describe('eager-delayed-call quick fix', () => {
     assert.equal(findings.length, 1);
     assert.deepEqual(findings[0].fixes, []);
   });
+});
+
+const ENGINE_RULES = ['sequential-submit', 'eager-delayed-call', 'pool-in-loop', 'wait-inside-task', 'repeated-large-argument', 'global-in-worker-process'];
+
+describe('engine rules: one short line, the why in detail', () => {
+  for (const id of ENGINE_RULES) {
+    it(id, async () => {
+      const backend = new PythonBackend([join(repoRoot, 'test-fixtures')], pythonRules);
+      const folder = join(repoRoot, 'test-fixtures', 'rules', id);
+      const files = readdirSync(folder).filter((f) => f.endsWith('.py') && !f.startsWith('ok_'));
+      let seen = 0;
+      for (const f of files) {
+        for (const finding of await backend.analyzeFile(join(folder, f), DEFAULT_SETTINGS, never)) {
+          if (finding.rule !== id) continue;
+          seen++;
+          assert.ok(finding.message.length <= 140, `${f}: ${finding.message.length} characters: ${finding.message}`);
+          assert.doesNotMatch(finding.message, /[`\n]/, `${f}: plain one-line message: ${finding.message}`);
+          assert.ok(finding.detail && finding.detail.length > finding.message.length, `${f}: detail says why and how to fix: ${finding.message}`);
+        }
+      }
+      assert.ok(seen > 0, `no ${id} finding in ${folder}`);
+    });
+  }
 });

@@ -35,7 +35,7 @@ export const pythonReading: Pick<Required<Rule>, 'checkPython'> = {
       const engineName = engine === 'dask' ? 'dask.delayed' : "joblib's delayed";
       ctx.report({
         start: call.start, end: call.end,
-        message: `'${name}' is called right away here, not by ${engineName}: write 'delayed(${name})(...)'`,
+        message: `'${name}' runs now, not as a ${engineName} task: write 'delayed(${name})(...)'`,
         detail: engine === 'dask'
           ? `Python evaluates the argument before delayed sees it, so '${textOf(module, inner).split('\n')[0]}' runs now, in this process, one call after another; Dask only wraps the finished value. Pass the function and call the delayed wrapper: delayed(f)(x) makes a task that runs when the graph is computed, in parallel with the others.`
           : `Python evaluates the argument before delayed sees it, so '${textOf(module, inner).split('\n')[0]}' runs now, serially, and Parallel receives its result instead of a task (it fails, or does nothing in parallel). Pass the function and call the wrapper: delayed(f)(x).`,

@@ -111,7 +111,7 @@ export const pythonReading: Pick<Required<Rule>, 'checkPython'> = {
         const name = unparen(arg).text!;
         ctx.report({
           start: arg.start, end: arg.end,
-          message: `'${name}' (${why}) is pickled and sent again with every task of this loop`,
+          message: `'${name}' (${why}) is pickled again for every task in this loop`,
           detail: `The same object goes to each task by value, so it is serialised and copied once per task instead of once. ${FIX[task.engine](name)}`,
         });
       }
