@@ -59,3 +59,8 @@ class Box:
 
 def wrap_new_values(n):
     return [delayed(object()) for _ in range(n)] + [delayed(Box(i)) for i in range(n)]
+
+
+def wrap_constant():
+    import numpy as np
+    return delayed(np.array([1], dtype="f8"))

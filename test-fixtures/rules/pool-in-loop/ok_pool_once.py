@@ -70,3 +70,12 @@ def factory_in_loop_body_not_run(xs):
             return ProcessPoolExecutor()
         makers.append(make)
     return makers
+
+
+def one_session_each(sessions):
+    for session in sessions:
+        if session == 0:
+            with ProcessPoolExecutor() as ex:
+                ex.submit(work, 1)
+        else:
+            Parallel(n_jobs=2)(delayed(work)(i) for i in [1, 2])

@@ -33,3 +33,9 @@ def closed_after_a_with_block(xs, recorder):
     out = client.gather(client.map(score, xs))
     client.close()
     return out
+
+
+def bad_arguments_raise():
+    import pytest
+    with pytest.raises(TypeError):
+        client = Client("127.0.0.1:8786", n_workers=2)

@@ -48,6 +48,8 @@ export const ALIASES: Record<string, string> = {
   'sklearn.utils.parallel.Parallel': 'joblib.Parallel',
   'sklearn.utils.fixes.delayed': 'joblib.delayed',
   'ray.worker.get': 'ray.get',
+  'dask.distributed.get_client': 'distributed.get_client',
+  'distributed.worker.get_client': 'distributed.get_client',
 };
 
 export function canonical(qname: string): string {
@@ -86,6 +88,8 @@ export const FACTORIES: Record<string, string> = {
   'joblib.Parallel': 'joblib.Parallel',
   'distributed.Client': 'distributed.Client',
   'distributed.LocalCluster': 'distributed.LocalCluster',
+  // The client a task or a script already has: the same methods, but not this code's to close.
+  'distributed.get_client': 'distributed.Client',
 };
 
 /** `type.method` → the type its call returns. */

@@ -31,6 +31,8 @@ export const pythonReading: Pick<Required<Rule>, 'checkPython'> = {
       if (innerSym.kind === 'external' && CALLABLE_FACTORIES.has(innerSym.qname)) continue;
       // `delayed(object())`, `delayed(MyData(...))`: building a value to wrap, not work to defer.
       if (innerSym.kind === 'class' || (innerSym.kind === 'external' && BUILTIN_TYPES.has(innerSym.qname))) continue;
+      // `delayed(np.array([1], dtype="f8"))`: a constant value built to be wrapped; no input to parallelise over.
+      if (argsAllLiteral(inner)) continue;
       const name = quote(module, innerFn, 30);
       const engineName = engine === 'dask' ? 'dask.delayed' : "joblib's delayed";
       ctx.report({
@@ -60,4 +62,22 @@ function lazyFix(module: PyModule, call: PyNode, inner: PyNode, resolver: PyReso
   const callee = textOf(module, child(call, 'function')!);
   const newText = `${callee}(${[textOf(module, innerFn), ...rest].join(', ')})${textOf(module, innerArgs)}`;
   return [{ title: `Delay the call: '${callee}(${textOf(module, innerFn)})(...)'`, edits: [{ start: call.start, end: call.end, newText }], safe: true, preferred: true }];
+}
+
+const LITERALS = new Set(['integer', 'float', 'string', 'true', 'false', 'none', 'concatenated_string']);
+
+function isLiteral(node: PyNode): boolean {
+  const n = unparen(node);
+  if (LITERALS.has(n.type)) return true;
+  if (n.type === 'unary_operator') return n.children.every(isLiteral);
+  if (n.type === 'list' || n.type === 'tuple' || n.type === 'set') return n.children.every(isLiteral);
+  if (n.type === 'dictionary') return n.children.every((p) => p.type === 'pair' && p.children.every(isLiteral));
+  if (n.type === 'keyword_argument') { const v = child(n, 'value'); return !!v && isLiteral(v); }
+  return false;
+}
+
+/** Every argument of the call is a literal (or there are none). */
+function argsAllLiteral(call: PyNode): boolean {
+  const args = child(call, 'arguments');
+  return !!args && args.type === 'argument_list' && args.children.every(isLiteral);
 }

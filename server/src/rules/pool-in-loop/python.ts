@@ -37,6 +37,19 @@ function dependsOnIteration(node: PyNode, loop: EnclosingLoop): boolean {
   return false;
 }
 
+/** Whether an `if` between `node` and the loop tests a per-iteration name. */
+function chosenPerIteration(node: PyNode, loop: EnclosingLoop): boolean {
+  const changing = new Set([...loop.targets, ...(loop.node.type === 'for_statement' || loop.node.type === 'while_statement' ? namesAssignedIn(loop.node) : [])]);
+  for (let n = node.parent; n && n !== loop.node; n = n.parent) {
+    if (n.type !== 'if_statement' && n.type !== 'conditional_expression') continue;
+    const tests = n.type === 'if_statement'
+      ? [child(n, 'condition'), ...n.children.filter((c) => c.type === 'elif_clause').map((c) => child(c, 'condition'))]
+      : [n.children[1]];
+    for (const t of tests) if (t && [...identifiersIn(t)].some((name) => changing.has(name))) return true;
+  }
+  return false;
+}
+
 export const pythonReading: Pick<Required<Rule>, 'checkPython'> = {
   checkPython(ctx: PyRuleContext): void {
     const { module, resolver } = ctx;
@@ -59,6 +72,8 @@ export const pythonReading: Pick<Required<Rule>, 'checkPython'> = {
       if (!engine) continue;
       // `for n in (1, 2, 4): with Pool(n) ...`: a different pool each time, on purpose (a benchmark).
       if (dependsOnIteration(call, loop)) continue;
+      // `if session == 0: Parallel(...)`: made in one iteration, not in every one.
+      if (chosenPerIteration(call, loop)) continue;
       ctx.report({
         start: call.start, end: call.end,
         message: `A new ${engine.what} '${quote(module, call)}' is created on every iteration of this loop`,

@@ -49,6 +49,7 @@ export const pythonReading: Pick<Required<Rule>, 'checkPython'> = {
         const name = left.text!;
         if (fn.globals.has(name) || fn.nonlocals.has(name)) return;
         if (type === 'multiprocessing.Process' && isDaemon(n, fn, name, module)) return;
+        if (expectedToRaise(n, fn, ctx)) return;
         const verdict = judge(fn, module, name, parent, type);
         if (!verdict) return;
         ctx.report({
@@ -61,6 +62,22 @@ export const pythonReading: Pick<Required<Rule>, 'checkPython'> = {
     }
   },
 };
+
+/** Made inside `with pytest.raises(...)`: the constructor is expected to fail, so there is nothing to close. */
+function expectedToRaise(ctor: PyNode, fn: PyFunction, ctx: PyRuleContext): boolean {
+  for (let n = ctor.parent; n && n !== fn.body; n = n.parent) {
+    if (n.type !== 'with_statement') continue;
+    const clause = n.children.find((c) => c.type === 'with_clause');
+    for (const item of clause?.children ?? []) {
+      let v = child(item, 'value');
+      if (v?.type === 'as_pattern') v = v.children[0];
+      if (v?.type !== 'call') continue;
+      const sym = ctx.resolver.resolve(child(v, 'function')!, ctx.module);
+      if (sym.kind === 'external' && sym.qname === 'pytest.raises') return true;
+    }
+  }
+  return false;
+}
 
 function capitalise(s: string): string {
   return s.charAt(0).toUpperCase() + s.slice(1);
