@@ -16,12 +16,15 @@ def score(x, scale=1):
 
 def dask_eager(paths):
     parts = [dl(load)(p) for p in paths]
+    #        ^^^^^^^^^^^ eager-delayed-call
     return dask.compute(*parts)
 
 
 def dask_module_spelling(xs):
     return dk.compute(*[dk.delayed(score, pure=True)(x, scale=2) for x in xs])
+    #                   ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ eager-delayed-call
 
 
 def joblib_eager(xs):
     return Parallel(n_jobs=2)(delayed(score)(x) for x in xs)
+    #                         ^^^^^^^^^^^^^^^^^ eager-delayed-call
