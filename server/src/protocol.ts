@@ -25,14 +25,20 @@ export const RULE_IDS = [
   'cpu-bound-in-threads',
   'cpu-bound-on-event-loop',
   'dangling-task',
+  'eager-delayed-call',
+  'global-in-worker-process',
   'lock-order-inversion',
   'missing-main-guard',
+  'pool-in-loop',
+  'repeated-large-argument',
   'sequential-await',
+  'sequential-submit',
   'thread-args-mismatch',
   'unclosed-pool',
   'unguarded-shared-state',
   'unpicklable-task',
   'unused-suppression',
+  'wait-inside-task',
 ] as const;
 // codegen:rule-ids:end
 export type RuleId = (typeof RULE_IDS)[number];

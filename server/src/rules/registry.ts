@@ -4,14 +4,20 @@ import { rule as blockingCallInAsync } from './blocking-call-in-async';
 import { rule as cpuBoundInThreads } from './cpu-bound-in-threads';
 import { rule as cpuBoundOnEventLoop } from './cpu-bound-on-event-loop';
 import { rule as danglingTask } from './dangling-task';
+import { rule as eagerDelayedCall } from './eager-delayed-call';
+import { rule as globalInWorkerProcess } from './global-in-worker-process';
 import { rule as lockOrderInversion } from './lock-order-inversion';
 import { rule as missingMainGuard } from './missing-main-guard';
+import { rule as poolInLoop } from './pool-in-loop';
+import { rule as repeatedLargeArgument } from './repeated-large-argument';
 import { rule as sequentialAwait } from './sequential-await';
+import { rule as sequentialSubmit } from './sequential-submit';
 import { rule as threadArgsMismatch } from './thread-args-mismatch';
 import { rule as unclosedPool } from './unclosed-pool';
 import { rule as unguardedSharedState } from './unguarded-shared-state';
 import { rule as unpicklableTask } from './unpicklable-task';
 import { rule as unusedSuppression } from './unused-suppression';
+import { rule as waitInsideTask } from './wait-inside-task';
 
 /** Every rule, sorted by id. */
 export const rules: readonly Rule[] = [
@@ -19,12 +25,18 @@ export const rules: readonly Rule[] = [
   cpuBoundInThreads,
   cpuBoundOnEventLoop,
   danglingTask,
+  eagerDelayedCall,
+  globalInWorkerProcess,
   lockOrderInversion,
   missingMainGuard,
+  poolInLoop,
+  repeatedLargeArgument,
   sequentialAwait,
+  sequentialSubmit,
   threadArgsMismatch,
   unclosedPool,
   unguardedSharedState,
   unpicklableTask,
   unusedSuppression,
+  waitInsideTask,
 ];

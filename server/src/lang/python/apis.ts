@@ -34,6 +34,22 @@ export const ALIASES: Record<string, string> = {
   'pathlib.WindowsPath': 'pathlib.Path',
   'asyncio.tasks.create_task': 'asyncio.create_task',
   'asyncio.tasks.ensure_future': 'asyncio.ensure_future',
+  // Scale-out engines: the spellings their docs use, to one name each.
+  'dask.distributed.Client': 'distributed.Client',
+  'distributed.client.Client': 'distributed.Client',
+  'dask.distributed.LocalCluster': 'distributed.LocalCluster',
+  'distributed.deploy.LocalCluster': 'distributed.LocalCluster',
+  'distributed.deploy.local.LocalCluster': 'distributed.LocalCluster',
+  'dask.delayed.delayed': 'dask.delayed',
+  'dask.base.compute': 'dask.compute',
+  'joblib.parallel.delayed': 'joblib.delayed',
+  'joblib.parallel.Parallel': 'joblib.Parallel',
+  'sklearn.utils.parallel.delayed': 'joblib.delayed',
+  'sklearn.utils.parallel.Parallel': 'joblib.Parallel',
+  'sklearn.utils.fixes.delayed': 'joblib.delayed',
+  'ray.worker.get': 'ray.get',
+  'dask.distributed.get_client': 'distributed.get_client',
+  'distributed.worker.get_client': 'distributed.get_client',
 };
 
 export function canonical(qname: string): string {
@@ -70,6 +86,10 @@ export const FACTORIES: Record<string, string> = {
   'asyncio.TaskGroup': 'asyncio.TaskGroup',
   'asyncio.Lock': 'asyncio.Lock',
   'joblib.Parallel': 'joblib.Parallel',
+  'distributed.Client': 'distributed.Client',
+  'distributed.LocalCluster': 'distributed.LocalCluster',
+  // The client a task or a script already has: the same methods, but not this code's to close.
+  'distributed.get_client': 'distributed.Client',
 };
 
 /** `type.method` → the type its call returns. */
@@ -86,6 +106,7 @@ export const METHOD_RESULTS: Record<string, string> = {
   'pathlib.Path.joinpath': 'pathlib.Path',
   'pathlib.Path.resolve': 'pathlib.Path',
   'pathlib.Path.with_suffix': 'pathlib.Path',
+  'distributed.Client.submit': 'distributed.Future',
 };
 
 /** Types whose instance is its own context manager value (`with T() as x` binds a T). */
@@ -93,7 +114,7 @@ export const SELF_ENTERING = new Set([
   'multiprocessing.pool.Pool', 'multiprocessing.pool.ThreadPool',
   'concurrent.futures.ThreadPoolExecutor', 'concurrent.futures.ProcessPoolExecutor',
   'socket.socket', 'sqlite3.Connection', 'psycopg2.connection', 'psycopg2.cursor', 'httpx.Client', 'requests.Session',
-  'subprocess.Popen', 'asyncio.TaskGroup', 'joblib.Parallel',
+  'subprocess.Popen', 'asyncio.TaskGroup', 'joblib.Parallel', 'distributed.Client', 'distributed.LocalCluster',
 ]);
 
 export interface BlockingApi {

@@ -1,7 +1,8 @@
 /**
  * cpu-bound-in-threads: a CPU-bound function (loops or recursion, no I/O, through
  * the call graph) run on threads: ThreadPoolExecutor, threading.Thread,
- * multiprocessing.pool.ThreadPool, asyncio.to_thread, joblib's threading backend.
+ * multiprocessing.pool.ThreadPool, asyncio.to_thread, joblib's threading backend,
+ * Dask with scheduler="threads".
  * The GIL runs one thread's Python code at a time, so the threads bring no speed-up.
  */
 import type { Rule } from '../types';

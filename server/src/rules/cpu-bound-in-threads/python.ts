@@ -1,4 +1,5 @@
 /** cpu-bound-in-threads: the Python reading (the rule's header and meta are in index.ts). */
+import { daskThreadTasks } from '../../lang/python/engines';
 import { addImportEdit, isUsedOutside } from '../../lang/python/fix-helpers';
 import type { PyRuleContext } from '../../lang/python/rule-context';
 import type { PyModule } from '../../lang/python/model';
@@ -23,6 +24,18 @@ export const pythonReading: Pick<Required<Rule>, 'checkPython'> = {
         end: s.callable.end,
         message: `${name} is CPU-bound (it loops or recurses without I/O) and runs on a thread via ${s.via}: the GIL lets one thread run Python code at a time, so threads give it no speed-up. Use a ProcessPoolExecutor. (Free-threaded Python, PEP 703, 'python3.13t' and later, lifts this limit.)`,
         fixes: swapFix(module, s, info.kind === 'module-function', submissions, ctx),
+      });
+    }
+    // Dask's threaded scheduler: dask.compute(*[delayed(f)(x) ...], scheduler="threads").
+    for (const t of daskThreadTasks(module, resolver)) {
+      const info = describeCallable(t.callable, module, resolver);
+      if (!info.fn || info.kind === 'class' || info.kind === 'local-class') continue;
+      if (!graph.cpuProfile(info.fn).cpuBound) continue;
+      ctx.report({
+        start: t.callable.start,
+        end: t.callable.end,
+        message: `'${info.fn.name}' is CPU-bound and Dask runs it on threads (scheduler="threads")`,
+        detail: `'${info.fn.name}' loops or recurses without I/O, and the threaded scheduler runs it on threads of this process: the GIL lets one thread run Python code at a time, so the tasks take turns. Use scheduler="processes", or a distributed Client with worker processes. (Free-threaded Python, PEP 703, lifts this limit.)`,
       });
     }
   },

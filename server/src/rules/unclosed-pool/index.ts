@@ -1,6 +1,6 @@
 /**
  * unclosed-pool: a function-local multiprocessing.Pool, ThreadPool,
- * ProcessPoolExecutor, ThreadPoolExecutor or Process that is not used with
+ * ProcessPoolExecutor, ThreadPoolExecutor, Process or Dask Client that is not used with
  * `with`, and is not closed and joined (or shut down) on every path. Pools kept at
  * module level or handed to someone else (returned, stored on `self`) are left
  * alone: they are long-lived on purpose (the false positive of pylint#4689).

@@ -14,6 +14,8 @@ const CLEANUP: Record<string, string[][]> = {
   'concurrent.futures.ThreadPoolExecutor': [['shutdown']],
   'concurrent.futures.ProcessPoolExecutor': [['shutdown']],
   'multiprocessing.Process': [['join']],
+  // A Dask client keeps its connection, and with no address its own LocalCluster, until closed.
+  'distributed.Client': [['close'], ['shutdown']],
 };
 
 const ADVICE: Record<string, string> = {
@@ -22,6 +24,7 @@ const ADVICE: Record<string, string> = {
   'concurrent.futures.ThreadPoolExecutor': 'use with ThreadPoolExecutor(...) as executor: or call shutdown() in a finally',
   'concurrent.futures.ProcessPoolExecutor': 'use with ProcessPoolExecutor(...) as executor: or call shutdown() in a finally',
   'multiprocessing.Process': 'call join() (in a finally) so the process is reaped',
+  'distributed.Client': 'use with Client(...) as client: or call client.close() in a finally',
 };
 
 export const pythonReading: Pick<Required<Rule>, 'checkPython'> = {
@@ -32,7 +35,7 @@ export const pythonReading: Pick<Required<Rule>, 'checkPython'> = {
       walkOwn(fn.body, (n) => {
         if (n.type !== 'call') return;
         const sym = resolver.resolve(child(n, 'function')!, module);
-        if (sym.kind !== 'external' || !POOL_TYPES.has(sym.qname)) return;
+        if (sym.kind !== 'external' || !(POOL_TYPES.has(sym.qname) || sym.qname === 'distributed.Client')) return;
         const type = sym.qname;
         const short = type.split('.').pop()!;
         const parent = n.parent!;
@@ -47,6 +50,7 @@ export const pythonReading: Pick<Required<Rule>, 'checkPython'> = {
         const name = left.text!;
         if (fn.globals.has(name) || fn.nonlocals.has(name)) return;
         if (type === 'multiprocessing.Process' && isDaemon(n, fn, name, module)) return;
+        if (expectedToRaise(n, fn, ctx)) return;
         const verdict = judge(fn, module, name, parent, type);
         if (!verdict) return;
         ctx.report({
@@ -59,6 +63,22 @@ export const pythonReading: Pick<Required<Rule>, 'checkPython'> = {
     }
   },
 };
+
+/** Made inside `with pytest.raises(...)`: the constructor is expected to fail, so there is nothing to close. */
+function expectedToRaise(ctor: PyNode, fn: PyFunction, ctx: PyRuleContext): boolean {
+  for (let n = ctor.parent; n && n !== fn.body; n = n.parent) {
+    if (n.type !== 'with_statement') continue;
+    const clause = n.children.find((c) => c.type === 'with_clause');
+    for (const item of clause?.children ?? []) {
+      let v = child(item, 'value');
+      if (v?.type === 'as_pattern') v = v.children[0];
+      if (v?.type !== 'call') continue;
+      const sym = ctx.resolver.resolve(child(v, 'function')!, ctx.module);
+      if (sym.kind === 'external' && sym.qname === 'pytest.raises') return true;
+    }
+  }
+  return false;
+}
 
 function capitalise(s: string): string {
   return s.charAt(0).toUpperCase() + s.slice(1);
@@ -102,7 +122,7 @@ function judge(fn: PyFunction, module: PyModule, name: string, creation: PyNode,
     return `is never ${missing.map((m) => (m === 'join' ? 'joined' : m === 'close' ? 'closed' : `${m}()`)).join(' or ')}`;
   }
   const creationStmt = statementOf(creation);
-  const sure = cleanups.filter((c) => inFinally(c.stmt, fn) || c.stmt.parent === creationStmt.parent);
+  const sure = cleanups.filter((c) => inFinally(c.stmt, fn) || c.stmt.parent === creationStmt.parent || afterEnclosingWith(creationStmt, c.stmt));
   if (sure.length === 0) return 'is closed only on some paths';
   const last = Math.min(...sure.map((c) => c.stmt.start));
   if (sure.some((c) => inFinally(c.stmt, fn))) return undefined;
@@ -116,6 +136,19 @@ function judge(fn: PyFunction, module: PyModule, name: string, creation: PyNode,
     return `is not closed when the function leaves early (line ${line})`;
   }
   return undefined;
+}
+
+/**
+ * `with pytest.warns(...): client = Client(...)` then `client.close()` after the
+ * `with`: the creation's block is only `with` bodies inside the cleanup's block,
+ * which run once and fall through, so the cleanup runs on every path.
+ */
+function afterEnclosingWith(creation: PyNode, cleanup: PyNode): boolean {
+  for (let n = creation.parent; n; n = n.parent) {
+    if (n === cleanup.parent) return true;
+    if (n.type !== 'block' && n.type !== 'with_statement') return false;
+  }
+  return false;
 }
 
 function statementOf(node: PyNode): PyNode {

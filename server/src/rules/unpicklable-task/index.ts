@@ -2,7 +2,9 @@
  * unpicklable-task: a lambda, a nested function, a local class, or a bound method
  * of an object holding locks, sockets, files or pools, sent to a process
  * (ProcessPoolExecutor, multiprocessing.Pool, Process(target=...)). Pickle sends
- * functions by their module-level name, so these fail with PicklingError.
+ * functions by their module-level name, so these fail with PicklingError. Ray,
+ * Dask and joblib's loky backend use cloudpickle, which sends these by value, so
+ * they are not task submissions here (lang/python/tasks.ts lists only stdlib pools).
  */
 import type { Rule } from '../types';
 import { pythonReading } from './python';

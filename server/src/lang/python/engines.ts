@@ -1,0 +1,285 @@
+/**
+ * What the scale-out engines look like in a module: Ray's remote functions and
+ * `ray.get`, Dask's `delayed` and distributed `Client`, joblib's `Parallel` and
+ * `delayed`, and the loops they are called in. Every name is resolved through
+ * the module's imports and aliases (`import ray as r`, `from dask import delayed
+ * as dl`), never matched as bare text, so a user's own `delayed` or `get` is not
+ * one of these.
+ */
+import type { PyFunction, PyModule } from './model';
+import { externalName, type PyResolver, type Sym } from './resolve';
+import { child, type PyNode, SCOPE_TYPES, unparen } from './syntax';
+
+export const DASK_DELAYED = 'dask.delayed';
+export const JOBLIB_DELAYED = 'joblib.delayed';
+export const DASK_CLIENT = 'distributed.Client';
+export const DASK_CLUSTER = 'distributed.LocalCluster';
+
+/** The canonical name a callee expression resolves to, for external functions and methods of external types. */
+export function calleeName(call: PyNode, module: PyModule, resolver: PyResolver): string | undefined {
+  const fn = child(call, 'function');
+  return fn ? externalName(resolver.resolve(fn, module)) : undefined;
+}
+
+/** `delayed` from Dask or joblib (either spelling), or undefined. */
+export function delayedKind(node: PyNode, module: PyModule, resolver: PyResolver): 'dask' | 'joblib' | undefined {
+  const sym = resolver.resolve(node, module);
+  if (sym.kind !== 'external') return undefined;
+  if (sym.qname === DASK_DELAYED) return 'dask';
+  if (sym.qname === JOBLIB_DELAYED) return 'joblib';
+  return undefined;
+}
+
+export function positional(call: PyNode): PyNode[] {
+  const args = child(call, 'arguments');
+  if (!args || args.type !== 'argument_list') return [];
+  return args.children.filter((a) => a.type !== 'keyword_argument' && a.type !== 'dictionary_splat');
+}
+
+export function keyword(call: PyNode, name: string): PyNode | undefined {
+  const args = child(call, 'arguments');
+  if (!args || args.type !== 'argument_list') return undefined;
+  for (const a of args.children) if (a.type === 'keyword_argument' && child(a, 'name')?.text === name) return child(a, 'value');
+  return undefined;
+}
+
+export function stringLiteral(node: PyNode | undefined): string | undefined {
+  if (!node || node.type !== 'string') return undefined;
+  return node.children.find((c) => c.type === 'string_content')?.text ?? '';
+}
+
+/** A decorator's expression resolves to `ray.remote` (bare, or called with options). */
+function isRayRemoteExpr(expr: PyNode, module: PyModule, resolver: PyResolver): boolean {
+  const e = unparen(expr);
+  const target = e.type === 'call' ? child(e, 'function') : e;
+  if (!target) return false;
+  const sym = resolver.resolve(target, module);
+  return sym.kind === 'external' && sym.qname === 'ray.remote';
+}
+
+/** The decorator expression of each decorator of `fn`. */
+function decoratorExprs(fn: PyFunction): PyNode[] {
+  return fn.decorators.map((d) => d.children[0]).filter((x): x is PyNode => !!x);
+}
+
+/** `@ray.remote` / `@ray.remote(num_cpus=2)` on a function. */
+export function isRayRemoteFunction(fn: PyFunction, resolver: PyResolver): boolean {
+  return decoratorExprs(fn).some((d) => isRayRemoteExpr(d, fn.module, resolver));
+}
+
+/** `@dask.delayed` / `@delayed(pure=True)` on a function. */
+export function isDaskDelayedFunction(fn: PyFunction, resolver: PyResolver): boolean {
+  return decoratorExprs(fn).some((d) => {
+    const e = unparen(d);
+    const target = e.type === 'call' ? child(e, 'function') : e;
+    return !!target && delayedKind(target, fn.module, resolver) === 'dask';
+  });
+}
+
+/** Whether a call is `ray.remote(f)` (or `ray.remote(num_cpus=1)(f)`), a remote function made at run time. */
+export function isRayRemoteWrap(call: PyNode, module: PyModule, resolver: PyResolver): boolean {
+  const fn = child(call, 'function');
+  if (!fn) return false;
+  if (isRayRemoteExpr(fn, module, resolver) && unparen(fn).type === 'call') return positional(call).length === 1;
+  const sym = resolver.resolve(fn, module);
+  return sym.kind === 'external' && sym.qname === 'ray.remote' && positional(call).length === 1 && !child(call, 'arguments')!.children.some((a) => a.type === 'keyword_argument');
+}
+
+/**
+ * The workspace function a Ray task call `f.remote(...)` runs, when `f` is a
+ * function decorated with `@ray.remote` or a name bound to `ray.remote(g)`.
+ */
+export function remoteTarget(call: PyNode, module: PyModule, resolver: PyResolver): { fn?: PyFunction; isRemote: boolean } {
+  const fnNode = child(call, 'function');
+  if (fnNode?.type !== 'attribute' || child(fnNode, 'attribute')?.text !== 'remote') return { isRemote: false };
+  const obj = unparen(child(fnNode, 'object')!);
+  const sym = resolver.resolve(obj, module);
+  if (sym.kind === 'function' && !sym.bound) return { fn: sym.fn, isRemote: isRayRemoteFunction(sym.fn, resolver) };
+  if (obj.type === 'identifier') {
+    const found = resolver.lookup(obj.text!, resolver.scopeOf(obj, module), module);
+    const b = found?.bindings.length === 1 ? found.bindings[0] : undefined;
+    if (b?.kind === 'assign' && b.value && unparen(b.value).type === 'call' && isRayRemoteWrap(unparen(b.value), module, resolver)) {
+      const wrapped = resolver.resolve(positional(unparen(b.value))[0], module);
+      return { fn: wrapped.kind === 'function' ? wrapped.fn : undefined, isRemote: true };
+    }
+  }
+  return { isRemote: false };
+}
+
+/** Whether `call` is a `<something>.remote(...)` call, the only way Ray starts a task or an actor method. */
+export function isDotRemoteCall(call: PyNode): boolean {
+  const fnNode = child(call, 'function');
+  return call.type === 'call' && fnNode?.type === 'attribute' && child(fnNode, 'attribute')?.text === 'remote';
+}
+
+export interface EnclosingLoop {
+  /** The `for`/`while` statement or the comprehension. */
+  node: PyNode;
+  /** Names the loop binds on each iteration (for targets, comprehension targets). */
+  targets: Set<string>;
+}
+
+const COMPREHENSIONS = new Set(['list_comprehension', 'set_comprehension', 'dictionary_comprehension', 'generator_expression']);
+
+/**
+ * The innermost loop of the same scope whose body (run once per iteration) holds
+ * `node`: a `for`/`while` body, or a comprehension's element and conditions. The
+ * iterable of a `for` and its `else` run once, so they are not inside.
+ */
+export function enclosingLoop(node: PyNode): EnclosingLoop | undefined {
+  let prev = node;
+  for (let n = node.parent; n; prev = n, n = n.parent) {
+    if (SCOPE_TYPES.has(n.type)) return undefined;
+    if ((n.type === 'for_statement' || n.type === 'while_statement') && prev.field === 'body') {
+      const targets = new Set<string>();
+      if (n.type === 'for_statement') collectNames(child(n, 'left'), targets);
+      return { node: n, targets };
+    }
+    if (COMPREHENSIONS.has(n.type)) {
+      const clauses = n.children.filter((c) => c.type === 'for_in_clause');
+      // The first clause's iterable is evaluated once, outside the loop.
+      const firstIterable = clauses[0] ? child(clauses[0], 'right') : undefined;
+      if (firstIterable && isWithin(node, firstIterable)) continue;
+      const targets = new Set<string>();
+      for (const c of clauses) collectNames(child(c, 'left'), targets);
+      return { node: n, targets };
+    }
+  }
+  return undefined;
+}
+
+/** All loops of the same scope around `node`, innermost first. */
+export function enclosingLoops(node: PyNode): EnclosingLoop[] {
+  const out: EnclosingLoop[] = [];
+  for (let l = enclosingLoop(node); l; l = enclosingLoop(l.node)) out.push(l);
+  return out;
+}
+
+export function collectNames(node: PyNode | undefined, into: Set<string>): void {
+  if (!node) return;
+  if (node.type === 'identifier') { into.add(node.text!); return; }
+  for (const c of node.children) collectNames(c, into);
+}
+
+export function isWithin(node: PyNode, ancestor: PyNode): boolean {
+  return node.start >= ancestor.start && node.end <= ancestor.end;
+}
+
+/** Identifiers read in `node` (not attribute names or keyword names). */
+export function identifiersIn(node: PyNode, into: Set<string> = new Set()): Set<string> {
+  const stack = [node];
+  while (stack.length) {
+    const n = stack.pop()!;
+    if (n.type === 'identifier' && n.field !== 'attribute' && n.field !== 'name') into.add(n.text!);
+    for (const c of n.children) stack.push(c);
+  }
+  return into;
+}
+
+/** Names assigned anywhere in a loop body (they change per iteration). */
+export function namesAssignedIn(loop: PyNode): Set<string> {
+  const out = new Set<string>();
+  const stack = [loop];
+  while (stack.length) {
+    const n = stack.pop()!;
+    if (SCOPE_TYPES.has(n.type) && n !== loop) continue;
+    if (n.type === 'assignment' || n.type === 'augmented_assignment' || n.type === 'for_statement' || n.type === 'for_in_clause') collectNames(child(n, 'left'), out);
+    if (n.type === 'named_expression') collectNames(child(n, 'name'), out);
+    if (n.type === 'with_item') { const alias = child(n, 'value'); if (alias?.type === 'as_pattern') collectNames(child(alias, 'alias'), out); }
+    for (const c of n.children) stack.push(c);
+  }
+  return out;
+}
+
+/** The instance type of an expression, when it is an instance of an external type. */
+export function instanceType(node: PyNode, module: PyModule, resolver: PyResolver): string | undefined {
+  const sym: Sym = resolver.resolve(node, module);
+  return sym.kind === 'instance' && 'external' in sym.type ? sym.type.external : undefined;
+}
+
+/** The text of a node. */
+export function textOf(module: PyModule, node: PyNode): string {
+  return module.text.slice(node.start, node.end);
+}
+
+/** A short quote of code for a message: the first line, cut at 40 characters. */
+export function quote(module: PyModule, node: PyNode, max = 40): string {
+  const t = textOf(module, node).split('\n')[0];
+  return t.length > max ? `${t.slice(0, max - 3)}...` : t;
+}
+
+/** 1-based line of an offset. */
+export function lineOf(module: PyModule, offset: number): number {
+  let line = 1;
+  for (let i = module.text.indexOf('\n'); i !== -1 && i < offset; i = module.text.indexOf('\n', i + 1)) line++;
+  return line;
+}
+
+/** Every call node in the module, nested scopes included, in source order. */
+export function allCalls(module: PyModule): PyNode[] {
+  const out: PyNode[] = [];
+  const stack = [module.root];
+  while (stack.length) {
+    const n = stack.pop()!;
+    if (n.type === 'call') out.push(n);
+    for (let i = n.children.length - 1; i >= 0; i--) stack.push(n.children[i]);
+  }
+  return out.sort((a, b) => a.start - b.start);
+}
+
+/** A function Dask runs on its threaded scheduler: `dask.compute(..., scheduler="threads")`. */
+export interface DaskThreadTask {
+  /** The function expression: `f` in `delayed(f)(x)`, or the callee of a `@delayed` function's call. */
+  callable: PyNode;
+  /** The compute call that picks the threaded scheduler. */
+  compute: PyNode;
+}
+
+const THREAD_SCHEDULERS = new Set(['threads', 'threading']);
+
+/**
+ * The delayed tasks computed with `scheduler="threads"`, through `dask.compute`/
+ * `dask.persist` or a `.compute()`/`.persist()` method, whose parts are spelled out
+ * where they are computed or in a name bound once to them.
+ */
+export function daskThreadTasks(module: PyModule, resolver: PyResolver): DaskThreadTask[] {
+  const out: DaskThreadTask[] = [];
+  const seen = new Set<PyNode>();
+  const collect = (expr: PyNode, compute: PyNode, depth: number): void => {
+    if (depth > 4) return;
+    const e = unparen(expr.type === 'list_splat' ? expr.children[0] ?? expr : expr);
+    if (['list_comprehension', 'generator_expression', 'set_comprehension'].includes(e.type)) {
+      const body = child(e, 'body');
+      if (body) collect(body, compute, depth + 1);
+      return;
+    }
+    if (e.type === 'list' || e.type === 'tuple') { for (const c of e.children) collect(c, compute, depth + 1); return; }
+    if (e.type === 'identifier') {
+      const found = resolver.lookup(e.text!, resolver.scopeOf(e, module), module);
+      const b = found?.bindings.length === 1 ? found.bindings[0] : undefined;
+      if (b?.kind === 'assign' && b.value) collect(b.value, compute, depth + 1);
+      return;
+    }
+    if (e.type !== 'call') return;
+    const fn = unparen(child(e, 'function')!);
+    let callable: PyNode | undefined;
+    if (fn.type === 'call' && delayedKind(child(fn, 'function')!, module, resolver) === 'dask') callable = positional(fn)[0];
+    else {
+      const sym = resolver.resolve(fn, module);
+      if (sym.kind === 'function' && isDaskDelayedFunction(sym.fn, resolver)) callable = fn;
+    }
+    if (callable && !seen.has(callable)) { seen.add(callable); out.push({ callable, compute }); }
+  };
+  for (const call of allCalls(module)) {
+    const scheduler = stringLiteral(keyword(call, 'scheduler'));
+    if (!scheduler || !THREAD_SCHEDULERS.has(scheduler)) continue;
+    const fn = child(call, 'function')!;
+    const name = externalName(resolver.resolve(fn, module));
+    if (name === 'dask.compute' || name === 'dask.persist') {
+      for (const arg of positional(call)) collect(arg, call, 0);
+    } else if (fn.type === 'attribute' && ['compute', 'persist'].includes(child(fn, 'attribute')?.text ?? '')) {
+      collect(child(fn, 'object')!, call, 0);
+    }
+  }
+  return out;
+}

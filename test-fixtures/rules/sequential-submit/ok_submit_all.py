@@ -1,0 +1,84 @@
+"""Every task is submitted before any is waited for: these run in parallel."""
+import multiprocessing
+from concurrent.futures import ThreadPoolExecutor, as_completed
+
+import dask
+import ray
+from dask import delayed
+from dask.distributed import Client
+
+
+@ray.remote
+def square(x):
+    return x * x
+
+
+def score(x):
+    return x + 1
+
+
+def ray_submit_all(xs):
+    refs = [square.remote(x) for x in xs]
+    return ray.get(refs)
+
+
+def ray_wait_loop(xs):
+    pending = [square.remote(x) for x in xs]
+    out = []
+    while pending:
+        done, pending = ray.wait(pending)
+        out.append(ray.get(done[0]))
+    return out
+
+
+def executor_submit_all(xs):
+    with ThreadPoolExecutor() as ex:
+        futures = [ex.submit(score, x) for x in xs]
+        return [f.result() for f in as_completed(futures)]
+
+
+def executor_results_after(xs):
+    with ThreadPoolExecutor() as ex:
+        futures = []
+        for x in xs:
+            futures.append(ex.submit(score, x))
+        for fut in futures:
+            print(fut.result())
+
+
+def client_gather(xs):
+    with Client() as client:
+        futures = [client.submit(score, x) for x in xs]
+        return client.gather(futures)
+
+
+def dask_compute_once(xs):
+    parts = [delayed(score)(x) for x in xs]
+    return dask.compute(*parts)
+
+
+def pool_map(xs):
+    with multiprocessing.Pool() as pool:
+        handles = [pool.apply_async(score, (x,)) for x in xs]
+        return [h.get() for h in handles]
+
+
+class Job:
+    def result(self):
+        return 1
+
+    def submit(self, fn, x):
+        return self
+
+
+def own_objects(xs):
+    job = Job()
+    return [job.submit(score, x).result() for x in xs]
+
+
+def get(x):
+    return x
+
+
+def own_get(xs):
+    return [get(square.remote(x)) for x in xs]
