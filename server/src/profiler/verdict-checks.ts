@@ -13,8 +13,8 @@ import type { Classification, ProfileExplanations, ProfileResult, Recommendation
 
 export const INCONCLUSIVE_MODEL = 'inconclusive: the machine was busy';
 
-/** Modes whose workers each get a core of their own: their CPU share shows starvation. */
-const PARALLEL_POOLS: readonly RunMode[] = ['worker-pool', 'process-pool'];
+/** Modes whose workers each get a core of their own on this machine: their CPU share shows starvation. */
+const PARALLEL_POOLS: readonly RunMode[] = ['worker-pool', 'process-pool', 'joblib', 'dask'];
 
 const COMPUTING: readonly Classification[] = ['cpu-bound', 'gil-bound', 'overhead-bound', 'serialization-bound'];
 
@@ -78,7 +78,8 @@ export function busyEvidence(r: ProfileResult): string[] {
     }
   }
   for (const x of r.runs) {
-    if (x.efficiency !== undefined && x.efficiency > MAX_CREDIBLE_EFFICIENCY) {
+    // A remote cluster's cores may be faster than this machine's: over 100% there is no sign of load here.
+    if (x.efficiency !== undefined && x.efficiency > MAX_CREDIBLE_EFFICIENCY && x.mode !== 'dask-remote') {
       out.push(`efficiency over 100%: the ${runName(x)} measured ${pct(x.efficiency)}, more than ${x.workers} worker${x.workers > 1 ? 's' : ''} can give, so the sequential run it is compared with was slowed`);
     }
   }
