@@ -106,12 +106,16 @@ export function checkVerdict(r: ProfileResult, lang: VerdictLanguage): void {
   const limit = speedupLimit(seq, r.cores, r.classification, r.runs);
   r.limit = limit;
   r.limitSpeedup = limit.speedup;
+  // Called again after runs are added: a verdict already inconclusive stays so, with its evidence.
+  const was = r.inconclusive;
   delete r.inconclusive;
   const evidence = busyEvidence(r);
   const rec = r.recommendation;
   const got = rec.mode ? measured(r, rec.mode) : undefined;
   const overEfficient = evidence.some((e) => e.startsWith('efficiency over 100%'));
-  if (rec.model !== INCONCLUSIVE_MODEL && evidence.length && (overEfficient || got === undefined || got < SCALES_SPEEDUP)) {
+  if (rec.model === INCONCLUSIVE_MODEL) {
+    r.inconclusive = was ?? { reason: rec.reason, evidence };
+  } else if (evidence.length && (overEfficient || got === undefined || got < SCALES_SPEEDUP)) {
     const reason = `The machine was too busy for these runs to tell how ${r.function} scales: ${evidence.join('; ')}. Run the profile again when the machine is quieter (Run again in the panel, or the same loopwise profile command); what was measured is in the table.`;
     r.inconclusive = { reason, evidence };
     r.recommendation = { model: INCONCLUSIVE_MODEL, reason, sketch: '' };
