@@ -230,10 +230,9 @@ test('cancel mid-run on Dask: the profile ends as cancelled and no worker proces
   process.env.LOOPWISE_CLEANUP_TOKEN = token;
   const ac = new AbortController();
   try {
+    // Every process this profile starts inherits the token (the engine pass starts after
+    // the main pass, so it stays set until the profile ends; the tests here run one by one).
     const p = runProfile(req('hangs_in_engine', [[marker]], { maxWorkers: 1 }), { signal: ac.signal });
-    // Restored at once: only the processes this profile starts carry the token.
-    if (before === undefined) delete process.env.LOOPWISE_CLEANUP_TOKEN;
-    else process.env.LOOPWISE_CLEANUP_TOKEN = before;
     for (let i = 0; i < 3000 && !existsSync(marker); i++) await new Promise((r) => setTimeout(r, 100));
     assert.ok(existsSync(marker), 'the task never started in an engine worker');
     const workerPid = Number(readFileSync(marker, 'utf8'));
@@ -248,6 +247,8 @@ test('cancel mid-run on Dask: the profile ends as cancelled and no worker proces
     }
     assert.deepEqual(left, [], 'processes survived the cancel');
   } finally {
+    if (before === undefined) delete process.env.LOOPWISE_CLEANUP_TOKEN;
+    else process.env.LOOPWISE_CLEANUP_TOKEN = before;
     for (const c of carriers(token)) {
       try {
         process.kill(c.pid, 'SIGKILL');

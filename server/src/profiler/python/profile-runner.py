@@ -677,7 +677,8 @@ def _engine_note(mode, workers, e, scheduler=None):
     if isinstance(e, TaskFailed):
         f = e.failure
         return "%s failed, so there are no further %s runs: %s" % (run[0].upper() + run[1:], mode, f["message"])
-    text = str(e)
+    # One line: the engines' messages hold blank lines and long URLs.
+    text = " ".join(str(e).split())
     died = any(w in text for w in ("KilledWorker", "TerminatedWorkerError", "died", "terminated", "BrokenProcessPool"))
     why = " A worker process died (os._exit(), a signal, or out of memory)." if died else ""
     return "%s did not finish, so there are no further %s runs: %s.%s" % (run[0].upper() + run[1:], mode, text.rstrip("."), why)
