@@ -226,3 +226,20 @@ test('the runner crashing mid-run on Dask takes the cluster with it', { skip: no
     s.dispose();
   }
 });
+
+test('a profile that ends well on joblib and Dask leaves no worker process or cluster, and does not take them for the tasks\' leftovers', { skip: noEngines }, async () => {
+  const s = startCli(engines, 'tiny', () => [[1], [2]], ['--timeout', '300', '--python', enginePython!]);
+  try {
+    const exit = await Promise.race([s.exited, sleep(400_000).then(() => null)]);
+    assert.ok(exit, 'the CLI did not finish');
+    assert.equal(exit.code, 0, s.stdout());
+    const json = JSON.parse(s.stdout()) as { warnings: string[]; runs: { mode: string }[] };
+    assert.ok(json.runs.some((r) => r.mode === 'joblib') && json.runs.some((r) => r.mode === 'dask'), JSON.stringify(json.runs.map((r) => r.mode)));
+    assert.ok(!json.warnings.some((w) => /left .*process|still running/i.test(w)), json.warnings.join('\n'));
+    // Gone when the CLI is: nothing waited for.
+    assert.deepEqual(carriers(s.token), []);
+    assert.deepEqual(leftovers(s.tmp), []);
+  } finally {
+    s.dispose();
+  }
+});

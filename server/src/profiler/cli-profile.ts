@@ -88,6 +88,7 @@ export async function runProfileCommand(argv: string[], out: NodeJS.WritableStre
   }
 
   const path = resolve(file);
+  if ((python !== undefined || daskScheduler !== undefined) && !/\.pyw?$/i.test(path)) return usage(`${python !== undefined ? '--python' : '--dask-scheduler'} is for a Python FILE (.py), not '${file}'.`);
   let source: string;
   try {
     source = readFileSync(path, 'utf8');

@@ -7,13 +7,9 @@
 import { assembleNode } from './assemble-node';
 import { PROFILER_DEFAULTS } from './protocol';
 import { runNode } from './run-node';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { FREE_THREADED_MODE, addEngineRuns, addFreeThreadedRun, assemblePython, engineFailureNote, freeThreadedFailureNote, noFreeThreadedNote } from './python/assemble-python';
 import { findFreeThreadedPython } from './python/find-free-threaded';
 import { DASK_CONNECT_TIMEOUT_SECONDS, daskSchedulerProblem, runPython, type PythonJob } from './python/run-python';
-import { WORK_DIR_PREFIX } from './supervise-child';
 import { ProfileError, type ProfileRequest, type ProfileResult, type RawEngineRuns, type RawProfile, type RawRun, type RunProfileOptions } from './types';
 
 const isPython = (file: string) => /\.pyw?$/i.test(file);
@@ -44,32 +40,24 @@ async function profilePython(req: ProfileRequest, timeoutSeconds: number, memory
   const python = req.pythonPath || 'python3';
   const deadline = Date.now() + timeoutSeconds * 1000;
   const engines = req.engines !== false;
-  // The main pass pickles its sequential results here for the engine pass to compare
-  // with; named like supervise-child's folders, so a dead owner's is swept.
-  const dir = engines ? mkdtempSync(join(tmpdir(), `${WORK_DIR_PREFIX}${process.pid}-`)) : undefined;
-  const seqResultsPath = dir ? join(dir, 'sequential.pickle') : undefined;
-  try {
-    const job: PythonJob = { file: req.file, name, tasks: req.tasks, maxWorkers: req.maxWorkers, memoryLimitMb, python, seqResultsPath };
-    // The extra passes report their own 0…1; each continues the bar from where the last left it.
-    let mainFraction = 0;
-    const main = await runPython(python, job, timeoutSeconds, {
-      ...opts,
-      onProgress: (p) => {
-        mainFraction = Math.max(mainFraction, p.fraction);
-        opts.onProgress?.({ ...p, fraction: p.fraction * (engines ? 0.6 : 1) });
-      },
-    });
-    const result = assemblePython(req, name, main);
-    const bar = (from: number, to: number) => (f: number) => from + (to - from) * f;
-    await freeThreadedPass(req, python, job, result, main, deadline, opts, bar(engines ? 0.6 : 1, engines ? 0.7 : 1));
-    if (engines && seqResultsPath) await enginePass(req, python, job, result, deadline, opts, bar(0.7, 1), seqResultsPath);
-    return result;
-  } finally {
-    if (dir) rmSync(dir, { recursive: true, force: true });
-  }
+  // The main pass sends back its sequential results pickled, for the engine pass to compare with.
+  const job: PythonJob = { file: req.file, name, tasks: req.tasks, maxWorkers: req.maxWorkers, memoryLimitMb, python, wantSeqPickle: engines };
+  // The extra passes report their own 0…1; each continues the bar from where the last left it.
+  const main = await runPython(python, job, timeoutSeconds, {
+    ...opts,
+    onProgress: (p) => opts.onProgress?.({ ...p, fraction: p.fraction * (engines ? 0.6 : 1) }),
+  });
+  const seqPickle = main.seqPickle;
+  delete main.seqPickle;
+  const result = assemblePython(req, name, main);
+  const bar = (from: number, to: number) => (f: number) => from + (to - from) * f;
+  const lean: PythonJob = { ...job, wantSeqPickle: undefined };
+  await freeThreadedPass(python, lean, result, main, deadline, opts, bar(engines ? 0.6 : 1, engines ? 0.7 : 1));
+  if (engines && seqPickle) await enginePass(req, python, lean, result, deadline, opts, bar(0.7, 1), seqPickle);
+  return result;
 }
 
-async function freeThreadedPass(req: ProfileRequest, python: string, job: PythonJob, result: ProfileResult, main: RawProfile, deadline: number, opts: RunProfileOptions, bar: (f: number) => number): Promise<void> {
+async function freeThreadedPass(python: string, job: PythonJob, result: ProfileResult, main: RawProfile, deadline: number, opts: RunProfileOptions, bar: (f: number) => number): Promise<void> {
   if (main.python!.gilDisabled) {
     // The path selected, not sys.executable, which a wrapper script or symlink hides.
     result.warnings.push(`The selected interpreter (${python}, ${main.python!.version}) is free-threaded: the thread-pool runs above ran without the GIL.`);
@@ -86,7 +74,7 @@ async function freeThreadedPass(req: ProfileRequest, python: string, job: Python
   const remaining = Math.max(1, (deadline - Date.now()) / 1000);
   let ft: RawProfile;
   try {
-    ft = await runPython(free.executable, { ...job, seqResultsPath: undefined, freeThreadedPass: true }, remaining, {
+    ft = await runPython(free.executable, { ...job, freeThreadedPass: true }, remaining, {
       ...opts,
       onProgress: (p) =>
         opts.onProgress?.({ ...p, mode: p.mode === 'thread-pool' ? FREE_THREADED_MODE : p.mode, fraction: bar(p.fraction), message: `free-threaded ${free.version}: ${p.message}` }),
@@ -103,8 +91,7 @@ async function freeThreadedPass(req: ProfileRequest, python: string, job: Python
  * joblib and Dask, under the selected interpreter, where it has them. The runs it sent
  * before a timeout or a crash stand, with a note.
  */
-async function enginePass(req: ProfileRequest, python: string, job: PythonJob, result: ProfileResult, deadline: number, opts: RunProfileOptions, bar: (f: number) => number, seqResultsPath: string): Promise<void> {
-  if (!existsSync(seqResultsPath)) return; // not picklable: the main pass said so
+async function enginePass(req: ProfileRequest, python: string, job: PythonJob, result: ProfileResult, deadline: number, opts: RunProfileOptions, bar: (f: number) => number, seqPickle: string): Promise<void> {
   let daskScheduler = req.daskScheduler?.trim() || undefined;
   const notes: string[] = [];
   if (daskScheduler) {
@@ -123,7 +110,7 @@ async function enginePass(req: ProfileRequest, python: string, job: PythonJob, r
   const got: RawRun[] = [];
   let raw: RawEngineRuns;
   try {
-    raw = await runPython<RawEngineRuns>(python, { ...job, enginePass: true, daskScheduler, daskConnectTimeoutSeconds: Math.min(DASK_CONNECT_TIMEOUT_SECONDS, remaining / 2) }, remaining, {
+    raw = await runPython<RawEngineRuns>(python, { ...job, enginePass: true, seqPickle, daskScheduler, daskConnectTimeoutSeconds: Math.min(DASK_CONNECT_TIMEOUT_SECONDS, remaining / 2) }, remaining, {
       ...opts,
       onProgress: (p) => opts.onProgress?.({ ...p, fraction: bar(p.fraction) }),
     }, (run) => got.push(run));

@@ -172,8 +172,8 @@ export interface RawProfile {
   /** Processes the tasks started that were still running after the runs; they were killed. */
   leftovers?: string[];
   python?: { version: string; executable: string; gilDisabled: boolean };
-  /** The engine pass: each engine's version where it imported, else null. */
-  engines?: { joblib: string | null; dask: string | null; daskScheduler?: string };
+  /** Python's main pass: the sequential results pickled (base64), for the engine pass; not kept in the result. */
+  seqPickle?: string;
 }
 
 /** What the Python runner's engine pass returns: the engines' runs only. */

@@ -669,6 +669,8 @@ def run_dask_remote(address, tasks, where, connect_s):
 
 
 _ENGINE_PIDS = set()
+# The largest pickle of the sequential results that is sent back for the engine pass.
+_SEQ_PICKLE_MAX = 64 << 20
 
 
 def _engine_note(mode, workers, e, scheduler=None):
@@ -739,12 +741,11 @@ def _compare(run, results, seq_results):
 def engine_pass(req, tasks, max_workers, mb):
     """The scale-out engines, each where this interpreter has it (the import check): joblib's
     loky backend over 1..N workers, then Dask, on a LocalCluster of 1..N worker processes
-    or on the cluster at daskScheduler. The main pass wrote the sequential results to
-    seqResultsPath; each finished run is also sent on its own, so that a timeout or a
+    or on the cluster at daskScheduler. seqPickle is the main pass's sequential results,
+    pickled; each finished run is also sent on its own, so that a timeout or a
     crash later in the pass keeps it."""
-    import pickle as _pickle
-    with open(req["seqResultsPath"], "rb") as f:
-        seq_results = _pickle.load(f)
+    import base64
+    seq_results = pickle.loads(base64.b64decode(req["seqPickle"]))
     scheduler = req.get("daskScheduler") or None
     who = req.get("python") or sys.executable
     warnings = []
@@ -864,10 +865,15 @@ def main():
                 step("process-pool", w)
                 runs.append(run_pool("process-pool", w, tasks, file, name, mb))
         # The scale-out engines run in a pass of their own (engine_pass), which compares
-        # its results with these.
-        if req.get("seqResultsPath") and not pickle_error and not ft_pass:
-            with open(req["seqResultsPath"], "wb") as f:
-                pickle.dump(seq_results, f)
+        # its results with these: they go back pickled, through the engine, not a file.
+        seq_pickle = None
+        if req.get("wantSeqPickle") and not pickle_error and not ft_pass:
+            blob = pickle.dumps(seq_results)
+            if len(blob) <= _SEQ_PICKLE_MAX:
+                import base64
+                seq_pickle = base64.b64encode(blob).decode("ascii")
+            else:
+                warnings.append("The sequential results pickle to %d MB, more than the %d MB the joblib and Dask runs compare with: no joblib or Dask run." % (len(blob) >> 20, _SEQ_PICKLE_MAX >> 20))
         out = []
         for run, results in runs:
             mismatched = [i for i, v in enumerate(results) if v != seq_results[i]]
@@ -880,6 +886,8 @@ def main():
         raw = {"cores": cores, "maxWorkers": max_workers, "isAsync": is_async, "clone": cost, "runs": out, "warnings": warnings,
                "python": {"version": sys.version.split()[0], "executable": sys.executable, "gilDisabled": free}}
         _finish(raw, ours, warnings)
+        if seq_pickle:
+            raw["seqPickle"] = seq_pickle
         _emit({"type": "result", "raw": raw})
     except TaskFailed as f:
         _emit({"type": "failure", "error": f.failure})

@@ -42,10 +42,11 @@ export interface PythonJob {
   memoryLimitMb: number;
   /** The extra pass under a free-threaded interpreter: sequential and the widest thread pool. */
   freeThreadedPass?: boolean;
-  /** Where the main pass pickles its sequential results, for the engine pass to compare with. */
-  seqResultsPath?: string;
-  /** The pass of the scale-out engines (joblib, Dask) only; needs seqResultsPath. */
+  /** The main pass sends its sequential results back pickled (base64), for the engine pass. */
+  wantSeqPickle?: boolean;
+  /** The pass of the scale-out engines (joblib, Dask) only, comparing with seqPickle. */
   enginePass?: boolean;
+  seqPickle?: string;
   /** The interpreter as selected, for the notes (sys.executable hides a wrapper or a venv's link). */
   python?: string;
   daskScheduler?: string;
