@@ -165,6 +165,8 @@ test('a never-ending Python thread gives a warning in the profile, and goes with
 const enginePython = linux ? ['python3', '/usr/bin/python3'].find((p) => spawnSync(p, ['-c', 'import joblib, distributed'], { stdio: 'ignore' }).status === 0) : undefined;
 const noEngines = !linux ? 'Linux only' : enginePython ? false : 'no interpreter with joblib and dask.distributed (apt-get install python3-joblib python3-distributed)';
 const engines = join('..', 'python', 'engines.py');
+/** null after `ms`, on a timer that does not keep the test process alive once the race is won. */
+const lapse = (ms: number) => new Promise<null>((r) => setTimeout(() => r(null), ms).unref());
 
 for (const signal of ['SIGTERM', 'SIGKILL'] as const) {
   test(`${signal} to the CLI mid-run on a Dask LocalCluster leaves no worker process, cluster or temp folder`, { skip: noEngines }, async (ctx) => {
@@ -191,7 +193,7 @@ for (const signal of ['SIGTERM', 'SIGKILL'] as const) {
 test('the timeout passing mid-run on Dask ends the engine pass with a note, keeps the other runs, and leaves nothing', { skip: noEngines }, async (ctx) => {
   const s = startCli(engines, 'hangs_in_engine', (m) => [[m]], ['--timeout', '120', '--python', enginePython!]);
   try {
-    const exit = await Promise.race([s.exited, sleep(240_000).then(() => null)]);
+    const exit = await Promise.race([s.exited, lapse(240_000)]);
     assert.ok(exit, 'the CLI was still running long past its --timeout');
     assert.ok(existsSync(s.marker), 'the timeout came before the task started in an engine worker (a very slow machine)');
     const left = await until(() => carriers(s.token), (v) => v.length === 0, 15_000);
@@ -216,7 +218,7 @@ test('the runner crashing mid-run on Dask takes the cluster with it', { skip: no
     const runner = carriers(s.token).find((c) => /profile-runner\.py/.test(c.cmd) && !/multiprocessing|loky|from multiprocessing/.test(c.cmd));
     assert.ok(runner, carriers(s.token).map((c) => c.cmd).join('\n'));
     process.kill(runner.pid, 'SIGKILL');
-    const exit = await Promise.race([s.exited, sleep(120_000).then(() => null)]);
+    const exit = await Promise.race([s.exited, lapse(120_000)]);
     assert.ok(exit, 'the CLI did not finish after its runner died');
     const left = await until(() => carriers(s.token), (v) => v.length === 0, 15_000);
     assert.deepEqual(left, [], 'processes survived the runner');
@@ -230,7 +232,7 @@ test('the runner crashing mid-run on Dask takes the cluster with it', { skip: no
 test('a profile that ends well on joblib and Dask leaves no worker process or cluster, and does not take them for the tasks\' leftovers', { skip: noEngines }, async () => {
   const s = startCli(engines, 'tiny', () => [[1], [2]], ['--timeout', '300', '--python', enginePython!]);
   try {
-    const exit = await Promise.race([s.exited, sleep(400_000).then(() => null)]);
+    const exit = await Promise.race([s.exited, lapse(400_000)]);
     assert.ok(exit, 'the CLI did not finish');
     assert.equal(exit.code, 0, s.stdout());
     const json = JSON.parse(s.stdout()) as { warnings: string[]; runs: { mode: string }[] };
