@@ -18,14 +18,16 @@ import {
   Tooltip,
   type ChartConfiguration,
 } from 'chart.js';
-import { POOL_MODES, type ProfileResult, type RunMode, type RunResult } from '../../server/src/profiler/types';
+import { POOL_MODES, SCALE_OUT_NAMES, type ProfileResult, type RunMode, type RunResult } from '../../server/src/profiler/types';
 import { withAlpha, type Palette } from './theme';
 
 Chart.register(BarController, BarElement, CategoryScale, LinearScale, LineController, LineElement, PointElement, Legend, Tooltip);
 
 export function runLabel(r: Pick<RunResult, 'mode' | 'workers'>): string {
-  // Python's thread-pool-free-threaded is one run of a pool, so it carries its size too.
-  return POOL_MODES.includes(r.mode) || freeThreadedBase(r.mode) ? `${r.mode === 'worker-pool' ? 'pool' : r.mode} ×${r.workers}` : r.mode;
+  // Python's thread-pool-free-threaded is one run of a pool, so it carries its size too;
+  // the scale-out engines are named as their users know them (joblib (loky) ×2).
+  const name = r.mode === 'worker-pool' ? 'pool' : SCALE_OUT_NAMES[r.mode] ?? r.mode;
+  return POOL_MODES.includes(r.mode) || freeThreadedBase(r.mode) ? `${name} ×${r.workers}` : r.mode;
 }
 
 const FREE_THREADED = '-free-threaded';
@@ -35,7 +37,19 @@ function freeThreadedBase(mode: RunMode): RunMode | undefined {
   return mode.endsWith(FREE_THREADED) ? (mode.slice(0, -FREE_THREADED.length) as RunMode) : undefined;
 }
 
+/**
+ * The scale-out engines share the orange series (unused by the pools, the ideal, the
+ * limit and the async run) and differ by point shape and dash, so they read apart
+ * without colour too.
+ */
+const ENGINE_STYLE: Partial<Record<RunMode, { pointStyle: 'rect' | 'triangle' | 'star'; borderDash?: number[] }>> = {
+  joblib: { pointStyle: 'rect' },
+  dask: { pointStyle: 'triangle', borderDash: [3, 3] },
+  'dask-remote': { pointStyle: 'star', borderDash: [1, 3] },
+};
+
 function seriesOf(modes: RunMode[], mode: RunMode, i: number): number {
+  if (ENGINE_STYLE[mode]) return 1;
   const base = freeThreadedBase(mode);
   if (base === undefined) return i === 0 ? 0 : 4;
   const at = modes.indexOf(base);
@@ -44,6 +58,7 @@ function seriesOf(modes: RunMode[], mode: RunMode, i: number): number {
 
 /** `thread-pool` → thread pool; `thread-pool-free-threaded` → free-threaded thread pool. */
 function poolName(mode: RunMode): string {
+  if (SCALE_OUT_NAMES[mode]) return SCALE_OUT_NAMES[mode];
   const base = freeThreadedBase(mode);
   return base === undefined ? mode.replace(/-/g, ' ') : `free-threaded ${base.replace(/-/g, ' ')}`;
 }
@@ -71,8 +86,9 @@ export function drawSpeedup(canvas: HTMLCanvasElement, r: ProfileResult, p: Pale
       borderColor: p.series[seriesOf(poolModes, mode, i)],
       backgroundColor: p.series[seriesOf(poolModes, mode, i)],
       ...(freeThreadedBase(mode) ? { borderDash: [10, 4] } : {}),
+      ...(ENGINE_STYLE[mode] ?? {}),
       borderWidth: width + 1,
-      pointRadius: 4,
+      pointRadius: ENGINE_STYLE[mode] ? 5 : 4,
     })),
     { label: 'ideal (= workers)', data: xs.map((w) => w), borderColor: p.ideal, backgroundColor: p.ideal, borderDash: [6, 4], borderWidth: width, pointRadius: 0 },
     {

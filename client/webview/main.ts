@@ -11,7 +11,7 @@ import '@vscode-elements/elements/dist/vscode-progress-ring/index.js';
 import '@vscode-elements/elements/dist/vscode-single-select/index.js';
 import '@vscode-elements/elements/dist/vscode-option/index.js';
 import type { Chart } from 'chart.js';
-import { POOL_MODES, type ProfileFailure, type ProfileResult, type RunResult } from '../../server/src/profiler/types';
+import { POOL_MODES, SCALE_OUT_NAMES, type ProfileFailure, type ProfileResult, type RunResult } from '../../server/src/profiler/types';
 import { drawEventLoopDelay, drawGantt, drawSpeedup, runLabel } from './charts';
 import { CLASS_TEXT, type FromWebview, type HistoryEntry, type PanelState, type ToWebview } from '../../server/src/profiler/protocol';
 import { readPalette } from './theme';
@@ -103,13 +103,18 @@ function verdictCard(r: ProfileResult): HTMLElement {
   const seq = r.runs.find((x) => x.mode === 'sequential')!;
   const busy = seq.tasks.reduce((a, t) => a + t.busyMs, 0);
   const elapsed = seq.tasks.reduce((a, t) => a + t.endMs - t.startMs, 0);
-  const bestName = POOL_MODES.includes(r.best.mode) || r.best.mode.endsWith('-free-threaded') ? `${r.best.mode.replace('-', ' ')} with ${r.best.workers} worker${r.best.workers > 1 ? 's' : ''}` : r.best.mode;
+  const bestName = POOL_MODES.includes(r.best.mode) || r.best.mode.endsWith('-free-threaded') ? `${SCALE_OUT_NAMES[r.best.mode] ?? r.best.mode.replace('-', ' ')} with ${r.best.workers} worker${r.best.workers > 1 ? 's' : ''}` : r.best.mode;
   const facts: [string, string][] = [
     ['best run', `${bestName}: ${times(r.best.speedup)} in ${ms(r.best.wallMs)} ms`],
     r.limit ? ['limit', r.limit.text] : ['physical limit', `${times(r.limitSpeedup)} on ${r.cores} core${r.cores > 1 ? 's' : ''} (makespan bound)`],
     ['mean task', `${ms(elapsed / Math.max(1, r.tasks))} ms, ${elapsed > 0 ? Math.round((100 * busy) / elapsed) : 0}% of it on CPU`],
     ['pool dispatch', `${(r.dispatchOverheadMs * 1000).toFixed(0)} µs per task`],
     ['structured clone', `${r.clone.argsBytes.toLocaleString()} B args + ${r.clone.resultsBytes.toLocaleString()} B results, ${ms(r.clone.cloneMs)} ms`],
+    // Python's scale-out engines: what each costs per task against the work, and whether it pays.
+    ...(r.scaleOut ?? []).map((e): [string, string] => [
+      e.name,
+      `${ms(e.dispatchPerTaskMs)} ms dispatch per task against ${ms(e.taskMs)} ms of work, start-up ${ms(e.startupMs)} ms, best ${times(e.bestSpeedup)} with ${e.bestWorkers}: ${e.pays ? 'pays' : 'does not pay'}`,
+    ]),
   ];
   const dl = el('dl', { class: 'facts' });
   for (const [k, v] of facts) dl.append(el('dt', {}, k), el('dd', {}, v));
@@ -148,7 +153,7 @@ function runsTable(r: ProfileResult): HTMLElement {
     return el(
       'tr',
       isBest ? { class: 'best' } : {},
-      el('th', { scope: 'row' }, runLabel(x), isBest ? el('span', { class: 'best-tag' }, ' best') : null),
+      el('th', x.cluster ? { scope: 'row', title: `${x.cluster.workers} workers, ${x.cluster.threads} threads at ${x.cluster.scheduler}` } : { scope: 'row' }, runLabel(x), x.cluster ? el('span', { class: 'note' }, ` ${x.cluster.scheduler}`) : null, isBest ? el('span', { class: 'best-tag' }, ' best') : null),
       el('td', {}, ms(x.wallMs)),
       el('td', {}, ms(x.cpuMs)),
       el('td', {}, times(x.speedup)),
@@ -163,7 +168,7 @@ function runsTable(r: ProfileResult): HTMLElement {
     'section',
     { class: 'card' },
     el('h2', {}, 'Runs'),
-    el('p', { class: 'note' }, 'Wall and CPU exclude pool start-up. CPU is the whole profiler process (all threads). Speedup is against sequential; efficiency is speedup ÷ workers, for pools only. Hover a header for what it means.'),
+    el('p', { class: 'note' }, 'Wall and CPU exclude pool and cluster start-up. CPU is the whole profiler process (all threads), plus the tasks\' CPU time in worker processes. Speedup is against sequential; efficiency is speedup ÷ workers, for pools only. Hover a header for what it means.'),
     el('div', { class: 'table-wrap' }, el('table', {}, el('thead', {}, el('tr', {}, ...head.map(([h, tip]) => el('th', tip ? { scope: 'col', title: tip } : { scope: 'col' }, h)))), el('tbody', {}, ...r.runs.map(row)))),
   );
 }

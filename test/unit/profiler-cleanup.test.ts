@@ -14,6 +14,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { sweepStaleWorkDirs } from '../../server/src/profiler/supervise-child.js';
+import { carriers } from '../helpers/process-carriers.js';
 
 const root = join(__dirname, '..', '..', '..');
 // LOOPWISE_CLEANUP_CLI points the tests at another build, to measure it the same way.
@@ -21,25 +22,6 @@ const cli = process.env.LOOPWISE_CLEANUP_CLI ?? join(root, 'dist', 'cli.js');
 const fixtures = join(root, 'test-fixtures', 'profiler', 'cleanup');
 const linux = process.platform === 'linux';
 const hasPython = linux && spawnSync('python3', ['-c', 'pass']).status === 0;
-
-/** Pids of live processes whose environment holds the token (zombies have no environment left). */
-export function carriers(token: string): { pid: number; cmd: string }[] {
-  const out: { pid: number; cmd: string }[] = [];
-  const needle = `LOOPWISE_CLEANUP_TOKEN=${token}`;
-  for (const name of readdirSync('/proc')) {
-    if (!/^\d+$/.test(name)) continue;
-    try {
-      const env = readFileSync(`/proc/${name}/environ`, 'latin1');
-      if (!env.split('\0').includes(needle)) continue;
-      const stat = readFileSync(`/proc/${name}/stat`, 'latin1');
-      if (stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3) === 'Z') continue;
-      out.push({ pid: Number(name), cmd: readFileSync(`/proc/${name}/cmdline`, 'latin1').split('\0').join(' ').trim() });
-    } catch {
-      // The process ended while we looked.
-    }
-  }
-  return out;
-}
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -172,6 +154,93 @@ test('a never-ending Python thread gives a warning in the profile, and goes with
     const json = JSON.parse(s.stdout()) as { warnings: string[] };
     assert.ok(json.warnings.some((w) => /thread/i.test(w) && /loopwise-test-forever/.test(w)), JSON.stringify(json.warnings));
     assert.deepEqual(await until(() => carriers(s.token), (v) => v.length === 0, 15_000), []);
+  } finally {
+    s.dispose();
+  }
+});
+
+// The scale-out engines (issue 14): a task that hangs only in a joblib or Dask worker, so
+// the profile is inside the engine pass, with a LocalCluster's worker processes up,
+// when the CLI is signalled or the profile's timeout passes.
+const enginePython = linux ? ['python3', '/usr/bin/python3'].find((p) => spawnSync(p, ['-c', 'import joblib, distributed'], { stdio: 'ignore' }).status === 0) : undefined;
+const noEngines = !linux ? 'Linux only' : enginePython ? false : 'no interpreter with joblib and dask.distributed (apt-get install python3-joblib python3-distributed)';
+const engines = join('..', 'python', 'engines.py');
+/** null after `ms`, on a timer that does not keep the test process alive once the race is won. */
+const lapse = (ms: number) => new Promise<null>((r) => setTimeout(() => r(null), ms).unref());
+
+for (const signal of ['SIGTERM', 'SIGKILL'] as const) {
+  test(`${signal} to the CLI mid-run on a Dask LocalCluster leaves no worker process, cluster or temp folder`, { skip: noEngines }, async (ctx) => {
+    const s = startCli(engines, 'hangs_in_engine', (m) => [[m]], ['--timeout', '300', '--python', enginePython!]);
+    try {
+      await until(() => existsSync(s.marker), Boolean, 240_000);
+      assert.ok(existsSync(s.marker), 'the task never started in an engine worker');
+      const worker = Number(readFileSync(s.marker, 'utf8'));
+      const during = carriers(s.token);
+      assert.ok(during.some((c) => c.pid === worker), 'the hanging worker carries the token');
+      s.child.kill(signal);
+      await s.exited;
+      const left = await until(() => carriers(s.token), (v) => v.length === 0, 15_000);
+      const folders = await until(() => leftovers(s.tmp), (v) => v.length === 0, 5_000);
+      ctx.diagnostic(`${during.length} processes while profiling (${during.map((c) => c.cmd.slice(0, 60)).join('; ')}); ${left.length} survived`);
+      assert.deepEqual(left, [], `processes survived the CLI's ${signal}`);
+      assert.deepEqual(folders, []);
+    } finally {
+      s.dispose();
+    }
+  });
+}
+
+test('the timeout passing mid-run on Dask ends the engine pass with a note, keeps the other runs, and leaves nothing', { skip: noEngines }, async (ctx) => {
+  const s = startCli(engines, 'hangs_in_engine', (m) => [[m]], ['--timeout', '120', '--python', enginePython!]);
+  try {
+    const exit = await Promise.race([s.exited, lapse(240_000)]);
+    assert.ok(exit, 'the CLI was still running long past its --timeout');
+    assert.ok(existsSync(s.marker), 'the timeout came before the task started in an engine worker (a very slow machine)');
+    const left = await until(() => carriers(s.token), (v) => v.length === 0, 15_000);
+    assert.deepEqual(left, [], 'processes survived the timeout');
+    assert.deepEqual(leftovers(s.tmp), []);
+    const json = JSON.parse(s.stdout()) as { warnings: string[]; runs: { mode: string }[] };
+    ctx.diagnostic(`exit ${exit.code}; ${json.warnings.join(' | ')}`);
+    assert.equal(exit.code, 0);
+    assert.ok(json.warnings.some((w) => /^The joblib and Dask runs did not all finish: they ran out of the \d+ s left of the profile's timeout during the dask run/.test(w)), json.warnings.join('\n'));
+    for (const mode of ['sequential', 'thread-pool', 'process-pool', 'joblib']) assert.ok(json.runs.some((r) => r.mode === mode), mode);
+  } finally {
+    s.dispose();
+  }
+});
+
+test('the runner crashing mid-run on Dask takes the cluster with it', { skip: noEngines }, async () => {
+  const s = startCli(engines, 'hangs_in_engine', (m) => [[m]], ['--timeout', '300', '--python', enginePython!]);
+  try {
+    await until(() => existsSync(s.marker), Boolean, 240_000);
+    assert.ok(existsSync(s.marker), 'the task never started in an engine worker');
+    // The runner of the engine pass: the process that runs profile-runner.py and is not a worker.
+    const runner = carriers(s.token).find((c) => /profile-runner\.py/.test(c.cmd) && !/multiprocessing|loky|from multiprocessing/.test(c.cmd));
+    assert.ok(runner, carriers(s.token).map((c) => c.cmd).join('\n'));
+    process.kill(runner.pid, 'SIGKILL');
+    const exit = await Promise.race([s.exited, lapse(120_000)]);
+    assert.ok(exit, 'the CLI did not finish after its runner died');
+    const left = await until(() => carriers(s.token), (v) => v.length === 0, 15_000);
+    assert.deepEqual(left, [], 'processes survived the runner');
+    const json = JSON.parse(s.stdout()) as { warnings: string[] };
+    assert.ok(json.warnings.some((w) => /^The joblib and Dask runs did not all finish: the Python process ended during the dask run/.test(w)), json.warnings.join('\n'));
+  } finally {
+    s.dispose();
+  }
+});
+
+test('a profile that ends well on joblib and Dask leaves no worker process or cluster, and does not take them for the tasks\' leftovers', { skip: noEngines }, async () => {
+  const s = startCli(engines, 'tiny', () => [[1], [2]], ['--timeout', '300', '--python', enginePython!]);
+  try {
+    const exit = await Promise.race([s.exited, lapse(400_000)]);
+    assert.ok(exit, 'the CLI did not finish');
+    assert.equal(exit.code, 0, s.stdout());
+    const json = JSON.parse(s.stdout()) as { warnings: string[]; runs: { mode: string }[] };
+    assert.ok(json.runs.some((r) => r.mode === 'joblib') && json.runs.some((r) => r.mode === 'dask'), JSON.stringify(json.runs.map((r) => r.mode)));
+    assert.ok(!json.warnings.some((w) => /left .*process|still running/i.test(w)), json.warnings.join('\n'));
+    // Gone when the CLI is: nothing waited for.
+    assert.deepEqual(carriers(s.token), []);
+    assert.deepEqual(leftovers(s.tmp), []);
   } finally {
     s.dispose();
   }

@@ -120,6 +120,7 @@ export class ProfileController implements vscode.Disposable {
       timeoutSeconds: config.get<number>('timeoutSeconds', PROFILER_DEFAULTS.timeoutSeconds),
       memoryLimitMb: config.get<number>('memoryLimitMb', PROFILER_DEFAULTS.memoryLimitMb),
       pythonPath: doc.languageId === 'python' ? await findPythonInterpreter(doc.uri) : undefined,
+      daskScheduler: doc.languageId === 'python' ? config.get<string>('daskScheduler', PROFILER_DEFAULTS.daskScheduler).trim() || undefined : undefined,
     };
     return this.run(request);
   }

@@ -34,7 +34,8 @@ export function toChromeTrace(result: ProfileResult): { traceEvents: TraceEvent[
       events.push({ name: 'thread_name', ph: 'M', pid, tid: w + 1, args: { name: POOL_MODES.includes(run.mode) ? `worker ${w}` : 'main thread' } });
     }
     if (run.startupMs > 0) {
-      events.push({ name: 'pool start-up', cat: 'startup', ph: 'X', pid, tid: 0, ts: offsetUs, dur: run.startupMs * 1000 });
+      const what = run.mode === 'dask' || run.mode === 'dask-remote' ? 'cluster start-up' : run.mode === 'joblib' ? 'joblib start-up' : 'pool start-up';
+      events.push({ name: what, cat: 'startup', ph: 'X', pid, tid: 0, ts: offsetUs, dur: run.startupMs * 1000 });
     }
     const base = offsetUs + run.startupMs * 1000;
     for (const t of run.tasks) {

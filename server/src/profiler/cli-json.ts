@@ -26,6 +26,7 @@ export function toCliJson(r: ProfileResult): Record<string, unknown> {
       tasks: run.tasks.map((t) => ({ index: t.index, worker: t.worker, queuedMs: t.queuedMs, startMs: t.startMs, endMs: t.endMs, busyMs: t.busyMs })),
       matchesSequential: run.matchesSequential,
       ...(run.workerStats ? { workerStats: run.workerStats } : {}),
+      ...(run.cluster ? { cluster: run.cluster } : {}),
     })),
     cores: r.cores,
     clone: r.clone,
@@ -34,5 +35,7 @@ export function toCliJson(r: ProfileResult): Record<string, unknown> {
     ...(r.explain ? { explain: r.explain } : {}),
     // Which interpreter a Python profile ran under (and whether its GIL was off).
     ...(r.python ? { python: r.python } : {}),
+    // The scale-out engines weighed: dispatch per task against work per task, and whether each pays.
+    ...(r.scaleOut ? { scaleOut: r.scaleOut } : {}),
   };
 }

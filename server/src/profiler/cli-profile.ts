@@ -1,6 +1,7 @@
 /**
  * `loopwise profile FILE --function NAME --args JSON [--workers N] [--timeout S]
- * [--memory MB] [--format json|text] [--trace OUT.json]`. Exit codes: 0 done, 1 a task
+ * [--memory MB] [--python PATH] [--dask-scheduler tcp://HOST:PORT] [--format json|text]
+ * [--trace OUT.json]`. Exit codes: 0 done, 1 a task
  * failed or a run's results differ from the sequential run, 2 bad usage.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
@@ -12,18 +13,25 @@ import { formatProfileText } from './format-text';
 import { runProfile } from './engine';
 import { PROFILER_DEFAULTS } from './protocol';
 import { ProfileError } from './types';
+import { daskSchedulerProblem } from './python/run-python';
 
 const USAGE = `usage: loopwise profile FILE --function NAME [--args JSON] [--workers N] [--timeout S]
-                        [--memory MB] [--format json|text] [--trace OUT.json]
+                        [--memory MB] [--python PATH] [--dask-scheduler tcp://HOST:PORT]
+                        [--format json|text] [--trace OUT.json]
   --args     a JSON array of argument arrays, e.g. '[[30],[31],[32]]'; defaults to the
              '// loopwise-profile-args:' comment above the function
   --workers  top of the worker-pool sweep (default: all cores)
   --timeout  wall-clock limit in seconds (default ${PROFILER_DEFAULTS.timeoutSeconds})
   --memory   heap limit in MB for the profiler process and each worker (default ${PROFILER_DEFAULTS.memoryLimitMb})
   --trace    also write a Chrome trace (Trace Event Format) to this file
+  --python   the Python interpreter for a .py FILE (default: python3 on PATH); the joblib
+             and Dask runs happen where it has them installed
+  --dask-scheduler
+             run the dask run on the Dask cluster at this scheduler instead of a
+             LocalCluster (the setting loopwise.profiler.daskScheduler in the editor)
 `;
 
-const VALUE_FLAGS = new Set(['--function', '--args', '--workers', '--timeout', '--memory', '--format', '--trace']);
+const VALUE_FLAGS = new Set(['--function', '--args', '--workers', '--timeout', '--memory', '--format', '--trace', '--python', '--dask-scheduler']);
 
 function parseArgv(argv: string[]): { file?: string; flags: Map<string, string>; error?: string } {
   const flags = new Map<string, string>();
@@ -71,8 +79,16 @@ export async function runProfileCommand(argv: string[], out: NodeJS.WritableStre
   const timeout = positiveNumber(flags, '--timeout');
   const memory = positiveNumber(flags, '--memory');
   for (const v of [workers, timeout, memory]) if (typeof v === 'string') return usage(v);
+  const python = flags.get('--python');
+  if (python !== undefined && !python.trim()) return usage('--python needs the path of an interpreter.');
+  const daskScheduler = flags.get('--dask-scheduler');
+  if (daskScheduler !== undefined) {
+    const problem = daskSchedulerProblem(daskScheduler.trim());
+    if (problem) return usage(`${problem}.`);
+  }
 
   const path = resolve(file);
+  if ((python !== undefined || daskScheduler !== undefined) && !/\.pyw?$/i.test(path)) return usage(`${python !== undefined ? '--python' : '--dask-scheduler'} is for a Python FILE (.py), not '${file}'.`);
   let source: string;
   try {
     source = readFileSync(path, 'utf8');
@@ -98,6 +114,8 @@ export async function runProfileCommand(argv: string[], out: NodeJS.WritableStre
       maxWorkers: workers as number | undefined,
       timeoutSeconds: timeout as number | undefined,
       memoryLimitMb: memory as number | undefined,
+      pythonPath: python,
+      daskScheduler: daskScheduler?.trim(),
     });
     const trace = flags.get('--trace');
     if (trace) writeFileSync(trace, JSON.stringify(toChromeTrace(result)));

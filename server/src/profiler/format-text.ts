@@ -30,6 +30,9 @@ export function formatProfileText(r: ProfileResult): string {
   lines.push(`delay p99 = ${delay}: ${r.explain?.mainThreadDelay ?? ''}`.trimEnd());
   lines.push(`effic. = ${r.explain?.efficiency ?? 'speedup ÷ workers, pool runs only'}`);
   lines.push(`clone: args ${r.clone.argsBytes} B, results ${r.clone.resultsBytes} B, ${r.clone.cloneMs.toFixed(3)} ms; pool dispatch ${(r.dispatchOverheadMs * 1000).toFixed(0)} µs/task`);
+  for (const e of r.scaleOut ?? []) {
+    lines.push(`scale-out: ${e.name}${e.version ? ` ${e.version}` : ''}: dispatch ${e.dispatchPerTaskMs.toFixed(2)} ms/task against ${e.taskMs.toFixed(2)} ms of work/task, start-up ${e.startupMs.toFixed(0)} ms, best ${e.bestSpeedup.toFixed(2)}× with ${e.bestWorkers} workers: ${e.pays ? 'pays' : 'does not pay'}`);
+  }
   lines.push('');
   if (r.recommendation.sketch) lines.push(r.recommendation.sketch);
   return lines.join('\n') + '\n';

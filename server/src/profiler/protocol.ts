@@ -59,6 +59,8 @@ export interface ProfilerSettings {
   memoryLimitMb: number;
   /** The "Profile this function" code lens above every exported function, not only annotated ones. */
   'codeLens.exportedFunctions': boolean;
+  /** Python: a Dask scheduler (`tcp://host:port`) for the dask run; empty for a LocalCluster. */
+  daskScheduler: string;
 }
 
 export const PROFILER_SETTINGS_SECTION = 'loopwise.profiler';
@@ -68,6 +70,7 @@ export const PROFILER_DEFAULTS: Readonly<ProfilerSettings> = Object.freeze({
   timeoutSeconds: 60,
   memoryLimitMb: 2048,
   'codeLens.exportedFunctions': false,
+  daskScheduler: '',
 });
 
 /** How the panel and its history name each classification. */

@@ -44,3 +44,9 @@ export const BUSY_RUN_QUEUE_SHARE = 0.1;
 export const MAX_CREDIBLE_EFFICIENCY = 1.05;
 /** Processes "did better" than the free-threaded thread pool only when at least this much faster. */
 export const CLEARLY_FASTER = 1.1;
+/**
+ * A scale-out engine (joblib, Dask) pays when a task's work is at least this many times
+ * what the engine costs per task (its dispatch per task, measured from its widest run)
+ * and its best run scaled (SCALES_SPEEDUP).
+ */
+export const SCALE_OUT_WORK_OVER_DISPATCH = 10;

@@ -6,11 +6,26 @@
 
 /** `gil-bound` is Python's: CPU-bound work that threads cannot speed up because of the GIL. */
 export type Classification = 'cpu-bound' | 'io-bound' | 'overhead-bound' | 'serialization-bound' | 'gil-bound' | 'mixed';
-/** TS/JS: sequential, async-concurrent, worker-pool. Python: sequential, asyncio-gather, thread-pool, process-pool. */
-export type RunMode = 'sequential' | 'async-concurrent' | 'worker-pool' | 'asyncio-gather' | 'thread-pool' | 'process-pool' | 'thread-pool-free-threaded';
+/**
+ * TS/JS: sequential, async-concurrent, worker-pool. Python: sequential, asyncio-gather,
+ * thread-pool, process-pool, thread-pool-free-threaded, and the scale-out engines:
+ * joblib (Parallel with the loky backend), dask (a LocalCluster of worker processes) and
+ * dask-remote (the user's cluster at loopwise.profiler.daskScheduler).
+ */
+export type RunMode = 'sequential' | 'async-concurrent' | 'worker-pool' | 'asyncio-gather' | 'thread-pool' | 'process-pool' | 'thread-pool-free-threaded' | 'joblib' | 'dask' | 'dask-remote';
 
-/** Modes that run tasks on several workers, swept over 1..N. */
-export const POOL_MODES: readonly RunMode[] = ['worker-pool', 'thread-pool', 'process-pool', 'thread-pool-free-threaded'];
+/** Modes that run tasks on several workers, swept over 1..N (dask-remote: one run on all the cluster's threads). */
+export const POOL_MODES: readonly RunMode[] = ['worker-pool', 'thread-pool', 'process-pool', 'thread-pool-free-threaded', 'joblib', 'dask', 'dask-remote'];
+
+/** Python's scale-out engines: their worker processes are started by the engine, not by a pool of ours. */
+export const SCALE_OUT_MODES: readonly RunMode[] = ['joblib', 'dask', 'dask-remote'];
+
+/** How the panel, the text output and the verdict name a scale-out engine. */
+export const SCALE_OUT_NAMES: Readonly<Record<string, string>> = Object.freeze({
+  joblib: 'joblib (loky)',
+  dask: 'Dask LocalCluster',
+  'dask-remote': 'Dask cluster',
+});
 
 /** What to run: a named top-level function, or a run of statements used as a task body. */
 export type ProfileTarget =
@@ -31,6 +46,10 @@ export interface ProfileRequest {
   memoryLimitMb?: number;
   /** Python only: the interpreter to run; defaults to `python3`. */
   pythonPath?: string;
+  /** Python only: a Dask scheduler (`tcp://host:port`) to run the dask run on instead of a LocalCluster. */
+  daskScheduler?: string;
+  /** Python only: false skips the joblib and Dask runs. */
+  engines?: boolean;
 }
 
 export interface TaskRecord {
@@ -74,6 +93,28 @@ export interface RunResult {
   /** True when every result deep-equals the sequential result of the same task. */
   matchesSequential: boolean;
   mismatchedTasks?: number[];
+  /** dask-remote: the cluster it ran on (`workers` above is its threads). */
+  cluster?: { scheduler: string; workers: number; threads: number };
+}
+
+/**
+ * A scale-out engine as the verdict weighs it: its cost per task (dispatch), measured
+ * from its widest run, against the mean task's work, and its best measured run.
+ */
+export interface ScaleOutEngine {
+  mode: RunMode;
+  name: string;
+  version: string;
+  /** (wall × workers used − Σ task elapsed) ÷ tasks in the widest run: what each task cost beyond its own work, ms. */
+  dispatchPerTaskMs: number;
+  /** The sequential run's mean task elapsed, ms. */
+  taskMs: number;
+  /** Start-up of the widest run (workers or cluster connection, module loaded in each), ms. */
+  startupMs: number;
+  bestSpeedup: number;
+  bestWorkers: number;
+  /** Task work ≥ SCALE_OUT_WORK_OVER_DISPATCH × dispatch, and its best run scaled. */
+  pays: boolean;
 }
 
 export interface CloneCost {
@@ -109,6 +150,8 @@ export interface ProfileResult {
   startedAt: string;
   /** Python only: the interpreter that ran the profile. */
   python?: { version: string; executable: string; gilDisabled: boolean };
+  /** Python only: the scale-out engines that ran (joblib, Dask), weighed. */
+  scaleOut?: ScaleOutEngine[];
 }
 
 /** A run as a language runner measured it, before the engine adds speedup and efficiency. */
@@ -129,6 +172,16 @@ export interface RawProfile {
   /** Processes the tasks started that were still running after the runs; they were killed. */
   leftovers?: string[];
   python?: { version: string; executable: string; gilDisabled: boolean };
+  /** Python's main pass: the sequential results pickled (base64), for the engine pass; not kept in the result. */
+  seqPickle?: string;
+}
+
+/** What the Python runner's engine pass returns: the engines' runs only. */
+export interface RawEngineRuns {
+  runs: RawRun[];
+  warnings: string[];
+  leftovers?: string[];
+  engines: { joblib: string | null; dask: string | null; daskScheduler?: string };
 }
 
 export interface Recommendation {
@@ -162,6 +215,8 @@ export interface ProfileExplanations {
 export type HostMessage =
   | { type: 'progress'; message: string; fraction: number; mode?: RunMode; workers?: number; taskIndex?: number }
   | { type: 'result'; raw: RawProfile }
+  /** The engine pass: one finished run, sent as soon as it is done. */
+  | { type: 'run'; run: RawRun }
   | { type: 'failure'; error: ProfileFailure };
 
 export interface ProfileProgress {

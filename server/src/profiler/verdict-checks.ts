@@ -13,8 +13,8 @@ import type { Classification, ProfileExplanations, ProfileResult, Recommendation
 
 export const INCONCLUSIVE_MODEL = 'inconclusive: the machine was busy';
 
-/** Modes whose workers each get a core of their own: their CPU share shows starvation. */
-const PARALLEL_POOLS: readonly RunMode[] = ['worker-pool', 'process-pool'];
+/** Modes whose workers each get a core of their own on this machine: their CPU share shows starvation. */
+const PARALLEL_POOLS: readonly RunMode[] = ['worker-pool', 'process-pool', 'joblib', 'dask'];
 
 const COMPUTING: readonly Classification[] = ['cpu-bound', 'gil-bound', 'overhead-bound', 'serialization-bound'];
 
@@ -78,7 +78,8 @@ export function busyEvidence(r: ProfileResult): string[] {
     }
   }
   for (const x of r.runs) {
-    if (x.efficiency !== undefined && x.efficiency > MAX_CREDIBLE_EFFICIENCY) {
+    // A remote cluster's cores may be faster than this machine's: over 100% there is no sign of load here.
+    if (x.efficiency !== undefined && x.efficiency > MAX_CREDIBLE_EFFICIENCY && x.mode !== 'dask-remote') {
       out.push(`efficiency over 100%: the ${runName(x)} measured ${pct(x.efficiency)}, more than ${x.workers} worker${x.workers > 1 ? 's' : ''} can give, so the sequential run it is compared with was slowed`);
     }
   }
@@ -105,12 +106,16 @@ export function checkVerdict(r: ProfileResult, lang: VerdictLanguage): void {
   const limit = speedupLimit(seq, r.cores, r.classification, r.runs);
   r.limit = limit;
   r.limitSpeedup = limit.speedup;
+  // Called again after runs are added: a verdict already inconclusive stays so, with its evidence.
+  const was = r.inconclusive;
   delete r.inconclusive;
   const evidence = busyEvidence(r);
   const rec = r.recommendation;
   const got = rec.mode ? measured(r, rec.mode) : undefined;
   const overEfficient = evidence.some((e) => e.startsWith('efficiency over 100%'));
-  if (rec.model !== INCONCLUSIVE_MODEL && evidence.length && (overEfficient || got === undefined || got < SCALES_SPEEDUP)) {
+  if (rec.model === INCONCLUSIVE_MODEL) {
+    r.inconclusive = was ?? { reason: rec.reason, evidence };
+  } else if (evidence.length && (overEfficient || got === undefined || got < SCALES_SPEEDUP)) {
     const reason = `The machine was too busy for these runs to tell how ${r.function} scales: ${evidence.join('; ')}. Run the profile again when the machine is quieter (Run again in the panel, or the same loopwise profile command); what was measured is in the table.`;
     r.inconclusive = { reason, evidence };
     r.recommendation = { model: INCONCLUSIVE_MODEL, reason, sketch: '' };

@@ -3,11 +3,12 @@
  * (verdict-python.ts), and the free-threaded pass's run and notes added to it.
  */
 import { classifyPython, recommendPython } from '../verdict-python';
-import { assembleCommon } from '../assemble';
-import type { ProfileFailure, ProfileRequest, ProfileResult, RawProfile, RunMode } from '../types';
-import { ProfileError } from '../types';
+import { assembleCommon, leftoverNote, runName } from '../assemble';
+import type { ProfileRequest, ProfileResult, RawEngineRuns, RawProfile, RunMode, RunResult, ScaleOutEngine } from '../types';
+import { INCONCLUSIVE_MODEL } from '../verdict-checks';
+import { ProfileError, SCALE_OUT_MODES, SCALE_OUT_NAMES } from '../types';
 import { FREE_THREADED_NAMES } from './find-free-threaded';
-import { BUSY_RUN_QUEUE_SHARE } from '../thresholds';
+import { BUSY_RUN_QUEUE_SHARE, CLEARLY_FASTER, SCALES_SPEEDUP, SCALE_OUT_WORK_OVER_DISPATCH } from '../thresholds';
 import { checkVerdict, contentionNote, type VerdictLanguage } from '../verdict-checks';
 import type { Recommendation } from '../types';
 
@@ -15,10 +16,10 @@ const x2 = (n: number) => `${n.toFixed(2)}×`;
 
 export const PYTHON_VERDICT: VerdictLanguage = {
   sequentialAdvice: (rec: Recommendation, speedup: number): Recommendation => {
-    const name = /map\((\w+)/.exec(rec.sketch)?.[1] ?? /await (\w+)\(/.exec(rec.sketch)?.[1] ?? 'task';
+    const name = /map\((\w+)/.exec(rec.sketch)?.[1] ?? /delayed\((\w+)\)/.exec(rec.sketch)?.[1] ?? /await (\w+)\(/.exec(rec.sketch)?.[1] ?? 'task';
     const why = rec.mode === 'process-pool'
       ? `Processes sidestep the GIL, but here the process pool measured ${x2(speedup)}, slower than sequential: starting processes and pickling the arguments and results cost more than these tasks' work.`
-      : `This kind of work usually calls for ${rec.model}, but here the ${rec.mode} measured ${x2(speedup)}, slower than sequential.`;
+      : `This kind of work usually calls for ${rec.model}, but here the ${rec.mode} run measured ${x2(speedup)}, slower than sequential.`;
     return {
       model: 'stay sequential',
       mode: 'sequential',
@@ -135,4 +136,126 @@ export function assemblePython(req: ProfileRequest, name: string, m: RawProfile)
   if (note) result.warnings.push(note);
   checkVerdict(result, PYTHON_VERDICT);
   return result;
+}
+
+/** Why the engine pass gave no (or not all) runs; the runs it finished stand. */
+export function engineFailureNote(e: unknown, budgetSeconds: number): string {
+  const head = 'The joblib and Dask runs did not all finish';
+  if (!(e instanceof ProfileError)) return `${head}: ${e instanceof Error ? e.message : String(e)}`;
+  const f = e.failure;
+  const where = f.mode ? ` during the ${f.mode} run${f.workers && f.mode !== 'dask-remote' ? ` with ${f.workers} worker${f.workers > 1 ? 's' : ''}` : ''}` : '';
+  if (f.kind === 'timeout') return `${head}: they ran out of the ${budgetSeconds.toFixed(0)} s left of the profile's timeout${where}; the ones that finished are shown. Raise the timeout to see the rest.`;
+  return `${head}: the Python process ended${where} (${f.message.split('\n')[0]}); the ones that finished are shown.`;
+}
+
+const msText = (x: number) => `${x >= 100 ? x.toFixed(0) : x >= 1 ? x.toFixed(1) : x.toFixed(2)} ms`;
+
+/**
+ * Each engine that ran, weighed: what it costs per task beyond the task's own work,
+ * from its widest run, (wall × workers used − Σ task elapsed) ÷ tasks, which holds the
+ * hand-off, the pickling both ways and any idle worker; and whether the tasks' work
+ * dwarfs that.
+ */
+export function weighEngines(r: ProfileResult, versions: RawEngineRuns['engines']): ScaleOutEngine[] {
+  const seq = r.runs.find((x) => x.mode === 'sequential')!;
+  const n = Math.max(1, seq.tasks.length);
+  const taskMs = seq.tasks.reduce((a, t) => a + (t.endMs - t.startMs), 0) / n;
+  const out: ScaleOutEngine[] = [];
+  for (const mode of SCALE_OUT_MODES) {
+    const runs = r.runs.filter((x) => x.mode === mode);
+    if (!runs.length) continue;
+    const widest = runs.reduce((a, b) => (b.workers > a.workers ? b : a));
+    const best = runs.reduce((a, b) => (b.speedup > a.speedup ? b : a));
+    const lanes = Math.max(1, Math.min(widest.workers, widest.tasks.length));
+    const elapsed = widest.tasks.reduce((a, t) => a + (t.endMs - t.startMs), 0);
+    const dispatchPerTaskMs = Math.max(0, (widest.wallMs * lanes - elapsed) / Math.max(1, widest.tasks.length));
+    const version = (mode === 'joblib' ? versions.joblib : versions.dask) ?? '';
+    out.push({
+      mode,
+      name: mode === 'dask-remote' && widest.cluster ? `Dask cluster at ${widest.cluster.scheduler}` : SCALE_OUT_NAMES[mode],
+      version,
+      dispatchPerTaskMs,
+      taskMs,
+      startupMs: widest.startupMs,
+      bestSpeedup: best.speedup,
+      bestWorkers: best.workers,
+      pays: taskMs >= SCALE_OUT_WORK_OVER_DISPATCH * dispatchPerTaskMs && best.speedup >= SCALES_SPEEDUP,
+    });
+  }
+  return out;
+}
+
+/** One sentence per engine: does it pay, and by what measure. */
+export function scaleOutSentence(engines: ScaleOutEngine[]): string {
+  const parts = engines.map((e) => {
+    const cost = `${msText(e.dispatchPerTaskMs)} dispatch per task against ${msText(e.taskMs)} of work per task`;
+    if (e.pays) return `${e.name} pays here: ${cost} (${(e.taskMs / Math.max(1e-9, e.dispatchPerTaskMs)).toFixed(0)}×), and it ran ${x2(e.bestSpeedup)} with ${e.bestWorkers} workers`;
+    if (e.taskMs < SCALE_OUT_WORK_OVER_DISPATCH * e.dispatchPerTaskMs) return `${e.name} does not pay for tasks this short: ${cost}; it pays once a task's work is about ${SCALE_OUT_WORK_OVER_DISPATCH}× its dispatch (${msText(SCALE_OUT_WORK_OVER_DISPATCH * e.dispatchPerTaskMs)})`;
+    return `${e.name} did not scale here (best ${x2(e.bestSpeedup)} with ${e.bestWorkers} workers), though its cost is small (${cost})`;
+  });
+  return parts.length ? `Scale-out engines: ${parts.join('; ')}.` : '';
+}
+
+function engineSketch(e: ScaleOutEngine, name: string, file: string): string {
+  if (e.mode === 'joblib') {
+    return ['from joblib import Parallel, delayed', '', `with Parallel(n_jobs=${e.bestWorkers}) as parallel:  # the loky backend: worker processes`, `    results = parallel(delayed(${name})(*args) for args in tasks)`].join('\n');
+  }
+  if (e.mode === 'dask') {
+    return [
+      'from dask.distributed import Client, LocalCluster',
+      '',
+      'if __name__ == "__main__":  # worker processes re-import this module',
+      `    with LocalCluster(n_workers=${e.bestWorkers}, threads_per_worker=1) as cluster, Client(cluster) as client:`,
+      `        results = client.gather(client.map(${name}, *zip(*tasks)))`,
+    ].join('\n');
+  }
+  const address = e.name.replace(/^Dask cluster at /, '');
+  const base = file.split(/[\\/]/).pop() ?? file;
+  return ['from dask.distributed import Client', '', `with Client("${address}") as client:`, `    client.upload_file("${base}")  # or install the module on the workers`, `    results = client.gather(client.map(${name}, *zip(*tasks)))`].join('\n');
+}
+
+/**
+ * The engine pass's runs, added to a result: speedups against the sequential run, the
+ * engines weighed, and the recommendation told when one pays. It names an engine as the
+ * model only when that engine pays and ran clearly faster than what was recommended; the
+ * verdict checks then hold it to never having measured slower than sequential.
+ */
+export function addEngineRuns(result: ProfileResult, raw: RawEngineRuns): void {
+  const seq = result.runs.find((r) => r.mode === 'sequential')!;
+  for (const { taskRunQueueMs: _ownWait, ...run } of raw.runs) {
+    const speedup = seq.wallMs / run.wallMs;
+    const full: RunResult = { ...run, speedup, efficiency: speedup / run.workers };
+    result.runs.push(full);
+    if (run.wallMs < result.best.wallMs) result.best = { mode: run.mode, workers: run.workers, wallMs: run.wallMs, speedup };
+    if (!run.matchesSequential) {
+      const list = run.mismatchedTasks ?? [];
+      result.warnings.unshift(`The ${runName(run)} returned different results than the sequential run for task${list.length > 1 ? 's' : ''} ${list.join(', ')}. This usually means hidden shared state or non-determinism.`);
+    }
+  }
+  result.warnings.push(...raw.warnings);
+  if (raw.runs.some((r) => r.mode === 'joblib' && r.workers === 1)) {
+    result.warnings.push('joblib runs Parallel(n_jobs=1) in the calling process, without worker processes (its sequential backend), so the joblib run with 1 worker shows joblib\'s own overhead, not a worker\'s.');
+  }
+  if (raw.leftovers?.length) result.warnings.push(leftoverNote(raw.leftovers));
+  const engines = weighEngines(result, raw.engines);
+  if (!engines.length) return;
+  result.scaleOut = engines;
+  if (result.recommendation.model !== INCONCLUSIVE_MODEL) {
+    const rec = result.recommendation;
+    const measuredRec = rec.mode ? Math.max(0, ...result.runs.filter((x) => x.mode === rec.mode).map((x) => x.speedup)) : 1;
+    const paying = engines.filter((e) => e.pays).sort((a, b) => b.bestSpeedup - a.bestSpeedup)[0];
+    const sentence = scaleOutSentence(engines);
+    const fits = !['io-bound', 'overhead-bound', 'serialization-bound'].includes(result.classification);
+    if (paying && fits && paying.bestSpeedup > CLEARLY_FASTER * Math.max(1, measuredRec)) {
+      result.recommendation = {
+        model: paying.mode === 'joblib' ? 'joblib Parallel (loky)' : paying.mode === 'dask' ? 'Dask (LocalCluster)' : paying.name,
+        mode: paying.mode,
+        reason: `${paying.name} ran ${x2(paying.bestSpeedup)} as fast as sequential with ${paying.bestWorkers} workers, clearly faster than the ${rec.model} advice${rec.mode ? ` (${x2(measuredRec)})` : ''}. ${sentence}`,
+        sketch: engineSketch(paying, result.function, result.file),
+      };
+    } else {
+      result.recommendation = { ...rec, reason: `${rec.reason} ${sentence}` };
+    }
+  }
+  checkVerdict(result, PYTHON_VERDICT);
 }

@@ -6,9 +6,21 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { superviseChild } from '../supervise-child';
-import type { HostMessage, ProfileProgress, RawProfile, RunProfileOptions } from '../types';
+import type { HostMessage, ProfileProgress, RawProfile, RawRun, RunProfileOptions } from '../types';
 
 export const RUNNER_FILE = 'profile-runner.py';
+
+/** How long the engine pass tries to reach a Dask scheduler (and to see a worker there) before a note says it could not. */
+export const DASK_CONNECT_TIMEOUT_SECONDS = 10;
+
+/** Why `address` is not a Dask scheduler address the profiler can use, or undefined when it is one. */
+export function daskSchedulerProblem(address: string): string | undefined {
+  const m = /^tcp:\/\/(\[[0-9A-Fa-f:.]+\]|[A-Za-z0-9][A-Za-z0-9.-]*):(\d{1,5})$/.exec(address);
+  if (!m) return `The Dask scheduler address '${address}' is not of the form tcp://host:port`;
+  const port = Number(m[2]);
+  if (port < 1 || port > 65535) return `The Dask scheduler address '${address}' has no valid port (1-65535)`;
+  return undefined;
+}
 
 /**
  * Beside the bundle (dist/, where the engine, the CLI and the extension load from), or,
@@ -30,12 +42,24 @@ export interface PythonJob {
   memoryLimitMb: number;
   /** The extra pass under a free-threaded interpreter: sequential and the widest thread pool. */
   freeThreadedPass?: boolean;
+  /** The main pass sends its sequential results back pickled (base64), for the engine pass. */
+  wantSeqPickle?: boolean;
+  /** The pass of the scale-out engines (joblib, Dask) only, comparing with seqPickle. */
+  enginePass?: boolean;
+  seqPickle?: string;
+  /** The interpreter as selected, for the notes (sys.executable hides a wrapper or a venv's link). */
+  python?: string;
+  daskScheduler?: string;
+  daskConnectTimeoutSeconds?: number;
 }
 
-/** One run of the runner under one interpreter, in its own process group. */
-export function runPython(python: string, job: PythonJob, timeoutSeconds: number, opts: RunProfileOptions): Promise<RawProfile> {
+/**
+ * One run of the runner under one interpreter, in its own process group. `onRun` gets
+ * each run the engine pass sends as soon as it finishes.
+ */
+export function runPython<T = RawProfile>(python: string, job: PythonJob, timeoutSeconds: number, opts: RunProfileOptions, onRun?: (run: RawRun) => void): Promise<T> {
   let last: ProfileProgress | null = null;
-  return superviseChild<RawProfile>({
+  return superviseChild<T>({
     command: python,
     args: ['-u', findRunnerScript()],
     stdin: JSON.stringify(job),
@@ -49,7 +73,8 @@ export function runPython(python: string, job: PythonJob, timeoutSeconds: number
         last = { message: m.message, fraction: m.fraction, mode: m.mode, workers: m.workers };
         opts.onProgress?.(last);
       } else if (m.type === 'failure') done.fail(m.error);
-      else if (m.type === 'result') done.resolve(m.raw);
+      else if (m.type === 'run') onRun?.(m.run);
+      else if (m.type === 'result') done.resolve(m.raw as T);
     },
     onTimeout: async () => {
       const where = last?.mode ? ` during the ${last.mode} run${last.workers && last.mode !== 'sequential' ? ` with ${last.workers} workers` : ''}` : '';
