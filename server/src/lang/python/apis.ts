@@ -98,6 +98,7 @@ export const FACTORIES: Record<string, string> = {
   'queue.Queue': 'queue.Queue',
   'queue.SimpleQueue': 'queue.Queue',
   'threading.Barrier': 'threading.Barrier',
+  'concurrent.futures.Future': 'concurrent.futures.Future',
   'socket.socket': 'socket.socket',
   'socket.create_connection': 'socket.socket',
   'socket.create_server': 'socket.socket',

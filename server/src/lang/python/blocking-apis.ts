@@ -151,12 +151,14 @@ export const FAMILIES: Record<string, Family> = {
       'http.client.HTTPConnection': ['request', 'getresponse', 'connect', 'send', 'endheaders'],
       'http.client.HTTPResponse': ['read', 'read1', 'readinto', 'readline', 'readlines'],
     },
+    typeNames: { 'requests.Session': 'requests.Session', 'urllib3.PoolManager': 'urllib3.PoolManager', 'urllib3.HTTPConnectionPool': 'urllib3 connection pool' },
   },
   httpx: {
     why: 'A sync httpx client waits for the whole network round trip.',
     alternative: 'httpx.AsyncClient',
     functions: ['get', 'post', 'put', 'patch', 'delete', 'head', 'options', 'request', 'stream'].map((v) => `httpx.${v}`),
     methods: { 'httpx.Client': ['get', 'post', 'put', 'patch', 'delete', 'head', 'options', 'request', 'send', 'stream', 'close'] },
+    typeNames: { 'httpx.Client': 'httpx.Client' },
   },
   sockets: {
     why: 'A blocking socket waits for the peer.',
@@ -205,6 +207,7 @@ export const FAMILIES: Record<string, Family> = {
       'sqlite3.Connection': ['execute', 'executemany', 'executescript', 'commit', 'rollback', 'backup'],
       'sqlite3.Cursor': ['execute', 'executemany', 'executescript', 'fetchone', 'fetchall', 'fetchmany'],
     },
+    typeNames: { 'sqlite3.Connection': 'sqlite3 Connection', 'sqlite3.Cursor': 'sqlite3 Cursor' },
   },
   postgres: {
     why: 'A sync PostgreSQL driver waits for the server.',
@@ -233,7 +236,7 @@ export const FAMILIES: Record<string, Family> = {
     alternative: 'redis.asyncio (await redis.asyncio.Redis(...).get(...))',
     methods: { 'redis.Redis': ['*'], 'redis.client.Pipeline': ['execute'] },
     except: { 'redis.Redis': ['pipeline', 'pubsub', 'lock', 'register_script', 'get_encoder', 'get_connection_kwargs', 'set_response_callback', 'from_url', 'from_pool'] },
-    typeNames: { 'redis.client.Pipeline': 'redis Pipeline' },
+    typeNames: { 'redis.Redis': 'redis.Redis', 'redis.client.Pipeline': 'redis Pipeline' },
   },
   mongo: {
     why: 'A pymongo call waits for the MongoDB server.',
@@ -247,6 +250,7 @@ export const FAMILIES: Record<string, Family> = {
         'find_one_and_update', 'bulk_write', 'create_index', 'create_indexes', 'drop', 'drop_index', 'list_indexes',
       ],
     },
+    typeNames: { 'pymongo.MongoClient': 'pymongo MongoClient', 'pymongo.database.Database': 'pymongo Database', 'pymongo.collection.Collection': 'pymongo Collection' },
   },
   boto3: {
     why: 'A boto3 client call waits for the AWS API.',

@@ -64,7 +64,7 @@ export class PyCallGraph {
         const [mod, name] = spec.split('#');
         if (!mod || !name) continue;
         const qname = `${mod.replace(/[/-]/g, '_')}.${name}`;
-        this.extra.set(qname, { label: `${name}()`, alternative: 'an asynchronous alternative or `await asyncio.to_thread(...)`' });
+        this.extra.set(qname, { label: `${name}()`, alternative: 'an asynchronous alternative, or await asyncio.to_thread(...)' });
         const parts = qname.split('.');
         if (parts.length > 2) this.resolver.extraFactories.add(parts.slice(0, -1).join('.'));
       }
@@ -190,7 +190,7 @@ export class PyCallGraph {
       for (const call of calls) {
         const api = this.blockingApi(call, fn.module, frame);
         if (api) {
-          found = { what: api.label, alternative: api.alternative, steps: [{ module: fn.module, fn: fn.name, node: call, message: `'${fn.name}' calls ${api.label}` }] };
+          found = { what: api.label, alternative: api.alternative, why: api.why, steps: [{ module: fn.module, fn: fn.name, node: call, message: `'${fn.name}' calls ${api.label}` }] };
           break;
         }
       }

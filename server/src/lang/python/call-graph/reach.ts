@@ -17,6 +17,8 @@ export interface Reach {
   /** What is reached, e.g. `time.sleep()` or `nested loops over input`. */
   what: string;
   alternative?: string;
+  /** Why it blocks, for the finding's detail. */
+  why?: string;
   steps: ChainStep[];
 }
 export function textOf(module: PyModule, node: PyNode | undefined): string {
