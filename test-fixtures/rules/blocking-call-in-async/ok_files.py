@@ -47,6 +47,20 @@ async def async_file_apis(path):
     return text, more, exists
 
 
+class Upload:
+    """Like starlette's UploadFile: writes inline while the spooled file is in memory, in a thread once it is on disk."""
+
+    def __init__(self, file: io.BufferedRandom, in_memory: bool):
+        self.file = file
+        self.in_memory = in_memory
+
+    async def write(self, data):
+        if self.in_memory:
+            self.file.write(data)
+        else:
+            await asyncio.to_thread(self.file.write, data)
+
+
 def sync_io(path):
     with open(path) as f:
         data = f.read()

@@ -34,7 +34,9 @@ async def not_connected():
     smtp = smtplib.SMTP()
     # No name to look up.
     info = socket.getaddrinfo(None, 8080)
-    return smtp, info
+    # A numeric address is formatted, not looked up.
+    host, port = socket.getnameinfo(("fe80::1", 80, 0, 1), socket.NI_NUMERICHOST | socket.NI_NUMERICSERV)
+    return smtp, info, host, port
 
 
 async def streams(host):

@@ -1,5 +1,6 @@
 """Primitives left alone: asyncio's own, calls that return at once, offloaded waits, sync code."""
 import asyncio
+import os
 import queue
 import threading
 from concurrent.futures import ThreadPoolExecutor
@@ -46,6 +47,23 @@ async def offloaded():
     await asyncio.to_thread(ready.wait)
     loop = asyncio.get_running_loop()
     await loop.run_in_executor(None, jobs.get)
+
+
+class Pool:
+    """Like redis' ConnectionPool._checkpid: the lock is taken once in a forked child, not on each call."""
+
+    def __init__(self):
+        self.pid = os.getpid()
+        self.fork_lock = threading.Lock()
+
+    async def get_connection(self):
+        if self.pid != os.getpid():
+            self.fork_lock.acquire(timeout=5)
+            self.reset()
+            self.fork_lock.release()
+
+    def reset(self):
+        self.pid = os.getpid()
 
 
 def sync_worker():

@@ -173,6 +173,8 @@ export const FAMILIES: Record<string, Family> = {
     why: 'It waits for a DNS lookup.',
     alternative: 'await loop.getaddrinfo() / loop.getnameinfo()',
     functions: ['socket.getaddrinfo', 'socket.gethostbyname', 'socket.gethostbyname_ex', 'socket.gethostbyaddr', 'socket.getnameinfo', 'socket.getfqdn'],
+    // With NI_NUMERICHOST the address is formatted, not looked up (aiohttp's resolver does this for link-local IPv6).
+    args: { 'socket.getnameinfo': { unless: [{ index: 1, keyword: 'flags', is: 'flag', flag: 'socket.NI_NUMERICHOST' }] } },
   },
   smtp: {
     why: 'It waits for the mail server.',

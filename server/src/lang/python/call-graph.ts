@@ -9,6 +9,7 @@ import { ReachMemo } from '../../core/reachability';
 import { isCachedFunction, isMemoisedCall, isOnErrorPath } from './memo-guard';
 import { type BlockingApi, blockingApiNamed, PROCESS_EXECUTORS, PURE_FUNCTIONS, PURE_MODULES } from './apis';
 import { applyArguments, openedInSameFunction } from './blocking-args';
+import { blockingRuledOutHere } from './call-context';
 import { containsAwait, functionOfSym, ownCalls } from './call-graph/calls';
 import { CONTAINER_LITERALS, derivedFrom, exclusive, hasExit, insideLoop, isConstantIterable, shrinksByConstant, targetNames } from './call-graph/loop-facts';
 import { type Reach, shortName, textOf } from './call-graph/reach';
@@ -107,6 +108,7 @@ export class PyCallGraph {
     if (name === 'queue.Queue.put' && !this.isBoundedQueue(call, module)) return undefined;
     if (name === 'queue.Queue.get' && this.getFindsItem(call)) return undefined;
     if (api.openedHereIsRoot && openedInSameFunction(call, module, this.resolver)) return undefined;
+    if (blockingRuledOutHere(call, module, this.resolver)) return undefined;
     return applyArguments(api, call, module, this.resolver);
   }
 
