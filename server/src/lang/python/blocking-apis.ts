@@ -45,7 +45,9 @@ export interface BlockingApi {
   openedHereIsRoot?: boolean;
 }
 
-interface Family {
+export interface Family {
+  /** The family's name in the docs' coverage list. */
+  title: string;
   why: string;
   alternative: string;
   /** Module-level functions (canonical names). */
@@ -71,11 +73,13 @@ const HTTP_ALT = 'httpx.AsyncClient or aiohttp (or await asyncio.to_thread(...))
 
 export const FAMILIES: Record<string, Family> = {
   sleep: {
+    title: 'Sleeping',
     why: 'It puts the whole thread to sleep.',
     alternative: 'await asyncio.sleep()',
     functions: ['time.sleep'],
   },
   processWait: {
+    title: 'Waiting for a process',
     why: 'It waits for the child process to finish.',
     alternative: PROCESS_ALT,
     functions: [
@@ -93,6 +97,7 @@ export const FAMILIES: Record<string, Family> = {
     },
   },
   processStart: {
+    title: 'Starting a process',
     why: 'Starting a process forks and waits for the exec in this thread; os.popen() also runs a shell.',
     alternative: PROCESS_ALT,
     functions: [
@@ -102,6 +107,7 @@ export const FAMILIES: Record<string, Family> = {
     args: Object.fromEntries(['l', 'le', 'lp', 'lpe', 'v', 've', 'vp', 'vpe'].map((s) => [`os.spawn${s}`, { variant: { ...SPAWN_WAIT, label: `os.spawn${s}(os.P_WAIT, ...)` } }])),
   },
   files: {
+    title: 'Files and the file system',
     why: 'File and file-system calls wait for the disk, or for the network on a network file system.',
     alternative: FILE_ALT,
     functions: [
@@ -126,6 +132,7 @@ export const FAMILIES: Record<string, Family> = {
     typeNames: { 'pathlib.Path': 'Path' },
   },
   fileObjects: {
+    title: 'File objects',
     why: 'A file object reads and writes the disk in this thread.',
     alternative: FILE_ALT,
     methods: { 'io.File': ['read', 'read1', 'readinto', 'readline', 'readlines', 'write', 'writelines', 'flush', 'truncate'] },
@@ -133,11 +140,13 @@ export const FAMILIES: Record<string, Family> = {
     openedHereIsRoot: true,
   },
   input: {
+    title: 'Standard input',
     why: 'It waits for a line on standard input.',
     alternative: 'await asyncio.to_thread(input, ...)',
     functions: ['builtins.input'],
   },
   http: {
+    title: 'HTTP',
     why: 'It waits for the whole network round trip.',
     alternative: HTTP_ALT,
     functions: [
@@ -154,6 +163,7 @@ export const FAMILIES: Record<string, Family> = {
     typeNames: { 'requests.Session': 'requests.Session', 'urllib3.PoolManager': 'urllib3.PoolManager', 'urllib3.HTTPConnectionPool': 'urllib3 connection pool' },
   },
   httpx: {
+    title: 'httpx (sync)',
     why: 'A sync httpx client waits for the whole network round trip.',
     alternative: 'httpx.AsyncClient',
     functions: ['get', 'post', 'put', 'patch', 'delete', 'head', 'options', 'request', 'stream'].map((v) => `httpx.${v}`),
@@ -161,6 +171,7 @@ export const FAMILIES: Record<string, Family> = {
     typeNames: { 'httpx.Client': 'httpx.Client' },
   },
   sockets: {
+    title: 'Sockets',
     why: 'A blocking socket waits for the peer.',
     alternative: 'asyncio streams (asyncio.open_connection, asyncio.start_server) or the loop.sock_* methods',
     functions: ['socket.create_connection'],
@@ -170,6 +181,7 @@ export const FAMILIES: Record<string, Family> = {
     typeNames: { 'socket.socket': 'socket' },
   },
   dns: {
+    title: 'DNS',
     why: 'It waits for a DNS lookup.',
     alternative: 'await loop.getaddrinfo() / loop.getnameinfo()',
     functions: ['socket.getaddrinfo', 'socket.gethostbyname', 'socket.gethostbyname_ex', 'socket.gethostbyaddr', 'socket.getnameinfo', 'socket.getfqdn'],
@@ -177,6 +189,7 @@ export const FAMILIES: Record<string, Family> = {
     args: { 'socket.getnameinfo': { unless: [{ index: 1, keyword: 'flags', is: 'flag', flag: 'socket.NI_NUMERICHOST' }] } },
   },
   smtp: {
+    title: 'SMTP',
     why: 'It waits for the mail server.',
     alternative: 'aiosmtplib (or await asyncio.to_thread(...))',
     functions: ['smtplib.SMTP'],
@@ -186,6 +199,7 @@ export const FAMILIES: Record<string, Family> = {
     args: { 'smtplib.SMTP': { onlyWith: { index: 0, keyword: 'host' } } },
   },
   ftp: {
+    title: 'FTP',
     why: 'It waits for the FTP server.',
     alternative: 'aioftp (or await asyncio.to_thread(...))',
     functions: ['ftplib.FTP'],
@@ -195,6 +209,7 @@ export const FAMILIES: Record<string, Family> = {
     args: { 'ftplib.FTP': { onlyWith: { index: 0, keyword: 'host' } } },
   },
   telnet: {
+    title: 'Telnet',
     why: 'It waits for the Telnet server.',
     alternative: 'telnetlib3 or asyncio streams',
     functions: ['telnetlib.Telnet'],
@@ -202,6 +217,7 @@ export const FAMILIES: Record<string, Family> = {
     args: { 'telnetlib.Telnet': { onlyWith: { index: 0, keyword: 'host' } } },
   },
   sqlite: {
+    title: 'SQLite',
     why: 'sqlite3 reads and writes the database file in this thread.',
     alternative: 'aiosqlite (or await asyncio.to_thread(...))',
     functions: ['sqlite3.connect'],
@@ -212,6 +228,7 @@ export const FAMILIES: Record<string, Family> = {
     typeNames: { 'sqlite3.Connection': 'sqlite3 Connection', 'sqlite3.Cursor': 'sqlite3 Cursor' },
   },
   postgres: {
+    title: 'PostgreSQL',
     why: 'A sync PostgreSQL driver waits for the server.',
     alternative: 'psycopg AsyncConnection (await psycopg.AsyncConnection.connect(...)) or asyncpg',
     functions: ['psycopg2.connect', 'psycopg.connect', 'psycopg.Connection.connect'],
@@ -224,6 +241,7 @@ export const FAMILIES: Record<string, Family> = {
     typeNames: { 'psycopg2.connection': 'psycopg2 connection', 'psycopg2.cursor': 'psycopg2 cursor', 'psycopg.Connection': 'psycopg Connection', 'psycopg.Cursor': 'psycopg Cursor' },
   },
   mysql: {
+    title: 'MySQL',
     why: 'PyMySQL waits for the MySQL server.',
     alternative: 'aiomysql or asyncmy (or await asyncio.to_thread(...))',
     functions: ['pymysql.connect', 'pymysql.Connection'],
@@ -234,6 +252,7 @@ export const FAMILIES: Record<string, Family> = {
     typeNames: { 'pymysql.Connection': 'pymysql Connection', 'pymysql.Cursor': 'pymysql Cursor' },
   },
   redis: {
+    title: 'Redis',
     why: 'A sync redis client waits for the server on every command.',
     alternative: 'redis.asyncio (await redis.asyncio.Redis(...).get(...))',
     methods: { 'redis.Redis': ['*'], 'redis.client.Pipeline': ['execute'] },
@@ -241,6 +260,7 @@ export const FAMILIES: Record<string, Family> = {
     typeNames: { 'redis.Redis': 'redis.Redis', 'redis.client.Pipeline': 'redis Pipeline' },
   },
   mongo: {
+    title: 'MongoDB',
     why: 'A pymongo call waits for the MongoDB server.',
     alternative: 'pymongo AsyncMongoClient or motor (or await asyncio.to_thread(...))',
     methods: {
@@ -255,6 +275,7 @@ export const FAMILIES: Record<string, Family> = {
     typeNames: { 'pymongo.MongoClient': 'pymongo MongoClient', 'pymongo.database.Database': 'pymongo Database', 'pymongo.collection.Collection': 'pymongo Collection' },
   },
   boto3: {
+    title: 'AWS (boto3)',
     why: 'A boto3 client call waits for the AWS API.',
     alternative: 'aioboto3 / aiobotocore (or await asyncio.to_thread(...))',
     methods: { 'boto3.Client': ['*'] },
@@ -262,6 +283,7 @@ export const FAMILIES: Record<string, Family> = {
     typeNames: { 'boto3.Client': 'boto3 client' },
   },
   threadSync: {
+    title: 'Threads, locks and futures',
     why: 'It waits for another thread.',
     alternative: 'the asyncio primitive (asyncio.Lock, asyncio.Event, asyncio.Condition, asyncio.Semaphore), or await asyncio.to_thread(...)',
     functions: ['concurrent.futures.wait'],
@@ -287,6 +309,7 @@ export const FAMILIES: Record<string, Family> = {
     typeNames: { 'multiprocessing.pool.Pool': 'Pool', 'multiprocessing.pool.ThreadPool': 'ThreadPool' },
   },
   queues: {
+    title: 'Thread queues',
     why: 'It waits for another thread to fill or drain the queue.',
     alternative: 'asyncio.Queue, or get_nowait()/put_nowait()',
     methods: { 'queue.Queue': ['get', 'put', 'join'] },
