@@ -63,6 +63,12 @@ async def httpx_annotated(client: httpx.Client, maybe: Optional[httpx.Client], o
   # ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ blocking-call-in-async
 
 
+async def httpx_annotated_local(make, url):
+    client: httpx.Client = make()
+    client.get(url)
+  # ^^^^^^^^^^^^^^^ blocking-call-in-async
+
+
 async def http_client(host):
     conn = http.client.HTTPSConnection(host)
     conn.request("GET", "/")

@@ -129,8 +129,13 @@ export class PyResolver {
         return { kind: 'function', fn: b.fn };
       case 'class':
         return { kind: 'class', cls: b.cls };
-      case 'assign':
-        return b.value ? this.valueSym(b.value, module, depth + 1) : UNKNOWN;
+      case 'assign': {
+        const value = b.value ? this.valueSym(b.value, module, depth + 1) : UNKNOWN;
+        // `client: httpx.Client = make_client()`: the annotation says what an unknown value is.
+        const type = value.kind === 'unknown' && b.node.type === 'assignment' ? child(b.node, 'type') : undefined;
+        const typeNode = type && annotatedTypeNode(type, module, this);
+        return typeNode ? this.instanceOf(this.resolve(typeNode, module, depth + 1)) : value;
+      }
       case 'with': {
         const v = this.resolve(b.value, module, depth + 1);
         if (v.kind === 'external' && v.qname === 'builtins.open') return { kind: 'instance', type: { external: 'io.File' } };
