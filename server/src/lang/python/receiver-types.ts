@@ -7,11 +7,25 @@
  */
 import { attributeType, DIVISION_TYPES, ITEM_TYPES } from './apis';
 import type { PyModule } from './model';
-import type { PyResolver, Sym } from './resolve';
 import { child, type PyNode, unparen } from './syntax';
 
+/**
+ * What this file needs of the resolver, written out so that resolve.ts can call it
+ * without an import cycle: resolve.ts's `Sym` and `PyResolver` fit these shapes.
+ */
+interface SymLike {
+  kind: string;
+  qname?: string;
+  type?: unknown;
+}
+interface Resolver {
+  resolve(node: PyNode, module: PyModule, depth?: number): SymLike;
+}
+/** An instance of an external type, as resolve.ts's `Sym` writes it. */
+type Instance = { kind: 'instance'; type: { external: string } };
+
 /** The node naming the one type an annotation gives, or undefined for a union of several. */
-export function annotatedTypeNode(annotation: PyNode, module: PyModule, resolver: PyResolver): PyNode | undefined {
+export function annotatedTypeNode(annotation: PyNode, module: PyModule, resolver: Resolver): PyNode | undefined {
   const n = unparen(annotation.type === 'type' ? annotation.children[0] ?? annotation : annotation);
   if (n.type === 'binary_operator' && n.ops?.[0] === '|') return single(n.children.filter((c) => c.type !== 'none'), module, resolver);
   if (n.type === 'generic_type' || n.type === 'subscript') {
@@ -28,27 +42,28 @@ export function annotatedTypeNode(annotation: PyNode, module: PyModule, resolver
   return n;
 }
 
-function single(types: PyNode[], module: PyModule, resolver: PyResolver): PyNode | undefined {
+function single(types: PyNode[], module: PyModule, resolver: Resolver): PyNode | undefined {
   return types.length === 1 ? annotatedTypeNode(types[0], module, resolver) : undefined;
 }
 
-function baseName(base: PyNode, module: PyModule, resolver: PyResolver): string | undefined {
+function baseName(base: PyNode, module: PyModule, resolver: Resolver): string | undefined {
   const s = resolver.resolve(base, module);
   return s.kind === 'external' ? s.qname : undefined;
 }
 
 /** `obj.attr` read as a value, where `obj` is a method-sym of an external type (`path.parent`). */
-export function attributeSym(type: string, attr: string): Sym | undefined {
+export function attributeSym(type: string, attr: string): Instance | undefined {
   const t = attributeType(type, attr);
   return t ? { kind: 'instance', type: { external: t } } : undefined;
 }
 
 /** `value[key]` and `value / other` on an instance of an external type. */
-export function operatorSym(node: PyNode, module: PyModule, resolver: PyResolver, depth: number): Sym | undefined {
+export function operatorSym(node: PyNode, module: PyModule, resolver: Resolver, depth: number): Instance | undefined {
   const operand = node.type === 'subscript' ? child(node, 'value') : node.type === 'binary_operator' && node.ops?.[0] === '/' ? child(node, 'left') : undefined;
   if (!operand) return undefined;
   const s = resolver.resolve(operand, module, depth + 1);
-  const type = s.kind === 'instance' && 'external' in s.type ? s.type.external : undefined;
+  const t = s.kind === 'instance' ? (s.type as { external?: string }) : undefined;
+  const type = t?.external;
   if (!type) return undefined;
   const made = node.type === 'subscript' ? ITEM_TYPES[type] : DIVISION_TYPES.has(type) ? type : undefined;
   return made ? { kind: 'instance', type: { external: made } } : undefined;
