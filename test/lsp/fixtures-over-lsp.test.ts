@@ -3,23 +3,16 @@
  * diagnostics VS Code would show must be exactly the annotated ones.
  */
 import assert from 'node:assert/strict';
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { LspTestClient } from '../helpers/lsp-client';
 import { matches, parseExpectations, type ActualDiagnostic } from '../helpers/annotations';
 import { repoRoot } from '../helpers/workspace';
+import { listFixtures } from '../helpers/fixtures';
 
 const root = join(repoRoot, 'test-fixtures', 'rules');
 const SEVERITY = ['', 'error', 'warning', 'info', 'hint'];
-
-function listFixtures(dir: string): string[] {
-  return readdirSync(dir).sort().flatMap((entry) => {
-    const path = join(dir, entry);
-    if (statSync(path).isDirectory()) return listFixtures(path);
-    return /\.(?:[cm]?[jt]s|[jt]sx|py)$/.test(entry) && !entry.endsWith('.d.ts') ? [path] : [];
-  });
-}
 
 describe('rule fixtures over LSP', () => {
   let client: LspTestClient;

@@ -73,6 +73,18 @@ test('I/O-bound work: the bound is the tasks, not the cores; efficiency only for
   assertConsistent(r);
 });
 
+test('tiny tasks where the pool only adds dispatch are overhead-bound, and the verdict keeps them sequential', () => {
+  const n = 2000;
+  const r = assembleNode(nodeReq('/src/tiny.js', 'add', n), profile(
+    [raw('sequential', 1, 20, { n }), raw('worker-pool', 1, 300, { n, each: 0.01 }), raw('worker-pool', 2, 180, { n, each: 0.01 })],
+  ));
+  assert.ok(r.dispatchOverheadMs > 0.1, `dispatch ${r.dispatchOverheadMs} ms/task`);
+  assert.equal(r.classification, 'overhead-bound');
+  assert.equal(r.best.mode, 'sequential');
+  assert.notEqual(r.recommendation.mode, 'worker-pool');
+  assertConsistent(r);
+});
+
 test('a pool run with an efficiency over 100% makes the verdict inconclusive, with the evidence', () => {
   const r = assembleNode(nodeReq('/src/fetch.ts', 'fetchLike'), profile([raw('sequential', 1, 398, { busyShare: 0.9 }), raw('worker-pool', 1, 100), raw('worker-pool', 2, 90)]));
   assert.ok(r.inconclusive, r.recommendation.model);

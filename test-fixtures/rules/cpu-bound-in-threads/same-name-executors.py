@@ -1,3 +1,4 @@
+# loopwise-test-fix: Use ProcessPoolExecutor instead of ThreadPoolExecutor
 """Two functions each bind their own `executor`: the swap fix for one looks at its own tasks only."""
 from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
 

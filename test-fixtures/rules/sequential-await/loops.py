@@ -1,3 +1,4 @@
+# loopwise-test-fix: asyncio.gather (unsafe)
 """Loops that map data through an awaited call, one item at a time, and collect the results."""
 import asyncio
 import os.path

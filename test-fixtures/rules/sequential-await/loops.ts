@@ -1,3 +1,4 @@
+// loopwise-test-fix: Promise.all (unsafe)
 // Loops that map data through an awaited call, one item at a time, and collect the results.
 import { promises as fsp } from 'node:fs';
 

@@ -1,3 +1,4 @@
+// loopwise-test-fix: fix-all
 // The main side: typed arrays over a SharedArrayBuffer that a worker in another file also writes.
 import { Worker } from 'node:worker_threads';
 import { join } from 'node:path';

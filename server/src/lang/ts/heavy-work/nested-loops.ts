@@ -15,7 +15,7 @@ import type { HeavyWork } from './work';
  * does not come from the outer loop's element (declared there or assigned by
  * `for (x of xs)`) or from anything declared inside the outer loop (`for (const row of rows) for (const cell of row)` is linear in
  * the cells). `j < i` over the outer counter is triangular, so it does count.
- * Fixture: test-fixtures/rules/cpu-bound-on-event-loop/not-flagged.ts (`cells`), not-flagged-bounded.ts (`for (const row of rows)`).
+ * Fixture: test-fixtures/rules/cpu-bound-on-event-loop/ok-light-work.ts (`cells`), ok-bounded.ts (`for (const row of rows)`).
  */
 function isIndependentLevel(checker: ts.TypeChecker, outer: LoopShape, inner: LoopShape): boolean {
   if (inner.sharesCounter || !inner.bound || isLazyInitialisation(inner.node, outer.body)) return false;
@@ -39,7 +39,7 @@ function isIndependentLevel(checker: ts.TypeChecker, outer: LoopShape, inner: Lo
 /**
  * `if (byId === undefined) { byId = new Map(); for (…) byId.set(…) }`: the inner
  * loop fills a cache once, not on every outer iteration.
- * Fixture: test-fixtures/rules/cpu-bound-on-event-loop/not-flagged.ts (`byId === undefined`).
+ * Fixture: test-fixtures/rules/cpu-bound-on-event-loop/ok-light-work.ts (`byId === undefined`).
  */
 function isLazyInitialisation(loop: ts.Node, outerBody: ts.Node): boolean {
   for (let cur: ts.Node = loop; cur.parent && cur !== outerBody; cur = cur.parent) {
@@ -75,7 +75,7 @@ function isConstantValue(checker: ts.TypeChecker, expr: ts.Expression): boolean 
 /**
  * `for (x of xs) if (x === "...") for (y of ys)`: the inner loop runs only for
  * the elements equal to one constant, a marker, so the work is linear.
- * Fixture: test-fixtures/rules/cpu-bound-on-event-loop/not-flagged-bounded.ts (`spliceDefaults`).
+ * Fixture: test-fixtures/rules/cpu-bound-on-event-loop/ok-bounded.ts (`spliceDefaults`).
  */
 function runsForMarkerOnly(checker: ts.TypeChecker, outer: LoopShape, inner: LoopShape): boolean {
   const element = elementSymbol(checker, outer);
@@ -109,7 +109,7 @@ function isExit(statement: ts.Statement): boolean {
  * `for (k of keys) { if (isArray(d)) { d = d.reduce(…); return d } … }`: the
  * outer loop is left right after the inner one, so the inner one runs at most
  * once per call.
- * Fixture: test-fixtures/rules/cpu-bound-on-event-loop/not-flagged-bounded.ts (`Array.isArray(current)`).
+ * Fixture: test-fixtures/rules/cpu-bound-on-event-loop/ok-bounded.ts (`Array.isArray(current)`).
  */
 function leavesAfterInner(outer: LoopShape, inner: LoopShape): boolean {
   for (let cur: ts.Node = inner.node; cur.parent && cur !== outer.body; cur = cur.parent) {
@@ -128,7 +128,7 @@ function leavesAfterInner(outer: LoopShape, inner: LoopShape): boolean {
 /**
  * `lines.forEach((line, i) => { if (i > 3) return; … })`, `for (…; i++) { if (i >= 10) break; … }`:
  * past a constant index the outer body does nothing, so it runs a fixed number of times.
- * Fixture: test-fixtures/rules/cpu-bound-on-event-loop/not-flagged-bounded.ts (`i > 3`, `i >= 10`).
+ * Fixture: test-fixtures/rules/cpu-bound-on-event-loop/ok-bounded.ts (`i > 3`, `i >= 10`).
  */
 function isCappedByIndex(checker: ts.TypeChecker, outer: LoopShape): boolean {
   let index: ts.Symbol | undefined = outer.counter;
@@ -234,7 +234,7 @@ function canSkipPast(nodes: readonly ts.Node[]): boolean {
  * the inner loop walks a buffer that starts empty, is filled only in the outer
  * loop's body and is emptied right after the inner loop, in the same block, so
  * across the whole outer loop it runs once per item ever added: linear.
- * Fixture: test-fixtures/rules/cpu-bound-on-event-loop/not-flagged-drained-buffer.ts (webpack's Compilation.createHash).
+ * Fixture: test-fixtures/rules/cpu-bound-on-event-loop/ok-drained-buffer.ts (webpack's Compilation.createHash).
  */
 function iteratesDrainedBuffer(checker: ts.TypeChecker, outer: LoopShape, inner: LoopShape): boolean {
   // Syntax first: an identifier walked, and a later statement in the same block that empties one of that name.

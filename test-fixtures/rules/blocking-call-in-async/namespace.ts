@@ -4,6 +4,8 @@ import { readFile } from 'fs/promises';
 export async function sizes(a: string, b: string): Promise<number> {
   const first = await readFile(a, 'utf8');
   const second = fs.readFileSync(b, 'utf8');
+  //             ^^^^^^^^^^^^^^^^^^^^^^^^^^ blocking-call-in-async
   fs.mkdirSync('/tmp/out', { recursive: true });
+//^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ blocking-call-in-async
   return first.length + second.length;
 }

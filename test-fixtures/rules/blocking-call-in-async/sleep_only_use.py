@@ -4,4 +4,5 @@ import time
 
 async def poll(client):
     time.sleep(0.5)
+  # ^^^^^^^^^^^^^^^ blocking-call-in-async
     return await client.fetch()

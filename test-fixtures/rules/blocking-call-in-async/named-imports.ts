@@ -1,3 +1,4 @@
+// loopwise-test-fix: fix-all
 import { readFileSync, writeFileSync } from 'node:fs';
 import { execSync } from 'node:child_process';
 import { gzipSync } from 'node:zlib';
@@ -5,18 +6,23 @@ import { pbkdf2Sync } from 'node:crypto';
 
 export async function copyConfig(from: string, to: string): Promise<number> {
   const text = readFileSync(from, 'utf8');
+  //           ^^^^^^^^^^^^^^^^^^^^^^^^^^ blocking-call-in-async
   writeFileSync(to, text.toUpperCase());
+//^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ blocking-call-in-async
   return text.length;
 }
 
 export async function head(): Promise<string> {
   return execSync('git rev-parse HEAD', { encoding: 'utf8' }).trim();
+  //     ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ blocking-call-in-async
 }
 
 export async function pack(data: Buffer): Promise<Buffer> {
   return gzipSync(data);
+  //     ^^^^^^^^^^^^^^ blocking-call-in-async
 }
 
 export async function hash(password: string): Promise<Buffer> {
   return pbkdf2Sync(password, 'salt', 1000, 32, 'sha256');
+  //     ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ blocking-call-in-async
 }

@@ -1,0 +1,11 @@
+import * as fs from 'fs';
+import { readFile } from 'fs/promises';
+
+export async function sizes(a: string, b: string): Promise<number> {
+  const first = await readFile(a, 'utf8');
+  const second = await fs.promises.readFile(b, 'utf8');
+  //             ^^^^^^^^^^^^^^^^^^^^^^^^^^ blocking-call-in-async
+  await fs.promises.mkdir('/tmp/out', { recursive: true });
+//^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ blocking-call-in-async
+  return first.length + second.length;
+}
