@@ -38,7 +38,7 @@ async def own_sleep():
 
 async def non_blocking_variants():
     lock.acquire(blocking=False)
-    jobs.get(timeout=1)
+    jobs.get(timeout=0)
     jobs.get_nowait()
     jobs.put(1, block=False)
 

@@ -42,7 +42,7 @@ async def after_early_return():
 async def no_wait():
     a = jobs.get_nowait()
     b = jobs.get(block=False)
-    c = jobs.get(timeout=1)
+    c = jobs.get(timeout=0)
     return a, b, c
 
 

@@ -24,14 +24,54 @@ export const ALIASES: Record<string, string> = {
   'multiprocessing.RLock': 'threading.Lock',
   'multiprocessing.Semaphore': 'threading.Semaphore',
   'multiprocessing.BoundedSemaphore': 'threading.Semaphore',
-  'socket.create_connection': 'socket.socket',
-  'socket.create_server': 'socket.socket',
-  'httpx.Client': 'httpx.Client',
-  'requests.Session': 'requests.Session',
+  'multiprocessing.Barrier': 'threading.Barrier',
   'requests.session': 'requests.Session',
-  'pathlib.PurePath': 'pathlib.Path',
+  'requests.sessions.Session': 'requests.Session',
+  'httpx._client.Client': 'httpx.Client',
   'pathlib.PosixPath': 'pathlib.Path',
   'pathlib.WindowsPath': 'pathlib.Path',
+  // Pure paths do no I/O: they have their own type, with no blocking methods.
+  'pathlib.PurePosixPath': 'pathlib.PurePath',
+  'pathlib.PureWindowsPath': 'pathlib.PurePath',
+  // File objects: what open() returns, and the annotations that name one. io.StringIO and
+  // io.BytesIO are not here: they are memory, not files.
+  'io.TextIOWrapper': 'io.File',
+  'io.BufferedReader': 'io.File',
+  'io.BufferedWriter': 'io.File',
+  'io.BufferedRandom': 'io.File',
+  'io.BufferedRWPair': 'io.File',
+  'io.FileIO': 'io.File',
+  '_io.TextIOWrapper': 'io.File',
+  'typing.IO': 'io.File',
+  'typing.TextIO': 'io.File',
+  'typing.BinaryIO': 'io.File',
+  'urllib3.poolmanager.PoolManager': 'urllib3.PoolManager',
+  'urllib3.ProxyManager': 'urllib3.PoolManager',
+  'urllib3.HTTPSConnectionPool': 'urllib3.HTTPConnectionPool',
+  'urllib3.connectionpool.HTTPConnectionPool': 'urllib3.HTTPConnectionPool',
+  'urllib3.connectionpool.HTTPSConnectionPool': 'urllib3.HTTPConnectionPool',
+  'http.client.HTTPSConnection': 'http.client.HTTPConnection',
+  'smtplib.SMTP_SSL': 'smtplib.SMTP',
+  'smtplib.LMTP': 'smtplib.SMTP',
+  'ftplib.FTP_TLS': 'ftplib.FTP',
+  'sqlite3.dbapi2.connect': 'sqlite3.connect',
+  'psycopg2.extensions.connection': 'psycopg2.connection',
+  'psycopg2.extensions.cursor': 'psycopg2.cursor',
+  'psycopg.connection.Connection': 'psycopg.Connection',
+  'psycopg.cursor.Cursor': 'psycopg.Cursor',
+  'pymysql.Connect': 'pymysql.connect',
+  'pymysql.connections.Connection': 'pymysql.Connection',
+  'pymysql.cursors.Cursor': 'pymysql.Cursor',
+  'redis.StrictRedis': 'redis.Redis',
+  'redis.client.Redis': 'redis.Redis',
+  'redis.client.StrictRedis': 'redis.Redis',
+  'redis.Redis.from_url': 'redis.from_url',
+  'pymongo.mongo_client.MongoClient': 'pymongo.MongoClient',
+  'pymongo.synchronous.mongo_client.MongoClient': 'pymongo.MongoClient',
+  'pymongo.synchronous.database.Database': 'pymongo.database.Database',
+  'pymongo.synchronous.collection.Collection': 'pymongo.collection.Collection',
+  'boto3.session.Session': 'boto3.Session',
+  'botocore.client.BaseClient': 'boto3.Client',
   'asyncio.tasks.create_task': 'asyncio.create_task',
   'asyncio.tasks.ensure_future': 'asyncio.ensure_future',
   // Scale-out engines: the spellings their docs use, to one name each.
@@ -73,13 +113,57 @@ export const FACTORIES: Record<string, string> = {
   'concurrent.futures.ProcessPoolExecutor': 'concurrent.futures.ProcessPoolExecutor',
   'queue.Queue': 'queue.Queue',
   'queue.SimpleQueue': 'queue.Queue',
+  'threading.Barrier': 'threading.Barrier',
+  'concurrent.futures.Future': 'concurrent.futures.Future',
   'socket.socket': 'socket.socket',
+  'socket.create_connection': 'socket.socket',
+  'socket.create_server': 'socket.socket',
+  'socket.fromfd': 'socket.socket',
   'sqlite3.connect': 'sqlite3.Connection',
+  'sqlite3.Connection': 'sqlite3.Connection',
+  'sqlite3.Cursor': 'sqlite3.Cursor',
   'psycopg2.connect': 'psycopg2.connection',
+  'psycopg2.connection': 'psycopg2.connection',
+  'psycopg2.cursor': 'psycopg2.cursor',
+  'psycopg.connect': 'psycopg.Connection',
+  'psycopg.Connection.connect': 'psycopg.Connection',
+  'psycopg.Connection': 'psycopg.Connection',
+  'psycopg.Cursor': 'psycopg.Cursor',
+  'pymysql.connect': 'pymysql.Connection',
+  'pymysql.Connection': 'pymysql.Connection',
+  'pymysql.Cursor': 'pymysql.Cursor',
+  'redis.Redis': 'redis.Redis',
+  'redis.from_url': 'redis.Redis',
+  'pymongo.MongoClient': 'pymongo.MongoClient',
+  'pymongo.database.Database': 'pymongo.database.Database',
+  'pymongo.collection.Collection': 'pymongo.collection.Collection',
+  'boto3.client': 'boto3.Client',
+  'boto3.Client': 'boto3.Client',
+  'boto3.Session': 'boto3.Session',
   'httpx.Client': 'httpx.Client',
   'requests.Session': 'requests.Session',
+  'urllib3.PoolManager': 'urllib3.PoolManager',
+  'urllib3.HTTPConnectionPool': 'urllib3.HTTPConnectionPool',
+  'urllib3.connection_from_url': 'urllib3.HTTPConnectionPool',
+  'http.client.HTTPConnection': 'http.client.HTTPConnection',
+  'http.client.HTTPResponse': 'http.client.HTTPResponse',
+  'smtplib.SMTP': 'smtplib.SMTP',
+  'ftplib.FTP': 'ftplib.FTP',
+  'telnetlib.Telnet': 'telnetlib.Telnet',
   'subprocess.Popen': 'subprocess.Popen',
   'pathlib.Path': 'pathlib.Path',
+  'pathlib.Path.home': 'pathlib.Path',
+  'pathlib.Path.cwd': 'pathlib.Path',
+  'pathlib.PurePath': 'pathlib.PurePath',
+  // File objects (io.File is Loopwise's own name for them; the io and typing names are ALIASES of it).
+  'io.File': 'io.File',
+  'builtins.open': 'io.File',
+  'io.open': 'io.File',
+  'io.open_code': 'io.File',
+  'os.fdopen': 'io.File',
+  'codecs.open': 'io.File',
+  'tempfile.TemporaryFile': 'io.File',
+  'tempfile.NamedTemporaryFile': 'io.File',
   'asyncio.get_event_loop': 'asyncio.AbstractEventLoop',
   'asyncio.get_running_loop': 'asyncio.AbstractEventLoop',
   'asyncio.new_event_loop': 'asyncio.AbstractEventLoop',
@@ -103,109 +187,57 @@ export const METHOD_RESULTS: Record<string, string> = {
   'asyncio.TaskGroup.create_task': 'asyncio.Task',
   'multiprocessing.pool.Pool.apply_async': 'multiprocessing.pool.AsyncResult',
   'multiprocessing.pool.ThreadPool.apply_async': 'multiprocessing.pool.AsyncResult',
-  'pathlib.Path.joinpath': 'pathlib.Path',
-  'pathlib.Path.resolve': 'pathlib.Path',
-  'pathlib.Path.with_suffix': 'pathlib.Path',
+  ...Object.fromEntries(['joinpath', 'resolve', 'absolute', 'expanduser', 'with_suffix', 'with_name', 'with_stem', 'relative_to'].map((m) => [`pathlib.Path.${m}`, 'pathlib.Path'])),
+  'pathlib.Path.open': 'io.File',
+  'socket.socket.makefile': 'io.File',
+  'socket.socket.accept': 'socket.socket',
+  'psycopg.Connection.cursor': 'psycopg.Cursor',
+  'psycopg.Connection.execute': 'psycopg.Cursor',
+  'pymysql.Connection.cursor': 'pymysql.Cursor',
+  'http.client.HTTPConnection.getresponse': 'http.client.HTTPResponse',
+  'redis.Redis.pipeline': 'redis.client.Pipeline',
+  'pymongo.MongoClient.get_database': 'pymongo.database.Database',
+  'pymongo.MongoClient.get_default_database': 'pymongo.database.Database',
+  'pymongo.database.Database.get_collection': 'pymongo.collection.Collection',
+  'boto3.Session.client': 'boto3.Client',
   'distributed.Client.submit': 'distributed.Future',
 };
+
+/**
+ * `type.attribute` → the type of that attribute (`Path.parent` is a Path). A type
+ * mapped under `*` gives that type for any attribute that is not one of its methods:
+ * `client.mydb.users` is a pymongo Collection.
+ */
+export const ATTRIBUTE_TYPES: Record<string, string> = {
+  'pathlib.Path.parent': 'pathlib.Path',
+  'pymongo.MongoClient.*': 'pymongo.database.Database',
+  'pymongo.database.Database.*': 'pymongo.collection.Collection',
+};
+
+/** `type` → the type of `value[key]` (`client["db"]`), and of `value / other` for paths. */
+export const ITEM_TYPES: Record<string, string> = {
+  'pymongo.MongoClient': 'pymongo.database.Database',
+  'pymongo.database.Database': 'pymongo.collection.Collection',
+};
+export const DIVISION_TYPES = new Set(['pathlib.Path']);
+
+/** The type of `type.attr`, when it is an attribute of known type rather than a method. */
+export function attributeType(type: string, attr: string): string | undefined {
+  return ATTRIBUTE_TYPES[`${type}.${attr}`] ?? ATTRIBUTE_TYPES[`${type}.*`];
+}
 
 /** Types whose instance is its own context manager value (`with T() as x` binds a T). */
 export const SELF_ENTERING = new Set([
   'multiprocessing.pool.Pool', 'multiprocessing.pool.ThreadPool',
   'concurrent.futures.ThreadPoolExecutor', 'concurrent.futures.ProcessPoolExecutor',
   'socket.socket', 'sqlite3.Connection', 'psycopg2.connection', 'psycopg2.cursor', 'httpx.Client', 'requests.Session',
+  'subprocess.Popen', 'asyncio.TaskGroup', 'joblib.Parallel', 'io.File', 'psycopg.Connection', 'psycopg.Cursor',
+  'pymysql.Connection', 'pymysql.Cursor', 'redis.Redis', 'pymongo.MongoClient', 'smtplib.SMTP', 'ftplib.FTP', 'telnetlib.Telnet',
+  'http.client.HTTPResponse', 'urllib3.PoolManager',
   'subprocess.Popen', 'asyncio.TaskGroup', 'joblib.Parallel', 'distributed.Client', 'distributed.LocalCluster',
 ]);
 
-export interface BlockingApi {
-  /** What the message calls it, e.g. `time.sleep()`. */
-  label: string;
-  /** The asynchronous alternative, for the message. */
-  alternative: string;
-}
-
-const HTTP_ALT = 'an async client (httpx.AsyncClient, aiohttp) or await asyncio.to_thread(...)';
-const SUBPROCESS_ALT = 'asyncio.create_subprocess_exec()';
-const FILE_ALT = 'await asyncio.to_thread(...) (or aiofiles)';
-const DB_ALT = 'an async driver (aiosqlite, asyncpg, psycopg 3 async) or await asyncio.to_thread(...)';
-
-/** Module-level functions that block the calling thread. */
-export const BLOCKING_FUNCTIONS: Record<string, BlockingApi> = {
-  'time.sleep': { label: 'time.sleep()', alternative: 'await asyncio.sleep()' },
-  'urllib.request.urlopen': { label: 'urllib.request.urlopen()', alternative: HTTP_ALT },
-  'subprocess.run': { label: 'subprocess.run()', alternative: SUBPROCESS_ALT },
-  'subprocess.call': { label: 'subprocess.call()', alternative: SUBPROCESS_ALT },
-  'subprocess.check_call': { label: 'subprocess.check_call()', alternative: SUBPROCESS_ALT },
-  'subprocess.check_output': { label: 'subprocess.check_output()', alternative: SUBPROCESS_ALT },
-  'subprocess.getoutput': { label: 'subprocess.getoutput()', alternative: SUBPROCESS_ALT },
-  'subprocess.getstatusoutput': { label: 'subprocess.getstatusoutput()', alternative: SUBPROCESS_ALT },
-  'os.system': { label: 'os.system()', alternative: SUBPROCESS_ALT },
-  'os.popen': { label: 'os.popen()', alternative: SUBPROCESS_ALT },
-  'os.wait': { label: 'os.wait()', alternative: SUBPROCESS_ALT },
-  'os.waitpid': { label: 'os.waitpid()', alternative: SUBPROCESS_ALT },
-  'builtins.open': { label: 'open()', alternative: FILE_ALT },
-  'io.open': { label: 'io.open()', alternative: FILE_ALT },
-  'builtins.input': { label: 'input()', alternative: 'await asyncio.to_thread(input, ...)' },
-  'shutil.copyfile': { label: 'shutil.copyfile()', alternative: FILE_ALT },
-  'shutil.copy': { label: 'shutil.copy()', alternative: FILE_ALT },
-  'shutil.copy2': { label: 'shutil.copy2()', alternative: FILE_ALT },
-  'shutil.copytree': { label: 'shutil.copytree()', alternative: FILE_ALT },
-  'shutil.rmtree': { label: 'shutil.rmtree()', alternative: FILE_ALT },
-  'shutil.move': { label: 'shutil.move()', alternative: FILE_ALT },
-  'socket.create_connection': { label: 'socket.create_connection()', alternative: 'asyncio.open_connection()' },
-  'socket.getaddrinfo': { label: 'socket.getaddrinfo()', alternative: 'loop.getaddrinfo()' },
-  'socket.gethostbyname': { label: 'socket.gethostbyname()', alternative: 'loop.getaddrinfo()' },
-  'sqlite3.connect': { label: 'sqlite3.connect()', alternative: DB_ALT },
-  'psycopg2.connect': { label: 'psycopg2.connect()', alternative: DB_ALT },
-};
-for (const verb of ['get', 'post', 'put', 'patch', 'delete', 'head', 'options', 'request']) {
-  BLOCKING_FUNCTIONS[`requests.${verb}`] = { label: `requests.${verb}()`, alternative: HTTP_ALT };
-  BLOCKING_FUNCTIONS[`httpx.${verb}`] = { label: `httpx.${verb}()`, alternative: 'httpx.AsyncClient' };
-}
-
-export interface BlockingMethod extends BlockingApi {
-  /** Not blocking when called with one of these keywords (e.g. `timeout=`), or with `blocking=False`. */
-  unlessKeyword?: string[];
-  /** Not blocking when this many positional arguments or more are given. */
-  unlessPositional?: number;
-}
-
-/** `type.method` that block. */
-export const BLOCKING_METHODS: Record<string, BlockingMethod> = {
-  'threading.Lock.acquire': { label: 'Lock.acquire()', alternative: 'asyncio.Lock with async with', unlessKeyword: ['timeout', 'blocking'], unlessPositional: 1 },
-  'threading.Semaphore.acquire': { label: 'Semaphore.acquire()', alternative: 'asyncio.Semaphore', unlessKeyword: ['timeout', 'blocking'], unlessPositional: 1 },
-  'threading.Condition.wait': { label: 'Condition.wait()', alternative: 'asyncio.Condition' },
-  'threading.Event.wait': { label: 'Event.wait()', alternative: 'asyncio.Event' },
-  'queue.Queue.get': { label: 'Queue.get()', alternative: 'asyncio.Queue or a timeout', unlessKeyword: ['timeout', 'block'], unlessPositional: 1 },
-  'queue.Queue.put': { label: 'Queue.put()', alternative: 'asyncio.Queue or a timeout', unlessKeyword: ['timeout', 'block'], unlessPositional: 2 },
-  'queue.Queue.join': { label: 'Queue.join()', alternative: 'asyncio.Queue' },
-  'threading.Thread.join': { label: 'Thread.join()', alternative: 'await asyncio.to_thread(t.join)' },
-  'multiprocessing.Process.join': { label: 'Process.join()', alternative: 'await asyncio.to_thread(p.join)' },
-  'concurrent.futures.Future.result': { label: 'Future.result()', alternative: 'await asyncio.wrap_future(fut)' },
-  'multiprocessing.pool.AsyncResult.get': { label: 'AsyncResult.get()', alternative: 'await asyncio.to_thread(r.get)' },
-  'subprocess.Popen.wait': { label: 'Popen.wait()', alternative: SUBPROCESS_ALT },
-  'subprocess.Popen.communicate': { label: 'Popen.communicate()', alternative: SUBPROCESS_ALT },
-  'pathlib.Path.read_text': { label: 'Path.read_text()', alternative: FILE_ALT },
-  'pathlib.Path.read_bytes': { label: 'Path.read_bytes()', alternative: FILE_ALT },
-  'pathlib.Path.write_text': { label: 'Path.write_text()', alternative: FILE_ALT },
-  'pathlib.Path.write_bytes': { label: 'Path.write_bytes()', alternative: FILE_ALT },
-  'pathlib.Path.open': { label: 'Path.open()', alternative: FILE_ALT },
-};
-for (const m of ['recv', 'recv_into', 'recvfrom', 'send', 'sendall', 'sendto', 'accept', 'connect', 'makefile']) {
-  BLOCKING_METHODS[`socket.socket.${m}`] = { label: `socket.${m}()`, alternative: 'asyncio streams (asyncio.open_connection) or the loop.sock_* methods' };
-}
-for (const m of ['execute', 'executemany', 'executescript', 'commit', 'rollback']) {
-  BLOCKING_METHODS[`sqlite3.Connection.${m}`] = { label: `sqlite3 Connection.${m}()`, alternative: DB_ALT };
-}
-for (const m of ['execute', 'executemany', 'executescript', 'fetchone', 'fetchall', 'fetchmany']) {
-  BLOCKING_METHODS[`sqlite3.Cursor.${m}`] = { label: `sqlite3 Cursor.${m}()`, alternative: DB_ALT };
-  BLOCKING_METHODS[`psycopg2.cursor.${m}`] = { label: `psycopg2 cursor.${m}()`, alternative: DB_ALT };
-}
-for (const m of ['commit', 'rollback']) BLOCKING_METHODS[`psycopg2.connection.${m}`] = { label: `psycopg2 connection.${m}()`, alternative: DB_ALT };
-for (const verb of ['get', 'post', 'put', 'patch', 'delete', 'head', 'options', 'request', 'send', 'stream']) {
-  BLOCKING_METHODS[`httpx.Client.${verb}`] = { label: `httpx.Client.${verb}()`, alternative: 'httpx.AsyncClient' };
-  BLOCKING_METHODS[`requests.Session.${verb}`] = { label: `requests.Session.${verb}()`, alternative: HTTP_ALT };
-}
+export { BLOCKING_FUNCTIONS, BLOCKING_METHODS, type BlockingApi, blockingApiNamed } from './blocking-apis';
 
 /** Wrappers that run their callable argument off the event loop. */
 export const OFFLOADERS = new Set(['asyncio.to_thread', 'asyncio.AbstractEventLoop.run_in_executor']);

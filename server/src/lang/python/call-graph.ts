@@ -7,7 +7,9 @@
  */
 import { ReachMemo } from '../../core/reachability';
 import { isCachedFunction, isMemoisedCall, isOnErrorPath } from './memo-guard';
-import { BLOCKING_FUNCTIONS, BLOCKING_METHODS, type BlockingApi, PROCESS_EXECUTORS, PURE_FUNCTIONS, PURE_MODULES } from './apis';
+import { type BlockingApi, blockingApiNamed, PROCESS_EXECUTORS, PURE_FUNCTIONS, PURE_MODULES } from './apis';
+import { applyArguments, openedInSameFunction } from './blocking-args';
+import { blockingRuledOutHere } from './call-context';
 import { containsAwait, functionOfSym, ownCalls } from './call-graph/calls';
 import { CONTAINER_LITERALS, derivedFrom, exclusive, hasExit, insideLoop, isConstantIterable, shrinksByConstant, targetNames } from './call-graph/loop-facts';
 import { type Reach, shortName, stepAt, textOf } from './call-graph/reach';
@@ -66,7 +68,7 @@ export class PyCallGraph {
         const [mod, name] = spec.split('#');
         if (!mod || !name) continue;
         const qname = `${mod.replace(/[/-]/g, '_')}.${name}`;
-        this.extra.set(qname, { label: `${name}()`, alternative: 'an asynchronous alternative or `await asyncio.to_thread(...)`' });
+        this.extra.set(qname, { label: `${name}()`, alternative: 'an asynchronous alternative, or await asyncio.to_thread(...)' });
         const parts = qname.split('.');
         if (parts.length > 2) this.resolver.extraFactories.add(parts.slice(0, -1).join('.'));
       }
@@ -102,24 +104,15 @@ export class PyCallGraph {
   blockingApi(call: PyNode, module: PyModule, frame?: CallFrame): BlockingApi | undefined {
     const name = externalName(this.callee(call, module));
     if (!name) return undefined;
-    const fnApi = BLOCKING_FUNCTIONS[name] ?? this.extra.get(name);
+    const api = blockingApiNamed(name) ?? this.extra.get(name);
     // getaddrinfo with no host, an IP address or AI_NUMERICHOST does no lookup, so it returns at once.
     if (NAME_LOOKUPS.has(name) && looksUpNoName(name, call, module, this.resolver, frame)) return undefined;
-    if (fnApi) return fnApi;
-    const m = BLOCKING_METHODS[name];
-    if (!m) return undefined;
+    if (!api) return undefined;
     if (name === 'queue.Queue.put' && !this.isBoundedQueue(call, module)) return undefined;
     if (name === 'queue.Queue.get' && this.getFindsItem(call)) return undefined;
-    const args = child(call, 'arguments');
-    if (args && args.type === 'argument_list') {
-      const positional = args.children.filter((a) => a.type !== 'keyword_argument' && a.type !== 'dictionary_splat' && a.type !== 'list_splat');
-      if (m.unlessPositional !== undefined && positional.length >= m.unlessPositional) return undefined;
-      if (args.children.some((a) => a.type === 'dictionary_splat')) return undefined;
-      for (const a of args.children) {
-        if (a.type === 'keyword_argument' && m.unlessKeyword?.includes(child(a, 'name')?.text ?? '')) return undefined;
-      }
-    }
-    return m;
+    if (api.openedHereIsRoot && openedInSameFunction(call, module, this.resolver)) return undefined;
+    if (blockingRuledOutHere(call, module, this.resolver)) return undefined;
+    return applyArguments(api, call, module, this.resolver);
   }
 
   /** A `q.get()` right after a check that `q` is not empty returns at once (queue-guard.ts). */
@@ -202,7 +195,7 @@ export class PyCallGraph {
       for (const call of calls) {
         const api = this.blockingApi(call, fn.module, frame);
         if (api) {
-          found = { what: api.label, alternative: api.alternative, steps: [stepAt(fn, call, api.label, `'${fn.name}' calls ${api.label}`)] };
+          found = { what: api.label, alternative: api.alternative, why: api.why, steps: [stepAt(fn, call, api.label, `'${fn.name}' calls ${api.label}`)] };
           break;
         }
       }

@@ -7,6 +7,7 @@
  */
 import { BUILTIN_NAMES, FACTORIES, METHOD_RESULTS, SELF_ENTERING, canonical } from './apis';
 import type { Binding, PyClass, PyFunction, PyModule } from './model';
+import { annotatedTypeNode, attributeSym, operatorSym } from './receiver-types';
 import { child, type PyNode, unparen } from './syntax';
 import type { PyWorkspace } from './workspace';
 
@@ -91,6 +92,9 @@ export class PyResolver {
         if (!fnNode) return UNKNOWN;
         return this.callResult(this.resolve(fnNode, module, depth + 1), depth);
       }
+      case 'subscript':
+      case 'binary_operator':
+        return operatorSym(node, module, this, depth) ?? UNKNOWN;
       default:
         return UNKNOWN;
     }
@@ -125,8 +129,13 @@ export class PyResolver {
         return { kind: 'function', fn: b.fn };
       case 'class':
         return { kind: 'class', cls: b.cls };
-      case 'assign':
-        return b.value ? this.valueSym(b.value, module, depth + 1) : UNKNOWN;
+      case 'assign': {
+        const value = b.value ? this.valueSym(b.value, module, depth + 1) : UNKNOWN;
+        // `client: httpx.Client = make_client()`: the annotation says what an unknown value is.
+        const type = value.kind === 'unknown' && b.node.type === 'assignment' ? child(b.node, 'type') : undefined;
+        const typeNode = type && annotatedTypeNode(type, module, this);
+        return typeNode ? this.instanceOf(this.resolve(typeNode, module, depth + 1)) : value;
+      }
       case 'with': {
         const v = this.resolve(b.value, module, depth + 1);
         if (v.kind === 'external' && v.qname === 'builtins.open') return { kind: 'instance', type: { external: 'io.File' } };
@@ -141,10 +150,8 @@ export class PyResolver {
           if (deco.some((d) => /classmethod/.test(d))) return { kind: 'class', cls: owner.cls };
           return { kind: 'instance', type: { cls: owner.cls } };
         }
-        if (b.annotation) {
-          const t = this.resolve(b.annotation.children[0] ?? b.annotation, module, depth + 1);
-          return this.instanceOf(t);
-        }
+        const typeNode = b.annotation && annotatedTypeNode(b.annotation, module, this);
+        if (typeNode) return this.instanceOf(this.resolve(typeNode, module, depth + 1));
         return UNKNOWN;
       }
       default:
@@ -155,7 +162,7 @@ export class PyResolver {
   /** The value of an assignment: a constructor call gives an instance, an alias gives what it names. */
   private valueSym(value: PyNode, module: PyModule, depth: number): Sym {
     const v = unparen(value);
-    if (v.type === 'call' || v.type === 'identifier' || v.type === 'attribute') return this.resolve(v, module, depth);
+    if (v.type === 'call' || v.type === 'identifier' || v.type === 'attribute' || v.type === 'subscript' || v.type === 'binary_operator') return this.resolve(v, module, depth);
     return UNKNOWN;
   }
 
@@ -215,6 +222,9 @@ export class PyResolver {
         if (ext) return { kind: 'method', type: ext, name: attr };
         return UNKNOWN;
       }
+      case 'method':
+        // `path.parent.exists()`, `client.mydb.users.find_one()`: an attribute of known type.
+        return attributeSym(obj.type, obj.name) ? this.member(attributeSym(obj.type, obj.name)!, attr, module, depth) : UNKNOWN;
       default:
         return UNKNOWN;
     }

@@ -217,7 +217,7 @@ export class PyWorkspace {
     const lookups = this.currentLookups();
     let yes = lookups.exists.get(path);
     // Only a regular file can be a module: a FIFO named `helpers.py` is not read.
-    if (yes === undefined) lookups.exists.set(path, (yes = statSync(path, { throwIfNoEntry: false })?.isFile() ?? false));
+    if (yes === undefined) lookups.exists.set(path, (yes = isRegularFile(path)));
     return yes;
   }
 
@@ -227,5 +227,14 @@ export class PyWorkspace {
     const roots = this.exists(join(dir, '__init__.py')) ? [this.packageRoot(dir)] : [dir];
     for (const r of this.roots) roots.push(r, join(r, 'src'));
     return [...new Set(roots)];
+  }
+}
+
+/** A search root given as a file (`loopwise app.py`) makes `app.py/os.py`, which stat rejects with ENOTDIR: no module there. */
+function isRegularFile(path: string): boolean {
+  try {
+    return statSync(path, { throwIfNoEntry: false })?.isFile() ?? false;
+  } catch {
+    return false;
   }
 }

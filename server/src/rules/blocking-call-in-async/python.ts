@@ -30,7 +30,8 @@ export function checkBlockingCallInAsyncPython(ctx: PyRuleContext): void {
         ctx.report({
           start: call.start,
           end: call.end,
-          message: `${api.label} blocks the event loop in 'async def ${fn.name}': every other task waits until it returns. Use ${api.alternative}.`,
+          message: `'${api.label}' blocks the event loop in 'async def ${fn.name}'`,
+          detail: `${api.why ? `${api.why} ` : ''}Every other task waits until it returns. Use ${api.alternative}.`,
           fixes: fixesFor(ctx, fn, call, externalName(graph.callee(call, module)) === 'time.sleep'),
         });
         continue;
@@ -51,7 +52,8 @@ export function checkBlockingCallInAsyncPython(ctx: PyRuleContext): void {
       ctx.report({
         start: call.start,
         end: call.end,
-        message: `'${textOf(module, child(call, 'function'))}()' blocks the event loop in 'async def ${fn.name}'${generator ? ', where its generator is iterated' : ''}: it calls ${reach.what} (${chain} → ${reach.what}). ${reach.alternative ? `Use ${reach.alternative}.` : 'Run it with await asyncio.to_thread(...).'}`,
+        message: `'${textOf(module, child(call, 'function'))}()' blocks the event loop in 'async def ${fn.name}'${generator ? ', where its generator is iterated' : ''}: it calls '${reach.what}'`,
+        detail: `${chain} → ${reach.what}. ${reach.why ? `${reach.why} ` : ''}${reach.alternative ? `Use ${reach.alternative}.` : 'Run it with await asyncio.to_thread(...).'}`,
         related: toRelated(reach.steps),
         fixes: generator ? [] : fixesFor(ctx, fn, call, false),
       });

@@ -29,6 +29,8 @@ export interface Reach {
   detail?: string;
   /** For nested loops: the inner one is a lookup by key. */
   lookup?: boolean;
+  /** Why it blocks, for the finding's detail. */
+  why?: string;
   steps: PyChainStep[];
 }
 export function textOf(module: PyModule, node: PyNode | undefined): string {
