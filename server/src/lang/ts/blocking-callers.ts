@@ -219,9 +219,16 @@ export class BlockingCallers {
     if (!symbol) return undefined;
     const calls: Call[] = [];
     for (const id of this.identifiersNamed(nameNode.text)) {
-      if (id === nameNode) continue;
-      const parent = id.parent;
-      if (ts.isImportSpecifier(parent) || ts.isExportSpecifier(parent) || ts.isImportClause(parent) || ts.isNamespaceImport(parent)) continue;
+      if (id === nameNode || isBindingSite(id)) continue;
+      let callee: ts.Node = id;
+      if (ts.isPropertyAccessExpression(id.parent) && id.parent.name === id) callee = id.parent;
+      while (ts.isParenthesizedExpression(callee.parent) || ts.isNonNullExpression(callee.parent)) callee = callee.parent;
+      const call = callee.parent;
+      if ((ts.isCallExpression(call) || ts.isNewExpression(call)) && call.expression === callee) {
+        // The checker's answer, as for every other call: through imports and require() too.
+        if (this.index.resolveUserFunction(call) === fn) calls.push(call);
+        continue;
+      }
       let used = checker.getSymbolAtLocation(id);
       if (used && used.flags & ts.SymbolFlags.Alias) {
         try {
@@ -230,15 +237,10 @@ export class BlockingCallers {
           return undefined;
         }
       }
-      if (used !== symbol) continue;
-      let callee: ts.Node = id;
-      if (ts.isPropertyAccessExpression(parent) && parent.name === id) callee = parent;
-      while (ts.isParenthesizedExpression(callee.parent) || ts.isNonNullExpression(callee.parent)) callee = callee.parent;
-      const call = callee.parent;
-      if (!(ts.isCallExpression(call) || ts.isNewExpression(call)) || call.expression !== callee) return undefined;
-      calls.push(call);
+      // Passed on, stored or returned: whoever gets it may call it anywhere.
+      if (used === symbol) return undefined;
     }
-    // An exported function of a module nobody in the program imports may be called from outside.
+    // No caller in the program: an export someone outside may call.
     if (calls.length === 0) return undefined;
     return calls;
   }
@@ -256,6 +258,14 @@ export class BlockingCallers {
     }
     return this.identifiers.get(name) ?? [];
   }
+}
+
+/** `import { f }`, `export { f }`, `const { f } = require(…)`, `module.exports = { f }`: names a binding, calls nothing. */
+function isBindingSite(id: ts.Identifier): boolean {
+  const parent = id.parent;
+  return ts.isImportSpecifier(parent) || ts.isExportSpecifier(parent) || ts.isImportClause(parent) || ts.isNamespaceImport(parent) ||
+    ts.isBindingElement(parent) || ts.isVariableDeclaration(parent) && parent.name === id || ts.isShorthandPropertyAssignment(parent) ||
+    ts.isPropertyAssignment(parent) && parent.name === id;
 }
 
 function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {

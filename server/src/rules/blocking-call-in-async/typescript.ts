@@ -62,7 +62,7 @@ function report(ctx: TsRuleContext, call: ts.CallExpression | ts.NewExpression, 
         `This is the one place to fix for ${ordered.length === 1 ? 'the entry point' : `all ${ordered.length} entry points`} listed.`);
   const related = ordered.slice(0, LISTED_ENTRIES).map((e) => {
     const at = e.chain[0] ?? { file: e.fn.getSourceFile().fileName, start: nameStart(e.fn), end: nameStart(e.fn) + functionName(e.fn).replace(/^.*\./, '').length };
-    return { file: at.file, start: at.start, end: at.end, message: `${capitalise(e.description)} reaches it${e.chain.length > 0 ? `: ${chain(e)}` : ''}` };
+    return { file: at.file, start: at.start, end: at.end, message: `${capitalise(entryLabel(e))} reaches it${e.chain.length > 0 ? `: ${chain(e)}` : ''}` };
   });
   if (ordered.length > LISTED_ENTRIES) {
     related.push({ file: ctx.sourceFile.fileName, start: call.getStart(), end: call.getEnd(), message: `and ${ordered.length - LISTED_ENTRIES} more entry points` });
