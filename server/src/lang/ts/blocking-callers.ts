@@ -93,8 +93,8 @@ export class BlockingCallers {
   ownerOf(node: ts.Node): FunctionLike | undefined {
     for (let current = node.parent; current; current = current.parent) {
       if (!isFunctionLike(current)) continue;
-      if (classifyFunction(this.index.checker, this.index.program, current).role !== 'inline') return current;
       if (isShutdownHandler(current)) return current;
+      if (classifyFunction(this.index.checker, this.index.program, current).role !== 'inline') return current;
     }
     return undefined;
   }

@@ -53,14 +53,14 @@ function report(ctx: TsRuleContext, call: ts.CallExpression | ts.NewExpression, 
   const more = ordered.length > 1 ? ` and ${ordered.length - 1} more` : '';
   const message = direct
     ? `'${label}' blocks the event loop in ${entryLabel(first)}${more ? `,${more} reach it too` : ''}`
-    : `'${label}' in sync '${functionName(owner)}' blocks the event loop: ${entryLabel(first)}${more} reach it`;
+    : `'${label}' in sync '${functionName(owner)}' blocks the event loop: ${entryLabel(first)}${more} reach${more ? '' : 'es'} it`;
   const chain = (e: BlockingEntry) => [...e.chain.map((s) => s.caller), functionName(owner)].join(' → ');
   const detail = `While ${label} runs, ${first.description} holds up every other request, timer and callback. ` +
     (direct && ordered.length === 1
       ? `Use ${api.alternative} instead.`
       : `Use ${api.alternative} in '${functionName(owner)}' and make the functions on the way async (${chain(first)}), or move the work off the event loop. ` +
         `This is the one place to fix for ${ordered.length === 1 ? 'the entry point' : `all ${ordered.length} entry points`} listed.`);
-  const related = ordered.slice(0, LISTED_ENTRIES).map((e) => {
+  const related = direct && ordered.length === 1 ? [] : ordered.slice(0, LISTED_ENTRIES).map((e) => {
     const at = e.chain[0] ?? { file: e.fn.getSourceFile().fileName, start: nameStart(e.fn), end: nameStart(e.fn) + functionName(e.fn).replace(/^.*\./, '').length };
     return { file: at.file, start: at.start, end: at.end, message: `${capitalise(entryLabel(e))} reaches it${e.chain.length > 0 ? `: ${chain(e)}` : ''}` };
   });
