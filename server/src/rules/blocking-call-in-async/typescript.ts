@@ -26,11 +26,14 @@ export function checkTypeScript(ctx: TsRuleContext): void {
   // A worker thread's own module is where blocking work belongs.
   if (isWorkerThreadModule(index.checker, sourceFile)) return;
   let callers: BlockingCallers | undefined;
+  const seen = new Set<ts.Node>();
   for (const [name, sites] of callsIn(sourceFile).byName) {
     for (const { call } of sites) {
       if (ctx.token.isCancellationRequested) return;
+      if (seen.has(call)) continue;
       const api = index.blockingApiOf(call, name);
       if (!api) continue;
+      seen.add(call);
       callers ??= index.blockingCallers();
       const owner = callers.ownerOf(call);
       // Module level runs once, when the module loads.
@@ -75,8 +78,20 @@ function report(ctx: TsRuleContext, call: ts.CallExpression | ts.NewExpression, 
     message,
     detail,
     related,
-    fixes: inEntry && first.kind === 'async' && ts.isCallExpression(call) ? fixesFor(ctx, call, api) : [],
+    fixes: inEntry && first.kind === 'async' && ts.isCallExpression(call) && callsDirectly(ctx.index.checker, call) ? fixesFor(ctx, call, api) : [],
   });
+}
+
+/** Not through `.call`/`.apply`/`.bind`, which the quick fix's rewrite does not handle. */
+function callsDirectly(checker: ts.TypeChecker, call: ts.CallExpression): boolean {
+  const callee = skipOuterExpressions(call.expression);
+  if (ts.isCallExpression(callee)) return false;
+  if (ts.isPropertyAccessExpression(callee) && (callee.name.text === 'call' || callee.name.text === 'apply')) return false;
+  if (ts.isIdentifier(callee)) {
+    const decl = checker.getSymbolAtLocation(callee)?.declarations?.[0];
+    if (decl && ts.isVariableDeclaration(decl) && decl.initializer && ts.isCallExpression(skipOuterExpressions(decl.initializer))) return false;
+  }
+  return true;
 }
 
 /** Request handlers and async functions first: they are what a reader fixes for. */
