@@ -16,7 +16,7 @@
  * modules; process exit and signal handlers run once, at shutdown.
  */
 import { ts } from './compiler';
-import { calleeName, functionName, isFunctionLike, skipOuterExpressions, walk, type FunctionLike } from './ast';
+import { calleeName, calleeNameNode, functionName, isFunctionLike, skipOuterExpressions, walk, type FunctionLike } from './ast';
 import { callsIn } from './call-name-index';
 import { userFunctionOf } from './callee';
 import { classifyFunction, classifyRegistration, isBinModule, isWorkerThreadModule, StartupFunctions, type ContextKind } from './event-loop-context';
@@ -62,6 +62,7 @@ export class BlockingCallers {
 
   constructor(private readonly index: CallerIndex) {
     const { checker, program } = index;
+    const implementations = this.implementationsOfAbstractMembers();
     for (const file of program.getSourceFiles()) {
       if (file.isDeclarationFile) continue;
       for (const [name, sites] of callsIn(file).byName) {
@@ -70,6 +71,13 @@ export class BlockingCallers {
           if (calls) {
             const target = index.resolveUserFunction(call);
             if (target) push(this.callsTo, target, call);
+            else if (implementations.size > 0) {
+              // `store.read()` through an interface or an abstract method: every implementation the program has.
+              const nameNode = calleeNameNode(call);
+              const symbol = nameNode && checker.getSymbolAtLocation(nameNode);
+              const decl = symbol?.declarations?.[0];
+              for (const impl of (decl && implementations.get(decl)) ?? []) push(this.callsTo, impl, call);
+            }
           }
           for (const arg of call.arguments ?? []) {
             const expr = skipOuterExpressions(arg);
@@ -83,6 +91,36 @@ export class BlockingCallers {
         }
       }
     }
+  }
+
+  /**
+   * Methods that implement an interface member or an abstract method, by the
+   * member's declaration: `class FileStore implements Store { read() {…} }` is what a
+   * call of `Store.read` may run. Only methods whose name can reach a blocking
+   * API are looked at.
+   */
+  private implementationsOfAbstractMembers(): Map<ts.Node, FunctionLike[]> {
+    const { checker, program } = this.index;
+    const out = new Map<ts.Node, FunctionLike[]>();
+    for (const file of program.getSourceFiles()) {
+      if (file.isDeclarationFile) continue;
+      for (const fn of callsIn(file).functions) {
+        if (!ts.isMethodDeclaration(fn) || !fn.body || !ts.isIdentifier(fn.name) || !this.index.mayBlock(fn.name.text)) continue;
+        const cls = fn.parent;
+        if (!ts.isClassLike(cls)) continue;
+        for (const clause of cls.heritageClauses ?? []) {
+          for (const base of clause.types) {
+            const member = checker.getTypeAtLocation(base).getProperty(fn.name.text);
+            const decl = member?.declarations?.[0];
+            if (!member || !decl) continue;
+            const isAbstract = ts.isMethodSignature(decl) || ts.isPropertySignature(decl) ||
+              ts.isMethodDeclaration(decl) && !decl.body && (ts.getCombinedModifierFlags(decl) & ts.ModifierFlags.Abstract) !== 0;
+            if (isAbstract) for (const d of member.declarations ?? []) push(out, d, fn);
+          }
+        }
+      }
+    }
+    return out;
   }
 
   /**
