@@ -18,7 +18,7 @@
 import { ts } from './compiler';
 import { calleeName, calleeNameNode, functionName, isFunctionLike, skipOuterExpressions, walk, type FunctionLike } from './ast';
 import { callsIn } from './call-name-index';
-import { userFunctionOf } from './callee';
+import { packageOfFile, userFunctionOf } from './callee';
 import { classifyFunction, classifyRegistration, isBinModule, isWorkerThreadModule, StartupFunctions, type ContextKind } from './event-loop-context';
 import { isMemoisedCall, isOnErrorPath } from './memo-guard';
 import type { ChainStep } from '../../core/reachability';
@@ -163,6 +163,11 @@ export class BlockingCallers {
         }
         // A generator's body runs as it is iterated, not where it is called.
         if ('asteriskToken' in fn && fn.asteriskToken) continue;
+        const served = serverHandlerKind(checker, fn);
+        if (served) {
+          entries.push({ fn, kind: 'handler', description: served, chain });
+          continue;
+        }
         for (const registration of this.registrations.get(fn) ?? []) {
           entries.push({ fn, kind: registration.kind, description: registration.description, chain });
         }
@@ -343,6 +348,75 @@ export function isSynchronousFn(fn: FunctionLike): boolean {
   const flags = ts.getCombinedModifierFlags(fn as ts.Declaration);
   if (flags & ts.ModifierFlags.Async) return false;
   return !('asteriskToken' in fn && fn.asteriskToken);
+}
+
+/**
+ * Request and event types of servers whose handlers are plain functions the
+ * framework calls: a function that takes one (or is declared as one of its
+ * handler types) is a handler, whoever registers it. Keyed by package.
+ */
+const HANDLER_TYPES: ReadonlyMap<string, ReadonlySet<string>> = new Map([
+  ['next', new Set(['NextRequest', 'NextApiRequest', 'NextApiResponse'])],
+  ['aws-lambda', new Set(['APIGatewayProxyEvent', 'APIGatewayProxyEventV2', 'ALBEvent', 'SQSEvent', 'SNSEvent', 'Handler', 'APIGatewayProxyHandler', 'APIGatewayProxyHandlerV2', 'SQSHandler', 'Context'])],
+  ['@hapi/hapi', new Set(['Request', 'ResponseToolkit', 'Lifecycle'])],
+  ['koa', new Set(['Context', 'ParameterizedContext', 'DefaultContext', 'Middleware'])],
+  ['uWebSockets.js', new Set(['HttpResponse', 'HttpRequest', 'WebSocket'])],
+]);
+const DISPLAY: Record<string, string> = { 'next': 'a Next.js', 'aws-lambda': 'an AWS Lambda', '@hapi/hapi': 'a Hapi', 'koa': 'a Koa', 'uWebSockets.js': 'a uWebSockets.js' };
+const NEST_ROUTE_DECORATORS = new Set(['Get', 'Post', 'Put', 'Delete', 'Patch', 'Options', 'Head', 'All', 'Sse', 'MessagePattern', 'EventPattern', 'SubscribeMessage']);
+
+function typePackage(checker: ts.TypeChecker, typeNode: ts.TypeNode | undefined): { pkg: string; name: string } | undefined {
+  if (!typeNode || !ts.isTypeReferenceNode(typeNode)) return undefined;
+  let symbol = checker.getSymbolAtLocation(ts.isQualifiedName(typeNode.typeName) ? typeNode.typeName.right : typeNode.typeName);
+  if (symbol && symbol.flags & ts.SymbolFlags.Alias) {
+    try {
+      symbol = checker.getAliasedSymbol(symbol);
+    } catch {
+      return undefined;
+    }
+  }
+  const file = symbol?.declarations?.[0]?.getSourceFile().fileName;
+  const pkg = file ? packageOfFile(file) : undefined;
+  return pkg && symbol ? { pkg, name: symbol.name } : undefined;
+}
+
+/**
+ * Whether a function is a server's handler by its types: a Next.js route or API
+ * handler, an AWS Lambda handler, a Hapi handler, Koa middleware, a uWebSockets.js
+ * handler (by a parameter's or the declared function type), or a NestJS
+ * controller method (a route decorator from @nestjs/* on a method of a
+ * @Controller/@WebSocketGateway class). Returns how to name it.
+ */
+export function serverHandlerKind(checker: ts.TypeChecker, fn: FunctionLike): string | undefined {
+  const known = (hit: { pkg: string; name: string } | undefined) => hit !== undefined && HANDLER_TYPES.get(hit.pkg)?.has(hit.name) === true;
+  for (const param of fn.parameters) {
+    const hit = typePackage(checker, param.type);
+    if (known(hit)) return `${DISPLAY[hit!.pkg]} handler (takes ${hit!.name})`;
+  }
+  const holder = fn.parent;
+  if (ts.isVariableDeclaration(holder) && holder.initializer === fn) {
+    const hit = typePackage(checker, holder.type);
+    if (known(hit)) return `${DISPLAY[hit!.pkg]} handler (${hit!.name})`;
+  }
+  if (ts.isMethodDeclaration(fn) && ts.isClassLike(fn.parent)) {
+    const fromNest = (d: ts.Decorator) => {
+      const expr = ts.isCallExpression(d.expression) ? d.expression.expression : d.expression;
+      let symbol = checker.getSymbolAtLocation(ts.isPropertyAccessExpression(expr) ? expr.name : expr);
+      if (symbol && symbol.flags & ts.SymbolFlags.Alias) {
+        try {
+          symbol = checker.getAliasedSymbol(symbol);
+        } catch {
+          return undefined;
+        }
+      }
+      const file = symbol?.declarations?.[0]?.getSourceFile().fileName;
+      return file && packageOfFile(file)?.startsWith('@nestjs/') ? symbol!.name : undefined;
+    };
+    const route = (ts.getDecorators(fn) ?? []).map(fromNest).find((n) => n !== undefined && NEST_ROUTE_DECORATORS.has(n));
+    const controller = (ts.getDecorators(fn.parent) ?? []).map(fromNest).some((n) => n === 'Controller' || n === 'WebSocketGateway' || n === 'Resolver');
+    if (route && controller) return `a NestJS route handler (@${route}())`;
+  }
+  return undefined;
 }
 
 /** `process.on('SIGINT', () => …)`, `process.once('exit', …)`: runs once, at shutdown. */

@@ -200,7 +200,7 @@ function report(ctx: PyRuleContext, root: PyNode, list: Reaching[]): void {
   const related: RelatedLocation[] = direct ? [] : entries.slice(0, LISTED_ENTRIES).map((r) => ({
     file: r.fn.module.file, start: r.call.start, end: r.call.end, message: `'async def ${r.fn.name}' reaches it: ${chainOf(r)} → ${plain(r.what)}`,
   }));
-  if (entries.length > LISTED_ENTRIES) related.push({ file: module.file, start: root.start, end: root.end, message: `and ${entries.length - LISTED_ENTRIES} more async functions` });
+  if (entries.length > LISTED_ENTRIES) related.push({ file: module.file, start: root.start, end: root.end, message: `and ${entries.length - LISTED_ENTRIES} more async function${entries.length - LISTED_ENTRIES === 1 ? '' : 's'}` });
   ctx.report({
     start: root.start,
     end: root.end,

@@ -68,7 +68,7 @@ function report(ctx: TsRuleContext, call: ts.CallExpression | ts.NewExpression, 
     return { file: at.file, start: at.start, end: at.end, message: `${capitalise(entryLabel(e))} reaches it${e.chain.length > 0 ? `: ${chain(e)}` : ''}` };
   });
   if (ordered.length > LISTED_ENTRIES) {
-    related.push({ file: ctx.sourceFile.fileName, start: call.getStart(), end: call.getEnd(), message: `and ${ordered.length - LISTED_ENTRIES} more entry points` });
+    related.push({ file: ctx.sourceFile.fileName, start: call.getStart(), end: call.getEnd(), message: `and ${ordered.length - LISTED_ENTRIES} more entry point${ordered.length - LISTED_ENTRIES === 1 ? '' : 's'}` });
   }
   const inEntry = direct && enclosingFunction(call) === owner;
   ctx.report({
