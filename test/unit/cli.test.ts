@@ -49,8 +49,8 @@ describe('loopwise CLI', () => {
     assert.deepEqual(report.errors, []);
     assert.equal(report.diagnostics.length, 1);
     assert.deepEqual(
-      { ...report.diagnostics[0], message: undefined },
-      { file: 'src/a.ts', line: 3, column: 10, endLine: 3, endColumn: 25, rule: 'blocking-call-in-async', severity: 'warning', message: undefined, related: [] },
+      { ...report.diagnostics[0], message: undefined, detail: undefined },
+      { file: 'src/a.ts', line: 3, column: 10, endLine: 3, endColumn: 25, rule: 'blocking-call-in-async', severity: 'warning', message: undefined, detail: undefined, related: [] },
     );
   });
 

@@ -5,7 +5,7 @@
  */
 import assert from 'node:assert/strict';
 import { applyEdits } from '../../server/src/core/edits';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
@@ -91,10 +91,14 @@ describe('Python name resolution', () => {
     const text = 'from .io_helpers import build\n\nasync def handler():\n    build()\n';
     writeFileSync(join(pkg, 'server.py'), text);
     const backend = new PythonBackend([dir], pythonRules);
-    const [finding] = await backend.analyzeFile(join(pkg, 'server.py'), DEFAULT_SETTINGS, never);
-    assert.equal(text.slice(finding.start, finding.end), 'build()');
-    assert.equal(finding.related?.[0].file, join(pkg, 'io_helpers.py'));
+    // One root cause, one finding: at the blocking call, naming the async caller in the other file.
+    const [finding, ...rest] = await backend.analyzeFile(join(pkg, 'io_helpers.py'), DEFAULT_SETTINGS, never);
+    assert.equal(rest.length, 0);
+    assert.equal(readFileSync(join(pkg, 'io_helpers.py'), 'utf8').slice(finding.start, finding.end), 'subprocess.run(["make"])');
+    assert.equal(finding.related?.[0].file, join(pkg, 'server.py'));
+    assert.equal(text.slice(finding.related![0].start, finding.related![0].end), 'build()');
     assert.match(finding.message, /subprocess\.run\(\)/);
+    assert.deepEqual(await backend.analyzeFile(join(pkg, 'server.py'), DEFAULT_SETTINGS, never), []);
   });
 
   it('treats loopwise.blockingApis.extra entries as blocking', async () => {

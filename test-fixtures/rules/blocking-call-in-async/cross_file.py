@@ -6,6 +6,7 @@ from helpers import describe, load_config
 
 def backoff(n):
     time.sleep(n)
+  # ^^^^^^^^^^^^^ blocking-call-in-async
 
 
 class Client:
@@ -14,10 +15,8 @@ class Client:
 
     async def run(self):
         self.pause()
-      # ^^^^^^^^^^^^ blocking-call-in-async
 
 
 async def handler(name):
     config = load_config(name)
-    #        ^^^^^^^^^^^^^^^^^ blocking-call-in-async
     return describe(name), config

@@ -10,6 +10,7 @@ def save_crash_report(error):
 def fetch(path):
     try:
         with open(path) as f:
+        #    ^^^^^^^^^^ blocking-call-in-async
             return f.read()
     except OSError as error:
         save_crash_report(error)
@@ -24,4 +25,3 @@ async def handle(path):
         save_crash_report(error)
         time.sleep(1)
     return fetch(path)
-    #      ^^^^^^^^^^^ blocking-call-in-async

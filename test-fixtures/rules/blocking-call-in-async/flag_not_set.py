@@ -17,10 +17,12 @@ class LoopRunner:
         ready = threading.Event()
         threading.Thread(target=ready.set).start()
         ready.wait()
+      # ^^^^^^^^^^^^ blocking-call-in-async
 
     def start_checked_late(self):
         ready = threading.Event()
         ready.wait()
+      # ^^^^^^^^^^^^ blocking-call-in-async
         if self._asynchronous:
             return
 
@@ -28,23 +30,19 @@ class LoopRunner:
 async def default_mode():
     runner = LoopRunner()
     runner.start()
-  # ^^^^^^^^^^^^^^ blocking-call-in-async
 
 
 async def flag_turned_off():
     runner = LoopRunner(asynchronous=True)
     runner._asynchronous = False
     runner.start()
-  # ^^^^^^^^^^^^^^ blocking-call-in-async
 
 
 async def other_flag():
     runner = LoopRunner(verbose=True)
     runner.start()
-  # ^^^^^^^^^^^^^^ blocking-call-in-async
 
 
 async def check_after_the_wait():
     runner = LoopRunner(asynchronous=True)
     runner.start_checked_late()
-  # ^^^^^^^^^^^^^^^^^^^^^^^^^^^ blocking-call-in-async

@@ -8,13 +8,13 @@ def read_uncached(path):
     cached = None
     if cached is None:
         with open(path) as f:
+        #    ^^^^^^^^^^ blocking-call-in-async
             cached = f.read()
     return cached
 
 
 async def handle(path):
     return read_uncached(path)
-    #      ^^^^^^^^^^^^^^^^^^^ blocking-call-in-async
 
 
 async def exclusive(cmd):

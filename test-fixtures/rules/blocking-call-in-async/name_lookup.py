@@ -8,24 +8,22 @@ def bind_all(port, address=None, flags=None):
     if flags is None:
         flags = socket.AI_PASSIVE
     found = socket.getaddrinfo(address, port, socket.AF_UNSPEC, socket.SOCK_STREAM, 0, flags)
+    #       ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ blocking-call-in-async
     return [entry[4] for entry in found]
 
 
 async def serve_named():
     return bind_all(8080, "example.com")
-    #      ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ blocking-call-in-async
 
 
 async def serve_on(host):
     # The host is whatever the caller passes: possibly a name.
     return bind_all(8080, address=host)
-    #      ^^^^^^^^^^^^^^^^^^^^^^^^^^^^ blocking-call-in-async
 
 
 async def serve_passive(port):
     # The host is left out, but the default it falls back to is a name.
     return bind_named(port)
-    #      ^^^^^^^^^^^^^^^^ blocking-call-in-async
 
 
 def bind_named(port, address="localhost"):

@@ -50,7 +50,7 @@ class Results:
 
     def _take(self):
         return self.queue.get()
+        #      ^^^^^^^^^^^^^^^^ blocking-call-in-async
 
     async def unchecked(self):
         return self._take()
-        #      ^^^^^^^^^^^^ blocking-call-in-async

@@ -10,6 +10,7 @@ class Nodes:
         if host and port:
             if host == "localhost":
                 host = socket.gethostbyname(host)
+                #      ^^^^^^^^^^^^^^^^^^^^^^^^^^ blocking-call-in-async
             return self.cache.get((host, port))
         return self.cache.get(node_name)
 
@@ -30,4 +31,3 @@ async def by_name(client: Client, name):
 async def by_address(client: Client, host, port):
     # The host comes from the caller and may be "localhost": the lookup can run.
     return client.node(host, port)
-    #      ^^^^^^^^^^^^^^^^^^^^^^^ blocking-call-in-async

@@ -48,6 +48,16 @@ function calleeText(expr: ts.Expression): string | undefined {
   return undefined;
 }
 
+/** The name of `f` in `f.call`, `f.apply` and `f.bind(o)` (or, with `bindOnly`, `f.bind`). */
+function functionMethodTarget(expr: ts.Expression, bindOnly = false): string | undefined {
+  while (ts.isParenthesizedExpression(expr) || ts.isNonNullExpression(expr)) expr = expr.expression;
+  if (!bindOnly && ts.isCallExpression(expr)) return functionMethodTarget(expr.expression, true);
+  if (!ts.isPropertyAccessExpression(expr)) return undefined;
+  const method = expr.name.text;
+  if (bindOnly ? method !== 'bind' : method !== 'call' && method !== 'apply') return undefined;
+  return calleeText(expr.expression);
+}
+
 function collect(sourceFile: ts.SourceFile): FileCalls {
   const byName = new Map<string, CallSite[]>();
   const aliases: FileCalls['aliases'] = [];
@@ -55,14 +65,21 @@ function collect(sourceFile: ts.SourceFile): FileCalls {
   // No recursion: a long `a + b + …` chain nests deeper than the call stack allows.
   walkCarrying<ts.Node | undefined>(sourceFile, undefined, (node, owner) => {
     if (ts.isCallExpression(node) || ts.isNewExpression(node)) {
-      const name = calleeText(node.expression);
-      if (name) {
+      const add = (name: string | undefined) => {
+        if (!name) return;
         let list = byName.get(name);
         if (!list) byName.set(name, (list = []));
         list.push({ call: node, owner });
-      }
+      };
+      add(calleeText(node.expression));
+      // `f.call(o)`, `f.apply(o, a)`, `f.bind(o)()` run `f`: filed under its name too (callee.ts checks they are Function's methods).
+      add(functionMethodTarget(node.expression));
     } else if ((ts.isImportSpecifier(node) || ts.isExportSpecifier(node)) && node.propertyName && ts.isIdentifier(node.propertyName)) {
       aliases.push([node.name.text, node.propertyName.text]);
+    } else if (ts.isVariableDeclaration(node) && ts.isIdentifier(node.name) && node.initializer && ts.isCallExpression(node.initializer)) {
+      // `const read = fs.readFileSync.bind(fs)`: read may stand for readFileSync.
+      const target = functionMethodTarget(node.initializer.expression, true);
+      if (target) aliases.push([node.name.text, target]);
     } else if (ts.isBindingElement(node) && node.propertyName && ts.isIdentifier(node.name) && ts.isIdentifier(node.propertyName)) {
       aliases.push([node.name.text, node.propertyName.text]);
     }

@@ -146,7 +146,46 @@ function traceCalleeOrigin(checker: ts.TypeChecker, callee: ts.Expression): { mo
 }
 
 export function resolveCallee(checker: ts.TypeChecker, program: ts.Program, call: ts.CallExpression | ts.NewExpression): CalleeTarget {
-  const callee = skipOuterExpressions(call.expression);
+  return resolveCalleeExpression(checker, program, call.expression, 0);
+}
+
+const FUNCTION_METHODS_CALL = new Set(['call', 'apply']);
+
+/**
+ * `f.call(o, …)`, `f.apply(o, args)`, `f.bind(o)(…)`: the function these run is `f`.
+ * Only when the checker says `call`/`apply`/`bind` are the standard library's
+ * Function methods (a user's own `rpc.call()` is a call of that method).
+ */
+function throughFunctionMethod(checker: ts.TypeChecker, program: ts.Program, expr: ts.Expression, names: ReadonlySet<string>): ts.Expression | undefined {
+  const node = skipOuterExpressions(expr);
+  if (!ts.isPropertyAccessExpression(node) || !names.has(node.name.text)) return undefined;
+  const decl = checker.getSymbolAtLocation(node.name)?.declarations?.[0];
+  const file = decl?.getSourceFile();
+  if (!file || !program.isSourceFileDefaultLibrary(file)) return undefined;
+  const container = containerName(decl!);
+  return container === 'CallableFunction' || container === 'Function' || container === 'NewableFunction' ? node.expression : undefined;
+}
+
+/** `const read = fs.readFileSync.bind(fs)`: the bound function, if a declaration's value is one. */
+function boundFunction(checker: ts.TypeChecker, program: ts.Program, decl: ts.Node): ts.Expression | undefined {
+  if (!ts.isVariableDeclaration(decl) || !decl.initializer) return undefined;
+  const init = skipOuterExpressions(decl.initializer);
+  return ts.isCallExpression(init) ? throughFunctionMethod(checker, program, init.expression, BIND_ONLY) : undefined;
+}
+
+const BIND_ONLY = new Set(['bind']);
+
+function resolveCalleeExpression(checker: ts.TypeChecker, program: ts.Program, expression: ts.Expression, depth: number): CalleeTarget {
+  const callee = skipOuterExpressions(expression);
+  if (depth < 3) {
+    // f.bind(o)(…)
+    if (ts.isCallExpression(callee)) {
+      const bound = throughFunctionMethod(checker, program, callee.expression, BIND_ONLY);
+      return bound ? resolveCalleeExpression(checker, program, bound, depth + 1) : UNKNOWN;
+    }
+    const through = throughFunctionMethod(checker, program, callee, FUNCTION_METHODS_CALL);
+    if (through) return resolveCalleeExpression(checker, program, through, depth + 1);
+  }
   const nameNode = ts.isIdentifier(callee) ? callee : ts.isPropertyAccessExpression(callee) ? callee.name : undefined;
   if (!nameNode || ts.isPrivateIdentifier(nameNode)) return UNKNOWN;
 
@@ -169,6 +208,8 @@ export function resolveCallee(checker: ts.TypeChecker, program: ts.Program, call
     }
     const user = userFunctionOf(decl);
     if (user) return { kind: 'user', declaration: user, name: resolved.name };
+    const bound = depth < 3 ? boundFunction(checker, program, decl) : undefined;
+    if (bound) return resolveCalleeExpression(checker, program, bound, depth + 1);
     // A binding whose type the checker could not see through (`require` without @types/node).
     if (!ts.isBindingElement(decl) && !ts.isVariableDeclaration(decl) && !(resolved.flags & ts.SymbolFlags.Alias)) return UNKNOWN;
   }

@@ -14,6 +14,8 @@ export const ts = { ...api } as typeof api;
 // eslint-disable-next-line @typescript-eslint/no-namespace
 export declare namespace ts {
   export type ArrowFunction = api.ArrowFunction;
+  export type TypeNode = api.TypeNode;
+  export type Decorator = api.Decorator;
   export type AwaitExpression = api.AwaitExpression;
   export type BinaryExpression = api.BinaryExpression;
   export type BindingName = api.BindingName;

@@ -22,10 +22,10 @@ export type FunctionRole =
 const PROMISE_METHODS = new Set(['then', 'catch', 'finally']);
 const TIMERS = new Set(['setTimeout', 'setInterval', 'setImmediate', 'queueMicrotask']);
 const EMITTER_METHODS = new Set(['on', 'once', 'addListener', 'prependListener', 'prependOnceListener']);
-const ROUTE_METHODS = new Set(['get', 'post', 'put', 'delete', 'del', 'patch', 'options', 'head', 'all', 'use', 'route', 'addHook']);
+const ROUTE_METHODS = new Set(['get', 'post', 'put', 'delete', 'del', 'patch', 'options', 'head', 'all', 'use', 'route', 'addHook', 'any', 'ws', 'connect', 'trace', 'ext']);
 const SERVER_FACTORIES = new Set(['createServer', 'createSecureServer']);
 const SERVER_MODULES = new Set(['http', 'https', 'net', 'http2', 'tls']);
-const FRAMEWORK_PACKAGES = ['express', 'koa', 'fastify', '@koa/router', 'koa-router', 'restify', '@hapi/hapi'];
+const FRAMEWORK_PACKAGES = ['express', 'koa', 'fastify', '@koa/router', 'koa-router', 'restify', '@hapi/hapi', 'uWebSockets.js'];
 
 export interface RegistrationKind {
   kind: ContextKind;

@@ -13,6 +13,7 @@ import { blockingSeeds, extendReachingNames, reachingNames, type Reach, type Rea
 import { forEachCallIn } from './event-loop-context';
 import { isMemoisedCall, isOnErrorPath } from './memo-guard';
 import { ReachMemo, type ChainStep } from '../../core/reachability';
+import { BlockingCallers } from './blocking-callers';
 
 /** Why a synchronous function blocks: the calls from it down to a blocking API. */
 export interface BlockingPath {
@@ -147,6 +148,22 @@ export class TsProjectIndex {
       (e.container === undefined || e.container === target.container));
     if (extra) return { module: extra.module, name: target.name, alternative: 'an asynchronous alternative (configured in loopwise.blockingApis.extra)' };
     return undefined;
+  }
+
+  /**
+   * The reverse view of the call graph for blocking calls (blocking-callers.ts),
+   * made once per program, when a rule first asks.
+   */
+  blockingCallers(): BlockingCallers {
+    return this.perProgram(BlockingCallers, () => new BlockingCallers({
+      checker: this.checker,
+      program: this.program,
+      mayBlock: (name) => this.mayBlock(name),
+      resolveUserFunction: (call) => {
+        const target = this.resolveCallee(call);
+        return target.kind === 'user' ? target.declaration : undefined;
+      },
+    }));
   }
 
   /**

@@ -7,33 +7,77 @@
 import { chainDepthOf } from '../../core/rule-meta';
 import type { Fix } from '../../core/finding';
 import { ownCalls } from '../../lang/python/call-graph/calls';
-import { textOf, toRelated } from '../../lang/python/call-graph/reach';
+import type { PyChainStep as ChainStep } from '../../lang/python/call-graph/reach';
 import type { PyRuleContext } from '../../lang/python/rule-context';
 import { ensureAsyncioImport, importEdits, removeImportIfUnused } from '../../lang/python/fix-helpers';
 import { blockingReachWithFlags, truthyAttributesAt } from '../../lang/python/flag-guard';
 import { isGenerator } from '../../lang/python/generators';
 import { isMemoisedCall, isOnErrorPath } from '../../lang/python/memo-guard';
-import type { PyFunction } from '../../lang/python/model';
+import type { PyFunction, PyModule } from '../../lang/python/model';
 import { externalName } from '../../lang/python/resolve';
-import { child, type PyNode } from '../../lang/python/syntax';
+import { child, isInside, type PyNode, walkAll } from '../../lang/python/syntax';
+import type { RelatedLocation } from '../../core/finding';
+import { textOf } from '../../lang/python/call-graph/reach';
 
+/** How many entry points the related information names before "and N more". */
+const LISTED_ENTRIES = 3;
+
+/** One async function reaching a blocking call, and where. */
+interface Reaching {
+  fn: PyFunction;
+  /** The call in `fn` that blocks or leads to the blocking call. */
+  call: PyNode;
+  /** The blocking call itself: the root cause. */
+  root: PyNode;
+  rootModule: PyModule;
+  /** What blocks, and the chain from `fn` down to it (empty when `call` is the root). */
+  what: string;
+  alternative: string | undefined;
+  /** Why it blocks (from the API table), for the detail. */
+  why?: string;
+  steps: ChainStep[];
+  generator: boolean;
+  isSleep: boolean;
+}
+
+/**
+ * One finding per root cause: a blocking call is reported once, in its own
+ * module (where the fix goes), with the async functions that reach it, in any
+ * workspace file, as related information. A module that only holds the async
+ * callers shows nothing for a blocking call elsewhere: that module's finding names them.
+ */
 export function checkBlockingCallInAsyncPython(ctx: PyRuleContext): void {
-  const { module, graph } = ctx;
+  const { module } = ctx;
+  const groups = new Map<PyNode, Reaching[]>();
+  const add = (r: Reaching) => {
+    if (r.rootModule !== module) return;
+    const list = groups.get(r.root);
+    if (list) list.push(r);
+    else groups.set(r.root, [r]);
+  };
+  for (const r of reachingIn(ctx, module)) add(r);
+  if (ctx.token.isCancellationRequested) return;
+  for (const other of callerModules(ctx)) {
+    if (ctx.token.isCancellationRequested) return;
+    for (const r of reachingIn(ctx, other)) add(r);
+  }
+  for (const [root, list] of groups) report(ctx, root, list);
+}
+
+/** Every async function of `module` that reaches a blocking call, the way the rule always decided it. */
+function reachingIn(ctx: PyRuleContext, module: PyModule): Reaching[] {
+  const { graph } = ctx;
+  const out: Reaching[] = [];
   for (const fn of module.functions) {
     if (!fn.isAsync || ctx.token.isCancellationRequested) continue;
+    if (isOneShot(ctx, fn)) continue;
     for (const call of ownCalls(fn)) {
       if (call.parent?.type === 'await') continue;
       // Once per key or once per failure, not once per request.
       if (isOnErrorPath(call, fn) || isMemoisedCall(call, fn)) continue;
       const api = graph.blockingApi(call, module);
       if (api) {
-        ctx.report({
-          start: call.start,
-          end: call.end,
-          message: `'${api.label}' blocks the event loop in 'async def ${fn.name}'`,
-          detail: `${api.why ? `${api.why} ` : ''}Every other task waits until it returns. Use ${api.alternative}.`,
-          fixes: fixesFor(ctx, fn, call, externalName(graph.callee(call, module)) === 'time.sleep'),
-        });
+        out.push({ fn, call, root: call, rootModule: module, what: api.label, alternative: api.alternative, why: api.why, steps: [], generator: false, isSleep: externalName(graph.callee(call, module)) === 'time.sleep' });
         continue;
       }
       const target = graph.calledPlainFunction(call, module);
@@ -46,19 +90,133 @@ export function checkBlockingCallInAsyncPython(ctx: PyRuleContext): void {
       // `server.listen(8080)`: the host this call passes down may be one no lookup is needed for.
       else if (graph.endsInNameLookup(reach)) reach = graph.blockingReach(target, depth, { fn: target, call, caller: { fn } });
       if (!reach) continue;
-      const chain = reach.steps.map((s) => s.caller).join(' → ');
-      // A generator's body runs as it is iterated here; moving the call alone to a thread would not help.
-      const generator = isGenerator(target);
-      ctx.report({
-        start: call.start,
-        end: call.end,
-        message: `'${textOf(module, child(call, 'function'))}()' blocks the event loop in 'async def ${fn.name}'${generator ? ', where its generator is iterated' : ''}: it calls '${reach.what}'`,
-        detail: `${chain} → ${reach.what}. ${reach.why ? `${reach.why} ` : ''}${reach.alternative ? `Use ${reach.alternative}.` : 'Run it with await asyncio.to_thread(...).'}`,
-        related: toRelated(reach.steps),
-        fixes: generator ? [] : fixesFor(ctx, fn, call, false),
-      });
+      const last = reach.steps[reach.steps.length - 1];
+      out.push({ fn, call, root: last.node, rootModule: last.module, what: reach.what, alternative: reach.alternative, why: reach.why, steps: reach.steps, generator: isGenerator(target), isSleep: false });
     }
   }
+  return out;
+}
+
+const mentionCache = new WeakMap<object, { generation: number; files: Map<string, string[]> }>();
+
+/** Workspace files that mention `name`, kept for one workspace generation. */
+function filesMentioning(ctx: PyRuleContext, name: string): string[] {
+  let cache = mentionCache.get(ctx.workspace);
+  if (!cache || cache.generation !== ctx.workspace.generation) mentionCache.set(ctx.workspace, (cache = { generation: ctx.workspace.generation, files: new Map() }));
+  let files = cache.files.get(name);
+  if (!files) cache.files.set(name, (files = ctx.scan.filesMentioning([name], ctx.module.file)));
+  return files;
+}
+
+/**
+ * The other modules whose async functions may reach a blocking call of this
+ * module: those that name one of its synchronous functions that block, or name a
+ * synchronous function there that calls one (the chain is at most the rule's meta.chainDepth deep).
+ */
+function callerModules(ctx: PyRuleContext): PyModule[] {
+  const { module, graph, workspace } = ctx;
+  const blocksHere = (fn: PyFunction) => {
+    if (fn.isAsync || !graph.runsInline(fn)) return false;
+    const reach = graph.blockingReach(fn, chainDepthOf(ctx.meta));
+    return !!reach && reach.steps[reach.steps.length - 1]?.module === module;
+  };
+  const names = new Set(module.functions.filter(blocksHere).map((f) => f.name));
+  const found = new Map<string, PyModule>();
+  const visit = (names: Set<string>) => {
+    const next = new Set<string>();
+    for (const name of names) {
+      for (const file of filesMentioning(ctx, name)) {
+        if (file === module.file || found.has(file)) continue;
+        const other = workspace.tryGetModule(file);
+        if (!other || other === module) continue;
+        found.set(file, other);
+        for (const fn of other.functions) if (blocksHere(fn)) next.add(fn.name);
+      }
+    }
+    return next;
+  };
+  visit(visit(names));
+  return [...found.values()];
+}
+
+/**
+ * An async function that only a script's own run starts: every use of its name in
+ * its module is inside `if __name__ == "__main__":` (or at the top level of a
+ * `__main__.py`), and no other workspace file names it.
+ */
+function isOneShot(ctx: PyRuleContext, fn: PyFunction): boolean {
+  if (fn.cls || fn.parent) return false;
+  const module = fn.module;
+  const isMainModule = /(?:^|[\\/])__main__\.py$/.test(module.file);
+  let uses = 0;
+  let outside = false;
+  const pattern = new RegExp(`\\b${fn.name.replace(/[^\w]/g, '')}\\b`);
+  if (!pattern.test(module.text)) return false;
+  walkAll(module.root, (n) => {
+    if (outside) return false;
+    if (n.type !== 'identifier' || n.text !== fn.name || n === child(fn.node, 'name')) return true;
+    uses++;
+    if (!(isMainModule ? atModuleLevel(n) : underMainGuard(n, module.text))) outside = true;
+    return true;
+  });
+  if (outside || uses === 0) return false;
+  // Another file that names both the function and this module may import it.
+  const moduleWord = module.name.split('.').pop() ?? module.name;
+  return ctx.scan.filesMentioning([fn.name, moduleWord], module.file).every((f) => f === module.file);
+}
+
+function atModuleLevel(n: PyNode): boolean {
+  for (let p = n.parent; p; p = p.parent) if (p.type === 'function_definition' || p.type === 'class_definition' || p.type === 'lambda') return false;
+  return true;
+}
+
+function underMainGuard(n: PyNode, text: string): boolean {
+  for (let p: PyNode | null = n; p; p = p.parent) {
+    if (p.type === 'function_definition' || p.type === 'class_definition' || p.type === 'lambda') return false;
+    if (p.type === 'if_statement' && p.parent?.type === 'module') {
+      const cond = child(p, 'condition');
+      const test = (cond ? text.slice(cond.start, cond.end) : '').replace(/\s+/g, '').replace(/'/g, '"');
+      if (test === '__name__=="__main__"' || test === '"__main__"==__name__') return isInside(n, child(p, 'consequence') ?? p);
+    }
+  }
+  return false;
+}
+
+function report(ctx: PyRuleContext, root: PyNode, list: Reaching[]): void {
+  const { module } = ctx;
+  // The shortest chain first: the direct caller is the one a reader fixes first.
+  const ordered = [...list].sort((a, b) => a.steps.length - b.steps.length || a.fn.name.localeCompare(b.fn.name));
+  const entries = ordered.filter((r, i) => ordered.findIndex((o) => o.fn === r.fn) === i);
+  const first = entries[0];
+  const direct = first.steps.length === 0;
+  const more = entries.length > 1 ? ` and ${entries.length - 1} more` : '';
+  const holder = direct ? undefined : first.steps[first.steps.length - 1].caller;
+  const message = direct
+    ? `${first.what} blocks the event loop in 'async def ${first.fn.name}'`
+    : `${first.what} in sync '${holder}' blocks the event loop: 'async def ${first.fn.name}'${more} reach${entries.length > 1 ? '' : 'es'} it`;
+  const use = plain(first.alternative ? `Use ${first.alternative}` : 'Run it with await asyncio.to_thread(...)');
+  const chainOf = (r: Reaching) => [r.fn.name, ...r.steps.map((s) => s.caller)].join(' → ');
+  const why = first.why ? `${plain(first.why)} ` : '';
+  const detail = why + (direct
+    ? `Every other task waits until it returns. ${use}.`
+    : `Every other task waits until it returns${first.generator ? ' (the generator runs where it is iterated)' : ''}. ${use} in '${holder}' and make the functions on the way async (${chainOf(first)} → ${plain(first.what)}), ` +
+      `or run the call with await asyncio.to_thread(...). This is the one place to fix for ${entries.length === 1 ? 'the async function' : `all ${entries.length} async functions`} listed.`);
+  const related: RelatedLocation[] = direct ? [] : entries.slice(0, LISTED_ENTRIES).map((r) => ({
+    file: r.fn.module.file, start: r.call.start, end: r.call.end, message: `'async def ${r.fn.name}' reaches it: ${chainOf(r)} → ${plain(r.what)}`,
+  }));
+  if (entries.length > LISTED_ENTRIES) related.push({ file: module.file, start: root.start, end: root.end, message: `and ${entries.length - LISTED_ENTRIES} more async function${entries.length - LISTED_ENTRIES === 1 ? '' : 's'}` });
+  ctx.report({
+    start: root.start,
+    end: root.end,
+    message,
+    detail,
+    related,
+    fixes: direct ? fixesFor(ctx, first.fn, first.call, first.isSleep) : [],
+  });
+}
+
+function plain(s: string): string {
+  return s.replace(/`/g, '');
 }
 
 /** Parents under which `await x` needs no parentheses. */

@@ -1,136 +1,118 @@
 /** blocking-call-in-async: the TypeScript reading (the rule's header and meta are in index.ts). */
 import { chainDepthOf } from '../../core/rule-meta';
 import { ts } from '../../lang/ts/compiler';
-import { calleeName, isFunctionLike, skipOuterExpressions, walk, type FunctionLike } from '../../lang/ts/ast';
-import { userFunctionOf } from '../../lang/ts/callee';
-import { StartupFunctions, classifyFunction, isBinModule, classifyRegistration, forEachCallIn, isWorkerThreadModule, type ContextKind } from '../../lang/ts/event-loop-context';
+import { enclosingFunction, functionName, skipOuterExpressions, type FunctionLike } from '../../lang/ts/ast';
+import type { BlockingCallers, BlockingEntry } from '../../lang/ts/blocking-callers';
+import { callsIn } from '../../lang/ts/call-name-index';
+import { isWorkerThreadModule, type ContextKind } from '../../lang/ts/event-loop-context';
 import { planImport, retireImport } from '../../lang/ts/imports';
 import { isMemoisedCall, isOnErrorPath } from '../../lang/ts/memo-guard';
-import { isSynchronous, type BlockingPath, type TsProjectIndex } from '../../lang/ts/project-index';
 import type { BlockingApi } from '../../lang/ts/blocking-apis';
 import type { Fix } from '../../core/finding';
 import type { TsRuleContext } from '../../lang/ts/rule-context';
 
 const LOWER_SEVERITY_KINDS: ReadonlySet<ContextKind> = new Set(['timer', 'emitter']);
+/** How many entry points the related information names before "and N more". */
+const LISTED_ENTRIES = 3;
 
+/**
+ * One finding per root cause: each blocking call is reported once, where it is
+ * (where the fix goes), when an event-loop entry point reaches it, directly or
+ * through synchronous functions in any file; the entry points are its related
+ * information. A file that only holds the entry points shows nothing for a
+ * blocking call in another file: that file's finding names them.
+ */
 export function checkTypeScript(ctx: TsRuleContext): void {
   const { sourceFile, index } = ctx;
-  const checker = index.checker;
-  const program = index.program;
   // A worker thread's own module is where blocking work belongs.
-  if (isWorkerThreadModule(checker, sourceFile)) return;
-  const startup = new StartupFunctions(sourceFile, checker);
-  // A `bin` module runs once per command: its async functions are one-shot steps,
-  // unless it also hands callbacks to a server, emitter or timer (then it serves).
-  const oneShot = isBinModule(sourceFile) && !registersCallbacks(ctx);
-
-  walk(sourceFile, (node) => {
-    if (ctx.token.isCancellationRequested) return false;
-    if (isFunctionLike(node)) {
-      const role = classifyFunction(checker, program, node);
-      if (role.role === 'context' && !(role.kind === 'async' && (oneShot || startup.isStartupOnly(node)))) {
-        checkContext(ctx, node, role.kind, role.description);
-      }
-    } else if (ts.isCallExpression(node)) {
-      checkRegisteredReferences(ctx, node);
-    }
-    return true;
-  });
-}
-
-/** Whether the file hands callbacks to a server, a timer or an emitter. */
-function registersCallbacks(ctx: TsRuleContext): boolean {
-  let found = false;
-  walk(ctx.sourceFile, (node) => {
-    if (found) return false;
-    if (isFunctionLike(node)) {
-      const role = classifyFunction(ctx.index.checker, ctx.index.program, node);
-      if (role.role === 'context' && (role.kind === 'handler' || role.kind === 'timer' || role.kind === 'emitter')) found = true;
-    }
-    return !found;
-  });
-  return found;
-}
-
-function severityFor(kind: ContextKind) {
-  return LOWER_SEVERITY_KINDS.has(kind) ? ('info' as const) : undefined;
-}
-
-function checkContext(ctx: TsRuleContext, fn: FunctionLike, kind: ContextKind, where: string): void {
-  const { index } = ctx;
-  forEachCallIn(index.checker, index.program, fn, (call, direct) => {
-    if (!ts.isCallExpression(call)) return;
-    const name = calleeName(call);
-    if (!name) return;
-    const api = index.blockingApiOf(call, name);
-    // Once per key or once per failure, not once per request.
-    if ((api || index.mayBlock(name)) && (isOnErrorPath(call, fn) || isMemoisedCall(index.checker, call, fn))) return;
-    if (api) {
-      const fixes = kind === 'async' && direct ? fixesFor(ctx, call, api) : [];
-      ctx.report({
-        start: call.getStart(),
-        end: call.getEnd(),
-        severity: severityFor(kind),
-        message: `${apiLabel(api)} blocks the event loop: while it runs, ${where} holds up every other request, timer and callback. Use ${api.alternative} instead.`,
-        fixes,
-      });
-      return;
-    }
-    if (!index.mayBlock(name)) return;
-    const target = index.resolveCallee(call);
-    if (target.kind !== 'user' || !isSynchronous(target.declaration)) return;
-    const path = index.blockingPathOf(target.declaration, chainDepthOf(ctx.meta));
-    if (path) reportPath(ctx, call, `${name}()`, path, kind, `is called in ${where}`);
-  });
-}
-
-/** `app.get('/x', handleX)`: a synchronous function handed over as an event-loop callback. */
-function checkRegisteredReferences(ctx: TsRuleContext, call: ts.CallExpression): void {
-  const { index } = ctx;
-  const candidates = call.arguments.filter((a) => {
-    const arg = skipOuterExpressions(a);
-    const name = ts.isIdentifier(arg) ? arg.text : ts.isPropertyAccessExpression(arg) ? arg.name.text : undefined;
-    return name !== undefined && index.mayBlock(name);
-  });
-  if (candidates.length === 0) return;
-  const registration = classifyRegistration(index.checker, index.program, call);
-  if (!registration) return;
-  for (const arg of candidates) {
-    const fn = referencedFunction(index, skipOuterExpressions(arg));
-    if (!fn || !isSynchronous(fn)) continue;
-    const path = index.blockingPathOf(fn, chainDepthOf(ctx.meta));
-    if (path) reportPath(ctx, arg, arg.getText(), path, registration.kind, `runs as ${registration.description}`);
-  }
-}
-
-function referencedFunction(index: TsProjectIndex, expr: ts.Expression): FunctionLike | undefined {
-  const checker = index.checker;
-  const nameNode = ts.isPropertyAccessExpression(expr) ? expr.name : expr;
-  let symbol = checker.getSymbolAtLocation(nameNode);
-  if (symbol && symbol.flags & ts.SymbolFlags.Alias) {
-    try {
-      symbol = checker.getAliasedSymbol(symbol);
-    } catch {
-      return undefined;
+  if (isWorkerThreadModule(index.checker, sourceFile)) return;
+  let callers: BlockingCallers | undefined;
+  const seen = new Set<ts.Node>();
+  for (const [name, sites] of callsIn(sourceFile).byName) {
+    for (const { call } of sites) {
+      if (ctx.token.isCancellationRequested) return;
+      if (seen.has(call)) continue;
+      const api = index.blockingApiOf(call, name);
+      if (!api) continue;
+      seen.add(call);
+      callers ??= index.blockingCallers();
+      const owner = callers.ownerOf(call);
+      // Module level runs once, when the module loads.
+      if (!owner) continue;
+      // Once per key or once per failure, not once per request.
+      if (isOnErrorPath(call, owner) || isMemoisedCall(index.checker, call, owner)) continue;
+      const entries = callers.entriesReaching(owner);
+      if (entries.length === 0) continue;
+      report(ctx, call, api, owner, entries);
     }
   }
-  return userFunctionOf(symbol?.valueDeclaration ?? symbol?.declarations?.[0]);
 }
 
-function reportPath(ctx: TsRuleContext, node: ts.Node, label: string, path: BlockingPath, kind: ContextKind, how: string): void {
-  const chain = [label.replace(/\(\)$/, ''), ...path.steps.map((s) => s.callee)].join(' → ');
+function report(ctx: TsRuleContext, call: ts.CallExpression | ts.NewExpression, api: BlockingApi, owner: FunctionLike, entries: BlockingEntry[]): void {
+  const label = apiLabel(api);
+  const ordered = [...entries].sort((a, b) => rank(a.kind) - rank(b.kind) || a.chain.length - b.chain.length);
+  const first = ordered[0];
+  const direct = first.fn === owner;
+  const severity = ordered.every((e) => LOWER_SEVERITY_KINDS.has(e.kind)) ? ('info' as const) : undefined;
+  const more = ordered.length > 1 ? ` and ${ordered.length - 1} more` : '';
+  const message = direct
+    ? `'${label}' blocks the event loop in ${entryLabel(first)}${more ? `,${more} reach it too` : ''}`
+    : `'${label}' in sync '${functionName(owner)}' blocks the event loop: ${entryLabel(first)}${more} reach${more ? '' : 'es'} it`;
+  const chain = (e: BlockingEntry) => [...e.chain.map((s) => s.caller), functionName(owner)].join(' → ');
+  const detail = `While ${label} runs, ${first.description} holds up every other request, timer and callback. ` +
+    (direct && ordered.length === 1
+      ? `Use ${api.alternative} instead.`
+      : `Use ${api.alternative} in '${functionName(owner)}' and make the functions on the way async (${chain(first)}), or move the work off the event loop. ` +
+        `This is the one place to fix for ${ordered.length === 1 ? 'the entry point' : `all ${ordered.length} entry points`} listed.`);
+  const related = direct && ordered.length === 1 ? [] : ordered.slice(0, LISTED_ENTRIES).map((e) => {
+    const at = e.chain[0] ?? { file: e.fn.getSourceFile().fileName, start: nameStart(e.fn), end: nameStart(e.fn) + functionName(e.fn).replace(/^.*\./, '').length };
+    return { file: at.file, start: at.start, end: at.end, message: `${capitalise(entryLabel(e))} reaches it${e.chain.length > 0 ? `: ${chain(e)}` : ''}` };
+  });
+  if (ordered.length > LISTED_ENTRIES) {
+    related.push({ file: ctx.sourceFile.fileName, start: call.getStart(), end: call.getEnd(), message: `and ${ordered.length - LISTED_ENTRIES} more entry point${ordered.length - LISTED_ENTRIES === 1 ? '' : 's'}` });
+  }
+  const inEntry = direct && enclosingFunction(call) === owner;
   ctx.report({
-    start: node.getStart(),
-    end: node.getEnd(),
-    severity: severityFor(kind),
-    message: `${label} blocks the event loop: it ${how} and synchronously calls ${apiLabel(path.api)} (${chain}). Use ${path.api.alternative} in it, make it async and await it here.`,
-    related: path.steps.map((step) => ({
-      file: step.file,
-      start: step.start,
-      end: step.end,
-      message: `${step.caller} calls ${step.callee}`,
-    })),
+    start: call.getStart(),
+    end: call.getEnd(),
+    severity,
+    message,
+    detail,
+    related,
+    fixes: inEntry && first.kind === 'async' && ts.isCallExpression(call) && callsDirectly(ctx.index.checker, call) ? fixesFor(ctx, call, api) : [],
   });
+}
+
+/** Not through `.call`/`.apply`/`.bind`, which the quick fix's rewrite does not handle. */
+function callsDirectly(checker: ts.TypeChecker, call: ts.CallExpression): boolean {
+  const callee = skipOuterExpressions(call.expression);
+  if (ts.isCallExpression(callee)) return false;
+  if (ts.isPropertyAccessExpression(callee) && (callee.name.text === 'call' || callee.name.text === 'apply')) return false;
+  if (ts.isIdentifier(callee)) {
+    const decl = checker.getSymbolAtLocation(callee)?.declarations?.[0];
+    if (decl && ts.isVariableDeclaration(decl) && decl.initializer && ts.isCallExpression(skipOuterExpressions(decl.initializer))) return false;
+  }
+  return true;
+}
+
+/** Request handlers and async functions first: they are what a reader fixes for. */
+function rank(kind: ContextKind): number {
+  return kind === 'handler' ? 0 : kind === 'async' ? 1 : kind === 'promise' ? 2 : 3;
+}
+
+function entryLabel(e: BlockingEntry): string {
+  const name = functionName(e.fn);
+  if (e.kind === 'async') return `async '${name}'`;
+  return name === '(anonymous)' ? e.description : `'${name}' (${e.description})`;
+}
+
+function nameStart(fn: FunctionLike): number {
+  const name = (fn as { name?: ts.Node }).name ?? (ts.isVariableDeclaration(fn.parent) || ts.isPropertyAssignment(fn.parent) || ts.isPropertyDeclaration(fn.parent) ? fn.parent.name : undefined);
+  return (name ?? fn).getStart();
+}
+
+function capitalise(s: string): string {
+  return s.charAt(0).toUpperCase() + s.slice(1);
 }
 
 function apiLabel(api: BlockingApi): string {

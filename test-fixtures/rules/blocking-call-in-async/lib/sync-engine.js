@@ -5,6 +5,7 @@ class SyncEngine {
   /** @param {string[]} files */
   lintAll(files) {
     return files.map((file) => fs.readFileSync(file, 'utf8').length);
+    //                         ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ blocking-call-in-async
   }
 
   /** @param {string[]} files */

@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 
 export function loadTemplate(name: string): string {
   return readFileSync(`/srv/templates/${name}.html`, 'utf8');
+  //     ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ blocking-call-in-async
 }
 
 export function renderPage(name: string, title: string): string {

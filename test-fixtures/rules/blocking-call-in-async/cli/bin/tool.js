@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // A `bin` target: it runs once per command, so its async steps are one-shot.
 const fs = require('fs');
+const { writeSite } = require('../lib/steps');
 
 async function build(outDir) {
   fs.mkdirSync(outDir, { recursive: true });
@@ -10,6 +11,7 @@ async function build(outDir) {
 async function run(argv) {
   const config = JSON.parse(fs.readFileSync(argv[2] || 'tool.json', 'utf8'));
   await build(config.out);
+  await writeSite(config.out);
 }
 
 module.exports = { run };

@@ -1,0 +1,474 @@
+/**
+ * The reverse view of the call graph that blocking-call-in-async reports from:
+ * for a blocking call, which event-loop entry points (async functions, request
+ * handlers, promise, timer and listener callbacks) reach it through the
+ * synchronous functions between them. A finding is made once, at the blocking
+ * call (where the fix goes), and lists the entry points, instead of once per
+ * async caller.
+ *
+ * Built once per program, lazily, from the calls whose callee name can reach a
+ * blocking API at all (the name filter of call-name-index.ts), so the checker
+ * resolves the few calls that matter and not the whole program.
+ *
+ * Start-up, CLI and shutdown code is not an entry point: an async function that
+ * only one-shot code calls (a `bin` module, a script's `main()`, a top-level
+ * `require.main === module` block, module load) is itself one-shot, across
+ * modules; process exit and signal handlers run once, at shutdown.
+ */
+import { ts } from './compiler';
+import { calleeName, calleeNameNode, functionName, isFunctionLike, skipOuterExpressions, walk, type FunctionLike } from './ast';
+import { callsIn } from './call-name-index';
+import { packageOfFile, userFunctionOf } from './callee';
+import { classifyFunction, classifyRegistration, isBinModule, isWorkerThreadModule, StartupFunctions, type ContextKind } from './event-loop-context';
+import { isMemoisedCall, isOnErrorPath } from './memo-guard';
+import type { ChainStep } from '../../core/reachability';
+
+type Call = ts.CallExpression | ts.NewExpression;
+
+/** An event-loop entry point that reaches a blocking call. */
+export interface BlockingEntry {
+  fn: FunctionLike;
+  kind: ContextKind;
+  /** "this async function", "a route handler (.get())" … */
+  description: string;
+  /** The calls from the entry point down to the blocking call's function (empty when the call is in the entry itself). */
+  chain: ChainStep[];
+}
+
+/** What the reverse view needs from the project index. */
+export interface CallerIndex {
+  readonly checker: ts.TypeChecker;
+  readonly program: ts.Program;
+  mayBlock(name: string): boolean;
+  resolveUserFunction(call: Call): FunctionLike | undefined;
+}
+
+/** Process events that fire once, at shutdown. */
+const SHUTDOWN_EVENTS = new Set(['exit', 'beforeExit', 'SIGINT', 'SIGTERM', 'SIGHUP', 'SIGQUIT', 'SIGBREAK', 'SIGUSR2', 'uncaughtException', 'unhandledRejection']);
+const PROCESS_LISTEN = new Set(['on', 'once', 'addListener', 'prependListener', 'prependOnceListener']);
+/** How many synchronous functions deep the walk up from a blocking call goes. */
+const MAX_DEPTH = 12;
+
+export class BlockingCallers {
+  /** Calls the checker resolves to each user function (sync or async). */
+  private readonly callsTo = new Map<ts.Node, Call[]>();
+  /** `createServer(handle)`, `app.get('/', handle)`: functions handed over by reference as event-loop callbacks. */
+  private readonly registrations = new Map<ts.Node, Array<{ node: ts.Expression; kind: ContextKind; description: string }>>();
+  private readonly entryMemo = new Map<ts.Node, BlockingEntry[]>();
+  private readonly oneShotMemo = new Map<ts.Node, boolean>();
+  private readonly startupByFile = new Map<ts.SourceFile, StartupFunctions>();
+  private readonly servingFiles = new Map<ts.SourceFile, boolean>();
+  private identifiers?: Map<string, ts.Identifier[]>;
+
+  constructor(private readonly index: CallerIndex) {
+    const { checker, program } = index;
+    const implementations = this.implementationsOfAbstractMembers();
+    for (const file of program.getSourceFiles()) {
+      if (file.isDeclarationFile) continue;
+      for (const [name, sites] of callsIn(file).byName) {
+        const calls = index.mayBlock(name);
+        for (const { call } of sites) {
+          if (calls) {
+            const target = index.resolveUserFunction(call);
+            if (target) push(this.callsTo, target, call);
+            else if (implementations.size > 0) {
+              // `store.read()` through an interface or an abstract method: every implementation the program has.
+              const nameNode = calleeNameNode(call);
+              const symbol = nameNode && checker.getSymbolAtLocation(nameNode);
+              const decl = symbol?.declarations?.[0];
+              for (const impl of (decl && implementations.get(decl)) ?? []) push(this.callsTo, impl, call);
+            }
+          }
+          for (const arg of call.arguments ?? []) {
+            const expr = skipOuterExpressions(arg);
+            const argName = ts.isIdentifier(expr) ? expr.text : ts.isPropertyAccessExpression(expr) ? expr.name.text : undefined;
+            if (argName === undefined || !index.mayBlock(argName)) continue;
+            const fn = referencedFunction(checker, expr);
+            if (!fn) continue;
+            const registration = classifyRegistration(checker, program, call);
+            if (registration) push(this.registrations, fn, { node: expr, ...registration });
+          }
+        }
+      }
+    }
+  }
+
+  /**
+   * Methods that implement an interface member or an abstract method, by the
+   * member's declaration: `class FileStore implements Store { read() {…} }` is what a
+   * call of `Store.read` may run. Only methods whose name can reach a blocking
+   * API are looked at.
+   */
+  private implementationsOfAbstractMembers(): Map<ts.Node, FunctionLike[]> {
+    const { checker, program } = this.index;
+    const out = new Map<ts.Node, FunctionLike[]>();
+    for (const file of program.getSourceFiles()) {
+      if (file.isDeclarationFile) continue;
+      for (const fn of callsIn(file).functions) {
+        if (!ts.isMethodDeclaration(fn) || !fn.body || !ts.isIdentifier(fn.name) || !this.index.mayBlock(fn.name.text)) continue;
+        const cls = fn.parent;
+        if (!ts.isClassLike(cls)) continue;
+        for (const clause of cls.heritageClauses ?? []) {
+          for (const base of clause.types) {
+            const member = checker.getTypeAtLocation(base).getProperty(fn.name.text);
+            const decl = member?.declarations?.[0];
+            if (!member || !decl) continue;
+            const isAbstract = ts.isMethodSignature(decl) || ts.isPropertySignature(decl) ||
+              ts.isMethodDeclaration(decl) && !decl.body && (ts.getCombinedModifierFlags(decl) & ts.ModifierFlags.Abstract) !== 0;
+            if (isAbstract) for (const d of member.declarations ?? []) push(out, d, fn);
+          }
+        }
+      }
+    }
+    return out;
+  }
+
+  /**
+   * The function a call belongs to for the event loop: the nearest enclosing
+   * function that is not an inline callback (`rows.map(r => …)` runs inside its
+   * caller). Undefined at module level (it runs once, when the module loads).
+   */
+  ownerOf(node: ts.Node): FunctionLike | undefined {
+    for (let current = node.parent; current; current = current.parent) {
+      if (!isFunctionLike(current)) continue;
+      if (isShutdownHandler(current)) return current;
+      if (classifyFunction(this.index.checker, this.index.program, current).role !== 'inline') return current;
+    }
+    return undefined;
+  }
+
+  /**
+   * The event-loop entry points that reach `fn` (the function a blocking call is
+   * in), through synchronous calls not on an error path and not memoised.
+   */
+  entriesReaching(fn: FunctionLike): BlockingEntry[] {
+    let entries = this.entryMemo.get(fn);
+    if (!entries) this.entryMemo.set(fn, (entries = this.search(fn)));
+    return entries;
+  }
+
+  private search(root: FunctionLike): BlockingEntry[] {
+    const { checker, program } = this.index;
+    const entries: BlockingEntry[] = [];
+    const seen = new Set<ts.Node>([root]);
+    let level: Array<{ fn: FunctionLike; chain: ChainStep[] }> = [{ fn: root, chain: [] }];
+    for (let depth = 0; depth <= MAX_DEPTH && level.length > 0; depth++) {
+      const next: typeof level = [];
+      for (const { fn, chain } of level) {
+        if (isWorkerThreadModule(checker, fn.getSourceFile()) || isShutdownHandler(fn)) continue;
+        const role = classifyFunction(checker, program, fn);
+        if (role.role === 'context') {
+          if (!this.isOneShot(fn)) entries.push({ fn, kind: role.kind, description: role.description, chain });
+          continue;
+        }
+        // A generator's body runs as it is iterated, not where it is called.
+        if ('asteriskToken' in fn && fn.asteriskToken) continue;
+        const served = serverHandlerKind(checker, fn);
+        if (served) {
+          entries.push({ fn, kind: 'handler', description: served, chain });
+          continue;
+        }
+        for (const registration of this.registrations.get(fn) ?? []) {
+          entries.push({ fn, kind: registration.kind, description: registration.description, chain });
+        }
+        for (const call of this.callsTo.get(fn) ?? []) {
+          const caller = this.ownerOf(call);
+          if (!caller || seen.has(caller)) continue;
+          if (isOnErrorPath(call, caller) || isMemoisedCall(checker, call, caller)) continue;
+          seen.add(caller);
+          next.push({ fn: caller, chain: [step(caller, fn, call), ...chain] });
+        }
+      }
+      level = next;
+    }
+    return entries;
+  }
+
+  /**
+   * Whether a function runs only as part of one-shot work: start-up, a command's
+   * one run, module load. An async function (or a function called by one) whose
+   * every use in the program is a call from one-shot code is one-shot too; one
+   * with no known caller may be called by anything, and is not.
+   */
+  isOneShot(fn: FunctionLike, visiting = new Set<ts.Node>()): boolean {
+    const known = this.oneShotMemo.get(fn);
+    if (known !== undefined) return known;
+    if (visiting.has(fn)) return false;
+    visiting.add(fn);
+    const result = this.computeOneShot(fn, visiting);
+    visiting.delete(fn);
+    // A cycle answered false on the way; only the outermost answer is kept.
+    if (visiting.size === 0 || result) this.oneShotMemo.set(fn, result);
+    return result;
+  }
+
+  private computeOneShot(fn: FunctionLike, visiting: Set<ts.Node>): boolean {
+    const { checker, program } = this.index;
+    const file = fn.getSourceFile();
+    if (isShutdownHandler(fn)) return true;
+    const role = classifyFunction(checker, program, fn);
+    if (role.role === 'context') {
+      if (role.kind === 'promise') {
+        // `main().then(…)`, `new Promise(…)` inside one-shot code: the callback runs once too.
+        const owner = this.ownerOf(fn);
+        return owner === undefined ? this.isOneShotTopLevel(fn) : this.isOneShot(owner, visiting);
+      }
+      if (role.kind !== 'async') return false;
+      if (this.isOneShotFile(file)) return true;
+      if (this.startupOf(file).isStartupOnly(fn)) return true;
+      if ((ts.isArrowFunction(fn) || ts.isFunctionExpression(fn)) && underMainGuard(fn)) return true;
+    } else if (role.role === 'inline') {
+      return false;
+    }
+    const uses = this.usesOf(fn);
+    if (uses === undefined || uses.length === 0) return false;
+    return uses.every((call) => {
+      const owner = this.ownerOf(call);
+      return owner === undefined ? this.isOneShotTopLevel(call) : this.isOneShot(owner, visiting);
+    });
+  }
+
+  /** Module-level code runs once, when the module loads (or once per command, in a `bin` module). */
+  private isOneShotTopLevel(_node: ts.Node): boolean {
+    return true;
+  }
+
+  /** A `bin` module that hands no callbacks to a server, timer or emitter. */
+  private isOneShotFile(file: ts.SourceFile): boolean {
+    let known = this.servingFiles.get(file);
+    if (known === undefined) {
+      known = isBinModule(file) && !registersCallbacks(this.index.checker, this.index.program, file);
+      this.servingFiles.set(file, known);
+    }
+    return known;
+  }
+
+  private startupOf(file: ts.SourceFile): StartupFunctions {
+    let startup = this.startupByFile.get(file);
+    if (!startup) this.startupByFile.set(file, (startup = new StartupFunctions(file, this.index.checker)));
+    return startup;
+  }
+
+  /**
+   * Every use of a function in the program, if each one is a call (`f()`,
+   * `this.f()`, `await obj.f()`); undefined when it is also used another way
+   * (passed on, stored, exported as a value someone else may call).
+   */
+  private usesOf(fn: FunctionLike): Call[] | undefined {
+    const { checker } = this.index;
+    const nameNode = declaredName(fn);
+    if (!nameNode) return undefined;
+    const symbol = checker.getSymbolAtLocation(nameNode);
+    if (!symbol) return undefined;
+    const calls: Call[] = [];
+    for (const id of this.identifiersNamed(nameNode.text)) {
+      if (id === nameNode || isBindingSite(id)) continue;
+      let callee: ts.Node = id;
+      if (ts.isPropertyAccessExpression(id.parent) && id.parent.name === id) callee = id.parent;
+      while (ts.isParenthesizedExpression(callee.parent) || ts.isNonNullExpression(callee.parent)) callee = callee.parent;
+      const call = callee.parent;
+      if ((ts.isCallExpression(call) || ts.isNewExpression(call)) && call.expression === callee) {
+        // The checker's answer, as for every other call: through imports and require() too.
+        if (this.index.resolveUserFunction(call) === fn) calls.push(call);
+        continue;
+      }
+      let used = checker.getSymbolAtLocation(id);
+      if (used && used.flags & ts.SymbolFlags.Alias) {
+        try {
+          used = checker.getAliasedSymbol(used);
+        } catch {
+          return undefined;
+        }
+      }
+      // Passed on, stored or returned: whoever gets it may call it anywhere.
+      if (used === symbol) return undefined;
+    }
+    // No caller in the program: an export someone outside may call.
+    if (calls.length === 0) return undefined;
+    return calls;
+  }
+
+  private identifiersNamed(name: string): ts.Identifier[] {
+    if (!this.identifiers) {
+      const map = new Map<string, ts.Identifier[]>();
+      for (const file of this.index.program.getSourceFiles()) {
+        if (file.isDeclarationFile) continue;
+        walk(file, (node) => {
+          if (ts.isIdentifier(node)) push(map, node.text, node);
+        });
+      }
+      this.identifiers = map;
+    }
+    return this.identifiers.get(name) ?? [];
+  }
+}
+
+/** `import { f }`, `export { f }`, `const { f } = require(…)`, `module.exports = { f }`: names a binding, calls nothing. */
+function isBindingSite(id: ts.Identifier): boolean {
+  const parent = id.parent;
+  return ts.isImportSpecifier(parent) || ts.isExportSpecifier(parent) || ts.isImportClause(parent) || ts.isNamespaceImport(parent) ||
+    ts.isBindingElement(parent) || ts.isVariableDeclaration(parent) && parent.name === id || ts.isShorthandPropertyAssignment(parent) ||
+    ts.isPropertyAssignment(parent) && parent.name === id;
+}
+
+function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
+}
+
+function step(caller: FunctionLike, callee: FunctionLike, call: Call): ChainStep {
+  return { caller: functionName(caller), callee: functionName(callee), file: call.getSourceFile().fileName, start: call.getStart(), end: call.getEnd() };
+}
+
+function declaredName(fn: FunctionLike): ts.Identifier | undefined {
+  if ((ts.isFunctionDeclaration(fn) || ts.isMethodDeclaration(fn) || ts.isFunctionExpression(fn)) && fn.name && ts.isIdentifier(fn.name)) {
+    return ts.isFunctionExpression(fn) && ts.isVariableDeclaration(fn.parent) && ts.isIdentifier(fn.parent.name) ? fn.parent.name : fn.name;
+  }
+  const parent = fn.parent;
+  if ((ts.isVariableDeclaration(parent) || ts.isPropertyDeclaration(parent) || ts.isPropertyAssignment(parent)) && ts.isIdentifier(parent.name)) return parent.name;
+  return undefined;
+}
+
+function referencedFunction(checker: ts.TypeChecker, expr: ts.Expression): FunctionLike | undefined {
+  const nameNode = ts.isPropertyAccessExpression(expr) ? expr.name : expr;
+  let symbol = checker.getSymbolAtLocation(nameNode);
+  if (symbol && symbol.flags & ts.SymbolFlags.Alias) {
+    try {
+      symbol = checker.getAliasedSymbol(symbol);
+    } catch {
+      return undefined;
+    }
+  }
+  const fn = userFunctionOf(symbol?.valueDeclaration ?? symbol?.declarations?.[0]);
+  return fn && isSynchronousFn(fn) ? fn : undefined;
+}
+
+export function isSynchronousFn(fn: FunctionLike): boolean {
+  const flags = ts.getCombinedModifierFlags(fn as ts.Declaration);
+  if (flags & ts.ModifierFlags.Async) return false;
+  return !('asteriskToken' in fn && fn.asteriskToken);
+}
+
+/**
+ * Request and event types of servers whose handlers are plain functions the
+ * framework calls: a function that takes one (or is declared as one of its
+ * handler types) is a handler, whoever registers it. Keyed by package.
+ */
+const HANDLER_TYPES: ReadonlyMap<string, ReadonlySet<string>> = new Map([
+  ['next', new Set(['NextRequest', 'NextApiRequest', 'NextApiResponse'])],
+  ['aws-lambda', new Set(['APIGatewayProxyEvent', 'APIGatewayProxyEventV2', 'ALBEvent', 'SQSEvent', 'SNSEvent', 'Handler', 'APIGatewayProxyHandler', 'APIGatewayProxyHandlerV2', 'SQSHandler', 'Context'])],
+  ['@hapi/hapi', new Set(['Request', 'ResponseToolkit', 'Lifecycle'])],
+  ['koa', new Set(['Context', 'ParameterizedContext', 'DefaultContext', 'Middleware'])],
+  ['uWebSockets.js', new Set(['HttpResponse', 'HttpRequest', 'WebSocket'])],
+]);
+const DISPLAY: Record<string, string> = { 'next': 'a Next.js', 'aws-lambda': 'an AWS Lambda', '@hapi/hapi': 'a Hapi', 'koa': 'a Koa', 'uWebSockets.js': 'a uWebSockets.js' };
+const NEST_ROUTE_DECORATORS = new Set(['Get', 'Post', 'Put', 'Delete', 'Patch', 'Options', 'Head', 'All', 'Sse', 'MessagePattern', 'EventPattern', 'SubscribeMessage']);
+
+function typePackage(checker: ts.TypeChecker, typeNode: ts.TypeNode | undefined): { pkg: string; name: string } | undefined {
+  if (!typeNode || !ts.isTypeReferenceNode(typeNode)) return undefined;
+  let symbol = checker.getSymbolAtLocation(ts.isQualifiedName(typeNode.typeName) ? typeNode.typeName.right : typeNode.typeName);
+  if (symbol && symbol.flags & ts.SymbolFlags.Alias) {
+    try {
+      symbol = checker.getAliasedSymbol(symbol);
+    } catch {
+      return undefined;
+    }
+  }
+  const file = symbol?.declarations?.[0]?.getSourceFile().fileName;
+  const pkg = file ? packageOfFile(file) : undefined;
+  return pkg && symbol ? { pkg, name: symbol.name } : undefined;
+}
+
+/**
+ * Whether a function is a server's handler by its types: a Next.js route or API
+ * handler, an AWS Lambda handler, a Hapi handler, Koa middleware, a uWebSockets.js
+ * handler (by a parameter's or the declared function type), or a NestJS
+ * controller method (a route decorator from @nestjs/* on a method of a
+ * @Controller/@WebSocketGateway class). Returns how to name it.
+ */
+export function serverHandlerKind(checker: ts.TypeChecker, fn: FunctionLike): string | undefined {
+  const known = (hit: { pkg: string; name: string } | undefined) => hit !== undefined && HANDLER_TYPES.get(hit.pkg)?.has(hit.name) === true;
+  for (const param of fn.parameters) {
+    const hit = typePackage(checker, param.type);
+    if (known(hit)) return `${DISPLAY[hit!.pkg]} handler (takes ${hit!.name})`;
+  }
+  const holder = fn.parent;
+  if (ts.isVariableDeclaration(holder) && holder.initializer === fn) {
+    const hit = typePackage(checker, holder.type);
+    if (known(hit)) return `${DISPLAY[hit!.pkg]} handler (${hit!.name})`;
+  }
+  if (ts.isMethodDeclaration(fn) && ts.isClassLike(fn.parent)) {
+    const fromNest = (d: ts.Decorator) => {
+      const expr = ts.isCallExpression(d.expression) ? d.expression.expression : d.expression;
+      let symbol = checker.getSymbolAtLocation(ts.isPropertyAccessExpression(expr) ? expr.name : expr);
+      if (symbol && symbol.flags & ts.SymbolFlags.Alias) {
+        try {
+          symbol = checker.getAliasedSymbol(symbol);
+        } catch {
+          return undefined;
+        }
+      }
+      const file = symbol?.declarations?.[0]?.getSourceFile().fileName;
+      return file && packageOfFile(file)?.startsWith('@nestjs/') ? symbol!.name : undefined;
+    };
+    const route = (ts.getDecorators(fn) ?? []).map(fromNest).find((n) => n !== undefined && NEST_ROUTE_DECORATORS.has(n));
+    const controller = (ts.getDecorators(fn.parent) ?? []).map(fromNest).some((n) => n === 'Controller' || n === 'WebSocketGateway' || n === 'Resolver');
+    if (route && controller) return `a NestJS route handler (@${route}())`;
+  }
+  return undefined;
+}
+
+/** `process.on('SIGINT', () => …)`, `process.once('exit', …)`: runs once, at shutdown. */
+export function isShutdownHandler(fn: ts.Node): boolean {
+  let node: ts.Node = fn;
+  while (node.parent && ts.isParenthesizedExpression(node.parent)) node = node.parent;
+  const call = node.parent;
+  if (!call || !ts.isCallExpression(call) || !call.arguments.includes(node as ts.Expression)) return false;
+  const callee = skipOuterExpressions(call.expression);
+  if (!ts.isPropertyAccessExpression(callee) || !PROCESS_LISTEN.has(callee.name.text)) return false;
+  const receiver = skipOuterExpressions(callee.expression);
+  const isProcess = ts.isIdentifier(receiver) && receiver.text === 'process' ||
+    ts.isPropertyAccessExpression(receiver) && receiver.name.text === 'process' && ts.isIdentifier(receiver.expression) && receiver.expression.text === 'globalThis';
+  const event = call.arguments[0];
+  return isProcess && !!event && ts.isStringLiteralLike(event) && SHUTDOWN_EVENTS.has(event.text);
+}
+
+/** Inside `if (require.main === module) { … }` (or `import.meta.main`): the script's own run. */
+export function underMainGuard(node: ts.Node): boolean {
+  for (let current = node.parent; current; current = current.parent) {
+    if (isFunctionLike(current)) return false;
+    if (ts.isIfStatement(current) && isMainTest(current.expression) && !ts.isIfStatement(current.parent)) return true;
+  }
+  return false;
+}
+
+function isMainTest(expr: ts.Expression): boolean {
+  const e = skipOuterExpressions(expr);
+  if (ts.isBinaryExpression(e)) {
+    const op = e.operatorToken.kind;
+    if (op !== ts.SyntaxKind.EqualsEqualsEqualsToken && op !== ts.SyntaxKind.EqualsEqualsToken) return false;
+    const text = (x: ts.Expression) => skipOuterExpressions(x).getText();
+    const sides = [text(e.left), text(e.right)];
+    return sides.includes('require.main') && sides.includes('module');
+  }
+  return ts.isPropertyAccessExpression(e) && e.getText() === 'import.meta.main';
+}
+
+/** Whether the file hands callbacks to a server, a timer or an emitter. */
+export function registersCallbacks(checker: ts.TypeChecker, program: ts.Program, file: ts.SourceFile): boolean {
+  let found = false;
+  walk(file, (node) => {
+    if (found) return false;
+    if (isFunctionLike(node)) {
+      const role = classifyFunction(checker, program, node);
+      if (role.role === 'context' && (role.kind === 'handler' || role.kind === 'timer' || role.kind === 'emitter')) found = true;
+    } else if ((ts.isCallExpression(node) || ts.isNewExpression(node)) && calleeName(node) !== undefined &&
+        node.arguments?.some((a) => ts.isIdentifier(skipOuterExpressions(a)))) {
+      const registration = classifyRegistration(checker, program, node);
+      if (registration && registration.kind !== 'promise') found = true;
+    }
+    return !found;
+  });
+  return found;
+}

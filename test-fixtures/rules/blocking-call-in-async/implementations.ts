@@ -1,0 +1,47 @@
+// Calls through an interface or an abstract method run one of the implementations
+// the program has: each one that blocks is reported once, at its blocking call,
+// naming the async code that calls through the interface.
+import { readFileSync, statSync } from 'node:fs';
+
+export interface Store {
+  read(key: string): string;
+}
+
+export class FileStore implements Store {
+  read(key: string): string {
+    return readFileSync(`/var/store/${key}`, 'utf8');
+    //     ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ blocking-call-in-async
+  }
+}
+
+export class MemoryStore implements Store {
+  private items = new Map<string, string>();
+  read(key: string): string {
+    return this.items.get(key) ?? '';
+  }
+}
+
+export async function lookup(store: Store, key: string): Promise<string> {
+  return store.read(key);
+}
+
+export abstract class Source {
+  abstract size(path: string): number;
+
+  async describe(path: string): Promise<string> {
+    return `${path}: ${this.size(path)} bytes`;
+  }
+}
+
+export class DiskSource extends Source {
+  size(path: string): number {
+    return statSync(path).size;
+    //     ^^^^^^^^^^^^^^ blocking-call-in-async
+  }
+}
+
+export class FixedSource extends Source {
+  size(): number {
+    return 0;
+  }
+}
