@@ -15,6 +15,7 @@ import { isGenerator, iteratedWhereMade } from './generators';
 import type { PyFunction, PyModule } from './model';
 import { type CallFrame, inUntakenBranch, looksUpNoName, NAME_LOOKUPS } from './name-lookup';
 import { queueProvenNonEmpty } from './queue-guard';
+import { pythonRegexWork } from './call-graph/regexes';
 import { externalName, type PyResolver, type Sym } from './resolve';
 import { child, dottedName, type PyNode, unparen, walkOwn, walkSelf } from './syntax';
 
@@ -259,11 +260,14 @@ export class PyCallGraph {
    * Heavy work written in `fn`'s own body: nested loops over input, a busy-wait on
    * the clock, or a `while True` that never yields or exits. Loops that await are not heavy.
    */
-  heavyWorkIn(fn: PyFunction): { what: string; node: PyNode } | undefined {
-    let found: { what: string; node: PyNode } | undefined;
+  heavyWorkIn(fn: PyFunction): { what: string; node: PyNode; detail?: string } | undefined {
+    let found: { what: string; node: PyNode; detail?: string } | undefined;
     walkOwn(fn.body, (n) => {
       if (found) return false;
-      if (n.type === 'for_statement' && !n.isAsync) {
+      if (n.type === 'call') {
+        found = pythonRegexWork(n, fn.module, this.resolver);
+        if (found) return false;
+      } else if (n.type === 'for_statement' && !n.isAsync) {
         const inner = this.nestedLoopOverInput(n, fn.module);
         if (inner) {
           found = { what: 'nested loops over input (O(n²) or worse)', node: n };

@@ -17,7 +17,7 @@ export function checkCpuBoundOnEventLoopPython(ctx: PyRuleContext): void {
     const own = graph.heavyWorkIn(fn);
     if (own) {
       const { start, end } = headerRange(module.text, own.node);
-      ctx.report({ start, end, message: `CPU-heavy work on the event loop in 'async def ${fn.name}': ${own.what}. No other task runs until it finishes. ${ADVICE}` });
+      ctx.report({ start, end, message: `CPU-heavy work on the event loop in 'async def ${fn.name}': ${own.what}. No other task runs until it finishes. ${ADVICE}`, detail: own.detail });
     }
     for (const call of ownCalls(fn)) {
       if (call.parent?.type === 'await') continue;

@@ -34,6 +34,7 @@ function checkContext(ctx: TsRuleContext, fn: FunctionLike, kind: ContextKind, w
       end: work.end,
       severity,
       message: `CPU-heavy work on the event loop in ${where}: ${work.what}. Nothing else runs until it finishes. ${ADVICE}`,
+      detail: work.detail,
     });
   }
   forEachCallIn(ctx.index.checker, ctx.index.program, fn, (call) => {
@@ -59,6 +60,7 @@ function reportPath(ctx: TsRuleContext, call: ts.Node, callee: string, path: Hea
     end: call.getEnd(),
     severity,
     message: `${callee}() does CPU-heavy work on the event loop in ${where}: ${work.what}${path.steps.length > 0 ? ` (${chain})` : ''}. Nothing else runs until it returns. ${ADVICE}`,
+    detail: work.detail,
     related,
   });
 }

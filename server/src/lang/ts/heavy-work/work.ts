@@ -9,6 +9,8 @@ export interface HeavyWork {
   node: ts.Node;
   start: number;
   end: number;
+  /** The why and the fix, for the finding's detail, when the work has more to say than `what`. */
+  detail?: string;
   /**
    * For nested loops: the collection the outer loop runs over, when an empty one
    * means no iterations at all (`for (x of c)`, `c.forEach(…)`, `for (i = 0; i < c.length; …)`).
