@@ -81,6 +81,15 @@ describe('rule quick fixes', () => {
     });
   }
 
+  it('sequential-await: an item\'s own method, await a.load() → Promise.all that type-checks', async () => {
+    const { text, finding } = await findingOn('sequential-await/item-methods.ts', 'await a.load()', 'sequential-await');
+    const fix = finding.fixes?.find((f) => f.title.includes('Promise.all'));
+    assert.ok(fix, 'expected a Promise.all fix');
+    const fixed = applyOffsetEdits(text, fix.edits);
+    assert.ok(fixed.split('\n').includes('  out.push(...(await Promise.all(accounts.map(async (a) => await a.load()))));'), fixed);
+    assert.deepEqual(newTypeErrors('item-methods.ts', text, fixed), []);
+  });
+
   it('sequential-await: no Promise.all fix for a counting for loop, a for…in, a running sum, or a push among other statements', async () => {
     for (const code of ['await fetchUser(ids[i])', 'await fetchUser(record[key])', 'await fetchSize(url)', 'await exists(path)']) {
       const { finding } = await findingOn('sequential-await/loops.ts', code, 'sequential-await');
