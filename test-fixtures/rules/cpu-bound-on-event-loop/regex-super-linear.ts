@@ -38,12 +38,3 @@ createServer((req, res) => {
   res.end(String(/^\d*\w+!$/.test(url)));
   //             ^^^^^^^^^^^^^^^^^^^^^ cpu-bound-on-event-loop
 }).listen(8082);
-
-// A helper that a handler calls: reported at the call, with the chain.
-function trimRight(text: string): string {
-  return text.replace(/\s+$/, '');
-}
-createServer((req, res) => {
-  res.end(trimRight(req.headers['x-note'] as string));
-  //      ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ cpu-bound-on-event-loop
-}).listen(8083);

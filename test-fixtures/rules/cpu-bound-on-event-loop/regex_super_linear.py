@@ -24,12 +24,3 @@ async def email(message):
     # Exponential: a named group repeated, translated from (?P<user>...).
     return re.match(r"^(?P<user>[a-zA-Z0-9]+)+@example\.com$", message.body)
   #        ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ cpu-bound-on-event-loop
-
-
-def strip_trailing(text):
-    return re.sub(r"\s+$", "", text)
-
-
-async def handler(payload):
-    return strip_trailing(payload)
-  #        ^^^^^^^^^^^^^^^^^^^^^^^ cpu-bound-on-event-loop

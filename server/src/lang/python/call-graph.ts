@@ -265,7 +265,7 @@ export class PyCallGraph {
     walkOwn(fn.body, (n) => {
       if (found) return false;
       if (n.type === 'call') {
-        found = pythonRegexWork(n, fn.module, this.resolver);
+        found = pythonRegexWork(n, fn, this.resolver);
         if (found) return false;
       } else if (n.type === 'for_statement' && !n.isAsync) {
         const inner = this.nestedLoopOverInput(n, fn.module);

@@ -6,7 +6,7 @@
  * languages (core/super-linear-regex.ts), translated where the syntax agrees.
  */
 import { superLinearAdvice, superLinearRegex, type RegexApplication } from '../../../core/super-linear-regex';
-import type { PyModule } from '../model';
+import type { PyFunction, PyModule } from '../model';
 import { jsFlagsOf, jsPatternToPython, pythonPatternToJs, pythonStringValue } from '../regex-syntax';
 import { externalName, type PyResolver } from '../resolve';
 import { child, type PyNode, unparen, walkSelf } from '../syntax';
@@ -105,12 +105,46 @@ function isConstantText(text: PyNode, module: PyModule, resolver: PyResolver): b
   return isConstantIterable(t, module, resolver);
 }
 
+const SAME_SIZE_METHODS = new Set(['strip', 'lstrip', 'rstrip', 'lower', 'upper', 'casefold', 'decode']);
+
+/**
+ * Positive evidence that the text is sized by data from outside, followed back
+ * through locals, attribute reads and same-size string methods: a parameter of
+ * the `async def` itself (`request.path`, `message.body`, `text`), or a local
+ * bound to an awaited call (`body = await request.text()`). A parameter of a
+ * plain helper is not followed back to its callers, and other locals
+ * (configuration, schema names, versions) are not evidence.
+ */
+function isInputText(text: PyNode, fn: PyFunction, module: PyModule, resolver: PyResolver, depth = 0): boolean {
+  if (depth > 6 || isConstantText(text, module, resolver)) return false;
+  let t = unparen(text);
+  if (t.type === 'await') return true;
+  if (t.type === 'call') {
+    const f = unparen(child(t, 'function')!);
+    if (f.type === 'identifier' && f.text === 'str') {
+      const arg = positional(child(t, 'arguments'))[0];
+      return !!arg && isInputText(arg, fn, module, resolver, depth + 1);
+    }
+    if (f.type === 'attribute' && SAME_SIZE_METHODS.has(child(f, 'attribute')?.text ?? '')) return isInputText(child(f, 'object')!, fn, module, resolver, depth + 1);
+    return false;
+  }
+  while (t.type === 'attribute' || t.type === 'subscript') t = unparen(child(t, t.type === 'attribute' ? 'object' : 'value')!);
+  if (t.type !== 'identifier') return false;
+  const found = resolver.lookup(t.text!, resolver.scopeOf(t, module), module);
+  if (!found || found.owner !== fn || found.bindings.length !== 1) return false;
+  const b = found.bindings[0];
+  if (b.kind === 'param') return fn.isAsync && t.text !== 'self' && t.text !== 'cls';
+  if (b.kind === 'assign' && b.value) return isInputText(b.value, fn, module, resolver, depth + 1);
+  return false;
+}
+
 function shorten(text: string, max: number): string {
   return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
 }
 
 /** The super-linear regex this call applies to non-constant text, if any. */
-export function pythonRegexWork(call: PyNode, module: PyModule, resolver: PyResolver): PyRegexWork | undefined {
+export function pythonRegexWork(call: PyNode, fn: PyFunction, resolver: PyResolver): PyRegexWork | undefined {
+  const module = fn.module;
   const fnNode = child(call, 'function');
   if (!fnNode || fnNode.type !== 'attribute') return undefined;
   const method = child(fnNode, 'attribute')?.text ?? '';
@@ -131,7 +165,7 @@ export function pythonRegexWork(call: PyNode, module: PyModule, resolver: PyReso
     regex = patternOfReceiver(child(fnNode, 'object')!, module, resolver);
     text = pos[use.text - 1] ?? keyword(args, 'string');
   }
-  if (!regex || !text || isConstantText(text, module, resolver)) return undefined;
+  if (!regex || !text || !isInputText(text, fn, module, resolver)) return undefined;
   const js = pythonPatternToJs(regex.pattern, regex.flags);
   if (!js) return undefined;
   const analysed = superLinearRegex(js.source, js.flags, use.application);
