@@ -43,16 +43,18 @@ const PATTERNS = [
   // polynomial in everyday code
   ['^\\s+|\\s+$', 'g'], ['\\n+$', ''], ['^.*a.*a$', ''], ['\\s*#.*$', 'm'], ['=\\s*"[^"]*"\\s*', ''], ['(\\w+)\\s*:\\s*(\\w+)', ''], ['^[\\w.]+@[\\w.]+\\.\\w+$', ''],
   ['<!--[\\s\\S]*?-->', ''], ['(\\d+)\\.(\\d+)', ''], ['\\w+@\\w+\\.com', ''], ['[a-z]+\\d+', ''], ['"(?:[^"\\\\]|\\\\.)*"', ''], ['^[^:]*:[^:]*:$', ''],
-  ['(?:\\r?\\n){2,}$', ''], ['\\d+(?:px|em)$', ''], ['^\\/+|\\/+$', 'g'], ['[ \\t]+$', 'gm'], ['.*foo', ''], ['^(.*?)\\s*$', ''], ['(ab|a)*c', ''],
+  ['(?:\\r?\\n){2,}$', ''], ['\\d+(?:px|em)$', ''], ['^/+|/+$', 'g'], ['[ \\t]+$', 'gm'], ['.*foo', ''], ['^(.*?)\\s*$', ''], ['(ab|a)*c', ''],
   // linear in everyday code
   ['^[a-z]+$', ''], ['^\\d{1,3}(?:\\.\\d{1,3}){3}$', ''], ['^\\s*#', ''], ['foo|bar', ''], ['^(\\w+)=(.*)$', ''], [',\\s*', ''], ['^#[0-9a-f]{6}$', 'i'],
-  ['\\bcat\\b', ''], ['^(\\d+)-(\\d+)$', ''], ['^[^:]+:[^:]+$', ''], ['ab+c', ''], ['^(?:a|b)*c$', ''], ['[A-Z]{2}\\d{4}', ''], ['^https?:\\/\\/', ''],
+  ['\\bcat\\b', ''], ['^(\\d+)-(\\d+)$', ''], ['^[^:]+:[^:]+$', ''], ['ab+c', ''], ['^(?:a|b)*c$', ''], ['[A-Z]{2}\\d{4}', ''], ['^https?://', ''],
   ['\\.(?:js|ts)$', ''], ['^[\\w-]+$', ''], ['\\$\\{(\\w+)\\}', 'g'], ['^v?(\\d+)\\.(\\d+)\\.(\\d+)$', ''], ['%[sdj%]', 'g'], ['[\\u0000-\\u001f]', 'g'],
   ['^(?:[a-z0-9-]+\\.)*[a-z0-9-]+$', 'i'], ['\\r\\n|\\r|\\n', 'g'], ['^\\S+$', ''], ['^(?=.*\\d)(?=.*[a-z]).{8,}$', ''], ['x*y', 'y'], ['^-?\\d+(?:\\.\\d+)?$', ''],
 ];
 
 const CHARS = ['a', 'A', '0', '1', ' ', '\t', '\n', '\\', '-', '_', ':', '.', ',', '"', '=', 'b', 'x', '@', '<', '/', '!', 'c', 'd'];
 const SUFFIXES = ['', '!', '\n', '\u0000', '"'];
+/** A prefix that fails an anchored first alternative (`^\s+|\s+$`) so the search goes on. */
+const PREFIXES = ['', 'x', '!'];
 
 /** The child: time one pattern on every attack, print the worst growth as JSON. */
 function timeOne(source, flags, hints) {
@@ -64,10 +66,12 @@ function timeOne(source, flags, hints) {
     return Number(process.hrtime.bigint() - t) / 1e6;
   };
   const attacks = [];
-  for (const pump of CHARS) for (const suffix of SUFFIXES) attacks.push({ prefix: '', pump, suffix });
+  for (const prefix of PREFIXES) for (const pump of CHARS) for (const suffix of SUFFIXES) attacks.push({ prefix, pump, suffix });
   for (const h of hints ?? []) for (const suffix of SUFFIXES) attacks.push({ prefix: h.prefix ?? '', pump: h.pump ?? 'a', suffix: h.suffix ?? suffix });
   let worst = { ratio: 0 };
   for (const a of attacks) {
+    // One attack that grows super-linearly settles the label; the rest would only cost time.
+    if (worst.exponential || worst.ratio > 6) break;
     const sizes = [8, 12, 16, 20, 24, 28, 32, 64, 128, 256, 512, 1024, 2048, 4096, 8192, 16384, 32768];
     for (const n of sizes) {
       const s = a.prefix + a.pump.repeat(n) + a.suffix;
@@ -100,9 +104,10 @@ function label() {
     let worst;
     if (child.error || child.status !== 0) worst = { ratio: Infinity, exponential: true, note: 'timed out' };
     else worst = JSON.parse(child.stdout);
-    const superLinear = worst.ratio > 3;
+    // JSON has no Infinity: an exponential attack comes back with ratio null.
+    const superLinear = !!worst.exponential || worst.ratio > 3;
     const id = `p${String(i).padStart(3, '0')}`;
-    labels.push({ id, source, flags, label: superLinear ? 'super-linear' : 'linear', growthPerDoubling: Number(worst.ratio?.toFixed?.(1) ?? worst.ratio), exponential: !!worst.exponential, attack: worst.attack, atN: worst.n, ms: worst.ms });
+    labels.push({ id, source, flags, label: superLinear ? 'super-linear' : 'linear', growthPerDoubling: worst.exponential ? 'exponential' : Number((worst.ratio ?? 0).toFixed(1)), exponential: !!worst.exponential, attack: worst.attack, atN: worst.n, ms: worst.ms });
     writeFileSync(join(out, 'js', `${id}.js`), `// ${id}: measured ${superLinear ? 'super-linear' : 'linear'}\nexport async function check(input) {\n  return ${literal(source, flags)}.test(input);\n}\n`);
     const py = toPython(source, flags);
     if (py) writeFileSync(join(out, 'py', `${id}.py`), `# ${id}: measured ${superLinear ? 'super-linear' : 'linear'}\nimport re\n\n\nasync def check(text):\n    return re.search(${py}, text)\n`);
@@ -120,21 +125,22 @@ function toPython(source, flags) {
   if (flags.includes('y') || /\\u|\(\?<[A-Za-z]|\\k</.test(source) || source.includes("'")) return undefined;
   const names = { i: 're.I', m: 're.M', s: 're.S' };
   const f = [...flags].filter((c) => names[c]).map((c) => names[c]);
-  return `r'${source}'${f.length ? `, flags=${f.join(' | ')}` : ''}`.replace(/, flags=(.*)$/, (m) => m);
+  return `r'${source}'${f.length ? `, flags=${f.join(' | ')}` : ''}`;
 }
 
 function score() {
   const labels = JSON.parse(readFileSync(join(out, 'labels.json'), 'utf8'));
   const loopwise = new Set();
   const cli = spawnSync(process.execPath, [join(root, 'dist', 'cli.js'), '--format', 'json', join(out, 'js')], { encoding: 'utf8', maxBuffer: 1 << 26 });
-  for (const f of JSON.parse(cli.stdout).findings ?? JSON.parse(cli.stdout)) {
-    if ((f.rule ?? f.ruleId) === 'cpu-bound-on-event-loop') loopwise.add(/p\d{3}/.exec(f.file ?? f.path ?? f.uri)?.[0]);
+  for (const f of JSON.parse(cli.stdout).diagnostics) {
+    if ((f.rule ?? f.ruleId) === 'cpu-bound-on-event-loop') loopwise.add(/p\d{3}/.exec(f.file)?.[0]);
   }
   const tools = [['Loopwise cpu-bound-on-event-loop', loopwise]];
   const scratch = join(root, '.cache', 'eslint-scratch');
   if (existsSync(join(scratch, 'node_modules', 'eslint-plugin-regexp'))) {
     writeFileSync(join(scratch, 'eslint.config.mjs'), `import regexp from 'eslint-plugin-regexp';\nexport default [{ files: ['**/*.js'], languageOptions: { sourceType: 'module', ecmaVersion: 2024 }, plugins: { regexp }, rules: { 'regexp/no-super-linear-backtracking': 'error', 'regexp/no-super-linear-move': 'error' } }];\n`);
-    const res = spawnSync(process.execPath, [join(scratch, 'node_modules', 'eslint', 'bin', 'eslint.js'), '--format', 'json', '--no-ignore', join(out, 'js')], { cwd: scratch, encoding: 'utf8', maxBuffer: 1 << 26 });
+    // Run from the suite's folder: flat config ignores files outside the working directory.
+    const res = spawnSync(process.execPath, [join(scratch, 'node_modules', 'eslint', 'bin', 'eslint.js'), '-c', join(scratch, 'eslint.config.mjs'), '--format', 'json', 'js'], { cwd: out, encoding: 'utf8', maxBuffer: 1 << 26 });
     const both = new Set();
     const back = new Set();
     const move = new Set();
