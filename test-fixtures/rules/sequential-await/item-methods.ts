@@ -21,3 +21,13 @@ export async function total(accounts: Account[], options: { currency: string }):
   }
   return sum + (await accounts[0].balance(CURRENCY));
 }
+
+// A closure over plain data (no resource captured) is still the map-over-data shape.
+declare function fetchPrice(id: string, currency: string): Promise<number>;
+export async function prices(ids: string[], currency: string): Promise<number[]> {
+  const price = async (id: string) => fetchPrice(id, currency);
+  const out: number[] = [];
+  for (const id of ids) out.push(await price(id));
+  //                             ^^^^^^^^^^^^^^^ sequential-await (hint)
+  return out;
+}

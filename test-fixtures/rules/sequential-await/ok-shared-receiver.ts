@@ -41,3 +41,15 @@ export async function runHooks(hooks: Hook[], input: string): Promise<string[]> 
   for (const hook of hooks) out.push(await hook.run(input));
   return out;
 }
+
+// A closure that reaches the one query runner it captured, called once per chunk.
+declare class Loader {
+  constructor(runner: QueryRunner, columns: Column[]);
+  load(): Promise<string>;
+}
+export async function loadChunks(queryRunner: QueryRunner, chunks: Column[][]): Promise<string[]> {
+  const loadChunk = async (columns: Column[]) => new Loader(queryRunner, columns).load();
+  const loaded: string[] = [];
+  for (const chunk of chunks) loaded.push(await loadChunk(chunk));
+  return loaded;
+}

@@ -248,7 +248,42 @@ function isIndependentCall(checker: ts.TypeChecker, program: ts.Program, a: ts.A
   if (call.arguments.some((arg) => containsNode(arg, (n) => ts.isCallExpression(n) && callsSharedObject(checker, program, n, perIteration)))) return false;
   // `await createEnum(queryRunner, column)`, `await save(this.tx, row)`: one connection,
   // transaction or session handed to every call, which goes through its state in turn.
-  return !call.arguments.some((arg) => isSharedResource(checker, skipOuterExpressions(arg), perIteration));
+  if (call.arguments.some((arg) => isSharedResource(checker, skipOuterExpressions(arg), perIteration))) return false;
+  return !(ts.isIdentifier(callee) && closureUsesSharedResource(checker, callee));
+}
+
+/**
+ * `const buildExecutor = async (entities) => { … new Loader(queryRunner, …).load() … }`
+ * called once per item: a function declared inside the enclosing function that
+ * reaches a resource it captured (a parameter or local of the enclosing function, or
+ * `this.field`, whose type has asynchronous methods), so every iteration goes through
+ * the one connection or query runner, in turn.
+ */
+function closureUsesSharedResource(checker: ts.TypeChecker, callee: ts.Identifier): boolean {
+  const decl = checker.getSymbolAtLocation(callee)?.valueDeclaration;
+  const fn = decl && ts.isVariableDeclaration(decl) && decl.initializer ? skipOuterExpressions(decl.initializer) : decl;
+  if (!fn || !(ts.isArrowFunction(fn) || ts.isFunctionExpression(fn) || ts.isFunctionDeclaration(fn)) || !fn.body) return false;
+  // Only closures: a module-level function's module-level client is another question.
+  let outer: ts.Node | undefined = fn.parent;
+  while (outer && !isFunctionLike(outer) && !ts.isSourceFile(outer)) outer = outer.parent;
+  if (!outer || ts.isSourceFile(outer)) return false;
+  const insideClosure = (id: ts.Identifier) => {
+    const d = checker.getSymbolAtLocation(id)?.valueDeclaration;
+    return !d || d.getSourceFile() !== fn.getSourceFile() || d.getStart() >= fn.getStart() && d.getEnd() <= fn.getEnd() || ts.isSourceFile(d.parent?.parent?.parent ?? d);
+  };
+  let found = false;
+  const visit = (n: ts.Node) => {
+    if (found) return;
+    const candidate = ts.isPropertyAccessExpression(n) && n.expression.kind === ts.SyntaxKind.ThisKeyword ? n
+      : ts.isIdentifier(n) && !(ts.isPropertyAccessExpression(n.parent) && n.parent.name === n) && !insideClosure(n) ? n : undefined;
+    if (candidate && isSharedResource(checker, candidate, insideClosure)) {
+      found = true;
+      return;
+    }
+    n.forEachChild(visit);
+  };
+  visit(fn.body);
+  return found;
 }
 
 /**
