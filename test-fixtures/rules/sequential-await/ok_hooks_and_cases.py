@@ -139,14 +139,6 @@ async def in_transaction(conn, rows):
     return ids
 
 
-async def per_item_objects(users):
-    # A method of each item: the item's own state, not a call that takes only data.
-    out = []
-    for user in users:
-        out.append(await user.reload())
-    return out
-
-
 async def write_lines(writer, lines):
     for line in lines:
         await writer.write(line)

@@ -18,6 +18,7 @@ import { isGenerator, iteratedWhereMade } from './generators';
 import type { PyFunction, PyModule } from './model';
 import { type CallFrame, inUntakenBranch, looksUpNoName, NAME_LOOKUPS } from './name-lookup';
 import { queueProvenNonEmpty } from './queue-guard';
+import { pythonRegexWork } from './call-graph/regexes';
 import { externalName, type PyResolver, type Sym } from './resolve';
 import { child, dottedName, type PyNode, unparen, walkOwn, walkSelf } from './syntax';
 
@@ -259,7 +260,10 @@ export class PyCallGraph {
     let found: HeavyWorkFact | undefined;
     walkOwn(fn.body, (n) => {
       if (found) return false;
-      if (n.type === 'for_statement' && !n.isAsync) {
+      if (n.type === 'call') {
+        found = pythonRegexWork(n, fn, this.resolver);
+        if (found) return false;
+      } else if (n.type === 'for_statement' && !n.isAsync) {
         const nest = this.nestedLoopOverInput(n, fn.module);
         if (nest) {
           const a = `'${textOf(fn.module, child(n, 'right'))}'`;

@@ -55,7 +55,7 @@ export function ownHeavyWork(checker: ts.TypeChecker, program: ts.Program, fn: F
       enclosing.push(shape);
     }
     if (ts.isCallExpression(node)) {
-      const regex = regexWork(checker, node);
+      const regex = regexWork(checker, program, node);
       if (regex) out.push(regex);
     }
     return true;

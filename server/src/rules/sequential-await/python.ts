@@ -20,6 +20,7 @@ import type { PyRuleContext } from '../../lang/python/rule-context';
 import { ensureAsyncioImport } from '../../lang/python/fix-helpers';
 import type { PyFunction, PyModule } from '../../lang/python/model';
 import { externalName } from '../../lang/python/resolve';
+import { functionOfSym } from '../../lang/python/call-graph/calls';
 import { child, type PyNode, unparen, walkOwn } from '../../lang/python/syntax';
 import { ORDER_INTENDED } from './order-intent';
 
@@ -63,6 +64,7 @@ interface Hit {
 }
 
 const COLLECTING_METHODS = new Set(['append', 'add', 'extend', 'appendleft']);
+const CONSTANT_VALUES = new Set(['string', 'concatenated_string', 'integer', 'float', 'true', 'false', 'none']);
 const BATCHING = new Set(['asyncio.gather', 'asyncio.wait', 'asyncio.as_completed', 'anyio.create_task_group', 'trio.open_nursery']);
 
 /** The first await of a loop that maps its items through a call and collects the results, if the loop qualifies. */
@@ -113,7 +115,7 @@ function mapOverData(loop: PyNode, fn: PyFunction, ctx: PyRuleContext): Hit | un
         return;
       case 'await': {
         const value = n.children[0] ? unparen(n.children[0]) : undefined;
-        if (!value || value.type !== 'call' || !isIndependentCall(value, loopVars, ctx)) {
+        if (!value || value.type !== 'call' || !(isIndependentCall(value, loopVars, ctx) || isItemMethodCall(value, target, loopVars, ctx))) {
           disqualified = true;
           return false;
         }
@@ -146,7 +148,7 @@ function mapOverData(loop: PyNode, fn: PyFunction, ctx: PyRuleContext): Hit | un
   for (const a of awaits) {
     const call = unparen(a.children[0]);
     const args = child(call, 'arguments');
-    if (!args || !usesAny(args, loopVars)) continue;
+    if (!args || !(usesAny(args, loopVars) || isItemMethodCall(call, target, loopVars, ctx))) continue;
     if (!isCollected(a, body, sinks)) continue;
     return { await: a, usesBodyLocals: usesAny(call, bodyNames) };
   }
@@ -176,6 +178,78 @@ function isIndependentCall(call: PyNode, loopVars: Set<string>, ctx: PyRuleConte
     walkOwn(args, (n) => {
       if (shared) return false;
       if (n.type === 'call' && callsSharedObject(n, loopVars, ctx)) shared = true;
+    });
+  }
+  return !shared && !passesSharedReceiver(call, loopVars, ctx);
+}
+
+/**
+ * `await create_enum(runner, column)`: a workspace function handed one object from
+ * outside the loop (a parameter, `self.conn`) on which it awaits a method: the one
+ * connection, session or cursor every iteration goes through in turn.
+ */
+function passesSharedReceiver(call: PyNode, loopVars: Set<string>, ctx: PyRuleContext): boolean {
+  const callee = functionOfSym(ctx.resolver.resolve(unparen(child(call, 'function')!), ctx.module), ctx.resolver);
+  const args = child(call, 'arguments');
+  if (!callee || !args) return false;
+  const offset = callee.params[0] && ['self', 'cls'].includes(callee.params[0].name) && unparen(child(call, 'function')!).type === 'attribute' ? 1 : 0;
+  let index = 0;
+  for (const a of args.children) {
+    if (a.type === 'comment') continue;
+    const isKw = a.type === 'keyword_argument';
+    const value = unparen(isKw ? child(a, 'value')! : a);
+    const param = isKw ? callee.params.find((p) => p.name === child(a, 'name')?.text) : callee.params[index + offset];
+    if (!isKw) index++;
+    if (!param) continue;
+    const root = value.type === 'attribute' ? rootIdentifier(value) : value.type === 'identifier' ? value : undefined;
+    if (!root || loopVars.has(root.text!)) continue;
+    if (value.type === 'attribute' && root.text !== 'self') continue;
+    if (awaitsMethodOf(callee.body, param.name)) return true;
+  }
+  return false;
+}
+
+/** Whether a body awaits a method of the name: `await runner.execute(q)`. */
+function awaitsMethodOf(body: PyNode, name: string): boolean {
+  let yes = false;
+  walkOwn(body, (n) => {
+    if (yes) return false;
+    if (n.type !== 'await') return;
+    const v = n.children[0] && unparen(n.children[0]);
+    const f = v?.type === 'call' ? unparen(child(v, 'function')!) : undefined;
+    const obj = f?.type === 'attribute' ? unparen(child(f, 'object')!) : undefined;
+    if (obj?.type === 'identifier' && obj.text === name) yes = true;
+  });
+  return yes;
+}
+
+/**
+ * `await item.fetch()`, `await row.load(depth=2)`: a method called on the loop's own
+ * item (a single name), each item doing its own work. Not when the call is handed
+ * anything from outside the loop but constants: `trace.send_request_start(method, url)`,
+ * `plugin.setup(app)` and `hook(self, request)` act on one shared object in turn
+ * (extension points, hook lists), which is an order the code chose.
+ */
+function isItemMethodCall(call: PyNode, target: PyNode, loopVars: Set<string>, ctx: PyRuleContext): boolean {
+  if (target.type !== 'identifier') return false;
+  const fnNode = unparen(child(call, 'function')!);
+  if (fnNode.type !== 'attribute') return false;
+  const obj = unparen(child(fnNode, 'object')!);
+  if (obj.type !== 'identifier' || obj.text !== target.text) return false;
+  const args = child(call, 'arguments');
+  let shared = false;
+  if (args) {
+    walkOwn({ ...args, children: [args] }, (n) => {
+      if (shared) return false;
+      if (n.type !== 'identifier' || n.field === 'attribute' || n.field === 'name' || loopVars.has(n.text!)) return;
+      const sym = ctx.resolver.resolve(n, ctx.module);
+      // Module-level names, modules, classes and functions are not one object's state.
+      if (sym.kind === 'module' || sym.kind === 'class' || sym.kind === 'function' || sym.kind === 'external') return;
+      const found = ctx.resolver.lookup(n.text!, ctx.resolver.scopeOf(n, ctx.module), ctx.module);
+      // A module-level constant (`TIMEOUT = 5`) is not state; a module-level client or session is.
+      if (found && !found.owner && found.bindings.length === 1 && found.bindings[0].kind === 'assign' &&
+          CONSTANT_VALUES.has(unparen(found.bindings[0].value ?? found.bindings[0].node).type)) return;
+      shared = true;
     });
   }
   return !shared;

@@ -39,9 +39,10 @@ function checkLoop(ctx: TsRuleContext, loop: Loop): void {
   if (hasEarlyExit(loop) || isReversedWalk(loop) || isNamedForOrder(loop) || isPaced(checker, awaits)) return;
   if (iteratesCallables(checker, loop) || saysOrderIsIntended(ctx, loop)) return;
   const perIteration = (id: ts.Identifier) => declaredInLoop(checker, loop, id);
-  // Every await must be a call that is not on the item (a hook, a handler, a plugin's
-  // method) and not on one object that all iterations share (a connection, a stream).
-  if (!awaits.every((a) => isIndependentCall(checker, ctx.index.program, a, perIteration))) return;
+  // Every await must be a call that is not on one object that all iterations share
+  // (a connection, a stream), and not a hook, a handler or a plugin's extension point;
+  // a data item's own method (`await u.load()`) is the item's work.
+  if (!awaits.every((a) => isIndependentCall(checker, ctx.index.program, a, perIteration) || isItemMethodCall(checker, loop, a))) return;
   const sinks = collectingSinks(checker, loop);
   if (sinks.length === 0 || sinks.some((s) => readsBackCollection(checker, loop, s, sinks))) return;
   if (carriesState(checker, loop, sinks) || mutatesOutsideCollection(checker, loop, sinks) || hasEffectsAroundAwait(loop, awaits)) return;
@@ -244,7 +245,127 @@ function isIndependentCall(checker: ts.TypeChecker, program: ts.Program, a: ts.A
     if (!ts.isIdentifier(root) || !isModuleOrClass(checker, program, root)) return false; // `this.x(…)`, `super.x(…)`, `conn.query(…)`: one object
   }
   // `await wrap(this.client.get(x))`: the work is the inner call, on one object.
-  return !call.arguments.some((arg) => containsNode(arg, (n) => ts.isCallExpression(n) && callsSharedObject(checker, program, n, perIteration)));
+  if (call.arguments.some((arg) => containsNode(arg, (n) => ts.isCallExpression(n) && callsSharedObject(checker, program, n, perIteration)))) return false;
+  // `await createEnum(queryRunner, column)`, `await save(this.tx, row)`: one connection,
+  // transaction or session handed to every call, which goes through its state in turn.
+  if (call.arguments.some((arg) => isSharedResource(checker, skipOuterExpressions(arg), perIteration))) return false;
+  return !(ts.isIdentifier(callee) && closureUsesSharedResource(checker, callee));
+}
+
+/**
+ * `const buildExecutor = async (entities) => { … new Loader(queryRunner, …).load() … }`
+ * called once per item: a function declared inside the enclosing function that
+ * reaches a resource it captured (a parameter or local of the enclosing function, or
+ * `this.field`, whose type has asynchronous methods), so every iteration goes through
+ * the one connection or query runner, in turn.
+ */
+function closureUsesSharedResource(checker: ts.TypeChecker, callee: ts.Identifier): boolean {
+  const decl = checker.getSymbolAtLocation(callee)?.valueDeclaration;
+  const fn = decl && ts.isVariableDeclaration(decl) && decl.initializer ? skipOuterExpressions(decl.initializer) : decl;
+  if (!fn || !(ts.isArrowFunction(fn) || ts.isFunctionExpression(fn) || ts.isFunctionDeclaration(fn)) || !fn.body) return false;
+  // Only closures: a module-level function's module-level client is another question.
+  let outer: ts.Node | undefined = fn.parent;
+  while (outer && !isFunctionLike(outer) && !ts.isSourceFile(outer)) outer = outer.parent;
+  if (!outer || ts.isSourceFile(outer)) return false;
+  const insideClosure = (id: ts.Identifier) => {
+    const d = checker.getSymbolAtLocation(id)?.valueDeclaration;
+    return !d || d.getSourceFile() !== fn.getSourceFile() || d.getStart() >= fn.getStart() && d.getEnd() <= fn.getEnd() || ts.isSourceFile(d.parent?.parent?.parent ?? d);
+  };
+  let found = false;
+  const visit = (n: ts.Node) => {
+    if (found) return;
+    const candidate = ts.isPropertyAccessExpression(n) && n.expression.kind === ts.SyntaxKind.ThisKeyword ? n
+      : ts.isIdentifier(n) && !(ts.isPropertyAccessExpression(n.parent) && n.parent.name === n) && !insideClosure(n) ? n : undefined;
+    if (candidate && isSharedResource(checker, candidate, insideClosure)) {
+      found = true;
+      return;
+    }
+    n.forEachChild(visit);
+  };
+  visit(fn.body);
+  return found;
+}
+
+/**
+ * An argument that is one stateful resource every iteration shares: a name from
+ * outside the loop, a parameter or `this.field`, whose type has asynchronous
+ * methods (a query runner, connection, transaction, session, cursor, stream).
+ * A plain options object or a list has none, and is left alone.
+ */
+function isSharedResource(checker: ts.TypeChecker, arg: ts.Expression, perIteration: (id: ts.Identifier) => boolean): boolean {
+  const root = rootOf(arg);
+  if (ts.isIdentifier(root) ? perIteration(root) : root.kind !== ts.SyntaxKind.ThisKeyword) return false;
+  if (!ts.isIdentifier(arg) && !ts.isPropertyAccessExpression(arg)) return false;
+  const type = checker.getTypeAtLocation(arg);
+  if (checker.isArrayLikeType(type) || type.getCallSignatures().length > 0) return false;
+  return checker.getPropertiesOfType(checker.getApparentType(type)).some((prop) => {
+    if (!(prop.flags & ts.SymbolFlags.Method)) return false;
+    const decl = prop.valueDeclaration ?? prop.declarations?.[0];
+    // The language's own methods (Object, Map, Set, Array) are not a resource's.
+    if (!decl || decl.getSourceFile().hasNoDefaultLib || /\/typescript\/lib\/lib\./.test(decl.getSourceFile().fileName)) return false;
+    const propType = checker.getTypeOfSymbolAtLocation(prop, arg);
+    return propType.getCallSignatures().some((sig) => {
+      const ret = checker.getReturnTypeOfSignature(sig);
+      return !!ret.getProperty('then');
+    });
+  });
+}
+
+/** The loop's own item binding (`u` in `for (const u of users)`), when it is a single name. */
+function itemBinding(loop: ts.IterationStatement): ts.Identifier | undefined {
+  if (!ts.isForOfStatement(loop) || !ts.isVariableDeclarationList(loop.initializer) || loop.initializer.declarations.length !== 1) return undefined;
+  const name = loop.initializer.declarations[0].name;
+  return ts.isIdentifier(name) ? name : undefined;
+}
+
+/**
+ * `await u.load()`, `await row.fetchDetails(opts.depth)`: a method that the item's
+ * class declares, called on the item itself. Each item does its own work, so the
+ * calls are independent, unless the item is an extension point: a callable, a
+ * function-valued property (`hook.run`, a handler slot), or a method handed
+ * something every iteration shares (`plugin.register(server)`, `ext.method(request, h)`),
+ * through which the items act on one object in turn.
+ */
+function isItemMethodCall(checker: ts.TypeChecker, loop: ts.IterationStatement, a: ts.AwaitExpression): boolean {
+  const item = itemBinding(loop);
+  const call = skipOuterExpressions(a.expression);
+  if (!item || !ts.isCallExpression(call)) return false;
+  const callee = skipOuterExpressions(call.expression);
+  if (!ts.isPropertyAccessExpression(callee)) return false;
+  const receiver = skipOuterExpressions(callee.expression);
+  if (!ts.isIdentifier(receiver) || checker.getSymbolAtLocation(receiver) !== checker.getSymbolAtLocation(item)) return false;
+  const method = checker.getSymbolAtLocation(callee.name);
+  if (!method || !(method.flags & ts.SymbolFlags.Method)) return false;
+  // Declared by a class with a body: the item's own code. A method of an interface or
+  // an abstract method is an extension point, dispatched to whatever implements it.
+  const declarations = method.declarations ?? [];
+  if (declarations.length === 0 || !declarations.every((d) => ts.isMethodDeclaration(d) && ts.isClassLike(d.parent) &&
+      !(ts.getCombinedModifierFlags(d) & ts.ModifierFlags.Abstract))) return false;
+  return call.arguments.every((arg) => !containsNode(arg, (n) => n.kind === ts.SyntaxKind.ThisKeyword || ts.isIdentifier(n) && isSharedObjectName(checker, loop, n)));
+}
+
+/** A name from outside the loop whose value is an object (not a string, number, boolean or enum value). */
+function isSharedObjectName(checker: ts.TypeChecker, loop: ts.IterationStatement, id: ts.Identifier): boolean {
+  if (ts.isPropertyAccessExpression(id.parent) && id.parent.name === id) return false;
+  const symbol = checker.getSymbolAtLocation(id);
+  const decl = symbol?.valueDeclaration;
+  if (!decl || declaredInLoop(checker, loop, id) || ts.isFunctionDeclaration(decl) || ts.isClassDeclaration(decl)) return false;
+  const type = checker.getTypeAtLocation(id);
+  const parts = type.isUnion() ? type.types : [type];
+  const primitive = ts.TypeFlags.StringLike | ts.TypeFlags.NumberLike | ts.TypeFlags.BooleanLike | ts.TypeFlags.BigIntLike | ts.TypeFlags.EnumLike | ts.TypeFlags.Undefined | ts.TypeFlags.Null;
+  // A read of a property (`opts.depth`) is checked by its own type at the top of the chain.
+  if (ts.isPropertyAccessExpression(id.parent) && id.parent.expression === id) {
+    const whole = checker.getTypeAtLocation(outermostAccess(id.parent));
+    const wholeParts = whole.isUnion() ? whole.types : [whole];
+    return !wholeParts.every((t) => (t.flags & primitive) !== 0);
+  }
+  return !parts.every((t) => (t.flags & primitive) !== 0);
+}
+
+function outermostAccess(node: ts.PropertyAccessExpression): ts.Expression {
+  let n: ts.Expression = node;
+  while (ts.isPropertyAccessExpression(n.parent) && n.parent.expression === n) n = n.parent;
+  return n;
 }
 
 /**
@@ -489,6 +610,7 @@ function usesIterationData(checker: ts.TypeChecker, loop: ts.IterationStatement,
   const call = skipOuterExpressions(awaitNode.expression);
   // Awaiting a promise that already exists (`await fileExport`) starts nothing: the work runs either way.
   if (!ts.isCallExpression(call)) return false;
+  if (isItemMethodCall(checker, loop, awaitNode)) return true;
   return call.arguments.some((arg) => usesLoopData(checker, loop, arg));
 }
 

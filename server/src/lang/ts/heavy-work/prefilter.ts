@@ -5,7 +5,8 @@
 import { ts } from '../compiler';
 import { isFunctionLike, STOP_WALK, walkCarrying } from '../ast';
 import { callableName } from '../call-name-index';
-import { findCatastrophicBacktracking } from '../regex-backtracking';
+import { superLinearRegex } from '../../../core/super-linear-regex';
+import { regexLiteralParts } from './regexes';
 
 const ITERATING_METHODS = new Set(['forEach', 'map', 'filter', 'reduce', 'reduceRight', 'some', 'every', 'find', 'findIndex', 'flatMap', 'sort']);
 const REGEX_METHODS = new Set(['test', 'exec', 'match', 'matchAll', 'replace', 'replaceAll', 'search', 'split']);
@@ -18,16 +19,17 @@ function isIteration(node: ts.Node): boolean {
 
 const riskyRegexFiles = new WeakMap<ts.SourceFile, boolean>();
 
-/** Whether the file holds a regex literal (or a `RegExp('…')` source) that can backtrack catastrophically. */
+/** Whether the file holds a super-linear regex literal, or a `RegExp(…)` call (whose source is checked later). */
 function fileHasRiskyRegex(sourceFile: ts.SourceFile): boolean {
   let risky = riskyRegexFiles.get(sourceFile);
   if (risky === undefined) {
     risky = false;
-    if (/[+*}]\)?[+*{]|RegExp\(/.test(sourceFile.text)) {
+    // Every super-linear pattern holds an unbounded quantifier.
+    if (/[+*}]|RegExp\(/.test(sourceFile.text)) {
       walkCarrying(sourceFile, undefined, (node) => {
         if (ts.isRegularExpressionLiteral(node)) {
-          const match = /^\/(.*)\/([a-z]*)$/s.exec(node.text);
-          if (match && findCatastrophicBacktracking(match[1], match[2])) risky = true;
+          const { pattern, flags } = regexLiteralParts(node);
+          if (superLinearRegex(pattern, flags)) risky = true;
         } else if ((ts.isNewExpression(node) || ts.isCallExpression(node)) && ts.isIdentifier(node.expression) && node.expression.text === 'RegExp') {
           risky = true;
         }

@@ -1,8 +1,16 @@
-/** Catastrophically backtracking regular expressions applied to text that is not constant. */
+/**
+ * Super-linear regular expressions applied to input-sized text. Which patterns
+ * are super-linear is core/super-linear-regex.ts's analysis (scslre); here is
+ * only where a pattern is applied and to what: a regex literal (or `RegExp('…')`
+ * with literal arguments, or a `const` naming one) passed to `test`/`exec` or to
+ * a string's `match`/`matchAll`/`replace`/`replaceAll`/`search`/`split`, on text
+ * that is not fixed by the program (see `isInputText`).
+ */
 import { ts } from '../compiler';
-import { skipOuterExpressions } from '../ast';
+import { type FunctionLike, skipOuterExpressions } from '../ast';
 import type { HeavyWork } from './work';
-import { findCatastrophicBacktracking } from '../regex-backtracking';
+import { superLinearAdvice, superLinearRegex } from '../../../core/super-linear-regex';
+import { classifyFunction } from '../event-loop-context';
 
 const REGEX_RECEIVER_METHODS = new Set(['test', 'exec']);
 const STRING_REGEX_METHODS = new Set(['match', 'matchAll', 'replace', 'replaceAll', 'search', 'split']);
@@ -17,6 +25,78 @@ export function isConstantText(checker: ts.TypeChecker, expr: ts.Expression): bo
   return false;
 }
 
+/**
+ * Whether the text a regex runs on is sized by data from outside, with positive
+ * evidence found by following the text back through `const` locals, property
+ * reads and string methods to where it comes from:
+ * - a parameter of a request, message or event handler (`req.url`, `msg.data`),
+ *   as `classifyFunction` classifies the function (kinds 'handler' and 'emitter');
+ * - a string parameter of an exported function (a library's API, which callers
+ *   fill from their input), the parameter itself rather than a field of an options object;
+ * - a local holding the awaited result of a read, typed as a string (`await res.text()`,
+ *   `await fsp.readFile(p, 'utf8')`).
+ * Constants, literal-typed strings and anything else (configuration, schema names,
+ * error messages, versions) are not evidence, and a helper's parameter is not
+ * followed back to its callers.
+ */
+function isInputText(checker: ts.TypeChecker, program: ts.Program, expr: ts.Expression, depth = 0): boolean {
+  if (depth > 6 || isConstantText(checker, expr)) return false;
+  const node = skipOuterExpressions(expr);
+  if (isLiteralTyped(checker, node)) return false;
+  if (ts.isTemplateExpression(node)) return node.templateSpans.some((s) => isInputText(checker, program, s.expression, depth + 1));
+  if (ts.isBinaryExpression(node) && [ts.SyntaxKind.PlusToken, ts.SyntaxKind.QuestionQuestionToken, ts.SyntaxKind.BarBarToken].includes(node.operatorToken.kind)) {
+    return isInputText(checker, program, node.left, depth + 1) || isInputText(checker, program, node.right, depth + 1);
+  }
+  // `text.trim()`, `String(body)`, `buf.toString('utf8')`: the same text.
+  if (ts.isCallExpression(node)) {
+    if (ts.isIdentifier(node.expression) && node.expression.text === 'String' && node.arguments[0]) return isInputText(checker, program, node.arguments[0], depth + 1);
+    if (ts.isPropertyAccessExpression(node.expression) && STRING_SAME_SIZE.has(node.expression.name.text)) return isInputText(checker, program, node.expression.expression, depth + 1);
+    return false;
+  }
+  let root: ts.Expression = node;
+  let chained = false;
+  while (ts.isPropertyAccessExpression(root) || ts.isElementAccessExpression(root)) {
+    root = skipOuterExpressions(root.expression);
+    chained = true;
+  }
+  if (!ts.isIdentifier(root)) return false;
+  const decl = checker.getSymbolAtLocation(root)?.valueDeclaration;
+  if (!decl) return false;
+  if (ts.isParameter(decl)) {
+    const fn = decl.parent;
+    if (!(ts.isFunctionDeclaration(fn) || ts.isFunctionExpression(fn) || ts.isArrowFunction(fn) || ts.isMethodDeclaration(fn))) return false;
+    const role = classifyFunction(checker, program, fn as FunctionLike);
+    if (role.role === 'context' && (role.kind === 'handler' || role.kind === 'emitter')) return true;
+    return !chained && isExportedFunction(fn) && isStringish(checker, node);
+  }
+  if (ts.isVariableDeclaration(decl) && decl.initializer && ts.isVariableDeclarationList(decl.parent) && decl.parent.flags & ts.NodeFlags.Const) {
+    const init = skipOuterExpressions(decl.initializer);
+    if (!chained && ts.isAwaitExpression(init)) return isStringish(checker, node) && !(checker.getTypeAtLocation(node).flags & ts.TypeFlags.Any);
+    return ts.isIdentifier(decl.name) && !chained && isInputText(checker, program, decl.initializer, depth + 1);
+  }
+  return false;
+}
+
+const STRING_SAME_SIZE = new Set(['trim', 'trimStart', 'trimEnd', 'toLowerCase', 'toUpperCase', 'toString', 'normalize', 'slice', 'substring']);
+
+function isLiteralTyped(checker: ts.TypeChecker, node: ts.Expression): boolean {
+  const type = checker.getTypeAtLocation(node);
+  const members = type.isUnion() ? type.types : [type];
+  return members.every((t) => t.isStringLiteral() || (t.flags & (ts.TypeFlags.Undefined | ts.TypeFlags.Null)) !== 0);
+}
+
+function isStringish(checker: ts.TypeChecker, node: ts.Expression): boolean {
+  const type = checker.getTypeAtLocation(node);
+  const members = type.isUnion() ? type.types : [type];
+  return members.some((t) => (t.flags & (ts.TypeFlags.String | ts.TypeFlags.Any | ts.TypeFlags.TemplateLiteral | ts.TypeFlags.StringMapping)) !== 0);
+}
+
+/** `export function f(…)`, `export const f = (…) => …`, `export default function`. */
+function isExportedFunction(fn: ts.Node): boolean {
+  const holder = ts.isFunctionDeclaration(fn) ? fn : ts.isVariableDeclaration(fn.parent) ? fn.parent.parent.parent : undefined;
+  return !!holder && ts.isStatement(holder) && ts.isSourceFile(holder.parent) && (ts.getCombinedModifierFlags(holder as unknown as ts.Declaration) & ts.ModifierFlags.Export) !== 0;
+}
+
 /** The regex literal an expression is or names (through a `const`), with `new RegExp('…')` too. */
 function regexSourceOf(checker: ts.TypeChecker, expr: ts.Expression, depth = 0): { pattern: string; flags: string } | undefined {
   const node = skipOuterExpressions(expr);
@@ -27,7 +107,7 @@ function regexSourceOf(checker: ts.TypeChecker, expr: ts.Expression, depth = 0):
   }
   if ((ts.isNewExpression(node) || ts.isCallExpression(node)) && ts.isIdentifier(node.expression) && node.expression.text === 'RegExp') {
     const [source, flags] = node.arguments ?? [];
-    if (source && ts.isStringLiteralLike(source)) return { pattern: source.text, flags: flags && ts.isStringLiteralLike(flags) ? flags.text : '' };
+    if (source && ts.isStringLiteralLike(source) && (!flags || ts.isStringLiteralLike(flags))) return { pattern: source.text, flags: flags ? flags.text : '' };
     return undefined;
   }
   if (ts.isIdentifier(node) && depth < 3) {
@@ -40,7 +120,17 @@ function regexSourceOf(checker: ts.TypeChecker, expr: ts.Expression, depth = 0):
   return undefined;
 }
 
-export function regexWork(checker: ts.TypeChecker, call: ts.CallExpression): HeavyWork | undefined {
+/** A regex literal's pattern and flags, for the prefilter. */
+export function regexLiteralParts(node: { text: string }): { pattern: string; flags: string } {
+  const slash = node.text.lastIndexOf('/');
+  return { pattern: node.text.slice(1, slash), flags: node.text.slice(slash + 1) };
+}
+
+function shorten(text: string, max: number): string {
+  return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
+}
+
+export function regexWork(checker: ts.TypeChecker, program: ts.Program, call: ts.CallExpression): HeavyWork | undefined {
   if (!ts.isPropertyAccessExpression(call.expression)) return undefined;
   const method = call.expression.name.text;
   let regexExpr: ts.Expression | undefined;
@@ -54,13 +144,15 @@ export function regexWork(checker: ts.TypeChecker, call: ts.CallExpression): Hea
   }
   if (!regexExpr || !input) return undefined;
   const regex = regexSourceOf(checker, regexExpr);
-  if (!regex || isConstantText(checker, input)) return undefined;
-  const bad = findCatastrophicBacktracking(regex.pattern, regex.flags);
-  if (!bad) return undefined;
+  if (!regex || !isInputText(checker, program, input)) return undefined;
+  const found = superLinearRegex(regex.pattern, regex.flags, 'search');
+  if (!found) return undefined;
+  const shown = `/${shorten(regex.pattern, 40)}/${regex.flags}`;
   return {
     node: call,
     start: call.getStart(),
     end: call.getEnd(),
-    what: `the regular expression /${regex.pattern}/ backtracks exponentially (the repeated group '${bad.group}' can match the same text in many ways) on non-constant input '${input.getText().slice(0, 40)}'`,
+    what: `the regex ${shown} takes ${found.complexityText} on '${shorten(input.getText(), 30)}' like ${found.attackShape}`,
+    detail: superLinearAdvice(found, 'ts'),
   };
 }
