@@ -54,7 +54,7 @@ describe('rule quick fixes', () => {
   it('shared memory: a Float64Array write has no Atomics fix (Atomics needs integer arrays)', async () => {
     const { finding } = await findingOn('unguarded-shared-state/shared-memory.ts', 'ratios[0] = bytes / 2', 'unguarded-shared-state');
     assert.equal(finding.fixes?.some((f) => f.title.includes('Atomics')), false);
-    assert.match(finding.message, /cannot be used with Atomics/);
+    assert.match(finding.detail ?? '', /cannot be used with Atomics/);
   });
 
   it('shared memory, worker side: counters[slot] += 1 → Atomics.add', async () => {
