@@ -6,6 +6,7 @@
 // The test side is `onScreen` in test/vscode/helpers.ts.
 import { renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { runCommand } from './workbench.mjs';
 
 export const SCREEN_STEP_PREFIX = 'LOOPWISE_SCREEN_STEP ';
 
@@ -16,11 +17,28 @@ function profileWebview(page) {
 
 const text = async (locator) => (await locator.innerText()).replace(/\s+/g, ' ').trim();
 
-/** The notification toast whose text matches, or, once toasts have hidden, its row in the notification centre. */
+/**
+ * The notification whose text matches, where a person finds it: its toast, or, when the
+ * workbench shows no toast (as while an extension test runs), its row in the notification
+ * centre, opened with the bell's command. Both have the same message and buttons.
+ */
 async function notification(page, match, timeout = 30_000) {
   const toast = page.locator('.notification-toast', { hasText: match }).first();
-  await toast.waitFor({ state: 'visible', timeout });
-  return toast;
+  if (await toast.waitFor({ state: 'visible', timeout: 3_000 }).then(() => true, () => false)) return toast;
+  const centre = page.locator('.notifications-center');
+  if (!(await centre.isVisible())) await runCommand(page, 'Notifications: Show Notifications');
+  const row = centre.locator('.monaco-list-row', { hasText: match }).first();
+  await row.waitFor({ state: 'visible', timeout });
+  return row;
+}
+
+/** `locator.waitFor`, with what it waited for in the error. */
+async function visible(locator, what, timeout = 30_000) {
+  try {
+    await locator.waitFor({ state: 'visible', timeout });
+  } catch {
+    throw new Error(`no ${what} on screen after ${timeout / 1000} s`);
+  }
 }
 
 export const SCREEN_STEPS = {
@@ -28,14 +46,14 @@ export const SCREEN_STEPS = {
   async 'profile.compare'(page) {
     const webview = profileWebview(page);
     const picker = webview.locator('vscode-single-select#compare-with');
-    await picker.waitFor({ state: 'visible', timeout: 30_000 });
+    await visible(picker, 'Compare with list in the profile panel');
     await picker.click();
     // The list opens in the element's shadow root; its first entry is the placeholder.
     const option = webview.locator('vscode-single-select#compare-with .option, vscode-single-select#compare-with li[role="option"], vscode-single-select#compare-with [role="option"]').nth(1);
-    await option.waitFor({ state: 'visible', timeout: 10_000 });
+    await visible(option, 'profile to pick in the Compare with list', 10_000);
     await option.click();
     const card = webview.locator('.card.compare');
-    await card.waitFor({ state: 'visible', timeout: 30_000 });
+    await visible(card, 'side-by-side card');
     const columns = await card.locator('.compare-col').all();
     return {
       heading: await text(card.locator('.compare-head h2')),
@@ -49,26 +67,34 @@ export const SCREEN_STEPS = {
   async 'profile.closeCompare'(page) {
     const webview = profileWebview(page);
     await webview.locator('vscode-button', { hasText: 'Close comparison' }).click();
-    await webview.locator('.card.verdict').waitFor({ state: 'visible', timeout: 30_000 });
+    await visible(webview.locator('.card.verdict'), 'verdict card after closing the comparison');
     return { compare: await webview.locator('.card.compare').count(), verdict: await text(webview.locator('.card.verdict .verdict-head')) };
   },
 
   /**
    * Presses an Export button in the panel, reads the path the save dialog proposes,
    * accepts it, then presses `button` ("Open" or "Reveal") on the notification that
-   * says where the file went.
+   * says where the file went (the one whose text holds `match`).
    */
-  async 'profile.export'(page, { label, button }) {
+  async 'profile.export'(page, { label, button, match }) {
+    // An earlier Open may have put the saved file in front of the panel: bring the panel back.
+    await page.locator('.tabs-container .tab', { hasText: 'Profile:' }).first().click();
     const webview = profileWebview(page);
     await webview.locator('vscode-button', { hasText: label }).first().click();
     // code-server has no native dialog: VS Code's own save dialog is a quick input holding the path.
     const input = page.locator('.quick-input-widget input[type="text"]');
-    await input.waitFor({ state: 'visible', timeout: 30_000 });
+    await visible(input, 'save dialog');
     const title = await text(page.locator('.quick-input-widget .quick-input-title'));
-    const proposed = await input.inputValue();
-    await page.keyboard.press('Enter');
+    // The dialog fills the path in steps (the folder, then the file name): wait for the whole of it.
+    let proposed = '';
+    for (const deadline = Date.now() + 15_000; !/\.json$/.test(proposed); await page.waitForTimeout(100)) {
+      proposed = await input.inputValue();
+      if (Date.now() > deadline) throw new Error(`the save dialog proposes "${proposed}", not a .json file`);
+    }
+    // OK, as a person would: Enter would open the folder entry the list has selected.
+    await page.locator('.quick-input-widget .monaco-button', { hasText: /^OK$/ }).click();
     await input.waitFor({ state: 'hidden', timeout: 30_000 });
-    const toast = await notification(page, /Loopwise: saved/);
+    const toast = await notification(page, match);
     const message = await text(toast.locator('.notification-list-item-message'));
     const buttons = await Promise.all((await toast.locator('.notification-list-item-buttons-container .monaco-button').all()).map((b) => text(b)));
     await toast.locator('.notification-list-item-buttons-container .monaco-button', { hasText: button }).click();

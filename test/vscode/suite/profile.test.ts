@@ -25,7 +25,7 @@ interface ProfileResult {
 
 const ARGS = '[[80000000],[80000000],[80000000],[80000000]]';
 /** A second, shorter profile of the same function, to compare with the first. */
-const SHORT_ARGS = '[[40000000],[40000000],[40000000],[40000000]]';
+const SHORT_ARGS = '[[20000000],[20000000],[20000000],[20000000]]';
 
 function profileTab(label: string): vscode.Tab | undefined {
   return vscode.window.tabGroups.all
@@ -133,7 +133,7 @@ describe('scenario profile: Profile Selection on a CPU-bound function', () => {
     const shown = profiler.panelState().shown;
     assert.equal(shown?.entry.outcome, 'done', 'a finished profile is shown');
     const folder = await profiler.exportFolder();
-    const seen = await onScreen<{ title: string; proposed: string; message: string; buttons: string[] }>('profile.export', { label: 'Export profile as JSON', button: 'Open' });
+    const seen = await onScreen<{ title: string; proposed: string; message: string; buttons: string[] }>('profile.export', { label: 'Export profile as JSON', button: 'Open', match: 'saved the profile of mixRounds' });
     assert.match(seen.title, /Export the profile of mixRounds as JSON/);
     assert.ok(!seen.proposed.startsWith(workspaceRoot()), `the proposed ${seen.proposed} is outside ${workspaceRoot()}`);
     assert.equal(path.dirname(seen.proposed), folder.fsPath, 'the dialog proposes the export folder');
@@ -147,7 +147,7 @@ describe('scenario profile: Profile Selection on a CPU-bound function', () => {
   it('Reveal on the export notification shows where the file is', async function () {
     if (!screenDriverAvailable()) this.skip();
     this.timeout(120_000);
-    const seen = await onScreen<{ proposed: string; buttons: string[] }>('profile.export', { label: 'Export Chrome trace', button: 'Reveal' });
+    const seen = await onScreen<{ proposed: string; buttons: string[] }>('profile.export', { label: 'Export Chrome trace', button: 'Reveal', match: 'saved a Chrome trace of mixRounds' });
     assert.deepEqual(seen.buttons, ['Open', 'Reveal']);
     assert.ok(fs.existsSync(seen.proposed), `the trace was saved at ${seen.proposed}`);
     assert.ok(Array.isArray((JSON.parse(fs.readFileSync(seen.proposed, 'utf8')) as { traceEvents?: unknown[] }).traceEvents), 'a Chrome trace');
