@@ -3,6 +3,7 @@
  * changed, a command's promise) with an overall timeout, never on fixed sleeps, and find
  * positions by searching the document's text rather than hard-coding lines.
  */
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 
@@ -143,4 +144,33 @@ export async function quickFixesAt(uri: vscode.Uri, range: vscode.Range): Promis
       if (!cancelled || attempt >= 4) throw error;
     }
   }
+}
+
+/** The line the e2e driver (test/e2e/run.mjs) reads to act on the screen; keep in step with it. */
+const SCREEN_STEP_PREFIX = 'LOOPWISE_SCREEN_STEP ';
+let screenSteps = 0;
+
+/**
+ * Whether a driver that sees the page is there to act on the screen: the e2e run in
+ * code-server is; `@vscode/test-electron` is not, and the tests that need it skip there.
+ */
+export function screenDriverAvailable(): boolean {
+  return Boolean(process.env.LOOPWISE_SCREEN_DIR);
+}
+
+/**
+ * Asks the e2e driver to do a step a person does on the screen (click in a webview, accept a
+ * dialog, press a notification's button; see test/e2e/screen-steps.mjs), and resolves with
+ * what it saw there. The request is one log line; the answer is a file the driver writes
+ * into LOOPWISE_SCREEN_DIR, which both sides share because they run on one machine.
+ */
+export async function onScreen<T = Record<string, unknown>>(step: string, args: Record<string, unknown> = {}, timeoutMs = 60_000): Promise<T> {
+  const dir = process.env.LOOPWISE_SCREEN_DIR;
+  if (!dir) throw new Error('no screen driver: LOOPWISE_SCREEN_DIR is not set (run through test/e2e/run.mjs)');
+  const id = `${process.pid}-${++screenSteps}`;
+  console.log(`${SCREEN_STEP_PREFIX}${JSON.stringify({ id, step, args })}`);
+  const answer = path.join(dir, `${id}.json`);
+  const reply = await waitFor(() => (fs.existsSync(answer) ? (JSON.parse(fs.readFileSync(answer, 'utf8')) as { ok: boolean; error?: string; seen?: T }) : undefined), `the screen step "${step}"`, timeoutMs);
+  if (!reply.ok) throw new Error(`on screen, ${step} failed: ${reply.error}`);
+  return reply.seen as T;
 }

@@ -20,6 +20,7 @@ import { ts } from '../lang/ts/compiler';
 import { RULE_IDS, type LoopwiseSettings, type RuleId } from '../protocol';
 import type { Finding, Fix, OffsetEdit } from '../core/finding';
 import { LineMap, lineEndAt, lineStartAt } from '../core/positions';
+import { quoteCode } from '../core/quote';
 
 export const UNUSED_SUPPRESSION: RuleId = 'unused-suppression';
 
@@ -353,20 +354,22 @@ function unusedFindings(text: string, d: Directive, used: Set<DirectiveRule | Di
   const known = RULE_IDS as readonly string[];
   const out: Finding[] = [];
   if (d.misplaced) {
-    out.push({ rule: UNUSED_SUPPRESSION, start: d.start, end: d.end, message: 'loopwise-disable only works at the top of the file, before any code; use loopwise-disable-next-line here.', fixes: [removeComment(text, d)] });
+    out.push({ rule: UNUSED_SUPPRESSION, start: d.start, end: d.end, message: "'loopwise-disable' here suppresses nothing: it works only at the top of the file", detail: 'A file-wide loopwise-disable must come before any code. To suppress one line, use loopwise-disable-next-line above it (or loopwise-disable-line at its end).', fixes: [removeComment(text, d)] });
     return out;
   }
   if (d.rules.length === 0) {
-    if (!used.has(d)) out.push({ rule: UNUSED_SUPPRESSION, start: d.start, end: d.end, message: 'This suppression suppresses nothing: no Loopwise finding is reported where it applies.', fixes: [removeComment(text, d)] });
+    if (!used.has(d)) out.push({ rule: UNUSED_SUPPRESSION, start: d.start, end: d.end, message: 'This suppression suppresses nothing', detail: 'No Loopwise finding is reported where it applies, so it only hides problems that may appear later. Remove it (the quick fix does).', fixes: [removeComment(text, d)] });
     return out;
   }
   const unused = d.rules.filter((r) => !used.has(r) && (!known.includes(r.name) || options.ranRules.has(r.name)));
   for (const r of unused) {
-    const message = known.includes(r.name)
-      ? `This suppression of ${r.name} suppresses nothing: no ${r.name} finding is reported where it applies.`
-      : `Unknown rule "${r.name}" in a loopwise suppression (known rules: ${known.join(', ')}).`;
+    const isKnown = known.includes(r.name);
+    const message = isKnown ? `This suppression of ${r.name} suppresses nothing` : `Unknown rule ${quoteCode(r.name, 40)} in a loopwise suppression`;
+    const detail = isKnown
+      ? `No ${r.name} finding is reported where it applies, so it only hides problems that may appear later. Remove it (the quick fix does).`
+      : `Known rules: ${known.join(', ')}.`;
     const fix = unused.length === d.rules.length ? removeComment(text, d) : removeName(text, d, r);
-    out.push({ rule: UNUSED_SUPPRESSION, start: r.start, end: r.end, message, fixes: [fix] });
+    out.push({ rule: UNUSED_SUPPRESSION, start: r.start, end: r.end, message, detail, fixes: [fix] });
   }
   return out;
 }

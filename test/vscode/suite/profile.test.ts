@@ -6,7 +6,7 @@ import * as vscode from 'vscode';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import * as fs from 'node:fs';
-import { activateLoopwise, openFile, rangeOf, waitFor, workspaceRoot } from '../helpers';
+import { activateLoopwise, onScreen, openFile, rangeOf, screenDriverAvailable, waitFor, workspaceRoot } from '../helpers';
 
 interface ProfileRun {
   mode: string;
@@ -20,9 +20,12 @@ interface ProfileResult {
   classification: string;
   runs: ProfileRun[];
   best: { mode: string; workers: number; speedup: number };
+  startedAt: number | string;
 }
 
 const ARGS = '[[80000000],[80000000],[80000000],[80000000]]';
+/** A second, shorter profile of the same function, to compare with the first. */
+const SHORT_ARGS = '[[20000000],[20000000],[20000000],[20000000]]';
 
 function profileTab(label: string): vscode.Tab | undefined {
   return vscode.window.tabGroups.all
@@ -33,6 +36,7 @@ function profileTab(label: string): vscode.Tab | undefined {
 interface PanelState {
   history: Array<{ id: number; label: string; outcome: string; summary: string }>;
   shown?: { entry: { id: number; outcome: string }; result?: ProfileResult; failure?: { kind: string } };
+  compare?: { left: { entry: { id: number }; result: ProfileResult }; right: { entry: { id: number }; result: ProfileResult } };
 }
 interface Profiler {
   panelState(): PanelState;
@@ -89,6 +93,68 @@ describe('scenario profile: Profile Selection on a CPU-bound function', () => {
     assert.equal(after.shown?.entry.outcome, 'cancelled');
     assert.equal(after.shown?.failure?.kind, 'cancelled');
     assert.deepEqual(after.history.map((h) => h.outcome), ['cancelled', 'done']);
+  });
+
+  it('compares two finished profiles of the session side by side, picked in the panel', async function () {
+    if (!screenDriverAvailable()) this.skip();
+    this.timeout(180_000);
+    const first = result!;
+    const second = await vscode.commands.executeCommand<ProfileResult | undefined>('loopwise.profileSelection', { args: SHORT_ARGS });
+    assert.ok(second, 'the second profile finished');
+    const done = profiler.panelState().history.filter((h) => h.outcome === 'done');
+    assert.equal(done.length, 2, 'two finished profiles in the history');
+    // As a person would: "Compare with" in the panel, the other finished profile.
+    const seen = await onScreen<{ heading: string; columns: string[]; rows: string[]; header: string[] }>('profile.compare');
+    const compare = profiler.panelState().compare;
+    assert.ok(compare, 'the panel state holds the comparison');
+    assert.deepEqual([compare.left.entry.id, compare.right.entry.id].sort(), done.map((h) => h.id).sort(), 'the two finished profiles are compared');
+    assert.equal(compare.left.result.startedAt, second.startedAt, 'the shown (newest) profile is on the left');
+    assert.equal(seen.heading, 'Side by side');
+    assert.equal(seen.columns.length, 2, `two columns: ${JSON.stringify(seen.columns)}`);
+    // Each column shows its own profile: the function and its best speedup.
+    const [left, right] = seen.columns;
+    assert.match(left, /^mixRounds · /);
+    assert.match(right, /^mixRounds · /);
+    assert.ok(left.includes(`${second.best.speedup.toFixed(2)}×`), `the left column has the second profile's best ${second.best.speedup.toFixed(2)}×: ${left}`);
+    assert.ok(right.includes(`${first.best.speedup.toFixed(2)}×`), `the right column has the first profile's best ${first.best.speedup.toFixed(2)}×: ${right}`);
+    // One row per mode with both wall times and the change between them.
+    assert.equal(seen.header.length, 4, JSON.stringify(seen.header));
+    const sequential = seen.rows.find((r) => r.startsWith('sequential'));
+    assert.ok(sequential, `a sequential row: ${JSON.stringify(seen.rows)}`);
+    assert.match(sequential, /^sequential [\d.]+ [\d.]+ [−+]\d+%$/);
+    const closed = await onScreen<{ compare: number; verdict: string }>('profile.closeCompare');
+    assert.equal(closed.compare, 0, 'the comparison is gone');
+    assert.equal(profiler.panelState().compare, undefined);
+  });
+
+  it('Export in the panel proposes a file outside the workspace, and the notification opens it', async function () {
+    if (!screenDriverAvailable()) this.skip();
+    this.timeout(120_000);
+    const shown = profiler.panelState().shown;
+    assert.equal(shown?.entry.outcome, 'done', 'a finished profile is shown');
+    const folder = await profiler.exportFolder();
+    const seen = await onScreen<{ title: string; proposed: string; message: string; buttons: string[] }>('profile.export', { label: 'Export profile as JSON', button: 'Open', match: 'saved the profile of mixRounds' });
+    assert.match(seen.title, /Export the profile of mixRounds as JSON/);
+    assert.ok(!seen.proposed.startsWith(workspaceRoot()), `the proposed ${seen.proposed} is outside ${workspaceRoot()}`);
+    assert.equal(path.dirname(seen.proposed), folder.fsPath, 'the dialog proposes the export folder');
+    assert.deepEqual(seen.buttons, ['Open', 'Reveal']);
+    assert.ok(seen.message.includes(seen.proposed), `the notification names the file: ${seen.message}`);
+    // Open: the saved JSON in an editor.
+    const editor = await waitFor(() => vscode.window.visibleTextEditors.find((e) => e.document.uri.fsPath === seen.proposed), `an editor on ${seen.proposed}`);
+    assert.equal((JSON.parse(editor.document.getText()) as ProfileResult).function, 'mixRounds');
+  });
+
+  it('Reveal on the export notification shows where the file is', async function () {
+    if (!screenDriverAvailable()) this.skip();
+    this.timeout(120_000);
+    const seen = await onScreen<{ proposed: string; buttons: string[] }>('profile.export', { label: 'Export Chrome trace', button: 'Reveal', match: 'saved a Chrome trace of mixRounds' });
+    assert.deepEqual(seen.buttons, ['Open', 'Reveal']);
+    assert.ok(fs.existsSync(seen.proposed), `the trace was saved at ${seen.proposed}`);
+    assert.ok(Array.isArray((JSON.parse(fs.readFileSync(seen.proposed, 'utf8')) as { traceEvents?: unknown[] }).traceEvents), 'a Chrome trace');
+    // Outside the workspace there is no Explorer entry; without an OS file manager to
+    // reveal it in (a browser), the notification names the folder instead.
+    const revealed = await onScreen<{ message: string }>('notification.read', { match: 'the file is at' });
+    assert.ok(revealed.message.includes(seen.proposed), revealed.message);
   });
 
   it('exports the finished profile; the default folder is outside the workspace', async () => {

@@ -52,4 +52,21 @@ describe('scenario python: blocking-call-in-async in a Python file', () => {
     assert.equal(editor.document.getText(), expected);
     await waitForDiagnostics(uri, (d) => d.length === 0, 'the diagnostic to disappear after the fix');
   });
+
+  it('the fix for the only use of time imports asyncio and drops import time, in one edit VS Code accepts', async () => {
+    // The import edits sit at the top of the file, beside each other: VS Code refuses a
+    // workspace edit whose ranges overlap, so applyEdit is the check.
+    const sleeper = await openFile('sleeper.py');
+    const uri = sleeper.document.uri;
+    const [diagnostic] = await waitForDiagnostics(uri, (d) => d.length === 1, 'the time.sleep diagnostic in sleeper.py');
+    const actions = await quickFixesAt(uri, diagnostic.range);
+    const fix = actions.find((a) => a.kind?.value === vscode.CodeActionKind.QuickFix.value && /asyncio\.sleep/.test(a.title));
+    assert.ok(fix?.edit, `an asyncio.sleep quick fix with an edit; actions: ${actions.map((a) => a.title).join(' | ')}`);
+    const expected = sleeper.document.getText()
+      .replace('import time\n', 'import asyncio\n')
+      .replace('    time.sleep(seconds)\n', '    await asyncio.sleep(seconds)\n');
+    assert.equal(await vscode.workspace.applyEdit(fix.edit), true, 'VS Code applied the edit');
+    assert.equal(sleeper.document.getText(), expected);
+    await waitForDiagnostics(uri, (d) => d.length === 0, 'the diagnostic to disappear after the fix');
+  });
 });

@@ -6,6 +6,7 @@ import type { PyModule } from '../../lang/python/model';
 import { child, type PyNode } from '../../lang/python/syntax';
 import { describeCallable, findSubmissions, type TaskSubmission } from '../../lang/python/tasks';
 import type { Fix } from '../../core/finding';
+import { quoteCode } from '../../core/quote';
 import type { Rule } from '../types';
 
 export const pythonReading: Pick<Required<Rule>, 'checkPython'> = {
@@ -18,11 +19,12 @@ export const pythonReading: Pick<Required<Rule>, 'checkPython'> = {
       if (!info.fn || (info.kind !== 'module-function' && info.kind !== 'nested-function' && info.kind !== 'bound-method' && info.kind !== 'lambda')) continue;
       const profile = graph.cpuProfile(info.fn);
       if (!profile.cpuBound) continue;
-      const name = info.kind === 'lambda' ? 'this lambda' : `'${info.fn.name}'`;
+      const name = info.kind === 'lambda' ? 'This CPU-bound lambda' : `CPU-bound ${quoteCode(info.fn.name, 30)}`;
       ctx.report({
         start: s.callable.start,
         end: s.callable.end,
-        message: `${name} is CPU-bound (it loops or recurses without I/O) and runs on a thread via ${s.via}: the GIL lets one thread run Python code at a time, so threads give it no speed-up. Use a ProcessPoolExecutor. (Free-threaded Python, PEP 703, 'python3.13t' and later, lifts this limit.)`,
+        message: `${name} runs on threads (${s.via}): the GIL serialises them`,
+        detail: 'It loops or recurses without I/O, and the global interpreter lock (GIL) lets one thread run Python code at a time, so more threads do not make it faster. Use a ProcessPoolExecutor. Free-threaded Python (PEP 703, python3.13t and later) lifts this limit.',
         fixes: swapFix(module, s, info.kind === 'module-function', submissions, ctx),
       });
     }

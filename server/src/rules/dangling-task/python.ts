@@ -2,6 +2,7 @@
 import type { PyRuleContext } from '../../lang/python/rule-context';
 import { externalName } from '../../lang/python/resolve';
 import { child, type PyNode, walkOwn } from '../../lang/python/syntax';
+import { quoteCode } from '../../core/quote';
 import type { Rule } from '../types';
 
 const SPAWNERS = new Set(['asyncio.create_task', 'asyncio.ensure_future', 'asyncio.AbstractEventLoop.create_task', 'asyncio.AbstractEventLoop.ensure_future']);
@@ -18,7 +19,8 @@ export const pythonReading: Pick<Required<Rule>, 'checkPython'> = {
       ctx.report({
         start: call.start,
         end: call.end,
-        message: `The task returned by ${api} is dropped: the event loop holds only a weak reference, so the task can be garbage-collected before it finishes, and its exception is never seen. Keep a reference (add it to a set and discard it in a done callback), or use an 'asyncio.TaskGroup'.`,
+        message: `The task from ${quoteCode(api)} is dropped: it can be garbage-collected before it finishes`,
+        detail: `The event loop keeps only a weak reference to a task, so a task nobody holds can vanish mid-run, and its exception is never seen. Keep a reference (add it to a set and discard it in a done callback), or use an asyncio.TaskGroup.`,
       });
     };
     walkOwn(module.root, visit);

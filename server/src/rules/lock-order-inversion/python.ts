@@ -1,4 +1,5 @@
 /** lock-order-inversion: the Python reading (the rule's header and meta are in index.ts). */
+import { basename } from 'node:path';
 import { LOCK_TYPES } from '../../lang/python/apis';
 import { ownCalls } from '../../lang/python/call-graph/calls';
 import { textOf } from '../../lang/python/call-graph/reach';
@@ -6,6 +7,7 @@ import type { PyRuleContext } from '../../lang/python/rule-context';
 import type { PyFunction, PyModule } from '../../lang/python/model';
 import type { PyResolver } from '../../lang/python/resolve';
 import { child, type PyNode, unparen, walkOwn } from '../../lang/python/syntax';
+import { quoteCode } from '../../core/quote';
 import type { Rule } from '../types';
 
 /** A lock's identity across the workspace, and its short name for messages and the text scan. */
@@ -49,7 +51,8 @@ export const pythonReading: Pick<Required<Rule>, 'checkPython'> = {
       ctx.report({
         start: p.node.start,
         end: p.node.end,
-        message: `Lock order inversion: '${p.fn.name}' takes ${p.inner.label} while holding ${p.outer.label}, but '${other.fn.name}' (line ${line}${other.module === module ? '' : ` of ${other.module.file}`}) takes ${p.outer.label} while holding ${p.inner.label}. Two threads on these paths can deadlock. Take the locks in one fixed order everywhere.`,
+        message: `Lock order inversion with ${quoteCode(other.fn.name, 24)}: ${p.inner.label} taken while holding ${p.outer.label}`,
+        detail: `${quoteCode(other.fn.name, 60)} (line ${line}${other.module === module ? '' : ` of ${basename(other.module.file)}`}) takes ${p.outer.label} while holding ${p.inner.label}. Two threads on these paths can deadlock, each holding the lock the other waits for. Take the locks in one fixed order everywhere.`,
         related: [{ file: other.module.file, start: other.node.start, end: other.node.end, message: `${p.outer.label} taken while holding ${p.inner.label}` }],
       });
     }
@@ -132,7 +135,7 @@ function withLocks(stmt: PyNode, fn: PyFunction, module: PyModule, resolver: PyR
 function lockId(expr: PyNode, fn: PyFunction, module: PyModule, resolver: PyResolver): LockId | undefined {
   const sym = resolver.resolve(expr, module);
   if (!(sym.kind === 'instance' && 'external' in sym.type && LOCK_TYPES.has(sym.type.external))) return undefined;
-  const label = `'${textOf(module, expr)}'`;
+  const label = quoteCode(textOf(module, expr), 24);
   if (expr.type === 'identifier') {
     const home = definingModule(expr.text!, fn, module, resolver, 0);
     return home ? { key: `${home.module.file}#${home.name}`, label, word: home.name } : undefined;

@@ -3,9 +3,11 @@ import { chainDepthOf } from '../../core/rule-meta';
 import { textOf, toRelated } from '../../lang/python/call-graph/reach';
 import type { PyRuleContext } from '../../lang/python/rule-context';
 import { child, type PyNode, unparen, walkOwn } from '../../lang/python/syntax';
+import { quoteCode } from '../../core/quote';
 import type { Rule } from '../types';
 
 const WHY = 'Under the spawn and forkserver start methods (the default on Windows and macOS, and on Linux from Python 3.14) each worker re-imports this module and runs this line again, which fails with a RuntimeError. Put it under if __name__ == "__main__":.';
+const GUARD = "without an 'if __name__ == \"__main__\":' guard";
 
 export const pythonReading: Pick<Required<Rule>, 'checkPython'> = {
   checkPython(ctx: PyRuleContext): void {
@@ -15,7 +17,7 @@ export const pythonReading: Pick<Required<Rule>, 'checkPython'> = {
       if (n.type !== 'call') return;
       const what = graph.startsProcesses(n, module);
       if (what) {
-        ctx.report({ start: n.start, end: n.end, message: `This starts ${what} at module level, without a '__main__' guard. ${WHY}` });
+        ctx.report({ start: n.start, end: n.end, message: `Starts ${what} at module level, ${GUARD}`, detail: WHY });
         return;
       }
       const target = graph.calledFunction(n, module);
@@ -25,7 +27,8 @@ export const pythonReading: Pick<Required<Rule>, 'checkPython'> = {
       ctx.report({
         start: n.start,
         end: n.end,
-        message: `'${textOf(module, child(n, 'function'))}()' starts ${reach.what} and is called at module level, without a '__main__' guard. ${WHY}`,
+        message: `${quoteCode(`${textOf(module, child(n, 'function'))}()`)} starts ${reach.what} and is called at module level, ${GUARD}`,
+        detail: WHY,
         related: toRelated(reach.steps),
       });
     });

@@ -6,6 +6,7 @@ import { indentOf } from '../../lang/python/fix-helpers';
 import type { PyFunction, PyModule } from '../../lang/python/model';
 import { child, type PyNode, unparen, walkAll, walkOwn } from '../../lang/python/syntax';
 import type { Fix } from '../../core/finding';
+import { quoteCode } from '../../core/quote';
 import type { Rule } from '../types';
 
 const CLEANUP: Record<string, string[][]> = {
@@ -19,10 +20,10 @@ const CLEANUP: Record<string, string[][]> = {
 };
 
 const ADVICE: Record<string, string> = {
-  'multiprocessing.pool.Pool': 'use with Pool(...) as pool: or call close() and join() in a finally',
-  'multiprocessing.pool.ThreadPool': 'use with ThreadPool(...) as pool: or call close() and join() in a finally',
-  'concurrent.futures.ThreadPoolExecutor': 'use with ThreadPoolExecutor(...) as executor: or call shutdown() in a finally',
-  'concurrent.futures.ProcessPoolExecutor': 'use with ProcessPoolExecutor(...) as executor: or call shutdown() in a finally',
+  'multiprocessing.pool.Pool': "use 'with Pool(...) as pool:' or call close() and join() in a finally",
+  'multiprocessing.pool.ThreadPool': "use 'with ThreadPool(...) as pool:' or call close() and join() in a finally",
+  'concurrent.futures.ThreadPoolExecutor': "use 'with ThreadPoolExecutor(...) as executor:' or call shutdown() in a finally",
+  'concurrent.futures.ProcessPoolExecutor': "use 'with ProcessPoolExecutor(...) as executor:' or call shutdown() in a finally",
   'multiprocessing.Process': 'call join() (in a finally) so the process is reaped',
   'distributed.Client': 'use with Client(...) as client: or call client.close() in a finally',
 };
@@ -41,7 +42,12 @@ export const pythonReading: Pick<Required<Rule>, 'checkPython'> = {
         const parent = n.parent!;
         // `Pool().map(...)`: made and dropped in one expression.
         if (parent.type === 'attribute' && parent.field === 'function' && type !== 'multiprocessing.Process') {
-          ctx.report({ start: n.start, end: n.end, message: `This ${short} is created and dropped without being shut down: its workers outlive the call. Bind it and ${ADVICE[type]}.` });
+          ctx.report({
+            start: n.start,
+            end: n.end,
+            message: `This ${short} is created and dropped without being shut down`,
+            detail: `Its workers outlive the call and leak until the interpreter exits. Bind it and ${ADVICE[type]}.`,
+          });
           return;
         }
         if (parent.type !== 'assignment' || n.field !== 'right') return;
@@ -56,7 +62,8 @@ export const pythonReading: Pick<Required<Rule>, 'checkPython'> = {
         ctx.report({
           start: n.start,
           end: n.end,
-          message: `'${name}' (a ${short}) ${verdict}: its workers ${type === 'multiprocessing.Process' ? 'become zombies' : 'leak'} until the interpreter exits. ${capitalise(ADVICE[type])}.`,
+          message: `${quoteCode(name, 30)} (a ${short}) ${verdict}`,
+          detail: `${type === 'multiprocessing.Process' ? 'An unjoined process stays a zombie' : 'Its workers leak'} until the interpreter exits. ${capitalise(ADVICE[type])}.`,
           fixes: type === 'multiprocessing.Process' ? [] : withFix(module, fn, parent, name, n),
         });
       });

@@ -10,6 +10,7 @@ import type { PyFunction, PyModule } from '../../lang/python/model';
 import type { PyResolver } from '../../lang/python/resolve';
 import { child, type PyNode, unparen, walkOwn, walkSelf } from '../../lang/python/syntax';
 import { describeCallable, findSubmissions } from '../../lang/python/tasks';
+import { quoteCode } from '../../core/quote';
 
 export function checkUnguardedSharedStatePython(ctx: PyRuleContext): void {
   const { module, resolver } = ctx;
@@ -28,7 +29,8 @@ export function checkUnguardedSharedStatePython(ctx: PyRuleContext): void {
       ctx.report({
         start: hit.node.start,
         end: hit.node.end,
-        message: `${hit.what} in '${fn.name}', which runs on threads (${via}), is not atomic: two threads can read the same old value and one update is lost. Hold a 'threading.Lock' around it ('with lock:').`,
+        message: `${hit.what} is not atomic, and ${quoteCode(fn.name, 30)} runs on threads`,
+        detail: `${quoteCode(fn.name, 60)} runs on threads (${via}). ${hit.how}Two threads can read the same old value and one update is lost. Hold a threading.Lock around it ('with lock:').`,
       });
     }
   }
@@ -36,7 +38,10 @@ export function checkUnguardedSharedStatePython(ctx: PyRuleContext): void {
 
 interface Update {
   node: PyNode;
+  /** The update, for the one-line message. */
   what: string;
+  /** How it is not atomic, a sentence or empty, for the detail. */
+  how: string;
 }
 
 function sharedUpdates(fn: PyFunction, module: PyModule, resolver: PyResolver): Update[] {
@@ -76,13 +81,13 @@ function sharedUpdates(fn: PyFunction, module: PyModule, resolver: PyResolver): 
     if (n.type === 'augmented_assignment') {
       const left = child(n, 'left');
       const why = left && shared(left);
-      if (why && !guarded(n, fn, module, resolver)) out.push({ node: n, what: `'${text(n)}' on ${why}` });
+      if (why && !guarded(n, fn, module, resolver)) out.push({ node: n, what: `${quoteCode(text(n), 30)} on ${why}`, how: 'It reads the value, computes, then writes it back. ' });
     } else if (n.type === 'assignment') {
       const left = child(n, 'left');
       const right = child(n, 'right');
       if (left && right && (left.type === 'identifier' || left.type === 'attribute')) {
         const why = shared(left);
-        if (why && mentions(right, text(left), module) && !guarded(n, fn, module, resolver)) out.push({ node: n, what: `'${text(n)}' on ${why}` });
+        if (why && mentions(right, text(left), module) && !guarded(n, fn, module, resolver)) out.push({ node: n, what: `${quoteCode(text(n), 30)} on ${why}`, how: 'It reads the value, computes, then writes it back. ' });
       }
     } else if (n.type === 'if_statement') {
       const cond = child(n, 'condition');
@@ -102,7 +107,11 @@ function sharedUpdates(fn: PyFunction, module: PyModule, resolver: PyResolver): 
         });
         if (sets && !guarded(n, fn, module, resolver)) {
           const end = child(n, 'consequence')!.start;
-          out.push({ node: { ...n, end: headerEnd(module.text, n.start, end) }, what: `Check-then-set on ${why} ('${text(c)}', then set)` });
+          out.push({
+            node: { ...n, end: headerEnd(module.text, n.start, end) },
+            what: `Check-then-set on ${why}`,
+            how: `Between the check ${quoteCode(text(c), 40)} and the set, another thread can pass the same check. `,
+          });
         }
       }
     }

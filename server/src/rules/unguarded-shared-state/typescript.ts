@@ -6,6 +6,7 @@ import { classifyFunction } from '../../lang/ts/event-loop-context';
 import { mapEntryTargetOf, moduleVariableOf, sharedReadsIn, sharedTargetOf, type SharedTarget } from '../../lang/ts/module-state';
 import { ATOMIC_VIEWS, TYPED_ARRAYS, isNew, isSharedMemory, sharedMemoryIndexOf, symbolOf, type SpawnSite } from '../../lang/ts/shared-memory';
 import type { Fix } from '../../core/finding';
+import { quoteCode } from '../../core/quote';
 import type { TsRuleContext } from '../../lang/ts/rule-context';
 
 export function checkTypeScript(ctx: TsRuleContext): void {
@@ -203,7 +204,8 @@ function reportSharedWrite(ctx: TsRuleContext, write: ts.Expression, access: ts.
   ctx.report({
     start: write.getStart(),
     end: write.getEnd(),
-    message: `'${write.getText().slice(0, 60)}' is a plain write to shared memory (a view over a SharedArrayBuffer) that ${other} also reads and writes: concurrent updates can be lost or seen out of order. ${instead}.`,
+    message: `${quoteCode(write.getText(), 40)} is a plain write to memory shared with ${view.side === 'main' ? 'a worker' : 'another thread'}`,
+    detail: `This array is a view over a SharedArrayBuffer that ${other} also reads and writes, so concurrent plain updates can be lost or seen out of order. ${instead}.`,
     fixes,
   });
 }
@@ -359,7 +361,7 @@ function awaitBetween(awaits: ts.Node[], from: number, to: number): ts.Node | un
 function report(ctx: TsRuleContext, write: ts.Node, target: SharedTarget, awaitNode: ts.Node, readAt: ts.Node | undefined): void {
   const file = ctx.sourceFile.fileName;
   const line = (n: ts.Node) => ctx.sourceFile.getLineAndCharacterOfPosition(n.getStart()).line + 1;
-  const where = readAt ? `read on line ${line(readAt)}` : 'read first';
+  const where = readAt ? `read on line ${line(readAt)}` : 'read at the start of this statement';
   const related = [
     ...(readAt ? [{ file, start: readAt.getStart(), end: readAt.getEnd(), message: `'${target.label}' is read here` }] : []),
     { file, start: awaitNode.getStart(), end: awaitNode.getEnd(), message: 'other calls can change it while this await waits' },
@@ -367,7 +369,8 @@ function report(ctx: TsRuleContext, write: ts.Node, target: SharedTarget, awaitN
   ctx.report({
     start: write.getStart(),
     end: write.getEnd(),
-    message: `Lost update: '${target.label}' is shared by every concurrent call, but it is ${where}, then an 'await' lets other calls update it, and this write stores a value computed from the stale read, overwriting their updates. Read it after the await ('const n = await …; ${target.label} += n') or serialise the updates.`,
+    message: `Lost update: ${quoteCode(target.label, 40)} is read before an await and written after it`,
+    detail: `${quoteCode(target.label, 60)} is shared by every concurrent call: it is ${where}, the await lets other calls update it, and this write stores a value computed from the stale read, overwriting their updates. Read it after the await ('const n = await …; ${target.label} += n') or serialise the updates.`,
     related,
   });
 }
@@ -407,7 +410,8 @@ function checkForkedState(ctx: TsRuleContext): void {
       start: mutated.name.getStart(),
       end: mutated.name.getEnd(),
       severity: 'info',
-      message: `'${name}' is in-process state (updated in ${context}), but this file also calls ${forkLabel}: every process has its own copy, so a cache, counter or session kept here is not shared between them. Keep it in Redis, a database, or the primary process (through messages).`,
+      message: `${quoteCode(name, 30)} is per-process state, but this file calls ${quoteCode(forkLabel, 30)}`,
+      detail: `It is updated in ${context}, and every forked process has its own copy, so a cache, counter or session kept here is not shared between them. Keep it in Redis, a database, or the primary process (through messages).`,
       related: [{ file: sourceFile.fileName, start: node.getStart(), end: node.getEnd(), message: `'${name}' is updated here` }],
     });
     return true;

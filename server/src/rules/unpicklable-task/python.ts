@@ -4,6 +4,7 @@ import type { PyClass } from '../../lang/python/model';
 import type { PyResolver } from '../../lang/python/resolve';
 import { unparen } from '../../lang/python/syntax';
 import { describeCallable, findSubmissions } from '../../lang/python/tasks';
+import { quoteCode } from '../../core/quote';
 import type { Rule } from '../types';
 
 /** Objects pickle refuses. */
@@ -20,30 +21,51 @@ export const pythonReading: Pick<Required<Rule>, 'checkPython'> = {
     for (const s of findSubmissions(module, resolver)) {
       if (s.runsIn !== 'process') continue;
       const info = describeCallable(s.callable, module, resolver);
+      // `what` names the problem on one line; `why` explains it in the detail.
+      let what: string | undefined;
       let why: string | undefined;
       switch (info.kind) {
-        case 'lambda': why = 'a lambda cannot be pickled'; break;
-        case 'nested-function': why = `'${info.fn!.name}' is defined inside '${info.fn!.parent!.name}', and pickle can only send functions it can find by a module-level name`; break;
-        case 'local-class': why = `'${(info.cls ?? info.fn!.cls)!.name}' is a class defined inside a function, and pickle can only send classes it can find by a module-level name`; break;
+        case 'lambda':
+          what = `${s.via} cannot pickle a lambda to send it to another process`;
+          why = 'pickle sends a function by its module-level name, and a lambda has none.';
+          break;
+        case 'nested-function':
+          what = `${quoteCode(info.fn!.name, 30)} is defined inside ${quoteCode(info.fn!.parent!.name, 30)}, so ${s.via} cannot pickle it`;
+          why = 'pickle sends a function by its module-level name, and a function defined inside another has none.';
+          break;
+        case 'local-class': {
+          const name = (info.cls ?? info.fn!.cls)!.name;
+          what = `${quoteCode(name, 30)} is a class defined inside a function, so ${s.via} cannot pickle it`;
+          why = 'pickle sends a class by its module-level name, and a class defined inside a function has none.';
+          break;
+        }
         case 'bound-method': {
           const cls = info.bound && 'cls' in info.bound ? info.bound.cls : undefined;
           const attr = cls ? unpicklableAttribute(cls, resolver) : undefined;
-          if (attr) why = `'${info.fn!.name}' is a bound method, so its '${cls!.name}' instance is pickled with it, and its attribute '${attr.name}' holds ${attr.what}, which cannot be pickled`;
+          if (attr) {
+            what = `${quoteCode(`${cls!.name}.${attr.name}`, 40)} holds ${attr.what}, so ${s.via} cannot pickle this bound method`;
+            why = `${quoteCode(info.fn!.name, 30)} is a bound method, so its ${quoteCode(cls!.name, 30)} instance is pickled with it, and its attribute ${quoteCode(attr.name, 30)} holds ${attr.what}, which cannot be pickled.`;
+          }
           break;
         }
       }
-      if (!why) continue;
+      if (!what || !why) continue;
       const when = s.via === 'multiprocessing.Process'
         ? 'It fails with a PicklingError under the spawn and forkserver start methods (the default on Windows and macOS, and on Linux from Python 3.14).'
         : 'The task fails with a PicklingError when it is sent to a worker.';
       ctx.report({
         start: s.callable.start,
         end: s.callable.end,
-        message: `This callable cannot be sent to another process (${s.via}): ${why}. ${when} Use a function defined at module level (with functools.partial for extra arguments).`,
+        message: what,
+        detail: `${capitalise(why)} ${when} Use a function defined at module level (with functools.partial for extra arguments).`,
       });
     }
   },
 };
+
+function capitalise(s: string): string {
+  return s.charAt(0).toUpperCase() + s.slice(1);
+}
 
 function unpicklableAttribute(cls: PyClass, resolver: PyResolver): { name: string; what: string } | undefined {
   for (const [name, values] of cls.attributes) {
