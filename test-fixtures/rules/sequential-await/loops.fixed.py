@@ -12,6 +12,7 @@ async def fetch(url):
 
 async def exists(path):
     return os.path.exists(path)
+    #      ^^^^^^^^^^^^^^^^^^^^ blocking-call-in-async
 
 
 async def crawl(urls):
