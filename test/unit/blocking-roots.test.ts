@@ -56,7 +56,7 @@ describe('blocking-call-in-async: one finding per root cause', () => {
   it('Python: five async callers of one open(): one finding at the open, "and 2 more"', async () => {
     const [finding, ...rest] = await findings('one_root.py');
     assert.equal(rest.length, 0);
-    assert.match(finding.message, /^open\(\) in sync 'read_template' blocks the event loop: 'async def contact' and 4 more reach it$/);
+    assert.match(finding.message, /^'open\(\)' in sync 'read_template' blocks the event loop: 'async def contact' and 4 more reach it$/);
     assert.ok(finding.message.length <= 140 && !finding.message.includes('`'), finding.message);
     assert.match(finding.detail ?? '', /all 5 async functions/);
     const related = finding.related ?? [];
@@ -70,6 +70,6 @@ describe('blocking-call-in-async: one finding per root cause', () => {
     assert.equal(rest.length, 0);
     assert.deepEqual(finding.related?.map((r) => [r.file.split('/').pop(), r.message]), [['cross_file.py', "'async def handler' reaches it: handler → load_config → read_settings → open()"]]);
     const callers = await findings('cross_file.py');
-    assert.deepEqual(callers.map((f) => f.message), ["time.sleep() in sync 'backoff' blocks the event loop: 'async def run' reaches it"]);
+    assert.deepEqual(callers.map((f) => f.message), ["'time.sleep()' in sync 'backoff' blocks the event loop: 'async def run' reaches it"]);
   });
 });

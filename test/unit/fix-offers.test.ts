@@ -25,7 +25,7 @@ describe('fix offers', () => {
     assert.ok(finding.fixes?.some((f) => f.title === 'Use ProcessPoolExecutor instead of ThreadPoolExecutor'), 'the swap fix is offered in monthly_totals');
   });
 
-  it('shared memory: a Float64Array write has no Atomics fix, and the message says why', async () => {
+  it('shared memory: a Float64Array write has no Atomics fix, and the detail says why', async () => {
     const root = join(repoRoot, 'test-fixtures', 'rules');
     const path = join(root, 'unguarded-shared-state', 'shared-memory.ts');
     const workspace = await createWorkspace([root]);
@@ -34,6 +34,6 @@ describe('fix offers', () => {
     const finding = result.findings.find((f) => f.rule === 'unguarded-shared-state' && text.slice(f.start, f.end) === 'ratios[0] = bytes / 2');
     assert.ok(finding, 'a finding on the Float64Array write');
     assert.equal(finding.fixes?.some((f) => f.title.includes('Atomics')), false);
-    assert.match(finding.message, /cannot be used with Atomics/);
+    assert.match(finding.detail ?? '', /cannot be used with Atomics/);
   });
 });

@@ -90,7 +90,7 @@ describe('Python blocking-API tables', () => {
         count++;
         assert.ok(f.message.length <= 140, `${file}: ${f.message.length} characters: ${f.message}`);
         assert.doesNotMatch(f.message, /`/);
-        assert.match(f.message, /^'[^']+' blocks the event loop in 'async def \w+'/);
+        assert.match(f.message, /^'[^']+' (blocks the event loop in 'async def \w+'|in sync '\w+' blocks the event loop: 'async def \w+')/);
         assert.match(f.detail ?? '', /Use .+\.$/, `${file}: ${f.message}: ${f.detail}`);
       }
     }

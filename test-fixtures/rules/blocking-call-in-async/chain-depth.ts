@@ -1,22 +1,30 @@
-// meta.chainDepth (2): a blocking call in the called function or one it calls is
-// reported, one three functions down from the call site is not. chain_depth.py is the same in Python.
-import { readFileSync } from 'node:fs';
+// meta.chainDepth (2): a blocking call in the function an async function calls, or in one
+// that function calls, is reported once at the blocking call; one three functions down from
+// the async call site is not. chain_depth.py is the same in Python.
+import { readFileSync, statSync } from 'node:fs';
 
-function third(path: string): string {
+function readTwoDown(path: string): string {
   return readFileSync(path, 'utf8');
+  //     ^^^^^^^^^^^^^^^^^^^^^^^^^^ blocking-call-in-async
 }
-function second(path: string): string {
-  return third(path);
-}
-function first(path: string): string {
-  return second(path);
+function viaOne(path: string): string {
+  return readTwoDown(path);
 }
 
 export async function twoDown(path: string): Promise<string> {
-  return second(path);
-  //     ^^^^^^^^^^^^ blocking-call-in-async
+  return viaOne(path);
 }
 
-export async function threeDown(path: string): Promise<string> {
-  return first(path);
+function statThreeDown(path: string): number {
+  return statSync(path).size;
+}
+function viaTwo(path: string): number {
+  return statThreeDown(path);
+}
+function viaThree(path: string): number {
+  return viaTwo(path);
+}
+
+export async function threeDown(path: string): Promise<number> {
+  return viaThree(path);
 }

@@ -1,24 +1,34 @@
-"""meta.chainDepth (2): a blocking call in the called function or one it calls is
-reported, one three functions down from the call site is not. chain-depth.ts is the same in TypeScript."""
+"""meta.chainDepth (2): a blocking call in the function an async function calls, or in one
+that function calls, is reported once at the blocking call; one three functions down from the
+async call site is not. chain-depth.ts is the same in TypeScript."""
+import os
 import time
 
 
-def third():
+def sleep_two_down():
     time.sleep(1)
+  # ^^^^^^^^^^^^^ blocking-call-in-async
 
 
-def second():
-    third()
-
-
-def first():
-    second()
+def via_one():
+    sleep_two_down()
 
 
 async def two_down():
-    second()
-  # ^^^^^^^^ blocking-call-in-async
+    via_one()
 
 
-async def three_down():
-    first()
+def stat_three_down(path):
+    return os.stat(path).st_size
+
+
+def via_two(path):
+    return stat_three_down(path)
+
+
+def via_three(path):
+    return via_two(path)
+
+
+async def three_down(path):
+    return via_three(path)

@@ -123,8 +123,8 @@ async def aws(bucket):
 
 async def through_helper(path):
     return count_rows(path)
-    #      ^^^^^^^^^^^^^^^^ blocking-call-in-async
 
 
 def count_rows(path):
     return sqlite3.connect(path).execute("select count(*) from t").fetchone()
+    #      ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ blocking-call-in-async

@@ -183,8 +183,8 @@ async def ask():
 
 async def through_helper(path):
     return load(path)
-    #      ^^^^^^^^^^ blocking-call-in-async
 
 
 def load(path):
     return Path(path).read_text()
+    #      ^^^^^^^^^^^^^^^^^^^^^^ blocking-call-in-async

@@ -113,8 +113,8 @@ async def mail(host, msg):
 
 async def through_helper(url):
     return download(url)
-    #      ^^^^^^^^^^^^^ blocking-call-in-async
 
 
 def download(url):
     return requests.get(url).content
+    #      ^^^^^^^^^^^^^^^^^ blocking-call-in-async

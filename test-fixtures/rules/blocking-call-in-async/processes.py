@@ -80,8 +80,8 @@ async def waits_on(proc: subprocess.Popen):
 
 async def through_helper(cmd):
     return build(cmd)
-    #      ^^^^^^^^^^ blocking-call-in-async
 
 
 def build(cmd):
     return subprocess.check_output(cmd)
+    #      ^^^^^^^^^^^^^^^^^^^^^^^^^^^^ blocking-call-in-async

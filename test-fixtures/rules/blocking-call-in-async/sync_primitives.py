@@ -100,8 +100,8 @@ async def threads(fn):
 
 async def through_helper():
     return wait_ready()
-    #      ^^^^^^^^^^^^ blocking-call-in-async
 
 
 def wait_ready():
     return ready.wait()
+    #      ^^^^^^^^^^^^ blocking-call-in-async

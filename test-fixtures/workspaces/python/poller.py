@@ -4,7 +4,9 @@ import time
 
 
 async def poll(interval: float) -> None:
-    time.sleep(interval)
+    while True:
+        time.sleep(interval)
+        await asyncio.sleep(0)
 
 
 async def warm_up() -> None:
@@ -12,5 +14,14 @@ async def warm_up() -> None:
     time.sleep(0.01)
 
 
+async def serve() -> None:
+    await asyncio.sleep(1)
+
+
+async def main() -> None:
+    await warm_up()
+    await asyncio.gather(poll(0.1), serve())
+
+
 if __name__ == "__main__":
-    asyncio.run(poll(0.1))
+    asyncio.run(main())

@@ -26,8 +26,9 @@ describe('scenario python: blocking-call-in-async in a Python file', () => {
     assert.ok(typeof code === 'object' && code !== null, 'the code has a codeDescription target');
     // A command link: the docs open rendered, in the Markdown preview (scenario "editor").
     assert.equal(code.target.toString(true), `command:loopwise.showRuleDocs?["${RULE}"]`);
-    assert.match(diagnostic.message, /time\.sleep/);
-    assert.match(diagnostic.message, /asyncio\.sleep/);
+    assert.match(diagnostic.message, /^'time\.sleep\(\)' blocks the event loop in 'async def poll'$/);
+    // The why and the replacement are the detail: the first related information, at the call.
+    assert.match(diagnostic.relatedInformation?.[0]?.message ?? '', /Use await asyncio\.sleep\(\)/);
   });
 
   it('removes the diagnostic when the rule is off through the configuration API, and restores it', async () => {
@@ -47,7 +48,7 @@ describe('scenario python: blocking-call-in-async in a Python file', () => {
     const actions = await quickFixesAt(uri, diagnostic.range);
     const fix = actions.find((a) => a.kind?.value === vscode.CodeActionKind.QuickFix.value && /asyncio\.sleep/.test(a.title));
     assert.ok(fix?.edit, `an asyncio.sleep quick fix with an edit; actions: ${actions.map((a) => a.title).join(' | ')}`);
-    const expected = editor.document.getText().replace('    time.sleep(interval)\n', '    await asyncio.sleep(interval)\n');
+    const expected = editor.document.getText().replace('        time.sleep(interval)\n', '        await asyncio.sleep(interval)\n');
     assert.equal(await vscode.workspace.applyEdit(fix.edit), true);
     assert.equal(editor.document.getText(), expected);
     await waitForDiagnostics(uri, (d) => d.length === 0, 'the diagnostic to disappear after the fix');

@@ -46,15 +46,14 @@ export interface CallerIndex {
 /** Process events that fire once, at shutdown. */
 const SHUTDOWN_EVENTS = new Set(['exit', 'beforeExit', 'SIGINT', 'SIGTERM', 'SIGHUP', 'SIGQUIT', 'SIGBREAK', 'SIGUSR2', 'uncaughtException', 'unhandledRejection']);
 const PROCESS_LISTEN = new Set(['on', 'once', 'addListener', 'prependListener', 'prependOnceListener']);
-/** How many synchronous functions deep the walk up from a blocking call goes. */
-const MAX_DEPTH = 12;
 
 export class BlockingCallers {
   /** Calls the checker resolves to each user function (sync or async). */
   private readonly callsTo = new Map<ts.Node, Call[]>();
   /** `createServer(handle)`, `app.get('/', handle)`: functions handed over by reference as event-loop callbacks. */
   private readonly registrations = new Map<ts.Node, Array<{ node: ts.Expression; kind: ContextKind; description: string }>>();
-  private readonly entryMemo = new Map<ts.Node, BlockingEntry[]>();
+  /** Keyed by the walk's depth limit, then by the function. */
+  private readonly entryMemo = new Map<number, Map<ts.Node, BlockingEntry[]>>();
   private readonly oneShotMemo = new Map<ts.Node, boolean>();
   private readonly startupByFile = new Map<ts.SourceFile, StartupFunctions>();
   private readonly servingFiles = new Map<ts.SourceFile, boolean>();
@@ -139,20 +138,24 @@ export class BlockingCallers {
 
   /**
    * The event-loop entry points that reach `fn` (the function a blocking call is
-   * in), through synchronous calls not on an error path and not memoised.
+   * in), through synchronous calls not on an error path and not memoised, with at
+   * most `maxDepth` synchronous functions (`fn` included) between the entry point
+   * and the blocking call: the rule's meta.chainDepth, as in the Python reading.
    */
-  entriesReaching(fn: FunctionLike): BlockingEntry[] {
-    let entries = this.entryMemo.get(fn);
-    if (!entries) this.entryMemo.set(fn, (entries = this.search(fn)));
+  entriesReaching(fn: FunctionLike, maxDepth: number): BlockingEntry[] {
+    let memo = this.entryMemo.get(maxDepth);
+    if (!memo) this.entryMemo.set(maxDepth, (memo = new Map()));
+    let entries = memo.get(fn);
+    if (!entries) memo.set(fn, (entries = this.search(fn, maxDepth)));
     return entries;
   }
 
-  private search(root: FunctionLike): BlockingEntry[] {
+  private search(root: FunctionLike, maxDepth: number): BlockingEntry[] {
     const { checker, program } = this.index;
     const entries: BlockingEntry[] = [];
     const seen = new Set<ts.Node>([root]);
     let level: Array<{ fn: FunctionLike; chain: ChainStep[] }> = [{ fn: root, chain: [] }];
-    for (let depth = 0; depth <= MAX_DEPTH && level.length > 0; depth++) {
+    for (let depth = 0; depth <= maxDepth && level.length > 0; depth++) {
       const next: typeof level = [];
       for (const { fn, chain } of level) {
         if (isWorkerThreadModule(checker, fn.getSourceFile()) || isShutdownHandler(fn)) continue;

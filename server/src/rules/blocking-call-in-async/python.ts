@@ -192,8 +192,8 @@ function report(ctx: PyRuleContext, root: PyNode, list: Reaching[]): void {
   const more = entries.length > 1 ? ` and ${entries.length - 1} more` : '';
   const holder = direct ? undefined : first.steps[first.steps.length - 1].caller;
   const message = direct
-    ? `${first.what} blocks the event loop in 'async def ${first.fn.name}'`
-    : `${first.what} in sync '${holder}' blocks the event loop: 'async def ${first.fn.name}'${more} reach${entries.length > 1 ? '' : 'es'} it`;
+    ? `'${first.what}' blocks the event loop in 'async def ${first.fn.name}'`
+    : `'${first.what}' in sync '${holder}' blocks the event loop: 'async def ${first.fn.name}'${more} reach${entries.length > 1 ? '' : 'es'} it`;
   const use = plain(first.alternative ? `Use ${first.alternative}` : 'Run it with await asyncio.to_thread(...)');
   const chainOf = (r: Reaching) => [r.fn.name, ...r.steps.map((s) => s.caller)].join(' → ');
   const why = first.why ? `${plain(first.why)} ` : '';

@@ -41,7 +41,7 @@ export function checkTypeScript(ctx: TsRuleContext): void {
       if (!owner) continue;
       // Once per key or once per failure, not once per request.
       if (isOnErrorPath(call, owner) || isMemoisedCall(index.checker, call, owner)) continue;
-      const entries = callers.entriesReaching(owner);
+      const entries = callers.entriesReaching(owner, chainDepthOf(ctx.meta));
       if (entries.length === 0) continue;
       report(ctx, call, api, owner, entries);
     }
