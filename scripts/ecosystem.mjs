@@ -119,12 +119,10 @@ function lintTargets(p, root) {
 
 function lintProject(root, targets, timeoutMs) {
   return new Promise((resolveRun, reject) => {
-    // LOOPWISE_COMPILE_CACHE=0: on Node 20 the launcher's vm.Script code-cache path loses the dynamic
-    // import that web-tree-sitter needs, and every Python file comes back "could not analyse this
-    // file: A dynamic import callback was not specified" (seen 2026-12-02 on main b3cdee2). The
-    // check measures the rules, so it loads the bundle plainly; the column "files not analysed"
-    // still shows any file the build cannot read.
-    const env = { ...process.env, LOOPWISE_COMPILE_CACHE: '0' };
+    // The CLI runs as a user runs it, through its launcher and compile cache (the Node 20 code-cache
+    // bug that once left every Python file unanalysed is fixed, and tested by node-matrix.test.ts);
+    // the column "files not analysed" shows any file the build cannot read.
+    const env = { ...process.env };
     const child = spawn(process.execPath, [cli, '--format', 'json', ...targets], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
     const out = [];
     let err = '';
