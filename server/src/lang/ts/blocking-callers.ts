@@ -57,7 +57,6 @@ export class BlockingCallers {
   private readonly oneShotMemo = new Map<ts.Node, boolean>();
   private readonly startupByFile = new Map<ts.SourceFile, StartupFunctions>();
   private readonly servingFiles = new Map<ts.SourceFile, boolean>();
-  private identifiers?: Map<string, ts.Identifier[]>;
 
   constructor(private readonly index: CallerIndex) {
     const { checker, program } = index;
@@ -65,29 +64,25 @@ export class BlockingCallers {
     for (const file of program.getSourceFiles()) {
       if (file.isDeclarationFile) continue;
       for (const [name, sites] of callsIn(file).byName) {
-        const calls = index.mayBlock(name);
+        if (!index.mayBlock(name)) continue;
         for (const { call } of sites) {
-          if (calls) {
-            const target = index.resolveUserFunction(call);
-            if (target) push(this.callsTo, target, call);
-            else if (implementations.size > 0) {
-              // `store.read()` through an interface or an abstract method: every implementation the program has.
-              const nameNode = calleeNameNode(call);
-              const symbol = nameNode && checker.getSymbolAtLocation(nameNode);
-              const decl = symbol?.declarations?.[0];
-              for (const impl of (decl && implementations.get(decl)) ?? []) push(this.callsTo, impl, call);
-            }
-          }
-          for (const arg of call.arguments ?? []) {
-            const expr = skipOuterExpressions(arg);
-            const argName = ts.isIdentifier(expr) ? expr.text : ts.isPropertyAccessExpression(expr) ? expr.name.text : undefined;
-            if (argName === undefined || !index.mayBlock(argName)) continue;
-            const fn = referencedFunction(checker, expr);
-            if (!fn) continue;
-            const registration = classifyRegistration(checker, program, call);
-            if (registration) push(this.registrations, fn, { node: expr, ...registration });
+          const target = index.resolveUserFunction(call);
+          if (target) push(this.callsTo, target, call);
+          else if (implementations.size > 0) {
+            // `store.read()` through an interface or an abstract method: every implementation the program has.
+            const nameNode = calleeNameNode(call);
+            const symbol = nameNode && checker.getSymbolAtLocation(nameNode);
+            const decl = symbol?.declarations?.[0];
+            for (const impl of (decl && implementations.get(decl)) ?? []) push(this.callsTo, impl, call);
           }
         }
+      }
+      for (const { call, expr, name } of argumentRefsIn(file)) {
+        if (!index.mayBlock(name)) continue;
+        const fn = referencedFunction(checker, expr);
+        if (!fn) continue;
+        const registration = classifyRegistration(checker, program, call);
+        if (registration) push(this.registrations, fn, { node: expr, ...registration });
       }
     }
   }
@@ -292,18 +287,61 @@ export class BlockingCallers {
   }
 
   private identifiersNamed(name: string): ts.Identifier[] {
-    if (!this.identifiers) {
-      const map = new Map<string, ts.Identifier[]>();
-      for (const file of this.index.program.getSourceFiles()) {
-        if (file.isDeclarationFile) continue;
-        walk(file, (node) => {
-          if (ts.isIdentifier(node)) push(map, node.text, node);
-        });
-      }
-      this.identifiers = map;
+    const out: ts.Identifier[] = [];
+    for (const file of this.index.program.getSourceFiles()) {
+      if (file.isDeclarationFile) continue;
+      const found = identifiersIn(file).get(name);
+      if (found) out.push(...found);
     }
-    return this.identifiers.get(name) ?? [];
+    return out;
   }
+}
+
+/** A call's argument that names a function (`createServer(handle)`, `app.get('/', routes.list)`). */
+interface ArgumentRef {
+  call: Call;
+  expr: ts.Expression;
+  name: string;
+}
+
+/** Per SourceFile, like the identifier index below: in call-list order, so registrations keep their order. */
+const argumentRefIndex = new WeakMap<ts.SourceFile, ArgumentRef[]>();
+
+function argumentRefsIn(file: ts.SourceFile): ArgumentRef[] {
+  let refs = argumentRefIndex.get(file);
+  if (!refs) {
+    refs = [];
+    for (const sites of callsIn(file).byName.values()) {
+      for (const { call } of sites) {
+        for (const arg of call.arguments ?? []) {
+          const expr = skipOuterExpressions(arg);
+          const name = ts.isIdentifier(expr) ? expr.text : ts.isPropertyAccessExpression(expr) ? expr.name.text : undefined;
+          if (name !== undefined) refs.push({ call, expr, name });
+        }
+      }
+    }
+    argumentRefIndex.set(file, refs);
+  }
+  return refs;
+}
+
+/**
+ * Every identifier of a file by its text, made once per SourceFile: the compiler
+ * reuses the SourceFile of every file an edit did not touch, so after an edit
+ * only the edited file is walked again.
+ */
+const identifierIndex = new WeakMap<ts.SourceFile, Map<string, ts.Identifier[]>>();
+
+function identifiersIn(file: ts.SourceFile): Map<string, ts.Identifier[]> {
+  let map = identifierIndex.get(file);
+  if (!map) {
+    const made = new Map<string, ts.Identifier[]>();
+    walk(file, (node) => {
+      if (ts.isIdentifier(node)) push(made, node.text, node);
+    });
+    identifierIndex.set(file, (map = made));
+  }
+  return map;
 }
 
 /** `import { f }`, `export { f }`, `const { f } = require(…)`, `module.exports = { f }`: names a binding, calls nothing. */
