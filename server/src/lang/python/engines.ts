@@ -6,6 +6,7 @@
  * as dl`), never matched as bare text, so a user's own `delayed` or `get` is not
  * one of these.
  */
+import { LineMap } from '../../core/positions';
 import type { PyFunction, PyModule } from './model';
 import { externalName, type PyResolver, type Sym } from './resolve';
 import { child, type PyNode, SCOPE_TYPES, unparen } from './syntax';
@@ -208,11 +209,13 @@ export function quote(module: PyModule, node: PyNode, max = 40): string {
   return t.length > max ? `${t.slice(0, max - 3)}...` : t;
 }
 
-/** 1-based line of an offset. */
+const lineMaps = new WeakMap<PyModule, LineMap>();
+
+/** 1-based line of an offset, for messages (the module's LineMap, made once per text). */
 export function lineOf(module: PyModule, offset: number): number {
-  let line = 1;
-  for (let i = module.text.indexOf('\n'); i !== -1 && i < offset; i = module.text.indexOf('\n', i + 1)) line++;
-  return line;
+  let map = lineMaps.get(module);
+  if (!map || map.text !== module.text) lineMaps.set(module, (map = new LineMap(module.text)));
+  return map.lineOf(offset) + 1;
 }
 
 /** Every call node in the module, nested scopes included, in source order. */
