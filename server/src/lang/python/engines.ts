@@ -400,7 +400,7 @@ export function daskComputedTasks(module: PyModule, resolver: PyResolver): DaskC
     const spelled = isCompute ? name! : `.${method}()`;
     if (onClient) {
       runsIn = daskClientRunsIn(child(fn, 'object')!, module, resolver);
-      via = `Dask client.${method}`;
+      via = `Dask client.${method}${runsIn === 'thread' ? ' on an in-process Client(processes=False)' : ''}`;
     } else if (scheduler) {
       const literal = stringLiteral(scheduler);
       runsIn = literal !== undefined ? SCHEDULERS[literal] : instanceType(scheduler, module, resolver) === DASK_CLIENT ? daskClientRunsIn(scheduler, module, resolver) : undefined;
@@ -422,14 +422,19 @@ export interface DaskThreadTask {
   callable: PyNode;
   /** The compute call that picks the threaded scheduler. */
   compute: PyNode;
+  /** How the threads were chosen, for messages: `scheduler="threads"`, or the dask.config.set / in-process Client that chose them. */
+  via: string;
 }
 
 /**
  * The delayed tasks computed on threads the code chose: `scheduler="threads"` on
- * `dask.compute`/`dask.persist` or a `.compute()`/`.persist()` method, or a
- * `dask.config.set(scheduler="threads")` around or before it. Dask's unspoken
- * default (threads, for delayed) is not counted.
+ * `dask.compute`/`dask.persist` or a `.compute()`/`.persist()` method, a
+ * `dask.config.set(scheduler="threads")` around or before it, or an in-process
+ * `Client(processes=False)`. Dask's unspoken default (threads, for delayed) is not counted.
  */
 export function daskThreadTasks(module: PyModule, resolver: PyResolver): DaskThreadTask[] {
-  return daskComputedTasks(module, resolver).filter((t) => t.runsIn === 'thread').map(({ callable, compute }) => ({ callable, compute }));
+  return daskComputedTasks(module, resolver).filter((t) => t.runsIn === 'thread').map(({ callable, compute, via }) => {
+    const literal = stringLiteral(keyword(compute, 'scheduler'));
+    return { callable, compute, via: literal !== undefined ? `scheduler="${literal}"` : via };
+  });
 }
