@@ -342,6 +342,27 @@ function ambientScheduler(compute: PyNode, module: PyModule, resolver: PyResolve
   return undefined;
 }
 
+const BAG_METHODS = new Set(['map', 'filter', 'map_partitions', 'starmap', 'accumulate', 'reduction', 'foldby', 'groupby', 'remove']);
+
+/**
+ * The functions a `dask.bag` chain runs (`db.from_sequence(xs).map(f).filter(g)`: f and g),
+ * when the chain starts at a `dask.bag` constructor; else undefined.
+ */
+function bagFunctions(expr: PyNode, module: PyModule, resolver: PyResolver): PyNode[] | undefined {
+  const out: PyNode[] = [];
+  let e = unparen(expr);
+  for (let i = 0; i < 20 && e.type === 'call'; i++) {
+    const name = calleeName(e, module, resolver);
+    if (name?.startsWith('dask.bag.')) return out.length ? out : undefined;
+    const fn = unparen(child(e, 'function')!);
+    if (fn.type !== 'attribute') return undefined;
+    const method = child(fn, 'attribute')?.text ?? '';
+    if (BAG_METHODS.has(method) && positional(e)[0]) out.push(positional(e)[0]);
+    e = unparen(child(fn, 'object')!);
+  }
+  return undefined;
+}
+
 /** A function Dask runs through `dask.compute`/`dask.persist`, a `.compute()`/`.persist()` method, or `client.compute`. */
 export interface DaskComputedTask {
   /** The function expression: `f` in `delayed(f)(x)`, or the callee of a `@delayed` function's call. */
@@ -377,6 +398,13 @@ export function daskComputedTasks(module: PyModule, resolver: PyResolver): DaskC
       return;
     }
     if (e.type !== 'call') return;
+    const bag = bagFunctions(e, module, resolver);
+    if (bag) {
+      // A bag runs on worker processes unless the compute or the code around it says otherwise.
+      const onBag = task.runsIn ? task : { ...task, runsIn: 'process' as const, via: `${task.via.replace(/ on Dask's default threads$/, '')} of a dask.bag (processes, Dask's default for bags)` };
+      for (const f of bag) if (!seen.has(f)) { seen.add(f); out.push({ callable: f, ...onBag }); }
+      return;
+    }
     const fn = unparen(child(e, 'function')!);
     let callable: PyNode | undefined;
     if (fn.type === 'call' && delayedKind(child(fn, 'function')!, module, resolver) === 'dask') callable = positional(fn)[0];
