@@ -290,7 +290,7 @@ function configScheduler(call: PyNode, module: PyModule, resolver: PyResolver): 
   return instanceType(value, module, resolver) === DASK_CLIENT ? daskClientRunsIn(value, module, resolver) : undefined;
 }
 
-/** A scope's own statements in order (a function body or the module), without nested scopes. */
+/** The calls of a scope (a function body or the module) in source order, without those of nested scopes. */
 function ownCalls(body: PyNode): PyNode[] {
   const out: PyNode[] = [];
   const stack = [body];
