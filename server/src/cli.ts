@@ -19,7 +19,7 @@ const VERSION = typeof LOOPWISE_VERSION === 'string' ? LOOPWISE_VERSION : '0.0.0
 
 const USAGE = `Usage:
   loopwise [--format text|json|sarif] [--config FILE] [--follow-symlinks] PATH...
-  loopwise profile FILE --function NAME --args JSON [--workers N] [--timeout S] [--format json|text]
+  loopwise profile FILE --function NAME [--args JSON] [...]   (loopwise profile --help for its options)
   loopwise --list-rules | --help | --version
 
 Analyses the TypeScript, JavaScript and Python files under each PATH (folders

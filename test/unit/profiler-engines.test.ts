@@ -20,6 +20,7 @@ import { runProfile, POOL_MODES, ProfileError, type ProfileRequest, type Profile
 import { SCALE_OUT_WORK_OVER_DISPATCH, SCALES_SPEEDUP } from '../../server/src/profiler/thresholds.js';
 import { INCONCLUSIVE_MODEL } from '../../server/src/profiler/verdict-checks.js';
 import { daskSchedulerProblem } from '../../server/src/profiler/python/run-python.js';
+import { PROFILER_DEFAULTS, profilerEngines } from '../../server/src/profiler/protocol.js';
 import { addEngineRuns, assemblePython } from '../../server/src/profiler/python/assemble-python.js';
 import type { RawProfile, RawRun } from '../../server/src/profiler/types.js';
 import { carriers } from '../helpers/process-carriers.js';
@@ -220,6 +221,64 @@ test('a missing engine: "joblib is not installed in <python>: no joblib run", an
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+});
+
+test('loopwise.profiler.engines / --engines: a left-out engine is neither imported nor noted, none skips the engine pass', { skip: !linux ? 'Linux only' : spawnSync('python3', ['-c', 'pass']).status !== 0 ? 'python3 is not on PATH' : false }, () => {
+  // The same hidden engines as above: an engine the runner imports says it is not installed,
+  // so a note that is missing shows the runner was told not to import that engine.
+  const dir = mkdtempSync(join(tmpdir(), 'lw-engines-setting-'));
+  for (const m of ['joblib', 'distributed']) {
+    mkdirSync(join(dir, m));
+    writeFileSync(join(dir, m, '__init__.py'), `raise ImportError("${m} hidden by the test")\n`);
+  }
+  const python = enginePython ?? 'python3';
+  const profile = (engines: string) => {
+    const res = spawnSync(process.execPath, [cli, 'profile', file, '--function', 'tiny', '--args', '[[1],[2]]', '--workers', '1', '--python', python, '--engines', engines, '--format', 'json'], {
+      encoding: 'utf8', env: { ...process.env, PYTHONPATH: dir },
+    });
+    assert.equal(res.status, 0, res.stdout + res.stderr);
+    return (JSON.parse(res.stdout) as { warnings: string[] }).warnings.filter((w) => /not installed/.test(w));
+  };
+  try {
+    assert.deepEqual(profile('none'), []);
+    assert.deepEqual(profile('joblib'), [`joblib is not installed in ${python}: no joblib run.`]);
+    assert.deepEqual(profile('dask'), [`dask.distributed is not installed in ${python}: no dask run.`]);
+    assert.deepEqual(profile('dask, joblib'), [`joblib is not installed in ${python}: no joblib run.`, `dask.distributed is not installed in ${python}: no dask run.`]);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('--engines takes joblib, dask or none, for a .py FILE only', () => {
+  for (const bad of ['ray', 'joblib,ray', 'none,dask', ',']) {
+    const res = spawnSync(process.execPath, [cli, 'profile', file, '--function', 'tiny', '--args', '[[1]]', '--engines', bad], { encoding: 'utf8' });
+    assert.equal(res.status, 2, `--engines ${bad}: ${res.stdout}`);
+    assert.match(res.stdout, /--engines takes joblib, dask \(comma-separated\) or none/);
+  }
+  const ts = join(root, 'test-fixtures', 'profiler', 'cpu-bound.ts');
+  const res = spawnSync(process.execPath, [cli, 'profile', ts, '--function', 'spin', '--args', '[[1]]', '--engines', 'none'], { encoding: 'utf8' });
+  assert.equal(res.status, 2, res.stdout);
+  assert.match(res.stdout, /--engines is for a Python FILE/);
+});
+
+test('profilerEngines: the engines a setting names, in run order, once each; not a list is the default', () => {
+  assert.deepEqual(profilerEngines(['dask', 'joblib', 'dask', 'ray']), ['joblib', 'dask']);
+  assert.deepEqual(profilerEngines([]), []);
+  assert.deepEqual(profilerEngines(['dask']), ['dask']);
+  assert.deepEqual(profilerEngines('joblib'), [...PROFILER_DEFAULTS.engines]);
+  assert.deepEqual(profilerEngines(undefined), ['joblib', 'dask']);
+});
+
+test('engines: [\'joblib\'] runs joblib and no Dask, and a Dask scheduler set beside it gets a note instead of a connection', { skip }, async () => {
+  const r = await runProfile(req('tiny', [[1], [2]], { maxWorkers: 1, engines: ['joblib'], daskScheduler: 'tcp://127.0.0.1:9' }));
+  const modes = new Set(r.runs.map((x) => x.mode));
+  assert.ok(modes.has('joblib'), summary(r));
+  assert.ok(!modes.has('dask') && !modes.has('dask-remote'), summary(r));
+  assert.ok(r.warnings.includes('The Dask scheduler tcp://127.0.0.1:9 was not used: loopwise.profiler.engines (--engines) leaves out dask.'), r.warnings.join('\n'));
+  assert.ok(!r.warnings.some((w) => /could not connect/.test(w)), r.warnings.join('\n'));
+  const none = await runProfile(req('tiny', [[1], [2]], { maxWorkers: 1, engines: [] }));
+  assert.deepEqual([...new Set(none.runs.map((x) => x.mode))], ['sequential', 'thread-pool', 'process-pool']);
+  assert.equal(none.scaleOut, undefined);
 });
 
 test('cancel mid-run on Dask: the profile ends as cancelled and no worker process or cluster is left', { skip: skip || !linux }, async () => {

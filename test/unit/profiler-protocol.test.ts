@@ -18,12 +18,12 @@ test('package.json declares the profiler settings with the protocol module’s d
   const props = pkg.contributes.configuration.properties;
   const declared = Object.keys(props).filter((k) => k.startsWith(`${PROFILER_SETTINGS_SECTION}.`)).sort();
   assert.deepEqual(declared, Object.keys(PROFILER_DEFAULTS).map((k) => `${PROFILER_SETTINGS_SECTION}.${k}`).sort());
-  for (const [k, v] of Object.entries(PROFILER_DEFAULTS)) assert.equal(props[`${PROFILER_SETTINGS_SECTION}.${k}`].default, v, k);
+  for (const [k, v] of Object.entries(PROFILER_DEFAULTS)) assert.deepEqual(props[`${PROFILER_SETTINGS_SECTION}.${k}`].default, v, k);
 });
 
 test('the client takes the profiler defaults from the protocol module, not literals', () => {
   const command = readFileSync(join(root, 'client', 'src', 'profile', 'profile-command.ts'), 'utf8');
-  const gets = [...command.matchAll(/config\.get<\w+>\('(\w+)',\s*([^)]+)\)/g)];
+  const gets = [...command.matchAll(/config\.get<[^>]+>\('(\w+)',\s*([^)]+)\)/g)];
   assert.ok(gets.length >= 3, 'the command reads the profiler settings');
   for (const [, key, fallback] of gets) assert.equal(fallback.trim(), `PROFILER_DEFAULTS.${key}`, `the default of ${key}`);
 });

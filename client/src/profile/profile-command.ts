@@ -8,7 +8,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type * as Engine from '../../../server/src/profiler/index';
 import type { ProfileFailure, ProfileRequest, ProfileResult } from '../../../server/src/profiler/types';
-import { PROFILER_DEFAULTS, PROFILER_SETTINGS_SECTION, type PanelState } from '../../../server/src/profiler/protocol';
+import { PROFILER_DEFAULTS, PROFILER_SETTINGS_SECTION, profilerEngines, type PanelState } from '../../../server/src/profiler/protocol';
 import { ProfilePanel, type PanelHandler } from './profile-panel';
 import { exportFileName, ProfileHistory } from '../../../server/src/profiler/panel-history';
 
@@ -121,6 +121,7 @@ export class ProfileController implements vscode.Disposable {
       memoryLimitMb: config.get<number>('memoryLimitMb', PROFILER_DEFAULTS.memoryLimitMb),
       pythonPath: doc.languageId === 'python' ? await findPythonInterpreter(doc.uri) : undefined,
       daskScheduler: doc.languageId === 'python' ? config.get<string>('daskScheduler', PROFILER_DEFAULTS.daskScheduler).trim() || undefined : undefined,
+      engines: doc.languageId === 'python' ? profilerEngines(config.get<readonly string[]>('engines', PROFILER_DEFAULTS.engines)) : undefined,
     };
     return this.run(request);
   }

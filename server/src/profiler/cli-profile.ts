@@ -1,7 +1,7 @@
 /**
  * `loopwise profile FILE --function NAME --args JSON [--workers N] [--timeout S]
- * [--memory MB] [--python PATH] [--dask-scheduler tcp://HOST:PORT] [--format json|text]
- * [--trace OUT.json]`. Exit codes: 0 done, 1 a task
+ * [--memory MB] [--python PATH] [--dask-scheduler tcp://HOST:PORT] [--engines LIST]
+ * [--format json|text] [--trace OUT.json]`. Exit codes: 0 done, 1 a task
  * failed or a run's results differ from the sequential run, 2 bad usage.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
@@ -11,13 +11,13 @@ import { toCliJson } from './cli-json';
 import { findFunctionByName, parseTaskArgs } from './find-target';
 import { formatProfileText } from './format-text';
 import { runProfile } from './engine';
-import { PROFILER_DEFAULTS } from './protocol';
+import { PROFILER_DEFAULTS, PROFILER_ENGINES, profilerEngines } from './protocol';
 import { ProfileError } from './types';
 import { daskSchedulerProblem } from './python/run-python';
 
 const USAGE = `usage: loopwise profile FILE --function NAME [--args JSON] [--workers N] [--timeout S]
                         [--memory MB] [--python PATH] [--dask-scheduler tcp://HOST:PORT]
-                        [--format json|text] [--trace OUT.json]
+                        [--engines LIST] [--format json|text] [--trace OUT.json]
   --args     a JSON array of argument arrays, e.g. '[[30],[31],[32]]'; defaults to the
              '// loopwise-profile-args:' comment above the function
   --workers  top of the worker-pool sweep (default: all cores)
@@ -29,9 +29,12 @@ const USAGE = `usage: loopwise profile FILE --function NAME [--args JSON] [--wor
   --dask-scheduler
              run the dask run on the Dask cluster at this scheduler instead of a
              LocalCluster (the setting loopwise.profiler.daskScheduler in the editor)
+  --engines  the scale-out engines to run for a .py FILE, comma-separated from
+             ${PROFILER_ENGINES.join(', ')}, or none (default ${PROFILER_DEFAULTS.engines.join(',')}; the setting
+             loopwise.profiler.engines); they take the most time
 `;
 
-const VALUE_FLAGS = new Set(['--function', '--args', '--workers', '--timeout', '--memory', '--format', '--trace', '--python', '--dask-scheduler']);
+const VALUE_FLAGS = new Set(['--function', '--args', '--workers', '--timeout', '--memory', '--format', '--trace', '--python', '--dask-scheduler', '--engines']);
 
 function parseArgv(argv: string[]): { file?: string; flags: Map<string, string>; error?: string } {
   const flags = new Map<string, string>();
@@ -87,8 +90,20 @@ export async function runProfileCommand(argv: string[], out: NodeJS.WritableStre
     if (problem) return usage(`${problem}.`);
   }
 
+  const enginesFlag = flags.get('--engines');
+  let engines: ReturnType<typeof profilerEngines> | undefined;
+  if (enginesFlag !== undefined) {
+    const names = enginesFlag.split(',').map((n) => n.trim()).filter(Boolean);
+    const unknown = names.filter((n) => n !== 'none' && !(PROFILER_ENGINES as readonly string[]).includes(n));
+    if (unknown.length || !names.length || (names.includes('none') && names.length > 1)) {
+      return usage(`--engines takes ${PROFILER_ENGINES.join(', ')} (comma-separated) or none, not '${enginesFlag}'.`);
+    }
+    engines = profilerEngines(names);
+  }
+
   const path = resolve(file);
-  if ((python !== undefined || daskScheduler !== undefined) && !/\.pyw?$/i.test(path)) return usage(`${python !== undefined ? '--python' : '--dask-scheduler'} is for a Python FILE (.py), not '${file}'.`);
+  const pythonOnly = python !== undefined ? '--python' : daskScheduler !== undefined ? '--dask-scheduler' : enginesFlag !== undefined ? '--engines' : undefined;
+  if (pythonOnly && !/\.pyw?$/i.test(path)) return usage(`${pythonOnly} is for a Python FILE (.py), not '${file}'.`);
   let source: string;
   try {
     source = readFileSync(path, 'utf8');
@@ -116,6 +131,7 @@ export async function runProfileCommand(argv: string[], out: NodeJS.WritableStre
       memoryLimitMb: memory as number | undefined,
       pythonPath: python,
       daskScheduler: daskScheduler?.trim(),
+      engines,
     });
     const trace = flags.get('--trace');
     if (trace) writeFileSync(trace, JSON.stringify(toChromeTrace(result)));

@@ -5,7 +5,7 @@
  * caller's process: a runner's child owns it, under supervise-child.
  */
 import { assembleNode } from './assemble-node';
-import { PROFILER_DEFAULTS } from './protocol';
+import { PROFILER_DEFAULTS, profilerEngines } from './protocol';
 import { runNode } from './run-node';
 import { FREE_THREADED_MODE, addEngineRuns, addFreeThreadedRun, assemblePython, engineFailureNote, freeThreadedFailureNote, noFreeThreadedNote } from './python/assemble-python';
 import { findFreeThreadedPython } from './python/find-free-threaded';
@@ -39,7 +39,8 @@ async function profilePython(req: ProfileRequest, timeoutSeconds: number, memory
   const name = req.target.name;
   const python = req.pythonPath || 'python3';
   const deadline = Date.now() + timeoutSeconds * 1000;
-  const engines = req.engines !== false;
+  const wanted = profilerEngines(req.engines ?? PROFILER_DEFAULTS.engines);
+  const engines = wanted.length > 0;
   // The main pass sends back its sequential results pickled, for the engine pass to compare with.
   const job: PythonJob = { file: req.file, name, tasks: req.tasks, maxWorkers: req.maxWorkers, memoryLimitMb, python, wantSeqPickle: engines };
   // The extra passes report their own 0…1; each continues the bar from where the last left it.
@@ -53,7 +54,10 @@ async function profilePython(req: ProfileRequest, timeoutSeconds: number, memory
   const bar = (from: number, to: number) => (f: number) => from + (to - from) * f;
   const lean: PythonJob = { ...job, wantSeqPickle: undefined };
   await freeThreadedPass(python, lean, result, main, deadline, opts, bar(engines ? 0.6 : 1, engines ? 0.7 : 1));
-  if (engines && seqPickle) await enginePass(req, python, lean, result, deadline, opts, bar(0.7, 1), seqPickle);
+  if (req.daskScheduler?.trim() && !wanted.includes('dask')) {
+    result.warnings.push(`The Dask scheduler ${req.daskScheduler.trim()} was not used: loopwise.profiler.engines (--engines) leaves out dask.`);
+  }
+  if (engines && seqPickle) await enginePass(req, python, { ...lean, engines: wanted }, result, deadline, opts, bar(0.7, 1), seqPickle);
   return result;
 }
 
@@ -92,7 +96,7 @@ async function freeThreadedPass(python: string, job: PythonJob, result: ProfileR
  * before a timeout or a crash stand, with a note.
  */
 async function enginePass(req: ProfileRequest, python: string, job: PythonJob, result: ProfileResult, deadline: number, opts: RunProfileOptions, bar: (f: number) => number, seqPickle: string): Promise<void> {
-  let daskScheduler = req.daskScheduler?.trim() || undefined;
+  let daskScheduler = (job.engines ?? []).includes('dask') ? req.daskScheduler?.trim() || undefined : undefined;
   const notes: string[] = [];
   if (daskScheduler) {
     const problem = daskSchedulerProblem(daskScheduler);

@@ -61,6 +61,21 @@ export interface ProfilerSettings {
   'codeLens.exportedFunctions': boolean;
   /** Python: a Dask scheduler (`tcp://host:port`) for the dask run; empty for a LocalCluster. */
   daskScheduler: string;
+  /** Python: the scale-out engines to run beside the threads and processes; empty for none. */
+  engines: readonly ProfilerEngine[];
+}
+
+/** Python's scale-out engines that Profile Selection can run, in the order they run. */
+export const PROFILER_ENGINES = Object.freeze(['joblib', 'dask'] as const);
+export type ProfilerEngine = (typeof PROFILER_ENGINES)[number];
+
+/**
+ * The engines a `loopwise.profiler.engines` value (or the CLI's `--engines` list) names,
+ * in run order and once each; anything else in it is left out. Not a list: the default.
+ */
+export function profilerEngines(value: unknown): ProfilerEngine[] {
+  if (!Array.isArray(value)) return [...PROFILER_DEFAULTS.engines];
+  return PROFILER_ENGINES.filter((e) => value.includes(e));
 }
 
 export const PROFILER_SETTINGS_SECTION = 'loopwise.profiler';
@@ -71,6 +86,7 @@ export const PROFILER_DEFAULTS: Readonly<ProfilerSettings> = Object.freeze({
   memoryLimitMb: 2048,
   'codeLens.exportedFunctions': false,
   daskScheduler: '',
+  engines: Object.freeze([...PROFILER_ENGINES]),
 });
 
 /** How the panel and its history name each classification. */

@@ -48,8 +48,11 @@ export interface ProfileRequest {
   pythonPath?: string;
   /** Python only: a Dask scheduler (`tcp://host:port`) to run the dask run on instead of a LocalCluster. */
   daskScheduler?: string;
-  /** Python only: false skips the joblib and Dask runs. */
-  engines?: boolean;
+  /**
+   * Python only: the scale-out engines to run (`joblib`, `dask`, the setting
+   * loopwise.profiler.engines); empty skips the engine pass. Default: both.
+   */
+  engines?: readonly ('joblib' | 'dask')[];
 }
 
 export interface TaskRecord {

@@ -1,4 +1,4 @@
-"""Dask on processes, or on threads for I/O: not serialised by the GIL in a way that matters."""
+"""Dask on processes, on threads for I/O, or on its unspoken default: not evidence of CPU work serialised by the GIL."""
 import urllib.request
 
 import dask
@@ -24,3 +24,12 @@ def primes_on_processes(limits):
 
 def downloads_on_threads(urls):
     return dask.compute(*[delayed(fetch)(u) for u in urls], scheduler="threads")
+
+
+def primes_under_config(limits):
+    with dask.config.set(scheduler="processes"):
+        return dask.compute(*[delayed(count_primes)(n) for n in limits])
+
+
+def primes_on_dask_default(limits):
+    return dask.compute(*[delayed(count_primes)(n) for n in limits])

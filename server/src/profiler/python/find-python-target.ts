@@ -4,6 +4,7 @@
  * starts at column 0 and runs until the next line of code at column 0, which is all the
  * profiler needs (it imports the module and looks the function up by name).
  */
+import { LineMap } from '../../core/positions';
 import type { FoundTarget } from '../types';
 
 const DEF = /^(async\s+)?def\s+([A-Za-z_]\w*)\s*[([]/;
@@ -19,8 +20,15 @@ interface PyDef {
   argsComment?: string;
 }
 
-function collectDefs(source: string): PyDef[] {
-  const lines = source.split(/\r?\n/);
+/** The text of each line, without its line break (\n, \r\n or a lone \r, as Python and LSP break lines). */
+function linesOf(map: LineMap): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < map.lineCount; i++) out.push(map.text.slice(map.startOfLine(i), map.startOfLine(i + 1) ?? map.text.length).replace(/\r?\n$|\r$/, ''));
+  return out;
+}
+
+function collectDefs(source: string, map = new LineMap(source)): PyDef[] {
+  const lines = linesOf(map);
   const defs: PyDef[] = [];
   for (let i = 0; i < lines.length; i++) {
     const m = DEF.exec(lines[i]);
@@ -69,11 +77,12 @@ export function findPythonFunctionByName(source: string, file: string, name: str
 
 /** The top-level function that holds the cursor (or whose name is selected). */
 export function findPythonTargetAt(source: string, start: number, end: number): FoundTarget {
-  const defs = collectDefs(source);
+  const map = new LineMap(source);
+  const defs = collectDefs(source, map);
   const selected = source.slice(start, end).trim();
   const byName = selected && defs.find((d) => d.name === selected);
   if (byName) return toFound(byName);
-  const line = source.slice(0, start).split(/\r?\n/).length - 1;
+  const line = map.lineOf(start);
   const holder = defs.find((d) => d.first <= line && line <= d.last);
   if (holder) return toFound(holder);
   return { kind: 'none', reason: 'Put the cursor in a top-level Python function (`def` or `async def`). Statement selections are profiled for TypeScript and JavaScript only.' };

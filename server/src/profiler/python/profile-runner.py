@@ -749,10 +749,15 @@ def engine_pass(req, tasks, max_workers, mb):
     scheduler = req.get("daskScheduler") or None
     who = req.get("python") or sys.executable
     warnings = []
-    engines = {"joblib": _engine_version("joblib"), "dask": _engine_version("distributed")}
-    if not engines["joblib"]:
+    wanted = req.get("engines")
+    wanted = ("joblib", "dask") if wanted is None else tuple(wanted)
+    engines = {"joblib": _engine_version("joblib") if "joblib" in wanted else None,
+               "dask": _engine_version("distributed") if "dask" in wanted else None}
+    if "dask" not in wanted:
+        scheduler = None
+    if "joblib" in wanted and not engines["joblib"]:
         warnings.append("joblib is not installed in %s: no joblib run." % who)
-    if not engines["dask"]:
+    if "dask" in wanted and not engines["dask"]:
         warnings.append("dask.distributed is not installed in %s: no dask run%s." % (who, " on the cluster at %s" % scheduler if scheduler else ""))
     total = max(1, (max_workers if engines["joblib"] else 0) + ((1 if scheduler else max_workers) if engines["dask"] else 0))
     done = [0]

@@ -51,6 +51,8 @@ export interface PythonJob {
   python?: string;
   daskScheduler?: string;
   daskConnectTimeoutSeconds?: number;
+  /** The engine pass: the engines to run (loopwise.profiler.engines); the others are not imported. */
+  engines?: readonly string[];
 }
 
 /**

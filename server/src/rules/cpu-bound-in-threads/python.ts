@@ -28,7 +28,7 @@ export const pythonReading: Pick<Required<Rule>, 'checkPython'> = {
         fixes: swapFix(module, s, info.kind === 'module-function', submissions, ctx),
       });
     }
-    // Dask's threaded scheduler: dask.compute(*[delayed(f)(x) ...], scheduler="threads").
+    // Dask on threads: scheduler="threads", dask.config.set(scheduler="threads"), an in-process Client.
     for (const t of daskThreadTasks(module, resolver)) {
       const info = describeCallable(t.callable, module, resolver);
       if (!info.fn || info.kind === 'class' || info.kind === 'local-class') continue;
@@ -36,8 +36,8 @@ export const pythonReading: Pick<Required<Rule>, 'checkPython'> = {
       ctx.report({
         start: t.callable.start,
         end: t.callable.end,
-        message: `'${info.fn.name}' is CPU-bound and Dask runs it on threads (scheduler="threads")`,
-        detail: `'${info.fn.name}' loops or recurses without I/O, and the threaded scheduler runs it on threads of this process: the GIL lets one thread run Python code at a time, so the tasks take turns. Use scheduler="processes", or a distributed Client with worker processes. (Free-threaded Python, PEP 703, lifts this limit.)`,
+        message: `'${info.fn.name}' is CPU-bound and Dask runs it on threads (${t.via})`,
+        detail: `'${info.fn.name}' loops or recurses without I/O, and Dask runs it on threads of this process (${t.via}): the GIL lets one thread run Python code at a time, so the tasks take turns. Use scheduler="processes", or a distributed Client with worker processes. (Free-threaded Python, PEP 703, lifts this limit.)`,
       });
     }
   },

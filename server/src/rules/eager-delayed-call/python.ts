@@ -34,7 +34,7 @@ export const pythonReading: Pick<Required<Rule>, 'checkPython'> = {
       // `delayed(np.array([1], dtype="f8"))`: a constant value built to be wrapped; no input to parallelise over.
       if (argsAllLiteral(inner)) continue;
       const name = quote(module, innerFn, 30);
-      const engineName = engine === 'dask' ? 'dask.delayed' : "joblib's delayed";
+      const engineName = engine === 'dask' ? 'dask.delayed' : 'joblib.delayed';
       ctx.report({
         start: call.start, end: call.end,
         message: `'${name}' runs now, not as a ${engineName} task: write 'delayed(${name})(...)'`,

@@ -1,5 +1,5 @@
 /** global-in-worker-process: the Python reading (the rule's header and meta are in index.ts). */
-import { DASK_CLIENT, allCalls, instanceType, isRayRemoteFunction, lineOf, positional, remoteTarget } from '../../lang/python/engines';
+import { DASK_CLIENT, allCalls, daskClientRunsIn, daskComputedTasks, instanceType, lineOf, positional, remoteTarget } from '../../lang/python/engines';
 import type { Binding, PyFunction, PyModule } from '../../lang/python/model';
 import type { PyResolver } from '../../lang/python/resolve';
 import type { PyRuleContext } from '../../lang/python/rule-context';
@@ -29,12 +29,24 @@ function workerUses(module: PyModule, resolver: PyResolver): WorkerUse[] {
     if (ray.isRemote && ray.fn && ray.fn.module === module && !ray.fn.parent && !ray.fn.cls) { out.push({ fn: ray.fn, via: 'a Ray task', call }); continue; }
     const fn = child(call, 'function');
     if (fn?.type !== 'attribute' || !['submit', 'map'].includes(child(fn, 'attribute')?.text ?? '')) continue;
-    if (instanceType(child(fn, 'object')!, module, resolver) !== DASK_CLIENT) continue;
+    const client = child(fn, 'object')!;
+    if (instanceType(client, module, resolver) !== DASK_CLIENT || daskClientRunsIn(client, module, resolver) !== 'process') continue;
     const target = positional(call)[0];
-    const sym = target ? resolver.resolve(target, module) : undefined;
-    if (sym?.kind === 'function' && !sym.bound && sym.fn.module === module && !sym.fn.parent) out.push({ fn: sym.fn, via: `Dask client.${child(fn, 'attribute')!.text}`, call });
+    const fnOf = target ? moduleFunction(target, module, resolver) : undefined;
+    if (fnOf) out.push({ fn: fnOf, via: `Dask client.${child(fn, 'attribute')!.text}`, call });
+  }
+  for (const task of daskComputedTasks(module, resolver)) {
+    if (task.runsIn !== 'process') continue;
+    const fnOf = moduleFunction(task.callable, module, resolver);
+    if (fnOf) out.push({ fn: fnOf, via: task.via, call: task.compute });
   }
   return out;
+}
+
+/** The module-level function of this module an expression names (not a method, not a nested function). */
+function moduleFunction(node: PyNode, module: PyModule, resolver: PyResolver): PyFunction | undefined {
+  const sym = resolver.resolve(node, module);
+  return sym.kind === 'function' && !sym.bound && sym.fn.module === module && !sym.fn.parent && !sym.fn.cls ? sym.fn : undefined;
 }
 
 /** A module global holding a plain, mutable collection. */

@@ -7,6 +7,7 @@ import type { PyRuleContext } from '../../lang/python/rule-context';
 import type { PyFunction, PyModule } from '../../lang/python/model';
 import type { PyResolver } from '../../lang/python/resolve';
 import { child, type PyNode, unparen, walkOwn } from '../../lang/python/syntax';
+import { LineMap } from '../../core/positions';
 import { quoteCode } from '../../core/quote';
 import type { Rule } from '../types';
 
@@ -47,7 +48,7 @@ export const pythonReading: Pick<Required<Rule>, 'checkPython'> = {
         }
       }
       if (!other) continue;
-      const line = other.module.text.slice(0, other.node.start).split('\n').length;
+      const line = new LineMap(other.module.text).lineOf(other.node.start) + 1;
       ctx.report({
         start: p.node.start,
         end: p.node.end,

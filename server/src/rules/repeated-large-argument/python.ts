@@ -1,5 +1,5 @@
 /** repeated-large-argument: the Python reading (the rule's header and meta are in index.ts). */
-import { DASK_CLIENT, allCalls, enclosingLoop, instanceType, isDotRemoteCall, isWithin, namesAssignedIn, positional, remoteTarget, type EnclosingLoop } from '../../lang/python/engines';
+import { DASK_CLIENT, allCalls, calleeName, enclosingLoop, instanceType, isDotRemoteCall, isWithin, namesAssignedIn, positional, remoteTarget, type EnclosingLoop } from '../../lang/python/engines';
 import type { PyModule } from '../../lang/python/model';
 import type { PyResolver } from '../../lang/python/resolve';
 import type { PyRuleContext } from '../../lang/python/rule-context';
@@ -20,6 +20,9 @@ const NUMPY_MAKERS = ['zeros', 'ones', 'empty', 'full', 'arange', 'linspace', 'a
 for (const m of NUMPY_MAKERS) LARGE_MAKERS.add(`numpy.${m}`);
 
 const MIN_LITERAL_ITEMS = 10;
+
+/** Pool methods that run the function once per item: the function (a partial) and a repeated item go with each task. */
+const POOL_MAP_METHODS = new Set(['map', 'imap', 'imap_unordered', 'starmap', 'starmap_async', 'map_async']);
 
 type Engine = 'ray' | 'dask' | 'pool';
 const FIX: Record<Engine, (name: string) => string> = {
@@ -50,6 +53,41 @@ function largeValue(value: PyNode, module: PyModule, resolver: PyResolver): stri
     default:
       return undefined;
   }
+}
+
+/** A name bound once, anywhere, to a large value: the same object for every task of one map call. */
+function largeBoundName(arg: PyNode, module: PyModule, resolver: PyResolver): string | undefined {
+  const a = unparen(arg);
+  if (a.type !== 'identifier') return undefined;
+  const found = resolver.lookup(a.text!, resolver.scopeOf(a, module), module);
+  if (!found || found.bindings.length !== 1) return undefined;
+  const b = found.bindings[0];
+  return b.kind === 'assign' && b.value ? largeValue(b.value, module, resolver) : undefined;
+}
+
+/**
+ * What a process pool's `map` sends again with every task: the arguments bound by a
+ * `functools.partial(f, big)` given as the function (pickled with each task, or each
+ * chunk), and a whole iterable of one object (`itertools.repeat(big)`, `[big] * n`).
+ */
+function mapArguments(call: PyNode, module: PyModule, resolver: PyResolver): PyNode[] {
+  const [fnArg, ...iterables] = positional(call);
+  const out: PyNode[] = [];
+  const f = fnArg ? unparen(fnArg) : undefined;
+  if (f?.type === 'call' && calleeName(f, module, resolver) === 'functools.partial') {
+    const argsNode = child(f, 'arguments');
+    out.push(...positional(f).slice(1));
+    if (argsNode) out.push(...argsNode.children.filter((a) => a.type === 'keyword_argument').map((a) => child(a, 'value')!));
+  }
+  for (const it of iterables) {
+    const i = unparen(it);
+    if (i.type === 'call' && calleeName(i, module, resolver) === 'itertools.repeat' && positional(i)[0]) out.push(positional(i)[0]);
+    if (i.type === 'binary_operator' && i.ops?.includes('*')) {
+      const left = unparen(child(i, 'left')!);
+      if (left.type === 'list' && left.children.length === 1) out.push(left.children[0]);
+    }
+  }
+  return out;
 }
 
 /** A loop-invariant name bound once, outside the loop, to a large value. */
@@ -113,6 +151,22 @@ export const pythonReading: Pick<Required<Rule>, 'checkPython'> = {
           start: arg.start, end: arg.end,
           message: `'${name}' (${why}) is pickled again for every task in this loop`,
           detail: `The same object goes to each task by value, so it is serialised and copied once per task instead of once. ${FIX[task.engine](name)}`,
+        });
+      }
+    }
+    for (const call of allCalls(module)) {
+      const fn = child(call, 'function');
+      if (fn?.type !== 'attribute' || !POOL_MAP_METHODS.has(child(fn, 'attribute')!.text!)) continue;
+      const type = instanceType(child(fn, 'object')!, module, resolver);
+      if (!type || !PROCESS_POOLS.has(type)) continue;
+      for (const arg of mapArguments(call, module, resolver)) {
+        const why = largeBoundName(arg, module, resolver);
+        if (!why) continue;
+        const name = unparen(arg).text!;
+        ctx.report({
+          start: arg.start, end: arg.end,
+          message: `'${name}' (${why}) is pickled again for every task of this ${child(fn, 'attribute')!.text}`,
+          detail: `The pool sends the function and its arguments with each task (or chunk of tasks), so the same object is serialised and copied again and again instead of once per worker. ${FIX.pool(name)}`,
         });
       }
     }

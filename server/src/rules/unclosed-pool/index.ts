@@ -13,9 +13,9 @@ export const rule: Rule = {
     id: 'unclosed-pool',
     languages: ['python'],
     defaultSeverity: 'warning',
-    description: 'A function-local pool, executor or Process that is neither used with `with` nor closed and joined on every path.',
+    description: 'A function-local pool, executor, Process or Dask Client that is neither used with `with` nor closed (and joined) on every path.',
     /** Markdown, for the README's rule table and the setting's description. */
-    summary: 'a local pool, executor or `Process` never closed and joined',
+    summary: 'a local pool, executor, `Process` or Dask `Client` never closed (and joined) on every path',
   },
   checkPython: pythonReading.checkPython,
 };

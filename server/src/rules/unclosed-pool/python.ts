@@ -1,7 +1,7 @@
 /** unclosed-pool: the Python reading (the rule's header and meta are in index.ts). */
 import { POOL_TYPES } from '../../lang/python/apis';
 import type { PyRuleContext } from '../../lang/python/rule-context';
-import { lineEndAt, lineStartAt } from '../../core/positions';
+import { LineMap, lineEndAt, lineStartAt } from '../../core/positions';
 import { indentOf } from '../../lang/python/fix-helpers';
 import type { PyFunction, PyModule } from '../../lang/python/model';
 import { child, type PyNode, unparen, walkAll, walkOwn } from '../../lang/python/syntax';
@@ -139,7 +139,7 @@ function judge(fn: PyFunction, module: PyModule, name: string, creation: PyNode,
     if ((n.type === 'return_statement' || n.type === 'raise_statement') && n.start > creation.end && n.start < last) exit = n;
   });
   if (exit) {
-    const line = module.text.slice(0, exit.start).split('\n').length;
+    const line = new LineMap(module.text).lineOf(exit.start) + 1;
     return `is not closed when the function leaves early (line ${line})`;
   }
   return undefined;

@@ -16,7 +16,7 @@ export const rule: Rule = {
     defaultSeverity: 'error',
     description: 'A lambda, nested function, local class or bound method of an unpicklable object sent to a process pool or Process.',
     /** Markdown, for the README's rule table and the setting's description. */
-    summary: 'a lambda, nested function or local class sent to a process pool',
+    summary: 'a lambda, nested function or local class sent to a process pool that uses plain pickle (not Ray, Dask or joblib\'s loky)',
   },
   checkPython: pythonReading.checkPython,
 };
