@@ -18,7 +18,7 @@
 import { ts } from './compiler';
 import { calleeName, calleeNameNode, functionName, isFunctionLike, skipOuterExpressions, walk, type FunctionLike } from './ast';
 import { callsIn } from './call-name-index';
-import { packageOfFile, userFunctionOf } from './callee';
+import { packageOfFile, unbound, userFunctionOf } from './callee';
 import { classifyFunction, classifyRegistration, isBinModule, isWorkerThreadModule, StartupFunctions, type ContextKind } from './event-loop-context';
 import { isMemoisedCall, isOnErrorPath } from './memo-guard';
 import type { ChainStep } from '../../core/reachability';
@@ -79,7 +79,8 @@ export class BlockingCallers {
             }
           }
           for (const arg of call.arguments ?? []) {
-            const expr = skipOuterExpressions(arg);
+            // `app.get('/', this.home.bind(this))` hands over `this.home`.
+            const expr = skipOuterExpressions(unbound(checker, program, arg));
             const argName = ts.isIdentifier(expr) ? expr.text : ts.isPropertyAccessExpression(expr) ? expr.name.text : undefined;
             if (argName === undefined || !index.mayBlock(argName)) continue;
             const fn = referencedFunction(checker, expr);
@@ -368,19 +369,14 @@ const HANDLER_TYPES: ReadonlyMap<string, ReadonlySet<string>> = new Map([
 const DISPLAY: Record<string, string> = { 'next': 'a Next.js', 'aws-lambda': 'an AWS Lambda', '@hapi/hapi': 'a Hapi', 'koa': 'a Koa', 'uWebSockets.js': 'a uWebSockets.js' };
 const NEST_ROUTE_DECORATORS = new Set(['Get', 'Post', 'Put', 'Delete', 'Patch', 'Options', 'Head', 'All', 'Sse', 'MessagePattern', 'EventPattern', 'SubscribeMessage']);
 
-function typePackage(checker: ts.TypeChecker, typeNode: ts.TypeNode | undefined): { pkg: string; name: string } | undefined {
-  if (!typeNode || !ts.isTypeReferenceNode(typeNode)) return undefined;
-  let symbol = checker.getSymbolAtLocation(ts.isQualifiedName(typeNode.typeName) ? typeNode.typeName.right : typeNode.typeName);
-  if (symbol && symbol.flags & ts.SymbolFlags.Alias) {
-    try {
-      symbol = checker.getAliasedSymbol(symbol);
-    } catch {
-      return undefined;
-    }
+/** The package that declares a type and the type's name: `Request` from `@hapi/hapi`. */
+function typePackageOf(type: ts.Type): { pkg: string; name: string } | undefined {
+  for (const symbol of [type.aliasSymbol, type.getSymbol()]) {
+    const file = symbol?.declarations?.[0]?.getSourceFile().fileName;
+    const pkg = file ? packageOfFile(file) : undefined;
+    if (pkg && symbol) return { pkg, name: symbol.name };
   }
-  const file = symbol?.declarations?.[0]?.getSourceFile().fileName;
-  const pkg = file ? packageOfFile(file) : undefined;
-  return pkg && symbol ? { pkg, name: symbol.name } : undefined;
+  return undefined;
 }
 
 /**
@@ -392,13 +388,14 @@ function typePackage(checker: ts.TypeChecker, typeNode: ts.TypeNode | undefined)
  */
 export function serverHandlerKind(checker: ts.TypeChecker, fn: FunctionLike): string | undefined {
   const known = (hit: { pkg: string; name: string } | undefined) => hit !== undefined && HANDLER_TYPES.get(hit.pkg)?.has(hit.name) === true;
+  // The checker's type of each parameter, declared or contextual (`const show: Lifecycle.Method = (request) => …`).
   for (const param of fn.parameters) {
-    const hit = typePackage(checker, param.type);
+    const hit = typePackageOf(checker.getTypeAtLocation(param));
     if (known(hit)) return `${DISPLAY[hit!.pkg]} handler (takes ${hit!.name})`;
   }
   const holder = fn.parent;
-  if (ts.isVariableDeclaration(holder) && holder.initializer === fn) {
-    const hit = typePackage(checker, holder.type);
+  if (ts.isVariableDeclaration(holder) && holder.initializer === fn && holder.type) {
+    const hit = typePackageOf(checker.getTypeFromTypeNode(holder.type));
     if (known(hit)) return `${DISPLAY[hit!.pkg]} handler (${hit!.name})`;
   }
   if (ts.isMethodDeclaration(fn) && ts.isClassLike(fn.parent)) {
