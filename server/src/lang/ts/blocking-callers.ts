@@ -132,6 +132,7 @@ export class BlockingCallers {
     for (let current = node.parent; current; current = current.parent) {
       if (!isFunctionLike(current)) continue;
       if (isShutdownHandler(current)) return current;
+      if (isExecutorOfKeptPromise(current)) continue;
       if (classifyFunction(this.index.checker, this.index.program, current).role !== 'inline') return current;
     }
     return undefined;
@@ -417,6 +418,31 @@ export function serverHandlerKind(checker: ts.TypeChecker, fn: FunctionLike): st
     if (route && controller) return `a NestJS route handler (@${route}())`;
   }
   return undefined;
+}
+
+/**
+ * `const p = new Promise((resolve) => { … })` inside a function that does not
+ * return that promise as its result: the executor runs synchronously, right
+ * there, as part of the function that makes the promise (nodemon's `watch()`
+ * builds its watcher in one), so that function is where it blocks, and its callers
+ * decide whether that is on a hot path. A function whose result is the promise
+ * itself (`return new Promise(…)`, `=> new Promise(…)`) presents an asynchronous
+ * API whose callers await it, and its executor stays an entry point
+ * (direct-calls.ts hashInExecutor).
+ */
+function isExecutorOfKeptPromise(fn: FunctionLike): boolean {
+  if (!ts.isArrowFunction(fn) && !ts.isFunctionExpression(fn)) return false;
+  let node: ts.Node = fn;
+  while (ts.isParenthesizedExpression(node.parent)) node = node.parent;
+  const made = node.parent;
+  if (!ts.isNewExpression(made) || made.arguments?.[0] !== node || calleeName(made) !== 'Promise') return false;
+  let use: ts.Node = made;
+  while (ts.isParenthesizedExpression(use.parent) || ts.isAsExpression(use.parent) || ts.isSatisfiesExpression(use.parent)) use = use.parent;
+  const holder = use.parent;
+  if (ts.isReturnStatement(holder) || ts.isArrowFunction(holder) && holder.body === use) return false;
+  // Only inside a function: at module level the executor runs once, at load, either way.
+  for (let current = made.parent; current; current = current.parent) if (isFunctionLike(current)) return true;
+  return false;
 }
 
 /** `process.on('SIGINT', () => …)`, `process.once('exit', …)`: runs once, at shutdown. */
