@@ -156,3 +156,46 @@ function findLoop(sf: ts.SourceFile, start: number, end: number): ts.Node | unde
   visit(sf);
   return found;
 }
+
+/**
+ * The loop is one side of a choice whose other side runs the work concurrently:
+ * `if (driver === 'postgres') { for (…) out.push(await build(x)); } else { out = await Promise.all(xs.map(build)); }`,
+ * or the same with the `if` returning and `return Promise.all(…)` after it (typeorm's
+ * EntityPersistExecutor and RelationIdLoader, "avoid concurrent queries on the same pg
+ * client"). The author wrote both and chose the sequential one for this case.
+ */
+export function hasConcurrentTwin(checker: ts.TypeChecker, loop: Loop): boolean {
+  let node: ts.Node = loop;
+  for (let parent = node.parent; parent && !isFunctionLike(parent); node = parent, parent = parent.parent) {
+    if (!ts.isIfStatement(parent) || node === parent.expression) continue;
+    const other = node === parent.thenStatement ? parent.elseStatement : parent.thenStatement;
+    if (other && runsConcurrently(checker, other)) return true;
+    // `if (…) { …loop…; return r; } return Promise.all(…)`: what follows the `if` is its else.
+    if (node === parent.thenStatement && !parent.elseStatement && endsInReturn(parent.thenStatement) && ts.isBlock(parent.parent)) {
+      const after = parent.parent.statements.slice(parent.parent.statements.indexOf(parent) + 1);
+      if (after.some((st) => runsConcurrently(checker, st))) return true;
+    }
+  }
+  return false;
+}
+
+function endsInReturn(statement: ts.Statement): boolean {
+  const last = ts.isBlock(statement) ? statement.statements[statement.statements.length - 1] : statement;
+  return !!last && (ts.isReturnStatement(last) || ts.isThrowStatement(last));
+}
+
+/** A `Promise.all`/`allSettled` over a `.map(…)` in the statement, outside nested functions. */
+function runsConcurrently(checker: ts.TypeChecker, statement: ts.Node): boolean {
+  let found = false;
+  const visit = (n: ts.Node) => {
+    if (found || isFunctionLike(n)) return;
+    if (ts.isCallExpression(n) && isPromiseCombinator(checker, n) && /^(?:all|allSettled)$/.test((skipOuterExpressions(n.expression) as ts.PropertyAccessExpression).name.text) &&
+        n.arguments.some((a) => { const e = skipOuterExpressions(a); return ts.isCallExpression(e) && calleeName(e) === 'map'; })) {
+      found = true;
+      return;
+    }
+    n.forEachChild(visit);
+  };
+  visit(statement);
+  return found;
+}

@@ -6,7 +6,7 @@ import { walk } from '../../lang/ts/ast';
 import { forEachInSameFunction } from '../../lang/ts/context-walk';
 import type { TsRuleContext } from '../../lang/ts/rule-context';
 import { declaredInLoop, type Loop } from './ts-loop-scope';
-import { isCountingUpLoop, hasEarlyExit, isReversedWalk, isNamedForOrder, isPaced, iteratesCallables, saysOrderIsIntended } from './ts-loop-order';
+import { isCountingUpLoop, hasEarlyExit, isReversedWalk, isNamedForOrder, isPaced, iteratesCallables, saysOrderIsIntended, hasConcurrentTwin } from './ts-loop-order';
 import { isIndependentCall, isItemMethodCall } from './ts-independent-calls';
 import { collectingSinks, readsBackCollection, carriesState, mutatesOutsideCollection, hasEffectsAroundAwait, usesIterationData, isCollected } from './ts-collected-results';
 import { promiseAllFix } from './ts-promise-all-fix';
@@ -35,7 +35,7 @@ function checkLoop(ctx: TsRuleContext, loop: Loop): void {
   if (awaits.length === 0) return;
   if (ts.isForStatement(loop) && !isCountingUpLoop(loop)) return;
   if (hasEarlyExit(loop) || isReversedWalk(loop) || isNamedForOrder(loop) || isPaced(checker, awaits)) return;
-  if (iteratesCallables(checker, loop) || saysOrderIsIntended(ctx, loop)) return;
+  if (iteratesCallables(checker, loop) || saysOrderIsIntended(ctx, loop) || hasConcurrentTwin(checker, loop)) return;
   const perIteration = (id: ts.Identifier) => declaredInLoop(checker, loop, id);
   // Every await must be a call that is not on one object that all iterations share
   // (a connection, a stream), and not a hook, a handler or a plugin's extension point;
