@@ -16,3 +16,12 @@ export function load(path: string): Promise<string> {
   return new Promise((resolve) => resolve(readFileSync(path, 'utf8')));
   //                                      ^^^^^^^^^^^^^^^^^^^^^^^^^^ blocking-call-in-async
 }
+
+// The same when the promise is held in a local and returned as it is.
+export function size(path: string): Promise<number> {
+  const done = new Promise<number>((resolve) => {
+    resolve(statSync(path).size);
+    //      ^^^^^^^^^^^^^^ blocking-call-in-async
+  });
+  return done;
+}

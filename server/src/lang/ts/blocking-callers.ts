@@ -426,7 +426,7 @@ export function serverHandlerKind(checker: ts.TypeChecker, fn: FunctionLike): st
  * there, as part of the function that makes the promise (nodemon's `watch()`
  * builds its watcher in one), so that function is where it blocks, and its callers
  * decide whether that is on a hot path. A function whose result is the promise
- * itself (`return new Promise(…)`, `=> new Promise(…)`) presents an asynchronous
+ * itself (`return new Promise(…)`, `=> new Promise(…)`, `const p = new Promise(…); … return p`) presents an asynchronous
  * API whose callers await it, and its executor stays an entry point
  * (direct-calls.ts hashInExecutor).
  */
@@ -441,8 +441,22 @@ function isExecutorOfKeptPromise(fn: FunctionLike): boolean {
   const holder = use.parent;
   if (ts.isReturnStatement(holder) || ts.isArrowFunction(holder) && holder.body === use) return false;
   // Only inside a function: at module level the executor runs once, at load, either way.
-  for (let current = made.parent; current; current = current.parent) if (isFunctionLike(current)) return true;
-  return false;
+  let maker: ts.Node | undefined = made.parent;
+  while (maker && !isFunctionLike(maker)) maker = maker.parent;
+  if (!maker) return false;
+  // `const p = new Promise(…); …; return p;`: the result is the promise all the same.
+  return !(ts.isVariableDeclaration(holder) && ts.isIdentifier(holder.name) && returnsName(maker, holder.name.text));
+}
+
+function returnsName(fn: ts.Node, name: string): boolean {
+  let found = false;
+  const visit = (n: ts.Node) => {
+    if (found || n !== fn && isFunctionLike(n)) return;
+    if (ts.isReturnStatement(n) && n.expression && ts.isIdentifier(skipOuterExpressions(n.expression)) && (skipOuterExpressions(n.expression) as ts.Identifier).text === name) found = true;
+    else n.forEachChild(visit);
+  };
+  visit(fn);
+  return found;
 }
 
 /** `process.on('SIGINT', () => …)`, `process.once('exit', …)`: runs once, at shutdown. */
