@@ -69,8 +69,11 @@ export class BlockingCallers {
         for (const { call } of sites) {
           if (calls) {
             const target = index.resolveUserFunction(call);
-            if (target) push(this.callsTo, target, call);
-            else if (implementations.size > 0) {
+            if (target) {
+              push(this.callsTo, target, call);
+              // A base method that only throws ("not implemented") stands for its overrides.
+              for (const impl of (isPlaceholderMethod(target) && implementations.get(target)) || []) push(this.callsTo, impl, call);
+            } else if (implementations.size > 0) {
               // `store.read()` through an interface or an abstract method: every implementation the program has.
               const nameNode = calleeNameNode(call);
               const symbol = nameNode && checker.getSymbolAtLocation(nameNode);
@@ -114,7 +117,8 @@ export class BlockingCallers {
             const decl = member?.declarations?.[0];
             if (!member || !decl) continue;
             const isAbstract = ts.isMethodSignature(decl) || ts.isPropertySignature(decl) ||
-              ts.isMethodDeclaration(decl) && !decl.body && (ts.getCombinedModifierFlags(decl) & ts.ModifierFlags.Abstract) !== 0;
+              ts.isMethodDeclaration(decl) && !decl.body && (ts.getCombinedModifierFlags(decl) & ts.ModifierFlags.Abstract) !== 0 ||
+              ts.isMethodDeclaration(decl) && isPlaceholderMethod(decl);
             if (isAbstract) for (const d of member.declarations ?? []) push(out, d, fn);
           }
         }
@@ -306,6 +310,17 @@ export class BlockingCallers {
     }
     return this.identifiers.get(name) ?? [];
   }
+}
+
+/**
+ * `read() { throw new Error('not implemented'); }`: a base class's method whose
+ * body only throws, the JavaScript way to declare an abstract method. A call of it
+ * runs one of the subclasses' overrides.
+ */
+function isPlaceholderMethod(fn: ts.Node): boolean {
+  if (!ts.isMethodDeclaration(fn) || !fn.body || !ts.isClassLike(fn.parent)) return false;
+  const statements = fn.body.statements;
+  return statements.length === 1 && ts.isThrowStatement(statements[0]);
 }
 
 /** `import { f }`, `export { f }`, `const { f } = require(…)`, `module.exports = { f }`: names a binding, calls nothing. */
