@@ -45,3 +45,22 @@ export class FixedSource extends Source {
     return 0;
   }
 }
+
+// A base method that only throws is how JavaScript declares an abstract one: a call
+// of it runs an override.
+export class Reader {
+  load(_path: string): string {
+    throw new Error('not implemented');
+  }
+
+  async loadAll(paths: string[]): Promise<string[]> {
+    return paths.map((p) => this.load(p));
+  }
+}
+
+export class FileReader extends Reader {
+  load(path: string): string {
+    return readFileSync(path, 'utf8');
+    //     ^^^^^^^^^^^^^^^^^^^^^^^^^^ blocking-call-in-async
+  }
+}

@@ -256,3 +256,29 @@ export class Mirror {
     return out;
   }
 }
+
+// One side of a choice whose other side runs the same work with Promise.all: the
+// author chose sequential for this case (typeorm: one pg client takes one query at a time).
+export async function perDriver(driver: string, ids: string[]): Promise<Array<{ id: string }>> {
+  let users: Array<{ id: string }>;
+  if (driver === 'postgres') {
+    users = [];
+    for (const id of ids) {
+      users.push(await fetchUser(id));
+    }
+  } else {
+    users = await Promise.all(ids.map(fetchUser));
+  }
+  return users;
+}
+
+export async function perDriverEarlyReturn(driver: string, urls: string[]): Promise<number[]> {
+  if (driver === 'postgres') {
+    const sizes: number[] = [];
+    for (const url of urls) {
+      sizes.push(await fetchSize(url));
+    }
+    return sizes;
+  }
+  return Promise.all(urls.map(fetchSize));
+}

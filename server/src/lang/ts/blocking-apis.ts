@@ -35,6 +35,18 @@ const CHILD_PROCESS_BLOCKING: Record<string, BlockingApi['fix'] | undefined> = {
   spawnSync: undefined,
 };
 
+/**
+ * fs-extra's own synchronous functions (its types re-export Node's fs, whose sync
+ * calls resolve to fs itself): `copySync`, `removeSync`, `outputFileSync`,
+ * `readJsonSync`, `ensureDirSync`… Each has a twin without the suffix that
+ * returns a promise when no callback is given.
+ */
+export function findPackageBlockingApi(pkg: string, name: string): BlockingApi | undefined {
+  if (pkg !== 'fs-extra' || !name.endsWith('Sync') || name.length <= 4) return undefined;
+  const base = name.slice(0, -4);
+  return { module: pkg, name, alternative: `await fs-extra's ${base} (it returns a promise without a callback)` };
+}
+
 /** Looks up a blocking API by module (with or without `node:`) and export name. */
 export function findBlockingApi(moduleName: string, name: string): BlockingApi | undefined {
   const module = moduleName.replace(/^node:/, '');

@@ -18,7 +18,7 @@
 import { ts } from './compiler';
 import { calleeName, calleeNameNode, functionName, isFunctionLike, skipOuterExpressions, walk, type FunctionLike } from './ast';
 import { callsIn } from './call-name-index';
-import { packageOfFile, userFunctionOf } from './callee';
+import { packageOfFile, unbound, userFunctionOf } from './callee';
 import { classifyFunction, classifyRegistration, isBinModule, isWorkerThreadModule, StartupFunctions, type ContextKind } from './event-loop-context';
 import { isMemoisedCall, isOnErrorPath } from './memo-guard';
 import type { ChainStep } from '../../core/reachability';
@@ -67,8 +67,11 @@ export class BlockingCallers {
         if (!index.mayBlock(name)) continue;
         for (const { call } of sites) {
           const target = index.resolveUserFunction(call);
-          if (target) push(this.callsTo, target, call);
-          else if (implementations.size > 0) {
+          if (target) {
+            push(this.callsTo, target, call);
+            // A base method that only throws ("not implemented") stands for its overrides.
+            for (const impl of (isPlaceholderMethod(target) && implementations.get(target)) || []) push(this.callsTo, impl, call);
+          } else if (implementations.size > 0) {
             // `store.read()` through an interface or an abstract method: every implementation the program has.
             const nameNode = calleeNameNode(call);
             const symbol = nameNode && checker.getSymbolAtLocation(nameNode);
@@ -77,8 +80,11 @@ export class BlockingCallers {
           }
         }
       }
-      for (const { call, expr, name } of argumentRefsIn(file)) {
+      for (const { call, arg, name } of argumentRefsIn(file)) {
         if (!index.mayBlock(name)) continue;
+        // `app.get('/', this.home.bind(this))` hands over `this.home`.
+        const expr = skipOuterExpressions(unbound(checker, program, arg));
+        if (!ts.isIdentifier(expr) && !ts.isPropertyAccessExpression(expr)) continue;
         const fn = referencedFunction(checker, expr);
         if (!fn) continue;
         const registration = classifyRegistration(checker, program, call);
@@ -108,7 +114,8 @@ export class BlockingCallers {
             const decl = member?.declarations?.[0];
             if (!member || !decl) continue;
             const isAbstract = ts.isMethodSignature(decl) || ts.isPropertySignature(decl) ||
-              ts.isMethodDeclaration(decl) && !decl.body && (ts.getCombinedModifierFlags(decl) & ts.ModifierFlags.Abstract) !== 0;
+              ts.isMethodDeclaration(decl) && !decl.body && (ts.getCombinedModifierFlags(decl) & ts.ModifierFlags.Abstract) !== 0 ||
+              ts.isMethodDeclaration(decl) && isPlaceholderMethod(decl);
             if (isAbstract) for (const d of member.declarations ?? []) push(out, d, fn);
           }
         }
@@ -126,6 +133,7 @@ export class BlockingCallers {
     for (let current = node.parent; current; current = current.parent) {
       if (!isFunctionLike(current)) continue;
       if (isShutdownHandler(current)) return current;
+      if (isExecutorOfKeptPromise(current)) continue;
       if (classifyFunction(this.index.checker, this.index.program, current).role !== 'inline') return current;
     }
     return undefined;
@@ -297,10 +305,14 @@ export class BlockingCallers {
   }
 }
 
-/** A call's argument that names a function (`createServer(handle)`, `app.get('/', routes.list)`). */
+/**
+ * A call's argument that may name a function (`createServer(handle)`,
+ * `app.get('/', routes.list)`, `app.get('/', this.home.bind(this))`), with the
+ * name it would be found by: the syntax only, so that it can be kept per file.
+ */
 interface ArgumentRef {
   call: Call;
-  expr: ts.Expression;
+  arg: ts.Expression;
   name: string;
 }
 
@@ -314,9 +326,11 @@ function argumentRefsIn(file: ts.SourceFile): ArgumentRef[] {
     for (const sites of callsIn(file).byName.values()) {
       for (const { call } of sites) {
         for (const arg of call.arguments ?? []) {
-          const expr = skipOuterExpressions(arg);
+          let expr = skipOuterExpressions(arg);
+          // `f.bind(o)`: named by f (the checker decides later whether bind is Function's).
+          if (ts.isCallExpression(expr) && ts.isPropertyAccessExpression(expr.expression) && expr.expression.name.text === 'bind') expr = skipOuterExpressions(expr.expression.expression);
           const name = ts.isIdentifier(expr) ? expr.text : ts.isPropertyAccessExpression(expr) ? expr.name.text : undefined;
-          if (name !== undefined) refs.push({ call, expr, name });
+          if (name !== undefined) refs.push({ call, arg, name });
         }
       }
     }
@@ -342,6 +356,17 @@ function identifiersIn(file: ts.SourceFile): Map<string, ts.Identifier[]> {
     identifierIndex.set(file, (map = made));
   }
   return map;
+}
+
+/**
+ * `read() { throw new Error('not implemented'); }`: a base class's method whose
+ * body only throws, the JavaScript way to declare an abstract method. A call of it
+ * runs one of the subclasses' overrides.
+ */
+function isPlaceholderMethod(fn: ts.Node): boolean {
+  if (!ts.isMethodDeclaration(fn) || !fn.body || !ts.isClassLike(fn.parent)) return false;
+  const statements = fn.body.statements;
+  return statements.length === 1 && ts.isThrowStatement(statements[0]);
 }
 
 /** `import { f }`, `export { f }`, `const { f } = require(…)`, `module.exports = { f }`: names a binding, calls nothing. */
@@ -406,19 +431,14 @@ const HANDLER_TYPES: ReadonlyMap<string, ReadonlySet<string>> = new Map([
 const DISPLAY: Record<string, string> = { 'next': 'a Next.js', 'aws-lambda': 'an AWS Lambda', '@hapi/hapi': 'a Hapi', 'koa': 'a Koa', 'uWebSockets.js': 'a uWebSockets.js' };
 const NEST_ROUTE_DECORATORS = new Set(['Get', 'Post', 'Put', 'Delete', 'Patch', 'Options', 'Head', 'All', 'Sse', 'MessagePattern', 'EventPattern', 'SubscribeMessage']);
 
-function typePackage(checker: ts.TypeChecker, typeNode: ts.TypeNode | undefined): { pkg: string; name: string } | undefined {
-  if (!typeNode || !ts.isTypeReferenceNode(typeNode)) return undefined;
-  let symbol = checker.getSymbolAtLocation(ts.isQualifiedName(typeNode.typeName) ? typeNode.typeName.right : typeNode.typeName);
-  if (symbol && symbol.flags & ts.SymbolFlags.Alias) {
-    try {
-      symbol = checker.getAliasedSymbol(symbol);
-    } catch {
-      return undefined;
-    }
+/** The package that declares a type and the type's name: `Request` from `@hapi/hapi`. */
+function typePackageOf(type: ts.Type): { pkg: string; name: string } | undefined {
+  for (const symbol of [type.aliasSymbol, type.getSymbol()]) {
+    const file = symbol?.declarations?.[0]?.getSourceFile().fileName;
+    const pkg = file ? packageOfFile(file) : undefined;
+    if (pkg && symbol) return { pkg, name: symbol.name };
   }
-  const file = symbol?.declarations?.[0]?.getSourceFile().fileName;
-  const pkg = file ? packageOfFile(file) : undefined;
-  return pkg && symbol ? { pkg, name: symbol.name } : undefined;
+  return undefined;
 }
 
 /**
@@ -430,13 +450,14 @@ function typePackage(checker: ts.TypeChecker, typeNode: ts.TypeNode | undefined)
  */
 export function serverHandlerKind(checker: ts.TypeChecker, fn: FunctionLike): string | undefined {
   const known = (hit: { pkg: string; name: string } | undefined) => hit !== undefined && HANDLER_TYPES.get(hit.pkg)?.has(hit.name) === true;
+  // The checker's type of each parameter, declared or contextual (`const show: Lifecycle.Method = (request) => …`).
   for (const param of fn.parameters) {
-    const hit = typePackage(checker, param.type);
+    const hit = typePackageOf(checker.getTypeAtLocation(param));
     if (known(hit)) return `${DISPLAY[hit!.pkg]} handler (takes ${hit!.name})`;
   }
   const holder = fn.parent;
-  if (ts.isVariableDeclaration(holder) && holder.initializer === fn) {
-    const hit = typePackage(checker, holder.type);
+  if (ts.isVariableDeclaration(holder) && holder.initializer === fn && holder.type) {
+    const hit = typePackageOf(checker.getTypeFromTypeNode(holder.type));
     if (known(hit)) return `${DISPLAY[hit!.pkg]} handler (${hit!.name})`;
   }
   if (ts.isMethodDeclaration(fn) && ts.isClassLike(fn.parent)) {
@@ -458,6 +479,45 @@ export function serverHandlerKind(checker: ts.TypeChecker, fn: FunctionLike): st
     if (route && controller) return `a NestJS route handler (@${route}())`;
   }
   return undefined;
+}
+
+/**
+ * `const p = new Promise((resolve) => { … })` inside a function that does not
+ * return that promise as its result: the executor runs synchronously, right
+ * there, as part of the function that makes the promise (nodemon's `watch()`
+ * builds its watcher in one), so that function is where it blocks, and its callers
+ * decide whether that is on a hot path. A function whose result is the promise
+ * itself (`return new Promise(…)`, `=> new Promise(…)`, `const p = new Promise(…); … return p`) presents an asynchronous
+ * API whose callers await it, and its executor stays an entry point
+ * (direct-calls.ts hashInExecutor).
+ */
+function isExecutorOfKeptPromise(fn: FunctionLike): boolean {
+  if (!ts.isArrowFunction(fn) && !ts.isFunctionExpression(fn)) return false;
+  let node: ts.Node = fn;
+  while (ts.isParenthesizedExpression(node.parent)) node = node.parent;
+  const made = node.parent;
+  if (!ts.isNewExpression(made) || made.arguments?.[0] !== node || calleeName(made) !== 'Promise') return false;
+  let use: ts.Node = made;
+  while (ts.isParenthesizedExpression(use.parent) || ts.isAsExpression(use.parent) || ts.isSatisfiesExpression(use.parent)) use = use.parent;
+  const holder = use.parent;
+  if (ts.isReturnStatement(holder) || ts.isArrowFunction(holder) && holder.body === use) return false;
+  // Only inside a function: at module level the executor runs once, at load, either way.
+  let maker: ts.Node | undefined = made.parent;
+  while (maker && !isFunctionLike(maker)) maker = maker.parent;
+  if (!maker) return false;
+  // `const p = new Promise(…); …; return p;`: the result is the promise all the same.
+  return !(ts.isVariableDeclaration(holder) && ts.isIdentifier(holder.name) && returnsName(maker, holder.name.text));
+}
+
+function returnsName(fn: ts.Node, name: string): boolean {
+  let found = false;
+  const visit = (n: ts.Node) => {
+    if (found || n !== fn && isFunctionLike(n)) return;
+    if (ts.isReturnStatement(n) && n.expression && ts.isIdentifier(skipOuterExpressions(n.expression)) && (skipOuterExpressions(n.expression) as ts.Identifier).text === name) found = true;
+    else n.forEachChild(visit);
+  };
+  visit(fn);
+  return found;
 }
 
 /** `process.on('SIGINT', () => …)`, `process.once('exit', …)`: runs once, at shutdown. */

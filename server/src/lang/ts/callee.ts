@@ -175,6 +175,13 @@ function boundFunction(checker: ts.TypeChecker, program: ts.Program, decl: ts.No
 
 const BIND_ONLY = new Set(['bind']);
 
+/** `this.handle.bind(this)` handed over as a callback: the function it runs is `this.handle`. */
+export function unbound(checker: ts.TypeChecker, program: ts.Program, expr: ts.Expression): ts.Expression {
+  const node = skipOuterExpressions(expr);
+  if (!ts.isCallExpression(node)) return node;
+  return throughFunctionMethod(checker, program, node.expression, BIND_ONLY) ?? node;
+}
+
 function resolveCalleeExpression(checker: ts.TypeChecker, program: ts.Program, expression: ts.Expression, depth: number): CalleeTarget {
   const callee = skipOuterExpressions(expression);
   if (depth < 3) {

@@ -113,8 +113,11 @@ function receivingCall(fn: ts.Node): ts.CallExpression | ts.NewExpression | unde
   }
   // fastify.route({ handler: async (req) => … }) and similar option objects.
   if (parent && ts.isPropertyAssignment(parent) && ts.isObjectLiteralExpression(parent.parent)) {
-    const call = parent.parent.parent;
-    if (call && (ts.isCallExpression(call) || ts.isNewExpression(call)) && call.arguments?.includes(parent.parent)) return call;
+    let options: ts.Expression = parent.parent;
+    // hapi's server.route([{ …, handler }, …]): a list of option objects.
+    if (ts.isArrayLiteralExpression(options.parent)) options = options.parent;
+    const call = options.parent;
+    if (call && (ts.isCallExpression(call) || ts.isNewExpression(call)) && call.arguments?.includes(options)) return call;
   }
   return undefined;
 }

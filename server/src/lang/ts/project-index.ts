@@ -8,7 +8,7 @@ import { ts } from './compiler';
 import type { LanguageServiceProject } from './language-service-project';
 import { calleeName, functionName, type FunctionLike } from './ast';
 import { resolveCallee, type CalleeTarget } from './callee';
-import { findBlockingApi, mayBeBlockingName, parseExtraBlockingApis, type BlockingApi, type ExtraBlockingApi } from './blocking-apis';
+import { findBlockingApi, findPackageBlockingApi, mayBeBlockingName, parseExtraBlockingApis, type BlockingApi, type ExtraBlockingApi } from './blocking-apis';
 import { blockingSeeds, extendReachingNames, reachingNames, type Reach, type ReachSearch } from './call-name-index';
 import { forEachCallIn } from './event-loop-context';
 import { isMemoisedCall, isOnErrorPath } from './memo-guard';
@@ -142,6 +142,9 @@ export class TsProjectIndex {
     if (target.kind !== 'module-export') return undefined;
     if (target.builtin) {
       const api = findBlockingApi(target.module, target.name);
+      if (api) return api;
+    } else {
+      const api = findPackageBlockingApi(target.module, target.name);
       if (api) return api;
     }
     const extra = this.extras.find((e) => e.module === target.module && e.name === target.name &&

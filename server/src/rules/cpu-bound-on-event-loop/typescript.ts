@@ -46,8 +46,8 @@ export function checkTypeScript(ctx: TsRuleContext): void {
 /** Heavy work written in an event-loop function itself. */
 function checkContext(ctx: TsRuleContext, heavy: HeavyWorkIndex, fn: FunctionLike, kind: ContextKind, where: string): void {
   const severity = LOWER_SEVERITY_KINDS.has(kind) ? ('info' as const) : undefined;
-  for (const work of heavy.ownWork(fn)) {
-    ctx.report({ start: work.start, end: work.end, severity, message: messageOf(work), detail: detailOf(ctx, work, fn, `It runs in ${where}; nothing else runs until it finishes.`) });
+  for (const { work, repeats } of onePerPair(heavy.ownWork(fn))) {
+    ctx.report({ start: work.start, end: work.end, severity, message: messageOf(work), detail: detailOf(ctx, work, fn, `It runs in ${where}; nothing else runs until it finishes.`), related: repeatsOf(ctx, repeats) });
   }
 }
 
@@ -75,14 +75,14 @@ function checkHelper(ctx: TsRuleContext, heavy: HeavyWorkIndex, fn: FunctionLike
   });
   const name = functionName(fn);
   const reach = entries.length === 1 ? `'${name}' is called in ${entries[0].where}` : `'${name}' is called from ${entries.length} event-loop functions`;
-  for (const work of works) {
+  for (const { work, repeats } of onePerPair(works)) {
     ctx.report({
       start: work.start,
       end: work.end,
       severity,
       message: messageOf(work),
       detail: detailOf(ctx, work, fn, `${reach}; nothing else runs until it returns.`),
-      related,
+      related: [...related, ...repeatsOf(ctx, repeats)],
     });
   }
 }
@@ -118,6 +118,33 @@ function eventLoopEntries(ctx: TsRuleContext, heavy: HeavyWorkIndex, fn: Functio
   };
   visit(fn, CALLER_DEPTH, true);
   return out;
+}
+
+/**
+ * One finding per pair of collections in a function: `news.filter(n => !rows.some(…))`
+ * and, below it, `for (const r of rows) news.find(…)` scan the same two collections
+ * (sequelize's set(), has-many's mirrored filters), and indexing one of them in a Map
+ * fixes both. The later scans go in the first one's related information.
+ */
+function onePerPair(works: readonly HeavyWork[]): Array<{ work: HeavyWork; repeats: HeavyWork[] }> {
+  const out: Array<{ work: HeavyWork; repeats: HeavyWork[] }> = [];
+  const byPair = new Map<string, { work: HeavyWork; repeats: HeavyWork[] }>();
+  for (const work of works) {
+    const key = work.collections ? JSON.stringify([...work.collections].sort()) : undefined;
+    const first = key === undefined ? undefined : byPair.get(key);
+    if (first) {
+      first.repeats.push(work);
+      continue;
+    }
+    const entry = { work, repeats: [] as HeavyWork[] };
+    if (key !== undefined) byPair.set(key, entry);
+    out.push(entry);
+  }
+  return out;
+}
+
+function repeatsOf(ctx: TsRuleContext, repeats: readonly HeavyWork[]): RelatedLocation[] {
+  return repeats.map((w) => ({ file: ctx.sourceFile.fileName, start: w.start, end: w.end, message: `the same two collections are scanned here too: ${messageOf(w)}` }));
 }
 
 function messageOf(work: HeavyWork): string {

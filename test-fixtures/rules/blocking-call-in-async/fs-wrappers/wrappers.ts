@@ -1,5 +1,7 @@
-// fs-extra and graceful-fs re-export Node's fs: their sync calls block like fs's.
+// fs-extra and graceful-fs re-export Node's fs: their sync calls block like fs's,
+// and so do fs-extra's own sync functions (copySync, readJsonSync, ensureDirSync…).
 import * as fse from 'fs-extra';
+import { readJsonSync } from 'fs-extra';
 import { readFileSync as gracefulRead } from 'graceful-fs';
 
 export async function copyConfig(from: string, to: string): Promise<void> {
@@ -13,4 +15,13 @@ export async function copyConfig(from: string, to: string): Promise<void> {
 export async function load(path: string): Promise<string> {
   return gracefulRead(path, 'utf8');
   //     ^^^^^^^^^^^^^^^^^^^^^^^^^^ blocking-call-in-async
+}
+
+export async function publish(from: string, to: string): Promise<unknown> {
+  fse.ensureDirSync(to);
+//^^^^^^^^^^^^^^^^^^^^^ blocking-call-in-async
+  fse.copySync(from, to);
+//^^^^^^^^^^^^^^^^^^^^^^ blocking-call-in-async
+  return readJsonSync(`${to}/package.json`);
+  //     ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ blocking-call-in-async
 }

@@ -4,6 +4,8 @@ import { readFileSync } from 'node:fs';
 import { App } from 'uWebSockets.js';
 import type { NextRequest } from 'next';
 import { Controller, Get } from '@nestjs/common';
+import * as Hapi from '@hapi/hapi';
+import Koa = require('koa');
 
 App().any('/*', (res, req) => {
   res.end(req.getUrl());
@@ -27,3 +29,17 @@ export class AdminController {
 }
 
 export const banner = new AdminController().loadBanner();
+
+// Hapi and Koa handlers that do not block; a Hapi server's start-up reads once.
+const server = Hapi.server();
+server.route({ method: 'GET', path: '/', handler: (request) => request.path });
+const app = new Koa();
+app.use((ctx) => {
+  ctx.body = ctx.path;
+});
+
+async function start(): Promise<void> {
+  readFileSync('/etc/app.json', 'utf8');
+  await server.start();
+}
+start();

@@ -1,0 +1,16 @@
+// A loop inside an `if` is still a map over data when no side of the choice runs
+// the work concurrently.
+declare function fetchSize(url: string): Promise<number>;
+
+export async function sizesWhenAsked(wanted: boolean, urls: string[]): Promise<number[]> {
+  const sizes: number[] = [];
+  if (wanted) {
+    for (const url of urls) {
+      sizes.push(await fetchSize(url));
+      //         ^^^^^^^^^^^^^^^^^^^^ sequential-await
+    }
+  } else {
+    sizes.push(...urls.map(() => 0));
+  }
+  return sizes;
+}
