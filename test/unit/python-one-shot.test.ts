@@ -45,20 +45,35 @@ describe('Python import roots', () => {
 });
 
 describe('test-support modules', () => {
-  const files = {
+  const pgtools = 'import subprocess\n\n\nasync def ready(path):\n    return subprocess.run(["pg_isready", path]).returncode\n';
+  const base = {
     'app/__init__.py': '',
-    'app/pgtools.py': 'import subprocess\n\n\nasync def ready(path):\n    return subprocess.run(["pg_isready", path]).returncode\n',
-    'app/tests/__init__.py': '',
-    'app/tests/test_db.py': 'from app import pgtools\n\n\nasync def test_ready():\n    assert await pgtools.ready("x") == 0\n',
+    'app/pgtools.py': pgtools,
+    'app/_testbase.py': 'from app import pgtools\n\n\nasync def cluster_ready():\n    return await pgtools.ready("x")\n',
   };
 
-  it('leaves alone a module that only tests import', async () => {
-    assert.deepEqual(await blockingLines(tree(files), 'app/pgtools.py'), []);
+  it('leaves alone a module that only the shipped test support imports', async () => {
+    assert.deepEqual(await blockingLines(tree(base), 'app/pgtools.py'), []);
   });
 
   it('flags the same module once product code imports it too', async () => {
-    const root = tree({ ...files, 'app/health.py': 'from app.pgtools import ready\n\n\nasync def health(request):\n    return await ready(request.path)\n' });
+    const root = tree({ ...base, 'app/health.py': 'from app.pgtools import ready\n\n\nasync def health(request):\n    return await ready(request.path)\n' });
     assert.deepEqual(await blockingLines(root, 'app/pgtools.py'), [5]);
+  });
+
+  it('flags a public module that only test files import (they test the product)', async () => {
+    const root = tree({
+      'app/__init__.py': '',
+      'app/pgtools.py': pgtools,
+      'app/tests/__init__.py': '',
+      'app/tests/test_db.py': 'from app import pgtools\n\n\nasync def test_ready():\n    assert await pgtools.ready("x") == 0\n',
+    });
+    assert.deepEqual(await blockingLines(root, 'app/pgtools.py'), [5]);
+  });
+
+  it('leaves alone the async functions of a test module itself', async () => {
+    const root = tree({ 'app/__init__.py': '', 'app/tests/__init__.py': '', 'app/tests/test_io.py': 'import time\n\n\nasync def test_slow():\n    time.sleep(0.1)\n' });
+    assert.deepEqual(await blockingLines(root, 'app/tests/test_io.py'), []);
   });
 });
 

@@ -14,8 +14,8 @@
  *   start-up function (the call graph, followed a few levels up).
  * - **Test support.** A module that pytest's conventions make test code (a `tests`
  *   or `testing` package or module, `test_*.py`, `*_test.py`, `conftest.py`), or a
- *   module that only such modules import: its async functions are not the product's
- *   request path.
+ *   module that only the package's shipped test support imports (asyncpg's `cluster`,
+ *   imported by `_testbase`): its async functions are not the product's request path.
  *
  * Fixtures: test-fixtures/rules/blocking-call-in-async/startup.py, ok_startup.py,
  * dbpkg/ and servers/.
@@ -203,6 +203,13 @@ function isTestByName(module: PyModule): boolean {
   return [...module.name.split('.'), stem].some((s) => TEST_SEGMENT.test(s));
 }
 
+/**
+ * Imported only by the package's shipped test support (`_testbase`, `testing`,
+ * `testutils`), not by product code. Test files themselves (`tests/`, `test_*.py`)
+ * do not count as the only importers: in a checkout they import the public modules
+ * they test, and those modules are the product's (starlette's `staticfiles` is
+ * imported only by its tests, and serves every static request).
+ */
 function importedOnlyByTests(module: PyModule, facts: OneShotFacts): boolean {
   const word = module.name.split('.').pop();
   if (!word || word === '__init__' || word === '__main__') return false;
@@ -211,10 +218,16 @@ function importedOnlyByTests(module: PyModule, facts: OneShotFacts): boolean {
     if (file === module.file) continue;
     const other = facts.workspace.tryGetModule(file);
     if (!other || !imports(other, module, facts.workspace)) continue;
-    if (!isTestByName(other)) return false;
+    if (!isTestByName(other) || isTestFile(other)) return false;
     importers++;
   }
   return importers > 0;
+}
+
+/** A test file pytest would collect, or a module in a `tests`/`test` package. */
+function isTestFile(module: PyModule): boolean {
+  const stem = module.file.replace(/\\/g, '/').split('/').pop()?.replace(/\.pyi?$/, '') ?? '';
+  return /^test_\w+$|^\w+_test$/.test(stem) || module.name.split('.').some((s) => /^_*tests?$/.test(s));
 }
 
 /** Whether `importer` imports `target` anywhere (at module level or in a function). */
