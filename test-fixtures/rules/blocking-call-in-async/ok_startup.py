@@ -95,3 +95,14 @@ async def trio_main():
 
 def trio_cli():
     trio.run(trio_main)
+
+
+async def save_state(path, state):
+    # Runs at SIGTERM only: a shutdown path.
+    with open(path, "w") as f:
+        json.dump(state, f)
+
+
+def install_shutdown(state):
+    loop = asyncio.get_running_loop()
+    loop.add_signal_handler(15, lambda: asyncio.ensure_future(save_state("state.json", state)))

@@ -65,3 +65,19 @@ def run_quote():
 async def load_symbol(symbol):
     return os.path.getsize(symbol)
     #      ^^^^^^^^^^^^^^^^^^^^^^^ blocking-call-in-async
+
+
+async def save_snapshot(path, state):
+    # At SIGTERM, but also after every request below: not a shutdown path only.
+    with open(path, "w") as f:
+    #    ^^^^^^^^^^^^^^^ blocking-call-in-async
+        json.dump(state, f)
+
+
+def install_snapshot(state):
+    loop = asyncio.get_running_loop()
+    loop.add_signal_handler(15, lambda: asyncio.ensure_future(save_snapshot("state.json", state)))
+
+
+async def snapshot_handler(request):
+    await save_snapshot("state.json", request.state)

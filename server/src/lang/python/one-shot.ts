@@ -12,6 +12,9 @@
  *   run. An async function is one-shot when every use of it in the workspace is
  *   such a run, or an `await` of it in the straight-line code of a one-shot or
  *   start-up function (the call graph, followed a few levels up).
+ * - **Shutdown.** An async function used only in the callback handed to
+ *   `loop.add_signal_handler`, `signal.signal` or `atexit.register` runs at a signal
+ *   or at exit.
  * - **Test support.** A module that pytest's conventions make test code (a `tests`
  *   or `testing` package or module, `test_*.py`, `*_test.py`, `conftest.py`), or a
  *   module that only the package's shipped test support imports (asyncpg's `cluster`,
@@ -44,6 +47,9 @@ const LOOP_RUNNERS: Record<string, 'coroutine' | 'function'> = {
   'trio.run': 'function',
   'anyio.run': 'function',
 };
+
+/** Registrations whose callback runs once, at a signal or at exit (shutdown paths). */
+const SHUTDOWN_REGISTRARS = new Set(['asyncio.AbstractEventLoop.add_signal_handler', 'signal.signal', 'atexit.register']);
 
 /** How many callers up the one-shot search follows. */
 const MAX_UP = 3;
@@ -158,6 +164,7 @@ function useRunsOnce(ref: PyNode, module: PyModule, facts: OneShotFacts, up: num
     return call.children.find((c) => c.type !== 'keyword_argument' && c.type !== 'comment') !== undefined;
   };
   if (runner(parent, 'function')) return true;
+  if (inShutdownRegistration(ref, module, facts.resolver)) return true;
   if (parent?.type !== 'call' || ref.field !== 'function') return false;
   const made = parent;
   if (runner(made.parent, 'coroutine')) return true;
@@ -165,6 +172,22 @@ function useRunsOnce(ref: PyNode, module: PyModule, facts: OneShotFacts, up: num
   const caller = enclosingFunction(made, module);
   if (!caller || !caller.isAsync || !runsOnceIn(made, caller)) return false;
   return startsServer(caller, facts.resolver) || isOneShotFunction(caller, facts, up + 1);
+}
+
+/**
+ * `loop.add_signal_handler(SIGTERM, lambda: asyncio.create_task(shutdown()))`,
+ * `signal.signal(...)`, `atexit.register(...)`: the use is in the callback such a
+ * registration is handed, which runs at a signal or at exit.
+ */
+function inShutdownRegistration(ref: PyNode, module: PyModule, resolver: PyResolver): boolean {
+  for (let n: PyNode | null = ref.parent; n; n = n.parent) {
+    if (n.type === 'function_definition' || n.type === 'class_definition' || n.type === 'block' || n.type === 'module') return false;
+    if (n.type === 'argument_list' && n.parent?.type === 'call') {
+      const callee = child(n.parent, 'function');
+      if (callee && SHUTDOWN_REGISTRARS.has(externalName(resolver.resolve(callee, module)) ?? '')) return true;
+    }
+  }
+  return false;
 }
 
 function inImport(node: PyNode): boolean {
