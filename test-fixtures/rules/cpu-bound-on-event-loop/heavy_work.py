@@ -35,6 +35,7 @@ async def forever(state):
 
 
 def fib(n):
+  # ^^^ cpu-bound-on-event-loop
     if n < 2:
         return n
     return fib(n - 1) + fib(n - 2)
@@ -43,16 +44,21 @@ def fib(n):
 def similarity(rows, cols):
     total = 0
     for r in rows:
+  # ^^^^^^^^^^^^^^ cpu-bound-on-event-loop
         for c in range(len(cols)):
             total += r * cols[c]
     return total
 
 
 async def handler(request):
+    # Reported once, at the work in each helper; this call is in its related information.
     score = similarity(request.rows, request.cols)
-    #       ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ cpu-bound-on-event-loop
     return fib(request.n), score
-    #      ^^^^^^^^^^^^^^ cpu-bound-on-event-loop
+
+
+async def batch(request):
+    # A second async caller of the same helper: still one finding, at the helper.
+    return [similarity(r.rows, r.cols) for r in await request.json()]
 
 
 def remember(seen, item):
@@ -84,10 +90,10 @@ async def matches(orders):
 
 def cross(xs, ys):
     for x in xs:
+  # ^^^^^^^^^^^^ cpu-bound-on-event-loop
         for y in ys:
             yield x, y
 
 
 async def count_cross(xs, ys):
     return sum(1 for _ in cross(xs, ys))
-    #                     ^^^^^^^^^^^^^ cpu-bound-on-event-loop

@@ -225,7 +225,10 @@ export class PyWorkspace {
     const dir = dirname(resolve(fromFile));
     // A script's own folder is on sys.path; a package's folder is not (no implicit relative imports).
     const roots = this.exists(join(dir, '__init__.py')) ? [this.packageRoot(dir)] : [dir];
-    for (const r of this.roots) roots.push(r, join(r, 'src'));
+    // A root that is itself a package (`loopwise hypercorn/`) is not on sys.path: the folder above
+    // it is. Taken as a search root, its subpackages shadowed the standard library
+    // (`import asyncio` in hypercorn/asyncio/run.py found hypercorn/asyncio/).
+    for (const r of this.roots) roots.push(this.exists(join(r, '__init__.py')) ? this.packageRoot(r) : r, join(r, 'src'));
     return [...new Set(roots)];
   }
 }

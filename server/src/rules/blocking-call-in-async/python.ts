@@ -13,6 +13,7 @@ import { ensureAsyncioImport, importEdits, removeImportIfUnused } from '../../la
 import { blockingReachWithFlags, truthyAttributesAt } from '../../lang/python/flag-guard';
 import { isGenerator } from '../../lang/python/generators';
 import { isMemoisedCall, isOnErrorPath } from '../../lang/python/memo-guard';
+import { isOneShotCall, isTestSupportModule } from '../../lang/python/one-shot';
 import type { PyFunction, PyModule } from '../../lang/python/model';
 import { externalName } from '../../lang/python/resolve';
 import { child, isInside, type PyNode, walkAll } from '../../lang/python/syntax';
@@ -68,6 +69,9 @@ export function checkBlockingCallInAsyncPython(ctx: PyRuleContext): void {
 function reachingIn(ctx: PyRuleContext, module: PyModule): Reaching[] {
   const { graph } = ctx;
   const out: Reaching[] = [];
+  const facts = { resolver: ctx.resolver, workspace: ctx.workspace, scan: ctx.scan };
+  // Test support (pytest's conventions, or imported only by tests) is not the product's request path.
+  if (module.functions.some((f) => f.isAsync) && isTestSupportModule(module, facts)) return out;
   for (const fn of module.functions) {
     if (!fn.isAsync || ctx.token.isCancellationRequested) continue;
     if (isOneShot(ctx, fn)) continue;
@@ -94,7 +98,8 @@ function reachingIn(ctx: PyRuleContext, module: PyModule): Reaching[] {
       out.push({ fn, call, root: last.node, rootModule: last.module, what: reach.what, alternative: reach.alternative, why: reach.why, steps: reach.steps, generator: isGenerator(target), isSleep: false });
     }
   }
-  return out;
+  // Once per server or per run: start-up, shutdown, a loop's main coroutine (one-shot.ts).
+  return out.filter((r) => !isOneShotCall(r.call, r.fn, facts));
 }
 
 const mentionCache = new WeakMap<object, { generation: number; files: Map<string, string[]> }>();

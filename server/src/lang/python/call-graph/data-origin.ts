@@ -9,10 +9,18 @@
  * Followed: names to what they are bound to (assignments, `for` targets to their
  * iterable, parameters), comprehensions and `sorted`/`list`/`enumerate`/… to the
  * iterable they walk, `.items()`/`.split()`/… and attributes to the object they
- * are read from. An attribute of `self` or `cls` is the object's state (its
- * configuration, its registered handlers), which this does not follow: unknown.
+ * are read from.
+ *
+ * An attribute of `self` is the object's state: what the class's methods assign to
+ * it and add to it. It is input when a method fills it from outside data: assigns an
+ * awaited or parsed result, adds one item per item of such data, or adds what an
+ * `async def` method receives (an event-loop handler filling it per message or
+ * request, `self.items.append(item)`); it is structure when every assignment is and
+ * nothing adds to it. What a public synchronous method is handed (`add_route(self,
+ * route)`, `register(self, hook)`) is the program registering its own parts, not
+ * input, so it stays unknown, as does state the class never assigns.
  */
-import type { PyModule } from '../model';
+import type { PyFunction, PyModule } from '../model';
 import { externalName, type PyResolver } from '../resolve';
 import { child, type PyNode, unparen, walkSelf } from '../syntax';
 import { CONTAINER_LITERALS, isConstantIterable } from './loop-facts';
@@ -21,6 +29,8 @@ export type OriginKind = 'input' | 'structure' | 'unknown';
 export interface Origin {
   kind: OriginKind;
   why: string;
+  /** Input only because it is a public function's parameter (callers may hand it anything, or the program's own parts). */
+  parameter?: boolean;
 }
 
 const UNKNOWN: Origin = { kind: 'unknown', why: 'not traced' };
@@ -32,7 +42,7 @@ const DERIVING_METHODS = new Set(['items', 'keys', 'values', 'split', 'splitline
 const PARSERS = new Set(['json.loads', 'json.load']);
 
 export function merge(origins: readonly Origin[]): Origin {
-  const input = origins.find((o) => o.kind === 'input');
+  const input = origins.find((o) => o.kind === 'input' && !o.parameter) ?? origins.find((o) => o.kind === 'input');
   if (input) return input;
   if (origins.length > 0 && origins.every((o) => o.kind === 'structure')) return origins[0];
   return origins.find((o) => o.kind === 'unknown') ?? UNKNOWN;
@@ -87,7 +97,7 @@ export class PyDataOrigins {
       const object = child(n, 'object');
       if (!object) return UNKNOWN;
       const o = unparen(object);
-      if (o.type === 'identifier' && (o.text === 'self' || o.text === 'cls')) return { kind: 'unknown', why: `state of the object ('${short(module, n)}')` };
+      if (o.type === 'identifier' && (o.text === 'self' || o.text === 'cls')) return this.ofState(n, o, module, depth);
       return this.of(object, module, depth + 1);
     }
     if (n.type === 'subscript') {
@@ -147,6 +157,52 @@ export class PyDataOrigins {
     return out;
   }
 
+  /** `self.name` read in a method: what the class's methods assign to it and add to it (see the header). */
+  private ofState(attr: PyNode, self: PyNode, module: PyModule, depth: number): Origin {
+    const unknown: Origin = { kind: 'unknown', why: `state of the object ('${short(module, attr)}')` };
+    const name = child(attr, 'attribute')?.text;
+    let method = this.resolver.scopeOf(attr, module);
+    while (method && !method.cls) method = method.parent;
+    const cls = method?.cls;
+    if (!cls || !name || !method || method.params[0]?.name !== self.text || cls.module !== module) return unknown;
+    const origins: Origin[] = [];
+    for (const a of cls.attributes.get(name) ?? []) origins.push(this.of(a.value, module, depth + 1));
+    for (const m of cls.methods.values()) {
+      const me = m.params[0]?.name;
+      if (!me) continue;
+      walkSelf(m.body, (n) => {
+        const site = stateGrowth(n, me, name);
+        if (!site) return;
+        origins.push(this.grownBy(site, m, module, depth, cls.name));
+      });
+    }
+    if (origins.length === 0) return unknown;
+    const merged = merge(origins);
+    // A public parameter stored in state is the program's own registration API, not input (header).
+    return merged.kind === 'input' && merged.parameter ? unknown : merged;
+  }
+
+  /** What one growth site (`self.xs.append(v)`, `self.xs[k] = v`, `self.xs.extend(vs)`) adds, as an origin. */
+  private grownBy(site: { value: PyNode | undefined; many: boolean; node: PyNode }, m: PyFunction, module: PyModule, depth: number, cls: string): Origin {
+    if (!site.value) return UNKNOWN;
+    if (site.many) return this.of(site.value, module, depth + 1);
+    let loop: PyNode | undefined;
+    for (let p = site.node.parent; p && p !== m.body; p = p.parent) {
+      if (p.type === 'for_statement') { loop = p; break; }
+      if (p.type === 'while_statement') return UNKNOWN;
+    }
+    const right = loop ? child(loop, 'right') : undefined;
+    if (right) {
+      const o = this.of(right, module, depth + 1);
+      return o.kind === 'input' && o.parameter && !m.isAsync ? UNKNOWN : o;
+    }
+    // One item per call: input when the item is outside data, or what an async handler receives.
+    const o = this.of(site.value, module, depth + 1);
+    if (o.kind !== 'input') return o.kind === 'structure' ? { kind: 'structure', why: 'a fixed number of items added in the code' } : UNKNOWN;
+    if (o.parameter && !m.isAsync) return UNKNOWN;
+    return { kind: 'input', why: `object state that '${cls}.${m.name}' adds to on every call (line ${lineOf(module, site.node)}), with ${o.parameter ? 'what that async handler receives' : o.why}` };
+  }
+
   private ofName(id: PyNode, module: PyModule, depth: number): Origin {
     if (isConstantIterable(id, module, this.resolver)) return { kind: 'structure', why: 'a constant written out in the code' };
     const scope = this.resolver.scopeOf(id, module);
@@ -165,7 +221,7 @@ export class PyDataOrigins {
         if (!owner || !param || (b.index === 0 && owner.cls && (param.name === 'self' || param.name === 'cls'))) { origins.push(UNKNOWN); continue; }
         // A public function's callers (this module's or a library's users) hand it their data.
         const isPublic = !owner.isLambda && !owner.name.startsWith('_') && !(owner.cls?.name.startsWith('_')) && !owner.parent;
-        origins.push(isPublic ? { kind: 'input', why: `a parameter of public '${owner.name}', which its callers fill` } : UNKNOWN);
+        origins.push(isPublic ? { kind: 'input', why: `a parameter of public '${owner.name}', which its callers fill`, parameter: true } : UNKNOWN);
       } else if (b.kind === 'other' && (b.node.type === 'for_statement' || b.node.type === 'for_in_clause')) {
         const right = child(b.node, 'right');
         origins.push(right ? this.of(right, module, depth + 1) : UNKNOWN);
@@ -175,4 +231,29 @@ export class PyDataOrigins {
     }
     return merge(origins);
   }
+}
+
+/** `self.<name>.append(v)` and the other growing methods, or `self.<name>[k] = v`, at `n`. */
+function stateGrowth(n: PyNode, self: string, name: string): { value: PyNode | undefined; many: boolean; node: PyNode } | undefined {
+  const isState = (e: PyNode | undefined) => {
+    const u = e && unparen(e);
+    if (u?.type !== 'attribute' || child(u, 'attribute')?.text !== name) return false;
+    const o = child(u, 'object');
+    return o?.type === 'identifier' && o.text === self;
+  };
+  if (n.type === 'call') {
+    const fn = child(n, 'function');
+    const method = fn?.type === 'attribute' ? child(fn, 'attribute')?.text ?? '' : '';
+    if (!fn || !GROWING_METHODS.has(method) || !isState(child(fn, 'object'))) return undefined;
+    const args = (child(n, 'arguments')?.children ?? []).filter((c) => c.type !== 'keyword_argument' && c.type !== 'comment');
+    const many = method === 'extend' || method === 'update';
+    // insert(i, v) and setdefault(k, v) add their last argument; the rest their first.
+    const value = many || method === 'insert' || method === 'setdefault' ? args[args.length - 1] : args[0];
+    return { value: method === 'setdefault' ? args[0] : value, many, node: n };
+  }
+  if (n.type === 'assignment') {
+    const left = child(n, 'left');
+    if (left?.type === 'subscript' && isState(child(left, 'value'))) return { value: child(n, 'right'), many: false, node: n };
+  }
+  return undefined;
 }

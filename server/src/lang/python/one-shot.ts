@@ -1,0 +1,272 @@
+/**
+ * Code that is not on a hot path, by positive evidence rather than by name:
+ *
+ * - **Server start-up and shutdown.** An async function that binds a listening
+ *   server in its own body (`loop.create_server`, `asyncio.start_server`,
+ *   `trio.serve_tcp`, `socket.create_server`, …) runs once per server: what it does
+ *   outside a loop (load config, create the sockets, restore
+ *   permissions, exec the reloader after shutdown) happens once, before or after it
+ *   serves, not per request. Its handlers are other functions and are still read.
+ * - **A loop's main coroutine.** `asyncio.run(main())`, `loop.run_until_complete(main())`,
+ *   `trio.run(main)`, `anyio.run(main)`: `main`'s straight-line code runs once per
+ *   run. An async function is one-shot when every use of it in the workspace is
+ *   such a run, or an `await` of it in the straight-line code of a one-shot or
+ *   start-up function (the call graph, followed a few levels up).
+ * - **Shutdown.** An async function used only in the callback handed to
+ *   `loop.add_signal_handler`, `signal.signal` or `atexit.register` runs at a signal
+ *   or at exit.
+ * - **Test support.** A module that pytest's conventions make test code (a `tests`
+ *   or `testing` package or module, `test_*.py`, `*_test.py`, `conftest.py`), or a
+ *   module that only the package's shipped test support imports (asyncpg's `cluster`,
+ *   imported by `_testbase`): its async functions are not the product's request path.
+ *
+ * Fixtures: test-fixtures/rules/blocking-call-in-async/startup.py, ok_startup.py,
+ * dbpkg/ and servers/.
+ */
+import type { PyFunction, PyModule } from './model';
+import { externalName, type PyResolver } from './resolve';
+import type { PyWorkspaceScan } from './rule-context';
+import { child, type PyNode, walkAll, walkOwn } from './syntax';
+import type { PyWorkspace } from './workspace';
+
+/** Calls (or callables handed to a call) that bind a listening server. */
+const SERVER_STARTS = new Set([
+  'asyncio.start_server', 'asyncio.start_unix_server',
+  'asyncio.AbstractEventLoop.create_server', 'asyncio.AbstractEventLoop.create_unix_server',
+  'socket.create_server', 'socket.socket.listen',
+  'trio.serve_tcp', 'trio.serve_listeners', 'trio.serve_ssl_over_tcp', 'trio.open_tcp_listeners', 'trio.open_ssl_over_tcp_listeners', 'trio.SocketListener',
+  'anyio.create_tcp_listener', 'anyio.create_unix_listener',
+  'websockets.serve', 'websockets.unix_serve', 'websockets.server.serve', 'websockets.server.unix_serve',
+]);
+
+/** Calls that run a coroutine as an event loop's main task, and whether they take the coroutine (`asyncio.run(main())`) or the function (`trio.run(main)`). */
+const LOOP_RUNNERS: Record<string, 'coroutine' | 'function'> = {
+  'asyncio.run': 'coroutine',
+  'asyncio.AbstractEventLoop.run_until_complete': 'coroutine',
+  'asyncio.Runner.run': 'coroutine',
+  'trio.run': 'function',
+  'anyio.run': 'function',
+};
+
+/** Registrations whose callback runs once, at a signal or at exit (shutdown paths). */
+const SHUTDOWN_REGISTRARS = new Set(['asyncio.AbstractEventLoop.add_signal_handler', 'signal.signal', 'atexit.register']);
+
+/** How many callers up the one-shot search follows. */
+const MAX_UP = 3;
+
+/** Module-name segments that pytest's conventions (and common practice) make test code. */
+const TEST_SEGMENT = /^(?:_*tests?|_*testing|_*testbase|_*test_?utils|_*test_?support|conftest|test_\w+|\w+_test)$/;
+
+export interface OneShotFacts {
+  resolver: PyResolver;
+  workspace: PyWorkspace;
+  scan: PyWorkspaceScan;
+}
+
+const memo = new WeakMap<PyFunction, { generation: number; value: boolean }>();
+const testMemo = new WeakMap<PyModule, { generation: number; value: boolean }>();
+
+/**
+ * Whether `node` runs once per run of `fn`: not inside a loop or a comprehension of
+ * `fn`'s body. A `for` over pages in a script's main coroutine is its work loop, the
+ * hot path of that script, not its start-up.
+ */
+export function runsOnceIn(node: PyNode, fn: PyFunction): boolean {
+  for (let n: PyNode | null = node.parent; n && n !== fn.body && n !== fn.node; n = n.parent) {
+    if (n.type === 'while_statement' || n.type === 'for_statement' || n.type === 'for_in_clause') return false;
+  }
+  return true;
+}
+
+/** Whether `fn` binds a listening server in its own body (once, or once per listening socket). */
+export function startsServer(fn: PyFunction, resolver: PyResolver): boolean {
+  let yes = false;
+  walkOwn(fn.body, (n) => {
+    if (yes) return false;
+    if (n.type !== 'call' || inRepeatingLoop(n, fn)) return;
+    const callee = child(n, 'function');
+    const args = child(n, 'arguments');
+    const handed = args ? args.children.filter((a) => a.type === 'identifier' || a.type === 'attribute') : [];
+    for (const e of callee ? [callee, ...handed] : handed) {
+      if (SERVER_STARTS.has(externalName(resolver.resolve(e, fn.module)) ?? '')) yes = true;
+    }
+  });
+  return yes;
+}
+
+function inRepeatingLoop(node: PyNode, fn: PyFunction): boolean {
+  for (let n: PyNode | null = node.parent; n && n !== fn.body && n !== fn.node; n = n.parent) {
+    if (n.type === 'while_statement' || (n.type === 'for_statement' && n.isAsync)) return true;
+  }
+  return false;
+}
+
+/**
+ * Whether `call`, in async `fn`, is start-up, shutdown or one-shot work: `fn` binds
+ * a server or is one-shot (see the header), and `call` is not in a repeating loop.
+ */
+export function isOneShotCall(call: PyNode, fn: PyFunction, facts: OneShotFacts): boolean {
+  if (!runsOnceIn(call, fn)) return false;
+  return startsServer(fn, facts.resolver) || isOneShotFunction(fn, facts, 0);
+}
+
+/**
+ * An async function whose every use in the workspace runs it once per program run:
+ * as a loop's main coroutine, or awaited once by a one-shot or start-up function.
+ */
+export function isOneShotFunction(fn: PyFunction, facts: OneShotFacts, up: number): boolean {
+  if (!fn.isAsync || fn.isLambda || fn.parent) return false;
+  const gen = facts.workspace.generation;
+  const known = memo.get(fn);
+  if (known && known.generation === gen) return known.value;
+  memo.set(fn, { generation: gen, value: false });
+  const value = up <= MAX_UP && usesAllOneShot(fn, facts, up);
+  memo.set(fn, { generation: gen, value });
+  return value;
+}
+
+function usesAllOneShot(fn: PyFunction, facts: OneShotFacts, up: number): boolean {
+  const files = [fn.module.file, ...facts.scan.filesMentioning([fn.name], fn.module.file).filter((f) => f !== fn.module.file)];
+  let uses = 0;
+  for (const file of files) {
+    const module = file === fn.module.file ? fn.module : facts.workspace.tryGetModule(file);
+    if (!module) return false;
+    let ok = true;
+    walkAll(module.root, (n) => {
+      if (!ok) return false;
+      const name = n.type === 'identifier' ? n : n.type === 'attribute' ? child(n, 'attribute') : undefined;
+      if (!name || name.text !== fn.name || n === child(fn.node, 'name')) return true;
+      if (n.type === 'identifier' && n.parent?.type === 'attribute' && n.field === 'attribute') return true; // seen as its attribute
+      if (n.type === 'identifier' && (n.parent?.type === 'function_definition' || n.parent?.type === 'keyword_argument' && n.field === 'name')) return true;
+      if (inImport(n)) return true;
+      const sym = facts.resolver.resolve(n, module);
+      if (sym.kind === 'function' && sym.fn !== fn) return true;
+      if (sym.kind === 'function' || sym.kind === 'unknown') {
+        uses++;
+        if (!useRunsOnce(n, module, facts, up)) ok = false;
+      }
+      return true;
+    });
+    if (!ok) return false;
+  }
+  return uses > 0;
+}
+
+/** A use of an async function (its name `ref`) that runs it once: see isOneShotFunction. */
+function useRunsOnce(ref: PyNode, module: PyModule, facts: OneShotFacts, up: number): boolean {
+  const parent = ref.parent;
+  const runner = (call: PyNode | null | undefined, as: 'coroutine' | 'function') => {
+    if (call?.type !== 'argument_list' || call.parent?.type !== 'call') return false;
+    const outer = call.parent;
+    const callee = child(outer, 'function');
+    if (!callee) return false;
+    if (LOOP_RUNNERS[externalName(facts.resolver.resolve(callee, module)) ?? ''] !== as) return false;
+    return call.children.find((c) => c.type !== 'keyword_argument' && c.type !== 'comment') !== undefined;
+  };
+  if (runner(parent, 'function')) return true;
+  if (inShutdownRegistration(ref, module, facts.resolver)) return true;
+  if (parent?.type !== 'call' || ref.field !== 'function') return false;
+  const made = parent;
+  if (runner(made.parent, 'coroutine')) return true;
+  if (made.parent?.type !== 'await') return false;
+  const caller = enclosingFunction(made, module);
+  if (!caller || !caller.isAsync || !runsOnceIn(made, caller)) return false;
+  return startsServer(caller, facts.resolver) || isOneShotFunction(caller, facts, up + 1);
+}
+
+/**
+ * `loop.add_signal_handler(SIGTERM, lambda: asyncio.create_task(shutdown()))`,
+ * `signal.signal(...)`, `atexit.register(...)`: the use is in the callback such a
+ * registration is handed, which runs at a signal or at exit.
+ */
+function inShutdownRegistration(ref: PyNode, module: PyModule, resolver: PyResolver): boolean {
+  for (let n: PyNode | null = ref.parent; n; n = n.parent) {
+    if (n.type === 'function_definition' || n.type === 'class_definition' || n.type === 'block' || n.type === 'module') return false;
+    if (n.type === 'argument_list' && n.parent?.type === 'call') {
+      const callee = child(n.parent, 'function');
+      if (callee && SHUTDOWN_REGISTRARS.has(externalName(resolver.resolve(callee, module)) ?? '')) return true;
+    }
+  }
+  return false;
+}
+
+function inImport(node: PyNode): boolean {
+  for (let n: PyNode | null = node.parent; n; n = n.parent) {
+    if (n.type === 'import_statement' || n.type === 'import_from_statement') return true;
+    if (n.type.endsWith('_statement') || n.type === 'block') return false;
+  }
+  return false;
+}
+
+function enclosingFunction(node: PyNode, module: PyModule): PyFunction | undefined {
+  for (let n: PyNode | null = node.parent; n; n = n.parent) {
+    if (n.type === 'function_definition' || n.type === 'lambda') return module.functionOf.get(n);
+    if (n.type === 'class_definition') return undefined;
+  }
+  return undefined;
+}
+
+/**
+ * A module that is test code by pytest's conventions (a segment of its dotted name
+ * is `tests`, `testing`, `test_*`, `*_test`, `conftest`…), or one that workspace
+ * modules import only from such test code.
+ */
+export function isTestSupportModule(module: PyModule, facts: OneShotFacts): boolean {
+  const gen = facts.workspace.generation;
+  const known = testMemo.get(module);
+  if (known && known.generation === gen) return known.value;
+  testMemo.set(module, { generation: gen, value: false });
+  const value = isTestByName(module) || importedOnlyByTests(module, facts);
+  testMemo.set(module, { generation: gen, value });
+  return value;
+}
+
+function isTestByName(module: PyModule): boolean {
+  const stem = module.file.replace(/\\/g, '/').split('/').pop()?.replace(/\.pyi?$/, '') ?? '';
+  return [...module.name.split('.'), stem].some((s) => TEST_SEGMENT.test(s));
+}
+
+/**
+ * Imported only by the package's shipped test support (`_testbase`, `testing`,
+ * `testutils`), not by product code. Test files themselves (`tests/`, `test_*.py`)
+ * do not count as the only importers: in a checkout they import the public modules
+ * they test, and those modules are the product's (starlette's `staticfiles` is
+ * imported only by its tests, and serves every static request).
+ */
+function importedOnlyByTests(module: PyModule, facts: OneShotFacts): boolean {
+  const word = module.name.split('.').pop();
+  if (!word || word === '__init__' || word === '__main__') return false;
+  let importers = 0;
+  for (const file of facts.scan.filesMentioning([word], module.file)) {
+    if (file === module.file) continue;
+    const other = facts.workspace.tryGetModule(file);
+    if (!other || !imports(other, module, facts.workspace)) continue;
+    if (!isTestByName(other) || isTestFile(other)) return false;
+    importers++;
+  }
+  return importers > 0;
+}
+
+/** A test file pytest would collect, or a module in a `tests`/`test` package. */
+function isTestFile(module: PyModule): boolean {
+  const stem = module.file.replace(/\\/g, '/').split('/').pop()?.replace(/\.pyi?$/, '') ?? '';
+  return /^test_\w+$|^\w+_test$/.test(stem) || module.name.split('.').some((s) => /^_*tests?$/.test(s));
+}
+
+/** Whether `importer` imports `target` anywhere (at module level or in a function). */
+function imports(importer: PyModule, target: PyModule, workspace: PyWorkspace): boolean {
+  const scopes = [importer.globals, ...importer.functions.map((f) => f.locals)];
+  for (const scope of scopes) {
+    for (const bindings of scope.values()) {
+      for (const b of bindings) {
+        if (b.kind !== 'import') continue;
+        // `from pkg.mod import name` binds `pkg.mod.name`: the module is its prefix.
+        const names = [b.qname, b.qname.split('.').slice(0, -1).join('.')].filter(Boolean);
+        // `import pkg.mod` binds `pkg`; the statement names the module itself.
+        if (b.node.type === 'dotted_name' && b.node.parent?.type === 'import_statement') names.push(b.node.children.map((c) => c.text).join('.'));
+        if (names.some((q) => workspace.findModule(q, importer.file) === target)) return true;
+      }
+    }
+  }
+  return false;
+}

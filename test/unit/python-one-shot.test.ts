@@ -1,0 +1,97 @@
+/**
+ * Python facts behind the start-up / test-support exemptions of
+ * blocking-call-in-async (lang/python/one-shot.ts), and the import search roots
+ * they depend on: a workspace root that is itself a package must not shadow the
+ * standard library with its subpackages.
+ */
+import assert from 'node:assert/strict';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { describe, it } from 'node:test';
+import { DEFAULT_SETTINGS } from '../../server/src/protocol';
+import { PythonBackend } from '../../server/src/lang/python/backend';
+import { pythonRules } from './python-test-rules';
+
+const never = { isCancellationRequested: false };
+
+function tree(files: Record<string, string>): string {
+  const dir = mkdtempSync(join(tmpdir(), 'loopwise-oneshot-'));
+  for (const [name, text] of Object.entries(files)) {
+    mkdirSync(dirname(join(dir, name)), { recursive: true });
+    writeFileSync(join(dir, name), text);
+  }
+  return dir;
+}
+
+async function blockingLines(root: string, file: string): Promise<number[]> {
+  const backend = new PythonBackend([root], pythonRules);
+  const findings = await backend.analyzeFile(join(root, file), DEFAULT_SETTINGS, never);
+  const text = (await import('node:fs')).readFileSync(join(root, file), 'utf8');
+  return findings.filter((f) => f.rule === 'blocking-call-in-async').map((f) => text.slice(0, f.start).split('\n').length);
+}
+
+describe('Python import roots', () => {
+  it('a root that is a package does not shadow the standard library with its subpackages', async () => {
+    const root = tree({
+      'srv/__init__.py': '',
+      'srv/time/__init__.py': '',
+      'srv/time/run.py': 'import time\n\n\nasync def tick():\n    time.sleep(1)\n',
+    });
+    // Linted at the package folder (as the ecosystem check lints dist-packages/hypercorn):
+    // `import time` is the standard library's, not srv/time/.
+    assert.deepEqual(await blockingLines(join(root, 'srv'), 'time/run.py'), [5]);
+  });
+});
+
+describe('test-support modules', () => {
+  const pgtools = 'import subprocess\n\n\nasync def ready(path):\n    return subprocess.run(["pg_isready", path]).returncode\n';
+  const base = {
+    'app/__init__.py': '',
+    'app/pgtools.py': pgtools,
+    'app/_testbase.py': 'from app import pgtools\n\n\nasync def cluster_ready():\n    return await pgtools.ready("x")\n',
+  };
+
+  it('leaves alone a module that only the shipped test support imports', async () => {
+    assert.deepEqual(await blockingLines(tree(base), 'app/pgtools.py'), []);
+  });
+
+  it('flags the same module once product code imports it too', async () => {
+    const root = tree({ ...base, 'app/health.py': 'from app.pgtools import ready\n\n\nasync def health(request):\n    return await ready(request.path)\n' });
+    assert.deepEqual(await blockingLines(root, 'app/pgtools.py'), [5]);
+  });
+
+  it('flags a public module that only test files import (they test the product)', async () => {
+    const root = tree({
+      'app/__init__.py': '',
+      'app/pgtools.py': pgtools,
+      'app/tests/__init__.py': '',
+      'app/tests/test_db.py': 'from app import pgtools\n\n\nasync def test_ready():\n    assert await pgtools.ready("x") == 0\n',
+    });
+    assert.deepEqual(await blockingLines(root, 'app/pgtools.py'), [5]);
+  });
+
+  it('leaves alone the async functions of a test module itself', async () => {
+    const root = tree({ 'app/__init__.py': '', 'app/tests/__init__.py': '', 'app/tests/test_io.py': 'import time\n\n\nasync def test_slow():\n    time.sleep(0.1)\n' });
+    assert.deepEqual(await blockingLines(root, 'app/tests/test_io.py'), []);
+  });
+});
+
+describe('server start-up', () => {
+  it('a blocking call before the server binds is left alone; the same call in its serve loop is flagged', async () => {
+    const root = tree({
+      'svc.py': [
+        'import asyncio', 'import os', '', '',
+        'async def serve(path):',
+        '    os.stat(path)',
+        '    server = await asyncio.start_unix_server(handle, path=path)',
+        '    while True:',
+        '        os.stat(path)',
+        '        await asyncio.sleep(1)', '', '',
+        'async def handle(reader, writer):',
+        '    writer.close()', '',
+      ].join('\n'),
+    });
+    assert.deepEqual(await blockingLines(root, 'svc.py'), [9]);
+  });
+});
