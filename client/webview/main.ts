@@ -99,6 +99,11 @@ function historyBar(): HTMLElement | null {
   );
 }
 
+/** "Use: <model>", or for an inconclusive verdict its model alone, which recommends nothing. */
+function verdictHeading(r: ProfileResult): string {
+  return r.inconclusive ? r.recommendation.model : `Use: ${r.recommendation.model}`;
+}
+
 function verdictCard(r: ProfileResult): HTMLElement {
   const seq = r.runs.find((x) => x.mode === 'sequential')!;
   const busy = seq.tasks.reduce((a, t) => a + t.busyMs, 0);
@@ -118,11 +123,14 @@ function verdictCard(r: ProfileResult): HTMLElement {
   ];
   const dl = el('dl', { class: 'facts' });
   for (const [k, v] of facts) dl.append(el('dt', {}, k), el('dd', {}, v));
-  const sketch = custom('vscode-collapsible', { heading: 'Code sketch', open: '' }, el('pre', { class: 'sketch' }, el('code', {}, r.recommendation.sketch)));
+  // An inconclusive verdict recommends nothing, so it has no sketch to show.
+  const sketch = r.recommendation.sketch
+    ? custom('vscode-collapsible', { heading: 'Code sketch', open: '' }, el('pre', { class: 'sketch' }, el('code', {}, r.recommendation.sketch)))
+    : null;
   return el(
     'section',
-    { class: `card verdict verdict-${r.classification}`, 'aria-label': 'Verdict' },
-    el('div', { class: 'verdict-head' }, el('span', { class: 'class-pill' }, CLASS_TEXT[r.classification] ?? r.classification), el('h2', {}, r.inconclusive ? r.recommendation.model : `Use: ${r.recommendation.model}`)),
+    { class: `card verdict verdict-${r.classification}${r.inconclusive ? ' inconclusive' : ''}`, 'aria-label': 'Verdict' },
+    el('div', { class: 'verdict-head' }, el('span', { class: 'class-pill' }, CLASS_TEXT[r.classification] ?? r.classification), el('h2', {}, verdictHeading(r))),
     el('p', {}, r.recommendation.reason),
     dl,
     sketch,
@@ -204,7 +212,7 @@ function compareView(c: NonNullable<PanelState['compare']>): HTMLElement {
     'div',
     { class: 'compare-col' },
     el('h2', {}, `${side.result.function} · ${timeOf(side.result.startedAt)}`),
-    el('p', {}, el('span', { class: 'class-pill' }, CLASS_TEXT[side.result.classification] ?? side.result.classification), ` Use: ${side.result.recommendation.model}`),
+    el('p', {}, el('span', { class: 'class-pill' }, CLASS_TEXT[side.result.classification] ?? side.result.classification), ` ${verdictHeading(side.result)}`),
     el('p', { class: 'note' }, `best ${runLabel(side.result.runs.find((x) => x.mode === side.result.best.mode && x.workers === side.result.best.workers) ?? side.result.runs[0])}: ${times(side.result.best.speedup)} in ${ms(side.result.best.wallMs)} ms`),
   );
   const key = (x: RunResult) => runLabel(x);
