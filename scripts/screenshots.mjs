@@ -59,6 +59,15 @@ async function shot(page, name, prepare) {
   if (only && [...only].every((n) => saved.has(n))) throw new AllSaved();
 }
 
+/** Waits until `locator` is off screen; the error names `what`. */
+async function gone(locator, what, timeout = 60_000) {
+  try {
+    await locator.first().waitFor({ state: 'hidden', timeout });
+  } catch {
+    throw new Error(`${what} is still on screen after ${timeout / 1000} s`);
+  }
+}
+
 /**
  * Busy loops on every core, as other work on a loaded machine would be; returns the
  * function that stops them. The profiler is not told: it must see the load itself.
@@ -86,8 +95,9 @@ async function main() {
   const workspace = join(repoRoot, 'test-fixtures', 'workspaces', 'demo');
   mkdirSync(outDir, { recursive: true });
 
-  // Workspace mode set as a user would set it, so the status item names the setting.
-  const userSettings = { ...QUIET_SETTINGS, 'workbench.colorTheme': DARK_THEME, 'loopwise.diagnosticMode': 'workspace' };
+  // Workspace mode set as a user would set it, so the status item names the setting; no
+  // port forwarding, whose badge would count other processes' ports on this machine.
+  const userSettings = { ...QUIET_SETTINGS, 'workbench.colorTheme': DARK_THEME, 'loopwise.diagnosticMode': 'workspace', 'remote.autoForwardPorts': false };
   const server = await startCodeServer({ toolchain, runDir, trusted: true, folder: workspace, userSettings });
   const browser = await chromium.launch({ executablePath: toolchain.chromium, args: ['--no-sandbox', '--disable-dev-shm-usage'] });
   try {
@@ -99,14 +109,16 @@ async function main() {
     await shot(page, 'problems-workspace', async () => {
       // Nothing opened yet: workspace mode fills the Problems panel from files no editor shows.
       await page.keyboard.press('Control+Shift+M');
+      await rows.first().waitFor({ state: 'visible', timeout: 120_000 });
+      // Collapse the files, so the panel shows every file and its count.
+      await page.locator('.part.panel .codicon-collapse-all').first().click();
       for (const file of ['crunch.py', 'crawler.py', 'ledger.py', 'server.ts', 'tally-worker.ts']) {
         await rows.filter({ hasText: file }).first().waitFor({ state: 'visible', timeout: 120_000 });
       }
       const open = await page.locator('.tabs-container .tab').count();
       if (open !== 0) throw new Error(`${open} editor tab(s) are open: the shot must show problems of files nobody opened`);
-      // Collapse the files, so the panel shows every file and its count.
-      await page.locator('.part.panel .codicon-collapse-all').first().click();
-      await rows.filter({ hasText: 'tally-worker.ts' }).first().waitFor({ state: 'visible' });
+      // The pass shows its progress with a Cancel button; once done, the notification goes.
+      await gone(page.locator('.notification-toast', { hasText: 'Loopwise: analysing the workspace' }), 'the workspace pass\'s progress notification');
     });
     await page.keyboard.press('Control+Shift+M'); // hide the panel
 
@@ -115,8 +127,10 @@ async function main() {
 
     await shot(page, 'editor-hover', async () => {
       // The message is one short line; the why and the fix are the first related information.
+      await gone(page.locator('.statusbar-item', { hasText: 'Initializing' }), 'TypeScript\'s "Initializing" status', 120_000).catch((e) => console.log(`note: ${e.message}`));
       const hover = await hoverSquiggle(page, box, 'blocks the event loop');
       await hover.filter({ hasText: 'holds up every other request' }).waitFor({ state: 'visible' });
+      await hover.locator('.action', { hasText: 'Quick Fix' }).waitFor({ state: 'visible', timeout: 30_000 });
     });
 
     await shot(page, 'status-item', async () => {
@@ -127,6 +141,12 @@ async function main() {
       const item = page.locator('.monaco-hover', { hasText: 'Loopwise: idle' }).first();
       await item.waitFor({ state: 'visible', timeout: 30_000 });
       await item.filter({ hasText: 'workspace mode' }).waitFor({ state: 'visible' });
+      // Its link must fit beside it, not be pushed out of the hover by a long line.
+      const link = item.locator('.hover-language-status', { hasText: 'Loopwise' }).locator('.right .monaco-link', { hasText: 'Actions…' });
+      await link.waitFor({ state: 'visible' });
+      const [linkBox, hoverBox] = [await link.boundingBox(), await item.boundingBox()];
+      if (!linkBox || !hoverBox || linkBox.x + linkBox.width > hoverBox.x + hoverBox.width) throw new Error('the Loopwise item\'s Actions… link does not fit in the status hover');
+      await page.waitForTimeout(500); // the hover fades in
     });
 
     await shot(page, 'problems-panel', async () => {
@@ -266,6 +286,7 @@ async function profileShots(page) {
       console.log(`profile under load, attempt ${attempt}, said "${said}"; running it again`);
     }
     await verdict.filter({ hasText: 'Run the profile again' }).waitFor({ state: 'visible' });
+    await page.mouse.move(640, 5); // off the Run again button, which shows its hover colour
     await settle();
   });
 
@@ -287,6 +308,9 @@ async function profileShots(page) {
     await webview.locator('.card.cancelled', { hasText: 'Cancelled' }).waitFor({ state: 'visible', timeout: 60_000 });
     if ((await webview.locator('vscode-button', { hasText: /Export/ }).count()) !== 0) throw new Error('a cancelled profile still offers Export');
     await webview.locator('#history').waitFor({ state: 'visible' });
+    // Cancelled in the panel, the progress notification (with its own Cancel) goes too.
+    await gone(page.locator('.notification-toast', { hasText: 'Loopwise: profiling' }), 'the profile\'s progress notification after Cancel');
+    await page.mouse.move(640, 5);
   });
 }
 

@@ -185,7 +185,8 @@ function resultView(r: ProfileResult, entry: HistoryEntry): HTMLElement[] {
   const out: HTMLElement[] = [];
   const p = readPalette();
   const best = r.runs.find((x) => x.mode === r.best.mode && x.workers === r.best.workers) ?? r.runs[0];
-  out.push(el('header', {}, el('h1', {}, r.function), el('p', { class: 'note' }, `${r.file} · ${r.tasks} task${r.tasks === 1 ? '' : 's'} · ${r.cores} cores · ${new Date(r.startedAt).toLocaleString()}`), actions(entry, r)));
+  // The entry's time, as the history picker shows it (the result's own is when its runs began).
+  out.push(el('header', {}, el('h1', {}, r.function), el('p', { class: 'note' }, `${r.file} · ${r.tasks} task${r.tasks === 1 ? '' : 's'} · ${r.cores} cores · ${new Date(entry.startedAt).toLocaleString()}`), actions(entry, r)));
   const warn = warnings(r);
   if (warn) out.push(warn);
   out.push(verdictCard(r));
@@ -205,13 +206,16 @@ function resultView(r: ProfileResult, entry: HistoryEntry): HTMLElement[] {
   return out;
 }
 
-/** Two finished profiles side by side: verdicts, best runs and each mode's wall time. */
+/**
+ * Two finished profiles side by side: verdicts, best runs and each mode's wall time.
+ * Each is named by the time its history entry shows in the pickers above.
+ */
 function compareView(c: NonNullable<PanelState['compare']>): HTMLElement {
   const { left, right } = c;
   const column = (side: typeof left) => el(
     'div',
     { class: 'compare-col' },
-    el('h2', {}, `${side.result.function} · ${timeOf(side.result.startedAt)}`),
+    el('h2', {}, `${side.result.function} · ${timeOf(side.entry.startedAt)}`),
     el('p', {}, el('span', { class: 'class-pill' }, CLASS_TEXT[side.result.classification] ?? side.result.classification), ` ${verdictHeading(side.result)}`),
     el('p', { class: 'note' }, `best ${runLabel(side.result.runs.find((x) => x.mode === side.result.best.mode && x.workers === side.result.best.workers) ?? side.result.runs[0])}: ${times(side.result.best.speedup)} in ${ms(side.result.best.wallMs)} ms`),
   );
@@ -222,7 +226,7 @@ function compareView(c: NonNullable<PanelState['compare']>): HTMLElement {
   const table = el(
     'table',
     {},
-    el('thead', {}, el('tr', {}, ...['run', `wall ms (${timeOf(left.result.startedAt)})`, `wall ms (${timeOf(right.result.startedAt)})`, 'change'].map((h) => el('th', { scope: 'col' }, h)))),
+    el('thead', {}, el('tr', {}, ...['run', `wall ms (${timeOf(left.entry.startedAt)})`, `wall ms (${timeOf(right.entry.startedAt)})`, 'change'].map((h) => el('th', { scope: 'col' }, h)))),
     el('tbody', {}, ...labels.map((label) => {
       const a = wall(left.result, label);
       const b = wall(right.result, label);
