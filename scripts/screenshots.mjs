@@ -18,7 +18,7 @@ import { chromium } from 'playwright-core';
 import { installVsix, startCodeServer } from '../test/e2e/code-server.mjs';
 import { cacheDir, ensureToolchain, repoRoot } from '../test/e2e/install.mjs';
 import { SCREEN_STEPS } from '../test/e2e/screen-steps.mjs';
-import { DARK_THEME, QUIET_SETTINGS, hoverSquiggle, openFile, runCommand, squiggleBox, waitForWorkbench } from '../test/e2e/workbench.mjs';
+import { DARK_THEME, QUIET_SETTINGS, hoverSquiggle, openFile, runCommand, squiggleBox, waitForWorkbench, writeUserSettings } from '../test/e2e/workbench.mjs';
 
 const { values: options } = parseArgs({
   options: {
@@ -182,7 +182,7 @@ async function main() {
     await page.keyboard.press('Escape');
 
     if (contributesCommand('loopwise.profileSelection')) {
-      await profileShots(page);
+      await profileShots(page, () => writeUserSettings(userDataDir, userSettings));
     } else {
       console.log('skipped the profile webview: package.json has no loopwise.profileSelection command yet');
     }
@@ -198,7 +198,15 @@ async function main() {
   }
 }
 
-async function profileShots(page) {
+/**
+ * A shared machine is often too busy for a conclusive profile: so many tries, this far
+ * apart, for one (each try of countPrimes takes some 5 to 20 s).
+ */
+const QUIET_ATTEMPTS = 8;
+const QUIET_PAUSE_MS = 15_000;
+
+/** `restoreSettings` puts the user settings back as they were at the start (the dark theme). */
+async function profileShots(page, restoreSettings) {
   const webview = page.frameLocator('iframe.webview').frameLocator('iframe#active-frame');
   const verdict = webview.locator('.card.verdict');
   const heading = verdict.locator('.verdict-head h2');
@@ -241,13 +249,14 @@ async function profileShots(page) {
   await runCommand(page, 'Loopwise: Profile Selection');
   // countPrimes is CPU-bound, but on a machine that other processes keep busy the
   // profiler says so ("inconclusive: the machine was busy"); like a person, run it
-  // again (a few times at most) for the picture of a conclusive verdict.
+  // again (a few times, a little later) for the picture of a conclusive verdict.
   for (let attempt = 1; ; attempt++) {
     await waitForVerdict();
     const { classes, said } = await reading();
     if (classes.includes('verdict-cpu-bound') && said.startsWith('Use:')) break;
-    if (attempt === 4) throw new Error(`the profile of countPrimes said "${said}" (${classes}) ${attempt} times, not a CPU-bound verdict: is the machine busy?`);
-    console.log(`profile attempt ${attempt} said "${said}" (${classes}), not a CPU-bound verdict (a busy machine?); running it again`);
+    if (attempt === QUIET_ATTEMPTS) throw new Error(`the profile of countPrimes said "${said}" (${classes}) ${attempt} times, not a CPU-bound verdict: is the machine busy?`);
+    console.log(`profile attempt ${attempt} said "${said}" (${classes}), not a CPU-bound verdict (a busy machine?); running it again in ${QUIET_PAUSE_MS / 1000} s`);
+    await page.waitForTimeout(QUIET_PAUSE_MS);
     await runAgain();
   }
   // Give the panel the whole window, as a person reading it would.
@@ -258,6 +267,8 @@ async function profileShots(page) {
   await page.setViewportSize({ width: 1280, height: 1400 });
   await settle();
 
+  // The history picker names the shown profile: the comparison below picks this one.
+  const quietLabel = (await webview.locator('vscode-single-select#history').innerText()).replace(/\s+/g, ' ').trim();
   await shot(page, 'profile-dark', async () => {});
   await shot(page, 'profile-light', async () => {
     // As a person would: the command switches to the preferred light theme (Light Modern).
@@ -267,7 +278,9 @@ async function profileShots(page) {
     await webview.locator('body.vscode-light').waitFor({ state: 'attached', timeout: 30_000 });
     await settle();
   });
-  await runCommand(page, 'Preferences: Toggle between Light/Dark Themes');
+  // Back to the first dark theme: toggling again would pick the preferred dark theme,
+  // which need not be the one the shots so far were taken in.
+  restoreSettings();
   await page.locator('.monaco-workbench.vs-dark').waitFor({ state: 'attached', timeout: 30_000 });
   await webview.locator('body.vscode-dark').waitFor({ state: 'attached', timeout: 30_000 });
 
@@ -293,16 +306,25 @@ async function profileShots(page) {
   await shot(page, 'profile-compare', async () => {
     // The panel's own history: pick the first, conclusive profile to compare the loaded one with.
     await page.setViewportSize({ width: 1280, height: 760 });
-    const seen = await SCREEN_STEPS['profile.compare'](page);
-    if (seen.columns.length !== 2) throw new Error(`the comparison shows ${seen.columns.length} columns`);
-    if (!seen.columns.some((c) => c.includes('inconclusive')) || !seen.columns.some((c) => c.includes('Use: worker pool'))) {
-      throw new Error(`the comparison's columns are not the loaded and the quiet profile: ${JSON.stringify(seen.columns)}`);
+    const picker = webview.locator('vscode-single-select#compare-with');
+    await picker.click();
+    // The list opens in the element's shadow root, as in test/e2e/screen-steps.mjs.
+    await webview.locator('vscode-single-select#compare-with [role="option"]', { hasText: quietLabel }).first().click();
+    const card = webview.locator('.card.compare');
+    await card.waitFor({ state: 'visible' });
+    const columns = await Promise.all((await card.locator('.compare-col').all()).map((c) => c.innerText()));
+    if (columns.length !== 2 || !columns[0].includes('inconclusive') || !columns[1].includes('Use: worker pool') || !quietLabel.includes(columns[1].split('·')[1].trim().split('\n')[0])) {
+      throw new Error(`the comparison's columns are not the loaded and then the quiet profile (${quietLabel}): ${JSON.stringify(columns)}`);
     }
+    // The change reads from the earlier (right, quiet) profile to the later (left, loaded) one.
+    const [, later, earlier, change] = (await card.locator('tbody tr', { hasText: 'sequential' }).first().innerText()).split(/\s+/);
+    const expected = Number(later) > Number(earlier) ? '+' : '−';
+    if (!change?.startsWith(expected)) throw new Error(`sequential ${earlier} ms then ${later} ms, yet the change says ${change}`);
+    await page.mouse.move(640, 5);
   });
 
   await shot(page, 'profile-cancelled', async () => {
     await SCREEN_STEPS['profile.closeCompare'](page);
-    await page.setViewportSize({ width: 1280, height: 1400 });
     await webview.getByText('Run again', { exact: true }).click();
     await webview.locator('.running vscode-button', { hasText: 'Cancel' }).click({ timeout: 60_000 });
     await webview.locator('.card.cancelled', { hasText: 'Cancelled' }).waitFor({ state: 'visible', timeout: 60_000 });

@@ -222,15 +222,19 @@ function compareView(c: NonNullable<PanelState['compare']>): HTMLElement {
   const key = (x: RunResult) => runLabel(x);
   const labels = [...new Set([...left.result.runs.map(key), ...right.result.runs.map(key)])];
   const wall = (r: ProfileResult, label: string) => r.runs.find((x) => key(x) === label)?.wallMs;
-  const change = (a?: number, b?: number) => (a && b ? `${b <= a ? '−' : '+'}${Math.abs(Math.round((100 * (b - a)) / a))}%` : '–');
+  // The change reads as before and after: the later profile against the earlier one,
+  // whichever side each is on (the shown one is on the left).
+  const leftIsLater = left.entry.startedAt >= right.entry.startedAt;
+  const earlier = leftIsLater ? right : left;
+  const change = (before?: number, after?: number) => (before && after ? `${after <= before ? '−' : '+'}${Math.abs(Math.round((100 * (after - before)) / before))}%` : '–');
   const table = el(
     'table',
     {},
-    el('thead', {}, el('tr', {}, ...['run', `wall ms (${timeOf(left.entry.startedAt)})`, `wall ms (${timeOf(right.entry.startedAt)})`, 'change'].map((h) => el('th', { scope: 'col' }, h)))),
+    el('thead', {}, el('tr', {}, ...['run', `wall ms (${timeOf(left.entry.startedAt)})`, `wall ms (${timeOf(right.entry.startedAt)})`, `change since ${timeOf(earlier.entry.startedAt)}`].map((h) => el('th', { scope: 'col' }, h)))),
     el('tbody', {}, ...labels.map((label) => {
       const a = wall(left.result, label);
       const b = wall(right.result, label);
-      return el('tr', {}, el('th', { scope: 'row' }, label), el('td', {}, a === undefined ? '–' : ms(a)), el('td', {}, b === undefined ? '–' : ms(b)), el('td', {}, change(a, b)));
+      return el('tr', {}, el('th', { scope: 'row' }, label), el('td', {}, a === undefined ? '–' : ms(a)), el('td', {}, b === undefined ? '–' : ms(b)), el('td', {}, leftIsLater ? change(b, a) : change(a, b)));
     })),
   );
   return el(
