@@ -269,8 +269,9 @@ async function profileShots(page) {
   await page.setViewportSize({ width: 1280, height: 1400 });
   await settle();
 
-  // The history picker names the shown profile: the comparison below picks this one.
-  const quietLabel = (await webview.locator('vscode-single-select#history').innerText()).replace(/\s+/g, ' ').trim();
+  // When this profile started, as its header and the history picker show it: the
+  // comparison below picks it by that time.
+  const quietLabel = (await webview.locator('header .note').innerText()).split(', ').pop().trim();
   await shot(page, 'profile-dark', async () => {});
   await shot(page, 'profile-light', async () => {
     // As a person would: the command switches to the preferred light theme (Light Modern).
@@ -326,7 +327,7 @@ async function profileShots(page) {
     const card = webview.locator('.card.compare');
     await card.waitFor({ state: 'visible' });
     const columns = await Promise.all((await card.locator('.compare-col').all()).map((c) => c.innerText()));
-    if (columns.length !== 2 || !columns[0].includes('inconclusive') || (conclusiveNeeded && !columns[1].includes('Use: worker pool')) || !quietLabel.includes(columns[1].split('·')[1].trim().split('\n')[0])) {
+    if (columns.length !== 2 || !columns[0].includes('inconclusive') || (conclusiveNeeded && !columns[1].includes('Use: worker pool')) || !columns[1].includes(quietLabel)) {
       throw new Error(`the comparison's columns are not the loaded and then the earlier profile (${quietLabel}): ${JSON.stringify(columns)}`);
     }
     // The change reads from the earlier (right) profile to the later (left, loaded) one.
