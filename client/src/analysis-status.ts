@@ -17,6 +17,8 @@ export interface StatusSnapshot {
   mode: string;
 }
 
+const ACTIONS = { title: 'Actions…', command: 'loopwise.statusActions', tooltip: 'Show output, open settings, restart the server.' } as const;
+
 export class AnalysisStatus implements vscode.Disposable {
   private readonly item: vscode.LanguageStatusItem;
   private state: StatusSnapshot['state'] = 'starting';
@@ -29,7 +31,7 @@ export class AnalysisStatus implements vscode.Disposable {
   constructor(selector: vscode.DocumentSelector) {
     this.item = vscode.languages.createLanguageStatusItem('loopwise.status', selector);
     this.item.name = 'Loopwise';
-    this.item.command = { title: 'Actions…', command: 'loopwise.statusActions', tooltip: 'Show output, open settings, restart the server' };
+    this.item.command = ACTIONS;
     this.update();
   }
 
@@ -103,7 +105,14 @@ export class AnalysisStatus implements vscode.Disposable {
     if (this.state === 'running' && analysing) this.state = 'analysing';
     else if (this.state === 'analysing' && !analysing) this.state = 'running';
     const files = `${this.analysed.size} file${this.analysed.size === 1 ? '' : 's'} analysed`;
-    const last = this.last ? `last: ${this.last.file} at ${new Date(this.last.at).toLocaleTimeString()}${this.last.ms ? ` (${this.last.ms} ms)` : ''}` : 'nothing analysed yet';
+    // The status hover gives each item one line, its link at the end: a long detail pushes
+    // the link out of sight. So the line holds the time; which file, and how long, go in
+    // the link's tooltip.
+    const lastAt = this.last ? ` at ${new Date(this.last.at).toLocaleTimeString([], { hour: 'numeric', minute: '2-digit' })}` : '';
+    const lastWhat = this.last
+      ? `Last analysis: ${this.last.file} at ${new Date(this.last.at).toLocaleTimeString()}${this.last.ms ? `, ${this.last.ms} ms` : ''}.`
+      : 'Nothing analysed yet.';
+    this.item.command = { ...ACTIONS, tooltip: `${lastWhat} ${ACTIONS.tooltip}` };
     switch (this.state) {
       case 'starting':
         this.item.text = '$(loading~spin) Loopwise: starting';
@@ -125,7 +134,7 @@ export class AnalysisStatus implements vscode.Disposable {
       }
       default:
         this.item.text = '$(check) Loopwise: idle';
-        this.item.detail = `${files} · ${last} · ${this.modeText}`;
+        this.item.detail = `${files}${lastAt} · ${this.modeText}`;
     }
     this.item.busy = this.state === 'starting' || this.state === 'restarting' || this.state === 'analysing';
     this.item.severity = this.state === 'stopped' ? vscode.LanguageStatusSeverity.Error : vscode.LanguageStatusSeverity.Information;

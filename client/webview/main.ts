@@ -99,6 +99,11 @@ function historyBar(): HTMLElement | null {
   );
 }
 
+/** "Use: <model>", or for an inconclusive verdict its model alone, which recommends nothing. */
+function verdictHeading(r: ProfileResult): string {
+  return r.inconclusive ? r.recommendation.model : `Use: ${r.recommendation.model}`;
+}
+
 function verdictCard(r: ProfileResult): HTMLElement {
   const seq = r.runs.find((x) => x.mode === 'sequential')!;
   const busy = seq.tasks.reduce((a, t) => a + t.busyMs, 0);
@@ -118,11 +123,14 @@ function verdictCard(r: ProfileResult): HTMLElement {
   ];
   const dl = el('dl', { class: 'facts' });
   for (const [k, v] of facts) dl.append(el('dt', {}, k), el('dd', {}, v));
-  const sketch = custom('vscode-collapsible', { heading: 'Code sketch', open: '' }, el('pre', { class: 'sketch' }, el('code', {}, r.recommendation.sketch)));
+  // An inconclusive verdict recommends nothing, so it has no sketch to show.
+  const sketch = r.recommendation.sketch
+    ? custom('vscode-collapsible', { heading: 'Code sketch', open: '' }, el('pre', { class: 'sketch' }, el('code', {}, r.recommendation.sketch)))
+    : null;
   return el(
     'section',
-    { class: `card verdict verdict-${r.classification}`, 'aria-label': 'Verdict' },
-    el('div', { class: 'verdict-head' }, el('span', { class: 'class-pill' }, CLASS_TEXT[r.classification] ?? r.classification), el('h2', {}, r.inconclusive ? r.recommendation.model : `Use: ${r.recommendation.model}`)),
+    { class: `card verdict verdict-${r.classification}${r.inconclusive ? ' inconclusive' : ''}`, 'aria-label': 'Verdict' },
+    el('div', { class: 'verdict-head' }, el('span', { class: 'class-pill' }, CLASS_TEXT[r.classification] ?? r.classification), el('h2', {}, verdictHeading(r))),
     el('p', {}, r.recommendation.reason),
     dl,
     sketch,
@@ -177,7 +185,8 @@ function resultView(r: ProfileResult, entry: HistoryEntry): HTMLElement[] {
   const out: HTMLElement[] = [];
   const p = readPalette();
   const best = r.runs.find((x) => x.mode === r.best.mode && x.workers === r.best.workers) ?? r.runs[0];
-  out.push(el('header', {}, el('h1', {}, r.function), el('p', { class: 'note' }, `${r.file} · ${r.tasks} task${r.tasks === 1 ? '' : 's'} · ${r.cores} cores · ${new Date(r.startedAt).toLocaleString()}`), actions(entry, r)));
+  // The entry's time, as the history picker shows it (the result's own is when its runs began).
+  out.push(el('header', {}, el('h1', {}, r.function), el('p', { class: 'note' }, `${r.file} · ${r.tasks} task${r.tasks === 1 ? '' : 's'} · ${r.cores} cores · ${new Date(entry.startedAt).toLocaleString()}`), actions(entry, r)));
   const warn = warnings(r);
   if (warn) out.push(warn);
   out.push(verdictCard(r));
@@ -197,28 +206,35 @@ function resultView(r: ProfileResult, entry: HistoryEntry): HTMLElement[] {
   return out;
 }
 
-/** Two finished profiles side by side: verdicts, best runs and each mode's wall time. */
+/**
+ * Two finished profiles side by side: verdicts, best runs and each mode's wall time.
+ * Each is named by the time its history entry shows in the pickers above.
+ */
 function compareView(c: NonNullable<PanelState['compare']>): HTMLElement {
   const { left, right } = c;
   const column = (side: typeof left) => el(
     'div',
     { class: 'compare-col' },
-    el('h2', {}, `${side.result.function} · ${timeOf(side.result.startedAt)}`),
-    el('p', {}, el('span', { class: 'class-pill' }, CLASS_TEXT[side.result.classification] ?? side.result.classification), ` Use: ${side.result.recommendation.model}`),
+    el('h2', {}, `${side.result.function} · ${timeOf(side.entry.startedAt)}`),
+    el('p', {}, el('span', { class: 'class-pill' }, CLASS_TEXT[side.result.classification] ?? side.result.classification), ` ${verdictHeading(side.result)}`),
     el('p', { class: 'note' }, `best ${runLabel(side.result.runs.find((x) => x.mode === side.result.best.mode && x.workers === side.result.best.workers) ?? side.result.runs[0])}: ${times(side.result.best.speedup)} in ${ms(side.result.best.wallMs)} ms`),
   );
   const key = (x: RunResult) => runLabel(x);
   const labels = [...new Set([...left.result.runs.map(key), ...right.result.runs.map(key)])];
   const wall = (r: ProfileResult, label: string) => r.runs.find((x) => key(x) === label)?.wallMs;
-  const change = (a?: number, b?: number) => (a && b ? `${b <= a ? '−' : '+'}${Math.abs(Math.round((100 * (b - a)) / a))}%` : '–');
+  // The change reads as before and after: the later profile against the earlier one,
+  // whichever side each is on (the shown one is on the left).
+  const leftIsLater = left.entry.startedAt >= right.entry.startedAt;
+  const earlier = leftIsLater ? right : left;
+  const change = (before?: number, after?: number) => (before && after ? `${after <= before ? '−' : '+'}${Math.abs(Math.round((100 * (after - before)) / before))}%` : '–');
   const table = el(
     'table',
     {},
-    el('thead', {}, el('tr', {}, ...['run', `wall ms (${timeOf(left.result.startedAt)})`, `wall ms (${timeOf(right.result.startedAt)})`, 'change'].map((h) => el('th', { scope: 'col' }, h)))),
+    el('thead', {}, el('tr', {}, ...['run', `wall ms (${timeOf(left.entry.startedAt)})`, `wall ms (${timeOf(right.entry.startedAt)})`, `change since ${timeOf(earlier.entry.startedAt)}`].map((h) => el('th', { scope: 'col' }, h)))),
     el('tbody', {}, ...labels.map((label) => {
       const a = wall(left.result, label);
       const b = wall(right.result, label);
-      return el('tr', {}, el('th', { scope: 'row' }, label), el('td', {}, a === undefined ? '–' : ms(a)), el('td', {}, b === undefined ? '–' : ms(b)), el('td', {}, change(a, b)));
+      return el('tr', {}, el('th', { scope: 'row' }, label), el('td', {}, a === undefined ? '–' : ms(a)), el('td', {}, b === undefined ? '–' : ms(b)), el('td', {}, leftIsLater ? change(b, a) : change(a, b)));
     })),
   );
   return el(
