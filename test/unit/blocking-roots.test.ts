@@ -24,6 +24,15 @@ describe('blocking-call-in-async: one finding per root cause', () => {
     return result.findings.filter((f) => f.rule === 'blocking-call-in-async');
   }
 
+  it('an anonymous entry point is named by what it is handed to, never "(anonymous)"', async () => {
+    const demo = join(repoRoot, 'test-fixtures', 'workspaces', 'demo', 'src', 'server.ts');
+    const own = await createWorkspace([join(repoRoot, 'test-fixtures', 'workspaces', 'demo')]);
+    const result = await own.analyzeFile(demo, resolveSettings({}));
+    const messages = result.findings.filter((f) => f.rule === 'blocking-call-in-async').map((f) => f.message);
+    assert.ok(messages.includes("'child_process.execSync' blocks the event loop in a http.createServer() request handler"), messages.join(' | '));
+    assert.ok(messages.every((m) => !m.includes('(anonymous)')), messages.join(' | '));
+  });
+
   it('five async callers of one read: one finding, three entry points named, then "and 2 more"', async () => {
     const [finding, ...rest] = await findings('one-root.ts');
     assert.equal(rest.length, 0);

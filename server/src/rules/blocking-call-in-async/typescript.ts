@@ -1,10 +1,10 @@
 /** blocking-call-in-async: the TypeScript reading (the rule's header and meta are in index.ts). */
 import { chainDepthOf } from '../../core/rule-meta';
 import { ts } from '../../lang/ts/compiler';
-import { enclosingFunction, functionName, skipOuterExpressions, type FunctionLike } from '../../lang/ts/ast';
+import { calleeName, enclosingFunction, functionName, skipOuterExpressions, type FunctionLike } from '../../lang/ts/ast';
 import type { BlockingCallers, BlockingEntry } from '../../lang/ts/blocking-callers';
 import { callsIn } from '../../lang/ts/call-name-index';
-import { isWorkerThreadModule, type ContextKind } from '../../lang/ts/event-loop-context';
+import { classifyRegistration, isWorkerThreadModule, type ContextKind } from '../../lang/ts/event-loop-context';
 import { planImport, retireImport } from '../../lang/ts/imports';
 import { isMemoisedCall, isOnErrorPath } from '../../lang/ts/memo-guard';
 import type { BlockingApi } from '../../lang/ts/blocking-apis';
@@ -56,17 +56,17 @@ function report(ctx: TsRuleContext, call: ts.CallExpression | ts.NewExpression, 
   const severity = ordered.every((e) => LOWER_SEVERITY_KINDS.has(e.kind)) ? ('info' as const) : undefined;
   const more = ordered.length > 1 ? ` and ${ordered.length - 1} more` : '';
   const message = direct
-    ? `'${label}' blocks the event loop in ${entryLabel(first)}${more ? `,${more} reach it too` : ''}`
-    : `'${label}' in sync '${functionName(owner)}' blocks the event loop: ${entryLabel(first)}${more} reach${more ? '' : 'es'} it`;
+    ? `'${label}' blocks the event loop in ${entryLabel(first, ctx.index)}${more ? `,${more} reach it too` : ''}`
+    : `'${label}' in sync '${functionName(owner)}' blocks the event loop: ${entryLabel(first, ctx.index)}${more} reach${more ? '' : 'es'} it`;
   const chain = (e: BlockingEntry) => [...e.chain.map((s) => s.caller), functionName(owner)].join(' → ');
   const detail = `While ${label} runs, ${first.description} holds up every other request, timer and callback. ` +
     (direct && ordered.length === 1
       ? `Use ${api.alternative} instead.`
       : `Use ${api.alternative} in '${functionName(owner)}' and make the functions on the way async (${chain(first)}), or move the work off the event loop. ` +
-        `This is the one place to fix for ${ordered.length === 1 ? 'the entry point' : `all ${ordered.length} entry points`} listed.`);
+        `This is the one place to fix for ${ordered.length === 1 ? 'the entry point' : ordered.length === 2 ? 'both entry points' : `all ${ordered.length} entry points`} listed.`);
   const related = direct && ordered.length === 1 ? [] : ordered.slice(0, LISTED_ENTRIES).map((e) => {
     const at = e.chain[0] ?? { file: e.fn.getSourceFile().fileName, start: nameStart(e.fn), end: nameStart(e.fn) + functionName(e.fn).replace(/^.*\./, '').length };
-    return { file: at.file, start: at.start, end: at.end, message: `${capitalise(entryLabel(e))} reaches it${e.chain.length > 0 ? `: ${chain(e)}` : ''}` };
+    return { file: at.file, start: at.start, end: at.end, message: `${capitalise(entryLabel(e, ctx.index))} reaches it${e.chain.length > 0 ? `: ${chain(e)}` : ''}` };
   });
   if (ordered.length > LISTED_ENTRIES) {
     related.push({ file: ctx.sourceFile.fileName, start: call.getStart(), end: call.getEnd(), message: `and ${ordered.length - LISTED_ENTRIES} more entry point${ordered.length - LISTED_ENTRIES === 1 ? '' : 's'}` });
@@ -100,10 +100,19 @@ function rank(kind: ContextKind): number {
   return kind === 'handler' ? 0 : kind === 'async' ? 1 : kind === 'promise' ? 2 : 3;
 }
 
-function entryLabel(e: BlockingEntry): string {
+function entryLabel(e: BlockingEntry, index: TsRuleContext['index']): string {
   const name = functionName(e.fn);
-  if (e.kind === 'async') return `async '${name}'`;
-  return name === '(anonymous)' ? e.description : `'${name}' (${e.description})`;
+  if (name !== '(anonymous)') return e.kind === 'async' ? `async '${name}'` : `'${name}' (${e.description})`;
+  if (e.kind !== 'async') return e.description;
+  // `createServer(async (req, res) => …)`: the callback is named by what it is handed to.
+  const parent = e.fn.parent;
+  if (parent && (ts.isCallExpression(parent) || ts.isNewExpression(parent)) && parent.arguments?.some((a) => a === e.fn)) {
+    const registration = classifyRegistration(index.checker, index.program, parent);
+    if (registration) return registration.description;
+    const callee = calleeName(parent);
+    if (callee) return `the async callback of '${callee}()'`;
+  }
+  return 'an async function';
 }
 
 function nameStart(fn: FunctionLike): number {
