@@ -13,6 +13,7 @@ import '@vscode-elements/elements/dist/vscode-option/index.js';
 import type { Chart } from 'chart.js';
 import { POOL_MODES, SCALE_OUT_NAMES, type ProfileFailure, type ProfileResult, type RunResult } from '../../server/src/profiler/types';
 import { drawEventLoopDelay, drawGantt, drawSpeedup, runLabel } from './charts';
+import { compareChange } from '../../server/src/profiler/panel-history';
 import { CLASS_TEXT, type FromWebview, type HistoryEntry, type PanelState, type ToWebview } from '../../server/src/profiler/protocol';
 import { readPalette } from './theme';
 import './profile.css';
@@ -226,7 +227,6 @@ function compareView(c: NonNullable<PanelState['compare']>): HTMLElement {
   // whichever side each is on (the shown one is on the left).
   const leftIsLater = left.entry.startedAt >= right.entry.startedAt;
   const earlier = leftIsLater ? right : left;
-  const change = (before?: number, after?: number) => (before && after ? `${after <= before ? '−' : '+'}${Math.abs(Math.round((100 * (after - before)) / before))}%` : '–');
   const table = el(
     'table',
     {},
@@ -234,7 +234,7 @@ function compareView(c: NonNullable<PanelState['compare']>): HTMLElement {
     el('tbody', {}, ...labels.map((label) => {
       const a = wall(left.result, label);
       const b = wall(right.result, label);
-      return el('tr', {}, el('th', { scope: 'row' }, label), el('td', {}, a === undefined ? '–' : ms(a)), el('td', {}, b === undefined ? '–' : ms(b)), el('td', {}, leftIsLater ? change(b, a) : change(a, b)));
+      return el('tr', {}, el('th', { scope: 'row' }, label), el('td', {}, a === undefined ? '–' : ms(a)), el('td', {}, b === undefined ? '–' : ms(b)), el('td', {}, compareChange({ startedAt: left.entry.startedAt, wallMs: a }, { startedAt: right.entry.startedAt, wallMs: b })));
     })),
   );
   return el(

@@ -5,6 +5,8 @@ import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { repoRoot } from '../helpers/workspace';
 
+import { TypeScriptBackend } from '../../server/src/lang/ts/typescript-backend';
+
 const manifest = JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8'));
 const properties: Record<string, { order?: number; default?: unknown; enum?: string[] }> = manifest.contributes.configuration.properties;
 
@@ -19,6 +21,18 @@ describe('manifest', () => {
   it('declares diagnosticMode openFiles | workspace and the exported-functions code lens, off by default', () => {
     assert.deepEqual(properties['loopwise.diagnosticMode'].enum, ['openFiles', 'workspace']);
     assert.equal(properties['loopwise.profiler.codeLens.exportedFunctions'].default, false);
+  });
+
+  it('activates in a workspace that holds source files, with no file open (workspace-mode diagnostics need it)', () => {
+    const ts = new TypeScriptBackend([repoRoot], []);
+    const glob = (manifest.activationEvents as string[]).find((e) => e.startsWith('workspaceContains:'));
+    assert.ok(glob, 'a workspaceContains activation event');
+    const exts = /\{([^}]+)\}$/.exec(glob)![1].split(',');
+    for (const ext of ['ts', 'tsx', 'mts', 'cts', 'js', 'jsx', 'mjs', 'cjs']) {
+      assert.ok(ts.handles(`/w/a.${ext}`), `the backend analyses .${ext}`);
+      assert.ok(exts.includes(ext), `workspaceContains names .${ext}`);
+    }
+    assert.ok(exts.includes('py'));
   });
 
   it('has a 128×128 PNG icon that the package includes', () => {

@@ -5,7 +5,7 @@
  */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { exportFileName, HISTORY_LIMIT, ProfileHistory } from '../../server/src/profiler/panel-history';
+import { compareChange, exportFileName, HISTORY_LIMIT, ProfileHistory } from '../../server/src/profiler/panel-history';
 import type { ProfileResult } from '../../server/src/profiler/types';
 
 function result(fn: string, speedup: number, startedAt = '2026-12-02T04:05:06.000Z'): ProfileResult {
@@ -57,6 +57,15 @@ describe('profile panel history', () => {
     assert.equal(h.state().shown?.result?.best.speedup, 1.2);
     assert.equal(h.state().history[0].summary, 'cancelled');
     assert.equal(h.state().history[1].summary, 'CPU-bound, best 1.90×');
+  });
+
+  it('the comparison reads later against earlier on either side: a run that got 3x slower is +200%, not -67%', () => {
+    const earlier = { startedAt: 1_000, wallMs: 100 };
+    const later = { startedAt: 2_000, wallMs: 300 };
+    assert.equal(compareChange(later, earlier), '+200%');
+    assert.equal(compareChange(earlier, later), '+200%');
+    assert.equal(compareChange({ startedAt: 2_000, wallMs: 50 }, earlier), '−50%');
+    assert.equal(compareChange({ startedAt: 2_000 }, earlier), '–');
   });
 
   it(`keeps the last ${HISTORY_LIMIT} profiles`, () => {

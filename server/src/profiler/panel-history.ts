@@ -100,3 +100,13 @@ export function exportFileName(result: Pick<ProfileResult, 'function' | 'started
   const stamp = new Date(result.startedAt).toISOString().slice(0, 19).replace(/[-:]/g, '').replace('T', '-');
   return `${base}-${stamp}.${kind === 'json' ? 'profile' : 'trace'}.json`;
 }
+
+/**
+ * The comparison's change column: the later profile against the earlier one,
+ * whichever side of the panel each is on. A run that got slower reads "+N%".
+ */
+export function compareChange(left: { startedAt: number; wallMs?: number }, right: { startedAt: number; wallMs?: number }): string {
+  const [before, after] = left.startedAt >= right.startedAt ? [right.wallMs, left.wallMs] : [left.wallMs, right.wallMs];
+  if (!before || !after) return '–';
+  return `${after <= before ? '−' : '+'}${Math.abs(Math.round((100 * (after - before)) / before))}%`;
+}
