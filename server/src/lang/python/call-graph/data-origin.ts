@@ -69,10 +69,9 @@ export class PyDataOrigins {
     const n = unparen(node);
     if (depth > MAX_DEPTH || this.busy.has(n)) return UNKNOWN;
     this.busy.add(n);
+    // A failure here is a bug: it goes up to the rule dispatch, which logs it and makes it a note.
     try {
       return this.compute(n, module, depth);
-    } catch {
-      return UNKNOWN;
     } finally {
       this.busy.delete(n);
     }

@@ -146,13 +146,13 @@ export class DataOrigins {
     if (cached) return cached;
     if (depth > MAX_DEPTH || this.busy.has(node)) return UNKNOWN;
     this.busy.add(node);
+    // A failure here is a bug: it goes up to the rule dispatch, which logs it and makes it a note.
     let origin: Origin;
     try {
       origin = this.compute(node, depth);
-    } catch {
-      origin = UNKNOWN;
+    } finally {
+      this.busy.delete(node);
     }
-    this.busy.delete(node);
     this.memo.set(node, origin);
     return origin;
   }
