@@ -100,8 +100,10 @@ if (Object.keys(webviewEntries).length > 0) {
 const assets = [
   ['node_modules/tree-sitter-python/tree-sitter-python.wasm', 'tree-sitter-python.wasm'],
   ['node_modules/web-tree-sitter/web-tree-sitter.wasm', 'web-tree-sitter.wasm'],
-  // The Python profiler's runner, run by the selected interpreter (server/src/profiler/python/run-python.ts).
+  // The Python profiler's runner, run by the selected interpreter (server/src/profiler/python/run-python.ts),
+  // and the modules it imports from its own folder (RUNNER_MODULES there; .vscodeignore allow-lists them).
   ['server/src/profiler/python/profile-runner.py', 'profile-runner.py'],
+  ...['common', 'processes', 'runs', 'engines'].map((m) => [`server/src/profiler/python/_loopwise_runner_${m}.py`, `_loopwise_runner_${m}.py`]),
   // The profiler host bundles user code at profile time. This machine's esbuild (its
   // postinstall leaves the native binary in bin/), so the .vsix is platform-specific.
   ['node_modules/esbuild/package.json', 'esbuild/package.json'],

@@ -1,14 +1,21 @@
 /**
  * The Python runner: profile-runner.py under the chosen interpreter, supervised by
  * supervise-child (timeout, cancel, memory, clean-up), with its raw runs back. The
- * script ships as dist/profile-runner.py, copied there by scripts/bundle.mjs.
+ * script and the modules it imports from its own folder (RUNNER_MODULES) ship in dist/,
+ * copied there by scripts/bundle.mjs.
  */
 import { existsSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { superviseChild } from '../supervise-child';
 import type { HostMessage, ProfileProgress, RawProfile, RawRun, RunProfileOptions } from '../types';
 
 export const RUNNER_FILE = 'profile-runner.py';
+/**
+ * The runner's modules beside it, one concept each: shared records, process control, the
+ * in-process runs, the engine pass. Prefixed so that none shadows a module of the user's.
+ * scripts/bundle.mjs copies the same list and .vscodeignore allow-lists dist/_loopwise_runner_*.py.
+ */
+export const RUNNER_MODULES = ['common', 'processes', 'runs', 'engines'].map((m) => `_loopwise_runner_${m}.py`);
 
 /** How long the engine pass tries to reach a Dask scheduler (and to see a worker there) before a note says it could not. */
 export const DASK_CONNECT_TIMEOUT_SECONDS = 10;
@@ -31,6 +38,8 @@ export function findRunnerScript(): string {
   const candidates = [join(__dirname, RUNNER_FILE), join(__dirname, '..', '..', '..', '..', '..', 'server', 'src', 'profiler', 'python', RUNNER_FILE)];
   const found = candidates.find((c) => existsSync(c));
   if (!found) throw new Error(`The Python profiler script ${RUNNER_FILE} is missing; looked in ${candidates.join(' and ')}. Rebuild with npm run build.`);
+  const missing = RUNNER_MODULES.filter((m) => !existsSync(join(dirname(found), m)));
+  if (missing.length) throw new Error(`The Python profiler's modules ${missing.join(', ')} are missing beside ${found}. Rebuild with npm run build.`);
   return found;
 }
 
