@@ -6,7 +6,7 @@
 // about 0.3 s of each CLI run). `--no-minify` keeps the source readable for
 // debugging; the source maps are there either way.
 import * as esbuild from 'esbuild';
-import { cpSync, mkdirSync } from 'node:fs';
+import { cpSync, mkdirSync, readdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -103,7 +103,8 @@ const assets = [
   // The Python profiler's runner, run by the selected interpreter (server/src/profiler/python/run-python.ts),
   // and the modules it imports from its own folder (RUNNER_MODULES there; .vscodeignore allow-lists them).
   ['server/src/profiler/python/profile-runner.py', 'profile-runner.py'],
-  ...['common', 'processes', 'runs', 'engines'].map((m) => [`server/src/profiler/python/_loopwise_runner_${m}.py`, `_loopwise_runner_${m}.py`]),
+  // Every _loopwise_runner_*.py in that folder (profiler-runner-files.test.ts checks RUNNER_MODULES lists the same).
+  ...readdirSync(join(root, 'server/src/profiler/python')).filter((f) => /^_loopwise_runner_\w+\.py$/.test(f)).map((f) => [`server/src/profiler/python/${f}`, f]),
   // The profiler host bundles user code at profile time. This machine's esbuild (its
   // postinstall leaves the native binary in bin/), so the .vsix is platform-specific.
   ['node_modules/esbuild/package.json', 'esbuild/package.json'],
