@@ -90,3 +90,13 @@ def _compare(run, results, seq_results):
         run["mismatchedTasks"] = mismatched
     run["results"] = [_json_safe(v) for v in results]
     return run
+
+
+def _worker_stats(recs, wall):
+    """Per worker of a run: its utilisation of the run's wall time, its CPU time and its task count."""
+    stats = []
+    for w in sorted(set(t["worker"] for t in recs)):
+        mine = [t for t in recs if t["worker"] == w]
+        stats.append({"worker": w, "elu": min(1.0, sum(t["endMs"] - t["startMs"] for t in mine) / max(1e-9, wall * 1000)),
+                      "cpuMs": sum(t["busyMs"] for t in mine), "tasks": len(mine)})
+    return stats

@@ -3,7 +3,7 @@
 import importlib, os, pickle, sys, time
 
 import _loopwise_runner_common
-from _loopwise_runner_common import TaskFailed, _Ticker, _compare, _records
+from _loopwise_runner_common import TaskFailed, _Ticker, _compare, _records, _worker_stats
 from _loopwise_runner_processes import _descendants
 
 # --- Scale-out engines: joblib (loky) and Dask ---------------------------------------
@@ -45,11 +45,7 @@ def _engine_run(mode, workers, outcomes, t0, wall, cpu, startup, ids, extra=None
         raise TaskFailed({"kind": err["kind"], "message": "Task %d failed in the %s run with %d workers: %s" % (i, mode, workers, err["message"]),
                           "stack": err["stack"], "taskIndex": i, "mode": mode, "workers": workers})
     cpu += sum(t["busyMs"] for t in recs) / 1000
-    stats = []
-    for w in sorted(set(t["worker"] for t in recs)):
-        mine = [t for t in recs if t["worker"] == w]
-        stats.append({"worker": w, "elu": min(1.0, sum(t["endMs"] - t["startMs"] for t in mine) / max(1e-9, wall * 1000)),
-                      "cpuMs": sum(t["busyMs"] for t in mine), "tasks": len(mine)})
+    stats = _worker_stats(recs, wall)
     run = {"mode": mode, "workers": workers, "wallMs": wall * 1000, "cpuMs": cpu * 1000, "startupMs": startup * 1000,
            "eventLoopDelayP99Ms": 0.0, "tasks": recs, "workerStats": stats}
     if extra:

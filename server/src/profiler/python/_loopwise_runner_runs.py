@@ -6,7 +6,7 @@ spawn and forkserver children."""
 import asyncio, importlib.util, inspect, os, pickle, sys, threading, time
 from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
 
-from _loopwise_runner_common import TaskFailed, _Ticker, _describe, _limit_memory, _records
+from _loopwise_runner_common import TaskFailed, _Ticker, _describe, _limit_memory, _records, _worker_stats
 
 _fn = None
 # Set in the free-threaded pass: each task also records how long its thread waited for a
@@ -197,11 +197,7 @@ def run_pool(kind, workers, tasks, file, name, mb):
         _fail(failed, kind, workers)
     if kind == "process-pool":
         cpu += sum(t["busyMs"] for t in recs) / 1000
-    stats = []
-    for w in sorted(set(t["worker"] for t in recs)):
-        mine = [t for t in recs if t["worker"] == w]
-        stats.append({"worker": w, "elu": min(1.0, sum(t["endMs"] - t["startMs"] for t in mine) / max(1e-9, wall * 1000)),
-                      "cpuMs": sum(t["busyMs"] for t in mine), "tasks": len(mine)})
+    stats = _worker_stats(recs, wall)
     return {"mode": kind, "workers": workers, "wallMs": wall * 1000, "cpuMs": cpu * 1000, "startupMs": startup * 1000,
             "eventLoopDelayP99Ms": ticker.p99_ms(), "tasks": recs, "workerStats": stats}, results
 

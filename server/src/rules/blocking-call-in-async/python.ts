@@ -14,6 +14,7 @@ import { blockingReachWithFlags, truthyAttributesAt } from '../../lang/python/fl
 import { isGenerator } from '../../lang/python/generators';
 import { isMemoisedCall, isOnErrorPath } from '../../lang/python/memo-guard';
 import { isOneShotCall, isTestSupportModule } from '../../lang/python/one-shot';
+import { callerModules as modulesCalling } from '../../lang/python/caller-modules';
 import type { PyFunction, PyModule } from '../../lang/python/model';
 import { externalName } from '../../lang/python/resolve';
 import { child, isInside, type PyNode, walkAll } from '../../lang/python/syntax';
@@ -119,29 +120,13 @@ function filesMentioning(ctx: PyRuleContext, name: string): string[] {
  * synchronous function there that calls one (the chain is at most the rule's meta.chainDepth deep).
  */
 function callerModules(ctx: PyRuleContext): PyModule[] {
-  const { module, graph, workspace } = ctx;
+  const { module, graph } = ctx;
   const blocksHere = (fn: PyFunction) => {
     if (fn.isAsync || !graph.runsInline(fn)) return false;
     const reach = graph.blockingReach(fn, chainDepthOf(ctx.meta));
     return !!reach && reach.steps[reach.steps.length - 1]?.module === module;
   };
-  const names = new Set(module.functions.filter(blocksHere).map((f) => f.name));
-  const found = new Map<string, PyModule>();
-  const visit = (names: Set<string>) => {
-    const next = new Set<string>();
-    for (const name of names) {
-      for (const file of filesMentioning(ctx, name)) {
-        if (file === module.file || found.has(file)) continue;
-        const other = workspace.tryGetModule(file);
-        if (!other || other === module) continue;
-        found.set(file, other);
-        for (const fn of other.functions) if (blocksHere(fn)) next.add(fn.name);
-      }
-    }
-    return next;
-  };
-  visit(visit(names));
-  return [...found.values()];
+  return modulesCalling(module, ctx.workspace, blocksHere, (name) => filesMentioning(ctx, name));
 }
 
 /**

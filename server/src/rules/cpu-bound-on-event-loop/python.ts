@@ -13,6 +13,7 @@ import { ownCalls } from '../../lang/python/call-graph/calls';
 import type { PyChainStep } from '../../lang/python/call-graph/reach';
 import type { PyFunction, PyModule } from '../../lang/python/model';
 import type { PyRuleContext } from '../../lang/python/rule-context';
+import { callerModules as modulesCalling } from '../../lang/python/caller-modules';
 import { child, type PyNode } from '../../lang/python/syntax';
 
 const ADVICE = 'Move it off the loop with await loop.run_in_executor(process_pool, ...) (a ProcessPoolExecutor, since threads share the GIL), or split it into chunks that await asyncio.sleep(0).';
@@ -84,29 +85,13 @@ function reachingIn(ctx: PyRuleContext, module: PyModule): Reaching[] {
 
 /** Other modules that name a synchronous function of this module that reaches heavy work here (two levels of callers). */
 function callerModules(ctx: PyRuleContext): PyModule[] {
-  const { module, graph, workspace } = ctx;
+  const { module, graph } = ctx;
   const heavyHere = (fn: PyFunction) => {
     if (fn.isAsync || !graph.runsInline(fn)) return false;
     const reach = graph.heavyReach(fn, chainDepthOf(ctx.meta));
     return !!reach && reach.steps[reach.steps.length - 1]?.module === module;
   };
-  const found = new Map<string, PyModule>();
-  const visit = (names: Set<string>) => {
-    const next = new Set<string>();
-    for (const name of names) {
-      for (const file of ctx.scan.filesMentioning([name], module.file)) {
-        if (file === module.file || found.has(file)) continue;
-        const other = workspace.tryGetModule(file);
-        if (!other || other === module) continue;
-        found.set(file, other);
-        for (const fn of other.functions) if (heavyHere(fn)) next.add(fn.name);
-      }
-    }
-    return next;
-  };
-  const names = new Set(module.functions.filter(heavyHere).map((f) => f.name));
-  if (names.size > 0) visit(visit(names));
-  return [...found.values()];
+  return modulesCalling(module, ctx.workspace, heavyHere, (name) => ctx.scan.filesMentioning([name], module.file));
 }
 
 function report(ctx: PyRuleContext, root: PyNode, list: Reaching[]): void {
