@@ -70,6 +70,9 @@ const execFileP = promisify(execFile);
 const run = (cmd, args, cwd) => execFileP(cmd, args, { cwd, encoding: 'utf8', maxBuffer: 1 << 28, timeout: 600_000 })
   .catch((e) => { throw new Error(`${cmd} ${args.join(' ')}: ${(e.stderr || e.message).trim()}`); });
 
+/** apt-get update runs at most once per run, and only when a pinned .deb is not in the lists. */
+let aptListsRefreshed = false;
+
 /** Fetches one project into .cache/ecosystem/<slug>/ once; returns the folder to lint. */
 async function fetchProject(p) {
   const dir = join(cacheDir, slugOf(p));
@@ -92,7 +95,19 @@ async function fetchProject(p) {
     // Out of node_modules, which Loopwise never analyses; its dependencies still resolve from ../node_modules.
     renameSync(installed, root);
   } else if (p.source === 'deb') {
-    await run('apt-get', ['download', `${p.name}=${p.version}`], tmp);
+    try {
+      await run('apt-get', ['download', `${p.name}=${p.version}`], tmp);
+    } catch (error) {
+      // A pin from bookworm-security is missing from package lists older than it: refresh them
+      // once (as root) and try again; otherwise say what to run.
+      if (!/was not found/.test(String(error?.message))) throw error;
+      if (process.getuid?.() !== 0) throw new Error(`${error.message} (the package lists may predate the pin: run apt-get update)`);
+      if (!aptListsRefreshed) {
+        aptListsRefreshed = true;
+        await run('apt-get', ['update', '-qq'], tmp);
+      }
+      await run('apt-get', ['download', `${p.name}=${p.version}`], tmp);
+    }
     const deb = readdirSync(tmp).find((f) => f.endsWith('.deb'));
     if (!deb) throw new Error('apt-get download wrote no .deb');
     await run('dpkg-deb', ['-x', join(tmp, deb), join(dir, 'tree')], dir);
