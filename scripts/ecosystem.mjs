@@ -70,8 +70,8 @@ const execFileP = promisify(execFile);
 const run = (cmd, args, cwd) => execFileP(cmd, args, { cwd, encoding: 'utf8', maxBuffer: 1 << 28, timeout: 600_000 })
   .catch((e) => { throw new Error(`${cmd} ${args.join(' ')}: ${(e.stderr || e.message).trim()}`); });
 
-/** apt-get update runs at most once per run, and only when a pinned .deb is not in the lists. */
-let aptListsRefreshed = false;
+/** apt-get update runs at most once per run, and only when a pinned .deb is not in the lists; fetches run at once, so they share the one run. */
+let aptListsRefresh;
 
 /** Fetches one project into .cache/ecosystem/<slug>/ once; returns the folder to lint. */
 async function fetchProject(p) {
@@ -102,10 +102,7 @@ async function fetchProject(p) {
       // once (as root) and try again; otherwise say what to run.
       if (!/was not found/.test(String(error?.message))) throw error;
       if (process.getuid?.() !== 0) throw new Error(`${error.message} (the package lists may predate the pin: run apt-get update)`);
-      if (!aptListsRefreshed) {
-        aptListsRefreshed = true;
-        await run('apt-get', ['update', '-qq'], tmp);
-      }
+      await (aptListsRefresh ??= run('apt-get', ['update', '-qq'], cacheDir));
       await run('apt-get', ['download', `${p.name}=${p.version}`], tmp);
     }
     const deb = readdirSync(tmp).find((f) => f.endsWith('.deb'));
