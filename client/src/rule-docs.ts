@@ -52,13 +52,30 @@ export async function fixAllInFile(uri: unknown): Promise<boolean> {
   if (!target) return false;
   const document = await vscode.workspace.openTextDocument(target);
   const whole = new vscode.Range(document.positionAt(0), document.positionAt(document.getText().length));
-  const actions = (await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', target, whole, FIX_ALL_KIND.value)) ?? [];
+  const actions = await codeActionsOf(target, whole, FIX_ALL_KIND);
   const fixAll = actions.find((a) => a.kind && FIX_ALL_KIND.contains(a.kind) && a.edit);
   if (!fixAll?.edit) {
     void vscode.window.showInformationMessage('Loopwise: no problem in this file has a safe automatic fix.');
     return false;
   }
   return vscode.workspace.applyEdit(fixAll.edit);
+}
+
+/**
+ * The code actions of `kind` for `range`. The workbench cancels a code-action request when a
+ * newer one starts for the same document (the lightbulb asks again whenever the diagnostics
+ * change), and the command then rejects with "Canceled"; that is not the user's problem, so
+ * this asks again, a few times, before letting the error through.
+ */
+async function codeActionsOf(uri: vscode.Uri, range: vscode.Range, kind: vscode.CodeActionKind): Promise<vscode.CodeAction[]> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return (await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, range, kind.value)) ?? [];
+    } catch (error) {
+      const cancelled = error instanceof Error && (error.name === 'Canceled' || error.message === 'Canceled');
+      if (!cancelled || attempt >= 4) throw error;
+    }
+  }
 }
 
 export class RuleActionsProvider implements vscode.CodeActionProvider {
