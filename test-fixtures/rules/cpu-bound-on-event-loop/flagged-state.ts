@@ -49,3 +49,18 @@ export async function withoutOrders(): Promise<User[]> {
   return users.filter((u) => !ids.some((id) => id === u.id));
 //       ^^^^^^^^^^^^ cpu-bound-on-event-loop
 }
+
+// State that grows from its own value and another query (`this.seen.concat(...)`).
+export class Feed {
+  private seen: Row[] = [];
+
+  async archive(): Promise<void> {
+    this.seen = this.seen.concat(await query<Row>('select * from archive'));
+  }
+
+  async fresh(): Promise<Row[]> {
+    const page = await query<Row>('select * from feed');
+    return page.filter((r) => !this.seen.some((s) => s.id === r.id));
+//         ^^^^^^^^^^^ cpu-bound-on-event-loop
+  }
+}

@@ -249,6 +249,9 @@ export class DataOrigins {
   private busy = new Set<ts.Node>();
   /** How many times the depth limit has cut a trace short. */
   private cuts = 0;
+  /** `this.x` per class and property name (undefined: nothing assigns or adds to it there). */
+  private stateMemo = new Map<ts.ClassLikeDeclaration, Map<string, Origin | undefined>>();
+  private busyStates = new Set<string>();
   readonly callers: CallerIndex;
 
   constructor(private readonly index: TsProjectIndex, private readonly program: ts.Program) {
@@ -384,6 +387,26 @@ export class DataOrigins {
     const cls = thisClass(node);
     if (!cls) return undefined;
     const name = node.name.text;
+    let byName = this.stateMemo.get(cls);
+    if (!byName) this.stateMemo.set(cls, (byName = new Map()));
+    if (byName.has(name)) return byName.get(name);
+    // `this.rows = this.rows.concat(more)`: asked again while it is traced, it is not known yet.
+    const key = `${name}@${cls.getSourceFile().fileName}:${cls.pos}`;
+    if (this.busyStates.has(key)) return UNKNOWN;
+    this.busyStates.add(key);
+    const cutsBefore = this.cuts;
+    let origin: Origin | undefined;
+    try {
+      origin = this.traceState(cls, name, depth);
+    } finally {
+      this.busyStates.delete(key);
+    }
+    if (this.cuts === cutsBefore || origin?.kind === 'input') byName.set(name, origin);
+    return origin;
+  }
+
+  private traceState(cls: ts.ClassLikeDeclaration, name: string, depth: number): Origin | undefined {
+    const self = `this.${name}`;
     const origins: Origin[] = [];
     const ofMember = (member: ts.ClassLikeDeclaration['members'][number]) => {
       if (ts.isPropertyDeclaration(member) && member.name.getText() === name) {
@@ -402,7 +425,7 @@ export class DataOrigins {
       const scope = isFunctionLike(member) ? member : undefined;
       const visit = (n: ts.Node) => {
         if (ts.isClassLike(n) || (isFunctionLike(n) && !ts.isArrowFunction(n) && n !== member)) return;
-        if (ts.isPropertyAccessExpression(n) && n.expression.kind === ts.SyntaxKind.ThisKeyword && n.name.text === name && n !== node) {
+        if (ts.isPropertyAccessExpression(n) && n.expression.kind === ts.SyntaxKind.ThisKeyword && n.name.text === name) {
           origins.push(this.ofStateUse(n, scope, depth));
           return;
         }
@@ -415,8 +438,8 @@ export class DataOrigins {
     const kinds = origins.filter((o) => o.why !== READ);
     if (kinds.length === 0) return undefined;
     const merged = merge(kinds);
-    if (merged.kind === 'input' && merged.byCaller) return { kind: 'unknown', why: `'${short(node)}' holds what the callers pass (${merged.why})` };
-    return merged.kind === 'input' ? { ...merged, why: `${merged.why}, kept in '${short(node)}'` } : merged;
+    if (merged.kind === 'input' && merged.byCaller) return { kind: 'unknown', why: `'${self}' holds what the callers pass (${merged.why})` };
+    return merged.kind === 'input' ? { ...merged, why: `${merged.why}, kept in '${self}'` } : merged;
   }
 
   /** One use of `this.x` in a member: a write, an addition, a read (READ), or anything else (unknown). */
@@ -623,7 +646,7 @@ export class DataOrigins {
       return merge(origins);
     }
     if (isExported(this.checker, fn)) {
-      return { kind: 'input', why: `a parameter of exported '${functionName(fn)}', which its callers fill`, byCaller: true, source: fn.parameters[position] };
+      return { kind: 'input', why: `a parameter of exported ${calleeLabel(fn)}, which its callers fill`, byCaller: true, source: fn.parameters[position] };
     }
     return UNKNOWN;
   }
