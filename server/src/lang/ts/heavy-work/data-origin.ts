@@ -8,11 +8,18 @@
  * both collections are input; unknown stays quiet.
  *
  * It follows variables to their initialisers and reassignments, arrays grown by
- * `push` to the loops that grow them, elements to their collections, parameters
- * to their callers' arguments, calls of the program's own functions to their
- * `return`s, and property reads to the object read from. Properties of an object
- * whose type is one of the program's own classes (a `Table`, a query builder, a
- * model) are that object's state, which this does not follow: unknown.
+ * `push` to the loops that grow them (`for…of`, iteration callbacks, counted
+ * `for` loops), elements to their collections, parameters (of functions, methods
+ * and constructors) to their callers' arguments, calls of the program's own
+ * functions to their `return`s, `this.x` to what the class's own members assign
+ * and add to it, and property reads to the object read from. A published
+ * package's `.d.ts` beside its `.js` stands for that `.js` (calls and callers are
+ * followed into it). Properties of an object of one of the program's own classes
+ * read from outside it (`table.columns`, `query.joins`) are that object's state,
+ * which this does not follow: unknown. So is what a parameter is handed when the
+ * calls the checker knows do not show data from outside; only an exported
+ * function that nothing in the program calls counts its parameters as input
+ * (its callers are outside), and not what is read off them.
  */
 import { ts } from '../compiler';
 import { enclosingFunction, functionName, isFunctionLike, skipOuterExpressions, type FunctionLike } from '../ast';
@@ -20,6 +27,7 @@ import { callableName, callsIn } from '../call-name-index';
 import { classifyFunction } from '../event-loop-context';
 import type { TsProjectIndex } from '../project-index';
 import { hasFixedKeys, isBoundedCollection } from './collection-size';
+import { loopShapeOf } from './loops';
 
 export type OriginKind = 'input' | 'structure' | 'unknown';
 export interface Origin {
@@ -37,11 +45,36 @@ export interface Origin {
 }
 
 const UNKNOWN: Origin = { kind: 'unknown', why: 'not traced' };
-const MAX_DEPTH = 8;
+const MAX_DEPTH = 16;
 /** Array methods whose result is as large as (or derived from) their receiver. */
 const DERIVING_METHODS = new Set(['split', 'match', 'matchAll', 'map', 'filter', 'slice', 'concat', 'flat', 'flatMap', 'sort', 'reverse', 'toSorted', 'toReversed', 'entries', 'keys', 'values', 'splice', 'reduce']);
 const ITERATION_CALLBACKS = new Set(['forEach', 'map', 'filter', 'reduce', 'reduceRight', 'some', 'every', 'find', 'findIndex', 'findLast', 'findLastIndex', 'flatMap', 'sort']);
 const GROWING_METHODS = new Set(['push', 'unshift', 'add', 'set']);
+/** Other methods that change what a collection holds. */
+const MUTATING_METHODS = new Set(['splice', 'fill', 'copyWithin']);
+/** A use of `this.x` that only reads it: no say in its size. */
+const READ = 'read';
+
+/** How a message names a function that is handed data: `'Loader.load'`, or `new Loader()` for a constructor. */
+function calleeLabel(fn: FunctionLike): string {
+  if (ts.isConstructorDeclaration(fn)) return `new ${fn.parent.name?.text ?? 'class'}()`;
+  return `'${functionName(fn)}'`;
+}
+
+/** The class whose instance `this` is at a node: through arrow functions, up to a method, accessor, constructor or field. */
+function thisClass(node: ts.Node): ts.ClassLikeDeclaration | undefined {
+  for (let n = node.parent; n; n = n.parent) {
+    if (ts.isArrowFunction(n)) continue;
+    if (isFunctionLike(n) || ts.isPropertyDeclaration(n) || ts.isClassStaticBlockDeclaration(n)) {
+      const owner = n.parent;
+      if (!owner || !ts.isClassLike(owner)) return undefined;
+      const isStatic = (n as { modifiers?: readonly ts.Node[] }).modifiers?.some((m) => m.kind === ts.SyntaxKind.StaticKeyword) || ts.isClassStaticBlockDeclaration(n);
+      return isStatic ? undefined : owner;
+    }
+    if (ts.isClassLike(n)) return undefined;
+  }
+  return undefined;
+}
 
 function lineOf(node: ts.Node): number {
   const sf = node.getSourceFile();
@@ -61,6 +94,59 @@ export function merge(origins: readonly Origin[]): Origin {
   return origins.find((o) => o.kind === 'unknown') ?? UNKNOWN;
 }
 
+/**
+ * A published package's own `.d.ts` beside its `.js` (`Loader.d.ts` next to `Loader.js`,
+ * as `tsc --declaration` writes them): the checker resolves `require("./Loader")` to the
+ * declarations, but the code that runs is the sibling's class, method or function of
+ * the same name. Outside node_modules only: a dependency's code is not the program's.
+ */
+export function implementationOf(program: ts.Program, decl: ts.Node): ts.Node | undefined {
+  const sf = decl.getSourceFile();
+  if (!sf.isDeclarationFile || !sf.fileName.endsWith('.d.ts') || sf.fileName.includes('/node_modules/')) return undefined;
+  const base = sf.fileName.slice(0, -'.d.ts'.length);
+  const impl = ['.js', '.cjs', '.mjs'].map((ext) => program.getSourceFile(base + ext)).find((f) => f !== undefined);
+  if (!impl) return undefined;
+  const topLevel = (name: string, cls: boolean) => {
+    for (const st of impl.statements) {
+      if (cls && ts.isClassDeclaration(st) && st.name?.text === name) return st;
+      if (!cls && ts.isFunctionDeclaration(st) && st.name?.text === name && st.body) return st;
+    }
+    return undefined;
+  };
+  if (ts.isClassDeclaration(decl) && decl.name && decl.parent === sf) return topLevel(decl.name.text, true);
+  if (ts.isFunctionDeclaration(decl) && decl.name && decl.parent === sf) return topLevel(decl.name.text, false);
+  const owner = decl.parent;
+  if (!owner || !ts.isClassDeclaration(owner) || !owner.name || owner.parent !== sf) return undefined;
+  const twin = topLevel(owner.name.text, true);
+  if (!twin || !ts.isClassDeclaration(twin)) return undefined;
+  if (ts.isConstructorDeclaration(decl)) return twin.members.find(ts.isConstructorDeclaration);
+  if (!ts.isMethodDeclaration(decl) && !ts.isGetAccessor(decl)) return undefined;
+  const name = decl.name.getText();
+  const isStatic = (m: ts.Node) => !!(ts.getCombinedModifierFlags(m as ts.Declaration) & ts.ModifierFlags.Static);
+  return twin.members.find((m) => m.kind === decl.kind && m.name?.getText() === name && isStatic(m) === isStatic(decl) && (m as ts.MethodDeclaration).body);
+}
+
+/** The function a call runs: the checker's user function, or the implementation behind the program's own `.d.ts`. */
+function calledFunction(index: TsProjectIndex, program: ts.Program, call: ts.CallExpression | ts.NewExpression): FunctionLike | undefined {
+  const target = index.resolveCallee(call);
+  if (target.kind === 'user') return target.declaration;
+  if (!ts.isCallExpression(call)) return undefined;
+  const callee = skipOuterExpressions(call.expression);
+  const nameNode = ts.isPropertyAccessExpression(callee) ? callee.name : ts.isIdentifier(callee) ? callee : undefined;
+  if (!nameNode) return undefined;
+  const checker = index.checker;
+  let symbol = checker.getSymbolAtLocation(nameNode);
+  if (symbol && symbol.flags & ts.SymbolFlags.Alias) {
+    try { symbol = checker.getAliasedSymbol(symbol); } catch { return undefined; }
+  }
+  const decls = symbol?.declarations ?? [];
+  // One declaration (overloads of one function aside): a union of classes' methods is not one function.
+  const impls = new Set(decls.map((d) => implementationOf(program, d)));
+  if (impls.size !== 1) return undefined;
+  const impl = [...impls][0];
+  return impl && isFunctionLike(impl) ? impl : undefined;
+}
+
 /** A call site of a user function, with the function it sits in. */
 export interface CallerSite {
   call: ts.CallExpression | ts.NewExpression;
@@ -77,17 +163,46 @@ export class CallerIndex {
     let sites = this.cache.get(fn);
     if (sites) return sites;
     sites = [];
+    if (ts.isConstructorDeclaration(fn)) {
+      this.cache.set(fn, (sites = this.constructions(fn)));
+      return sites;
+    }
     const name = callableName(fn) ?? (ts.isVariableDeclaration(fn.parent) && ts.isIdentifier(fn.parent.name) ? fn.parent.name.text : undefined);
     if (name) {
       for (const sf of this.program.getSourceFiles()) {
         if (sf.isDeclarationFile || sf.fileName.includes('/node_modules/')) continue;
         for (const site of callsIn(sf).byName.get(name) ?? []) {
-          const target = this.index.resolveCallee(site.call);
-          if (target.kind === 'user' && target.declaration === fn) sites.push({ call: site.call, caller: enclosingFunction(site.call) });
+          if (calledFunction(this.index, this.program, site.call) === fn) sites.push({ call: site.call, caller: enclosingFunction(site.call) });
         }
       }
     }
     this.cache.set(fn, sites);
+    return sites;
+  }
+
+  /** `new C(…)` for a class's constructor: the expressions whose callee the checker resolves to that class. */
+  private constructions(ctor: ts.ConstructorDeclaration): CallerSite[] {
+    const cls = ctor.parent;
+    const name = cls.name?.text ?? (ts.isClassExpression(cls) && ts.isVariableDeclaration(cls.parent) && ts.isIdentifier(cls.parent.name) ? cls.parent.name.text : undefined);
+    const sites: CallerSite[] = [];
+    if (!name) return sites;
+    const checker = this.index.checker;
+    for (const sf of this.program.getSourceFiles()) {
+      if (sf.isDeclarationFile || sf.fileName.includes('/node_modules/')) continue;
+      for (const site of callsIn(sf).byName.get(name) ?? []) {
+        if (!ts.isNewExpression(site.call)) continue;
+        const callee = skipOuterExpressions(site.call.expression);
+        const nameNode = ts.isPropertyAccessExpression(callee) ? callee.name : callee;
+        let symbol = checker.getSymbolAtLocation(nameNode);
+        if (symbol && symbol.flags & ts.SymbolFlags.Alias) {
+          try { symbol = checker.getAliasedSymbol(symbol); } catch { continue; }
+        }
+        if (symbol?.declarations?.some((d) => d === cls || implementationOf(this.program, d) === cls ||
+            ts.isVariableDeclaration(d) && d.initializer && skipOuterExpressions(d.initializer) === cls)) {
+          sites.push({ call: site.call, caller: enclosingFunction(site.call) });
+        }
+      }
+    }
     return sites;
   }
 }
@@ -132,6 +247,11 @@ export function isExported(checker: ts.TypeChecker, fn: FunctionLike): boolean {
 export class DataOrigins {
   private memo = new Map<ts.Node, Origin>();
   private busy = new Set<ts.Node>();
+  /** How many times the depth limit has cut a trace short. */
+  private cuts = 0;
+  /** `this.x` per class and property name (undefined: nothing assigns or adds to it there). */
+  private stateMemo = new Map<ts.ClassLikeDeclaration, Map<string, Origin | undefined>>();
+  private busyStates = new Set<string>();
   readonly callers: CallerIndex;
 
   constructor(private readonly index: TsProjectIndex, private readonly program: ts.Program) {
@@ -144,8 +264,13 @@ export class DataOrigins {
     const node = skipOuterExpressions(expr);
     const cached = this.memo.get(node);
     if (cached) return cached;
-    if (depth > MAX_DEPTH || this.busy.has(node)) return UNKNOWN;
+    if (depth > MAX_DEPTH) {
+      this.cuts++;
+      return UNKNOWN;
+    }
+    if (this.busy.has(node)) return UNKNOWN;
     this.busy.add(node);
+    const cutsBefore = this.cuts;
     // A failure here is a bug: it goes up to the rule dispatch, which logs it and makes it a note.
     let origin: Origin;
     try {
@@ -153,7 +278,8 @@ export class DataOrigins {
     } finally {
       this.busy.delete(node);
     }
-    this.memo.set(node, origin);
+    // What the depth limit cut short may be traced in full when asked from nearer; a finished answer is kept.
+    if (this.cuts === cutsBefore || origin.kind === 'input') this.memo.set(node, origin);
     return origin;
   }
 
@@ -206,9 +332,8 @@ export class DataOrigins {
       if (callee.name.text === 'concat') return merge([receiver, ...args.map((a) => this.of(a, depth + 1))]);
       return receiver;
     }
-    const target = this.index.resolveCallee(node);
-    if (target.kind === 'user') return this.ofReturns(target.declaration, depth);
-    return UNKNOWN;
+    const fn = calledFunction(this.index, this.program, node);
+    return fn ? this.ofReturns(fn, depth) : UNKNOWN;
   }
 
   private isLibCall(call: ts.CallExpression): boolean {
@@ -234,7 +359,9 @@ export class DataOrigins {
 
   private ofProperty(node: ts.PropertyAccessExpression | ts.ElementAccessExpression, depth: number): Origin {
     const object = skipOuterExpressions(node.expression);
-    if (object.kind === ts.SyntaxKind.ThisKeyword) return { kind: 'unknown', why: `state of the object ('${short(node)}')` };
+    if (object.kind === ts.SyntaxKind.ThisKeyword) {
+      return (ts.isPropertyAccessExpression(node) ? this.ofState(node, depth) : undefined) ?? { kind: 'unknown', why: `state of the object ('${short(node)}')` };
+    }
     if (ts.isPropertyAccessExpression(node) && (node.name.text === 'length' || node.name.text === 'size')) return this.of(object, depth + 1);
     const from = this.of(object, depth + 1);
     if (from.kind !== 'input') return from.kind === 'structure' ? from : UNKNOWN;
@@ -245,6 +372,118 @@ export class DataOrigins {
       return { kind: 'unknown', why: `a property of a '${this.checker.typeToString(this.checker.getTypeAtLocation(object))}' object` };
     }
     return from;
+  }
+
+  /**
+   * `this.items` in a class's own code: what the class's members assign to it
+   * (`this.items = rows`, a field's initialiser, a getter's returns) and what they
+   * add to it (`this.items.push(x)`). An addition outside any loop in a method is one
+   * item per call of that method, which the callers decide: unknown, as is an array
+   * handed to other code (which may add to it). Input only on evidence: what an
+   * exported constructor is merely handed by its callers (`this.columns = columns`)
+   * is as likely their configuration, so that stays unknown.
+   */
+  private ofState(node: ts.PropertyAccessExpression, depth: number): Origin | undefined {
+    const cls = thisClass(node);
+    if (!cls) return undefined;
+    const name = node.name.text;
+    let byName = this.stateMemo.get(cls);
+    if (!byName) this.stateMemo.set(cls, (byName = new Map()));
+    if (byName.has(name)) return byName.get(name);
+    // `this.rows = this.rows.concat(more)`: asked again while it is traced, it is not known yet.
+    const key = `${name}@${cls.getSourceFile().fileName}:${cls.pos}`;
+    if (this.busyStates.has(key)) return UNKNOWN;
+    this.busyStates.add(key);
+    const cutsBefore = this.cuts;
+    let origin: Origin | undefined;
+    try {
+      origin = this.traceState(cls, name, depth);
+    } finally {
+      this.busyStates.delete(key);
+    }
+    if (this.cuts === cutsBefore || origin?.kind === 'input') byName.set(name, origin);
+    return origin;
+  }
+
+  private traceState(cls: ts.ClassLikeDeclaration, name: string, depth: number): Origin | undefined {
+    const self = `this.${name}`;
+    const origins: Origin[] = [];
+    const ofMember = (member: ts.ClassLikeDeclaration['members'][number]) => {
+      if (ts.isPropertyDeclaration(member) && member.name.getText() === name) {
+        origins.push(member.initializer ? this.of(member.initializer, depth + 1) : { kind: 'structure', why: 'declared without a value' });
+      }
+      if (ts.isGetAccessor(member) && member.name.getText() === name) origins.push(this.ofReturns(member, depth));
+      if (ts.isSetAccessor(member) && member.name.getText() === name) origins.push(UNKNOWN);
+      // `constructor(private readonly rows: Row[])`: a parameter property.
+      if (ts.isConstructorDeclaration(member)) {
+        for (const param of member.parameters) {
+          if (ts.isIdentifier(param.name) && param.name.text === name && ts.getCombinedModifierFlags(param) & ts.ModifierFlags.ParameterPropertyModifier) {
+            origins.push(this.ofParameter(param, depth + 1));
+          }
+        }
+      }
+      const scope = isFunctionLike(member) ? member : undefined;
+      const visit = (n: ts.Node) => {
+        if (ts.isClassLike(n) || (isFunctionLike(n) && !ts.isArrowFunction(n) && n !== member)) return;
+        if (ts.isPropertyAccessExpression(n) && n.expression.kind === ts.SyntaxKind.ThisKeyword && n.name.text === name) {
+          origins.push(this.ofStateUse(n, scope, depth));
+          return;
+        }
+        n.forEachChild(visit);
+      };
+      if (ts.isPropertyDeclaration(member) && member.initializer) visit(member.initializer);
+      else if (scope?.body) visit(scope.body);
+    };
+    for (const member of cls.members) ofMember(member);
+    const kinds = origins.filter((o) => o.why !== READ);
+    if (kinds.length === 0) return undefined;
+    const merged = merge(kinds);
+    if (merged.kind === 'input' && merged.byCaller) return { kind: 'unknown', why: `'${self}' holds what the callers pass (${merged.why})` };
+    return merged.kind === 'input' ? { ...merged, why: `${merged.why}, kept in '${self}'` } : merged;
+  }
+
+  /** One use of `this.x` in a member: a write, an addition, a read (READ), or anything else (unknown). */
+  private ofStateUse(use: ts.PropertyAccessExpression, member: FunctionLike | undefined, depth: number): Origin {
+    let outer: ts.Node = use;
+    while (ts.isParenthesizedExpression(outer.parent) || ts.isNonNullExpression(outer.parent) || ts.isAsExpression(outer.parent)) outer = outer.parent;
+    const parent = outer.parent;
+    if (ts.isBinaryExpression(parent) && parent.left === outer) {
+      const op = parent.operatorToken.kind;
+      if (op === ts.SyntaxKind.EqualsToken || op === ts.SyntaxKind.QuestionQuestionEqualsToken || op === ts.SyntaxKind.BarBarEqualsToken) return this.of(parent.right, depth + 1);
+      return UNKNOWN;
+    }
+    const growth = (write: ts.CallExpression | ts.BinaryExpression, item: ts.Expression | undefined): Origin => {
+      if (!member) return UNKNOWN;
+      const grown = this.ofGrowth(write, member, item, depth);
+      // No loop around it: one item per call of the method, and its callers decide how many calls.
+      if (grown.kind === 'structure' && !ts.isConstructorDeclaration(member)) return { kind: 'unknown', why: `added to once per call of '${functionName(member)}'` };
+      return grown;
+    };
+    if (ts.isPropertyAccessExpression(parent) && parent.expression === outer) {
+      const call = parent.parent;
+      if (ts.isCallExpression(call) && call.expression === parent) {
+        if (GROWING_METHODS.has(parent.name.text)) return growth(call, call.arguments[0]);
+        if (MUTATING_METHODS.has(parent.name.text)) return UNKNOWN;
+      }
+      // `this.x.length = 0` empties it.
+      if (ts.isBinaryExpression(call) && call.left === parent) {
+        return parent.name.text === 'length' && ts.isNumericLiteral(skipOuterExpressions(call.right)) ? { kind: 'structure', why: 'emptied' } : UNKNOWN;
+      }
+      return { kind: 'structure', why: READ };
+    }
+    if (ts.isElementAccessExpression(parent) && parent.expression === outer) {
+      const write = parent.parent;
+      if (ts.isBinaryExpression(write) && write.left === parent && write.operatorToken.kind === ts.SyntaxKind.EqualsToken) return growth(write, parent.argumentExpression);
+      if (ts.isDeleteExpression(write)) return { kind: 'structure', why: READ };
+      return { kind: 'structure', why: READ };
+    }
+    if ((ts.isForOfStatement(parent) || ts.isForInStatement(parent)) && parent.expression === outer) return { kind: 'structure', why: READ };
+    // Copied, tested or compared: `[...this.x]`, `!this.x`, `if (this.x)`, `this.x === y`.
+    const assigns = ts.isBinaryExpression(parent) && parent.operatorToken.kind >= ts.SyntaxKind.FirstAssignment && parent.operatorToken.kind <= ts.SyntaxKind.LastAssignment;
+    if (ts.isSpreadElement(parent) || ts.isPrefixUnaryExpression(parent) || ts.isTypeOfExpression(parent) || ts.isIfStatement(parent) ||
+        ts.isBinaryExpression(parent) && !assigns || ts.isConditionalExpression(parent) && parent.condition === outer) return { kind: 'structure', why: READ };
+    // Handed to a call, returned, aliased in a variable, stored elsewhere: other code may add to it.
+    return UNKNOWN;
   }
 
   /** Whether an expression's type is an instance of a class declared in the program itself (not a library, not a plain data shape). */
@@ -337,7 +576,11 @@ export class DataOrigins {
     for (let n: ts.Node = call; n.parent && n !== scope; n = n.parent) {
       const p = n.parent;
       if ((ts.isForOfStatement(p) || ts.isForInStatement(p)) && p.statement === n) loops.push(this.of(p.expression, depth + 1));
-      else if (ts.isForStatement(p) || ts.isWhileStatement(p) || ts.isDoStatement(p)) loops.push(UNKNOWN);
+      else if (ts.isForStatement(p) && p.statement === n) {
+        // `for (let i = 0; i < rows.length; i++)`: as many runs as its bound.
+        const bound = loopShapeOf(this.checker, p)?.bound;
+        loops.push(bound ? this.of(bound, depth + 1) : UNKNOWN);
+      } else if (ts.isForStatement(p) || ts.isWhileStatement(p) || ts.isDoStatement(p)) loops.push(UNKNOWN);
       else if (isFunctionLike(n) && ts.isCallExpression(p) && ts.isPropertyAccessExpression(p.expression) &&
                ITERATION_CALLBACKS.has(p.expression.name.text) && p.arguments[0] === n) loops.push(this.of(p.expression.expression, depth + 1));
       else if (isFunctionLike(n)) {
@@ -384,7 +627,12 @@ export class DataOrigins {
     return assigned.length > 0 ? merge([fromCallers, ...assigned]) : fromCallers;
   }
 
-  /** A parameter of a named function: its callers' arguments, or, with none known, the callers of an exported function. */
+  /**
+   * A parameter of a named function: its callers' arguments. With no call in the
+   * program, an exported function's parameter is what its outside callers fill;
+   * with calls whose arguments cannot be traced, it is unknown (the calls the
+   * checker knows are the evidence, and they do not show data from outside).
+   */
   private ofArguments(fn: FunctionLike, position: number, depth: number): Origin {
     const sites = this.callers.callersOf(fn);
     if (sites.length > 0) {
@@ -393,13 +641,12 @@ export class DataOrigins {
         if (!arg) return { kind: 'structure', why: 'not passed' } as Origin;
         if (ts.isSpreadElement(arg)) return UNKNOWN;
         const o = this.of(arg, depth + 1);
-        return o.kind === 'input' ? { kind: 'input', why: `${o.why}, passed to '${functionName(fn)}' (line ${lineOf(site.call)})`, byCaller: o.byCaller, source: o.source } as Origin : o;
+        return o.kind === 'input' ? { kind: 'input', why: `${o.why}, passed to ${calleeLabel(fn)} (line ${lineOf(site.call)})`, byCaller: o.byCaller, source: o.source } as Origin : o;
       });
-      const merged = merge(origins);
-      if (merged.kind !== 'unknown' || !isExported(this.checker, fn)) return merged;
+      return merge(origins);
     }
     if (isExported(this.checker, fn)) {
-      return { kind: 'input', why: `a parameter of exported '${functionName(fn)}', which its callers fill`, byCaller: true, source: fn.parameters[position] };
+      return { kind: 'input', why: `a parameter of exported ${calleeLabel(fn)}, which its callers fill`, byCaller: true, source: fn.parameters[position] };
     }
     return UNKNOWN;
   }
