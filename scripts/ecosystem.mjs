@@ -4,7 +4,7 @@
  * compares every finding with the hand labels in test/ecosystem/labels.tsv. Like Ruff's ecosystem
  * check, it exists so that every rule change shows what it added and what it removed.
  *
- *   npm run ecosystem [-- --project NAME] [--no-fetch] [--reuse] [--timeout S] [--todo FILE] [--json FILE]
+ *   npm run ecosystem [-- --project NAME] [--batch NAME] [--no-fetch] [--reuse] [--timeout S] [--todo FILE] [--json FILE]
  *
  * Not part of `npm test`: it needs the network (the npm registry and Debian's archive) and minutes.
  * Exit code: 0 when every project was fetched and linted, 1 when any was not (that project is reported
@@ -35,6 +35,7 @@ const LABELS = new Set(['TRUE', 'FALSE', 'DEBATABLE']);
 const { values: opts } = parseArgs({
   options: {
     project: { type: 'string', multiple: true },
+    batch: { type: 'string', multiple: true },
     'no-fetch': { type: 'boolean' },
     reuse: { type: 'boolean' },
     timeout: { type: 'string', default: '900' },
@@ -53,11 +54,12 @@ if (!existsSync(cli)) {
 }
 
 const corpus = JSON.parse(readFileSync(corpusFile, 'utf8')).projects;
-const selected = opts.project?.length
-  ? corpus.filter((p) => opts.project.some((s) => p.name === s || `${p.name}@${p.version}` === s))
+// --project and --batch (a project's optional `batch` field, e.g. a held-out set) add up; neither means all.
+const selected = opts.project?.length || opts.batch?.length
+  ? corpus.filter((p) => opts.project?.some((s) => p.name === s || `${p.name}@${p.version}` === s) || opts.batch?.includes(p.batch))
   : corpus;
 if (!selected.length) {
-  process.stderr.write(`ecosystem: no project in ${corpusFile} matches ${opts.project.join(', ')}\n`);
+  process.stderr.write(`ecosystem: no project in ${corpusFile} matches ${[...(opts.project ?? []), ...(opts.batch ?? [])].join(', ')}\n`);
   process.exit(2);
 }
 
@@ -121,12 +123,15 @@ async function fetchProject(p) {
 /** What to pass to the CLI: the whole root, or its entries less the project's `skip` list. */
 function lintTargets(p, root) {
   if (!p.skip?.length) return ['.'];
-  // Explicit file arguments are always analysed, so only source files go in by name.
-  return readdirSync(root, { withFileTypes: true })
-    .filter((e) => !p.skip.includes(e.name) && !e.name.startsWith('.') && e.name !== 'node_modules')
-    .filter((e) => e.isDirectory() || (/\.(?:[cm]?[jt]sx?|py)$/.test(e.name) && !/\.d\.[cm]?ts$/.test(e.name)))
-    .map((e) => e.name)
+  // A skip entry may be nested (`dist/esm`): the folders above it are opened and their other entries linted.
+  const targets = (dir) => readdirSync(join(root, dir), { withFileTypes: true })
+    .map((e) => ({ e, rel: dir ? `${dir}/${e.name}` : e.name }))
+    .filter(({ e, rel }) => !p.skip.includes(rel) && !e.name.startsWith('.') && e.name !== 'node_modules')
+    // Explicit file arguments are always analysed, so only source files go in by name.
+    .filter(({ e }) => e.isDirectory() || (/\.(?:[cm]?[jt]sx?|py)$/.test(e.name) && !/\.d\.[cm]?ts$/.test(e.name)))
+    .flatMap(({ e, rel }) => (e.isDirectory() && p.skip.some((s) => s.startsWith(rel + '/')) ? targets(rel) : [rel]))
     .sort();
+  return targets('');
 }
 
 function lintProject(root, targets, timeoutMs) {

@@ -8,7 +8,9 @@
  * synchronous functions are followed through the call graph, across files.
  * Start-up code (a script's `main()`, a top-level async IIFE), the async steps of a
  * package.json `bin` module that serves nothing, memoised (once-per-key) reads,
- * `catch`/`except` paths and the modules of worker threads are left alone.
+ * `catch`/`except` paths, the modules of worker threads, a test runner's callbacks
+ * (test-bodies.ts) and, in Python, calls in a `try` that catches `BlockingIOError`
+ * (non-blocking.ts) are left alone.
  */
 import type { Rule } from '../types';
 import { checkBlockingCallInAsyncPython } from './python';

@@ -20,6 +20,7 @@ import { externalName } from '../../lang/python/resolve';
 import { child, isInside, type PyNode, walkAll } from '../../lang/python/syntax';
 import type { RelatedLocation } from '../../core/finding';
 import { textOf } from '../../lang/python/call-graph/reach';
+import { isNonBlockingAttempt } from './non-blocking';
 
 /** How many entry points the related information names before "and N more". */
 const LISTED_ENTRIES = 3;
@@ -100,7 +101,8 @@ function reachingIn(ctx: PyRuleContext, module: PyModule): Reaching[] {
     }
   }
   // Once per server or per run: start-up, shutdown, a loop's main coroutine (one-shot.ts).
-  return out.filter((r) => !isOneShotCall(r.call, r.fn, facts));
+  // A call in `try: … except BlockingIOError:` is made in non-blocking mode (non-blocking.ts).
+  return out.filter((r) => !isOneShotCall(r.call, r.fn, facts) && !isNonBlockingAttempt(r.root, r.rootModule, ctx.resolver));
 }
 
 const mentionCache = new WeakMap<object, { generation: number; files: Map<string, string[]> }>();

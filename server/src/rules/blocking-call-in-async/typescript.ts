@@ -10,6 +10,7 @@ import { isMemoisedCall, isOnErrorPath } from '../../lang/ts/memo-guard';
 import type { BlockingApi } from '../../lang/ts/blocking-apis';
 import type { Fix } from '../../core/finding';
 import type { TsRuleContext } from '../../lang/ts/rule-context';
+import { isInTestBody } from './test-bodies';
 
 const LOWER_SEVERITY_KINDS: ReadonlySet<ContextKind> = new Set(['timer', 'emitter']);
 /** How many entry points the related information names before "and N more". */
@@ -41,7 +42,8 @@ export function checkTypeScript(ctx: TsRuleContext): void {
       if (!owner) continue;
       // Once per key or once per failure, not once per request.
       if (isOnErrorPath(call, owner) || isMemoisedCall(index.checker, call, owner)) continue;
-      const entries = callers.entriesReaching(owner, chainDepthOf(ctx.meta));
+      // A test runner's callbacks run once per test run, not per request (test-bodies.ts).
+      const entries = callers.entriesReaching(owner, chainDepthOf(ctx.meta)).filter((e) => !isInTestBody(index.checker, e.fn));
       if (entries.length === 0) continue;
       report(ctx, call, api, owner, entries);
     }
