@@ -106,3 +106,15 @@ async def save_state(path, state):
 def install_shutdown(state):
     loop = asyncio.get_running_loop()
     loop.add_signal_handler(15, lambda: asyncio.ensure_future(save_state("state.json", state)))
+
+
+def run_tool(argv):
+    # A console entry whose main coroutine is nested in it (mitmproxy's tools/main.run):
+    # the coroutine handed to asyncio.run runs once per run, like a module-level main.
+    async def main():
+        with open(argv[1]) as f:
+            config = json.load(f)
+        await asyncio.sleep(0)
+        return config
+
+    return asyncio.run(main())

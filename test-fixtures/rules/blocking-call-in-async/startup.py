@@ -81,3 +81,22 @@ def install_snapshot(state):
 
 async def snapshot_handler(request):
     await save_snapshot("state.json", request.state)
+
+
+def make_size_handler(path):
+    # Nested like a console entry's main, but handed out: whoever gets it may await it per request.
+    async def size(request):
+        return os.path.getsize(path)
+        #      ^^^^^^^^^^^^^^^^^^^^^ blocking-call-in-async
+
+    return size
+
+
+async def report_handler(request):
+    # Nested and awaited, but in a request handler: once per request, not once per run.
+    async def load():
+        with open(request.path) as f:
+        #    ^^^^^^^^^^^^^^^^^^ blocking-call-in-async
+            return f.read()
+
+    return await load()

@@ -9,7 +9,8 @@
  *   serves, not per request. Its handlers are other functions and are still read.
  * - **A loop's main coroutine.** `asyncio.run(main())`, `loop.run_until_complete(main())`,
  *   `trio.run(main)`, `anyio.run(main)`: `main`'s straight-line code runs once per
- *   run. An async function is one-shot when every use of it in the workspace is
+ *   run, whether `main` is a module's function or nested in the function that runs
+ *   it. An async function is one-shot when every use of it in the workspace is
  *   such a run, or an `await` of it in the straight-line code of a one-shot or
  *   start-up function (the call graph, followed a few levels up).
  * - **Shutdown.** An async function used only in the callback handed to
@@ -115,7 +116,7 @@ export function isOneShotCall(call: PyNode, fn: PyFunction, facts: OneShotFacts)
  * as a loop's main coroutine, or awaited once by a one-shot or start-up function.
  */
 export function isOneShotFunction(fn: PyFunction, facts: OneShotFacts, up: number): boolean {
-  if (!fn.isAsync || fn.isLambda || fn.parent) return false;
+  if (!fn.isAsync || fn.isLambda) return false;
   const gen = facts.workspace.generation;
   const known = memo.get(fn);
   if (known && known.generation === gen) return known.value;
@@ -126,13 +127,15 @@ export function isOneShotFunction(fn: PyFunction, facts: OneShotFacts, up: numbe
 }
 
 function usesAllOneShot(fn: PyFunction, facts: OneShotFacts, up: number): boolean {
-  const files = [fn.module.file, ...facts.scan.filesMentioning([fn.name], fn.module.file).filter((f) => f !== fn.module.file)];
+  // A nested function (mitmproxy's `def run(): async def main(): …; asyncio.run(main())`) is
+  // named only inside the function that defines it: its uses are there, or nowhere.
+  const files = fn.parent ? [fn.module.file] : [fn.module.file, ...facts.scan.filesMentioning([fn.name], fn.module.file).filter((f) => f !== fn.module.file)];
   let uses = 0;
   for (const file of files) {
     const module = file === fn.module.file ? fn.module : facts.workspace.tryGetModule(file);
     if (!module) return false;
     let ok = true;
-    walkAll(module.root, (n) => {
+    walkAll(fn.parent ? fn.parent.node : module.root, (n) => {
       if (!ok) return false;
       const name = n.type === 'identifier' ? n : n.type === 'attribute' ? child(n, 'attribute') : undefined;
       if (!name || name.text !== fn.name || n === child(fn.node, 'name')) return true;
