@@ -21,6 +21,7 @@ import { callsIn } from './call-name-index';
 import { packageOfFile, unbound, userFunctionOf } from './callee';
 import { classifyFunction, classifyRegistration, isBinModule, isWorkerThreadModule, StartupFunctions, type ContextKind } from './event-loop-context';
 import { isMemoisedCall, isOnErrorPath } from './memo-guard';
+import { callsOfExport, exportNodeOf } from './export-uses';
 import type { ChainStep } from '../../core/reachability';
 
 type Call = ts.CallExpression | ts.NewExpression;
@@ -261,7 +262,10 @@ export class BlockingCallers {
    * (passed on, stored, exported as a value someone else may call).
    */
   private usesOf(fn: FunctionLike): Call[] | undefined {
-    const { checker } = this.index;
+    const { checker, program } = this.index;
+    // `module.exports = function …`, `export default …`: its importers name it as they like (export-uses.ts).
+    const exported = exportNodeOf(fn);
+    if (exported) return callsOfExport(checker, program, fn, exported);
     const nameNode = declaredName(fn);
     if (!nameNode) return undefined;
     const symbol = checker.getSymbolAtLocation(nameNode);
@@ -286,8 +290,14 @@ export class BlockingCallers {
           return undefined;
         }
       }
-      // Passed on, stored or returned: whoever gets it may call it anywhere.
-      if (used === symbol) return undefined;
+      // Passed on, stored or returned: whoever gets it may call it anywhere. Exported as
+      // the module's value (`module.exports = f`): its importers' calls, by their own names.
+      if (used === symbol) {
+        const via = exportNodeOf(fn, id);
+        const more = via && callsOfExport(checker, program, fn, via);
+        if (!more) return undefined;
+        calls.push(...more);
+      }
     }
     // No caller in the program: an export someone outside may call.
     if (calls.length === 0) return undefined;
