@@ -162,7 +162,7 @@ export class BlockingCallers {
     for (let depth = 0; depth <= maxDepth && level.length > 0; depth++) {
       const next: typeof level = [];
       for (const { fn, chain } of level) {
-        if (isWorkerThreadModule(checker, fn.getSourceFile()) || isShutdownHandler(fn)) continue;
+        if (isWorkerThreadModule(checker, fn.getSourceFile(), program) || isShutdownHandler(fn)) continue;
         const role = classifyFunction(checker, program, fn);
         if (role.role === 'context') {
           if (!this.isOneShot(fn)) entries.push({ fn, kind: role.kind, description: role.description, chain });

@@ -9,6 +9,7 @@ import { dirname, join, resolve } from 'node:path';
 import { ts } from './compiler';
 import { calleeName, isAsyncFunction, isFunctionLike, skipOuterExpressions, walk, type FunctionLike } from './ast';
 import { originPackageOf, packageOfFile, resolveCallee } from './callee';
+import { isPoolTaskModule } from './worker-pools';
 
 export type ContextKind = 'async' | 'promise' | 'handler' | 'timer' | 'emitter';
 
@@ -233,15 +234,17 @@ const workerModules = new WeakMap<ts.SourceFile, boolean>();
  * nothing in the module asks `isMainThread`. Everything in such a module runs
  * on the worker's own thread, which is where blocking and CPU-heavy work is
  * meant to go, not on the main event loop. A module that may run on either
- * side (`if (parentPort) …`, an `isMainThread` branch) is not one.
+ * side (`if (parentPort) …`, an `isMainThread` branch) is not one. Given the
+ * program, a module a worker pool or `new Worker(file)` loads as its task is one too.
  */
-export function isWorkerThreadModule(checker: ts.TypeChecker, sourceFile: ts.SourceFile): boolean {
+export function isWorkerThreadModule(checker: ts.TypeChecker, sourceFile: ts.SourceFile, program?: ts.Program): boolean {
   let known = workerModules.get(sourceFile);
   if (known === undefined) {
     known = computeWorkerThreadModule(checker, sourceFile);
     workerModules.set(sourceFile, known);
   }
-  return known;
+  // A pool's task module (`new Piscina({ filename })`): known from the program's pools (worker-pools.ts).
+  return known || (program !== undefined && isPoolTaskModule(checker, program, sourceFile));
 }
 
 function computeWorkerThreadModule(checker: ts.TypeChecker, sourceFile: ts.SourceFile): boolean {

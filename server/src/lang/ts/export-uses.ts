@@ -59,7 +59,7 @@ function isTheExport(symbol: ts.Symbol | undefined, exported: ts.Node): boolean 
 const importersByProgram = new WeakMap<ts.Program, Map<ts.SourceFile, ts.SourceFile[]>>();
 
 /** Files that `require` or import each file of the program (resolved by the checker). */
-function importersOf(checker: ts.TypeChecker, program: ts.Program, target: ts.SourceFile): ts.SourceFile[] {
+export function importersOf(checker: ts.TypeChecker, program: ts.Program, target: ts.SourceFile): ts.SourceFile[] {
   let map = importersByProgram.get(program);
   if (!map) {
     map = new Map();

@@ -26,7 +26,7 @@ const LISTED_ENTRIES = 3;
 export function checkTypeScript(ctx: TsRuleContext): void {
   const { sourceFile, index } = ctx;
   // A worker thread's own module is where blocking work belongs.
-  if (isWorkerThreadModule(index.checker, sourceFile)) return;
+  if (isWorkerThreadModule(index.checker, sourceFile, index.program)) return;
   let callers: BlockingCallers | undefined;
   const seen = new Set<ts.Node>();
   for (const [name, sites] of callsIn(sourceFile).byName) {

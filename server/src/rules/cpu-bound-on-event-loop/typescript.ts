@@ -26,7 +26,7 @@ interface Entry {
 export function checkTypeScript(ctx: TsRuleContext): void {
   const { sourceFile, index } = ctx;
   // A worker thread's own module is where CPU-heavy work belongs.
-  if (isWorkerThreadModule(index.checker, sourceFile)) return;
+  if (isWorkerThreadModule(index.checker, sourceFile, index.program)) return;
   const startup = new StartupFunctions(sourceFile, index.checker);
   const heavy = heavyWorkIndexOf(index);
   walk(sourceFile, (node) => {
@@ -102,7 +102,7 @@ function eventLoopEntries(ctx: TsRuleContext, heavy: HeavyWorkIndex, fn: Functio
       while (caller && classifyFunction(checker, program, caller).role === 'inline') caller = enclosingFunction(caller);
       if (!caller || seen.has(caller)) continue;
       const sf = caller.getSourceFile();
-      if (isWorkerThreadModule(checker, sf)) continue;
+      if (isWorkerThreadModule(checker, sf, program)) continue;
       const role = classifyFunction(checker, program, caller);
       if (role.role === 'context') {
         let startup = startups.get(sf);
