@@ -239,11 +239,14 @@ export class BlockingCallers {
     return true;
   }
 
-  /** A `bin` module that hands no callbacks to a server, timer or emitter. */
+  /**
+   * A `bin` module (or a module a bin starts as a process) that hands no callbacks
+   * to a server, timer or emitter and does not listen for its parent's messages.
+   */
   private isOneShotFile(file: ts.SourceFile): boolean {
     let known = this.servingFiles.get(file);
     if (known === undefined) {
-      known = isBinModule(file) && !registersCallbacks(this.index.checker, this.index.program, file);
+      known = isBinModule(file) && !registersCallbacks(this.index.checker, this.index.program, file) && !listensToParent(file);
       this.servingFiles.set(file, known);
     }
     return known;
@@ -554,6 +557,26 @@ function isMainTest(expr: ts.Expression): boolean {
     return sides.includes('require.main') && sides.includes('module');
   }
   return ts.isPropertyAccessExpression(e) && e.getText() === 'import.meta.main';
+}
+
+/**
+ * `process.on('message', …)`: a child process that serves its parent's messages,
+ * one after another, for as long as the parent keeps it (a worker pool's child).
+ */
+export function listensToParent(file: ts.SourceFile): boolean {
+  if (!file.text.includes('message')) return false;
+  let found = false;
+  walk(file, (node) => {
+    if (found) return false;
+    if (ts.isCallExpression(node)) {
+      const callee = skipOuterExpressions(node.expression);
+      const event = node.arguments[0];
+      if (ts.isPropertyAccessExpression(callee) && PROCESS_LISTEN.has(callee.name.text) && ts.isIdentifier(callee.expression) &&
+          callee.expression.text === 'process' && event && ts.isStringLiteralLike(event) && event.text === 'message') found = true;
+    }
+    return !found;
+  });
+  return found;
 }
 
 /** Whether the file hands callbacks to a server, a timer or an emitter. */

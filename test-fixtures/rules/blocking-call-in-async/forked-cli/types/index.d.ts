@@ -1,0 +1,3 @@
+// What TypeScript's own resolution of 'fixture-forked-cli' picks (the `types` condition).
+export declare function generate(outDir: string): Promise<void>;
+export declare function render(name: string): Promise<string>;
