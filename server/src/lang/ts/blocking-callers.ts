@@ -55,6 +55,8 @@ export class BlockingCallers {
   /** Keyed by the walk's depth limit, then by the function. */
   private readonly entryMemo = new Map<number, Map<ts.Node, BlockingEntry[]>>();
   private readonly oneShotMemo = new Map<ts.Node, boolean>();
+  /** Uses skipped because they lead back to a function being decided (see oneShotState). */
+  private cycleHits = 0;
   private readonly startupByFile = new Map<ts.SourceFile, StartupFunctions>();
   private readonly servingFiles = new Map<ts.SourceFile, boolean>();
 
@@ -194,21 +196,34 @@ export class BlockingCallers {
    * Whether a function runs only as part of one-shot work: start-up, a command's
    * one run, module load. An async function (or a function called by one) whose
    * every use in the program is a call from one-shot code is one-shot too; one
-   * with no known caller may be called by anything, and is not.
+   * with no known caller may be called by anything, and is not. A call from a
+   * function being decided further up (recursion: a config reader that reads
+   * what it `extends`) adds no caller of its own, so it decides nothing; a
+   * function called only that way has no caller, and is not one-shot.
    */
-  isOneShot(fn: FunctionLike, visiting = new Set<ts.Node>()): boolean {
+  isOneShot(fn: FunctionLike): boolean {
+    return this.oneShotState(fn, new Set()) === true;
+  }
+
+  /** `'cycle'`: every use leads back to a function being decided. */
+  private oneShotState(fn: FunctionLike, visiting: Set<ts.Node>): boolean | 'cycle' {
     const known = this.oneShotMemo.get(fn);
     if (known !== undefined) return known;
-    if (visiting.has(fn)) return false;
+    if (visiting.has(fn)) {
+      this.cycleHits++;
+      return 'cycle';
+    }
     visiting.add(fn);
+    const hitsBefore = this.cycleHits;
     const result = this.computeOneShot(fn, visiting);
     visiting.delete(fn);
-    // A cycle answered false on the way; only the outermost answer is kept.
-    if (visiting.size === 0 || result) this.oneShotMemo.set(fn, result);
+    // A yes that leaned on a function still being decided holds only for that question;
+    // a no, or any answer to the outermost question, holds for good.
+    if (visiting.size === 0 || result === false || this.cycleHits === hitsBefore) this.oneShotMemo.set(fn, result === true);
     return result;
   }
 
-  private computeOneShot(fn: FunctionLike, visiting: Set<ts.Node>): boolean {
+  private computeOneShot(fn: FunctionLike, visiting: Set<ts.Node>): boolean | 'cycle' {
     const { checker, program } = this.index;
     const file = fn.getSourceFile();
     if (isShutdownHandler(fn)) return true;
@@ -217,7 +232,7 @@ export class BlockingCallers {
       if (role.kind === 'promise') {
         // `main().then(…)`, `new Promise(…)` inside one-shot code: the callback runs once too.
         const owner = this.ownerOf(fn);
-        return owner === undefined ? this.isOneShotTopLevel(fn) : this.isOneShot(owner, visiting);
+        return owner === undefined ? this.isOneShotTopLevel(fn) : this.oneShotState(owner, visiting);
       }
       if (role.kind !== 'async') return false;
       if (this.isOneShotFile(file)) return true;
@@ -228,10 +243,15 @@ export class BlockingCallers {
     }
     const uses = this.usesOf(fn);
     if (uses === undefined || uses.length === 0) return false;
-    return uses.every((call) => {
+    let decided = false;
+    for (const call of uses) {
       const owner = this.ownerOf(call);
-      return owner === undefined ? this.isOneShotTopLevel(call) : this.isOneShot(owner, visiting);
-    });
+      const state = owner === undefined ? this.isOneShotTopLevel(call) : this.oneShotState(owner, visiting);
+      if (state === 'cycle') continue;
+      if (!state) return false;
+      decided = true;
+    }
+    return decided ? true : 'cycle';
   }
 
   /** Module-level code runs once, when the module loads (or once per command, in a `bin` module). */
