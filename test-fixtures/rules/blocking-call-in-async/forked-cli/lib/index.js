@@ -1,5 +1,5 @@
-// The library of a CLI package. generate is called only by the forked CLI (through the
-// package's own name): a one-shot step. render is also what the package's server calls
+// The library of a CLI package. generate is called only by the forked CLI, archive only
+// by the ES-module CLI (both through the package's own name): one-shot steps. render is also what the package's server calls
 // per request, so it is still read.
 const fs = require('fs');
 
@@ -8,9 +8,13 @@ async function generate(outDir) {
   fs.writeFileSync(`${outDir}/.nojekyll`, '');
 }
 
+async function archive(outDir) {
+  fs.writeFileSync(`${outDir}.tar`, '');
+}
+
 async function render(name) {
   return fs.readFileSync(`/srv/${name}.html`, 'utf8');
   //     ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ blocking-call-in-async
 }
 
-module.exports = { generate, render };
+module.exports = { archive, generate, render };
