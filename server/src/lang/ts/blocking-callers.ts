@@ -16,7 +16,7 @@
  * modules; process exit and signal handlers run once, at shutdown.
  */
 import { ts } from './compiler';
-import { calleeName, calleeNameNode, functionName, isFunctionLike, skipOuterExpressions, walk, type FunctionLike } from './ast';
+import { calleeName, calleeNameNode, functionName, declaredName, identifiersIn, isBindingSite, isFunctionLike, skipOuterExpressions, walk, type FunctionLike } from './ast';
 import { callsIn } from './call-name-index';
 import { packageOfFile, unbound, userFunctionOf } from './callee';
 import { classifyFunction, classifyRegistration, isBinModule, isWorkerThreadModule, StartupFunctions, type ContextKind } from './event-loop-context';
@@ -363,25 +363,6 @@ function argumentRefsIn(file: ts.SourceFile): ArgumentRef[] {
 }
 
 /**
- * Every identifier of a file by its text, made once per SourceFile: the compiler
- * reuses the SourceFile of every file an edit did not touch, so after an edit
- * only the edited file is walked again.
- */
-const identifierIndex = new WeakMap<ts.SourceFile, Map<string, ts.Identifier[]>>();
-
-function identifiersIn(file: ts.SourceFile): Map<string, ts.Identifier[]> {
-  let map = identifierIndex.get(file);
-  if (!map) {
-    const made = new Map<string, ts.Identifier[]>();
-    walk(file, (node) => {
-      if (ts.isIdentifier(node)) push(made, node.text, node);
-    });
-    identifierIndex.set(file, (map = made));
-  }
-  return map;
-}
-
-/**
  * `read() { throw new Error('not implemented'); }`: a base class's method whose
  * body only throws, the JavaScript way to declare an abstract method. A call of it
  * runs one of the subclasses' overrides.
@@ -392,13 +373,6 @@ function isPlaceholderMethod(fn: ts.Node): boolean {
   return statements.length === 1 && ts.isThrowStatement(statements[0]);
 }
 
-/** `import { f }`, `export { f }`, `const { f } = require(…)`, `module.exports = { f }`: names a binding, calls nothing. */
-function isBindingSite(id: ts.Identifier): boolean {
-  const parent = id.parent;
-  return ts.isImportSpecifier(parent) || ts.isExportSpecifier(parent) || ts.isImportClause(parent) || ts.isNamespaceImport(parent) ||
-    ts.isBindingElement(parent) || ts.isVariableDeclaration(parent) && parent.name === id || ts.isShorthandPropertyAssignment(parent) ||
-    ts.isPropertyAssignment(parent) && parent.name === id;
-}
 
 function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
   const list = map.get(key);
@@ -410,14 +384,6 @@ function step(caller: FunctionLike, callee: FunctionLike, call: Call): ChainStep
   return { caller: functionName(caller), callee: functionName(callee), file: call.getSourceFile().fileName, start: call.getStart(), end: call.getEnd() };
 }
 
-function declaredName(fn: FunctionLike): ts.Identifier | undefined {
-  if ((ts.isFunctionDeclaration(fn) || ts.isMethodDeclaration(fn) || ts.isFunctionExpression(fn)) && fn.name && ts.isIdentifier(fn.name)) {
-    return ts.isFunctionExpression(fn) && ts.isVariableDeclaration(fn.parent) && ts.isIdentifier(fn.parent.name) ? fn.parent.name : fn.name;
-  }
-  const parent = fn.parent;
-  if ((ts.isVariableDeclaration(parent) || ts.isPropertyDeclaration(parent) || ts.isPropertyAssignment(parent)) && ts.isIdentifier(parent.name)) return parent.name;
-  return undefined;
-}
 
 function referencedFunction(checker: ts.TypeChecker, expr: ts.Expression): FunctionLike | undefined {
   const nameNode = ts.isPropertyAccessExpression(expr) ? expr.name : expr;

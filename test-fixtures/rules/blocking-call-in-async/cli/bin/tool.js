@@ -3,6 +3,7 @@
 const fs = require('fs');
 const { writeSite } = require('../lib/steps');
 const { readConfig } = require('../lib/config');
+const { Site, generateWith, publishWith } = require('../lib/site');
 
 async function build(outDir) {
   fs.mkdirSync(outDir, { recursive: true });
@@ -14,6 +15,9 @@ async function run(argv) {
   await build(config.out);
   await writeSite(config.out);
   await readConfig(config.base);
+  const site = new Site();
+  await generateWith(site, config.out);
+  await publishWith(site, config.out);
 }
 
 module.exports = { run };
