@@ -54,7 +54,7 @@ describe('blocking-call-in-async: one finding per root cause', () => {
     assert.equal(rest.length, 0);
     const related = finding.related ?? [];
     assert.ok(related.every((r) => r.file.endsWith('cross-file.ts')), JSON.stringify(related));
-    assert.equal(related.length, 3);
+    assert.equal(related.length, 3, JSON.stringify(related));
     assert.ok(related.some((r) => /request handler/.test(r.message)), JSON.stringify(related));
     assert.ok(related.some((r) => /showPage → renderPage → loadTemplate$/.test(r.message)), JSON.stringify(related));
     // The entry points' own file shows nothing for a root elsewhere.

@@ -155,3 +155,43 @@ function reverseRun<T>(items: T[], from: number): void {
     items[j] = t;
   }
 }
+
+/**
+ * Every identifier of a file by its text, made once per SourceFile: the compiler
+ * reuses the SourceFile of every file an edit did not touch, so after an edit
+ * only the edited file is walked again.
+ */
+const identifierIndex = new WeakMap<ts.SourceFile, Map<string, ts.Identifier[]>>();
+
+export function identifiersIn(file: ts.SourceFile): Map<string, ts.Identifier[]> {
+  let map = identifierIndex.get(file);
+  if (!map) {
+    const made = new Map<string, ts.Identifier[]>();
+    walk(file, (node) => {
+      if (!ts.isIdentifier(node)) return;
+      const list = made.get(node.text);
+      if (list) list.push(node);
+      else made.set(node.text, [node]);
+    });
+    identifierIndex.set(file, (map = made));
+  }
+  return map;
+}
+
+/** `import { f }`, `export { f }`, `const { f } = require(…)`, `module.exports = { f }`: names a binding, calls nothing. */
+export function isBindingSite(id: ts.Identifier): boolean {
+  const parent = id.parent;
+  return ts.isImportSpecifier(parent) || ts.isExportSpecifier(parent) || ts.isImportClause(parent) || ts.isNamespaceImport(parent) ||
+    ts.isBindingElement(parent) || ts.isVariableDeclaration(parent) && parent.name === id || ts.isShorthandPropertyAssignment(parent) ||
+    ts.isPropertyAssignment(parent) && parent.name === id;
+}
+
+/** The identifier a function is named by where it is declared: its own name, or the variable or property it is bound to. */
+export function declaredName(fn: FunctionLike): ts.Identifier | undefined {
+  if ((ts.isFunctionDeclaration(fn) || ts.isMethodDeclaration(fn) || ts.isFunctionExpression(fn)) && fn.name && ts.isIdentifier(fn.name)) {
+    return ts.isFunctionExpression(fn) && ts.isVariableDeclaration(fn.parent) && ts.isIdentifier(fn.parent.name) ? fn.parent.name : fn.name;
+  }
+  const parent = fn.parent;
+  if ((ts.isVariableDeclaration(parent) || ts.isPropertyDeclaration(parent) || ts.isPropertyAssignment(parent)) && ts.isIdentifier(parent.name)) return parent.name;
+  return undefined;
+}

@@ -16,7 +16,7 @@
  * modules; process exit and signal handlers run once, at shutdown.
  */
 import { ts } from './compiler';
-import { calleeName, calleeNameNode, functionName, isFunctionLike, skipOuterExpressions, walk, type FunctionLike } from './ast';
+import { calleeName, calleeNameNode, functionName, declaredName, identifiersIn, isBindingSite, isFunctionLike, skipOuterExpressions, walk, type FunctionLike } from './ast';
 import { callsIn } from './call-name-index';
 import { packageOfFile, unbound, userFunctionOf } from './callee';
 import { classifyFunction, classifyRegistration, isBinModule, isWorkerThreadModule, StartupFunctions, type ContextKind } from './event-loop-context';
@@ -56,6 +56,8 @@ export class BlockingCallers {
   /** Keyed by the walk's depth limit, then by the function. */
   private readonly entryMemo = new Map<number, Map<ts.Node, BlockingEntry[]>>();
   private readonly oneShotMemo = new Map<ts.Node, boolean>();
+  /** Uses skipped because they lead back to a function being decided (see oneShotState). */
+  private cycleHits = 0;
   private readonly startupByFile = new Map<ts.SourceFile, StartupFunctions>();
   private readonly servingFiles = new Map<ts.SourceFile, boolean>();
 
@@ -195,21 +197,34 @@ export class BlockingCallers {
    * Whether a function runs only as part of one-shot work: start-up, a command's
    * one run, module load. An async function (or a function called by one) whose
    * every use in the program is a call from one-shot code is one-shot too; one
-   * with no known caller may be called by anything, and is not.
+   * with no known caller may be called by anything, and is not. A call from a
+   * function being decided further up (recursion: a config reader that reads
+   * what it `extends`) adds no caller of its own, so it decides nothing; a
+   * function called only that way has no caller, and is not one-shot.
    */
-  isOneShot(fn: FunctionLike, visiting = new Set<ts.Node>()): boolean {
+  isOneShot(fn: FunctionLike): boolean {
+    return this.oneShotState(fn, new Set()) === true;
+  }
+
+  /** `'cycle'`: every use leads back to a function being decided. */
+  private oneShotState(fn: FunctionLike, visiting: Set<ts.Node>): boolean | 'cycle' {
     const known = this.oneShotMemo.get(fn);
     if (known !== undefined) return known;
-    if (visiting.has(fn)) return false;
+    if (visiting.has(fn)) {
+      this.cycleHits++;
+      return 'cycle';
+    }
     visiting.add(fn);
+    const hitsBefore = this.cycleHits;
     const result = this.computeOneShot(fn, visiting);
     visiting.delete(fn);
-    // A cycle answered false on the way; only the outermost answer is kept.
-    if (visiting.size === 0 || result) this.oneShotMemo.set(fn, result);
+    // A yes that leaned on a function still being decided holds only for that question;
+    // a no, or any answer to the outermost question, holds for good.
+    if (visiting.size === 0 || result === false || this.cycleHits === hitsBefore) this.oneShotMemo.set(fn, result === true);
     return result;
   }
 
-  private computeOneShot(fn: FunctionLike, visiting: Set<ts.Node>): boolean {
+  private computeOneShot(fn: FunctionLike, visiting: Set<ts.Node>): boolean | 'cycle' {
     const { checker, program } = this.index;
     const file = fn.getSourceFile();
     if (isShutdownHandler(fn)) return true;
@@ -218,7 +233,7 @@ export class BlockingCallers {
       if (role.kind === 'promise') {
         // `main().then(…)`, `new Promise(…)` inside one-shot code: the callback runs once too.
         const owner = this.ownerOf(fn);
-        return owner === undefined ? this.isOneShotTopLevel(fn) : this.isOneShot(owner, visiting);
+        return owner === undefined ? this.isOneShotTopLevel(fn) : this.oneShotState(owner, visiting);
       }
       if (role.kind !== 'async') return false;
       if (this.isOneShotFile(file)) return true;
@@ -229,10 +244,15 @@ export class BlockingCallers {
     }
     const uses = this.usesOf(fn);
     if (uses === undefined || uses.length === 0) return false;
-    return uses.every((call) => {
+    let decided = false;
+    for (const call of uses) {
       const owner = this.ownerOf(call);
-      return owner === undefined ? this.isOneShotTopLevel(call) : this.isOneShot(owner, visiting);
-    });
+      const state = owner === undefined ? this.isOneShotTopLevel(call) : this.oneShotState(owner, visiting);
+      if (state === 'cycle') continue;
+      if (!state) return false;
+      decided = true;
+    }
+    return decided ? true : 'cycle';
   }
 
   /** Module-level code runs once, when the module loads (or once per command, in a `bin` module). */
@@ -240,11 +260,14 @@ export class BlockingCallers {
     return true;
   }
 
-  /** A `bin` module that hands no callbacks to a server, timer or emitter. */
+  /**
+   * A `bin` module (or a module a bin starts as a process) that hands no callbacks
+   * to a server, timer or emitter and does not listen for its parent's messages.
+   */
   private isOneShotFile(file: ts.SourceFile): boolean {
     let known = this.servingFiles.get(file);
     if (known === undefined) {
-      known = isBinModule(file) && !registersCallbacks(this.index.checker, this.index.program, file);
+      known = isBinModule(file) && !registersCallbacks(this.index.checker, this.index.program, file) && !listensToParent(file);
       this.servingFiles.set(file, known);
     }
     return known;
@@ -350,25 +373,6 @@ function argumentRefsIn(file: ts.SourceFile): ArgumentRef[] {
 }
 
 /**
- * Every identifier of a file by its text, made once per SourceFile: the compiler
- * reuses the SourceFile of every file an edit did not touch, so after an edit
- * only the edited file is walked again.
- */
-const identifierIndex = new WeakMap<ts.SourceFile, Map<string, ts.Identifier[]>>();
-
-function identifiersIn(file: ts.SourceFile): Map<string, ts.Identifier[]> {
-  let map = identifierIndex.get(file);
-  if (!map) {
-    const made = new Map<string, ts.Identifier[]>();
-    walk(file, (node) => {
-      if (ts.isIdentifier(node)) push(made, node.text, node);
-    });
-    identifierIndex.set(file, (map = made));
-  }
-  return map;
-}
-
-/**
  * `read() { throw new Error('not implemented'); }`: a base class's method whose
  * body only throws, the JavaScript way to declare an abstract method. A call of it
  * runs one of the subclasses' overrides.
@@ -379,13 +383,6 @@ function isPlaceholderMethod(fn: ts.Node): boolean {
   return statements.length === 1 && ts.isThrowStatement(statements[0]);
 }
 
-/** `import { f }`, `export { f }`, `const { f } = require(…)`, `module.exports = { f }`: names a binding, calls nothing. */
-function isBindingSite(id: ts.Identifier): boolean {
-  const parent = id.parent;
-  return ts.isImportSpecifier(parent) || ts.isExportSpecifier(parent) || ts.isImportClause(parent) || ts.isNamespaceImport(parent) ||
-    ts.isBindingElement(parent) || ts.isVariableDeclaration(parent) && parent.name === id || ts.isShorthandPropertyAssignment(parent) ||
-    ts.isPropertyAssignment(parent) && parent.name === id;
-}
 
 function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
   const list = map.get(key);
@@ -397,14 +394,6 @@ function step(caller: FunctionLike, callee: FunctionLike, call: Call): ChainStep
   return { caller: functionName(caller), callee: functionName(callee), file: call.getSourceFile().fileName, start: call.getStart(), end: call.getEnd() };
 }
 
-function declaredName(fn: FunctionLike): ts.Identifier | undefined {
-  if ((ts.isFunctionDeclaration(fn) || ts.isMethodDeclaration(fn) || ts.isFunctionExpression(fn)) && fn.name && ts.isIdentifier(fn.name)) {
-    return ts.isFunctionExpression(fn) && ts.isVariableDeclaration(fn.parent) && ts.isIdentifier(fn.parent.name) ? fn.parent.name : fn.name;
-  }
-  const parent = fn.parent;
-  if ((ts.isVariableDeclaration(parent) || ts.isPropertyDeclaration(parent) || ts.isPropertyAssignment(parent)) && ts.isIdentifier(parent.name)) return parent.name;
-  return undefined;
-}
 
 function referencedFunction(checker: ts.TypeChecker, expr: ts.Expression): FunctionLike | undefined {
   const nameNode = ts.isPropertyAccessExpression(expr) ? expr.name : expr;
@@ -564,6 +553,26 @@ function isMainTest(expr: ts.Expression): boolean {
     return sides.includes('require.main') && sides.includes('module');
   }
   return ts.isPropertyAccessExpression(e) && e.getText() === 'import.meta.main';
+}
+
+/**
+ * `process.on('message', …)`: a child process that serves its parent's messages,
+ * one after another, for as long as the parent keeps it (a worker pool's child).
+ */
+export function listensToParent(file: ts.SourceFile): boolean {
+  if (!file.text.includes('message')) return false;
+  let found = false;
+  walk(file, (node) => {
+    if (found) return false;
+    if (ts.isCallExpression(node)) {
+      const callee = skipOuterExpressions(node.expression);
+      const event = node.arguments[0];
+      if (ts.isPropertyAccessExpression(callee) && PROCESS_LISTEN.has(callee.name.text) && ts.isIdentifier(callee.expression) &&
+          callee.expression.text === 'process' && event && ts.isStringLiteralLike(event) && event.text === 'message') found = true;
+    }
+    return !found;
+  });
+  return found;
 }
 
 /** Whether the file hands callbacks to a server, a timer or an emitter. */

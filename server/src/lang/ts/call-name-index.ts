@@ -198,10 +198,11 @@ function propagateToCallers(
     if (!fn || found.has(fn)) return;
     found.add(fn);
     const name = callableName(fn);
-    if (name && !names.has(name)) {
-      names.add(name);
-      queue.push(name);
-    }
+    if (!name) return;
+    names.add(name);
+    // Queued again for every function found by it: two functions may share a name
+    // (`renderPage` in two modules), and the calls of the second are read too.
+    queue.push(name);
   };
   for (const seed of seeds) mark(seed);
   const aliasesOf = new Map<string, string[]>();

@@ -4,7 +4,7 @@
  */
 import { builtinModules } from 'node:module';
 import { ts } from './compiler';
-import { requiredModule, skipOuterExpressions, type FunctionLike } from './ast';
+import { declaredName, identifiersIn, isFunctionLike, requiredModule, skipOuterExpressions, walk, type FunctionLike } from './ast';
 
 const BUILTINS = new Set(builtinModules.map((m) => m.replace(/^node:/, '')));
 
@@ -197,7 +197,7 @@ function resolveCalleeExpression(checker: ts.TypeChecker, program: ts.Program, e
   if (!nameNode || ts.isPrivateIdentifier(nameNode)) return UNKNOWN;
 
   let symbol: ts.Symbol | undefined = checker.getSymbolAtLocation(nameNode);
-  if (!symbol && ts.isPropertyAccessExpression(callee)) symbol = instanceMemberOfClassValue(checker, callee);
+  if (!symbol && ts.isPropertyAccessExpression(callee)) symbol = instanceMemberOfClassValue(checker, callee) ?? memberThroughUntypedParameter(checker, program, callee);
   const resolved = symbol ? resolveAlias(checker, symbol) : undefined;
   const decl = resolved?.valueDeclaration ?? resolved?.declarations?.[0];
   if (resolved && decl) {
@@ -306,6 +306,174 @@ function topLevelBinding(sourceFile: ts.SourceFile, name: string): ts.Identifier
     }
   }
   return undefined;
+}
+
+/** Call sites looked at per function, and untyped parameters followed back through callers. */
+const MAX_CALL_SITES = 4;
+const MAX_PARAMETER_HOPS = 2;
+
+/** Per checker (a new program has new types), per parameter: the argument types its callers pass, or null. */
+const argumentTypesMemo = new WeakMap<ts.TypeChecker, Map<ts.ParameterDeclaration, readonly ts.Type[] | null>>();
+
+/**
+ * `app.generateOutputs(project)` in JavaScript where `app` is a parameter with no
+ * declared type (no annotation, no JSDoc), so the checker reads `any`: when every
+ * call of the parameter's function in the program passes an argument whose type
+ * the checker knows (`run(await Application.bootstrap())`), the member is looked up
+ * on those types. Data flow from the call sites, not names: it resolves only when
+ * all of them give the same declaration, the parameter is never reassigned, and
+ * the function is used only by being called (handed on, anyone may call it with
+ * anything). An argument that is itself such a parameter is followed one caller
+ * further.
+ */
+function memberThroughUntypedParameter(checker: ts.TypeChecker, program: ts.Program, access: ts.PropertyAccessExpression): ts.Symbol | undefined {
+  if (ts.isPrivateIdentifier(access.name) || !isJavaScriptFile(access.getSourceFile())) return undefined;
+  const param = untypedParameterOf(checker, skipOuterExpressions(access.expression));
+  if (!param) return undefined;
+  const types = argumentTypesOf(checker, program, param, MAX_PARAMETER_HOPS);
+  if (!types) return undefined;
+  let found: ts.Symbol | undefined;
+  let declaration: ts.Declaration | undefined;
+  for (const type of types) {
+    const member = type.getNonNullableType().getProperty(access.name.text);
+    const decls = member?.declarations ?? [];
+    if (!member || decls.length !== 1 || (declaration && decls[0] !== declaration)) return undefined;
+    found = member;
+    declaration = decls[0];
+  }
+  return found;
+}
+
+/** The parameter an identifier names, when the parameter has no declared type and the checker reads `any`. */
+function untypedParameterOf(checker: ts.TypeChecker, expr: ts.Expression): ts.ParameterDeclaration | undefined {
+  if (!ts.isIdentifier(expr)) return undefined;
+  const symbol = checker.getSymbolAtLocation(expr);
+  const decl = symbol?.valueDeclaration;
+  if (!symbol || !decl || !ts.isParameter(decl) || !ts.isIdentifier(decl.name) || decl.type || decl.initializer || decl.dotDotDotToken) return undefined;
+  if (!isJavaScriptFile(decl.getSourceFile()) || ts.getJSDocType(decl)) return undefined;
+  if (!(checker.getTypeAtLocation(expr).flags & ts.TypeFlags.Any)) return undefined;
+  const fn = decl.parent;
+  if (!isFunctionLike(fn) || isReassigned(checker, fn, symbol)) return undefined;
+  return decl;
+}
+
+/** `param = …`, `param ??= …`, `param++` anywhere in the function (closures included). */
+function isReassigned(checker: ts.TypeChecker, fn: ts.Node, symbol: ts.Symbol): boolean {
+  let found = false;
+  const names = (target: ts.Expression) => ts.isIdentifier(target) && checker.getSymbolAtLocation(target) === symbol;
+  walk(fn, (node) => {
+    if (found) return false;
+    if (ts.isBinaryExpression(node) && node.operatorToken.kind >= ts.SyntaxKind.FirstAssignment && node.operatorToken.kind <= ts.SyntaxKind.LastAssignment &&
+        (names(node.left) || ts.isObjectLiteralExpression(node.left) || ts.isArrayLiteralExpression(node.left))) found = true;
+    else if ((ts.isPrefixUnaryExpression(node) || ts.isPostfixUnaryExpression(node)) && names(node.operand)) found = true;
+    return !found;
+  });
+  return found;
+}
+
+/** The types of what every call of the parameter's function passes for it; undefined if any is unknown. */
+function argumentTypesOf(checker: ts.TypeChecker, program: ts.Program, param: ts.ParameterDeclaration, hops: number): readonly ts.Type[] | undefined {
+  let memo = argumentTypesMemo.get(checker);
+  if (!memo) argumentTypesMemo.set(checker, (memo = new Map()));
+  if (memo.has(param)) return memo.get(param) ?? undefined;
+  // A cycle (the argument is a parameter being followed) resolves nothing.
+  memo.set(param, null);
+  const types = computeArgumentTypes(checker, program, param, hops);
+  memo.set(param, types ?? null);
+  return types;
+}
+
+function computeArgumentTypes(checker: ts.TypeChecker, program: ts.Program, param: ts.ParameterDeclaration, hops: number): readonly ts.Type[] | undefined {
+  const fn = param.parent as FunctionLike;
+  const index = fn.parameters.indexOf(param);
+  const calls = callSitesOf(checker, program, fn);
+  if (!calls) return undefined;
+  const types: ts.Type[] = [];
+  for (const call of calls) {
+    const args = call.arguments ?? [];
+    if (args.slice(0, index + 1).some(ts.isSpreadElement) || index >= args.length) return undefined;
+    const arg = skipOuterExpressions(args[index]);
+    const type = checker.getTypeAtLocation(arg);
+    if (!(type.flags & (ts.TypeFlags.Any | ts.TypeFlags.Unknown))) {
+      types.push(type);
+      continue;
+    }
+    const further = hops > 1 ? untypedParameterOf(checker, arg) : undefined;
+    const passed = further && argumentTypesOf(checker, program, further, hops - 1);
+    if (!passed) return undefined;
+    types.push(...passed);
+  }
+  return types;
+}
+
+/**
+ * Every call of a function in the program (`run(app)`, `this.run(app)`, an
+ * imported `run(app)`), at most MAX_CALL_SITES; undefined when there is none, more,
+ * or the function is also used as a value (stored, passed on, returned).
+ */
+function callSitesOf(checker: ts.TypeChecker, program: ts.Program, fn: FunctionLike): Array<ts.CallExpression | ts.NewExpression> | undefined {
+  const nameNode = declaredName(fn);
+  const own = nameNode && checker.getSymbolAtLocation(nameNode);
+  if (!nameNode || !own) return undefined;
+  const isMethod = !ts.isFunctionDeclaration(fn) && !ts.isVariableDeclaration(fn.parent);
+  const calls: Array<ts.CallExpression | ts.NewExpression> = [];
+  for (const file of program.getSourceFiles()) {
+    if (file.isDeclarationFile) continue;
+    for (const id of identifiersIn(file).get(nameNode.text) ?? []) {
+      if (id === nameNode) continue;
+      const parent = id.parent;
+      if (ts.isImportSpecifier(parent) || ts.isExportSpecifier(parent) || ts.isImportClause(parent) || ts.isNamespaceImport(parent) || isModuleExport(id)) continue;
+      let used = checker.getSymbolAtLocation(id);
+      if (ts.isBindingElement(parent)) {
+        // `const { run } = require('./cli')` binds an alias (its calls are found by it); another destructuring takes the value.
+        if (used && used.flags & ts.SymbolFlags.Alias) continue;
+        return undefined;
+      }
+      if (used && used.flags & ts.SymbolFlags.Alias) {
+        try {
+          used = checker.getAliasedSymbol(used);
+        } catch {
+          return undefined;
+        }
+      }
+      if (!used) {
+        // `x.run(…)` on a receiver the checker does not know may be this method, with anything.
+        if (isMethod && ts.isPropertyAccessExpression(parent) && parent.name === id) return undefined;
+        continue;
+      }
+      // `module.exports = { run }` seen from an importer: the property stands for the function.
+      const valueDecl = used.valueDeclaration;
+      if (valueDecl && ts.isShorthandPropertyAssignment(valueDecl)) used = checker.getShorthandAssignmentValueSymbol(valueDecl) ?? used;
+      else if (valueDecl && ts.isPropertyAssignment(valueDecl) && ts.isIdentifier(valueDecl.initializer)) used = checker.getSymbolAtLocation(valueDecl.initializer) ?? used;
+      // A method read through an instance's type, or an export read through require(), is a
+      // symbol of its own: the same function by its declaration, or by the value's type.
+      const same = (s: ts.Symbol | undefined) => s !== undefined && (s === own || own.valueDeclaration !== undefined && s.valueDeclaration === own.valueDeclaration);
+      if (!same(used) && !same(checker.getTypeAtLocation(id).getSymbol())) continue;
+      let callee: ts.Node = ts.isPropertyAccessExpression(parent) && parent.name === id ? parent : id;
+      while (ts.isParenthesizedExpression(callee.parent) || ts.isNonNullExpression(callee.parent)) callee = callee.parent;
+      const call = callee.parent;
+      if (!(ts.isCallExpression(call) || ts.isNewExpression(call)) || call.expression !== callee) return undefined;
+      calls.push(call);
+      if (calls.length > MAX_CALL_SITES) return undefined;
+    }
+  }
+  return calls.length > 0 ? calls : undefined;
+}
+
+/** `module.exports = { run }`, `exports.run = run`, `module.exports.run = run`: exports it, calls nothing. */
+function isModuleExport(id: ts.Identifier): boolean {
+  const isExportsTarget = (e: ts.Expression): boolean => {
+    const t = skipOuterExpressions(e);
+    if (ts.isIdentifier(t)) return t.text === 'exports';
+    return ts.isPropertyAccessExpression(t) && (t.name.text === 'exports' && ts.isIdentifier(t.expression) && t.expression.text === 'module' || isExportsTarget(t.expression));
+  };
+  const assigned = (node: ts.Node): boolean => {
+    const parent = node.parent;
+    return ts.isBinaryExpression(parent) && parent.operatorToken.kind === ts.SyntaxKind.EqualsToken && parent.right === node && isExportsTarget(parent.left);
+  };
+  const parent = id.parent;
+  if (ts.isShorthandPropertyAssignment(parent) || ts.isPropertyAssignment(parent) && parent.initializer === id) return assigned(parent.parent);
+  return assigned(id);
 }
 
 function isJavaScriptFile(sourceFile: ts.SourceFile): boolean {

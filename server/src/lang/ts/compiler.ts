@@ -31,6 +31,7 @@ export declare namespace ts {
   export type ElementAccessExpression = api.ElementAccessExpression;
   export type ElementFlags = api.ElementFlags;
   export type Expression = api.Expression;
+  export type Extension = api.Extension;
   export type ForInStatement = api.ForInStatement;
   export type ForOfStatement = api.ForOfStatement;
   export type ForStatement = api.ForStatement;
@@ -63,6 +64,8 @@ export declare namespace ts {
   export type PrivateIdentifier = api.PrivateIdentifier;
   export type Program = api.Program;
   export type PropertyAccessExpression = api.PropertyAccessExpression;
+  export type ResolutionMode = api.ResolutionMode;
+  export type ResolvedModuleWithFailedLookupLocations = api.ResolvedModuleWithFailedLookupLocations;
   export type ScriptKind = api.ScriptKind;
   export type ScriptTarget = api.ScriptTarget;
   export type SetAccessorDeclaration = api.SetAccessorDeclaration;

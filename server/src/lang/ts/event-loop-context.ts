@@ -5,11 +5,11 @@
  * handed to anything else (`array.map(x => …)`) run synchronously inside their
  * caller, so they take on the caller's context.
  */
-import { dirname, join, resolve } from 'node:path';
 import { ts } from './compiler';
 import { calleeName, isAsyncFunction, isFunctionLike, skipOuterExpressions, walk, type FunctionLike } from './ast';
 import { originPackageOf, packageOfFile, resolveCallee } from './callee';
 import { isPoolTaskModule } from './worker-pools';
+import { isProcessEntry } from './process-entries';
 
 export type ContextKind = 'async' | 'promise' | 'handler' | 'timer' | 'emitter';
 
@@ -314,35 +314,18 @@ const binModules = new WeakMap<ts.SourceFile, boolean>();
 
 /**
  * Whether a module is a command-line entry point: a target of the `bin` field of
- * the nearest package.json above it. Such a module runs once per command; its
- * async functions are one-shot steps, not request handlers. (Callbacks it
- * registers with a server or emitter are still event-loop code; the rule checks
- * for those before it relies on this.)
+ * the nearest package.json above it, or a module such a target starts as a Node
+ * process of its own (`fork(__dirname + '/../dist/cli.js')`; process-entries.ts).
+ * Such a module runs once per command; its async functions are one-shot steps,
+ * not request handlers. (Callbacks it registers with a server or emitter, or for
+ * its parent's messages, are still event-loop code; the rule checks for those
+ * before it relies on this.)
  */
 export function isBinModule(sourceFile: ts.SourceFile): boolean {
   let known = binModules.get(sourceFile);
   if (known === undefined) {
-    known = computeIsBin(sourceFile.fileName);
+    known = isProcessEntry(sourceFile.fileName);
     binModules.set(sourceFile, known);
   }
   return known;
-}
-
-function computeIsBin(fileName: string): boolean {
-  const path = resolve(fileName);
-  const strip = (p: string) => p.replace(/\.[cm]?[jt]sx?$/, '');
-  for (let dir = dirname(path); ; dir = dirname(dir)) {
-    const manifest = join(dir, 'package.json');
-    if (ts.sys.fileExists(manifest)) {
-      let bin: unknown;
-      try {
-        bin = (JSON.parse(ts.sys.readFile(manifest) ?? '{}') as { bin?: unknown }).bin;
-      } catch {
-        return false;
-      }
-      const targets = typeof bin === 'string' ? [bin] : bin && typeof bin === 'object' ? Object.values(bin) : [];
-      return targets.some((t) => typeof t === 'string' && strip(resolve(dir, t)) === strip(path));
-    }
-    if (dirname(dir) === dir) return false;
-  }
 }

@@ -17,6 +17,10 @@
  */
 import { getLibFiles, libFolderInMemoryPath } from '@ts-morph/common';
 import { ts } from './compiler';
+import { SelfReferences } from './self-reference';
+
+const RUNNABLE_SOURCE = /\.(?:[cm]?[jt]s|[jt]sx)$/i;
+const TS_SOURCE = /\.(?:[cm]?ts|tsx)$/i;
 
 /** A text and what changed since an earlier one. */
 class TextSnapshot implements ts.IScriptSnapshot {
@@ -132,6 +136,7 @@ export class LanguageServiceProject {
   private rootsGeneration = 0;
   private readonly service: ts.LanguageService;
   private readonly resolutionCache: ts.ModuleResolutionCache;
+  private readonly selfReferences: SelfReferences;
   private disposed = false;
 
   constructor(
@@ -167,17 +172,36 @@ export class LanguageServiceProject {
       jsDocParsingMode: ts.JSDocParsingMode.ParseForTypeInfo,
       getModuleResolutionCache: () => this.resolutionCache,
       resolveModuleNameLiterals: (literals, containingFile, redirectedReference, compilerOptions, containingSourceFile) =>
-        literals.map((literal) => ts.resolveModuleName(
-          literal.text,
-          containingFile,
-          compilerOptions,
-          moduleHost,
-          this.resolutionCache,
-          redirectedReference,
-          ts.getModeForUsageLocation(containingSourceFile, literal, compilerOptions),
-        )),
+        literals.map((literal) => {
+          const mode = ts.getModeForUsageLocation(containingSourceFile, literal, compilerOptions);
+          return this.resolveSelfReference(literal.text, containingFile, mode, compilerOptions) ?? ts.resolveModuleName(
+            literal.text,
+            containingFile,
+            compilerOptions,
+            moduleHost,
+            this.resolutionCache,
+            redirectedReference,
+            mode,
+          );
+        }),
     };
+    this.selfReferences = new SelfReferences(moduleHost);
     this.service = ts.createLanguageService(host, registry);
+  }
+
+  /**
+   * `import … from 'own-name'` inside the package itself: the file the package's
+   * exports run (self-reference.ts), when that is a source file this program can
+   * read (a JavaScript file only with allowJs), so that calls follow into it.
+   */
+  private resolveSelfReference(specifier: string, containingFile: string, mode: ts.ResolutionMode, options: ts.CompilerOptions): ts.ResolvedModuleWithFailedLookupLocations | undefined {
+    if (specifier.startsWith('.') || containingFile.includes('/node_modules/')) return undefined;
+    const condition = mode === ts.ModuleKind.CommonJS ? 'require' : mode === ts.ModuleKind.ESNext ? 'import' : undefined;
+    const file = this.selfReferences.resolve(specifier, containingFile, condition);
+    if (!file || !RUNNABLE_SOURCE.test(file) || /\.d\.[cm]?ts$/i.test(file) || file.includes('/node_modules/')) return undefined;
+    if (!TS_SOURCE.test(file) && !options.allowJs) return undefined;
+    const extension = /\.[^./]+$/.exec(file)![0].toLowerCase() as ts.Extension;
+    return { resolvedModule: { resolvedFileName: file, extension, isExternalLibraryImport: false, resolvedUsingTsExtension: false } };
   }
 
   /** Whether the file is one of the project's roots. */
@@ -204,6 +228,7 @@ export class LanguageServiceProject {
   /** Files were created or deleted: resolutions made before may be wrong now. */
   clearResolutions(): void {
     this.resolutionCache.clear();
+    this.selfReferences.clear();
     this.rootsGeneration++;
   }
 
