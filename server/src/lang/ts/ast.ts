@@ -195,3 +195,14 @@ export function declaredName(fn: FunctionLike): ts.Identifier | undefined {
   if ((ts.isVariableDeclaration(parent) || ts.isPropertyDeclaration(parent) || ts.isPropertyAssignment(parent)) && ts.isIdentifier(parent.name)) return parent.name;
   return undefined;
 }
+
+/**
+ * The call or `new` that `id` names the callee of: `f(…)`, `o.f(…)`, `(f)(…)`, `f!(…)`, `new F(…)`;
+ * undefined when `id` is used any other way.
+ */
+export function callNaming(id: ts.Identifier): ts.CallExpression | ts.NewExpression | undefined {
+  let callee: ts.Node = ts.isPropertyAccessExpression(id.parent) && id.parent.name === id ? id.parent : id;
+  while (ts.isParenthesizedExpression(callee.parent) || ts.isNonNullExpression(callee.parent)) callee = callee.parent;
+  const call = callee.parent;
+  return (ts.isCallExpression(call) || ts.isNewExpression(call)) && call.expression === callee ? call : undefined;
+}

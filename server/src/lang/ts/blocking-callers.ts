@@ -16,7 +16,7 @@
  * modules; process exit and signal handlers run once, at shutdown.
  */
 import { ts } from './compiler';
-import { calleeName, calleeNameNode, functionName, declaredName, identifiersIn, isBindingSite, isFunctionLike, skipOuterExpressions, walk, type FunctionLike } from './ast';
+import { callNaming, calleeName, calleeNameNode, functionName, declaredName, identifiersIn, isBindingSite, isFunctionLike, skipOuterExpressions, walk, type FunctionLike } from './ast';
 import { callsIn } from './call-name-index';
 import { packageOfFile, unbound, userFunctionOf } from './callee';
 import { classifyFunction, classifyRegistration, isBinModule, isWorkerThreadModule, StartupFunctions, type ContextKind } from './event-loop-context';
@@ -296,11 +296,8 @@ export class BlockingCallers {
     const calls: Call[] = [];
     for (const id of this.identifiersNamed(nameNode.text)) {
       if (id === nameNode || isBindingSite(id)) continue;
-      let callee: ts.Node = id;
-      if (ts.isPropertyAccessExpression(id.parent) && id.parent.name === id) callee = id.parent;
-      while (ts.isParenthesizedExpression(callee.parent) || ts.isNonNullExpression(callee.parent)) callee = callee.parent;
-      const call = callee.parent;
-      if ((ts.isCallExpression(call) || ts.isNewExpression(call)) && call.expression === callee) {
+      const call = callNaming(id);
+      if (call) {
         // The checker's answer, as for every other call: through imports and require() too.
         if (this.index.resolveUserFunction(call) === fn) calls.push(call);
         continue;

@@ -4,7 +4,7 @@
  */
 import { builtinModules } from 'node:module';
 import { ts } from './compiler';
-import { declaredName, identifiersIn, isFunctionLike, requiredModule, skipOuterExpressions, walk, type FunctionLike } from './ast';
+import { callNaming, declaredName, identifiersIn, isFunctionLike, requiredModule, skipOuterExpressions, walk, type FunctionLike } from './ast';
 
 const BUILTINS = new Set(builtinModules.map((m) => m.replace(/^node:/, '')));
 
@@ -449,10 +449,8 @@ function callSitesOf(checker: ts.TypeChecker, program: ts.Program, fn: FunctionL
       // symbol of its own: the same function by its declaration, or by the value's type.
       const same = (s: ts.Symbol | undefined) => s !== undefined && (s === own || own.valueDeclaration !== undefined && s.valueDeclaration === own.valueDeclaration);
       if (!same(used) && !same(checker.getTypeAtLocation(id).getSymbol())) continue;
-      let callee: ts.Node = ts.isPropertyAccessExpression(parent) && parent.name === id ? parent : id;
-      while (ts.isParenthesizedExpression(callee.parent) || ts.isNonNullExpression(callee.parent)) callee = callee.parent;
-      const call = callee.parent;
-      if (!(ts.isCallExpression(call) || ts.isNewExpression(call)) || call.expression !== callee) return undefined;
+      const call = callNaming(id);
+      if (!call) return undefined;
       calls.push(call);
       if (calls.length > MAX_CALL_SITES) return undefined;
     }

@@ -14,7 +14,7 @@
  * on, stored, re-exported): then whoever gets the function may call it anywhere.
  */
 import { ts } from './compiler';
-import { isFunctionLike, requiredModule, skipOuterExpressions, walk, type FunctionLike } from './ast';
+import { callNaming, isFunctionLike, requiredModule, skipOuterExpressions, walk, type FunctionLike } from './ast';
 
 type Call = ts.CallExpression | ts.NewExpression;
 
@@ -147,11 +147,8 @@ export function callsOfExport(checker: ts.TypeChecker, program: ts.Program, fn: 
         return true;
       }
       if (!isTheExport(symbol, exported) && !(symbol && userFunctionDeclaredBy(symbol) === fn)) return true;
-      let callee: ts.Node = node;
-      if (ts.isPropertyAccessExpression(node.parent) && node.parent.name === node) callee = node.parent;
-      while (ts.isParenthesizedExpression(callee.parent) || ts.isNonNullExpression(callee.parent)) callee = callee.parent;
-      const call = callee.parent;
-      if ((ts.isCallExpression(call) || ts.isNewExpression(call)) && call.expression === callee) calls.push(call);
+      const call = callNaming(node);
+      if (call) calls.push(call);
       // The export itself (`module.exports = run`, `export default run`) is not a use.
       else if (!(exported.pos <= node.pos && node.end <= exported.end)) unknown = true;
       return true;
