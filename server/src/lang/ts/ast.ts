@@ -206,3 +206,18 @@ export function callNaming(id: ts.Identifier): ts.CallExpression | ts.NewExpress
   const call = callee.parent;
   return (ts.isCallExpression(call) || ts.isNewExpression(call)) && call.expression === callee ? call : undefined;
 }
+
+/**
+ * What an import or export alias stands for (`import { f as g }`, `export { f }`, `const { f } = require(…)`);
+ * a symbol that is not an alias is itself. Undefined when there is no symbol, or when the checker cannot
+ * resolve the alias (it throws on some circular or malformed aliases): each caller decides what an
+ * unresolved name means for it, which is why this does not guess.
+ */
+export function aliasTarget(checker: ts.TypeChecker, symbol: ts.Symbol | undefined): ts.Symbol | undefined {
+  if (!symbol || !(symbol.flags & ts.SymbolFlags.Alias)) return symbol;
+  try {
+    return checker.getAliasedSymbol(symbol);
+  } catch {
+    return undefined;
+  }
+}

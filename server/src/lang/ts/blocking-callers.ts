@@ -16,7 +16,7 @@
  * modules; process exit and signal handlers run once, at shutdown.
  */
 import { ts } from './compiler';
-import { callNaming, calleeName, calleeNameNode, functionName, declaredName, identifiersIn, isBindingSite, isFunctionLike, skipOuterExpressions, walk, type FunctionLike } from './ast';
+import { aliasTarget, callNaming, calleeName, calleeNameNode, functionName, declaredName, identifiersIn, isBindingSite, isFunctionLike, skipOuterExpressions, walk, type FunctionLike } from './ast';
 import { callsIn } from './call-name-index';
 import { packageOfFile, unbound, userFunctionOf } from './callee';
 import { classifyFunction, classifyRegistration, isBinModule, isWorkerThreadModule, StartupFunctions, type ContextKind } from './event-loop-context';
@@ -303,12 +303,9 @@ export class BlockingCallers {
         continue;
       }
       let used = checker.getSymbolAtLocation(id);
-      if (used && used.flags & ts.SymbolFlags.Alias) {
-        try {
-          used = checker.getAliasedSymbol(used);
-        } catch {
-          return undefined;
-        }
+      if (used) {
+        used = aliasTarget(checker, used);
+        if (!used) return undefined;
       }
       // Passed on, stored or returned: whoever gets it may call it anywhere. Exported as
       // the module's value (`module.exports = f`): its importers' calls, by their own names.
@@ -394,14 +391,8 @@ function step(caller: FunctionLike, callee: FunctionLike, call: Call): ChainStep
 
 function referencedFunction(checker: ts.TypeChecker, expr: ts.Expression): FunctionLike | undefined {
   const nameNode = ts.isPropertyAccessExpression(expr) ? expr.name : expr;
-  let symbol = checker.getSymbolAtLocation(nameNode);
-  if (symbol && symbol.flags & ts.SymbolFlags.Alias) {
-    try {
-      symbol = checker.getAliasedSymbol(symbol);
-    } catch {
-      return undefined;
-    }
-  }
+  const symbol = aliasTarget(checker, checker.getSymbolAtLocation(nameNode));
+  if (!symbol) return undefined;
   const fn = userFunctionOf(symbol?.valueDeclaration ?? symbol?.declarations?.[0]);
   return fn && isSynchronousFn(fn) ? fn : undefined;
 }
@@ -459,14 +450,7 @@ export function serverHandlerKind(checker: ts.TypeChecker, fn: FunctionLike): st
   if (ts.isMethodDeclaration(fn) && ts.isClassLike(fn.parent)) {
     const fromNest = (d: ts.Decorator) => {
       const expr = ts.isCallExpression(d.expression) ? d.expression.expression : d.expression;
-      let symbol = checker.getSymbolAtLocation(ts.isPropertyAccessExpression(expr) ? expr.name : expr);
-      if (symbol && symbol.flags & ts.SymbolFlags.Alias) {
-        try {
-          symbol = checker.getAliasedSymbol(symbol);
-        } catch {
-          return undefined;
-        }
-      }
+      const symbol = aliasTarget(checker, checker.getSymbolAtLocation(ts.isPropertyAccessExpression(expr) ? expr.name : expr));
       const file = symbol?.declarations?.[0]?.getSourceFile().fileName;
       return file && packageOfFile(file)?.startsWith('@nestjs/') ? symbol!.name : undefined;
     };

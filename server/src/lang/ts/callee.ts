@@ -4,7 +4,7 @@
  */
 import { builtinModules } from 'node:module';
 import { ts } from './compiler';
-import { callNaming, declaredName, identifiersIn, isFunctionLike, requiredModule, skipOuterExpressions, walk, type FunctionLike } from './ast';
+import { aliasTarget, callNaming, declaredName, identifiersIn, isFunctionLike, requiredModule, skipOuterExpressions, walk, type FunctionLike } from './ast';
 
 const BUILTINS = new Set(builtinModules.map((m) => m.replace(/^node:/, '')));
 
@@ -60,11 +60,11 @@ export function userFunctionOf(decl: ts.Declaration | undefined): FunctionLike |
   return undefined;
 }
 
-function resolveAlias(checker: ts.TypeChecker, symbol: ts.Symbol): ts.Symbol | undefined {
+/** An import from a module the program cannot resolve aliases to the `unknown` symbol, which has no declarations. */
+function declaredAliasTarget(checker: ts.TypeChecker, symbol: ts.Symbol): ts.Symbol | undefined {
   if (!(symbol.flags & ts.SymbolFlags.Alias)) return symbol;
-  const target = checker.getAliasedSymbol(symbol);
-  // An import from a module the program cannot resolve aliases to the `unknown` symbol.
-  return target.declarations && target.declarations.length > 0 ? target : undefined;
+  const target = aliasTarget(checker, symbol);
+  return target?.declarations && target.declarations.length > 0 ? target : undefined;
 }
 
 /** Module specifier and export name that an import, export or require declaration binds. */
@@ -198,7 +198,7 @@ function resolveCalleeExpression(checker: ts.TypeChecker, program: ts.Program, e
 
   let symbol: ts.Symbol | undefined = checker.getSymbolAtLocation(nameNode);
   if (!symbol && ts.isPropertyAccessExpression(callee)) symbol = instanceMemberOfClassValue(checker, callee) ?? memberThroughUntypedParameter(checker, program, callee);
-  const resolved = symbol ? resolveAlias(checker, symbol) : undefined;
+  const resolved = symbol ? declaredAliasTarget(checker, symbol) : undefined;
   const decl = resolved?.valueDeclaration ?? resolved?.declarations?.[0];
   if (resolved && decl) {
     const file = decl.getSourceFile();
@@ -429,12 +429,9 @@ function callSitesOf(checker: ts.TypeChecker, program: ts.Program, fn: FunctionL
         if (used && used.flags & ts.SymbolFlags.Alias) continue;
         return undefined;
       }
-      if (used && used.flags & ts.SymbolFlags.Alias) {
-        try {
-          used = checker.getAliasedSymbol(used);
-        } catch {
-          return undefined;
-        }
+      if (used) {
+        used = aliasTarget(checker, used);
+        if (!used) return undefined;
       }
       if (!used) {
         // `x.run(…)` on a receiver the checker does not know may be this method, with anything.

@@ -14,7 +14,7 @@
  * on, stored, re-exported): then whoever gets the function may call it anywhere.
  */
 import { ts } from './compiler';
-import { callNaming, isFunctionLike, requiredModule, skipOuterExpressions, walk, type FunctionLike } from './ast';
+import { aliasTarget, callNaming, isFunctionLike, requiredModule, skipOuterExpressions, walk, type FunctionLike } from './ast';
 
 type Call = ts.CallExpression | ts.NewExpression;
 
@@ -133,14 +133,8 @@ export function callsOfExport(checker: ts.TypeChecker, program: ts.Program, fn: 
     walk(file, (node) => {
       if (unknown) return false;
       if (!ts.isIdentifier(node) || !names.has(node.text) || isBinding(node) || node === own) return true;
-      let symbol = checker.getSymbolAtLocation(node);
-      if (symbol && symbol.flags & ts.SymbolFlags.Alias) {
-        try {
-          symbol = checker.getAliasedSymbol(symbol);
-        } catch {
-          return true;
-        }
-      }
+      const symbol = aliasTarget(checker, checker.getSymbolAtLocation(node));
+      if (!symbol) return true;
       // The module object itself (`const m = require('./load')`): only `m.x` is read further.
       if (symbol?.valueDeclaration === home) {
         if (!(ts.isPropertyAccessExpression(node.parent) && node.parent.expression === node)) unknown = true;

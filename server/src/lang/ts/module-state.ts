@@ -6,7 +6,7 @@
  * `this` of an ordinary instance) are not shared state.
  */
 import { ts } from './compiler';
-import { calleeName, isFunctionLike, skipOuterExpressions, walk } from './ast';
+import { aliasTarget, calleeName, isFunctionLike, skipOuterExpressions, walk } from './ast';
 
 export interface SharedTarget {
   /** Identity: same key, same storage. */
@@ -15,12 +15,6 @@ export interface SharedTarget {
   label: string;
   /** The module-level variable or class at its root. */
   root: ts.Declaration;
-}
-
-function resolveAlias(checker: ts.TypeChecker, symbol: ts.Symbol | undefined): ts.Symbol | undefined {
-  if (!symbol) return undefined;
-  if (!(symbol.flags & ts.SymbolFlags.Alias)) return symbol;
-  return checker.getAliasedSymbol(symbol);
 }
 
 export function isModuleLevel(decl: ts.Node): boolean {
@@ -42,7 +36,7 @@ function keyOf(decl: ts.Node): string {
 /** A module-level variable declaration that an identifier names (through imports too). */
 export function moduleVariableOf(checker: ts.TypeChecker, id: ts.Identifier): ts.VariableDeclaration | ts.ClassDeclaration | undefined {
   const symbol = ts.isShorthandPropertyAssignment(id.parent) ? checker.getShorthandAssignmentValueSymbol(id.parent) : checker.getSymbolAtLocation(id);
-  const resolved = resolveAlias(checker, symbol);
+  const resolved = aliasTarget(checker, symbol);
   const decl = resolved?.valueDeclaration;
   if (!decl || decl.getSourceFile().isDeclarationFile) return undefined;
   if (ts.isVariableDeclaration(decl) && isModuleLevel(decl) && ts.isIdentifier(decl.name)) {

@@ -16,7 +16,7 @@
  */
 import { dirname, join, resolve } from 'node:path';
 import { ts } from './compiler';
-import { calleeName, requiredModule, skipOuterExpressions, walk } from './ast';
+import { aliasTarget, calleeName, requiredModule, skipOuterExpressions, walk } from './ast';
 import { originPackageOf, packageOfFile, resolveCallee } from './callee';
 import { importersOf } from './export-uses';
 
@@ -107,14 +107,7 @@ function declaringPackage(checker: ts.TypeChecker, expr: ts.Expression, ofType =
     const type = checker.getTypeAtLocation(node);
     symbol = type.aliasSymbol ?? type.getSymbol();
   } else {
-    symbol = checker.getSymbolAtLocation(ts.isPropertyAccessExpression(node) ? node.name : node);
-    if (symbol && symbol.flags & ts.SymbolFlags.Alias) {
-      try {
-        symbol = checker.getAliasedSymbol(symbol);
-      } catch {
-        symbol = undefined;
-      }
-    }
+    symbol = aliasTarget(checker, checker.getSymbolAtLocation(ts.isPropertyAccessExpression(node) ? node.name : node));
   }
   const file = (symbol?.valueDeclaration ?? symbol?.declarations?.[0])?.getSourceFile().fileName;
   const fromDeclaration = file ? packageNameOfFile(file) : undefined;

@@ -3,7 +3,7 @@
  * object every iteration shares (a connection, a transaction, a stream, `this`) or an extension point.
  */
 import { ts } from '../../lang/ts/compiler';
-import { isFunctionLike, skipOuterExpressions } from '../../lang/ts/ast';
+import { aliasTarget, isFunctionLike, skipOuterExpressions } from '../../lang/ts/ast';
 import { declaredInLoop, rootOf, itemBinding, containsNode } from './ts-loop-scope';
 
 /**
@@ -179,7 +179,9 @@ function isModuleOrClass(checker: ts.TypeChecker, program: ts.Program, id: ts.Id
   const decl0 = symbol.valueDeclaration ?? symbol.declarations?.[0];
   if (decl0 && (ts.isImportSpecifier(decl0) || ts.isNamespaceImport(decl0) || ts.isImportClause(decl0) || ts.isImportEqualsDeclaration(decl0))) {
     if (ts.isNamespaceImport(decl0) || ts.isImportEqualsDeclaration(decl0)) return true;
-    if (symbol.flags & ts.SymbolFlags.Alias) symbol = checker.getAliasedSymbol(symbol);
+    const target = aliasTarget(checker, symbol);
+    if (!target) return false;
+    symbol = target;
   }
   if (symbol.flags & (ts.SymbolFlags.Class | ts.SymbolFlags.Enum | ts.SymbolFlags.ValueModule | ts.SymbolFlags.NamespaceModule)) return true;
   const decl = symbol.valueDeclaration ?? symbol.declarations?.[0];

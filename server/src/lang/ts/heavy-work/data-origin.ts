@@ -22,7 +22,7 @@
  * (its callers are outside), and not what is read off them.
  */
 import { ts } from '../compiler';
-import { enclosingFunction, functionName, isFunctionLike, skipOuterExpressions, type FunctionLike } from '../ast';
+import { aliasTarget, enclosingFunction, functionName, isFunctionLike, skipOuterExpressions, type FunctionLike } from '../ast';
 import { callableName, callsIn } from '../call-name-index';
 import { classifyFunction } from '../event-loop-context';
 import type { TsProjectIndex } from '../project-index';
@@ -135,10 +135,7 @@ function calledFunction(index: TsProjectIndex, program: ts.Program, call: ts.Cal
   const nameNode = ts.isPropertyAccessExpression(callee) ? callee.name : ts.isIdentifier(callee) ? callee : undefined;
   if (!nameNode) return undefined;
   const checker = index.checker;
-  let symbol = checker.getSymbolAtLocation(nameNode);
-  if (symbol && symbol.flags & ts.SymbolFlags.Alias) {
-    try { symbol = checker.getAliasedSymbol(symbol); } catch { return undefined; }
-  }
+  const symbol = aliasTarget(checker, checker.getSymbolAtLocation(nameNode));
   const decls = symbol?.declarations ?? [];
   // One declaration (overloads of one function aside): a union of classes' methods is not one function.
   const impls = new Set(decls.map((d) => implementationOf(program, d)));
@@ -193,10 +190,7 @@ export class CallerIndex {
         if (!ts.isNewExpression(site.call)) continue;
         const callee = skipOuterExpressions(site.call.expression);
         const nameNode = ts.isPropertyAccessExpression(callee) ? callee.name : callee;
-        let symbol = checker.getSymbolAtLocation(nameNode);
-        if (symbol && symbol.flags & ts.SymbolFlags.Alias) {
-          try { symbol = checker.getAliasedSymbol(symbol); } catch { continue; }
-        }
+        const symbol = aliasTarget(checker, checker.getSymbolAtLocation(nameNode));
         if (symbol?.declarations?.some((d) => d === cls || implementationOf(this.program, d) === cls ||
             ts.isVariableDeclaration(d) && d.initializer && skipOuterExpressions(d.initializer) === cls)) {
           sites.push({ call: site.call, caller: enclosingFunction(site.call) });
@@ -234,11 +228,7 @@ export function isExported(checker: ts.TypeChecker, fn: FunctionLike): boolean {
   const moduleSymbol = checker.getSymbolAtLocation(sf);
   if (!moduleSymbol) return false;
   for (const exported of checker.getExportsOfModule(moduleSymbol)) {
-    let target = exported;
-    if (target.flags & ts.SymbolFlags.Alias) {
-      try { target = checker.getAliasedSymbol(target); } catch { continue; }
-    }
-    if (target === own) return true;
+    if (aliasTarget(checker, exported) === own) return true;
   }
   return false;
 }
@@ -499,10 +489,7 @@ export class DataOrigins {
 
   private ofIdentifier(id: ts.Identifier, depth: number): Origin {
     const checker = this.checker;
-    let symbol = checker.getSymbolAtLocation(id);
-    if (symbol && symbol.flags & ts.SymbolFlags.Alias) {
-      try { symbol = checker.getAliasedSymbol(symbol); } catch { return UNKNOWN; }
-    }
+    const symbol = aliasTarget(checker, checker.getSymbolAtLocation(id));
     const decl = symbol?.valueDeclaration ?? symbol?.declarations?.[0];
     if (!symbol || !decl || decl.getSourceFile().isDeclarationFile) return UNKNOWN;
     if (ts.isParameter(decl)) return this.ofParameter(decl, depth);
