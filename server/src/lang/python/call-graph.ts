@@ -19,7 +19,7 @@ import type { PyFunction, PyModule } from './model';
 import { type CallFrame, inUntakenBranch, looksUpNoName, NAME_LOOKUPS } from './name-lookup';
 import { queueProvenNonEmpty } from './queue-guard';
 import { pythonRegexWork } from './call-graph/regexes';
-import { externalName, type PyResolver, type Sym } from './resolve';
+import { candidates, externalName, type PyResolver, type Sym } from './resolve';
 import { child, dottedName, type PyNode, unparen, walkOwn, walkSelf } from './syntax';
 
 /** Decorators that leave a function's body running where it is called. */
@@ -98,12 +98,31 @@ export class PyCallGraph {
   }
 
   /**
+   * The workspace functions a call may run, without constructors: the one
+   * `calledPlainFunction` gives, or each method of a receiver that may be one of
+   * several classes (`x = A() if c else B()`, `r: A | B`). A member of unknown type adds none.
+   */
+  calledPlainFunctions(call: PyNode, module: PyModule): PyFunction[] {
+    const out: PyFunction[] = [];
+    for (const s of candidates(this.callee(call, module))) if (s.kind === 'function' && !out.includes(s.fn)) out.push(s.fn);
+    return out;
+  }
+
+  /**
    * The blocking API a call invokes directly, honouring `timeout=`/`blocking=False`
    * exemptions and lookups of no name. `frame`, when given, binds the parameters of
    * the function the call is made in to the arguments it was called with.
    */
   blockingApi(call: PyNode, module: PyModule, frame?: CallFrame): BlockingApi | undefined {
-    const name = externalName(this.callee(call, module));
+    // A receiver that may be one of several types blocks when any of them does.
+    for (const sym of candidates(this.callee(call, module))) {
+      const api = this.blockingApiNamed(externalName(sym), call, module, frame);
+      if (api) return api;
+    }
+    return undefined;
+  }
+
+  private blockingApiNamed(name: string | undefined, call: PyNode, module: PyModule, frame?: CallFrame): BlockingApi | undefined {
     if (!name) return undefined;
     const api = blockingApiNamed(name) ?? this.extra.get(name);
     // getaddrinfo with no host, an IP address or AI_NUMERICHOST does no lookup, so it returns at once.
@@ -202,13 +221,16 @@ export class PyCallGraph {
       }
       if (!found) {
         for (const call of calls) {
-          const target = this.calledPlainFunction(call, fn.module);
-          if (depth <= 1 || !target || target === fn || !this.runsAt(target, call, fn.module)) continue;
-          const sub = this.blockingReach(target, depth - 1, frame && { fn: target, call, caller: frame });
-          if (sub && !this.queueGetGuardedAt(call, target, sub, depth - 1)) {
-            found = { ...sub, steps: [stepAt(fn, call, target.name, `'${fn.name}' calls '${target.name}'`), ...sub.steps] };
-            break;
+          if (depth <= 1) break;
+          for (const target of this.calledPlainFunctions(call, fn.module)) {
+            if (target === fn || !this.runsAt(target, call, fn.module)) continue;
+            const sub = this.blockingReach(target, depth - 1, frame && { fn: target, call, caller: frame });
+            if (sub && !this.queueGetGuardedAt(call, target, sub, depth - 1)) {
+              found = { ...sub, steps: [stepAt(fn, call, target.name, `'${fn.name}' calls '${target.name}'`), ...sub.steps] };
+              break;
+            }
           }
+          if (found) break;
         }
       }
       return found;

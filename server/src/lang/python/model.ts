@@ -58,6 +58,8 @@ export interface PyClass {
   methods: Map<string, PyFunction>;
   /** `self.x = value` in any method, and `x = value` in the class body. */
   attributes: Map<string, { value: PyNode; fn: PyFunction | undefined }[]>;
+  /** The declared type of an attribute: `x: T` in the class body, `self.x: T = v` in a method. */
+  annotations: Map<string, PyNode>;
 }
 
 export interface PyModule {
@@ -173,7 +175,7 @@ function collectScope(mod: PyModule, body: PyNode, bindings: Map<string, Binding
       const c: PyClass = {
         node: n, name, module: mod, parent: fn,
         bases: superclasses ? superclasses.children.filter((a) => a.type !== 'keyword_argument') : [],
-        methods: new Map(), attributes: new Map(),
+        methods: new Map(), attributes: new Map(), annotations: new Map(),
       };
       mod.classes.push(c);
       mod.classOf.set(n, c);
@@ -182,7 +184,11 @@ function collectScope(mod: PyModule, body: PyNode, bindings: Map<string, Binding
       const classBody = child(n, 'body');
       if (classBody) collectScope(mod, classBody, classBindings, fn, c, `${prefix}${name}.`);
       for (const [attr, list] of classBindings) {
-        for (const b of list) if (b.kind === 'assign' && b.value) addAttr(c, attr, b.value, undefined);
+        for (const b of list) {
+          if (b.kind === 'assign' && b.value) addAttr(c, attr, b.value, undefined);
+          const type = (b.kind === 'assign' || b.kind === 'other') && b.node.type === 'assignment' && child(b.node, 'left')?.type === 'identifier' ? child(b.node, 'type') : undefined;
+          if (type && !c.annotations.has(attr)) c.annotations.set(attr, type);
+        }
       }
     } else {
       const isLambda = n.type === 'lambda';
@@ -226,10 +232,14 @@ function recordSelfAttributes(c: PyClass, f: PyFunction): void {
     if (n.type !== 'assignment') return;
     const left = child(n, 'left');
     const right = child(n, 'right');
-    if (left?.type === 'attribute' && right) {
+    const type = child(n, 'type');
+    if (left?.type === 'attribute' && (right || type)) {
       const obj = child(left, 'object');
       const attr = child(left, 'attribute');
-      if (obj?.type === 'identifier' && obj.text === self && attr?.text) addAttr(c, attr.text, right, f);
+      if (obj?.type === 'identifier' && obj.text === self && attr?.text) {
+        if (right) addAttr(c, attr.text, right, f);
+        if (type && !c.annotations.has(attr.text)) c.annotations.set(attr.text, type);
+      }
     }
   });
 }

@@ -24,26 +24,26 @@ interface Resolver {
 /** An instance of an external type, as resolve.ts's `Sym` writes it. */
 type Instance = { kind: 'instance'; type: { external: string } };
 
-/** The node naming the one type an annotation gives, or undefined for a union of several. */
-export function annotatedTypeNode(annotation: PyNode, module: PyModule, resolver: Resolver): PyNode | undefined {
+/**
+ * The nodes naming the types an annotation allows: one for `Client`, `Optional[Client]`
+ * and `Client | None`, each of `A | B` and `Union[A, B]` (`None` taken off), the
+ * base of a generic (`IO[str]`).
+ */
+export function annotatedTypeNodes(annotation: PyNode, module: PyModule, resolver: Resolver): PyNode[] {
   const n = unparen(annotation.type === 'type' ? annotation.children[0] ?? annotation : annotation);
-  if (n.type === 'binary_operator' && n.ops?.[0] === '|') return single(n.children.filter((c) => c.type !== 'none'), module, resolver);
+  if (n.type === 'none') return [];
+  if (n.type === 'binary_operator' && n.ops?.[0] === '|') return n.children.flatMap((c) => annotatedTypeNodes(c, module, resolver));
   if (n.type === 'generic_type' || n.type === 'subscript') {
     const base = n.type === 'generic_type' ? n.children[0] : child(n, 'value');
-    if (!base) return undefined;
+    if (!base) return [];
     const params = n.type === 'generic_type'
       ? (n.children.find((c) => c.type === 'type_parameter')?.children ?? [])
       : n.children.filter((c) => c.field === 'subscript');
     const name = baseName(base, module, resolver);
-    if (name === 'typing.Optional') return single(params, module, resolver);
-    if (name === 'typing.Union') return single(params.filter((p) => unparen(p.type === 'type' ? p.children[0] ?? p : p).type !== 'none'), module, resolver);
-    return base;
+    if (name === 'typing.Optional' || name === 'typing.Union') return params.flatMap((p) => annotatedTypeNodes(p, module, resolver));
+    return [base];
   }
-  return n;
-}
-
-function single(types: PyNode[], module: PyModule, resolver: Resolver): PyNode | undefined {
-  return types.length === 1 ? annotatedTypeNode(types[0], module, resolver) : undefined;
+  return [n];
 }
 
 function baseName(base: PyNode, module: PyModule, resolver: Resolver): string | undefined {

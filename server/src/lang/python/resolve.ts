@@ -7,8 +7,8 @@
  */
 import { BUILTIN_NAMES, FACTORIES, METHOD_RESULTS, SELF_ENTERING, canonical } from './apis';
 import type { Binding, PyClass, PyFunction, PyModule } from './model';
-import { annotatedTypeNode, attributeSym, operatorSym } from './receiver-types';
-import { child, type PyNode, unparen } from './syntax';
+import { annotatedTypeNodes, attributeSym, operatorSym } from './receiver-types';
+import { child, type PyNode, unparen, walkOwn } from './syntax';
 import type { PyWorkspace } from './workspace';
 
 export type TypeRef = { external: string } | { cls: PyClass };
@@ -23,6 +23,11 @@ export type Sym =
   | { kind: 'instance'; type: TypeRef }
   /** A method of an external type, e.g. `threading.Lock.acquire`. */
   | { kind: 'method'; type: string; name: string }
+  /**
+   * One of several values (`A() if c else B()`, assignments in branches, `A | B`):
+   * a member may be `unknown`. Rules that need one known type read a union as unknown.
+   */
+  | { kind: 'union'; members: Sym[] }
   | { kind: 'unknown' };
 
 const UNKNOWN: Sym = { kind: 'unknown' };
@@ -95,6 +100,26 @@ export class PyResolver {
       case 'subscript':
       case 'binary_operator':
         return operatorSym(node, module, this, depth) ?? UNKNOWN;
+      case 'conditional_expression': {
+        // `A() if c else B()`: either branch's value.
+        const [then, , otherwise] = node.children;
+        return then && otherwise ? unionOf([this.valueSym(then, module, depth + 1), this.valueSym(otherwise, module, depth + 1)]) : UNKNOWN;
+      }
+      case 'boolean_operator': {
+        // `param or Known()`: the left value when truthy, else the right one (`and` is left alone).
+        if (node.ops?.[0] !== 'or') return UNKNOWN;
+        const left = child(node, 'left');
+        const right = child(node, 'right');
+        return left && right ? unionOf([this.valueSym(left, module, depth + 1), this.valueSym(right, module, depth + 1)]) : UNKNOWN;
+      }
+      case 'await': {
+        // `await make_client()`: what the coroutine function returns.
+        const inner = node.children[0] && unparen(node.children[0]);
+        const fnNode = inner?.type === 'call' ? child(inner, 'function') : undefined;
+        if (!fnNode) return UNKNOWN;
+        const callee = this.resolve(fnNode, module, depth + 1);
+        return callee.kind === 'function' && callee.fn.isAsync ? this.returnType(callee.fn, depth + 1) : UNKNOWN;
+      }
       default:
         return UNKNOWN;
     }
@@ -103,22 +128,15 @@ export class PyResolver {
   resolveName(name: string, scope: PyFunction | undefined, module: PyModule, at: PyNode | undefined, depth: number): Sym {
     const found = this.lookup(name, scope, module);
     if (!found) return BUILTIN_NAMES.has(name) ? { kind: 'external', qname: `builtins.${name}` } : UNKNOWN;
-    // The last binding before the use wins when there are several; a later rebinding
-    // (e.g. a fallback import in `except ImportError`) is not considered.
     // `x = None` placeholders say nothing about what `x` holds later.
-    const bindings = found.bindings.filter((b) => !(b.kind === 'assign' && b.value?.type === 'none'));
+    let bindings = found.bindings.filter((b) => !(b.kind === 'assign' && b.value?.type === 'none'));
+    // In the scope of the use, the bindings that may reach it: those before it that
+    // no later binding on every path to it replaces (an `else:` branch does not).
+    if (at && bindings.length > 1 && found.owner === scope) bindings = reachingBindings(bindings, at);
     if (bindings.length === 0) return UNKNOWN;
-    let chosen: Binding | undefined;
-    if (bindings.length === 1) chosen = bindings[0];
-    else {
-      const syms = bindings.map((b) => this.bindingSym(b, name, found.owner, module, depth));
-      const first = syms[0];
-      if (syms.every((s) => sameSym(s, first))) return first;
-      // Several different bindings: only trust them when they agree.
-      return UNKNOWN;
-    }
-    void at;
-    return this.bindingSym(chosen, name, found.owner, module, depth);
+    if (bindings.length === 1) return this.bindingSym(bindings[0], name, found.owner, module, depth);
+    // Several bindings: one of them, each followed (a union unless they agree).
+    return unionOf(bindings.map((b) => this.bindingSym(b, name, found.owner, module, depth)));
   }
 
   private bindingSym(b: Binding, name: string, owner: PyFunction | undefined, module: PyModule, depth: number): Sym {
@@ -133,8 +151,7 @@ export class PyResolver {
         const value = b.value ? this.valueSym(b.value, module, depth + 1) : UNKNOWN;
         // `client: httpx.Client = make_client()`: the annotation says what an unknown value is.
         const type = value.kind === 'unknown' && b.node.type === 'assignment' ? child(b.node, 'type') : undefined;
-        const typeNode = type && annotatedTypeNode(type, module, this);
-        return typeNode ? this.instanceOf(this.resolve(typeNode, module, depth + 1)) : value;
+        return type ? this.annotatedInstance(type, module, depth) ?? value : value;
       }
       case 'with': {
         const v = this.resolve(b.value, module, depth + 1);
@@ -150,9 +167,7 @@ export class PyResolver {
           if (deco.some((d) => /classmethod/.test(d))) return { kind: 'class', cls: owner.cls };
           return { kind: 'instance', type: { cls: owner.cls } };
         }
-        const typeNode = b.annotation && annotatedTypeNode(b.annotation, module, this);
-        if (typeNode) return this.instanceOf(this.resolve(typeNode, module, depth + 1));
-        return UNKNOWN;
+        return b.annotation ? this.annotatedInstance(b.annotation, module, depth) ?? UNKNOWN : UNKNOWN;
       }
       default:
         return UNKNOWN;
@@ -162,8 +177,58 @@ export class PyResolver {
   /** The value of an assignment: a constructor call gives an instance, an alias gives what it names. */
   private valueSym(value: PyNode, module: PyModule, depth: number): Sym {
     const v = unparen(value);
-    if (v.type === 'call' || v.type === 'identifier' || v.type === 'attribute' || v.type === 'subscript' || v.type === 'binary_operator') return this.resolve(v, module, depth);
+    if (VALUE_TYPES.has(v.type)) return this.resolve(v, module, depth);
     return UNKNOWN;
+  }
+
+  /** What an annotation says a value is: an instance of the type it names, or of each of `A | B`. */
+  annotatedInstance(annotation: PyNode, module: PyModule, depth: number): Sym | undefined {
+    const nodes = annotatedTypeNodes(annotation, module, this);
+    if (!nodes || nodes.length === 0) return undefined;
+    const syms = nodes.map((n) => this.instanceOf(this.resolve(n, module, depth + 1)));
+    return syms.every((s) => s.kind === 'unknown') ? undefined : unionOf(syms);
+  }
+
+  private returns = new Map<PyFunction, Sym>();
+
+  /**
+   * What calling a workspace function gives: its return annotation, or else the
+   * value of its `return` statements when every one of them is known (`return None` aside).
+   * A generator's call gives a generator, and an async function's a coroutine (see `await`).
+   */
+  returnType(fn: PyFunction, depth: number): Sym {
+    this.sync();
+    const cached = this.returns.get(fn);
+    if (cached) return cached;
+    if (depth > MAX_DEPTH) return UNKNOWN;
+    this.returns.set(fn, UNKNOWN); // a function that returns its own call's value
+    const sym = this.computeReturnType(fn, depth);
+    this.returns.set(fn, sym);
+    return sym;
+  }
+
+  private computeReturnType(fn: PyFunction, depth: number): Sym {
+    if (fn.isLambda) return this.valueSym(fn.body, fn.module, depth + 1);
+    const annotation = child(fn.node, 'return_type');
+    if (annotation) return this.annotatedInstance(annotation, fn.module, depth) ?? UNKNOWN;
+    const values: PyNode[] = [];
+    let generator = false;
+    let bare = false;
+    walkOwn(fn.body, (n) => {
+      if (n.type === 'yield') generator = true;
+      if (n.type === 'return_statement') {
+        const v = n.children[0];
+        if (!v) bare = true;
+        else if (v.type !== 'none') values.push(v);
+      }
+      return true;
+    });
+    if (generator || values.length === 0) return UNKNOWN;
+    void bare;
+    const syms = values.map((v) => this.valueSym(v, fn.module, depth + 1));
+    // Every return known: one unknown `return` and the result may be anything.
+    if (syms.some((s) => s.kind === 'unknown' || (s.kind === 'union' && s.members.some((m) => m.kind === 'unknown')))) return UNKNOWN;
+    return unionOf(syms);
   }
 
   private instanceOf(t: Sym): Sym {
@@ -212,16 +277,14 @@ export class PyResolver {
         const cls = obj.type.cls;
         const m = findMethod(cls, attr, this, depth);
         if (m) return { kind: 'function', fn: m, bound: obj.type };
-        const values = cls.attributes.get(attr)?.filter((v) => v.value.type !== 'none');
-        if (values && values.length > 0) {
-          const syms = values.map((v) => this.valueSym(v.value, cls.module, depth + 1));
-          if (syms.every((s) => sameSym(s, syms[0]))) return syms[0];
-          return UNKNOWN;
-        }
+        const attrSym = this.attributeOf(cls, attr, depth);
+        if (attrSym) return attrSym;
         const ext = externalBase(cls, this, depth);
         if (ext) return { kind: 'method', type: ext, name: attr };
         return UNKNOWN;
       }
+      case 'union':
+        return unionOf(obj.members.map((m) => this.member(m, attr, module, depth + 1)));
       case 'method':
         // `path.parent.exists()`, `client.mydb.users.find_one()`: an attribute of known type.
         return attributeSym(obj.type, obj.name) ? this.member(attributeSym(obj.type, obj.name)!, attr, module, depth) : UNKNOWN;
@@ -242,10 +305,30 @@ export class PyResolver {
         const made = METHOD_RESULTS[`${callee.type}.${callee.name}`];
         return made ? { kind: 'instance', type: { external: made } } : UNKNOWN;
       }
+      case 'function':
+        return callee.fn.isAsync ? UNKNOWN : this.returnType(callee.fn, depth + 1);
+      case 'union':
+        return unionOf(callee.members.map((m) => this.callResult(m, depth + 1)));
       default:
-        void depth;
         return UNKNOWN;
     }
+  }
+
+  /**
+   * An attribute of an instance of `cls` that is not a method: its declared type, or
+   * what it is assigned (`self.x = Known()` in any method, `x = Known()` in the class
+   * body), each assignment followed when there are several.
+   */
+  private attributeOf(cls: PyClass, attr: string, depth: number): Sym | undefined {
+    for (const c of [cls, ...this.baseClasses(cls, depth)]) {
+      const annotation = c.annotations.get(attr);
+      const declared = annotation && this.annotatedInstance(annotation, c.module, depth + 1);
+      if (declared) return declared;
+      const values = c.attributes.get(attr)?.filter((v) => v.value.type !== 'none');
+      if (values && values.length > 0) return unionOf(values.map((v) => this.valueSym(v.value, c.module, depth + 1)));
+      if (annotation || values) return undefined;
+    }
+    return undefined;
   }
 
   /** The external type a `TypeRef` is or derives from (a `threading.Thread` subclass is a thread). */
@@ -263,6 +346,50 @@ export class PyResolver {
     }
     return out;
   }
+}
+
+/** Value node types an assignment's right-hand side is followed through. */
+const VALUE_TYPES = new Set(['call', 'identifier', 'attribute', 'subscript', 'binary_operator', 'conditional_expression', 'boolean_operator', 'await']);
+
+/** One symbol for several possible values: the one they agree on, or a union (unknown when none is known). */
+export function unionOf(syms: Sym[]): Sym {
+  const out: Sym[] = [];
+  let unknown = false;
+  for (const s of syms.flatMap((x) => (x.kind === 'union' ? x.members : [x]))) {
+    if (s.kind === 'unknown') unknown = true;
+    else if (!out.some((o) => sameSym(o, s))) out.push(s);
+  }
+  if (out.length === 0) return UNKNOWN;
+  if (out.length === 1 && !unknown) return out[0];
+  return { kind: 'union', members: unknown ? [...out, UNKNOWN] : out };
+}
+
+/** The symbols a call's callee may be: each member of a union, or the one symbol. */
+export function candidates(sym: Sym): Sym[] {
+  return sym.kind === 'union' ? sym.members : [sym];
+}
+
+/**
+ * Of a name's bindings in the scope of a use, those that may reach it: bound
+ * before the use, and not replaced by a later binding that every path to the use
+ * runs (one in a block that holds the use). Bindings after the use, reached only
+ * through a loop, are left out.
+ */
+function reachingBindings(bindings: Binding[], at: PyNode): Binding[] {
+  const before = bindings.filter((b) => b.kind === 'param' || b.node.start < at.start);
+  return before.filter((b, i) => !before.some((later, j) => j !== i && later.node.start > b.node.end && later.node.end <= at.start && later.kind !== 'param' && dominates(later.node, at)));
+}
+
+/** Whether a statement-level binding runs on every path from its block to `at` (its block holds `at`). */
+function dominates(bound: PyNode, at: PyNode): boolean {
+  let stmt: PyNode = bound;
+  while (stmt.parent && stmt.parent.type !== 'block' && stmt.parent.type !== 'module') {
+    // A binding inside an expression that may not run (`a and (x := b)`, a comprehension).
+    if (['boolean_operator', 'conditional_expression', 'lambda', 'list_comprehension', 'set_comprehension', 'dictionary_comprehension', 'generator_expression'].includes(stmt.parent.type)) return false;
+    stmt = stmt.parent;
+  }
+  const block = stmt.parent;
+  return !!block && block.start <= at.start && at.end <= block.end;
 }
 
 function findMethod(cls: PyClass, name: string, r: PyResolver, depth: number, seen = new Set<PyClass>()): PyFunction | undefined {
@@ -315,6 +442,10 @@ export function sameSym(a: Sym, b: Sym): boolean {
       return 'external' in a.type ? 'external' in t && t.external === a.type.external : 'cls' in t && t.cls === a.type.cls;
     }
     case 'method': return a.type === (b as typeof a).type && a.name === (b as typeof a).name;
+    case 'union': {
+      const m = (b as typeof a).members;
+      return a.members.length === m.length && a.members.every((x, i) => (x.kind === 'unknown' ? m[i].kind === 'unknown' : sameSym(x, m[i])));
+    }
     default: return false;
   }
 }

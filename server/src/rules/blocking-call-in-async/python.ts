@@ -86,18 +86,20 @@ function reachingIn(ctx: PyRuleContext, module: PyModule): Reaching[] {
         out.push({ fn, call, root: call, rootModule: module, what: api.label, alternative: api.alternative, why: api.why, steps: [], generator: false, isSleep: externalName(graph.callee(call, module)) === 'time.sleep' });
         continue;
       }
-      const target = graph.calledPlainFunction(call, module);
-      if (!target || !graph.runsAt(target, call, module)) continue;
-      const depth = chainDepthOf(ctx.meta);
-      let reach = graph.blockingReach(target, depth);
-      if (!reach || graph.queueGetGuardedAt(call, target, reach, depth)) continue;
-      const flags = truthyAttributesAt(graph, call, module, target);
-      if (flags.size > 0) reach = blockingReachWithFlags(graph, target, flags, depth);
-      // `server.listen(8080)`: the host this call passes down may be one no lookup is needed for.
-      else if (graph.endsInNameLookup(reach)) reach = graph.blockingReach(target, depth, { fn: target, call, caller: { fn } });
-      if (!reach) continue;
-      const last = reach.steps[reach.steps.length - 1];
-      out.push({ fn, call, root: last.node, rootModule: last.module, what: reach.what, alternative: reach.alternative, why: reach.why, steps: reach.steps, generator: isGenerator(target), isSleep: false });
+      // Each function the call may run (several when the receiver may be one of several classes).
+      for (const target of graph.calledPlainFunctions(call, module)) {
+        if (!graph.runsAt(target, call, module)) continue;
+        const depth = chainDepthOf(ctx.meta);
+        let reach = graph.blockingReach(target, depth);
+        if (!reach || graph.queueGetGuardedAt(call, target, reach, depth)) continue;
+        const flags = truthyAttributesAt(graph, call, module, target);
+        if (flags.size > 0) reach = blockingReachWithFlags(graph, target, flags, depth);
+        // `server.listen(8080)`: the host this call passes down may be one no lookup is needed for.
+        else if (graph.endsInNameLookup(reach)) reach = graph.blockingReach(target, depth, { fn: target, call, caller: { fn } });
+        if (!reach) continue;
+        const last = reach.steps[reach.steps.length - 1];
+        out.push({ fn, call, root: last.node, rootModule: last.module, what: reach.what, alternative: reach.alternative, why: reach.why, steps: reach.steps, generator: isGenerator(target), isSleep: false });
+      }
     }
   }
   // Once per server or per run: start-up, shutdown, a loop's main coroutine (one-shot.ts).
