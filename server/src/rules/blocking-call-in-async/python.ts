@@ -21,6 +21,8 @@ import { child, isInside, type PyNode, walkAll } from '../../lang/python/syntax'
 import type { RelatedLocation } from '../../core/finding';
 import { textOf } from '../../lang/python/call-graph/reach';
 import { isNonBlockingAttempt } from './non-blocking';
+import { isOpenForOffLoopReader } from './offloaded-file';
+import { isPacedMetadataPoll } from './polling';
 
 /** How many entry points the related information names before "and N more". */
 const LISTED_ENTRIES = 3;
@@ -102,7 +104,10 @@ function reachingIn(ctx: PyRuleContext, module: PyModule): Reaching[] {
   }
   // Once per server or per run: start-up, shutdown, a loop's main coroutine (one-shot.ts).
   // A call in `try: … except BlockingIOError:` is made in non-blocking mode (non-blocking.ts).
-  return out.filter((r) => !isOneShotCall(r.call, r.fn, facts) && !isNonBlockingAttempt(r.root, r.rootModule, ctx.resolver));
+  // A stat once per round of a loop that sleeps between rounds is a timer (polling.ts).
+  // An open() whose file only an off-loop reader reads leaves no data I/O here (offloaded-file.ts).
+  return out.filter((r) => !isOneShotCall(r.call, r.fn, facts) && !isNonBlockingAttempt(r.root, r.rootModule, ctx.resolver) &&
+    !isPacedMetadataPoll(r.fn, r.call, r.root, r.rootModule, r.steps, ctx.resolver) && !isOpenForOffLoopReader(r.root, r.rootModule, ctx.resolver));
 }
 
 const mentionCache = new WeakMap<object, { generation: number; files: Map<string, string[]> }>();
