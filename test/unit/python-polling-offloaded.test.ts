@@ -72,3 +72,19 @@ describe('a file handed to a reader that works in a thread', () => {
     assert.deepEqual(await blockingLines(tree({ 'u.py': upload('    print(f)\n') }), 'u.py'), [5]);
   });
 });
+
+describe('a file handed to a workspace function that reads it on the loop', () => {
+  const reader = 'from typing import BinaryIO\n\n\ndef parse(fo: BinaryIO):\n    return fo.read()\n\n\ndef keep(fo, seen):\n    seen.append(fo)\n';
+  const loader = (use: string) => `from pkg.reader import parse, keep\n\n\nasync def load(path, seen):\n    f = open(path, "rb")\n    return ${use}\n`;
+
+  it('reports the read once, in the helper, and not the open() that hands the file to it', async () => {
+    const root = tree({ 'pkg/__init__.py': '', 'pkg/reader.py': reader, 'pkg/loader.py': loader('parse(f)') });
+    assert.deepEqual(await blockingLines(root, 'pkg/loader.py'), []);
+    assert.deepEqual(await blockingLines(root, 'pkg/reader.py'), [5]);
+  });
+
+  it('still reports the open() when the helper it is handed to reads nothing', async () => {
+    const root = tree({ 'pkg/__init__.py': '', 'pkg/reader.py': reader, 'pkg/loader.py': loader('keep(f, seen)') });
+    assert.deepEqual(await blockingLines(root, 'pkg/loader.py'), [5]);
+  });
+});

@@ -42,10 +42,27 @@ const POSITION_ONLY = new Set(['seek', 'tell', 'fileno', 'close', 'name', 'close
 
 /** Whether the blocking `root` is an `open()` whose file every use hands to an off-loop reader. */
 export function isOpenForOffLoopReader(root: PyNode, module: PyModule, resolver: PyResolver): boolean {
+  return everyUseHanded(root, module, resolver, (arg) => offloaded(arg, module, resolver) || readerTakes(arg, module, resolver));
+}
+
+/**
+ * Whether the blocking `root` is an `open()` whose file every use hands, as an
+ * argument, to a call `handedOn` accepts (or to an off-loop reader): the file's
+ * reads and writes happen in those calls, not in this function.
+ */
+export function isOpenHandedOn(root: PyNode, module: PyModule, resolver: PyResolver, handedOn: (call: PyNode) => boolean): boolean {
+  return everyUseHanded(root, module, resolver, (arg) => {
+    if (offloaded(arg, module, resolver) || readerTakes(arg, module, resolver)) return true;
+    const call = callOfArgument(arg);
+    return !!call && handedOn(call);
+  });
+}
+
+function everyUseHanded(root: PyNode, module: PyModule, resolver: PyResolver, takes: (arg: PyNode) => boolean): boolean {
   const callee = child(root, 'function');
   if (!callee || !OPENERS.has(externalName(resolver.resolve(callee, module)) ?? '')) return false;
   // `StreamingResponse(open(path, "rb"))`: opened straight into the reader.
-  if (root.parent?.type === 'argument_list' || root.parent?.type === 'keyword_argument') return offloaded(root, module, resolver) || readerTakes(root, module, resolver);
+  if (root.parent?.type === 'argument_list' || root.parent?.type === 'keyword_argument') return takes(root);
   const name = boundName(root);
   const fn = resolver.scopeOf(root, module);
   if (!name || !fn) return false;
@@ -55,7 +72,7 @@ export function isOpenForOffLoopReader(root: PyNode, module: PyModule, resolver:
     if (other) return false;
     if (n.type !== 'identifier' || n.text !== name) return true;
     if (n.parent?.type === 'attribute' && n.field === 'attribute') return true;
-    const use = classify(n, module, resolver);
+    const use = classify(n, module, resolver, takes);
     if (use === 'handed') handed++;
     else if (use === 'other') other = true;
     return true;
@@ -79,7 +96,7 @@ function boundName(root: PyNode): string | undefined {
 
 type Use = 'handed' | 'harmless' | 'other';
 
-function classify(id: PyNode, module: PyModule, resolver: PyResolver): Use {
+function classify(id: PyNode, module: PyModule, resolver: PyResolver, takes: (arg: PyNode) => boolean): Use {
   const p = id.parent;
   if (!p) return 'other';
   // The binding itself: `f = ...`, `with ... as f`.
@@ -94,17 +111,22 @@ function classify(id: PyNode, module: PyModule, resolver: PyResolver): Use {
     return POSITION_ONLY.has(child(p, 'attribute')?.text ?? '') ? 'harmless' : 'other';
   }
   if (p.type === 'argument_list' || p.type === 'keyword_argument') {
-    if (offloaded(id, module, resolver) || readerTakes(id, module, resolver)) return 'handed';
-    return 'other';
+    return takes(id) ? 'handed' : 'other';
   }
   return 'other';
 }
 
-/** `asyncio.to_thread(copy, f)`, `loop.run_in_executor(None, f.read)`: the argument is used in a thread. */
-function offloaded(arg: PyNode, module: PyModule, resolver: PyResolver): boolean {
+/** The call `arg` is an argument of (positional or keyword). */
+function callOfArgument(arg: PyNode): PyNode | undefined {
   const list = arg.parent?.type === 'keyword_argument' ? arg.parent.parent : arg.parent;
   const call = list?.type === 'argument_list' ? list.parent : undefined;
-  const callee = call?.type === 'call' ? child(call, 'function') : undefined;
+  return call?.type === 'call' ? call : undefined;
+}
+
+/** `asyncio.to_thread(copy, f)`, `loop.run_in_executor(None, f.read)`: the argument is used in a thread. */
+function offloaded(arg: PyNode, module: PyModule, resolver: PyResolver): boolean {
+  const call = callOfArgument(arg);
+  const callee = call && child(call, 'function');
   return !!callee && OFFLOADERS.has(externalName(resolver.resolve(callee, module)) ?? '');
 }
 
