@@ -21,6 +21,8 @@ import { child, isInside, type PyNode, walkAll } from '../../lang/python/syntax'
 import type { RelatedLocation } from '../../core/finding';
 import { textOf } from '../../lang/python/call-graph/reach';
 import { isNonBlockingAttempt } from './non-blocking';
+import { isOpenForOffLoopReader, isOpenHandedOn } from './offloaded-file';
+import { isPacedMetadataPoll } from './polling';
 
 /** How many entry points the related information names before "and N more". */
 const LISTED_ENTRIES = 3;
@@ -69,42 +71,82 @@ export function checkBlockingCallInAsyncPython(ctx: PyRuleContext): void {
 
 /** Every async function of `module` that reaches a blocking call, the way the rule always decided it. */
 function reachingIn(ctx: PyRuleContext, module: PyModule): Reaching[] {
+  const out: Reaching[] = [];
+  for (const fn of module.functions) {
+    if (!fn.isAsync || ctx.token.isCancellationRequested) continue;
+    out.push(...reachingFrom(ctx, fn));
+  }
+  // An open() whose file only workspace functions read, where those reads are reported, is that root cause again.
+  return out.filter((r) => !(r.steps.length === 0 && isOpenHandedOn(r.root, r.rootModule, ctx.resolver, (call) => readsFileObjects(ctx, call, r.rootModule))));
+}
+
+const reachMemo = new WeakMap<PyRuleContext, Map<PyFunction, Reaching[]>>();
+
+/** What async `fn` reaches that the rule reports (memoised for one run of the rule). */
+function reachingFrom(ctx: PyRuleContext, fn: PyFunction): Reaching[] {
+  let memo = reachMemo.get(ctx);
+  if (!memo) reachMemo.set(ctx, (memo = new Map()));
+  let list = memo.get(fn);
+  if (!list) {
+    memo.set(fn, []); // a cycle of async functions handing the file on reports nothing more
+    memo.set(fn, (list = computeReachingFrom(ctx, fn)));
+  }
+  return list;
+}
+
+/**
+ * A call that hands a file object to a workspace function which the rule reports
+ * reading or writing a file object on the loop (a sync helper's chain, or an async
+ * function's own finding): the finding there is this file's I/O.
+ */
+function readsFileObjects(ctx: PyRuleContext, call: PyNode, module: PyModule): boolean {
+  const target = ctx.graph.calledPlainFunction(call, module);
+  if (!target || target.isLambda) return false;
+  const isFileObject = (root: PyNode, rootModule: PyModule) => !!ctx.graph.blockingApi(root, rootModule)?.openedHereIsRoot;
+  if (target.isAsync) return reachingFrom(ctx, target).some((r) => isFileObject(r.root, r.rootModule));
+  const reach = ctx.graph.blockingReach(target, chainDepthOf(ctx.meta));
+  const last = reach?.steps[reach.steps.length - 1];
+  return !!last && isFileObject(last.node, last.module);
+}
+
+function computeReachingFrom(ctx: PyRuleContext, fn: PyFunction): Reaching[] {
   const { graph } = ctx;
+  const module = fn.module;
   const out: Reaching[] = [];
   const facts = { resolver: ctx.resolver, workspace: ctx.workspace, scan: ctx.scan };
   // Test support (pytest's conventions, or imported only by tests) is not the product's request path.
-  if (module.functions.some((f) => f.isAsync) && isTestSupportModule(module, facts)) return out;
-  for (const fn of module.functions) {
-    if (!fn.isAsync || ctx.token.isCancellationRequested) continue;
-    if (isOneShot(ctx, fn)) continue;
-    for (const call of ownCalls(fn)) {
-      if (call.parent?.type === 'await') continue;
-      // Once per key or once per failure, not once per request.
-      if (isOnErrorPath(call, fn) || isMemoisedCall(call, fn)) continue;
-      const api = graph.blockingApi(call, module);
-      if (api) {
-        out.push({ fn, call, root: call, rootModule: module, what: api.label, alternative: api.alternative, why: api.why, steps: [], generator: false, isSleep: externalName(graph.callee(call, module)) === 'time.sleep' });
-        continue;
-      }
-      // Each function the call may run (several when the receiver may be one of several classes).
-      for (const target of graph.calledPlainFunctions(call, module)) {
-        if (!graph.runsAt(target, call, module)) continue;
-        const depth = chainDepthOf(ctx.meta);
-        let reach = graph.blockingReach(target, depth);
-        if (!reach || graph.queueGetGuardedAt(call, target, reach, depth)) continue;
-        const flags = truthyAttributesAt(graph, call, module, target);
-        if (flags.size > 0) reach = blockingReachWithFlags(graph, target, flags, depth);
-        // `server.listen(8080)`: the host this call passes down may be one no lookup is needed for.
-        else if (graph.endsInNameLookup(reach)) reach = graph.blockingReach(target, depth, { fn: target, call, caller: { fn } });
-        if (!reach) continue;
-        const last = reach.steps[reach.steps.length - 1];
-        out.push({ fn, call, root: last.node, rootModule: last.module, what: reach.what, alternative: reach.alternative, why: reach.why, steps: reach.steps, generator: isGenerator(target), isSleep: false });
-      }
+  if (isTestSupportModule(module, facts)) return out;
+  if (isOneShot(ctx, fn)) return out;
+  for (const call of ownCalls(fn)) {
+    if (call.parent?.type === 'await') continue;
+    // Once per key or once per failure, not once per request.
+    if (isOnErrorPath(call, fn) || isMemoisedCall(call, fn)) continue;
+    const api = graph.blockingApi(call, module);
+    if (api) {
+      out.push({ fn, call, root: call, rootModule: module, what: api.label, alternative: api.alternative, why: api.why, steps: [], generator: false, isSleep: externalName(graph.callee(call, module)) === 'time.sleep' });
+      continue;
+    }
+    // Each function the call may run (several when the receiver may be one of several classes).
+    for (const target of graph.calledPlainFunctions(call, module)) {
+      if (!graph.runsAt(target, call, module)) continue;
+      const depth = chainDepthOf(ctx.meta);
+      let reach = graph.blockingReach(target, depth);
+      if (!reach || graph.queueGetGuardedAt(call, target, reach, depth)) continue;
+      const flags = truthyAttributesAt(graph, call, module, target);
+      if (flags.size > 0) reach = blockingReachWithFlags(graph, target, flags, depth);
+      // `server.listen(8080)`: the host this call passes down may be one no lookup is needed for.
+      else if (graph.endsInNameLookup(reach)) reach = graph.blockingReach(target, depth, { fn: target, call, caller: { fn } });
+      if (!reach) continue;
+      const last = reach.steps[reach.steps.length - 1];
+      out.push({ fn, call, root: last.node, rootModule: last.module, what: reach.what, alternative: reach.alternative, why: reach.why, steps: reach.steps, generator: isGenerator(target), isSleep: false });
     }
   }
   // Once per server or per run: start-up, shutdown, a loop's main coroutine (one-shot.ts).
   // A call in `try: … except BlockingIOError:` is made in non-blocking mode (non-blocking.ts).
-  return out.filter((r) => !isOneShotCall(r.call, r.fn, facts) && !isNonBlockingAttempt(r.root, r.rootModule, ctx.resolver));
+  // A stat once per round of a loop that sleeps between rounds is a timer (polling.ts).
+  // An open() whose file only an off-loop reader reads leaves no data I/O here (offloaded-file.ts).
+  return out.filter((r) => !isOneShotCall(r.call, r.fn, facts) && !isNonBlockingAttempt(r.root, r.rootModule, ctx.resolver) &&
+    !isPacedMetadataPoll(r.fn, r.call, r.root, r.rootModule, r.steps, ctx.resolver) && !isOpenForOffLoopReader(r.root, r.rootModule, ctx.resolver));
 }
 
 const mentionCache = new WeakMap<object, { generation: number; files: Map<string, string[]> }>();
