@@ -19,7 +19,7 @@ import { textOf } from '../../lang/python/call-graph/reach';
 import type { PyRuleContext } from '../../lang/python/rule-context';
 import { ensureAsyncioImport } from '../../lang/python/fix-helpers';
 import type { PyFunction, PyModule } from '../../lang/python/model';
-import { externalName } from '../../lang/python/resolve';
+import { externalName, type Sym } from '../../lang/python/resolve';
 import { functionOfSym } from '../../lang/python/call-graph/calls';
 import { child, type PyNode, unparen, walkOwn } from '../../lang/python/syntax';
 import { ORDER_INTENDED } from './order-intent';
@@ -137,6 +137,7 @@ function mapOverData(loop: PyNode, fn: PyFunction, ctx: PyRuleContext): Hit | un
     }
   });
   if (disqualified || awaits.length === 0) return undefined;
+  if (awaits.some((a) => endsOnCalleeError(loop, unparen(a.children[0]), ctx))) return undefined;
   // A name read before it is (re)assigned later in the body carries a value across iterations.
   for (const w of writes) {
     if (reads.some((r) => r.name === w.name && r.at < w.at)) return undefined;
@@ -153,6 +154,63 @@ function mapOverData(loop: PyNode, fn: PyFunction, ctx: PyRuleContext): Hit | un
     return { await: a, usesBodyLocals: usesAny(call, bodyNames) };
   }
   return undefined;
+}
+
+const SCOPES = new Set(['function_definition', 'lambda', 'class_definition']);
+const GROUPS = new Set(['tuple', 'parenthesized_expression', 'expression_list']);
+
+/**
+ * `try: for q in qs: out.extend(await resolve(q)) except ResolveError: return fail()`:
+ * the awaited function raises, in its own body, an error that a `try` around the loop
+ * (in the same function) catches. The first item it rejects ends the loop, as a
+ * `break` would, and the items after it are never started; run together, all would.
+ */
+function endsOnCalleeError(loop: PyNode, call: PyNode, ctx: PyRuleContext): boolean {
+  const { module, resolver } = ctx;
+  const callee = functionOfSym(resolver.resolve(unparen(child(call, 'function')!), module), resolver);
+  if (!callee) return false;
+  const raised: Sym[] = [];
+  walkOwn(callee.body, (n) => {
+    if (n.type !== 'raise_statement') return;
+    const e = n.children.find((c) => c.field !== 'cause');
+    const type = e && unparen(e).type === 'call' ? child(unparen(e), 'function') : e;
+    if (type) raised.push(builtinOr(unparen(type), callee.module, resolver));
+  });
+  if (raised.length === 0) return false;
+  for (let n: PyNode = loop; n.parent && !SCOPES.has(n.parent.type); n = n.parent) {
+    const t = n.parent;
+    if (t.type !== 'try_statement' || n.type !== 'block' || !(n.field === 'body' || t.children.find((c) => c.type === 'block') === n)) continue;
+    for (const handler of t.children) {
+      if (handler.type !== 'except_clause' && handler.type !== 'except_group_clause') continue;
+      for (const c of handler.children) {
+        if (c.type === 'block' || c.field === 'alias') continue;
+        for (const caught of exceptionTypes(c)) {
+          const sym = builtinOr(caught, module, resolver);
+          if (raised.some((r) => isSameOrSubclass(r, sym, resolver))) return true;
+        }
+      }
+    }
+  }
+  return false;
+}
+
+/** `except E`, `except (E, F)`, `except E as e`: the type expressions named. */
+function exceptionTypes(node: PyNode): PyNode[] {
+  if (node.type === 'as_pattern') return node.children[0] ? exceptionTypes(node.children[0]) : [];
+  if (GROUPS.has(node.type)) return node.children.flatMap(exceptionTypes);
+  return node.type === 'identifier' || node.type === 'attribute' ? [node] : [];
+}
+
+/** A builtin exception (`ValueError`, a name no scope binds) as `builtins.ValueError`; else what the resolver says. */
+function builtinOr(type: PyNode, module: PyModule, resolver: PyRuleContext['resolver']): Sym {
+  if (type.type === 'identifier' && resolver.lookup(type.text!, resolver.scopeOf(type, module), module) === undefined) return { kind: 'external', qname: `builtins.${type.text}` };
+  return resolver.resolve(type, module);
+}
+
+/** The raised class is the caught one or derives from it (a class of the workspace), or both name the same library class. */
+function isSameOrSubclass(raised: Sym, caught: Sym, resolver: PyRuleContext['resolver']): boolean {
+  if (raised.kind === 'class' && caught.kind === 'class') return raised.cls === caught.cls || resolver.baseClasses(raised.cls).includes(caught.cls);
+  return raised.kind === 'external' && caught.kind === 'external' && raised.qname === caught.qname;
 }
 
 /**
