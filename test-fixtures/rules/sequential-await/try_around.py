@@ -18,3 +18,15 @@ async def lookup_all(names):
     except Rejected:
         return None
     return found
+
+
+class Pages:
+    def __init__(self):
+        self.pages = {}
+
+    async def load(self, urls):
+        # Stored by key into an attribute's dict: still collected.
+        for url in urls:
+            self.pages[url] = await lookup(url)
+            #                 ^^^^^^^^^^^^^^^^^ sequential-await
+        return self.pages

@@ -142,10 +142,10 @@ function mapOverData(loop: PyNode, fn: PyFunction, ctx: PyRuleContext): Hit | un
   for (const w of writes) {
     if (reads.some((r) => r.name === w.name && r.at < w.at)) return undefined;
   }
-  const sinks = collectingSinks(body, loopVars);
+  const sinks = collectingSinks(body, loopVars, module);
   // Any other `+=` carries a value across iterations (a counter, a cursor).
   if (augmented.some((a) => !sinks.some((s) => s.node === a))) return undefined;
-  if (sinks.length === 0 || sinks.some((s) => readsBack(body, s, sinks)) || mutatesOutsideCollection(body, loopVars, sinks)) return undefined;
+  if (sinks.length === 0 || sinks.some((s) => readsBack(body, s, sinks, module)) || mutatesOutsideCollection(body, loopVars, sinks)) return undefined;
   for (const a of awaits) {
     const call = unparen(a.children[0]);
     const args = child(call, 'arguments');
@@ -386,7 +386,7 @@ function saysOrderIsIntended(loop: PyNode, fn: PyFunction, module: PyModule): bo
 }
 
 /** `out.append(v)`, `seen.add(v)`, `out[k] = v` (a key from the item), `total += v`, on a name bound outside the loop. */
-function collectingSinks(body: PyNode, loopVars: Set<string>): Sink[] {
+function collectingSinks(body: PyNode, loopVars: Set<string>, module: PyModule): Sink[] {
   const sinks: Sink[] = [];
   walkOwn(body, (n) => {
     if (n.type === 'call') {
@@ -404,9 +404,8 @@ function collectingSinks(body: PyNode, loopVars: Set<string>): Sink[] {
       if (left?.type !== 'subscript' || !right) return;
       const coll = unparen(child(left, 'value')!);
       const keys = left.children.filter((c) => c.field === 'subscript');
-      if (coll.type === 'identifier' && !loopVars.has(coll.text!) && keys.length === 1 && usesAny(keys[0], loopVars)) {
-        sinks.push({ node: n, value: right, target: coll.text! });
-      }
+      const name = collectionName(coll, loopVars, module);
+      if (name && keys.length === 1 && usesAny(keys[0], loopVars)) sinks.push({ node: n, value: right, target: name });
     } else if (n.type === 'augmented_assignment') {
       const left = child(n, 'left');
       const right = child(n, 'right');
@@ -440,11 +439,24 @@ function mutatesOutsideCollection(body: PyNode, loopVars: Set<string>, sinks: Si
   return found;
 }
 
+/**
+ * The collection a sink fills, by name: a name bound outside the loop (`out`), or an
+ * attribute of `self` (`self.cache`, one object's dict filled by key).
+ */
+function collectionName(coll: PyNode, loopVars: Set<string>, module: PyModule): string | undefined {
+  if (coll.type === 'identifier') return loopVars.has(coll.text!) ? undefined : coll.text!;
+  if (coll.type !== 'attribute') return undefined;
+  const obj = unparen(child(coll, 'object')!);
+  return obj.type === 'identifier' && obj.text === 'self' && !loopVars.has('self') ? textOf(module, coll) : undefined;
+}
+
 /** The loop reads the collection it fills outside the sink (`if k in seen: continue`, `f(x, len(out))`): it depends on earlier iterations. */
-function readsBack(body: PyNode, sink: Sink, sinks: Sink[]): boolean {
+function readsBack(body: PyNode, sink: Sink, sinks: Sink[], module: PyModule): boolean {
   let reads = 0;
   walkOwn(body, (n) => {
     if (n.type === 'identifier' && n.text === sink.target && n.field !== 'attribute') reads++;
+    // `self.cache[k] = …`: the attribute, named by its text.
+    if (n.type === 'attribute' && sink.target.includes('.') && textOf(module, n) === sink.target) reads++;
   });
   // Each sink into the same collection names it once (`results.append(a)`, `results.append(b)`).
   return reads > sinks.filter((s) => s.target === sink.target).length;
