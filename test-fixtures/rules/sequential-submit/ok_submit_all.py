@@ -1,6 +1,6 @@
 """Every task is submitted before any is waited for: these run in parallel."""
 import multiprocessing
-from concurrent.futures import ThreadPoolExecutor, as_completed
+from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor, as_completed
 
 import dask
 import ray
@@ -82,3 +82,20 @@ def get(x):
 
 def own_get(xs):
     return [get(square.remote(x)) for x in xs]
+
+
+def one_worker_pools(objs):
+    # Pools made with one worker run their tasks one at a time anyway.
+    e1 = ProcessPoolExecutor(max_workers=1)
+    e2 = ProcessPoolExecutor(1)
+    try:
+        for obj in objs:
+            assert e1.submit(score, obj).result() == e2.submit(score, obj).result()
+    finally:
+        e1.shutdown()
+        e2.shutdown()
+
+
+def one_process_pool(xs):
+    with multiprocessing.Pool(processes=1) as pool:
+        return [pool.apply(score, (x,)) for x in xs]

@@ -87,5 +87,18 @@ def pool_apply_async_get(xs):
         return out
 
 
+def two_workers_compared(objs):
+    # Two workers: the pool could run the tasks side by side.
+    e1 = PPE(max_workers=2)
+    out = []
+    try:
+        for obj in objs:
+            out.append(e1.submit(score, obj).result())
+            #          ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ sequential-submit
+    finally:
+        e1.shutdown()
+    return out
+
+
 def main():
     dask.compute(*[dl(score)(x) for x in range(3)])

@@ -19,7 +19,7 @@ import { textOf } from '../../lang/python/call-graph/reach';
 import type { PyRuleContext } from '../../lang/python/rule-context';
 import { ensureAsyncioImport } from '../../lang/python/fix-helpers';
 import type { PyFunction, PyModule } from '../../lang/python/model';
-import { externalName } from '../../lang/python/resolve';
+import { externalName, type Sym } from '../../lang/python/resolve';
 import { functionOfSym } from '../../lang/python/call-graph/calls';
 import { child, type PyNode, unparen, walkOwn } from '../../lang/python/syntax';
 import { ORDER_INTENDED } from './order-intent';
@@ -137,14 +137,15 @@ function mapOverData(loop: PyNode, fn: PyFunction, ctx: PyRuleContext): Hit | un
     }
   });
   if (disqualified || awaits.length === 0) return undefined;
+  if (awaits.some((a) => endsOnCalleeError(loop, unparen(a.children[0]), ctx))) return undefined;
   // A name read before it is (re)assigned later in the body carries a value across iterations.
   for (const w of writes) {
     if (reads.some((r) => r.name === w.name && r.at < w.at)) return undefined;
   }
-  const sinks = collectingSinks(body, loopVars);
+  const sinks = collectingSinks(body, loopVars, module);
   // Any other `+=` carries a value across iterations (a counter, a cursor).
   if (augmented.some((a) => !sinks.some((s) => s.node === a))) return undefined;
-  if (sinks.length === 0 || sinks.some((s) => readsBack(body, s, sinks)) || mutatesOutsideCollection(body, loopVars, sinks)) return undefined;
+  if (sinks.length === 0 || sinks.some((s) => readsBack(body, s, sinks, module)) || mutatesOutsideCollection(body, loopVars, sinks)) return undefined;
   for (const a of awaits) {
     const call = unparen(a.children[0]);
     const args = child(call, 'arguments');
@@ -153,6 +154,63 @@ function mapOverData(loop: PyNode, fn: PyFunction, ctx: PyRuleContext): Hit | un
     return { await: a, usesBodyLocals: usesAny(call, bodyNames) };
   }
   return undefined;
+}
+
+const SCOPES = new Set(['function_definition', 'lambda', 'class_definition']);
+const GROUPS = new Set(['tuple', 'parenthesized_expression', 'expression_list']);
+
+/**
+ * `try: for q in qs: out.extend(await resolve(q)) except ResolveError: return fail()`:
+ * the awaited function raises, in its own body, an error that a `try` around the loop
+ * (in the same function) catches. The first item it rejects ends the loop, as a
+ * `break` would, and the items after it are never started; run together, all would.
+ */
+function endsOnCalleeError(loop: PyNode, call: PyNode, ctx: PyRuleContext): boolean {
+  const { module, resolver } = ctx;
+  const callee = functionOfSym(resolver.resolve(unparen(child(call, 'function')!), module), resolver);
+  if (!callee) return false;
+  const raised: Sym[] = [];
+  walkOwn(callee.body, (n) => {
+    if (n.type !== 'raise_statement') return;
+    const e = n.children.find((c) => c.field !== 'cause');
+    const type = e && unparen(e).type === 'call' ? child(unparen(e), 'function') : e;
+    if (type) raised.push(builtinOr(unparen(type), callee.module, resolver));
+  });
+  if (raised.length === 0) return false;
+  for (let n: PyNode = loop; n.parent && !SCOPES.has(n.parent.type); n = n.parent) {
+    const t = n.parent;
+    if (t.type !== 'try_statement' || n.type !== 'block' || !(n.field === 'body' || t.children.find((c) => c.type === 'block') === n)) continue;
+    for (const handler of t.children) {
+      if (handler.type !== 'except_clause' && handler.type !== 'except_group_clause') continue;
+      for (const c of handler.children) {
+        if (c.type === 'block' || c.field === 'alias') continue;
+        for (const caught of exceptionTypes(c)) {
+          const sym = builtinOr(caught, module, resolver);
+          if (raised.some((r) => isSameOrSubclass(r, sym, resolver))) return true;
+        }
+      }
+    }
+  }
+  return false;
+}
+
+/** `except E`, `except (E, F)`, `except E as e`: the type expressions named. */
+function exceptionTypes(node: PyNode): PyNode[] {
+  if (node.type === 'as_pattern') return node.children[0] ? exceptionTypes(node.children[0]) : [];
+  if (GROUPS.has(node.type)) return node.children.flatMap(exceptionTypes);
+  return node.type === 'identifier' || node.type === 'attribute' ? [node] : [];
+}
+
+/** A builtin exception (`ValueError`, a name no scope binds) as `builtins.ValueError`; else what the resolver says. */
+function builtinOr(type: PyNode, module: PyModule, resolver: PyRuleContext['resolver']): Sym {
+  if (type.type === 'identifier' && resolver.lookup(type.text!, resolver.scopeOf(type, module), module) === undefined) return { kind: 'external', qname: `builtins.${type.text}` };
+  return resolver.resolve(type, module);
+}
+
+/** The raised class is the caught one or derives from it (a class of the workspace), or both name the same library class. */
+function isSameOrSubclass(raised: Sym, caught: Sym, resolver: PyRuleContext['resolver']): boolean {
+  if (raised.kind === 'class' && caught.kind === 'class') return raised.cls === caught.cls || resolver.baseClasses(raised.cls).includes(caught.cls);
+  return raised.kind === 'external' && caught.kind === 'external' && raised.qname === caught.qname;
 }
 
 /**
@@ -328,7 +386,7 @@ function saysOrderIsIntended(loop: PyNode, fn: PyFunction, module: PyModule): bo
 }
 
 /** `out.append(v)`, `seen.add(v)`, `out[k] = v` (a key from the item), `total += v`, on a name bound outside the loop. */
-function collectingSinks(body: PyNode, loopVars: Set<string>): Sink[] {
+function collectingSinks(body: PyNode, loopVars: Set<string>, module: PyModule): Sink[] {
   const sinks: Sink[] = [];
   walkOwn(body, (n) => {
     if (n.type === 'call') {
@@ -346,9 +404,8 @@ function collectingSinks(body: PyNode, loopVars: Set<string>): Sink[] {
       if (left?.type !== 'subscript' || !right) return;
       const coll = unparen(child(left, 'value')!);
       const keys = left.children.filter((c) => c.field === 'subscript');
-      if (coll.type === 'identifier' && !loopVars.has(coll.text!) && keys.length === 1 && usesAny(keys[0], loopVars)) {
-        sinks.push({ node: n, value: right, target: coll.text! });
-      }
+      const name = collectionName(coll, loopVars, module);
+      if (name && keys.length === 1 && usesAny(keys[0], loopVars)) sinks.push({ node: n, value: right, target: name });
     } else if (n.type === 'augmented_assignment') {
       const left = child(n, 'left');
       const right = child(n, 'right');
@@ -382,11 +439,24 @@ function mutatesOutsideCollection(body: PyNode, loopVars: Set<string>, sinks: Si
   return found;
 }
 
+/**
+ * The collection a sink fills, by name: a name bound outside the loop (`out`), or an
+ * attribute of `self` (`self.cache`, one object's dict filled by key).
+ */
+function collectionName(coll: PyNode, loopVars: Set<string>, module: PyModule): string | undefined {
+  if (coll.type === 'identifier') return loopVars.has(coll.text!) ? undefined : coll.text!;
+  if (coll.type !== 'attribute') return undefined;
+  const obj = unparen(child(coll, 'object')!);
+  return obj.type === 'identifier' && obj.text === 'self' && !loopVars.has('self') ? textOf(module, coll) : undefined;
+}
+
 /** The loop reads the collection it fills outside the sink (`if k in seen: continue`, `f(x, len(out))`): it depends on earlier iterations. */
-function readsBack(body: PyNode, sink: Sink, sinks: Sink[]): boolean {
+function readsBack(body: PyNode, sink: Sink, sinks: Sink[], module: PyModule): boolean {
   let reads = 0;
   walkOwn(body, (n) => {
     if (n.type === 'identifier' && n.text === sink.target && n.field !== 'attribute') reads++;
+    // `self.cache[k] = …`: the attribute, named by its text.
+    if (n.type === 'attribute' && sink.target.includes('.') && textOf(module, n) === sink.target) reads++;
   });
   // Each sink into the same collection names it once (`results.append(a)`, `results.append(b)`).
   return reads > sinks.filter((s) => s.target === sink.target).length;

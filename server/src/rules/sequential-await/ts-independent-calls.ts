@@ -203,3 +203,97 @@ function isRequireCall(node: ts.Expression): boolean {
   while (ts.isPropertyAccessExpression(node)) node = skipOuterExpressions(node.expression);
   return ts.isCallExpression(node) && ts.isIdentifier(node.expression) && node.expression.text === 'require';
 }
+
+/** Events a readable stream delivers its data by: subscribing to them is draining it. */
+const STREAM_EVENTS = new Set(['data', 'end', 'readable']);
+
+/**
+ * `for (const lob of lobs) row[lob.key] = await readAll(lob.stream)`: the call drains a
+ * stream the item already holds, made before the loop (not opened in the iteration):
+ * the argument is a readable stream by its type (it has `pipe` and `read`), or the
+ * callee (or a function it hands the value to) subscribes to its `'data'`/`'end'`
+ * events. Streams that exist together come from one source (the LOBs of one query
+ * result, the parts of one request body, one socket), which delivers them over one
+ * connection in turn: reading them together gains nothing, and may stall the source.
+ */
+export function drainsExistingStream(checker: ts.TypeChecker, loop: ts.IterationStatement, a: ts.AwaitExpression): boolean {
+  const call = skipOuterExpressions(a.expression);
+  if (!ts.isCallExpression(call)) return false;
+  return call.arguments.some((arg, index) => {
+    const value = skipOuterExpressions(arg);
+    if (!heldByItem(checker, loop, value, 0)) return false;
+    if (isReadableType(checker, checker.getTypeAtLocation(value))) return true;
+    return subscribesToStreamEvents(checker, call, index, 0);
+  });
+}
+
+/**
+ * A value the iteration's item already holds, not one the iteration makes: the item
+ * (`lob`), a property path from it (`lob.stream`), an element of an outer list at the
+ * counter (`lobs[i].stream`), or a body local bound to one of those (`const s = lob.stream`).
+ */
+function heldByItem(checker: ts.TypeChecker, loop: ts.IterationStatement, value: ts.Expression, depth: number): boolean {
+  if (!(ts.isIdentifier(value) || ts.isPropertyAccessExpression(value) || ts.isElementAccessExpression(value)) || depth > 2) return false;
+  const root = rootOf(value);
+  if (!ts.isIdentifier(root)) return false;
+  const decl = checker.getSymbolAtLocation(root)?.valueDeclaration;
+  if (!decl) return false;
+  if (!declaredInLoop(checker, loop, root)) {
+    // `lobs[i].stream`: an outer list's element, at this iteration's index.
+    let n: ts.Expression = value;
+    while (ts.isPropertyAccessExpression(n) || ts.isElementAccessExpression(n)) {
+      if (ts.isElementAccessExpression(n) && containsNode(n.argumentExpression, (m) => ts.isIdentifier(m) && declaredInLoop(checker, loop, m))) return true;
+      n = skipOuterExpressions(n.expression);
+    }
+    return false;
+  }
+  const header = ts.isForOfStatement(loop) || ts.isForInStatement(loop) ? loop.initializer : undefined;
+  if (header && decl.getStart() >= header.getStart() && decl.getEnd() <= header.getEnd()) return ts.isForOfStatement(loop);
+  let d: ts.Node = decl;
+  while (ts.isBindingElement(d) || ts.isObjectBindingPattern(d) || ts.isArrayBindingPattern(d)) d = d.parent;
+  return ts.isVariableDeclaration(d) && !!d.initializer && heldByItem(checker, loop, skipOuterExpressions(d.initializer), depth + 1);
+}
+
+function isReadableType(checker: ts.TypeChecker, type: ts.Type): boolean {
+  if (type.flags & (ts.TypeFlags.Any | ts.TypeFlags.Unknown)) return false;
+  const apparent = checker.getApparentType(type);
+  return ['pipe', 'read', 'on'].every((name) => {
+    const prop = apparent.getProperty(name);
+    return !!prop && !!prop.valueDeclaration && checker.getTypeOfSymbolAtLocation(prop, prop.valueDeclaration).getCallSignatures().length > 0;
+  });
+}
+
+/** Whether the function `call` names uses its parameter at `index` as a stream: `p.on('data', …)`, `p.once('end', …)`, or hands it to a function that does. */
+function subscribesToStreamEvents(checker: ts.TypeChecker, call: ts.CallExpression, index: number, depth: number): boolean {
+  if (depth > 2) return false;
+  let symbol = checker.getSymbolAtLocation(skipOuterExpressions(call.expression));
+  if (symbol && symbol.flags & ts.SymbolFlags.Alias) symbol = checker.getAliasedSymbol(symbol);
+  const decl = symbol?.valueDeclaration;
+  const fn = decl && ts.isVariableDeclaration(decl) && decl.initializer ? skipOuterExpressions(decl.initializer) : decl;
+  if (!fn || !(ts.isFunctionDeclaration(fn) || ts.isFunctionExpression(fn) || ts.isArrowFunction(fn)) || !fn.body) return false;
+  const param = fn.parameters[index];
+  if (!param || !ts.isIdentifier(param.name)) return false;
+  const paramSymbol = checker.getSymbolAtLocation(param.name);
+  const isParam = (n: ts.Node) => ts.isIdentifier(n) && checker.getSymbolAtLocation(n) === paramSymbol;
+  let found = false;
+  const visit = (n: ts.Node) => {
+    if (found) return;
+    if (ts.isCallExpression(n)) {
+      const callee = skipOuterExpressions(n.expression);
+      const event = n.arguments[0] && skipOuterExpressions(n.arguments[0]);
+      if (ts.isPropertyAccessExpression(callee) && isParam(skipOuterExpressions(callee.expression)) && /^(?:on|once|addListener)$/.test(callee.name.text) &&
+          event && ts.isStringLiteralLike(event) && STREAM_EVENTS.has(event.text)) {
+        found = true;
+        return;
+      }
+      const at = n.arguments.findIndex((arg) => isParam(skipOuterExpressions(arg)));
+      if (at >= 0 && subscribesToStreamEvents(checker, n, at, depth + 1)) {
+        found = true;
+        return;
+      }
+    }
+    n.forEachChild(visit);
+  };
+  visit(fn.body);
+  return found;
+}

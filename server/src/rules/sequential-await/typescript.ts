@@ -7,7 +7,7 @@ import { forEachInSameFunction } from '../../lang/ts/context-walk';
 import type { TsRuleContext } from '../../lang/ts/rule-context';
 import { declaredInLoop, type Loop } from './ts-loop-scope';
 import { isCountingUpLoop, hasEarlyExit, isReversedWalk, isNamedForOrder, isPaced, iteratesCallables, saysOrderIsIntended, hasConcurrentTwin } from './ts-loop-order';
-import { isIndependentCall, isItemMethodCall } from './ts-independent-calls';
+import { isIndependentCall, isItemMethodCall, drainsExistingStream } from './ts-independent-calls';
 import { collectingSinks, readsBackCollection, carriesState, mutatesOutsideCollection, hasEffectsAroundAwait, usesIterationData, isCollected } from './ts-collected-results';
 import { promiseAllFix } from './ts-promise-all-fix';
 
@@ -41,6 +41,8 @@ function checkLoop(ctx: TsRuleContext, loop: Loop): void {
   // (a connection, a stream), and not a hook, a handler or a plugin's extension point;
   // a data item's own method (`await u.load()`) is the item's work.
   if (!awaits.every((a) => isIndependentCall(checker, ctx.index.program, a, perIteration) || isItemMethodCall(checker, loop, a))) return;
+  // Draining streams the items already hold: one source delivers them in turn.
+  if (awaits.some((a) => drainsExistingStream(checker, loop, a))) return;
   const sinks = collectingSinks(checker, loop);
   if (sinks.length === 0 || sinks.some((s) => readsBackCollection(checker, loop, s, sinks))) return;
   if (carriesState(checker, loop, sinks) || mutatesOutsideCollection(checker, loop, sinks) || hasEffectsAroundAwait(loop, awaits)) return;

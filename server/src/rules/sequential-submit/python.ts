@@ -1,5 +1,5 @@
 /** sequential-submit: the Python reading (the rule's header and meta are in index.ts). */
-import { DASK_CLIENT, allCalls, delayedKind, enclosingLoop, instanceType, isDaskDelayedFunction, isDotRemoteCall, isWithin, positional, quote } from '../../lang/python/engines';
+import { DASK_CLIENT, allCalls, delayedKind, enclosingLoop, instanceType, isDaskDelayedFunction, isDotRemoteCall, isWithin, keyword, positional, quote } from '../../lang/python/engines';
 import type { PyModule } from '../../lang/python/model';
 import type { PyResolver } from '../../lang/python/resolve';
 import type { PyRuleContext } from '../../lang/python/rule-context';
@@ -24,6 +24,7 @@ function submissionKind(call: PyNode, module: PyModule, resolver: PyResolver): K
   if (isDotRemoteCall(call)) return 'ray';
   const fn = child(call, 'function')!;
   if (fn.type === 'attribute' && (child(fn, 'attribute')?.text === 'submit' || child(fn, 'attribute')?.text === 'apply_async')) {
+    if (hasOneWorker(child(fn, 'object')!, module, resolver)) return undefined;
     const type = instanceType(child(fn, 'object')!, module, resolver);
     if (type && EXECUTORS.has(type) && child(fn, 'attribute')!.text === 'submit') return 'future';
     if (type && POOLS.has(type) && child(fn, 'attribute')!.text === 'apply_async') return 'future';
@@ -74,7 +75,7 @@ export const pythonReading: Pick<Required<Rule>, 'checkPython'> = {
       // pool.apply(f, args): submits and waits in one call.
       if (fn?.type === 'attribute' && child(fn, 'attribute')?.text === 'apply') {
         const type = instanceType(child(fn, 'object')!, module, resolver);
-        if (type && POOLS.has(type)) {
+        if (type && POOLS.has(type) && !hasOneWorker(child(fn, 'object')!, module, resolver)) {
           ctx.report({
             start: call.start, end: call.end,
             message: `'${quote(module, call)}' waits for its task before the loop goes on: tasks run one at a time`,
@@ -109,4 +110,33 @@ function isApplyAsync(on: PyNode, module: PyModule, resolver: PyResolver): boole
   }
   const fn = call?.type === 'call' ? child(call, 'function') : undefined;
   return fn?.type === 'attribute' && child(fn, 'attribute')?.text === 'apply_async';
+}
+
+/** The worker-count parameter of each pool's constructor: its keyword, and its position. */
+const WORKER_COUNT: Record<string, [string, number]> = {
+  'concurrent.futures.ThreadPoolExecutor': ['max_workers', 0],
+  'concurrent.futures.ProcessPoolExecutor': ['max_workers', 0],
+  'multiprocessing.pool.Pool': ['processes', 0],
+  'multiprocessing.pool.ThreadPool': ['processes', 0],
+};
+
+/**
+ * `e = ProcessPoolExecutor(max_workers=1)`, `with Pool(1) as p`: a pool made with one
+ * worker runs its tasks one at a time whatever the caller does, so waiting for each
+ * in the loop costs nothing there (a one-worker pool is chosen for isolation or
+ * ordering, not for parallelism). The receiver is a name bound only to such pools.
+ */
+function hasOneWorker(receiver: PyNode, module: PyModule, resolver: PyResolver): boolean {
+  const type = instanceType(receiver, module, resolver);
+  const param = type ? WORKER_COUNT[type] : undefined;
+  const r = unparen(receiver);
+  if (!param || r.type !== 'identifier') return false;
+  const found = resolver.lookup(r.text!, resolver.scopeOf(r, module), module);
+  if (!found || found.bindings.length === 0) return false;
+  return found.bindings.every((b) => {
+    const value = (b.kind === 'assign' || b.kind === 'with') && b.value ? unparen(b.value) : undefined;
+    if (value?.type !== 'call') return false;
+    const count = keyword(value, param[0]) ?? positional(value)[param[1]];
+    return !!count && unparen(count).type === 'integer' && Number(module.text.slice(unparen(count).start, unparen(count).end)) === 1;
+  });
 }
