@@ -6,7 +6,7 @@ import { textOf } from '../../lang/python/call-graph/reach';
 import type { PyRuleContext } from '../../lang/python/rule-context';
 import type { PyFunction, PyModule } from '../../lang/python/model';
 import type { PyResolver } from '../../lang/python/resolve';
-import { child, type PyNode, unparen, walkOwn } from '../../lang/python/syntax';
+import { child, type PyNode, SCOPE_TYPES, unparen, walkOwn } from '../../lang/python/syntax';
 import { LineMap } from '../../core/positions';
 import { quoteCode } from '../../core/quote';
 import type { Rule } from '../types';
@@ -34,9 +34,18 @@ export const pythonReading: Pick<Required<Rule>, 'checkPython'> = {
     const { module, resolver, workspace } = ctx;
     const mine = lockPairs(module, resolver);
     if (mine.length === 0) return;
-    for (const p of mine) {
+    // One finding per order in this file: the first place that takes the two locks in that order, the
+    // other places that take them in the same order as related information.
+    const byOrder = new Map<string, Acquisition[]>();
+    for (const p of [...mine].sort((a, b) => a.node.start - b.node.start)) {
+      const key = `${p.outer.key}\u0000${p.inner.key}`;
+      const list = byOrder.get(key);
+      if (list) list.push(p);
+      else byOrder.set(key, [p]);
+    }
+    for (const [p, ...same] of byOrder.values()) {
       const reverse = (a: Acquisition) => a.outer.key === p.inner.key && a.inner.key === p.outer.key;
-      let other = mine.find(reverse);
+      let other: Acquisition | undefined = mine.filter(reverse).sort((a, b) => a.node.start - b.node.start)[0];
       if (!other) {
         for (const file of ctx.scan.filesMentioning([p.outer.word, p.inner.word], module.file)) {
           if (file === module.file) continue;
@@ -48,49 +57,60 @@ export const pythonReading: Pick<Required<Rule>, 'checkPython'> = {
         }
       }
       if (!other) continue;
+      const lines = new LineMap(module.text);
       const line = new LineMap(other.module.text).lineOf(other.node.start) + 1;
+      const also = same.length === 0 ? '' : ` The same order is taken ${same.length === 1 ? 'once more' : `${same.length} more times`} in this file (line ${[...new Set(same.map((s) => lines.lineOf(s.node.start) + 1))].join(', ')}).`;
       ctx.report({
         start: p.node.start,
         end: p.node.end,
         message: `Lock order inversion with ${quoteCode(other.fn.name, 24)}: ${p.inner.label} taken while holding ${p.outer.label}`,
-        detail: `${quoteCode(other.fn.name, 60)} (line ${line}${other.module === module ? '' : ` of ${basename(other.module.file)}`}) takes ${p.outer.label} while holding ${p.inner.label}. Two threads on these paths can deadlock, each holding the lock the other waits for. Take the locks in one fixed order everywhere.`,
-        related: [{ file: other.module.file, start: other.node.start, end: other.node.end, message: `${p.outer.label} taken while holding ${p.inner.label}` }],
+        detail: `${quoteCode(other.fn.name, 60)} (line ${line}${other.module === module ? '' : ` of ${basename(other.module.file)}`}) takes ${p.outer.label} while holding ${p.inner.label}. Two threads on these paths can deadlock, each holding the lock the other waits for. Take the locks in one fixed order everywhere.${also}`,
+        related: [
+          { file: other.module.file, start: other.node.start, end: other.node.end, message: `${p.outer.label} taken while holding ${p.inner.label}` },
+          ...same.map((s) => ({ file: module.file, start: s.node.start, end: s.node.end, message: `${p.inner.label} also taken while holding ${p.outer.label}` })),
+        ],
       });
     }
   },
 };
 
+/**
+ * The order edges of a module: each lock taken while the path already holds another. A lock the path
+ * already holds (an enclosing `with`, an earlier item of the same `with`, or the caller's `with` around
+ * a call) is re-entry, not a new acquisition: it adds no edge and is not held twice.
+ */
 function lockPairs(module: PyModule, resolver: PyResolver): Acquisition[] {
   const cached = pairsCache.get(module);
   if (cached && cached.generation === resolver.workspace.generation) return cached.pairs;
   const pairs: Acquisition[] = [];
   const taken = new Map<PyFunction, LockId[] | 'busy'>();
   for (const fn of module.functions) {
-    walkOwn(fn.body, (n) => {
-      if (n.type !== 'with_statement') return;
-      const held = withLocks(n, fn, module, resolver);
-      for (let i = 0; i < held.length; i++) {
-        for (let j = i + 1; j < held.length; j++) {
-          if (held[i].id.key !== held[j].id.key) pairs.push({ outer: held[i].id, inner: held[j].id, module, fn, node: held[j].node });
+    const visit = (n: PyNode, held: readonly LockId[]): void => {
+      if (SCOPE_TYPES.has(n.type)) return;
+      if (n.type === 'with_statement') {
+        const now = [...held];
+        for (const item of withLocks(n, fn, module, resolver)) {
+          if (now.some((h) => h.key === item.id.key)) continue;
+          for (const outer of now) pairs.push({ outer, inner: item.id, module, fn, node: item.node });
+          now.push(item.id);
+        }
+        for (const c of n.children) visit(c, c.field === 'body' ? now : held);
+        return;
+      }
+      if (n.type === 'call' && held.length > 0) {
+        const target = calledFn(n, module, resolver);
+        if (target) {
+          const seen = new Set<string>();
+          for (const inner of locksTakenBy(target, resolver, taken)) {
+            if (seen.has(inner.key) || held.some((h) => h.key === inner.key)) continue;
+            seen.add(inner.key);
+            for (const outer of held) pairs.push({ outer, inner, module, fn, node: n });
+          }
         }
       }
-      if (held.length === 0) return;
-      const body = child(n, 'body');
-      if (!body) return;
-      walkOwn(body, (m) => {
-        if (m.type === 'with_statement') {
-          for (const inner of withLocks(m, fn, module, resolver)) {
-            for (const outer of held) if (outer.id.key !== inner.id.key) pairs.push({ outer: outer.id, inner: inner.id, module, fn, node: inner.node });
-          }
-        } else if (m.type === 'call') {
-          const target = calledFn(m, module, resolver);
-          if (!target) return;
-          for (const inner of locksTakenBy(target, resolver, taken)) {
-            for (const outer of held) if (outer.id.key !== inner.key) pairs.push({ outer: outer.id, inner, module, fn, node: m });
-          }
-        }
-      });
-    });
+      for (const c of n.children) visit(c, held);
+    };
+    for (const c of fn.body.children) visit(c, []);
   }
   pairsCache.set(module, { generation: resolver.workspace.generation, pairs });
   return pairs;
