@@ -21,6 +21,7 @@ import { child, isInside, type PyNode, walkAll } from '../../lang/python/syntax'
 import type { RelatedLocation } from '../../core/finding';
 import { textOf } from '../../lang/python/call-graph/reach';
 import { isNonBlockingAttempt } from './non-blocking';
+import { offloadedInSameFunction } from '../../lang/python/call-context';
 
 /** How many entry points the related information names before "and N more". */
 const LISTED_ENTRIES = 3;
@@ -88,6 +89,8 @@ function reachingIn(ctx: PyRuleContext, module: PyModule): Reaching[] {
       }
       const target = graph.calledPlainFunction(call, module);
       if (!target || !graph.runsAt(target, call, module)) continue;
+      // `func(data)` for small data, `await offload(func, data)` otherwise: inline by the author's choice.
+      if (offloadedInSameFunction(call, module, ctx.resolver)) continue;
       const depth = chainDepthOf(ctx.meta);
       let reach = graph.blockingReach(target, depth);
       if (!reach || graph.queueGetGuardedAt(call, target, reach, depth)) continue;
