@@ -8,11 +8,13 @@
  *   permissions, exec the reloader after shutdown) happens once, before or after it
  *   serves, not per request. Its handlers are other functions and are still read.
  * - **A loop's main coroutine.** `asyncio.run(main())`, `loop.run_until_complete(main())`,
- *   `trio.run(main)`, `anyio.run(main)`: `main`'s straight-line code runs once per
+ *   `trio.run(main)`, `anyio.run(main)`, tornado's `IOLoop.run_sync(main)` (also of a
+ *   bound method, `loop.run_sync(self.launch_async)`): `main`'s straight-line code runs once per
  *   run, whether `main` is a module's function or nested in the function that runs
  *   it. An async function is one-shot when every use of it in the workspace is
  *   such a run, or an `await` of it in the straight-line code of a one-shot or
- *   start-up function (the call graph, followed a few levels up).
+ *   start-up function (the call graph, followed a few levels up). `super().name(…)`
+ *   in the method's own class names a base class's method, not this one.
  * - **Shutdown.** An async function used only in the callback handed to
  *   `loop.add_signal_handler`, `signal.signal` or `atexit.register` runs at a signal
  *   or at exit.
@@ -47,6 +49,8 @@ const LOOP_RUNNERS: Record<string, 'coroutine' | 'function'> = {
   'asyncio.Runner.run': 'coroutine',
   'trio.run': 'function',
   'anyio.run': 'function',
+  // tornado: `IOLoop.current().run_sync(main)` runs `main` to completion, once, as the loop's first task.
+  'tornado.ioloop.IOLoop.run_sync': 'function',
 };
 
 /** Registrations whose callback runs once, at a signal or at exit (shutdown paths). */
@@ -142,6 +146,7 @@ function usesAllOneShot(fn: PyFunction, facts: OneShotFacts, up: number): boolea
       if (n.type === 'identifier' && n.parent?.type === 'attribute' && n.field === 'attribute') return true; // seen as its attribute
       if (n.type === 'identifier' && (n.parent?.type === 'function_definition' || n.parent?.type === 'keyword_argument' && n.field === 'name')) return true;
       if (inImport(n)) return true;
+      if (isSuperCallInOwnClass(n, fn, module)) return true;
       const sym = facts.resolver.resolve(n, module);
       if (sym.kind === 'function' && sym.fn !== fn) return true;
       if (sym.kind === 'function' || sym.kind === 'unknown') {
@@ -153,6 +158,21 @@ function usesAllOneShot(fn: PyFunction, facts: OneShotFacts, up: number): boolea
     if (!ok) return false;
   }
   return uses > 0;
+}
+
+/**
+ * `super().initialize(...)` in a method of `fn`'s own class: `super()` starts the
+ * lookup after that class, so it names a base class's method, never `fn`.
+ */
+function isSuperCallInOwnClass(ref: PyNode, fn: PyFunction, module: PyModule): boolean {
+  if (!fn.cls || ref.type !== 'attribute' || module !== fn.module) return false;
+  const obj = child(ref, 'object');
+  const callee = obj?.type === 'call' ? child(obj, 'function') : undefined;
+  if (callee?.type !== 'identifier' || callee.text !== 'super') return false;
+  for (let n: PyNode | null = ref.parent; n; n = n.parent) {
+    if (n.type === 'class_definition') return n === fn.cls.node;
+  }
+  return false;
 }
 
 /** A use of an async function (its name `ref`) that runs it once: see isOneShotFunction. */
