@@ -10,6 +10,13 @@ class BaseApp:
         self.argv = argv
 
 
+class LoggingMixin:
+    def initialize(self, argv=None):
+        # super() follows this class's MRO; no class derives from Hub, so it never reaches Hub.initialize.
+        print("initializing")
+        return super().initialize(argv)
+
+
 class Hub(BaseApp):
     pid_file = "hub.pid"
 

@@ -14,7 +14,8 @@
  *   it. An async function is one-shot when every use of it in the workspace is
  *   such a run, or an `await` of it in the straight-line code of a one-shot or
  *   start-up function (the call graph, followed a few levels up). `super().name(…)`
- *   in the method's own class names a base class's method, not this one.
+ *   in the method's own class names a base class's method, not this one; in another
+ *   class it can reach this one only when some workspace class derives from its class.
  * - **Shutdown.** An async function used only in the callback handed to
  *   `loop.add_signal_handler`, `signal.signal` or `atexit.register` runs at a signal
  *   or at exit.
@@ -26,7 +27,7 @@
  * Fixtures: test-fixtures/rules/blocking-call-in-async/startup.py, ok_startup.py,
  * dbpkg/ and servers/.
  */
-import type { PyFunction, PyModule } from './model';
+import type { PyClass, PyFunction, PyModule } from './model';
 import { externalName, type PyResolver } from './resolve';
 import type { PyWorkspaceScan } from './rule-context';
 import { child, type PyNode, walkAll, walkOwn } from './syntax';
@@ -146,7 +147,7 @@ function usesAllOneShot(fn: PyFunction, facts: OneShotFacts, up: number): boolea
       if (n.type === 'identifier' && n.parent?.type === 'attribute' && n.field === 'attribute') return true; // seen as its attribute
       if (n.type === 'identifier' && (n.parent?.type === 'function_definition' || n.parent?.type === 'keyword_argument' && n.field === 'name')) return true;
       if (inImport(n)) return true;
-      if (isSuperCallInOwnClass(n, fn, module)) return true;
+      if (isSuperCallInOwnClass(n, fn, module) || (isSuperCall(n) && !hasSubclass(fn, facts))) return true;
       const sym = facts.resolver.resolve(n, module);
       if (sym.kind === 'function' && sym.fn !== fn) return true;
       if (sym.kind === 'function' || sym.kind === 'unknown') {
@@ -171,6 +172,38 @@ function isSuperCallInOwnClass(ref: PyNode, fn: PyFunction, module: PyModule): b
   if (callee?.type !== 'identifier' || callee.text !== 'super') return false;
   for (let n: PyNode | null = ref.parent; n; n = n.parent) {
     if (n.type === 'class_definition') return n === fn.cls.node;
+  }
+  return false;
+}
+
+function isSuperCall(ref: PyNode): boolean {
+  const obj = ref.type === 'attribute' ? child(ref, 'object') : undefined;
+  const callee = obj?.type === 'call' ? child(obj, 'function') : undefined;
+  return callee?.type === 'identifier' && callee.text === 'super';
+}
+
+/**
+ * Whether a workspace class derives from `fn`'s class. Without one, `super().name`
+ * in another class cannot reach `fn`: only a class whose MRO holds `fn`'s class
+ * after it could.
+ */
+function hasSubclass(fn: PyFunction, facts: OneShotFacts): boolean {
+  const cls = fn.cls;
+  if (!cls) return true;
+  for (const file of [cls.module.file, ...facts.scan.filesMentioning([cls.name], cls.module.file).filter((f) => f !== cls.module.file)]) {
+    const other: PyModule | undefined = file === cls.module.file ? cls.module : facts.workspace.tryGetModule(file);
+    if (!other) return true;
+    for (const c of other.classes as PyClass[]) if (c !== cls && derivesFrom(c, cls, facts.resolver, 0)) return true;
+  }
+  return false;
+}
+
+function derivesFrom(c: PyClass, base: PyClass, resolver: PyResolver, depth: number): boolean {
+  if (depth > 8) return true;
+  for (const b of c.bases) {
+    const s = resolver.resolve(b, c.module);
+    if (s.kind === 'unknown' && b.text?.split('.').pop() === base.name) return true;
+    if (s.kind === 'class' && (s.cls === base || (s.cls !== c && derivesFrom(s.cls, base, resolver, depth + 1)))) return true;
   }
   return false;
 }
