@@ -69,6 +69,13 @@ describe('Python blocking-API tables', () => {
     assert.equal(ALIASES['pathlib.PurePosixPath'], 'pathlib.PurePath');
   });
 
+  it('starting a process is not blocking; waiting for it is', () => {
+    for (const n of ['os.posix_spawn', 'os.posix_spawnp']) assert.equal(blockingApiNamed(n), undefined, n);
+    assert.ok(blockingApiNamed('subprocess.Popen')?.onlyInWith, 'Popen() blocks only as a with item (its exit waits)');
+    assert.equal(blockingApiNamed('os.spawnv')?.onlyWhen?.equals, 'os.P_WAIT');
+    for (const n of ['subprocess.Popen.wait', 'subprocess.Popen.communicate', 'subprocess.run', 'os.waitpid']) assert.ok(blockingApiNamed(n), n);
+  });
+
   it('a type blocking on every method leaves out its no-I/O methods and private ones', () => {
     assert.ok(blockingApiNamed('redis.Redis.hgetall'));
     assert.equal(blockingApiNamed('redis.Redis.pipeline'), undefined);

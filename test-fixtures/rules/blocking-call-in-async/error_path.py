@@ -25,3 +25,28 @@ async def handle(path):
         save_crash_report(error)
         time.sleep(1)
     return fetch(path)
+
+
+def parse(text):
+    return int(text)
+
+
+async def recovers(path):
+    try:
+        return parse(path)
+    except ValueError:
+        pass
+    # Reached only when parse() failed: the try returns otherwise.
+    time.sleep(1)
+    return 0
+
+
+async def continues(path):
+    try:
+        value = parse(path)
+    except ValueError:
+        value = 0
+    # Reached on every call: the try falls through when parse() succeeds.
+    time.sleep(1)
+  # ^^^^^^^^^^^^^ blocking-call-in-async
+    return value

@@ -1,4 +1,4 @@
-"""Processes: the asyncio ways, offloaded calls, non-waiting waits, and sync code."""
+"""Processes: the asyncio ways, offloaded calls, non-waiting waits, starting a child without waiting, and sync code."""
 import asyncio
 import os
 import subprocess
@@ -23,6 +23,16 @@ async def polls(pid, proc: subprocess.Popen):
 
 async def names_only():
     return subprocess.PIPE, os.P_NOWAIT, subprocess.CalledProcessError
+
+
+async def starts(cmd, path, args, mode):
+    # fork + exec, returning at once (asyncio.create_subprocess_exec does the same on the loop)
+    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL)
+    os.spawnvp(os.P_NOWAIT, path, args)
+    os.spawnl(mode, path, "x")
+    os.posix_spawn(path, args, os.environ)
+    os.posix_spawnp(path, args, os.environ)
+    return proc.pid
 
 
 def sync_build(cmd):

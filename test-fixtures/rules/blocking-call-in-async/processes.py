@@ -1,7 +1,7 @@
-"""Processes: waiting for a child, or starting one, from async code."""
+"""Processes: waiting for a child from async code (starting one returns at once: ok_processes.py)."""
 import os
 import subprocess
-from os import P_NOWAIT, P_WAIT
+from os import P_WAIT
 from subprocess import Popen
 from subprocess import run as sh
 
@@ -34,7 +34,6 @@ async def shells(cmd):
 
 async def popen_waits(cmd):
     proc = Popen(cmd)
-    #      ^^^^^^^^^^ blocking-call-in-async
     proc.wait()
   # ^^^^^^^^^^^ blocking-call-in-async
     out, err = proc.communicate()
@@ -65,12 +64,8 @@ async def spawns(path, args):
   # ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ blocking-call-in-async
     os.spawnl(P_WAIT, path, "x")
   # ^^^^^^^^^^^^^^^^^^^^^^^^^^^^ blocking-call-in-async
-    os.spawnvp(P_NOWAIT, path, args)
-  # ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ blocking-call-in-async
-    os.posix_spawn(path, args, os.environ)
-  # ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ blocking-call-in-async
-    os.posix_spawnp(path, args, os.environ)
-  # ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ blocking-call-in-async
+    os.spawnve(mode=os.P_WAIT, file=path, args=args, env={})
+  # ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ blocking-call-in-async
 
 
 async def waits_on(proc: subprocess.Popen):

@@ -98,6 +98,10 @@ export function canonical(qname: string): string {
 
 /** Calling one of these returns an instance of the given type. */
 export const FACTORIES: Record<string, string> = {
+  // tornado's loop, for its runner `run_sync` (one-shot.ts).
+  'tornado.ioloop.IOLoop': 'tornado.ioloop.IOLoop',
+  'tornado.ioloop.IOLoop.current': 'tornado.ioloop.IOLoop',
+  'tornado.ioloop.IOLoop.instance': 'tornado.ioloop.IOLoop',
   'threading.Lock': 'threading.Lock',
   'threading.Semaphore': 'threading.Semaphore',
   'threading.Condition': 'threading.Condition',

@@ -9,7 +9,13 @@
  * Argument conditions are data too: `Lock.acquire(blocking=False)` or
  * `q.get(timeout=0)` return at once (`unless`), `smtplib.SMTP()` connects only
  * when given a host (`onlyWith`), and `os.spawnl(os.P_WAIT, …)` waits for the
- * child where `P_NOWAIT` only starts it (`variant`). blocking-args.ts reads them.
+ * child where `P_NOWAIT` only starts it (`onlyWhen`). blocking-args.ts reads them.
+ *
+ * Starting a process is not blocking: `subprocess.Popen()`, `os.posix_spawn()` and
+ * `os.spawn*(os.P_NOWAIT, …)` fork and exec and return at once, as asyncio's own
+ * `create_subprocess_exec()` does on the loop. Waiting for the child is
+ * (`.wait()`, `.communicate()`, `subprocess.run()`, `os.waitpid()`, and the end of
+ * a `with Popen(…)` block, whose `__exit__` waits).
  */
 
 /** An argument of a call, by position and keyword. */
@@ -39,8 +45,10 @@ export interface BlockingApi {
   unless?: readonly ArgTest[];
   /** Blocks only when this argument is given (`smtplib.SMTP(host)` connects, `SMTP()` does not). */
   onlyWith?: ArgRef;
-  /** When `arg` names `equals`, the call is described this way instead. */
-  variant?: { arg: ArgRef; equals: string; label: string; why: string };
+  /** Blocks only when `arg` names `equals` (`os.spawnv(os.P_WAIT, …)`); another or an unknown value starts and returns. */
+  onlyWhen?: { arg: ArgRef; equals: string };
+  /** Blocks only as a `with` item, for this reason (`with Popen(…)` waits for the child when the block ends). */
+  onlyInWith?: string;
   /** A method of a file object opened in the same function: the `open()` is the finding. */
   openedHereIsRoot?: boolean;
 }
@@ -55,7 +63,7 @@ export interface Family {
   /** `type` → its blocking methods, or `'*'` for every method but `except`. */
   methods?: Record<string, readonly string[]>;
   /** Per-API argument conditions, by canonical name (`type.method` for methods). */
-  args?: Record<string, Pick<BlockingApi, 'unless' | 'onlyWith' | 'variant'>>;
+  args?: Record<string, Pick<BlockingApi, 'unless' | 'onlyWith' | 'onlyWhen' | 'onlyInWith'>>;
   /** For `'*'` types: the methods that do no I/O. */
   except?: Record<string, readonly string[]>;
   /** The label's type name when it is not the last part of the type (`psycopg2.connection` → `psycopg2 connection`). */
@@ -65,7 +73,8 @@ export interface Family {
 
 const TIMEOUT0: ArgTest = { index: 0, keyword: 'timeout', is: 'zero' };
 const NOWAIT_OPTIONS = (index: number): ArgTest[] => [{ index, keyword: 'options', is: 'flag', flag: 'os.WNOHANG' }];
-const SPAWN_WAIT = { arg: { index: 0, keyword: 'mode' }, equals: 'os.P_WAIT', label: '', why: 'With os.P_WAIT it waits for the child process to exit.' };
+const SPAWNS = ['l', 'le', 'lp', 'lpe', 'v', 've', 'vp', 'vpe'].map((s) => `os.spawn${s}`);
+const SPAWN_WAIT = { onlyWhen: { arg: { index: 0, keyword: 'mode' }, equals: 'os.P_WAIT' } };
 
 const PROCESS_ALT = 'asyncio.create_subprocess_exec() or asyncio.create_subprocess_shell()';
 const FILE_ALT = 'await asyncio.to_thread(...), anyio (anyio.Path, anyio.open_file) or aiofiles';
@@ -85,6 +94,10 @@ export const FAMILIES: Record<string, Family> = {
     functions: [
       'subprocess.run', 'subprocess.call', 'subprocess.check_call', 'subprocess.check_output', 'subprocess.getoutput',
       'subprocess.getstatusoutput', 'os.system', 'os.wait', 'os.wait3', 'os.wait4', 'os.waitid', 'os.waitpid',
+      // Only with os.P_WAIT; other modes start the child and return (SPAWN_WAIT).
+      ...SPAWNS,
+      // Only as `with Popen(…)`, whose exit waits; `Popen()` alone starts the child and returns.
+      'subprocess.Popen',
     ],
     methods: { 'subprocess.Popen': ['wait', 'communicate'] },
     args: {
@@ -94,17 +107,15 @@ export const FAMILIES: Record<string, Family> = {
       'os.waitid': { unless: NOWAIT_OPTIONS(2) },
       'subprocess.Popen.wait': { unless: [TIMEOUT0] },
       'subprocess.Popen.communicate': { unless: [{ index: 1, keyword: 'timeout', is: 'zero' }] },
+      ...Object.fromEntries(SPAWNS.map((s) => [s, SPAWN_WAIT])),
+      'subprocess.Popen': { onlyInWith: 'Leaving a with Popen(...) block waits for the child process to exit.' },
     },
   },
-  processStart: {
-    title: 'Starting a process',
-    why: 'Starting a process forks and waits for the exec in this thread; os.popen() also runs a shell.',
+  shellPipe: {
+    title: 'Reading a shell pipe',
+    why: 'os.popen() runs a shell whose output is read, and whose close() waits for it, in this thread.',
     alternative: PROCESS_ALT,
-    functions: [
-      'subprocess.Popen', 'os.popen', 'os.posix_spawn', 'os.posix_spawnp',
-      ...['l', 'le', 'lp', 'lpe', 'v', 've', 'vp', 'vpe'].map((s) => `os.spawn${s}`),
-    ],
-    args: Object.fromEntries(['l', 'le', 'lp', 'lpe', 'v', 've', 'vp', 'vpe'].map((s) => [`os.spawn${s}`, { variant: { ...SPAWN_WAIT, label: `os.spawn${s}(os.P_WAIT, ...)` } }])),
+    functions: ['os.popen'],
   },
   files: {
     title: 'Files and the file system',

@@ -3,7 +3,7 @@
  * one call: `lock.acquire(False)`, `q.get(timeout=0)` and `os.waitpid(pid,
  * os.WNOHANG)` return at once; `smtplib.SMTP()` without a host connects to
  * nothing; `os.spawnv(os.P_WAIT, …)` waits for its child where other modes only
- * start it. Anything the call leaves unknown (`**kwargs`, a `*args` over the
+ * start it (and are not flagged). Anything the call leaves unknown (`**kwargs`, a `*args` over the
  * position) keeps the call unflagged: a finding needs positive evidence.
  */
 import { type ArgRef, type ArgTest, type BlockingApi, blockingApiNamed } from './blocking-apis';
@@ -13,7 +13,8 @@ import { child, type PyNode, unparen } from './syntax';
 
 /** What a call's arguments make of `api`: the API as called, or undefined when this call does not block. */
 export function applyArguments(api: BlockingApi, call: PyNode, module: PyModule, resolver: PyResolver): BlockingApi | undefined {
-  if (!api.unless && !api.onlyWith && !api.variant) return api;
+  if (!api.unless && !api.onlyWith && !api.onlyWhen && !api.onlyInWith) return api;
+  if (api.onlyInWith) return isWithItem(call) ? { ...api, why: api.onlyInWith } : undefined;
   const args = child(call, 'arguments');
   if (!args || args.type !== 'argument_list') return api;
   if (args.children.some((a) => a.type === 'dictionary_splat')) return undefined;
@@ -23,11 +24,18 @@ export function applyArguments(api: BlockingApi, call: PyNode, module: PyModule,
     if (v === 'unknown') return undefined;
     if (v && holds(test, v, module, resolver)) return undefined;
   }
-  if (api.variant) {
-    const v = argument(args, api.variant.arg);
-    if (v && v !== 'unknown' && names(v, api.variant.equals, module, resolver)) return { ...api, label: api.variant.label, why: api.variant.why };
+  // `os.spawnv(os.P_WAIT, …)` waits; `P_NOWAIT`, or a mode this call leaves unknown, only starts the child.
+  if (api.onlyWhen) {
+    const v = argument(args, api.onlyWhen.arg);
+    if (!v || v === 'unknown' || !names(v, api.onlyWhen.equals, module, resolver)) return undefined;
   }
   return api;
+}
+
+/** `with call:` or `with call as x:` — the context manager's exit runs when the block ends. */
+function isWithItem(call: PyNode): boolean {
+  const p = call.parent?.type === 'as_pattern' ? call.parent.parent : call.parent;
+  return p?.type === 'with_item';
 }
 
 /** The expression given for `ref`, undefined when none is, 'unknown' when a `*args` may cover it. */

@@ -7,7 +7,10 @@
  *   (`await run_in_threadpool(self.file.write, data)` in one branch,
  *   `self.file.write(data)` in the other), the author offloads it where it can
  *   block and calls it inline on purpose where it cannot (starlette's
- *   `UploadFile.write` on a file still in memory).
+ *   `UploadFile.write` on a file still in memory). The callable may be a method
+ *   or a plain function (`func(data)` when `len(data) < 10000`, else
+ *   `await offload(func, data)`), and the call a blocking API or a sync function
+ *   that reaches one (offloadedInSameFunction, for the rule's chains).
  */
 import type { PyModule } from './model';
 import { externalName, type PyResolver } from './resolve';
@@ -30,10 +33,15 @@ function afterForkCheck(call: PyNode, module: PyModule, resolver: PyResolver): b
   return false;
 }
 
+/** `call`'s callable is also handed to an awaited call (an offloader) in the same function. */
+export function offloadedInSameFunction(call: PyNode, module: PyModule, resolver: PyResolver): boolean {
+  return offloadedElsewhere(call, module, resolver);
+}
+
 function offloadedElsewhere(call: PyNode, module: PyModule, resolver: PyResolver): boolean {
   const callee = child(call, 'function');
   const fn = resolver.scopeOf(call, module);
-  if (!callee || callee.type !== 'attribute' || !fn) return false;
+  if (!callee || (callee.type !== 'attribute' && callee.type !== 'identifier') || !fn) return false;
   const text = module.text.slice(callee.start, callee.end);
   let found = false;
   walkOwn(fn.body, (n) => {

@@ -149,11 +149,27 @@ function writtenKeys(root: PyNode, fn: PyFunction): Writes {
 
 /**
  * Whether `node` runs only when `fn` failed: it is in an `except` clause of `fn`'s
- * body. Error paths are not the hot path; the `try` body is still read.
+ * body, or after a `try:` whose body ends in `return`/`raise` in the same block
+ * (`try: return parse(f)` / `except ValueError: …` / then recovery code): the try
+ * cannot complete normally, so what follows it runs only when a handler caught an
+ * error. Error paths are not the hot path; the `try` body is still read.
  */
 export function isOnErrorPath(node: PyNode, fn: PyFunction): boolean {
   for (let n: PyNode = node; n.parent && n !== fn.body; n = n.parent) {
     if (n.parent.type === 'except_clause' || n.parent.type === 'except_group_clause') return true;
+    if (n.parent.type === 'block' && afterTryThatExits(n, n.parent)) return true;
+  }
+  return false;
+}
+
+/** A statement before `stmt` in `block` is a `try` with a handler whose body always returns or raises. */
+function afterTryThatExits(stmt: PyNode, block: PyNode): boolean {
+  for (const s of block.children) {
+    if (s === stmt) return false;
+    if (s.type !== 'try_statement' || !s.children.some((c) => c.type === 'except_clause' || c.type === 'except_group_clause')) continue;
+    const body = child(s, 'body');
+    const last = body?.children.filter((c) => c.type !== 'comment').pop();
+    if (last && (last.type === 'return_statement' || last.type === 'raise_statement')) return true;
   }
   return false;
 }

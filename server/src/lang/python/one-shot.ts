@@ -8,11 +8,14 @@
  *   permissions, exec the reloader after shutdown) happens once, before or after it
  *   serves, not per request. Its handlers are other functions and are still read.
  * - **A loop's main coroutine.** `asyncio.run(main())`, `loop.run_until_complete(main())`,
- *   `trio.run(main)`, `anyio.run(main)`: `main`'s straight-line code runs once per
+ *   `trio.run(main)`, `anyio.run(main)`, tornado's `IOLoop.run_sync(main)` (also of a
+ *   bound method, `loop.run_sync(self.launch_async)`): `main`'s straight-line code runs once per
  *   run, whether `main` is a module's function or nested in the function that runs
  *   it. An async function is one-shot when every use of it in the workspace is
  *   such a run, or an `await` of it in the straight-line code of a one-shot or
- *   start-up function (the call graph, followed a few levels up).
+ *   start-up function (the call graph, followed a few levels up). `super().name(…)`
+ *   in the method's own class names a base class's method, not this one; in another
+ *   class it can reach this one only when some workspace class derives from its class.
  * - **Shutdown.** An async function used only in the callback handed to
  *   `loop.add_signal_handler`, `signal.signal` or `atexit.register` runs at a signal
  *   or at exit.
@@ -24,7 +27,7 @@
  * Fixtures: test-fixtures/rules/blocking-call-in-async/startup.py, ok_startup.py,
  * dbpkg/ and servers/.
  */
-import type { PyFunction, PyModule } from './model';
+import type { PyClass, PyFunction, PyModule } from './model';
 import { externalName, type PyResolver } from './resolve';
 import type { PyWorkspaceScan } from './rule-context';
 import { child, type PyNode, walkAll, walkOwn } from './syntax';
@@ -47,6 +50,8 @@ const LOOP_RUNNERS: Record<string, 'coroutine' | 'function'> = {
   'asyncio.Runner.run': 'coroutine',
   'trio.run': 'function',
   'anyio.run': 'function',
+  // tornado: `IOLoop.current().run_sync(main)` runs `main` to completion, once, as the loop's first task.
+  'tornado.ioloop.IOLoop.run_sync': 'function',
 };
 
 /** Registrations whose callback runs once, at a signal or at exit (shutdown paths). */
@@ -142,6 +147,7 @@ function usesAllOneShot(fn: PyFunction, facts: OneShotFacts, up: number): boolea
       if (n.type === 'identifier' && n.parent?.type === 'attribute' && n.field === 'attribute') return true; // seen as its attribute
       if (n.type === 'identifier' && (n.parent?.type === 'function_definition' || n.parent?.type === 'keyword_argument' && n.field === 'name')) return true;
       if (inImport(n)) return true;
+      if (isSuperCallInOwnClass(n, fn, module) || (isSuperCall(n) && !hasSubclass(fn, facts))) return true;
       const sym = facts.resolver.resolve(n, module);
       if (sym.kind === 'function' && sym.fn !== fn) return true;
       if (sym.kind === 'function' || sym.kind === 'unknown') {
@@ -153,6 +159,53 @@ function usesAllOneShot(fn: PyFunction, facts: OneShotFacts, up: number): boolea
     if (!ok) return false;
   }
   return uses > 0;
+}
+
+/**
+ * `super().initialize(...)` in a method of `fn`'s own class: `super()` starts the
+ * lookup after that class, so it names a base class's method, never `fn`.
+ */
+function isSuperCallInOwnClass(ref: PyNode, fn: PyFunction, module: PyModule): boolean {
+  if (!fn.cls || ref.type !== 'attribute' || module !== fn.module) return false;
+  const obj = child(ref, 'object');
+  const callee = obj?.type === 'call' ? child(obj, 'function') : undefined;
+  if (callee?.type !== 'identifier' || callee.text !== 'super') return false;
+  for (let n: PyNode | null = ref.parent; n; n = n.parent) {
+    if (n.type === 'class_definition') return n === fn.cls.node;
+  }
+  return false;
+}
+
+function isSuperCall(ref: PyNode): boolean {
+  const obj = ref.type === 'attribute' ? child(ref, 'object') : undefined;
+  const callee = obj?.type === 'call' ? child(obj, 'function') : undefined;
+  return callee?.type === 'identifier' && callee.text === 'super';
+}
+
+/**
+ * Whether a workspace class derives from `fn`'s class. Without one, `super().name`
+ * in another class cannot reach `fn`: only a class whose MRO holds `fn`'s class
+ * after it could.
+ */
+function hasSubclass(fn: PyFunction, facts: OneShotFacts): boolean {
+  const cls = fn.cls;
+  if (!cls) return true;
+  for (const file of [cls.module.file, ...facts.scan.filesMentioning([cls.name], cls.module.file).filter((f) => f !== cls.module.file)]) {
+    const other: PyModule | undefined = file === cls.module.file ? cls.module : facts.workspace.tryGetModule(file);
+    if (!other) return true;
+    for (const c of other.classes as PyClass[]) if (c !== cls && derivesFrom(c, cls, facts.resolver, 0)) return true;
+  }
+  return false;
+}
+
+function derivesFrom(c: PyClass, base: PyClass, resolver: PyResolver, depth: number): boolean {
+  if (depth > 8) return true;
+  for (const b of c.bases) {
+    const s = resolver.resolve(b, c.module);
+    if (s.kind === 'unknown' && b.text?.split('.').pop() === base.name) return true;
+    if (s.kind === 'class' && (s.cls === base || (s.cls !== c && derivesFrom(s.cls, base, resolver, depth + 1)))) return true;
+  }
+  return false;
 }
 
 /** A use of an async function (its name `ref`) that runs it once: see isOneShotFunction. */

@@ -23,6 +23,7 @@ import { textOf } from '../../lang/python/call-graph/reach';
 import { isNonBlockingAttempt } from './non-blocking';
 import { isOpenForOffLoopReader, isOpenHandedOn } from './offloaded-file';
 import { isPacedMetadataPoll } from './polling';
+import { offloadedInSameFunction } from '../../lang/python/call-context';
 
 /** How many entry points the related information names before "and N more". */
 const LISTED_ENTRIES = 3;
@@ -126,6 +127,8 @@ function computeReachingFrom(ctx: PyRuleContext, fn: PyFunction): Reaching[] {
       out.push({ fn, call, root: call, rootModule: module, what: api.label, alternative: api.alternative, why: api.why, steps: [], generator: false, isSleep: externalName(graph.callee(call, module)) === 'time.sleep' });
       continue;
     }
+    // `func(data)` for small data, `await offload(func, data)` otherwise: inline by the author's choice.
+    if (offloadedInSameFunction(call, module, ctx.resolver)) continue;
     // Each function the call may run (several when the receiver may be one of several classes).
     for (const target of graph.calledPlainFunctions(call, module)) {
       if (!graph.runsAt(target, call, module)) continue;
