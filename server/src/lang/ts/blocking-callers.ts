@@ -19,7 +19,7 @@ import { ts } from './compiler';
 import { callNaming, calleeName, calleeNameNode, functionName, declaredName, identifiersIn, isBindingSite, isFunctionLike, skipOuterExpressions, walk, type FunctionLike } from './ast';
 import { callsIn } from './call-name-index';
 import { packageOfFile, unbound, userFunctionOf } from './callee';
-import { classifyFunction, classifyRegistration, forEachCallIn, isBinModule, isServerCloseListener, isWorkerThreadModule, startsServer, StartupFunctions, type ContextKind } from './event-loop-context';
+import { classifyFunction, classifyRegistration, isBinModule, isServerCloseListener, isWorkerThreadModule, startsServer, StartupFunctions, type ContextKind } from './event-loop-context';
 import { isMemoisedCall, isOnErrorPath } from './memo-guard';
 import { callsOfExport, exportNodeOf } from './export-uses';
 import type { ChainStep } from '../../core/reachability';
@@ -267,10 +267,25 @@ export class BlockingCallers {
     let known = this.serverStarts.get(fn);
     if (known === undefined) {
       const { checker, program } = this.index;
-      known = false;
-      forEachCallIn(checker, program, fn, (call) => {
-        if (!known && startsServer(checker, program, call)) known = true;
-      });
+      let found = false;
+      // What runs while fn runs: its body, inline callbacks and the executor of a promise it
+      // awaits (`await new Promise((resolve) => app.listen(port, resolve))`), as ownerOf reads them.
+      const visit = (node: ts.Node): void => {
+        if (found) return;
+        if ((ts.isCallExpression(node) || ts.isNewExpression(node)) && startsServer(checker, program, node)) {
+          found = true;
+          return;
+        }
+        node.forEachChild((child) => {
+          if (isFunctionLike(child)) {
+            if (isExecutorOfKeptPromise(child) || classifyFunction(checker, program, child).role === 'inline') visit(child);
+            return;
+          }
+          if (!ts.isClassLike(child)) visit(child);
+        });
+      };
+      if (fn.body) visit(fn.body);
+      known = found;
       this.serverStarts.set(fn, known);
     }
     return known;

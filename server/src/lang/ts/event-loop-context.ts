@@ -371,14 +371,18 @@ function isServerCreation(checker: ts.TypeChecker, program: ts.Program, call: ts
 
 /**
  * Whether a call starts a Node server: it creates one (`https.createServer(options,
- * app)`, `new net.Server()`) or calls `listen()` on one (known from the checker's type
- * or from where the receiver's value comes from).
+ * app)`, `new net.Server()`) or calls `listen()` on one or on a server framework's app
+ * (known from the checker's types or from where the receiver's value comes from).
  */
 export function startsServer(checker: ts.TypeChecker, program: ts.Program, call: ts.CallExpression | ts.NewExpression): boolean {
   if (isServerCreation(checker, program, call)) return true;
   const callee = skipOuterExpressions(call.expression);
-  return ts.isCallExpression(call) && ts.isPropertyAccessExpression(callee) && callee.name.text === 'listen' &&
-    isNodeServer(checker, program, callee.expression);
+  if (!ts.isCallExpression(call) || !ts.isPropertyAccessExpression(callee) || callee.name.text !== 'listen') return false;
+  const receiver = callee.expression;
+  // A server's own listen(), one whose result is a Node server (express's and koa's app.listen()
+  // return the http.Server they start), or a server framework's app (`express()`) without types.
+  return isNodeServer(checker, program, receiver) || isTypedNodeServer(checker, call) ||
+    isFrameworkPackage(receiverTypePackage(checker, receiver)) || isFrameworkPackage(originPackageOf(checker, receiver));
 }
 
 /**

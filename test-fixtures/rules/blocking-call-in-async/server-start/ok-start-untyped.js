@@ -26,3 +26,17 @@ module.exports = async function withAskpass(run) {
     server.close();
   }
 };
+
+// A server framework's app.listen() starts the http server: the schema file read on
+// the way is read once per start.
+const express = require('express');
+
+module.exports.startApp = async function startApp(options) {
+  const app = express();
+  app.use(options.mountPath, (req, res) => res.end('ok'));
+  const schema = fs.readFileSync(options.schemaFile, 'utf8');
+  await new Promise((resolve) => {
+    app.listen(options.port, resolve);
+  });
+  return schema;
+};
