@@ -12,7 +12,7 @@ function banner(): string {
 export async function startServer(port: number): Promise<http.Server> {
   const server = http.createServer((req, res) => {
     res.end(banner() + readFileSync('/srv/page.html', 'utf8'));
-    //                 ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ blocking-call-in-async
+    //                 ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ blocking-call-in-async
   });
   console.log(banner());
   server.listen(port);
@@ -22,16 +22,14 @@ export async function startServer(port: number): Promise<http.Server> {
 // A client socket is not a server: its 'close' fires once per connection.
 export async function connect(path: string): Promise<net.Socket> {
   const socket = net.connect(path);
-  socket.on('close', () => {
-    unlinkSync(path);
-    // ^^^^^^^^^^^^^^ blocking-call-in-async
-  });
+  socket.on('close', () => void unlinkSync(path));
+  //                            ^^^^^^^^^^^^^^^^ blocking-call-in-async
   return socket;
 }
 
 // A request made with http is not a server either.
 export async function fetchWithCa(url: string): Promise<void> {
   const ca = readFileSync('/etc/ssl/ca.pem');
-  //         ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ blocking-call-in-async
+  //         ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ blocking-call-in-async
   http.get(url, { ca } as http.RequestOptions, (res) => res.resume());
 }
