@@ -88,6 +88,21 @@ describe('process entries: bin targets and the modules they start', () => {
     const worker = write('d/lib/worker.js', '');
     assert.equal(isProcessEntry(worker), true);
   });
+  it("a bin that loads a module with import('./…') makes it a process entry; the package's main, a bare or computed specifier do not", () => {
+    write('e/package.json', JSON.stringify({ name: 'e', main: 'lib/index.mjs', bin: { e: 'bin/e' } }));
+    write('e/bin/e', [
+      '#!/usr/bin/env node',
+      "import('../lib/cli.mjs').catch(() => process.exit(1));",
+      "import('../lib/index.mjs');",
+      "import('e-plugin');",
+      "import(process.env.E_CLI);",
+    ].join('\n'));
+    const cli = write('e/lib/cli.mjs', '');
+    const lib = write('e/lib/index.mjs', '');
+    assert.deepEqual(launchedModules(join(root, 'e/bin/e')), [cli]);
+    assert.equal(isProcessEntry(cli), true);
+    assert.equal(isProcessEntry(lib), false);
+  });
 });
 
 describe("a package's import of itself resolves to what runs", () => {

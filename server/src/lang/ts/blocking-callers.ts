@@ -19,7 +19,7 @@ import { ts } from './compiler';
 import { aliasTarget, callNaming, calleeName, calleeNameNode, functionName, declaredName, identifiersIn, isBindingSite, isFunctionLike, skipOuterExpressions, walk, type FunctionLike } from './ast';
 import { callsIn } from './call-name-index';
 import { packageOfFile, unbound, userFunctionOf } from './callee';
-import { classifyFunction, classifyRegistration, isBinModule, isWorkerThreadModule, StartupFunctions, type ContextKind } from './event-loop-context';
+import { classifyFunction, classifyRegistration, isBinModule, isServerCloseListener, isWorkerThreadModule, startsServer, StartupFunctions, type ContextKind } from './event-loop-context';
 import { isMemoisedCall, isOnErrorPath } from './memo-guard';
 import { callsOfExport, exportNodeOf } from './export-uses';
 import type { ChainStep } from '../../core/reachability';
@@ -60,6 +60,7 @@ export class BlockingCallers {
   private cycleHits = 0;
   private readonly startupByFile = new Map<ts.SourceFile, StartupFunctions>();
   private readonly servingFiles = new Map<ts.SourceFile, boolean>();
+  private readonly serverStarts = new Map<ts.Node, boolean>();
 
   constructor(private readonly index: CallerIndex) {
     const { checker, program } = index;
@@ -135,7 +136,7 @@ export class BlockingCallers {
   ownerOf(node: ts.Node): FunctionLike | undefined {
     for (let current = node.parent; current; current = current.parent) {
       if (!isFunctionLike(current)) continue;
-      if (isShutdownHandler(current)) return current;
+      if (isShutdownHandler(current) || isServerCloseListener(this.index.checker, this.index.program, current)) return current;
       if (isExecutorOfKeptPromise(current)) continue;
       if (classifyFunction(this.index.checker, this.index.program, current).role !== 'inline') return current;
     }
@@ -165,6 +166,8 @@ export class BlockingCallers {
       const next: typeof level = [];
       for (const { fn, chain } of level) {
         if (isWorkerThreadModule(checker, fn.getSourceFile(), program) || isShutdownHandler(fn)) continue;
+        // Starting a server, and a server's 'close' listener, run once per server.
+        if (this.startsAServer(fn) || isServerCloseListener(checker, program, fn)) continue;
         const role = classifyFunction(checker, program, fn);
         if (role.role === 'context') {
           if (!this.isOneShot(fn)) entries.push({ fn, kind: role.kind, description: role.description, chain });
@@ -227,7 +230,7 @@ export class BlockingCallers {
   private computeOneShot(fn: FunctionLike, visiting: Set<ts.Node>): boolean | 'cycle' {
     const { checker, program } = this.index;
     const file = fn.getSourceFile();
-    if (isShutdownHandler(fn)) return true;
+    if (isShutdownHandler(fn) || this.startsAServer(fn) || isServerCloseListener(checker, program, fn)) return true;
     const role = classifyFunction(checker, program, fn);
     if (role.role === 'context') {
       if (role.kind === 'promise') {
@@ -253,6 +256,39 @@ export class BlockingCallers {
       decided = true;
     }
     return decided ? true : 'cycle';
+  }
+
+  /**
+   * Whether the function starts a Node server while it runs (creates one, or calls
+   * its `listen()`; inline callbacks included, the handlers it registers not): it
+   * runs once per server start, so what it does itself is start-up work.
+   */
+  startsAServer(fn: FunctionLike): boolean {
+    let known = this.serverStarts.get(fn);
+    if (known === undefined) {
+      const { checker, program } = this.index;
+      let found = false;
+      // What runs while fn runs: its body, inline callbacks and the executor of a promise it
+      // awaits (`await new Promise((resolve) => app.listen(port, resolve))`), as ownerOf reads them.
+      const visit = (node: ts.Node): void => {
+        if (found) return;
+        if ((ts.isCallExpression(node) || ts.isNewExpression(node)) && startsServer(checker, program, node)) {
+          found = true;
+          return;
+        }
+        node.forEachChild((child) => {
+          if (isFunctionLike(child)) {
+            if (isExecutorOfKeptPromise(child) || classifyFunction(checker, program, child).role === 'inline') visit(child);
+            return;
+          }
+          if (!ts.isClassLike(child)) visit(child);
+        });
+      };
+      if (fn.body) visit(fn.body);
+      known = found;
+      this.serverStarts.set(fn, known);
+    }
+    return known;
   }
 
   /** Module-level code runs once, when the module loads (or once per command, in a `bin` module). */

@@ -329,3 +329,77 @@ export function isBinModule(sourceFile: ts.SourceFile): boolean {
   }
   return known;
 }
+
+const SERVER_CONSTRUCTORS = new Set(['Server', 'SecureServer']);
+
+/** Whether the checker declares `listen`/`close` of the value's type on Node's `net.Server` (http, https, tls and http2 servers extend it). */
+function isTypedNodeServer(checker: ts.TypeChecker, expr: ts.Expression): boolean {
+  const decl = checker.getTypeAtLocation(expr).getProperty('listen')?.declarations?.[0];
+  const parent = decl?.parent;
+  if (!decl || !parent || !decl.getSourceFile().fileName.includes('/@types/node/')) return false;
+  return (ts.isClassDeclaration(parent) || ts.isInterfaceDeclaration(parent)) && parent.name?.text === 'Server';
+}
+
+/**
+ * Whether an expression is a server of Node's http/https/net/tls/http2: by its type,
+ * or, without types, by where its value comes from: `http.createServer(…)`,
+ * `new net.Server(…)`, `server.listen(…)` (which returns the server), through the
+ * locals it is assigned to. A socket (`net.connect()`) is not a server.
+ */
+export function isNodeServer(checker: ts.TypeChecker, program: ts.Program, expr: ts.Expression, depth = 0): boolean {
+  if (depth > 6) return false;
+  const node = skipOuterExpressions(expr);
+  if (isTypedNodeServer(checker, node)) return true;
+  if ((ts.isCallExpression(node) || ts.isNewExpression(node)) && isServerCreation(checker, program, node)) return true;
+  if (ts.isCallExpression(node) && ts.isPropertyAccessExpression(node.expression) && node.expression.name.text === 'listen') {
+    return isNodeServer(checker, program, node.expression.expression, depth + 1);
+  }
+  if (ts.isIdentifier(node)) {
+    const decl = checker.getSymbolAtLocation(node)?.valueDeclaration;
+    if (decl && ts.isVariableDeclaration(decl) && decl.initializer && ts.isIdentifier(decl.name)) return isNodeServer(checker, program, decl.initializer, depth + 1);
+  }
+  return false;
+}
+
+/** `http.createServer(…)`, `https.createSecureServer`, `new net.Server(…)`: a call that makes a Node server, by the module it resolves to. */
+function isServerCreation(checker: ts.TypeChecker, program: ts.Program, call: ts.CallExpression | ts.NewExpression): boolean {
+  const name = calleeName(call);
+  if (!name || !(ts.isNewExpression(call) ? SERVER_CONSTRUCTORS.has(name) : SERVER_FACTORIES.has(name))) return false;
+  const target = resolveCallee(checker, program, call);
+  return target.kind === 'module-export' && SERVER_MODULES.has(target.module.replace(/^node:/, ''));
+}
+
+/**
+ * Whether a call starts a Node server: it creates one (`https.createServer(options,
+ * app)`, `new net.Server()`) or calls `listen()` on one or on a server framework's app
+ * (known from the checker's types or from where the receiver's value comes from).
+ */
+export function startsServer(checker: ts.TypeChecker, program: ts.Program, call: ts.CallExpression | ts.NewExpression): boolean {
+  if (isServerCreation(checker, program, call)) return true;
+  const callee = skipOuterExpressions(call.expression);
+  if (!ts.isCallExpression(call) || !ts.isPropertyAccessExpression(callee) || callee.name.text !== 'listen') return false;
+  const receiver = callee.expression;
+  // A server's own listen(), one whose result is a Node server (express's and koa's app.listen()
+  // return the http.Server they start), or a server framework's app (`express()`) without types.
+  return isNodeServer(checker, program, receiver) || isTypedNodeServer(checker, call) ||
+    isFrameworkPackage(receiverTypePackage(checker, receiver)) || isFrameworkPackage(originPackageOf(checker, receiver));
+}
+
+/**
+ * `server.on('close', () => …)` on a Node server: the server emits 'close' once,
+ * when it has stopped, so the listener runs once per server.
+ */
+export function isServerCloseListener(checker: ts.TypeChecker, program: ts.Program, fn: FunctionLike): boolean {
+  if (!ts.isArrowFunction(fn) && !ts.isFunctionExpression(fn)) return false;
+  const call = receivingCall(fn);
+  if (!call || !ts.isCallExpression(call) || call.arguments[1] !== skipParensUp(fn)) return false;
+  const callee = skipOuterExpressions(call.expression);
+  const event = call.arguments[0];
+  return ts.isPropertyAccessExpression(callee) && (callee.name.text === 'on' || callee.name.text === 'once') &&
+    !!event && ts.isStringLiteralLike(event) && event.text === 'close' && isNodeServer(checker, program, callee.expression);
+}
+
+function skipParensUp(node: ts.Node): ts.Node {
+  while (node.parent && ts.isParenthesizedExpression(node.parent)) node = node.parent;
+  return node;
+}

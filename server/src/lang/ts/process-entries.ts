@@ -96,14 +96,57 @@ export function launchedModules(launcher: string): string[] {
   const cached = launchedCache.get(launcher);
   if (cached?.text === text) return cached.launched;
   let launched: string[] = [];
-  // Only a file that names child_process can launch anything; most bins just require their CLI.
-  if (text.includes('child_process')) {
+  // Only a file that names child_process can launch a process, and only one with `import(` loads a module by it.
+  const launches = text.includes('child_process');
+  const imports = text.includes('import(');
+  if (launches || imports) {
     const kind = /\.(?:[cm]?ts|tsx)$/.test(launcher) ? ts.ScriptKind.TS : ts.ScriptKind.JS;
     const source = ts.createSourceFile(launcher, text, ts.ScriptTarget.ESNext, true, kind);
-    launched = findLaunches(source).filter((p) => ts.sys.fileExists(p) || ts.sys.fileExists(p + '.js'));
+    if (launches) launched = findLaunches(source).filter((p) => ts.sys.fileExists(p) || ts.sys.fileExists(p + '.js'));
+    if (imports) launched.push(...dynamicallyImported(source));
   }
   launchedCache.set(launcher, { text, launched });
   return launched;
+}
+
+/**
+ * The modules a launcher loads with a dynamic `import('./cli.mjs')` of a relative
+ * specifier (relative to the launcher itself, as import specifiers are): a bin that
+ * loads its CLI that way (to run an ES module from a CommonJS or extensionless bin)
+ * runs that module as the command. The package's `main` or `exports` target is its
+ * library, which others load too, and is not counted.
+ */
+function dynamicallyImported(source: ts.SourceFile): string[] {
+  const folder = dirname(resolve(source.fileName));
+  const manifest = nearestManifest(source.fileName);
+  const library = new Set(manifest ? libraryEntries(manifest).map(strip) : []);
+  const out: string[] = [];
+  const visit = (node: ts.Node) => {
+    if (ts.isCallExpression(node) && node.expression.kind === ts.SyntaxKind.ImportKeyword && node.arguments.length >= 1) {
+      const spec = node.arguments[0];
+      if (ts.isStringLiteralLike(spec) && /^\.\.?\//.test(spec.text)) {
+        const file = resolve(folder, spec.text);
+        if (ts.sys.fileExists(file) && !library.has(strip(file))) out.push(file);
+      }
+    }
+    node.forEachChild(visit);
+  };
+  visit(source);
+  return out;
+}
+
+/** The files a package's `main` and `exports` name (its library entry points). */
+function libraryEntries(manifest: PackageManifest): string[] {
+  const out: string[] = [];
+  const add = (target: unknown) => {
+    if (typeof target === 'string') out.push(resolve(manifest.dir, target));
+    else if (Array.isArray(target)) target.forEach(add);
+    else if (target && typeof target === 'object') Object.values(target).forEach(add);
+  };
+  add(manifest.json.main);
+  add(manifest.json.exports);
+  add(manifest.json.module);
+  return out;
 }
 
 interface Bindings {
