@@ -54,3 +54,35 @@ export function mergeFixes(fixes: readonly Fix[]): OffsetEdit[] {
   }
   return chosen;
 }
+
+/** One call's fixes, in a finding that stands for several calls of one function. */
+export interface SiteFixes {
+  fixes: Fix[];
+  /** 1-based, to tell the calls' own actions apart. */
+  line: number;
+}
+
+/**
+ * The fixes of one finding that stands for several calls (in source order): an
+ * action that applies every call's preferred fix at once (preferred; safe when
+ * each of them is), one with every call's safe fix when that differs, so that
+ * `Fix all` (the first safe fix) fixes what it fixed when each call was a finding
+ * of its own, then each call's own actions, named by their line.
+ */
+export function combineSiteFixes(sites: readonly SiteFixes[]): Fix[] {
+  const fixed = sites.filter((s) => s.fixes.length > 0);
+  if (fixed.length === 0) return [];
+  if (sites.length === 1) return fixed[0].fixes;
+  const own = fixed.flatMap((s) => s.fixes.map((f) => ({ ...f, title: `${f.title} (line ${s.line})`, preferred: fixed.length === 1 ? f.preferred : false })));
+  if (fixed.length === 1) return own;
+  const combined = (picked: Fix[], safe: boolean, preferred: boolean): Fix => {
+    const titles = [...new Set(picked.map((f) => f.title))];
+    const title = titles.length === 1 ? `${titles[0]}, all ${picked.length} calls` : `Fix all ${picked.length} calls: ${titles.join('; ')}`;
+    return { title, edits: mergeFixes(picked), safe, preferred };
+  };
+  const preferred = fixed.map((s) => s.fixes.find((f) => f.preferred) ?? s.fixes[0]);
+  const safe = fixed.map((s) => s.fixes.find((f) => f.safe)).filter((f): f is Fix => !!f);
+  const out = [combined(preferred, preferred.every((f) => f.safe), true)];
+  if (!out[0].safe && safe.length > 1) out.push(combined(safe, true, false));
+  return [...out, ...own];
+}

@@ -10,17 +10,11 @@ async def runs(cmd):
     subprocess.run(cmd, check=True)
   # ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ blocking-call-in-async
     subprocess.call(cmd)
-  # ^^^^^^^^^^^^^^^^^^^^ blocking-call-in-async
     subprocess.check_call(cmd)
-  # ^^^^^^^^^^^^^^^^^^^^^^^^^^ blocking-call-in-async
     out = subprocess.check_output(cmd)
-    #     ^^^^^^^^^^^^^^^^^^^^^^^^^^^^ blocking-call-in-async
     text = subprocess.getoutput("ls")
-    #      ^^^^^^^^^^^^^^^^^^^^^^^^^^ blocking-call-in-async
     status, text = subprocess.getstatusoutput("ls")
-    #              ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ blocking-call-in-async
     sh(cmd)
-  # ^^^^^^^ blocking-call-in-async
     return out, text, status
 
 
@@ -28,7 +22,6 @@ async def shells(cmd):
     os.system(cmd)
   # ^^^^^^^^^^^^^^ blocking-call-in-async
     pipe = os.popen(cmd)
-    #      ^^^^^^^^^^^^^ blocking-call-in-async
     return pipe
 
 
@@ -36,9 +29,7 @@ async def popen_waits(cmd):
     proc = Popen(cmd)
     #      ^^^^^^^^^^ blocking-call-in-async
     proc.wait()
-  # ^^^^^^^^^^^ blocking-call-in-async
     out, err = proc.communicate()
-    #          ^^^^^^^^^^^^^^^^^^ blocking-call-in-async
     return out, err
 
 
@@ -46,31 +37,23 @@ async def popen_with(cmd):
     with subprocess.Popen(cmd, stdout=subprocess.PIPE) as proc:
     #    ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ blocking-call-in-async
         return proc.communicate(timeout=5)
-        #      ^^^^^^^^^^^^^^^^^^^^^^^^^^^ blocking-call-in-async
 
 
 async def waits_for_children(pid):
     os.wait()
   # ^^^^^^^^^ blocking-call-in-async
     os.waitpid(pid, 0)
-  # ^^^^^^^^^^^^^^^^^^ blocking-call-in-async
     os.wait3(0)
-  # ^^^^^^^^^^^ blocking-call-in-async
     os.wait4(pid, 0)
-  # ^^^^^^^^^^^^^^^^ blocking-call-in-async
 
 
 async def spawns(path, args):
     os.spawnv(os.P_WAIT, path, args)
   # ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ blocking-call-in-async
     os.spawnl(P_WAIT, path, "x")
-  # ^^^^^^^^^^^^^^^^^^^^^^^^^^^^ blocking-call-in-async
     os.spawnvp(P_NOWAIT, path, args)
-  # ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ blocking-call-in-async
     os.posix_spawn(path, args, os.environ)
-  # ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ blocking-call-in-async
     os.posix_spawnp(path, args, os.environ)
-  # ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ blocking-call-in-async
 
 
 async def waits_on(proc: subprocess.Popen):

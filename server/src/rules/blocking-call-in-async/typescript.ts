@@ -9,7 +9,7 @@ import { planImport, retireImport } from '../../lang/ts/imports';
 import { isMemoisedCall, isOnErrorPath } from '../../lang/ts/memo-guard';
 import type { BlockingApi } from '../../lang/ts/blocking-apis';
 import type { Fix } from '../../core/finding';
-import { mergeFixes } from '../../core/fix-merge';
+import { combineSiteFixes } from '../../core/fix-merge';
 import type { TsRuleContext } from '../../lang/ts/rule-context';
 import { isInTestBody } from './test-bodies';
 
@@ -123,27 +123,8 @@ function report(ctx: TsRuleContext, sites: BlockingSite[], owner: FunctionLike, 
     message,
     detail,
     related,
-    fixes: combineFixes(ctx, sites, perCall),
+    fixes: combineSiteFixes(perCall.map((fixes, i) => ({ fixes, line: ts.getLineAndCharacterOfPosition(ctx.sourceFile, sites[i].call.getStart()).line + 1 }))),
   });
-}
-
-/**
- * The fixes of a finding that stands for several calls: one action that replaces
- * every call that has a fix (what `Fix all` applies; imports merged as Fix all
- * merges them), then each call's own action, named by its line.
- */
-function combineFixes(ctx: TsRuleContext, sites: BlockingSite[], perCall: Fix[][]): Fix[] {
-  const fixed = perCall.map((fixes, i) => ({ fixes, site: sites[i] })).filter((f) => f.fixes.length > 0);
-  if (fixed.length === 0) return [];
-  if (fixed.length === 1 && sites.length === 1) return fixed[0].fixes;
-  const lineOf = (s: BlockingSite) => ts.getLineAndCharacterOfPosition(ctx.sourceFile, s.call.getStart()).line + 1;
-  const own = fixed.flatMap(({ fixes, site }) => fixes.map((f) => ({ ...f, title: `${f.title} (line ${lineOf(site)})`, preferred: fixed.length === 1 ? f.preferred : false })));
-  if (fixed.length === 1) return own;
-  const safe = fixed.map(({ fixes }) => fixes.find((f) => f.safe)).filter((f): f is Fix => !!f);
-  const all: Fix[] = safe.length === fixed.length
-    ? [{ title: `Replace all ${fixed.length} blocking calls with their async forms`, edits: mergeFixes(safe), safe: true, preferred: true }]
-    : [];
-  return [...all, ...own];
 }
 
 /** Not through `.call`/`.apply`/`.bind`, which the quick fix's rewrite does not handle. */
