@@ -227,11 +227,11 @@ function report(ctx: PyRuleContext, roots: { root: PyNode; list: Reaching[] }[])
   const distinct = firstOf.filter((r, i) => firstOf.findIndex((o) => o.what === r.what) === i);
   const useOne = (r: Reaching) => plain(r.alternative ? `Use ${r.alternative}` : 'Run it with await asyncio.to_thread(...)');
   const use = others.length === 0 ? useOne(first)
-    : distinct.map((r) => `${plain(r.what)}: ${plain(r.alternative ? `use ${r.alternative}` : 'run it with await asyncio.to_thread(...)')}`).join('; ') + '. Do it';
+    : `Use ${distinct.map((r) => `${plain(r.alternative ?? 'await asyncio.to_thread(...)')} for ${plain(r.what)}`).join('; ')}`;
   const chainOf = (r: Reaching) => [r.fn.name, ...r.steps.map((s) => s.caller)].join(' → ');
   const why = first.why ? `${plain(first.why)} ` : '';
   const detail = why + (direct
-    ? `Every other task waits until ${it === 'it' ? 'it returns' : 'each returns'}. ${use}${others.length === 0 ? '' : ` in 'async def ${first.fn.name}'`}.`
+    ? `Every other task waits until ${it === 'it' ? 'it returns' : 'each returns'}. ${use}.`
     : `Every other task waits until ${it === 'it' ? 'it returns' : 'each returns'}${first.generator ? ' (the generator runs where it is iterated)' : ''}. ${use} in '${holder}' and make the functions on the way async (${chainOf(first)} → ${plain(first.what)}), ` +
       `or run the call with await asyncio.to_thread(...). This is the one place to fix for ${entries.length === 1 ? 'the async function' : `all ${entries.length} async functions`} listed.`);
   const related: RelatedLocation[] = others.slice(0, LISTED_CALLS).map((o) => ({
