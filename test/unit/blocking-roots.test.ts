@@ -29,7 +29,7 @@ describe('blocking-call-in-async: one finding per root cause', () => {
     const own = await createWorkspace([join(repoRoot, 'test-fixtures', 'workspaces', 'demo')]);
     const result = await own.analyzeFile(demo, resolveSettings({}));
     const messages = result.findings.filter((f) => f.rule === 'blocking-call-in-async').map((f) => f.message);
-    assert.ok(messages.includes("'child_process.execSync' blocks the event loop in a http.createServer() request handler"), messages.join(' | '));
+    assert.ok(messages.includes("'child_process.execSync' and 1 more blocking call block the event loop in a http.createServer() request handler"), messages.join(' | '));
     assert.ok(messages.every((m) => !m.includes('(anonymous)')), messages.join(' | '));
   });
 
@@ -80,5 +80,74 @@ describe('blocking-call-in-async: one finding per root cause', () => {
     assert.deepEqual(finding.related?.map((r) => [r.file.split('/').pop(), r.message]), [['cross_file.py', "'async def handler' reaches it: handler → load_config → read_settings → open()"]]);
     const callers = await findings('cross_file.py');
     assert.deepEqual(callers.map((f) => f.message), ["'time.sleep()' in sync 'backoff' blocks the event loop: 'async def run' reaches it"]);
+  });
+  it('four reads in one sync helper: one finding at the first, the other three listed before the entry points', async () => {
+    const found = await findings('one-function.ts');
+    const tls = found.find((f) => f.message.includes("'readTls'"));
+    assert.ok(tls, found.map((f) => f.message).join(' | '));
+    assert.equal(tls.message, "'fs.readFileSync' and 3 more blocking calls in sync 'readTls' block the event loop: async 'startTls' and 1 more reach them");
+    assert.match(tls.detail ?? '', /each of these 4 calls runs/);
+    assert.match(tls.detail ?? '', /fs\.promises\.readFile for fs\.readFileSync in 'readTls'/);
+    const related = tls.related ?? [];
+    assert.deepEqual(related.map((r) => r.message.replace(/:.*/, '')), [
+      "'fs.readFileSync' blocks here too, in the same 'readTls'",
+      "'fs.readFileSync' blocks here too, in the same 'readTls'",
+      "'fs.readFileSync' blocks here too, in the same 'readTls'",
+      "Async 'startTls' reaches them",
+      "Async 'reloadTls' reaches them",
+    ]);
+    // The other calls are where they are: lines 12, 13 and 14.
+    assert.deepEqual(related.slice(0, 3).map((r) => r.start > tls.start), [true, true, true]);
+    assert.equal(related.filter((r) => /reaches them/.test(r.message)).length, 2);
+  });
+
+  it('two calls on one line of one async function: one finding, both replaced by its quick fix', async () => {
+    const found = await findings('one-function.ts');
+    const socket = found.find((f) => f.message.includes('removeSocket'));
+    assert.ok(socket, found.map((f) => f.message).join(' | '));
+    assert.equal(socket.message, "'fs.existsSync' and 1 more blocking call block the event loop in async 'removeSocket'");
+    assert.deepEqual(socket.related?.map((r) => r.message), ["'fs.unlinkSync' blocks here too, in the same async function"]);
+    // existsSync has no drop-in fix; unlinkSync has, under its own line-named title.
+    assert.deepEqual(socket.fixes?.filter((f) => !f.title.startsWith('Disable')).map((f) => [f.title, f.safe]), [['Replace fs.unlinkSync with await fs.promises.unlink(…) (line 28)', true]]);
+  });
+
+  it('two sync helpers reached by one async function: two findings', async () => {
+    const found = await findings('one-function.ts');
+    assert.deepEqual(found.map((f) => f.message.replace(/ blocks? the event loop.*/, '')).sort(), [
+      "'fs.existsSync' and 1 more blocking call",
+      "'fs.readFileSync' and 3 more blocking calls in sync 'readTls'",
+      "'fs.readFileSync' in sync 'readManifest'",
+      "'fs.readdirSync' in sync 'listAssets'",
+    ]);
+  });
+
+  it('several fixable calls in one async function: one action replaces them all and comes first, so Fix all still fixes each', async () => {
+    const [copy] = (await findings('named-imports.ts')).filter((f) => f.message.includes('copyConfig'));
+    assert.equal(copy.message, "'fs.readFileSync' and 1 more blocking call block the event loop in async 'copyConfig'");
+    const [all, ...own] = (copy.fixes ?? []).filter((f) => !f.title.startsWith('Disable'));
+    assert.equal(all.safe && all.preferred, true);
+    assert.match(all.title, /^Fix all 2 calls: /);
+    assert.deepEqual(own.map((f) => f.title.replace(/.*\(line (\d+)\)$/, '$1')), ['8', '10']);
+    assert.ok(all.edits.length > own[0].edits.length, JSON.stringify(all.edits));
+  });
+
+  // A sync helper's chain stops at its first blocking call (the call graph's reach), so its other opens are not roots of their own.
+  it('Python: two sleeps in one async function: one finding; a helper with three opens: one; two helpers: two', async () => {
+    const found = await findings('one_function.py');
+    assert.deepEqual(found.map((f) => f.message).sort(), [
+      "'open()' in sync 'file_meta' blocks the event loop: 'async def get_entry' and 1 more reach it",
+      "'open()' in sync 'read_manifest' blocks the event loop: 'async def describe' reaches it",
+      "'time.sleep()' and 1 more blocking call block the event loop in 'async def poll'",
+      "'time.sleep()' in sync 'pause' blocks the event loop: 'async def describe' reaches it",
+    ]);
+    const meta = found.find((f) => f.message.includes('file_meta'))!;
+    assert.deepEqual(meta.related?.map((r) => r.message.replace(/:.*/, '')), ["'async def get_entry' reaches it", "'async def list_entry' reaches it"]);
+    const poll = found.find((f) => f.message.includes('poll'))!;
+    // Both sleeps are replaced by the first (safe) action, what Fix all applies.
+    const [all] = poll.fixes ?? [];
+    assert.equal(all.title, 'Replace with await asyncio.sleep(...), all 2 calls');
+    assert.equal(all.safe, true);
+    assert.equal(all.edits.filter((e) => e.newText.startsWith('await asyncio.sleep(')).length, 2);
+    assert.deepEqual(poll.related?.map((r) => r.message), ["'time.sleep()' blocks here too, in the same async function"]);
   });
 });

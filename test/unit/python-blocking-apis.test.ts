@@ -94,10 +94,11 @@ describe('Python blocking-API tables', () => {
       const findings = (await backend.analyzeFile(join(dir, file), DEFAULT_SETTINGS, { isCancellationRequested: false })).filter((f) => f.rule === 'blocking-call-in-async');
       assert.ok(findings.length > 0, file);
       for (const f of findings) {
-        count++;
+        // One finding stands for the blocking calls of one function: count them all.
+        count += 1 + Number(/^'[^']+' and (\d+) more blocking calls? /.exec(f.message)?.[1] ?? 0);
         assert.ok(f.message.length <= 140, `${file}: ${f.message.length} characters: ${f.message}`);
         assert.doesNotMatch(f.message, /`/);
-        assert.match(f.message, /^'[^']+' (blocks the event loop in 'async def \w+'|in sync '\w+' blocks the event loop: 'async def \w+')/);
+        assert.match(f.message, /^'[^']+' (blocks the event loop in 'async def \w+'|in sync '\w+' blocks the event loop: 'async def \w+'|and \d+ more blocking calls? (block the event loop in 'async def \w+'|in sync '\w+' block the event loop: 'async def \w+'))/);
         assert.match(f.detail ?? '', /Use .+\.$/, `${file}: ${f.message}: ${f.detail}`);
       }
     }

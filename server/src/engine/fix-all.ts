@@ -1,57 +1,10 @@
 /**
  * Combines the safe fixes of a file into one edit list for `source.fixAll`:
- * identical edits once, clashing fixes skipped, and import statements that
- * several fixes add at the same place merged into one.
+ * each finding's first safe fix, merged as core/fix-merge.ts merges fixes.
  */
-import { editsOverlap } from '../core/edits';
-import type { Finding, OffsetEdit } from '../core/finding';
-
-const ESM_IMPORT = /^(\n?)import \{ (.+) \} from '([^']+)';(\n*)$/;
-const CJS_IMPORT = /^(\n?)const \{ (.+) \} = require\('([^']+)'\);(\n*)$/;
-const NAME_APPEND = /^, ([\w$]+(?: as [\w$]+|: [\w$]+)?)$/;
-
-function mergeInsertions(a: OffsetEdit, b: OffsetEdit): OffsetEdit | undefined {
-  if (a.start !== a.end || b.start !== b.end || a.start !== b.start) return undefined;
-  for (const pattern of [ESM_IMPORT, CJS_IMPORT]) {
-    const ma = pattern.exec(a.newText);
-    const mb = pattern.exec(b.newText);
-    if (ma && mb && ma[3] === mb[3] && ma[1] === mb[1] && ma[4] === mb[4]) {
-      const names = [...new Set([...ma[2].split(', '), ...mb[2].split(', ')])].join(', ');
-      return { ...a, newText: a.newText.replace(ma[2], names) };
-    }
-  }
-  const na = NAME_APPEND.exec(a.newText);
-  const nb = NAME_APPEND.exec(b.newText);
-  if (na && nb) return { ...a, newText: na[1] === nb[1] ? a.newText : `${a.newText}${b.newText}` };
-  return undefined;
-}
+import type { Finding, Fix, OffsetEdit } from '../core/finding';
+import { mergeFixes } from '../core/fix-merge';
 
 export function fixAllEdits(findings: readonly Finding[]): OffsetEdit[] {
-  const chosen: OffsetEdit[] = [];
-  for (const finding of findings) {
-    const fix = finding.fixes?.find((f) => f.safe);
-    if (!fix) continue;
-    const pending: OffsetEdit[] = [];
-    let clash = false;
-    for (const edit of fix.edits) {
-      if (chosen.some((c) => c.start === edit.start && c.end === edit.end && c.newText === edit.newText)) continue;
-      const mergeWith = chosen.findIndex((c) => mergeInsertions(c, edit));
-      if (mergeWith >= 0) {
-        pending.push({ ...mergeInsertions(chosen[mergeWith], edit)!, start: -1 - mergeWith });
-        continue;
-      }
-      if (chosen.some((c) => editsOverlap(c, edit))) clash = true;
-      pending.push(edit);
-    }
-    if (clash) continue;
-    for (const edit of pending) {
-      if (edit.start < 0) {
-        const at = -1 - edit.start;
-        chosen[at] = { ...chosen[at], newText: edit.newText };
-      } else {
-        chosen.push(edit);
-      }
-    }
-  }
-  return chosen;
+  return mergeFixes(findings.map((f) => f.fixes?.find((x) => x.safe)).filter((f): f is Fix => !!f));
 }

@@ -6,10 +6,8 @@ async function deploy(dir) {
   if (existsSync(dir)) {
 //    ^^^^^^^^^^^^^^^ blocking-call-in-async
     cp.execFileSync('make', ['-C', dir]);
-//  ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ blocking-call-in-async
   }
   return slurp(dir + '/VERSION', 'utf8');
-//       ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ blocking-call-in-async
 }
 
 // A start-up script reading its config synchronously is fine.

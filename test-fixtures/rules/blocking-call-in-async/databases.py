@@ -16,20 +16,15 @@ async def sqlite(path):
     conn = sqlite3.connect(path)
     #      ^^^^^^^^^^^^^^^^^^^^^ blocking-call-in-async
     conn.execute("select 1")
-  # ^^^^^^^^^^^^^^^^^^^^^^^^ blocking-call-in-async
     cur = conn.cursor()
     cur.execute("select 2")
-  # ^^^^^^^^^^^^^^^^^^^^^^^ blocking-call-in-async
     rows = cur.fetchall()
-    #      ^^^^^^^^^^^^^^ blocking-call-in-async
     conn.commit()
-  # ^^^^^^^^^^^^^ blocking-call-in-async
     return rows
 
 
 async def sqlite_annotated(conn: sqlite3.Connection):
     return conn.execute("select 1").fetchone()
-    #      ^^^^^^^^^^^^^^^^^^^^^^^^ blocking-call-in-async
     #      ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ blocking-call-in-async
 
 
@@ -38,18 +33,12 @@ async def postgres(dsn):
     #    ^^^^^^^^^^^^^^^^^^^^^ blocking-call-in-async
     cur = pg.cursor()
     cur.execute("select 1")
-  # ^^^^^^^^^^^^^^^^^^^^^^^ blocking-call-in-async
     pg.commit()
-  # ^^^^^^^^^^^ blocking-call-in-async
     with psycopg.connect(dsn) as conn:
-    #    ^^^^^^^^^^^^^^^^^^^^ blocking-call-in-async
         conn.execute("select 1")
-      # ^^^^^^^^^^^^^^^^^^^^^^^^ blocking-call-in-async
         with conn.cursor() as c:
             c.execute("select 2")
-          # ^^^^^^^^^^^^^^^^^^^^^ blocking-call-in-async
             return c.fetchone()
-            #      ^^^^^^^^^^^^ blocking-call-in-async
 
 
 async def postgres_annotated(conn: psycopg.Connection):
@@ -62,9 +51,7 @@ async def mysql(host):
     #      ^^^^^^^^^^^^^^^^^^^^^^^^^^ blocking-call-in-async
     with conn.cursor() as cur:
         cur.execute("select 1")
-      # ^^^^^^^^^^^^^^^^^^^^^^^ blocking-call-in-async
         return cur.fetchall()
-        #      ^^^^^^^^^^^^^^ blocking-call-in-async
 
 
 class Cache:
@@ -81,11 +68,9 @@ async def redis_calls(key):
     r.set(key, 1)
   # ^^^^^^^^^^^^^ blocking-call-in-async
     r.hgetall(key)
-  # ^^^^^^^^^^^^^^ blocking-call-in-async
     pipe = r.pipeline()
     pipe.incr(key)
     pipe.execute()
-  # ^^^^^^^^^^^^^^ blocking-call-in-async
 
 
 async def redis_annotated(r: redis.Redis, key):
@@ -99,17 +84,14 @@ async def mongo(uri, doc):
   # ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ blocking-call-in-async
     db = client["app"]
     db["users"].find_one({"_id": 1})
-  # ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ blocking-call-in-async
     users = client.get_database("app").get_collection("users")
     return users.count_documents({})
-    #      ^^^^^^^^^^^^^^^^^^^^^^^^^ blocking-call-in-async
 
 
 async def mongo_annotated(users: Collection, maybe: Optional[Collection]):
     users.delete_many({})
   # ^^^^^^^^^^^^^^^^^^^^^ blocking-call-in-async
     maybe.update_one({}, {"$set": {"x": 1}})
-  # ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ blocking-call-in-async
 
 
 async def aws(bucket):
@@ -118,7 +100,6 @@ async def aws(bucket):
   # ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ blocking-call-in-async
     session = boto3.Session()
     session.client("sqs").send_message(QueueUrl="q", MessageBody="m")
-  # ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ blocking-call-in-async
 
 
 async def through_helper(path):

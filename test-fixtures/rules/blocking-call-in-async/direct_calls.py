@@ -26,7 +26,6 @@ async def fetch(url):
     page = requests.get(url, timeout=5)
     #      ^^^^^^^^^^^^^^^^^^^^^^^^^^^^ blocking-call-in-async
     raw = urllib.request.urlopen(url).read()
-    #     ^^^^^^^^^^^^^^^^^^^^^^^^^^^ blocking-call-in-async
     return page, raw
 
 
@@ -51,7 +50,6 @@ async def talk(host):
     sock.connect((host, 80))
   # ^^^^^^^^^^^^^^^^^^^^^^^^ blocking-call-in-async
     return sock.recv(1024)
-    #      ^^^^^^^^^^^^^^^ blocking-call-in-async
 
 
 lock = threading.Lock()
@@ -62,7 +60,6 @@ async def consume():
     lock.acquire()
   # ^^^^^^^^^^^^^^ blocking-call-in-async
     item = jobs.get()
-    #      ^^^^^^^^^^ blocking-call-in-async
     return item
 
 
@@ -71,7 +68,6 @@ async def query(db_path):
     #      ^^^^^^^^^^^^^^^^^^^^^^^^ blocking-call-in-async
     cur = conn.cursor()
     cur.execute("select 1")
-  # ^^^^^^^^^^^^^^^^^^^^^^^ blocking-call-in-async
     return cur
 
 

@@ -8,7 +8,6 @@ export async function copyConfig(from: string, to: string): Promise<number> {
   const text = readFileSync(from, 'utf8');
   //           ^^^^^^^^^^^^^^^^^^^^^^^^^^ blocking-call-in-async
   writeFileSync(to, text.toUpperCase());
-//^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ blocking-call-in-async
   return text.length;
 }
 

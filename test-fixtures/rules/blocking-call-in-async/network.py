@@ -18,27 +18,20 @@ async def urllib_calls(url):
     urllib.request.urlopen(url)
   # ^^^^^^^^^^^^^^^^^^^^^^^^^^^ blocking-call-in-async
     fetch_url(url)
-  # ^^^^^^^^^^^^^^ blocking-call-in-async
     urllib3.request("GET", url)
-  # ^^^^^^^^^^^^^^^^^^^^^^^^^^^ blocking-call-in-async
     pool = urllib3.PoolManager()
     pool.request("GET", url)
-  # ^^^^^^^^^^^^^^^^^^^^^^^^ blocking-call-in-async
     pool.urlopen("GET", url)
-  # ^^^^^^^^^^^^^^^^^^^^^^^^ blocking-call-in-async
 
 
 async def requests_calls(url):
     requests.get(url, timeout=5)
   # ^^^^^^^^^^^^^^^^^^^^^^^^^^^^ blocking-call-in-async
     requests.post(url, json={})
-  # ^^^^^^^^^^^^^^^^^^^^^^^^^^^ blocking-call-in-async
     session = requests.Session()
     session.get(url)
-  # ^^^^^^^^^^^^^^^^ blocking-call-in-async
     with HttpSession() as s:
         s.put(url)
-      # ^^^^^^^^^^ blocking-call-in-async
 
 
 async def httpx_calls(url):
@@ -46,21 +39,16 @@ async def httpx_calls(url):
   # ^^^^^^^^^^^^^^ blocking-call-in-async
     client = httpx.Client()
     client.post(url)
-  # ^^^^^^^^^^^^^^^^ blocking-call-in-async
     with httpx.Client() as c:
         c.stream("GET", url)
-      # ^^^^^^^^^^^^^^^^^^^^ blocking-call-in-async
     client.close()
-  # ^^^^^^^^^^^^^^ blocking-call-in-async
 
 
 async def httpx_annotated(client: httpx.Client, maybe: Optional[httpx.Client], other: httpx.Client | None, url):
     client.request("GET", url)
   # ^^^^^^^^^^^^^^^^^^^^^^^^^^ blocking-call-in-async
     maybe.get(url)
-  # ^^^^^^^^^^^^^^ blocking-call-in-async
     other.send(client.build_request("GET", url))
-  # ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ blocking-call-in-async
 
 
 async def httpx_annotated_local(make, url):
@@ -74,41 +62,28 @@ async def http_client(host):
     conn.request("GET", "/")
   # ^^^^^^^^^^^^^^^^^^^^^^^^ blocking-call-in-async
     response = conn.getresponse()
-    #          ^^^^^^^^^^^^^^^^^^ blocking-call-in-async
     return response.read()
-    #      ^^^^^^^^^^^^^^^ blocking-call-in-async
 
 
 async def sockets(host):
     sock = socket.create_connection((host, 80))
     #      ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ blocking-call-in-async
     sock.sendall(b"ping")
-  # ^^^^^^^^^^^^^^^^^^^^^ blocking-call-in-async
     data = sock.recv(1024)
-    #      ^^^^^^^^^^^^^^^ blocking-call-in-async
     server = socket.socket()
     server.accept()
-  # ^^^^^^^^^^^^^^^ blocking-call-in-async
     return socket.gethostbyname(host), socket.getaddrinfo(host, 80)
-    #      ^^^^^^^^^^^^^^^^^^^^^^^^^^ blocking-call-in-async
-    #                                  ^^^^^^^^^^^^^^^^^^^^^^^^^^^^ blocking-call-in-async
 
 
 async def mail(host, msg):
     smtp = smtplib.SMTP(host)
     #      ^^^^^^^^^^^^^^^^^^ blocking-call-in-async
     smtp.login("u", "p")
-  # ^^^^^^^^^^^^^^^^^^^^ blocking-call-in-async
     smtp.send_message(msg)
-  # ^^^^^^^^^^^^^^^^^^^^^^ blocking-call-in-async
     ftp = ftplib.FTP(host)
-    #     ^^^^^^^^^^^^^^^^ blocking-call-in-async
     ftp.retrbinary("RETR x", print)
-  # ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ blocking-call-in-async
     tn = telnetlib.Telnet(host)
-    #    ^^^^^^^^^^^^^^^^^^^^^^ blocking-call-in-async
     tn.read_until(b"login: ")
-  # ^^^^^^^^^^^^^^^^^^^^^^^^^ blocking-call-in-async
 
 
 async def through_helper(url):

@@ -1,4 +1,4 @@
-"""Processes: waiting for a child from async code (starting one returns at once: ok_processes.py)."""
+"""Processes: waiting for a child from async code (starting one returns at once: ok_processes.py); one finding per function, at its first blocking call."""
 import os
 import subprocess
 from os import P_WAIT
@@ -10,17 +10,11 @@ async def runs(cmd):
     subprocess.run(cmd, check=True)
   # ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ blocking-call-in-async
     subprocess.call(cmd)
-  # ^^^^^^^^^^^^^^^^^^^^ blocking-call-in-async
     subprocess.check_call(cmd)
-  # ^^^^^^^^^^^^^^^^^^^^^^^^^^ blocking-call-in-async
     out = subprocess.check_output(cmd)
-    #     ^^^^^^^^^^^^^^^^^^^^^^^^^^^^ blocking-call-in-async
     text = subprocess.getoutput("ls")
-    #      ^^^^^^^^^^^^^^^^^^^^^^^^^^ blocking-call-in-async
     status, text = subprocess.getstatusoutput("ls")
-    #              ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ blocking-call-in-async
     sh(cmd)
-  # ^^^^^^^ blocking-call-in-async
     return out, text, status
 
 
@@ -28,7 +22,6 @@ async def shells(cmd):
     os.system(cmd)
   # ^^^^^^^^^^^^^^ blocking-call-in-async
     pipe = os.popen(cmd)
-    #      ^^^^^^^^^^^^^ blocking-call-in-async
     return pipe
 
 
@@ -37,7 +30,6 @@ async def popen_waits(cmd):
     proc.wait()
   # ^^^^^^^^^^^ blocking-call-in-async
     out, err = proc.communicate()
-    #          ^^^^^^^^^^^^^^^^^^ blocking-call-in-async
     return out, err
 
 
@@ -45,27 +37,21 @@ async def popen_with(cmd):
     with subprocess.Popen(cmd, stdout=subprocess.PIPE) as proc:
     #    ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ blocking-call-in-async
         return proc.communicate(timeout=5)
-        #      ^^^^^^^^^^^^^^^^^^^^^^^^^^^ blocking-call-in-async
 
 
 async def waits_for_children(pid):
     os.wait()
   # ^^^^^^^^^ blocking-call-in-async
     os.waitpid(pid, 0)
-  # ^^^^^^^^^^^^^^^^^^ blocking-call-in-async
     os.wait3(0)
-  # ^^^^^^^^^^^ blocking-call-in-async
     os.wait4(pid, 0)
-  # ^^^^^^^^^^^^^^^^ blocking-call-in-async
 
 
 async def spawns(path, args):
     os.spawnv(os.P_WAIT, path, args)
   # ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ blocking-call-in-async
     os.spawnl(P_WAIT, path, "x")
-  # ^^^^^^^^^^^^^^^^^^^^^^^^^^^^ blocking-call-in-async
     os.spawnve(mode=os.P_WAIT, file=path, args=args, env={})
-  # ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ blocking-call-in-async
 
 
 async def waits_on(proc: subprocess.Popen):

@@ -22,37 +22,26 @@ async def sleeps():
     time.sleep(1)
   # ^^^^^^^^^^^^^ blocking-call-in-async
     pause(0.1)
-  # ^^^^^^^^^^ blocking-call-in-async
 
 
 async def locks():
     lock.acquire()
   # ^^^^^^^^^^^^^^ blocking-call-in-async
     rlock.acquire(True)
-  # ^^^^^^^^^^^^^^^^^^^ blocking-call-in-async
     sem.acquire(timeout=5)
-  # ^^^^^^^^^^^^^^^^^^^^^^ blocking-call-in-async
     cond.acquire()
-  # ^^^^^^^^^^^^^^ blocking-call-in-async
     cond.wait()
-  # ^^^^^^^^^^^ blocking-call-in-async
     cond.wait_for(lambda: True)
-  # ^^^^^^^^^^^^^^^^^^^^^^^^^^^ blocking-call-in-async
     ready.wait(1.5)
-  # ^^^^^^^^^^^^^^^ blocking-call-in-async
 
 
 async def queues():
     jobs.get()
   # ^^^^^^^^^^ blocking-call-in-async
     jobs.get(timeout=1)
-  # ^^^^^^^^^^^^^^^^^^^ blocking-call-in-async
     jobs.get(True)
-  # ^^^^^^^^^^^^^^ blocking-call-in-async
     bounded.put(1)
-  # ^^^^^^^^^^^^^^ blocking-call-in-async
     jobs.join()
-  # ^^^^^^^^^^^ blocking-call-in-async
 
 
 async def futures(fn):
@@ -61,18 +50,14 @@ async def futures(fn):
         fut.result()
       # ^^^^^^^^^^^^ blocking-call-in-async
         concurrent.futures.wait([fut])
-      # ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ blocking-call-in-async
 
 
 async def annotated(fut: Future, evt: threading.Event, q: queue.Queue, t: threading.Thread):
     fut.result(timeout=10)
   # ^^^^^^^^^^^^^^^^^^^^^^ blocking-call-in-async
     evt.wait()
-  # ^^^^^^^^^^ blocking-call-in-async
     q.get()
-  # ^^^^^^^ blocking-call-in-async
     t.join()
-  # ^^^^^^^^ blocking-call-in-async
 
 
 async def pools(fn, items):
@@ -80,11 +65,8 @@ async def pools(fn, items):
         pool.map(fn, items)
       # ^^^^^^^^^^^^^^^^^^^ blocking-call-in-async
         pool.apply(fn, (1,))
-      # ^^^^^^^^^^^^^^^^^^^^ blocking-call-in-async
         pool.starmap(fn, [(1,)])
-      # ^^^^^^^^^^^^^^^^^^^^^^^^ blocking-call-in-async
         pool.apply_async(fn).get()
-      # ^^^^^^^^^^^^^^^^^^^^^^^^^^ blocking-call-in-async
 
 
 async def threads(fn):
@@ -95,7 +77,6 @@ async def threads(fn):
     p = multiprocessing.Process(target=fn)
     p.start()
     p.join()
-  # ^^^^^^^^ blocking-call-in-async
 
 
 async def through_helper():

@@ -6,6 +6,7 @@
  */
 import { chainDepthOf } from '../../core/rule-meta';
 import type { Fix } from '../../core/finding';
+import { combineSiteFixes } from '../../core/fix-merge';
 import { ownCalls } from '../../lang/python/call-graph/calls';
 import type { PyChainStep as ChainStep } from '../../lang/python/call-graph/reach';
 import type { PyRuleContext } from '../../lang/python/rule-context';
@@ -47,10 +48,13 @@ interface Reaching {
 }
 
 /**
- * One finding per root cause: a blocking call is reported once, in its own
- * module (where the fix goes), with the async functions that reach it, in any
- * workspace file, as related information. A module that only holds the async
- * callers shows nothing for a blocking call elsewhere: that module's finding names them.
+ * One finding per root cause: the blocking calls of one function (the owner: the
+ * sync helper or the async function whose own code holds them) that the same
+ * async functions reach are reported once, in their own module (where the fix
+ * goes), at the first of them, with the other calls and the async functions that
+ * reach them, in any workspace file, as related information. A module that only
+ * holds the async callers shows nothing for a blocking call elsewhere: that
+ * module's finding names them.
  */
 export function checkBlockingCallInAsyncPython(ctx: PyRuleContext): void {
   const { module } = ctx;
@@ -67,7 +71,31 @@ export function checkBlockingCallInAsyncPython(ctx: PyRuleContext): void {
     if (ctx.token.isCancellationRequested) return;
     for (const r of reachingIn(ctx, other)) add(r);
   }
-  for (const [root, list] of groups) report(ctx, root, list);
+  // Roots of one owner reached by the same async functions: one finding.
+  const byOwner = new Map<string, { root: PyNode; list: Reaching[] }[]>();
+  for (const [root, list] of groups) {
+    const owner = ownerOf(module, root, list);
+    const entries = [...new Set(list.map((r) => r.fn))].map((f) => `${f.module.file}:${f.node.start}`).sort().join(',');
+    const key = `${owner}|${entries}`;
+    const roots = byOwner.get(key);
+    if (roots) roots.push({ root, list });
+    else byOwner.set(key, [{ root, list }]);
+  }
+  for (const roots of byOwner.values()) {
+    roots.sort((a, b) => a.root.start - b.root.start);
+    report(ctx, roots);
+  }
+}
+
+/** The function whose own code holds `root` (innermost), as a key. */
+function ownerOf(module: PyModule, root: PyNode, list: Reaching[]): string {
+  const direct = list.find((r) => r.steps.length === 0);
+  if (direct) return `${direct.fn.module.file}:${direct.fn.node.start}`;
+  let owner: PyFunction | undefined;
+  for (const f of module.functions) {
+    if (isInside(root, f.node) && (!owner || f.node.end - f.node.start < owner.node.end - owner.node.start)) owner = f;
+  }
+  return owner ? `${module.file}:${owner.node.start}` : `${module.file}:root:${root.start}`;
 }
 
 /** Every async function of `module` that reaches a blocking call, the way the rule always decided it. */
@@ -221,36 +249,56 @@ function underMainGuard(n: PyNode, text: string): boolean {
   return false;
 }
 
-function report(ctx: PyRuleContext, root: PyNode, list: Reaching[]): void {
+/** How many other blocking calls of the same function the related information names before "and N more". */
+const LISTED_CALLS = 3;
+
+function report(ctx: PyRuleContext, roots: { root: PyNode; list: Reaching[] }[]): void {
   const { module } = ctx;
+  const { root, list } = roots[0];
+  const others = roots.slice(1);
   // The shortest chain first: the direct caller is the one a reader fixes first.
-  const ordered = [...list].sort((a, b) => a.steps.length - b.steps.length || a.fn.name.localeCompare(b.fn.name));
+  const order = (l: Reaching[]) => [...l].sort((a, b) => a.steps.length - b.steps.length || a.fn.name.localeCompare(b.fn.name));
+  const ordered = order(list);
   const entries = ordered.filter((r, i) => ordered.findIndex((o) => o.fn === r.fn) === i);
   const first = entries[0];
   const direct = first.steps.length === 0;
   const more = entries.length > 1 ? ` and ${entries.length - 1} more` : '';
   const holder = direct ? undefined : first.steps[first.steps.length - 1].caller;
+  const what = others.length === 0 ? `'${first.what}'` : `'${first.what}' and ${others.length} more blocking call${others.length === 1 ? '' : 's'}`;
+  const blocks = others.length === 0 ? 'blocks' : 'block';
+  const it = others.length === 0 ? 'it' : 'them';
   const message = direct
-    ? `'${first.what}' blocks the event loop in 'async def ${first.fn.name}'`
-    : `'${first.what}' in sync '${holder}' blocks the event loop: 'async def ${first.fn.name}'${more} reach${entries.length > 1 ? '' : 'es'} it`;
-  const use = plain(first.alternative ? `Use ${first.alternative}` : 'Run it with await asyncio.to_thread(...)');
+    ? `${what} ${blocks} the event loop in 'async def ${first.fn.name}'`
+    : `${what} in sync '${holder}' ${blocks} the event loop: 'async def ${first.fn.name}'${more} reach${entries.length > 1 ? '' : 'es'} ${it}`;
+  const firstOf = roots.map((r) => order(r.list)[0]);
+  const distinct = firstOf.filter((r, i) => firstOf.findIndex((o) => o.what === r.what) === i);
+  const useOne = (r: Reaching) => plain(r.alternative ? `Use ${r.alternative}` : 'Run it with await asyncio.to_thread(...)');
+  const use = others.length === 0 ? useOne(first)
+    : `Use ${distinct.map((r) => `${plain(r.alternative ?? 'await asyncio.to_thread(...)')} for ${plain(r.what)}`).join('; ')}`;
   const chainOf = (r: Reaching) => [r.fn.name, ...r.steps.map((s) => s.caller)].join(' → ');
   const why = first.why ? `${plain(first.why)} ` : '';
   const detail = why + (direct
-    ? `Every other task waits until it returns. ${use}.`
-    : `Every other task waits until it returns${first.generator ? ' (the generator runs where it is iterated)' : ''}. ${use} in '${holder}' and make the functions on the way async (${chainOf(first)} → ${plain(first.what)}), ` +
+    ? `Every other task waits until ${it === 'it' ? 'it returns' : 'each returns'}. ${use}.`
+    : `Every other task waits until ${it === 'it' ? 'it returns' : 'each returns'}${first.generator ? ' (the generator runs where it is iterated)' : ''}. ${use} in '${holder}' and make the functions on the way async (${chainOf(first)} → ${plain(first.what)}), ` +
       `or run the call with await asyncio.to_thread(...). This is the one place to fix for ${entries.length === 1 ? 'the async function' : `all ${entries.length} async functions`} listed.`);
-  const related: RelatedLocation[] = direct ? [] : entries.slice(0, LISTED_ENTRIES).map((r) => ({
-    file: r.fn.module.file, start: r.call.start, end: r.call.end, message: `'async def ${r.fn.name}' reaches it: ${chainOf(r)} → ${plain(r.what)}`,
+  const related: RelatedLocation[] = others.slice(0, LISTED_CALLS).map((o) => ({
+    file: module.file, start: o.root.start, end: o.root.end, message: `'${plain(order(o.list)[0].what)}' blocks here too, in the same ${direct ? 'async function' : `'${holder}'`}`,
   }));
+  if (others.length > LISTED_CALLS) related.push({ file: module.file, start: root.start, end: root.end, message: `and ${others.length - LISTED_CALLS} more blocking call${others.length - LISTED_CALLS === 1 ? '' : 's'} in the same function` });
+  if (!direct) {
+    related.push(...entries.slice(0, LISTED_ENTRIES).map((r) => ({
+      file: r.fn.module.file, start: r.call.start, end: r.call.end, message: `'async def ${r.fn.name}' reaches ${it}: ${chainOf(r)} → ${plain(r.what)}`,
+    })));
+  }
   if (entries.length > LISTED_ENTRIES) related.push({ file: module.file, start: root.start, end: root.end, message: `and ${entries.length - LISTED_ENTRIES} more async function${entries.length - LISTED_ENTRIES === 1 ? '' : 's'}` });
+  const lineOf = (n: PyNode) => module.text.slice(0, n.start).split('\n').length;
   ctx.report({
     start: root.start,
     end: root.end,
     message,
     detail,
     related,
-    fixes: direct ? fixesFor(ctx, first.fn, first.call, first.isSleep) : [],
+    fixes: direct ? combineSiteFixes(roots.map((r, i) => ({ fixes: fixesFor(ctx, firstOf[i].fn, firstOf[i].call, firstOf[i].isSleep), line: lineOf(r.root) }))) : [],
   });
 }
 

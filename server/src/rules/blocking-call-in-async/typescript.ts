@@ -9,6 +9,7 @@ import { planImport, retireImport } from '../../lang/ts/imports';
 import { isMemoisedCall, isOnErrorPath } from '../../lang/ts/memo-guard';
 import type { BlockingApi } from '../../lang/ts/blocking-apis';
 import type { Fix } from '../../core/finding';
+import { combineSiteFixes } from '../../core/fix-merge';
 import type { TsRuleContext } from '../../lang/ts/rule-context';
 import { isInTestBody } from './test-bodies';
 
@@ -16,12 +17,23 @@ const LOWER_SEVERITY_KINDS: ReadonlySet<ContextKind> = new Set(['timer', 'emitte
 /** How many entry points the related information names before "and N more". */
 const LISTED_ENTRIES = 3;
 
+/** How many other blocking calls of the same function the related information names before "and N more". */
+const LISTED_CALLS = 3;
+
+/** A blocking call an entry point reaches. */
+interface BlockingSite {
+  call: ts.CallExpression | ts.NewExpression;
+  api: BlockingApi;
+}
+
 /**
- * One finding per root cause: each blocking call is reported once, where it is
- * (where the fix goes), when an event-loop entry point reaches it, directly or
- * through synchronous functions in any file; the entry points are its related
- * information. A file that only holds the entry points shows nothing for a
- * blocking call in another file: that file's finding names them.
+ * One finding per root cause: the blocking calls of one function (the owner: the
+ * sync helper or the async function whose own code holds them) are reported once,
+ * at the first of them in source order (where the fix goes), when an event-loop
+ * entry point reaches the owner, directly or through synchronous functions in any
+ * file; the other calls and the entry points are its related information. A file
+ * that only holds the entry points shows nothing for a blocking call in another
+ * file: that file's finding names them.
  */
 export function checkTypeScript(ctx: TsRuleContext): void {
   const { sourceFile, index } = ctx;
@@ -29,6 +41,8 @@ export function checkTypeScript(ctx: TsRuleContext): void {
   if (isWorkerThreadModule(index.checker, sourceFile, index.program)) return;
   let callers: BlockingCallers | undefined;
   const seen = new Set<ts.Node>();
+  // Per owner: the entry points that reach it (computed once) and its blocking calls.
+  const groups = new Map<FunctionLike, { entries: BlockingEntry[]; sites: BlockingSite[] }>();
   for (const [name, sites] of callsIn(sourceFile).byName) {
     for (const { call } of sites) {
       if (ctx.token.isCancellationRequested) return;
@@ -42,38 +56,66 @@ export function checkTypeScript(ctx: TsRuleContext): void {
       if (!owner) continue;
       // Once per key or once per failure, not once per request.
       if (isOnErrorPath(call, owner) || isMemoisedCall(index.checker, call, owner)) continue;
-      // A test runner's callbacks run once per test run, not per request (test-bodies.ts).
-      const entries = callers.entriesReaching(owner, chainDepthOf(ctx.meta)).filter((e) => !isInTestBody(index.checker, e.fn));
-      if (entries.length === 0) continue;
-      report(ctx, call, api, owner, entries);
+      let group = groups.get(owner);
+      if (!group) {
+        // A test runner's callbacks run once per test run, not per request (test-bodies.ts).
+        const entries = callers.entriesReaching(owner, chainDepthOf(ctx.meta)).filter((e) => !isInTestBody(index.checker, e.fn));
+        groups.set(owner, (group = { entries, sites: [] }));
+      }
+      if (group.entries.length === 0) continue;
+      group.sites.push({ call, api });
     }
+  }
+  for (const [owner, { entries, sites }] of groups) {
+    if (sites.length === 0) continue;
+    sites.sort((a, b) => a.call.getStart() - b.call.getStart());
+    report(ctx, sites, owner, entries);
   }
 }
 
-function report(ctx: TsRuleContext, call: ts.CallExpression | ts.NewExpression, api: BlockingApi, owner: FunctionLike, entries: BlockingEntry[]): void {
+function report(ctx: TsRuleContext, sites: BlockingSite[], owner: FunctionLike, entries: BlockingEntry[]): void {
+  const { call, api } = sites[0];
   const label = apiLabel(api);
+  const others = sites.slice(1);
   const ordered = [...entries].sort((a, b) => rank(a.kind) - rank(b.kind) || a.chain.length - b.chain.length);
   const first = ordered[0];
   const direct = first.fn === owner;
   const severity = ordered.every((e) => LOWER_SEVERITY_KINDS.has(e.kind)) ? ('info' as const) : undefined;
   const more = ordered.length > 1 ? ` and ${ordered.length - 1} more` : '';
+  const what = others.length === 0 ? `'${label}'` : `'${label}' and ${others.length} more blocking call${others.length === 1 ? '' : 's'}`;
+  const blocks = others.length === 0 ? 'blocks' : 'block';
+  const it = others.length === 0 ? 'it' : 'them';
   const message = direct
-    ? `'${label}' blocks the event loop in ${entryLabel(first, ctx.index)}${more ? `,${more} reach it too` : ''}`
-    : `'${label}' in sync '${functionName(owner)}' blocks the event loop: ${entryLabel(first, ctx.index)}${more} reach${more ? '' : 'es'} it`;
+    ? `${what} ${blocks} the event loop in ${entryLabel(first, ctx.index)}${more ? `,${more} reach ${it} too` : ''}`
+    : `${what} in sync '${functionName(owner)}' ${blocks} the event loop: ${entryLabel(first, ctx.index)}${more} reach${more ? '' : 'es'} ${it}`;
   const chain = (e: BlockingEntry) => [...e.chain.map((s) => s.caller), functionName(owner)].join(' → ');
-  const detail = `While ${label} runs, ${first.description} holds up every other request, timer and callback. ` +
+  const labels = [...new Set(sites.map((s) => apiLabel(s.api)))];
+  const running = others.length === 0 ? `${label} runs` : `each of these ${sites.length} calls runs (${labels.join(', ')})`;
+  const use = others.length === 0
+    ? `Use ${api.alternative}`
+    : `Use ${sites.filter((s, i) => sites.findIndex((o) => apiLabel(o.api) === apiLabel(s.api)) === i).map((s) => `${s.api.alternative} for ${apiLabel(s.api)}`).join(', ')}`;
+  const detail = `While ${running}, ${first.description} holds up every other request, timer and callback. ` +
     (direct && ordered.length === 1
-      ? `Use ${api.alternative} instead.`
-      : `Use ${api.alternative} in '${functionName(owner)}' and make the functions on the way async (${chain(first)}), or move the work off the event loop. ` +
+      ? `${use} instead.`
+      : `${use} in '${functionName(owner)}' and make the functions on the way async (${chain(first)}), or move the work off the event loop. ` +
         `This is the one place to fix for ${ordered.length === 1 ? 'the entry point' : ordered.length === 2 ? 'both entry points' : `all ${ordered.length} entry points`} listed.`);
-  const related = direct && ordered.length === 1 ? [] : ordered.slice(0, LISTED_ENTRIES).map((e) => {
-    const at = e.chain[0] ?? { file: e.fn.getSourceFile().fileName, start: nameStart(e.fn), end: nameStart(e.fn) + functionName(e.fn).replace(/^.*\./, '').length };
-    return { file: at.file, start: at.start, end: at.end, message: `${capitalise(entryLabel(e, ctx.index))} reaches it${e.chain.length > 0 ? `: ${chain(e)}` : ''}` };
-  });
+  const related = others.slice(0, LISTED_CALLS).map((s) => ({
+    file: ctx.sourceFile.fileName, start: s.call.getStart(), end: s.call.getEnd(), message: `'${apiLabel(s.api)}' blocks here too, in the same ${direct ? 'async function' : `'${functionName(owner)}'`}`,
+  }));
+  if (others.length > LISTED_CALLS) {
+    related.push({ file: ctx.sourceFile.fileName, start: call.getStart(), end: call.getEnd(), message: `and ${others.length - LISTED_CALLS} more blocking call${others.length - LISTED_CALLS === 1 ? '' : 's'} in the same function` });
+  }
+  if (!(direct && ordered.length === 1)) {
+    related.push(...ordered.slice(0, LISTED_ENTRIES).map((e) => {
+      const at = e.chain[0] ?? { file: e.fn.getSourceFile().fileName, start: nameStart(e.fn), end: nameStart(e.fn) + functionName(e.fn).replace(/^.*\./, '').length };
+      return { file: at.file, start: at.start, end: at.end, message: `${capitalise(entryLabel(e, ctx.index))} reaches ${it}${e.chain.length > 0 ? `: ${chain(e)}` : ''}` };
+    }));
+  }
   if (ordered.length > LISTED_ENTRIES) {
     related.push({ file: ctx.sourceFile.fileName, start: call.getStart(), end: call.getEnd(), message: `and ${ordered.length - LISTED_ENTRIES} more entry point${ordered.length - LISTED_ENTRIES === 1 ? '' : 's'}` });
   }
-  const inEntry = direct && enclosingFunction(call) === owner;
+  const fixable = direct && first.kind === 'async';
+  const perCall = sites.map((s) => (fixable && enclosingFunction(s.call) === owner && ts.isCallExpression(s.call) && callsDirectly(ctx.index.checker, s.call) ? fixesFor(ctx, s.call, s.api) : []));
   ctx.report({
     start: call.getStart(),
     end: call.getEnd(),
@@ -81,7 +123,7 @@ function report(ctx: TsRuleContext, call: ts.CallExpression | ts.NewExpression, 
     message,
     detail,
     related,
-    fixes: inEntry && first.kind === 'async' && ts.isCallExpression(call) && callsDirectly(ctx.index.checker, call) ? fixesFor(ctx, call, api) : [],
+    fixes: combineSiteFixes(perCall.map((fixes, i) => ({ fixes, line: ts.getLineAndCharacterOfPosition(ctx.sourceFile, sites[i].call.getStart()).line + 1 }))),
   });
 }
 

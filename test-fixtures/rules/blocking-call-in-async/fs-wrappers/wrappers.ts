@@ -8,7 +8,6 @@ export async function copyConfig(from: string, to: string): Promise<void> {
   const text = fse.readFileSync(from, 'utf8');
   //           ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ blocking-call-in-async
   fse.writeFileSync(to, text);
-//^^^^^^^^^^^^^^^^^^^^^^^^^^^ blocking-call-in-async
   await fse.ensureDir(to);
 }
 
@@ -21,7 +20,5 @@ export async function publish(from: string, to: string): Promise<unknown> {
   fse.ensureDirSync(to);
 //^^^^^^^^^^^^^^^^^^^^^ blocking-call-in-async
   fse.copySync(from, to);
-//^^^^^^^^^^^^^^^^^^^^^^ blocking-call-in-async
   return readJsonSync(`${to}/package.json`);
-  //     ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ blocking-call-in-async
 }
