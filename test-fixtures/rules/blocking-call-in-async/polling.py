@@ -23,7 +23,6 @@ async def watch_tree(root):
         for name in os.listdir(root):
         #           ^^^^^^^^^^^^^^^^ blocking-call-in-async
             last[name] = os.stat(os.path.join(root, name)).st_mtime
-            #            ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ blocking-call-in-async
         await asyncio.sleep(1)
 
 
