@@ -33,6 +33,17 @@ describe('blocking-call-in-async: one finding per root cause', () => {
     assert.ok(messages.every((m) => !m.includes('(anonymous)')), messages.join(' | '));
   });
 
+  it('a suppression written for one of the calls a finding stands for is in use, not reported as suppressing nothing', async () => {
+    // demo server.ts: execSync (line 45) and, under a loopwise-disable-next-line, readFileSync (line 50) in one handler.
+    const demo = join(repoRoot, 'test-fixtures', 'workspaces', 'demo', 'src', 'server.ts');
+    const own = await createWorkspace([join(repoRoot, 'test-fixtures', 'workspaces', 'demo')]);
+    const result = await own.analyzeFile(demo, resolveSettings({}));
+    const grouped = result.findings.find((f) => f.rule === 'blocking-call-in-async' && f.message.startsWith("'child_process.execSync' and 1 more"));
+    assert.ok(grouped?.merged?.length === 1, 'the finding records the call it merged');
+    const unused = result.findings.filter((f) => f.rule === 'unused-suppression');
+    assert.deepEqual(unused.map((f) => f.message), []);
+  });
+
   it('five async callers of one read: one finding, three entry points named, then "and 2 more"', async () => {
     const [finding, ...rest] = await findings('one-root.ts');
     assert.equal(rest.length, 0);

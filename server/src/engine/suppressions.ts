@@ -335,6 +335,15 @@ export function applySuppressions(text: string, fileName: string, findings: Find
       used.add(hit === true ? d : hit);
       suppressed = true;
     }
+    // A finding that stands for several calls: a directive written for one of the others is in use too.
+    for (const site of finding.merged ?? []) {
+      const siteLine = lines.lineOf(site.start);
+      for (const d of directives) {
+        if (d.misplaced || d.kind === 'file' || d.line !== siteLine) continue;
+        const hit = covers(d, finding.rule);
+        if (hit) used.add(hit === true ? d : hit);
+      }
+    }
     if (!suppressed && peers.length > 0) suppressed = peerSuppresses(peers, finding, line, lines.lineOf(Math.max(finding.start, finding.end - 1)), python);
     if (!suppressed) kept.push(finding);
   }

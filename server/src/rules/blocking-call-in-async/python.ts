@@ -299,6 +299,7 @@ function report(ctx: PyRuleContext, roots: { root: PyNode; list: Reaching[] }[])
     detail,
     related,
     fixes: direct ? combineSiteFixes(roots.map((r, i) => ({ fixes: fixesFor(ctx, firstOf[i].fn, firstOf[i].call, firstOf[i].isSleep), line: lineOf(r.root) }))) : [],
+    merged: others.map((o) => ({ start: o.root.start, end: o.root.end })),
   });
 }
 

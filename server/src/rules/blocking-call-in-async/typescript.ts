@@ -124,6 +124,7 @@ function report(ctx: TsRuleContext, sites: BlockingSite[], owner: FunctionLike, 
     detail,
     related,
     fixes: combineSiteFixes(perCall.map((fixes, i) => ({ fixes, line: ts.getLineAndCharacterOfPosition(ctx.sourceFile, sites[i].call.getStart()).line + 1 }))),
+    merged: others.map((s) => ({ start: s.call.getStart(), end: s.call.getEnd() })),
   });
 }
 
