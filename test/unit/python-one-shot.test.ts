@@ -5,31 +5,11 @@
  * standard library with its subpackages.
  */
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { describe, it } from 'node:test';
-import { DEFAULT_SETTINGS } from '../../server/src/protocol';
-import { PythonBackend } from '../../server/src/lang/python/backend';
-import { pythonRules } from './python-test-rules';
+import { blockingLines, pythonTree } from '../helpers/python-tree';
 
-const never = { isCancellationRequested: false };
-
-function tree(files: Record<string, string>): string {
-  const dir = mkdtempSync(join(tmpdir(), 'loopwise-oneshot-'));
-  for (const [name, text] of Object.entries(files)) {
-    mkdirSync(dirname(join(dir, name)), { recursive: true });
-    writeFileSync(join(dir, name), text);
-  }
-  return dir;
-}
-
-async function blockingLines(root: string, file: string): Promise<number[]> {
-  const backend = new PythonBackend([root], pythonRules);
-  const findings = await backend.analyzeFile(join(root, file), DEFAULT_SETTINGS, never);
-  const text = (await import('node:fs')).readFileSync(join(root, file), 'utf8');
-  return findings.filter((f) => f.rule === 'blocking-call-in-async').map((f) => text.slice(0, f.start).split('\n').length);
-}
+const tree = (files: Record<string, string>) => pythonTree(files, 'loopwise-oneshot-');
 
 describe('Python import roots', () => {
   it('a root that is a package does not shadow the standard library with its subpackages', async () => {

@@ -5,31 +5,10 @@
  * and an open() whose file only a reader that works in a thread reads.
  */
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
 import { describe, it } from 'node:test';
-import { DEFAULT_SETTINGS } from '../../server/src/protocol';
-import { PythonBackend } from '../../server/src/lang/python/backend';
-import { pythonRules } from './python-test-rules';
+import { blockingLines, pythonTree } from '../helpers/python-tree';
 
-const never = { isCancellationRequested: false };
-
-function tree(files: Record<string, string>): string {
-  const dir = mkdtempSync(join(tmpdir(), 'loopwise-pyblock-'));
-  for (const [name, text] of Object.entries(files)) {
-    mkdirSync(dirname(join(dir, name)), { recursive: true });
-    writeFileSync(join(dir, name), text);
-  }
-  return dir;
-}
-
-async function blockingLines(root: string, file: string): Promise<number[]> {
-  const backend = new PythonBackend([root], pythonRules);
-  const findings = await backend.analyzeFile(join(root, file), DEFAULT_SETTINGS, never);
-  const text = readFileSync(join(root, file), 'utf8');
-  return findings.filter((f) => f.rule === 'blocking-call-in-async').map((f) => text.slice(0, f.start).split('\n').length);
-}
+const tree = (files: Record<string, string>) => pythonTree(files, 'loopwise-pyblock-');
 
 const poll = (sleep: string) => `from asyncio import sleep\nimport os\n\n\nasync def watch(path, seen):\n    while True:\n        seen.append(os.stat(path).st_mtime)\n        await ${sleep}\n`;
 
