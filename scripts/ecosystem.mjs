@@ -4,7 +4,7 @@
  * compares every finding with the hand labels in test/ecosystem/labels.tsv. Like Ruff's ecosystem
  * check, it exists so that every rule change shows what it added and what it removed.
  *
- *   npm run ecosystem [-- --project NAME] [--batch NAME] [--no-fetch] [--reuse] [--timeout S] [--todo FILE] [--json FILE]
+ *   npm run ecosystem [-- --project NAME] [--batch NAME] [--language python|ts] [--no-fetch] [--reuse] [--timeout S] [--todo FILE] [--json FILE]
  *
  * Not part of `npm test`: it needs the network (the npm registry and Debian's archive) and minutes.
  * Exit code: 0 when every project was fetched and linted, 1 when any was not (that project is reported
@@ -36,6 +36,7 @@ const { values: opts } = parseArgs({
   options: {
     project: { type: 'string', multiple: true },
     batch: { type: 'string', multiple: true },
+    language: { type: 'string' },
     'no-fetch': { type: 'boolean' },
     reuse: { type: 'boolean' },
     timeout: { type: 'string', default: '900' },
@@ -57,7 +58,14 @@ const corpus = JSON.parse(readFileSync(corpusFile, 'utf8')).projects;
 // --project and --batch (a project's optional `batch` field, e.g. a held-out set) add up; neither means all.
 const selected = opts.project?.length || opts.batch?.length
   ? corpus.filter((p) => opts.project?.some((s) => p.name === s || `${p.name}@${p.version}` === s) || opts.batch?.includes(p.batch))
-  : corpus;
+  : [...corpus];
+// --language narrows what the other options chose: Debian packages are the Python projects, npm ones TS/JS.
+const sourceOf = { python: 'deb', py: 'deb', ts: 'npm', js: 'npm' };
+if (opts.language !== undefined && !sourceOf[opts.language]) {
+  process.stderr.write(`ecosystem: --language takes python or ts, not ${opts.language}\n`);
+  process.exit(2);
+}
+if (opts.language) selected.splice(0, selected.length, ...selected.filter((p) => p.source === sourceOf[opts.language]));
 if (!selected.length) {
   process.stderr.write(`ecosystem: no project in ${corpusFile} matches ${[...(opts.project ?? []), ...(opts.batch ?? [])].join(', ')}\n`);
   process.exit(2);
