@@ -46,10 +46,4 @@ export interface Finding {
   severity?: Severity;
   related?: RelatedLocation[];
   fixes?: Fix[];
-  /**
-   * The further places this one finding stands for (the other blocking calls of one function, reported
-   * once). A suppression comment written for one of their lines is in use, so it is not reported as
-   * suppressing nothing; a suppression at the finding's own line covers them all.
-   */
-  merged?: { start: number; end: number }[];
 }

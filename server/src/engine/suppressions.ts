@@ -18,6 +18,7 @@
  */
 import { ts } from '../lang/ts/compiler';
 import { RULE_IDS, type LoopwiseSettings, type RuleId } from '../protocol';
+import type { SuppressedAt } from '../core/backend';
 import type { Finding, Fix, OffsetEdit } from '../core/finding';
 import { LineMap, lineEndAt, lineStartAt } from '../core/positions';
 import { quoteCode } from '../core/quote';
@@ -309,6 +310,25 @@ function covers(directive: Directive, rule: string): DirectiveRule | true | unde
   return directive.rules.find((r) => r.name === rule);
 }
 
+/**
+ * What the rules ask before they fold calls into one finding: whether a directive or an
+ * honoured peer comment covers a rule at an offset of this file, by the same reading
+ * as applySuppressions (a line directive on the offset's line, a file directive, a
+ * peer comment on that line or a peer region around the offset).
+ */
+export function suppressionsOf(text: string, fileName: string, settings: LoopwiseSettings): SuppressedAt {
+  const directives = (text.includes('loopwise-disable') ? parseDirectives(text, fileName) : []).filter((d) => !d.misplaced);
+  const python = isPythonFile(fileName);
+  const peers = settings.honourPeerSuppressions && mayHavePeerComments(text, python) ? parsePeerDirectives(text, fileName) : [];
+  if (directives.length === 0 && peers.length === 0) return () => false;
+  const lines = new LineMap(text);
+  return (rule, offset) => {
+    const line = lines.lineOf(offset);
+    return directives.some((d) => (d.kind === 'file' || d.line === line) && covers(d, rule) !== undefined) ||
+      peers.some((p) => p.rules.has(rule) && (p.lines ? p.lines.includes(line) : offset >= p.from! && offset < p.to!));
+  };
+}
+
 export interface SuppressionOptions {
   /** Rules that ran on this file: a directive naming a rule that did not run is not "unused". */
   ranRules: ReadonlySet<string>;
@@ -334,15 +354,6 @@ export function applySuppressions(text: string, fileName: string, findings: Find
       if (!hit) continue;
       used.add(hit === true ? d : hit);
       suppressed = true;
-    }
-    // A finding that stands for several calls: a directive written for one of the others is in use too.
-    for (const site of finding.merged ?? []) {
-      const siteLine = lines.lineOf(site.start);
-      for (const d of directives) {
-        if (d.misplaced || d.kind === 'file' || d.line !== siteLine) continue;
-        const hit = covers(d, finding.rule);
-        if (hit) used.add(hit === true ? d : hit);
-      }
     }
     if (!suppressed && peers.length > 0) suppressed = peerSuppresses(peers, finding, line, lines.lineOf(Math.max(finding.start, finding.end - 1)), python);
     if (!suppressed) kept.push(finding);

@@ -15,7 +15,7 @@ import { describeFailure } from '../core/dispatch';
 import { UnanalysableFileError } from '../core/errors';
 import { LineMap } from '../core/positions';
 import { readSourceText } from '../core/regular-file';
-import { applySuppressions } from './suppressions';
+import { applySuppressions, suppressionsOf } from './suppressions';
 
 export interface ResolvedFinding extends Finding {
   severity: Severity;
@@ -116,7 +116,7 @@ export class AnalysisWorkspace {
     const backend = this.backendFor(path);
     if (!backend || !settings.enable) return { file: path, findings: [] };
     try {
-      const raw = await backend.analyzeFile(path, settings, token);
+      const raw = await backend.analyzeFile(path, settings, token, suppressionsOf(this.lineMapOf(path).text, path, settings));
       if (token.isCancellationRequested) return { file: path, findings: [], cancelled: true };
       const failures = backend.ruleFailures?.(path) ?? [];
       for (const failure of failures) this.log?.(describeFailure(path, failure));

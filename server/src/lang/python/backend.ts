@@ -8,7 +8,7 @@ import { readSourceText } from '../../core/regular-file';
 import { AnalysisBudget, DEFAULT_BUDGET, type BudgetLimits } from '../../core/analysis-budget';
 import { dirname, join, resolve } from 'node:path';
 import type { Parser } from 'web-tree-sitter';
-import type { AnalysisBackend } from '../../core/backend';
+import type { AnalysisBackend, SuppressedAt } from '../../core/backend';
 import type { LoopwiseSettings } from '../../protocol';
 import type { Cancellation } from '../../core/cancellation';
 import type { Finding } from '../../core/finding';
@@ -80,11 +80,11 @@ export class PythonBackend implements AnalysisBackend {
     return this.state;
   }
 
-  async analyzeFile(filePath: string, settings: LoopwiseSettings, token: Cancellation): Promise<Finding[]> {
+  async analyzeFile(filePath: string, settings: LoopwiseSettings, token: Cancellation, suppressed?: SuppressedAt): Promise<Finding[]> {
     if (!settings.enable) return [];
     const { workspace, resolver, graph } = await this.ready();
     // The rules run synchronously from here, so no other analysis can see the snapshot.
-    return workspace.withDiskSnapshot(() => this.runRules(filePath, settings, token));
+    return workspace.withDiskSnapshot(() => this.runRules(filePath, settings, token, suppressed));
   }
 
   fileNote(filePath: string): string | undefined {
@@ -92,7 +92,7 @@ export class PythonBackend implements AnalysisBackend {
     return notes.length > 0 ? notes.join('; ') : undefined;
   }
 
-  private runRules(filePath: string, settings: LoopwiseSettings, token: Cancellation): Finding[] {
+  private runRules(filePath: string, settings: LoopwiseSettings, token: Cancellation, suppressed: SuppressedAt | undefined): Finding[] {
     const { workspace, resolver, graph } = this.state!;
     const module = workspace.getModule(filePath);
     graph.sync(settings.blockingApis.extra);
@@ -109,6 +109,7 @@ export class PythonBackend implements AnalysisBackend {
       const own: Finding[] = [];
       const ctx: PyRuleContext = {
         meta: rule.meta, module, resolver, graph, workspace, scan, settings, token: budget,
+        isSuppressed: (offset) => suppressed?.(rule.meta.id, offset) ?? false,
         report: (f) => {
           const key = `${rule.meta.id}:${f.start}:${f.end}`;
           if (seen.has(key)) return;

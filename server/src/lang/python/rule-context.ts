@@ -23,6 +23,12 @@ export interface PyRuleContext {
   readonly scan: PyWorkspaceScan;
   readonly settings: LoopwiseSettings;
   readonly token: Cancellation;
+  /**
+   * Whether a suppression comment silences this rule at an offset of the file being
+   * checked. A rule that folds several calls into one finding keeps a silenced call out
+   * of it (it becomes its own finding, which the comment then suppresses).
+   */
+  isSuppressed(offset: number): boolean;
   report(finding: Omit<Finding, 'rule'>): void;
 }
 

@@ -10,7 +10,7 @@ import { statSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { ts } from './compiler';
 import type { LoopwiseSettings } from '../../protocol';
-import type { AnalysisBackend } from '../../core/backend';
+import type { AnalysisBackend, SuppressedAt } from '../../core/backend';
 import { UnanalysableFileError } from '../../core/errors';
 import { screenText } from '../../core/source-screening';
 import { existsButNotRegular } from '../../core/regular-file';
@@ -196,7 +196,7 @@ export class TypeScriptBackend implements AnalysisBackend {
     for (const [key, value] of this.indexes) if (value === index) this.indexes.delete(key);
   }
 
-  async analyzeFile(filePath: string, settings: LoopwiseSettings, token: Cancellation): Promise<Finding[]> {
+  async analyzeFile(filePath: string, settings: LoopwiseSettings, token: Cancellation, suppressed?: SuppressedAt): Promise<Finding[]> {
     const path = resolve(filePath);
     const index = this.indexFor(path);
     this.releaseIdle(index);
@@ -227,6 +227,7 @@ export class TypeScriptBackend implements AnalysisBackend {
         index,
         settings,
         token: budget,
+        isSuppressed: (offset) => suppressed?.(rule.meta.id, offset) ?? false,
         report: (finding) => own.push({ ...finding, rule: rule.meta.id }),
       });
       findings.push(...own);

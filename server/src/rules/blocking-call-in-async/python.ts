@@ -76,7 +76,8 @@ export function checkBlockingCallInAsyncPython(ctx: PyRuleContext): void {
   for (const [root, list] of groups) {
     const owner = ownerOf(module, root, list);
     const entries = [...new Set(list.map((r) => r.fn))].map((f) => `${f.module.file}:${f.node.start}`).sort().join(',');
-    const key = `${owner}|${entries}`;
+    // A call the user silenced stays its own finding, which the comment suppresses: not counted or fixed with the others.
+    const key = `${owner}|${entries}${ctx.isSuppressed(root.start) ? `|silenced ${root.start}` : ''}`;
     const roots = byOwner.get(key);
     if (roots) roots.push({ root, list });
     else byOwner.set(key, [{ root, list }]);
@@ -299,7 +300,6 @@ function report(ctx: PyRuleContext, roots: { root: PyNode; list: Reaching[] }[])
     detail,
     related,
     fixes: direct ? combineSiteFixes(roots.map((r, i) => ({ fixes: fixesFor(ctx, firstOf[i].fn, firstOf[i].call, firstOf[i].isSleep), line: lineOf(r.root) }))) : [],
-    merged: others.map((o) => ({ start: o.root.start, end: o.root.end })),
   });
 }
 

@@ -69,7 +69,12 @@ export function checkTypeScript(ctx: TsRuleContext): void {
   for (const [owner, { entries, sites }] of groups) {
     if (sites.length === 0) continue;
     sites.sort((a, b) => a.call.getStart() - b.call.getStart());
-    report(ctx, sites, owner, entries);
+    // A call the user silenced stays its own finding, which the comment suppresses:
+    // it is not counted, fixed or listed in the finding for the others.
+    const silenced = sites.filter((s) => ctx.isSuppressed(s.call.getStart()));
+    for (const s of silenced) report(ctx, [s], owner, entries);
+    const open = sites.filter((s) => !silenced.includes(s));
+    if (open.length > 0) report(ctx, open, owner, entries);
   }
 }
 
@@ -124,7 +129,6 @@ function report(ctx: TsRuleContext, sites: BlockingSite[], owner: FunctionLike, 
     detail,
     related,
     fixes: combineSiteFixes(perCall.map((fixes, i) => ({ fixes, line: ts.getLineAndCharacterOfPosition(ctx.sourceFile, sites[i].call.getStart()).line + 1 }))),
-    merged: others.map((s) => ({ start: s.call.getStart(), end: s.call.getEnd() })),
   });
 }
 
