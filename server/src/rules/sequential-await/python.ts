@@ -167,15 +167,15 @@ const GROUPS = new Set(['tuple', 'parenthesized_expression', 'expression_list'])
  */
 function endsOnCalleeError(loop: PyNode, call: PyNode, ctx: PyRuleContext): boolean {
   const { module, resolver } = ctx;
-  const callee = functionOfSym(resolver.resolve(unparen(child(call, 'function')!), module), resolver);
-  if (!callee) return false;
   const raised: Sym[] = [];
-  walkOwn(callee.body, (n) => {
-    if (n.type !== 'raise_statement') return;
-    const e = n.children.find((c) => c.field !== 'cause');
-    const type = e && unparen(e).type === 'call' ? child(unparen(e), 'function') : e;
-    if (type) raised.push(builtinOr(unparen(type), callee.module, resolver));
-  });
+  for (const callee of calleesOf(call, ctx)) {
+    walkOwn(callee.body, (n) => {
+      if (n.type !== 'raise_statement') return;
+      const e = n.children.find((c) => c.field !== 'cause');
+      const type = e && unparen(e).type === 'call' ? child(unparen(e), 'function') : e;
+      if (type) raised.push(builtinOr(unparen(type), callee.module, resolver));
+    });
+  }
   if (raised.length === 0) return false;
   for (let n: PyNode = loop; n.parent && !SCOPES.has(n.parent.type); n = n.parent) {
     const t = n.parent;
@@ -192,6 +192,33 @@ function endsOnCalleeError(loop: PyNode, call: PyNode, ctx: PyRuleContext): bool
     }
   }
   return false;
+}
+
+/**
+ * The workspace functions an awaited call runs: the callee itself, and a function it
+ * is handed to run (`run_in_thread(partial(self.route, amount=a))`,
+ * `loop.run_in_executor(None, parse, blob)`, `asyncio.to_thread(parse, blob)`), whose
+ * errors come back out of the await.
+ */
+function calleesOf(call: PyNode, ctx: PyRuleContext): PyFunction[] {
+  const { module, resolver } = ctx;
+  const out: PyFunction[] = [];
+  const add = (node: PyNode | undefined) => {
+    const fn = node && (node.type === 'identifier' || node.type === 'attribute') ? functionOfSym(resolver.resolve(node, module), resolver) : undefined;
+    if (fn && !out.includes(fn)) out.push(fn);
+  };
+  add(unparen(child(call, 'function')!));
+  for (const a of child(call, 'arguments')?.children ?? []) {
+    if (a.type === 'keyword_argument' || a.type === 'comment') continue;
+    const value = unparen(a);
+    if (value.type === 'identifier' || value.type === 'attribute') {
+      if (resolver.resolve(value, module).kind === 'function') add(value);
+    } else if (value.type === 'call' && externalName(resolver.resolve(unparen(child(value, 'function')!), module)) === 'functools.partial') {
+      const first = child(value, 'arguments')?.children.find((c) => c.type !== 'comment' && c.type !== 'keyword_argument');
+      if (first) add(unparen(first));
+    }
+  }
+  return out;
 }
 
 /** `except E`, `except (E, F)`, `except E as e`: the type expressions named. */
