@@ -115,7 +115,7 @@ function mapOverData(loop: PyNode, fn: PyFunction, ctx: PyRuleContext): Hit | un
         return;
       case 'await': {
         const value = n.children[0] ? unparen(n.children[0]) : undefined;
-        if (!value || value.type !== 'call' || !(isIndependentCall(value, loopVars, ctx) || isItemMethodCall(value, target, loopVars, ctx))) {
+        if (!value || value.type !== 'call' || !(isIndependentCall(value, loopVars, ctx) || isItemMethodCall(value, target, loopVars, ctx)) || wrapsItemHook(value, loopVars, ctx)) {
           disqualified = true;
           return false;
         }
@@ -316,28 +316,74 @@ function awaitsMethodOf(body: PyNode, name: string): boolean {
  * (extension points, hook lists), which is an order the code chose.
  */
 function isItemMethodCall(call: PyNode, target: PyNode, loopVars: Set<string>, ctx: PyRuleContext): boolean {
-  if (target.type !== 'identifier') return false;
+  if (target.type !== 'identifier' || !isMethodOf(call, target.text!)) return false;
+  return !handsSharedState(child(call, 'arguments'), loopVars, ctx, ctx.module);
+}
+
+/** `item.method(…)`: a method called on the name. */
+function isMethodOf(call: PyNode, name: string): boolean {
   const fnNode = unparen(child(call, 'function')!);
   if (fnNode.type !== 'attribute') return false;
   const obj = unparen(child(fnNode, 'object')!);
-  if (obj.type !== 'identifier' || obj.text !== target.text) return false;
-  const args = child(call, 'arguments');
+  return obj.type === 'identifier' && obj.text === name;
+}
+
+/** The expression (a call's arguments) reads a name that is neither per-iteration nor a constant, module, class or function: one object's state. */
+function handsSharedState(args: PyNode | undefined, ownNames: Set<string>, ctx: PyRuleContext, module: PyModule): boolean {
   let shared = false;
   if (args) {
     walkOwn({ ...args, children: [args] }, (n) => {
       if (shared) return false;
-      if (n.type !== 'identifier' || n.field === 'attribute' || n.field === 'name' || loopVars.has(n.text!)) return;
-      const sym = ctx.resolver.resolve(n, ctx.module);
+      if (n.type !== 'identifier' || n.field === 'attribute' || n.field === 'name' || ownNames.has(n.text!)) return;
+      const sym = ctx.resolver.resolve(n, module);
       // Module-level names, modules, classes and functions are not one object's state.
       if (sym.kind === 'module' || sym.kind === 'class' || sym.kind === 'function' || sym.kind === 'external') return;
-      const found = ctx.resolver.lookup(n.text!, ctx.resolver.scopeOf(n, ctx.module), ctx.module);
+      const found = ctx.resolver.lookup(n.text!, ctx.resolver.scopeOf(n, module), module);
       // A module-level constant (`TIMEOUT = 5`) is not state; a module-level client or session is.
       if (found && !found.owner && found.bindings.length === 1 && found.bindings[0].kind === 'assign' &&
           CONSTANT_VALUES.has(unparen(found.bindings[0].value ?? found.bindings[0].node).type)) return;
       shared = true;
     });
   }
-  return !shared;
+  return shared;
+}
+
+/**
+ * `async def check(cmd): return await cmd.can_run(self.context)`, awaited in the loop as
+ * `await check(cmd)`: a function of this workspace that hands the item it is given to
+ * the item's own method together with shared state. That is the item's hook called
+ * through a wrapper, the same as writing `await cmd.can_run(self.context)` in the loop
+ * (see isItemMethodCall): each item acts on one shared object in turn.
+ */
+function wrapsItemHook(call: PyNode, loopVars: Set<string>, ctx: PyRuleContext): boolean {
+  const fnNode = unparen(child(call, 'function')!);
+  const callee = functionOfSym(ctx.resolver.resolve(fnNode, ctx.module), ctx.resolver);
+  const args = child(call, 'arguments');
+  if (!callee || callee.isLambda || !args) return false;
+  const offset = callee.params[0] && ['self', 'cls'].includes(callee.params[0].name) && fnNode.type === 'attribute' ? 1 : 0;
+  const items: string[] = [];
+  // The callee's parameters that hold something of this iteration or a constant; the others are handed shared state.
+  const own = new Set(callee.params.map((p) => p.name));
+  let index = 0;
+  for (const a of args.children) {
+    if (a.type === 'comment') continue;
+    const isKw = a.type === 'keyword_argument';
+    const value = unparen(isKw ? child(a, 'value')! : a);
+    const param = isKw ? callee.params.find((p) => p.name === child(a, 'name')?.text) : callee.params[index + offset];
+    if (!isKw) index++;
+    if (!param) continue;
+    if (value.type === 'identifier' && loopVars.has(value.text!)) items.push(param.name);
+    else if (handsSharedState(value, loopVars, ctx, ctx.module)) own.delete(param.name);
+  }
+  if (items.length === 0) return false;
+  let hook = false;
+  walkOwn(callee.body, (n) => {
+    if (hook) return false;
+    if (n.type !== 'await') return;
+    const v = n.children[0] && unparen(n.children[0]);
+    if (v?.type === 'call' && items.some((name) => isMethodOf(v, name)) && handsSharedState(child(v, 'arguments'), own, ctx, callee.module)) hook = true;
+  });
+  return hook;
 }
 
 /** A plain name that is a function or a class, or a chain's root that is a module or a class. */
