@@ -74,7 +74,7 @@ function mapOverData(loop: PyNode, fn: PyFunction, ctx: PyRuleContext): Hit | un
   const target = child(loop, 'left');
   const iter = child(loop, 'right');
   if (!body || !target || !iter || child(loop, 'alternative')) return undefined;
-  if (isReversedWalk(iter, ctx) || saysOrderIsIntended(loop, fn, module)) return undefined;
+  if (isReversedWalk(iter, ctx) || saysOrderIsIntended(loop, fn, module) || underAsyncLock(loop, fn, ctx)) return undefined;
   const targetVars = new Set(boundNames(target));
   // Names bound in the body are per-iteration values too (`p = Preload(x); await p.start()`).
   const bodyNames = new Set<string>();
@@ -409,6 +409,27 @@ function rootIdentifier(attr: PyNode): PyNode | undefined {
   let n = attr;
   while (n.type === 'attribute') n = unparen(child(n, 'object')!);
   return n.type === 'identifier' ? n : undefined;
+}
+
+const ASYNC_LOCKS = new Set(['asyncio.Lock']);
+
+/**
+ * `async with self._lock: for name in names: …`: the loop runs while the function holds
+ * an asyncio lock, which the code took so that this work never overlaps other work
+ * of its kind. The order is the point; running the iterations together would defeat it.
+ */
+function underAsyncLock(loop: PyNode, fn: PyFunction, ctx: PyRuleContext): boolean {
+  for (let n = loop.parent; n && n !== fn.body; n = n.parent) {
+    if (n.type !== 'with_statement' || !n.isAsync) continue;
+    for (const item of n.children.find((c) => c.type === 'with_clause')?.children ?? []) {
+      let value = child(item, 'value');
+      if (value?.type === 'as_pattern') value = value.children[0];
+      if (!value) continue;
+      const sym = ctx.resolver.resolve(unparen(value), ctx.module);
+      if (sym.kind === 'instance' && 'external' in sym.type && ASYNC_LOCKS.has(sym.type.external)) return true;
+    }
+  }
+  return false;
 }
 
 /** `reversed(xs)`, `xs[::-1]`: undoing in reverse order, as teardown does. */
