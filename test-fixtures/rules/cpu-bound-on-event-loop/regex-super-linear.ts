@@ -1,6 +1,8 @@
 // Super-linear regexes on request input: polynomial backtracking, exponential
 // backtracking and the quadratic move of an unanchored search (issue 13).
 import { createServer } from 'node:http';
+import { EventEmitter } from 'node:events';
+import type { Socket } from 'node:net';
 
 // O(n²): the search retries 'a*' from every position of a long run of 'a' with no ':'.
 export async function label(input: string): Promise<boolean> {
@@ -38,3 +40,20 @@ createServer((req, res) => {
   res.end(String(/^\d*\w+!$/.test(url)));
   //             ^^^^^^^^^^^^^^^^^^^^^ cpu-bound-on-event-loop
 }).listen(8082);
+
+// A class of this program that re-emits what its socket receives: the payload is data from outside.
+class LineReader extends EventEmitter {
+  constructor(socket: Socket) {
+    super();
+    socket.on('data', (chunk: Buffer) => this.emit('line', chunk.toString()));
+  }
+}
+
+export function watchLines(socket: Socket): LineReader {
+  const reader = new LineReader(socket);
+  reader.on('line', (line: string) => {
+    console.log(/^\d*\w+!$/.test(line));
+    //          ^^^^^^^^^^^^^^^^^^^^^^ cpu-bound-on-event-loop
+  });
+  return reader;
+}

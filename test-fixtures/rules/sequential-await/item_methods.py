@@ -26,3 +26,16 @@ async def per_item_objects(users):
         out.append(await user.reload())
   #                ^^^^^^^^^^^^^^^^^^^ sequential-await (hint)
     return out
+
+
+async def reload_one(user):
+    return await user.reload(depth=PAGE_SIZE)
+
+
+async def reload_through_a_helper(users):
+    # The helper hands the item's own method nothing shared but a constant: each item's own work.
+    out = []
+    for user in users:
+        out.append(await reload_one(user))
+  #                ^^^^^^^^^^^^^^^^^^^^^^ sequential-await (hint)
+    return out

@@ -142,3 +142,36 @@ async def in_transaction(conn, rows):
 async def write_lines(writer, lines):
     for line in lines:
         await writer.write(line)
+
+
+class Help:
+    def __init__(self, context):
+        self.context = context
+
+    async def runnable(self, commands):
+        # Each registered command's checks, run against one shared context through a local helper:
+        # the same as awaiting `cmd.can_run(self.context)` in the loop.
+        async def predicate(cmd):
+            try:
+                return await cmd.can_run(self.context)
+            except LookupError:
+                return False
+
+        ret = []
+        for cmd in commands:
+            valid = await predicate(cmd)
+            if valid:
+                ret.append(cmd)
+        return ret
+
+
+async def notify_one(listener, event, bus):
+    return await listener.on_event(event, bus)
+
+
+async def notify_all(listeners, event, bus):
+    # A module-level wrapper handing each listener the shared bus.
+    acks = []
+    for listener in listeners:
+        acks.append(await notify_one(listener, event, bus))
+    return acks

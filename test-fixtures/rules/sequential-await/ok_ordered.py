@@ -164,3 +164,35 @@ class Device:
         for uuid in uuids:
             found.extend(await asyncio.wait_for(self._requester.get_services(uuid), 5))
         return found
+
+
+class ExporterList:
+    _lock: asyncio.Lock
+
+    def __init__(self):
+        # One lock shared by every instance: listing exporters must not overlap.
+        if not hasattr(self.__class__, "_lock"):
+            self.__class__._lock = asyncio.Lock()
+        self._lock = self.__class__._lock
+
+    async def names(self, entries):
+        found = {}
+        async with self._lock:
+            for name in entries:
+                found[name] = await asyncio.to_thread(load_entry, name)
+        return found
+
+
+def load_entry(name):
+    return name
+
+
+REGISTRY_LOCK = asyncio.Lock()
+
+
+async def register_all(entries):
+    done = []
+    async with REGISTRY_LOCK:
+        for entry in entries:
+            done.append(await asyncio.to_thread(load_entry, entry))
+    return done

@@ -1,5 +1,6 @@
 """Function-local pools that are never closed, or not on every path."""
 import multiprocessing
+import multiprocessing.pool
 from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
 
 
@@ -49,3 +50,15 @@ def unjoined_process():
     p = multiprocessing.Process(target=square, args=(2,))
     #   ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ unclosed-pool
     p.start()
+
+
+def submitted_not_waited():
+    # The future is returned, not waited for: the executor's worker is still busy when it is dropped.
+    return ThreadPoolExecutor(1).submit(square, 3)
+    #      ^^^^^^^^^^^^^^^^^^^^^ unclosed-pool
+
+
+def submitted_then_other_pool_method(xs):
+    # One task waited for, but a multiprocessing pool does not stop its workers when dropped.
+    return multiprocessing.pool.ThreadPool(1).apply_async(square, (3,)).get()
+    #      ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ unclosed-pool

@@ -6,6 +6,8 @@ const sessions = new Map<string, string>();
 //    ^^^^^^^^ unguarded-shared-state (info)
 let requestCount = 0;
 //  ^^^^^^^^^^^^ unguarded-shared-state (info)
+const seen = new Set<string>();
+//    ^^^^ unguarded-shared-state (info)
 const workers: unknown[] = [];
 const settings = { port: 8080 };
 
@@ -17,6 +19,10 @@ if (cluster.isPrimary) {
 } else {
   http.createServer((req, res) => {
     requestCount++;
+    // An async function run inside the handler serves the request too.
+    void (async () => {
+      seen.add(req.url ?? '');
+    })();
     const id = req.headers.cookie ?? '';
     if (!sessions.has(id)) sessions.set(id, String(Date.now()));
     res.end(`${sessions.get(id)} ${requestCount} ${settings.port}`);

@@ -74,7 +74,7 @@ function mapOverData(loop: PyNode, fn: PyFunction, ctx: PyRuleContext): Hit | un
   const target = child(loop, 'left');
   const iter = child(loop, 'right');
   if (!body || !target || !iter || child(loop, 'alternative')) return undefined;
-  if (isReversedWalk(iter, ctx) || saysOrderIsIntended(loop, fn, module)) return undefined;
+  if (isReversedWalk(iter, ctx) || saysOrderIsIntended(loop, fn, module) || underAsyncLock(loop, fn, ctx)) return undefined;
   const targetVars = new Set(boundNames(target));
   // Names bound in the body are per-iteration values too (`p = Preload(x); await p.start()`).
   const bodyNames = new Set<string>();
@@ -115,7 +115,7 @@ function mapOverData(loop: PyNode, fn: PyFunction, ctx: PyRuleContext): Hit | un
         return;
       case 'await': {
         const value = n.children[0] ? unparen(n.children[0]) : undefined;
-        if (!value || value.type !== 'call' || !(isIndependentCall(value, loopVars, ctx) || isItemMethodCall(value, target, loopVars, ctx))) {
+        if (!value || value.type !== 'call' || !(isIndependentCall(value, loopVars, ctx) || isItemMethodCall(value, target, loopVars, ctx)) || wrapsItemHook(value, loopVars, ctx)) {
           disqualified = true;
           return false;
         }
@@ -167,15 +167,15 @@ const GROUPS = new Set(['tuple', 'parenthesized_expression', 'expression_list'])
  */
 function endsOnCalleeError(loop: PyNode, call: PyNode, ctx: PyRuleContext): boolean {
   const { module, resolver } = ctx;
-  const callee = functionOfSym(resolver.resolve(unparen(child(call, 'function')!), module), resolver);
-  if (!callee) return false;
   const raised: Sym[] = [];
-  walkOwn(callee.body, (n) => {
-    if (n.type !== 'raise_statement') return;
-    const e = n.children.find((c) => c.field !== 'cause');
-    const type = e && unparen(e).type === 'call' ? child(unparen(e), 'function') : e;
-    if (type) raised.push(builtinOr(unparen(type), callee.module, resolver));
-  });
+  for (const callee of calleesOf(call, ctx)) {
+    walkOwn(callee.body, (n) => {
+      if (n.type !== 'raise_statement') return;
+      const e = n.children.find((c) => c.field !== 'cause');
+      const type = e && unparen(e).type === 'call' ? child(unparen(e), 'function') : e;
+      if (type) raised.push(builtinOr(unparen(type), callee.module, resolver));
+    });
+  }
   if (raised.length === 0) return false;
   for (let n: PyNode = loop; n.parent && !SCOPES.has(n.parent.type); n = n.parent) {
     const t = n.parent;
@@ -192,6 +192,33 @@ function endsOnCalleeError(loop: PyNode, call: PyNode, ctx: PyRuleContext): bool
     }
   }
   return false;
+}
+
+/**
+ * The workspace functions an awaited call runs: the callee itself, and a function it
+ * is handed to run (`run_in_thread(partial(self.route, amount=a))`,
+ * `loop.run_in_executor(None, parse, blob)`, `asyncio.to_thread(parse, blob)`), whose
+ * errors come back out of the await.
+ */
+function calleesOf(call: PyNode, ctx: PyRuleContext): PyFunction[] {
+  const { module, resolver } = ctx;
+  const out: PyFunction[] = [];
+  const add = (node: PyNode | undefined) => {
+    const fn = node && (node.type === 'identifier' || node.type === 'attribute') ? functionOfSym(resolver.resolve(node, module), resolver) : undefined;
+    if (fn && !out.includes(fn)) out.push(fn);
+  };
+  add(unparen(child(call, 'function')!));
+  for (const a of child(call, 'arguments')?.children ?? []) {
+    if (a.type === 'keyword_argument' || a.type === 'comment') continue;
+    const value = unparen(a);
+    if (value.type === 'identifier' || value.type === 'attribute') {
+      if (resolver.resolve(value, module).kind === 'function') add(value);
+    } else if (value.type === 'call' && externalName(resolver.resolve(unparen(child(value, 'function')!), module)) === 'functools.partial') {
+      const first = child(value, 'arguments')?.children.find((c) => c.type !== 'comment' && c.type !== 'keyword_argument');
+      if (first) add(unparen(first));
+    }
+  }
+  return out;
 }
 
 /** `except E`, `except (E, F)`, `except E as e`: the type expressions named. */
@@ -289,28 +316,74 @@ function awaitsMethodOf(body: PyNode, name: string): boolean {
  * (extension points, hook lists), which is an order the code chose.
  */
 function isItemMethodCall(call: PyNode, target: PyNode, loopVars: Set<string>, ctx: PyRuleContext): boolean {
-  if (target.type !== 'identifier') return false;
+  if (target.type !== 'identifier' || !isMethodOf(call, target.text!)) return false;
+  return !handsSharedState(child(call, 'arguments'), loopVars, ctx, ctx.module);
+}
+
+/** `item.method(…)`: a method called on the name. */
+function isMethodOf(call: PyNode, name: string): boolean {
   const fnNode = unparen(child(call, 'function')!);
   if (fnNode.type !== 'attribute') return false;
   const obj = unparen(child(fnNode, 'object')!);
-  if (obj.type !== 'identifier' || obj.text !== target.text) return false;
-  const args = child(call, 'arguments');
+  return obj.type === 'identifier' && obj.text === name;
+}
+
+/** The expression (a call's arguments) reads a name that is neither per-iteration nor a constant, module, class or function: one object's state. */
+function handsSharedState(args: PyNode | undefined, ownNames: Set<string>, ctx: PyRuleContext, module: PyModule): boolean {
   let shared = false;
   if (args) {
     walkOwn({ ...args, children: [args] }, (n) => {
       if (shared) return false;
-      if (n.type !== 'identifier' || n.field === 'attribute' || n.field === 'name' || loopVars.has(n.text!)) return;
-      const sym = ctx.resolver.resolve(n, ctx.module);
+      if (n.type !== 'identifier' || n.field === 'attribute' || n.field === 'name' || ownNames.has(n.text!)) return;
+      const sym = ctx.resolver.resolve(n, module);
       // Module-level names, modules, classes and functions are not one object's state.
       if (sym.kind === 'module' || sym.kind === 'class' || sym.kind === 'function' || sym.kind === 'external') return;
-      const found = ctx.resolver.lookup(n.text!, ctx.resolver.scopeOf(n, ctx.module), ctx.module);
+      const found = ctx.resolver.lookup(n.text!, ctx.resolver.scopeOf(n, module), module);
       // A module-level constant (`TIMEOUT = 5`) is not state; a module-level client or session is.
       if (found && !found.owner && found.bindings.length === 1 && found.bindings[0].kind === 'assign' &&
           CONSTANT_VALUES.has(unparen(found.bindings[0].value ?? found.bindings[0].node).type)) return;
       shared = true;
     });
   }
-  return !shared;
+  return shared;
+}
+
+/**
+ * `async def check(cmd): return await cmd.can_run(self.context)`, awaited in the loop as
+ * `await check(cmd)`: a function of this workspace that hands the item it is given to
+ * the item's own method together with shared state. That is the item's hook called
+ * through a wrapper, the same as writing `await cmd.can_run(self.context)` in the loop
+ * (see isItemMethodCall): each item acts on one shared object in turn.
+ */
+function wrapsItemHook(call: PyNode, loopVars: Set<string>, ctx: PyRuleContext): boolean {
+  const fnNode = unparen(child(call, 'function')!);
+  const callee = functionOfSym(ctx.resolver.resolve(fnNode, ctx.module), ctx.resolver);
+  const args = child(call, 'arguments');
+  if (!callee || callee.isLambda || !args) return false;
+  const offset = callee.params[0] && ['self', 'cls'].includes(callee.params[0].name) && fnNode.type === 'attribute' ? 1 : 0;
+  const items: string[] = [];
+  // The callee's parameters that hold something of this iteration or a constant; the others are handed shared state.
+  const own = new Set(callee.params.map((p) => p.name));
+  let index = 0;
+  for (const a of args.children) {
+    if (a.type === 'comment') continue;
+    const isKw = a.type === 'keyword_argument';
+    const value = unparen(isKw ? child(a, 'value')! : a);
+    const param = isKw ? callee.params.find((p) => p.name === child(a, 'name')?.text) : callee.params[index + offset];
+    if (!isKw) index++;
+    if (!param) continue;
+    if (value.type === 'identifier' && loopVars.has(value.text!)) items.push(param.name);
+    else if (handsSharedState(value, loopVars, ctx, ctx.module)) own.delete(param.name);
+  }
+  if (items.length === 0) return false;
+  let hook = false;
+  walkOwn(callee.body, (n) => {
+    if (hook) return false;
+    if (n.type !== 'await') return;
+    const v = n.children[0] && unparen(n.children[0]);
+    if (v?.type === 'call' && items.some((name) => isMethodOf(v, name)) && handsSharedState(child(v, 'arguments'), own, ctx, callee.module)) hook = true;
+  });
+  return hook;
 }
 
 /** A plain name that is a function or a class, or a chain's root that is a module or a class. */
@@ -336,6 +409,27 @@ function rootIdentifier(attr: PyNode): PyNode | undefined {
   let n = attr;
   while (n.type === 'attribute') n = unparen(child(n, 'object')!);
   return n.type === 'identifier' ? n : undefined;
+}
+
+const ASYNC_LOCKS = new Set(['asyncio.Lock']);
+
+/**
+ * `async with self._lock: for name in names: …`: the loop runs while the function holds
+ * an asyncio lock, which the code took so that this work never overlaps other work
+ * of its kind. The order is the point; running the iterations together would defeat it.
+ */
+function underAsyncLock(loop: PyNode, fn: PyFunction, ctx: PyRuleContext): boolean {
+  for (let n = loop.parent; n && n !== fn.body; n = n.parent) {
+    if (n.type !== 'with_statement' || !n.isAsync) continue;
+    for (const item of n.children.find((c) => c.type === 'with_clause')?.children ?? []) {
+      let value = child(item, 'value');
+      if (value?.type === 'as_pattern') value = value.children[0];
+      if (!value) continue;
+      const sym = ctx.resolver.resolve(unparen(value), ctx.module);
+      if (sym.kind === 'instance' && 'external' in sym.type && ASYNC_LOCKS.has(sym.type.external)) return true;
+    }
+  }
+  return false;
 }
 
 /** `reversed(xs)`, `xs[::-1]`: undoing in reverse order, as teardown does. */

@@ -42,6 +42,7 @@ export const pythonReading: Pick<Required<Rule>, 'checkPython'> = {
         const parent = n.parent!;
         // `Pool().map(...)`: made and dropped in one expression.
         if (parent.type === 'attribute' && parent.field === 'function' && type !== 'multiprocessing.Process') {
+          if (isWaitedSingleTask(n, type)) return;
           ctx.report({
             start: n.start,
             end: n.end,
@@ -70,6 +71,24 @@ export const pythonReading: Pick<Required<Rule>, 'checkPython'> = {
     }
   },
 };
+
+const EXECUTORS = new Set(['concurrent.futures.ThreadPoolExecutor', 'concurrent.futures.ProcessPoolExecutor']);
+
+/**
+ * `ThreadPoolExecutor(1).submit(job).result()`: an executor made for one task whose
+ * result is waited for in the same expression. When the expression ends the task is
+ * done and nothing refers to the executor; concurrent.futures then wakes its idle
+ * workers (a weak reference's callback) and they exit, so nothing leaks.
+ */
+function isWaitedSingleTask(ctor: PyNode, type: string): boolean {
+  if (!EXECUTORS.has(type)) return false;
+  const submit = ctor.parent!;
+  if (child(submit, 'attribute')?.text !== 'submit') return false;
+  const submitCall = submit.parent;
+  const result = submitCall?.type === 'call' ? submitCall.parent : undefined;
+  return result?.type === 'attribute' && result.field === 'function' && child(result, 'object') === submitCall &&
+    child(result, 'attribute')?.text === 'result' && result.parent?.type === 'call';
+}
 
 /** Made inside `with pytest.raises(...)`: the constructor is expected to fail, so there is nothing to close. */
 function expectedToRaise(ctor: PyNode, fn: PyFunction, ctx: PyRuleContext): boolean {

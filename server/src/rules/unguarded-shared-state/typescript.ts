@@ -433,7 +433,12 @@ function mutatedModuleVariable(checker: ts.TypeChecker, node: ts.Node): ts.Varia
   return decl && ts.isVariableDeclaration(decl) ? decl : undefined;
 }
 
-/** The request handler or async function a node runs in, unless it is the primary process's own code. */
+/**
+ * The request handler a node runs in (directly, or in an async function or promise
+ * callback inside one), unless it is the primary process's own code. An async function
+ * alone is no evidence that requests use the state: start-up, reload and shutdown code
+ * is async too, and its state (listeners, config, a re-entrancy flag) is each process's own.
+ */
 function servingContext(checker: ts.TypeChecker, program: ts.Program, node: ts.Node, forking: Set<ts.Node>): string | undefined {
   for (let cur: ts.Node | undefined = node.parent; cur; cur = cur.parent) {
     if (ts.isIfStatement(cur) && /\bis(?:Primary|Master)\b/.test(cur.expression.getText()) &&
@@ -441,9 +446,8 @@ function servingContext(checker: ts.TypeChecker, program: ts.Program, node: ts.N
     if (!isFunctionLike(cur)) continue;
     if (forking.has(cur)) return undefined;
     const role = classifyFunction(checker, program, cur);
-    if (role.role === 'context' && (role.kind === 'handler' || role.kind === 'async' || role.kind === 'promise')) {
-      return role.kind === 'async' ? `${functionName(cur)}()` : role.description;
-    }
+    if (role.role === 'context' && role.kind === 'handler') return role.description;
+    if (role.role === 'context' && (role.kind === 'async' || role.kind === 'promise')) continue;
     if (role.role === 'plain') return undefined;
   }
   return undefined;

@@ -66,7 +66,11 @@ function isInputText(checker: ts.TypeChecker, program: ts.Program, expr: ts.Expr
     const fn = decl.parent;
     if (!(ts.isFunctionDeclaration(fn) || ts.isFunctionExpression(fn) || ts.isArrowFunction(fn) || ts.isMethodDeclaration(fn))) return false;
     const role = classifyFunction(checker, program, fn as FunctionLike);
-    if (role.role === 'context' && (role.kind === 'handler' || role.kind === 'emitter')) return true;
+    if (role.role === 'context' && role.kind === 'emitter') {
+      const emitted = ownEmitArguments(checker, program, fn as FunctionLike, fn.parameters.indexOf(decl));
+      return emitted === undefined || emitted.some((arg) => isInputText(checker, program, arg, depth + 1));
+    }
+    if (role.role === 'context' && role.kind === 'handler') return true;
     return !chained && isExportedFunction(fn) && isStringish(checker, node);
   }
   if (ts.isVariableDeclaration(decl) && decl.initializer && ts.isVariableDeclarationList(decl.parent) && decl.parent.flags & ts.NodeFlags.Const) {
@@ -75,6 +79,40 @@ function isInputText(checker: ts.TypeChecker, program: ts.Program, expr: ts.Expr
     return ts.isIdentifier(decl.name) && !chained && isInputText(checker, program, decl.initializer, depth + 1);
   }
   return false;
+}
+
+/**
+ * `client.on('client_protocol', (line) => …)` where the client is an instance of a class
+ * of this program that emits the event itself (`this.emit('client_protocol', line)`):
+ * the payload is what those `emit` calls pass, so it is input only if that is. Returns
+ * the arguments the program's own `emit` calls pass at the listener's parameter, or
+ * undefined when the emitter is not a class of this program or the program never emits
+ * the event (a socket's 'data', a library's events: their payload comes from outside).
+ */
+function ownEmitArguments(checker: ts.TypeChecker, program: ts.Program, fn: FunctionLike, index: number): ts.Expression[] | undefined {
+  const call = fn.parent;
+  if (index < 0 || !ts.isCallExpression(call) || !ts.isPropertyAccessExpression(call.expression)) return undefined;
+  const event = call.arguments[0];
+  if (!event || !ts.isStringLiteralLike(event) || call.arguments[1] !== fn) return undefined;
+  const declarations = checker.getTypeAtLocation(call.expression.expression).getSymbol()?.getDeclarations() ?? [];
+  const own = declarations.filter((d) => ts.isClassLike(d) && !d.getSourceFile().isDeclarationFile && !program.isSourceFileFromExternalLibrary(d.getSourceFile()) &&
+    !/[\\/]node_modules[\\/]/.test(d.getSourceFile().fileName));
+  if (own.length === 0 || own.length !== declarations.length) return undefined;
+  const args: ts.Expression[] = [];
+  let emits = 0;
+  const visit = (node: ts.Node): void => {
+    if (ts.isCallExpression(node) && ts.isPropertyAccessExpression(node.expression) && node.expression.name.text === 'emit') {
+      const name = node.arguments[0];
+      if (name && ts.isStringLiteralLike(name) && name.text === event.text) {
+        emits++;
+        const arg = node.arguments[index + 1];
+        if (arg) args.push(arg);
+      }
+    }
+    ts.forEachChild(node, visit);
+  };
+  for (const d of own) visit(d);
+  return emits > 0 ? args : undefined;
 }
 
 const STRING_SAME_SIZE = new Set(['trim', 'trimStart', 'trimEnd', 'toLowerCase', 'toUpperCase', 'toString', 'normalize', 'slice', 'substring']);
