@@ -129,6 +129,7 @@ function pathFromParameter(fn: PyFunction, call: PyNode): string | undefined {
 }
 
 function mentions(n: PyNode, names: Set<string>): boolean {
+  if (n.type === 'identifier') return names.has(n.text!);
   let yes = false;
   walkAll(n, (m) => {
     if (yes) return false;
