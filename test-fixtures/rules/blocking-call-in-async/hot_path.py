@@ -72,6 +72,13 @@ async def stat_each(paths):
     #       ^^^^^^^^^^ blocking-call-in-async
 
 
+async def stat_by_index(paths):
+    # range(len(...)) walks the items.
+    for i in range(len(paths)):
+        os.stat(paths[i])
+      # ^^^^^^^^^^^^^^^^^ blocking-call-in-async
+
+
 async def remove_each(paths):
     for p in paths:
         os.remove(p)

@@ -1,8 +1,10 @@
 """Local file-system work without evidence of a hot path is left alone: once at
 start-up or shutdown, once per connection set-up, in a plain async function, in a
 loop over a literal collection, or in a function nobody runs per item."""
+import asyncio
 import os
 import shutil
+import sys
 from pathlib import Path
 
 
@@ -50,3 +52,20 @@ async def handler_by_name_only(request):
 async def run_once(paths):
     # Awaited once, not per item.
     await close(paths[0])
+
+
+async def wait_for_socket(path, retries):
+    # A count, not data: a retry loop.
+    for _ in range(retries):
+        if os.path.exists(path):
+            return True
+        await asyncio.sleep(0.1)
+    return False
+
+
+async def watch_modules(mtimes):
+    # The program's own loaded modules (a reloader), not data.
+    for module in list(sys.modules.values()):
+        name = getattr(module, "__file__", None)
+        if name:
+            mtimes[name] = os.stat(name).st_mtime

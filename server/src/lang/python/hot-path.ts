@@ -26,7 +26,7 @@ import { canonical } from './apis';
 import { isConstantIterable } from './call-graph/loop-facts';
 import type { PyChainStep } from './call-graph/reach';
 import type { PyClass, PyFunction, PyModule } from './model';
-import type { OneShotFacts } from './one-shot';
+import { isTestSupportModule, type OneShotFacts } from './one-shot';
 import { annotatedTypeNodes } from './receiver-types';
 import { candidates, externalName, type Sym } from './resolve';
 import { child, type PyNode, unparen, walkAll } from './syntax';
@@ -109,34 +109,7 @@ export function hotPathEvidence(fn: PyFunction, call: PyNode, steps: readonly Py
     const loop = scope && loopOverData(s.node, scope, facts);
     if (loop) return `it runs once per item of '${loop}' in '${scope!.name}'`;
   }
-  return upEvidence(fn, facts) ?? (PARAM_PATHS ? pathFromParameter(fn, call) : undefined);
-}
-
-/** Measured, not on by default: a public async API whose file path comes from its own parameters. */
-const PARAM_PATHS = process.env.LOOPWISE_HOT_PARAM_PATHS === '1';
-
-function pathFromParameter(fn: PyFunction, call: PyNode): string | undefined {
-  if (fn.name.startsWith('_') || fn.cls?.name.startsWith('_') || fn.parent) return undefined;
-  const params = new Set(fn.params.map((p) => p.name).filter((n, i) => !(i === 0 && fn.cls && (n === 'self' || n === 'cls'))));
-  const callee = child(call, 'function');
-  const exprs = [...(child(call, 'arguments')?.children ?? []), ...(callee?.type === 'attribute' ? [child(callee, 'object')!] : [])];
-  const derived = new Set(params);
-  for (const [name, bindings] of fn.locals) {
-    if (bindings.some((b) => b.kind === 'assign' && b.value && mentions(b.value, params))) derived.add(name);
-  }
-  const hit = exprs.find((e) => e && mentions(e, derived));
-  return hit ? `public '${fn.name}' works on a path its caller passes ('${textOf(fn.module, hit)}')` : undefined;
-}
-
-function mentions(n: PyNode, names: Set<string>): boolean {
-  if (n.type === 'identifier') return names.has(n.text!);
-  let yes = false;
-  walkAll(n, (m) => {
-    if (yes) return false;
-    if (m.type === 'identifier' && names.has(m.text!) && !(m.parent?.type === 'attribute' && m.field === 'attribute')) yes = true;
-    return !yes;
-  });
-  return yes;
+  return upEvidence(fn, facts);
 }
 
 const upMemo = new WeakMap<PyFunction, { generation: number; value: string | undefined }>();
@@ -160,6 +133,8 @@ function upEvidence(fn: PyFunction, facts: HotPathFacts): string | undefined {
         break;
       }
       for (const use of usesOf(f, facts)) {
+        // Test support (pytest's conventions) runs the product's code, but is not its hot path.
+        if (use.caller && isTestSupportModule(use.caller.module, facts)) continue;
         const loop = use.caller && loopOverData(use.call, use.caller, facts);
         if (loop && use.caller) {
           value = `'${use.caller.name}' runs '${f.name}' once per item of '${loop}'${via}`;
@@ -187,17 +162,41 @@ export function loopOverData(node: PyNode, fn: PyFunction, facts: HotPathFacts):
     const p: PyNode = n.parent;
     if (p.type === 'for_statement' && n === child(p, 'body')) {
       const iter = child(p, 'right');
-      if (iter && !isConstantIterable(iter, fn.module, facts.resolver)) return textOf(fn.module, iter);
+      if (iter && isData(iter, fn.module, facts)) return textOf(fn.module, iter);
     }
     if (/comprehension|generator_expression/.test(p.type) && n.type !== 'for_in_clause') {
       // The element (or a condition) runs once per item of each `for … in …` clause.
       for (const clause of p.children.filter((c) => c.type === 'for_in_clause')) {
         const iter = child(clause, 'right');
-        if (iter && !isInsideNode(n, iter) && !isConstantIterable(iter, fn.module, facts.resolver)) return textOf(fn.module, iter);
+        if (iter && !isInsideNode(n, iter) && isData(iter, fn.module, facts)) return textOf(fn.module, iter);
       }
     }
   }
   return undefined;
+}
+
+/**
+ * An iterable of data: not a literal or constant collection, not a count
+ * (`range(retries)`, a retry or attempt loop; `range(len(items))` walks items), and
+ * not the program's own loaded modules (`sys.modules`, which a reloader walks).
+ */
+function isData(iter: PyNode, module: PyModule, facts: HotPathFacts): boolean {
+  if (isConstantIterable(iter, module, facts.resolver)) return false;
+  const it = unparen(iter);
+  const named = (m: PyNode, name: string) => externalName(facts.resolver.resolve(m, module)) === name;
+  if (it.type === 'call' && named(child(it, 'function')!, 'builtins.range') && !some(it, (m) => m.type === 'call' && named(child(m, 'function')!, 'builtins.len'))) return false;
+  return !some(it, (m) => m.type === 'attribute' && named(m, 'sys.modules'));
+}
+
+/** Whether `node` or a node inside it satisfies `test`. */
+function some(node: PyNode, test: (n: PyNode) => boolean): boolean {
+  if (test(node)) return true;
+  let yes = false;
+  walkAll(node, (m) => {
+    if (!yes && test(m)) yes = true;
+    return !yes;
+  });
+  return yes;
 }
 
 function isInsideNode(n: PyNode, outer: PyNode): boolean {
