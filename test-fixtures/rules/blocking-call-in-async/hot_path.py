@@ -19,12 +19,12 @@ app = FastAPI()
 @routes.get("/exists")
 async def table_route(request):
     return web.json_response(os.path.exists("/srv/flag"))
-    #                        ^^^^^^^^^^^^^^^^^^^^^^^^^^^^ blocking-call-in-async
+    #                        ^^^^^^^^^^^^^^^^^^^^^^^^^^^ blocking-call-in-async
 
 
 async def router_added(request):
     return web.json_response(os.path.isfile("/srv/flag"))
-    #                        ^^^^^^^^^^^^^^^^^^^^^^^^^^^^ blocking-call-in-async
+    #                        ^^^^^^^^^^^^^^^^^^^^^^^^^^^ blocking-call-in-async
 
 
 def make_app():
@@ -46,7 +46,7 @@ async def string_annotated(request: "web.BaseRequest"):
 @app.get("/report")
 async def fastapi_route():
     with open("/srv/report.txt") as f:
-    #    ^^^^^^^^^^^^^^^^^^^^^^^^^^^ blocking-call-in-async
+    #    ^^^^^^^^^^^^^^^^^^^^^^^ blocking-call-in-async
         return f.read()
 
 
