@@ -190,6 +190,8 @@ export const FACTORIES: Record<string, string> = {
   'codecs.open': 'io.File',
   'tempfile.TemporaryFile': 'io.File',
   'tempfile.NamedTemporaryFile': 'io.File',
+  // An annotation `loop: asyncio.AbstractEventLoop` names an event loop (its run_in_executor, sock_* methods).
+  'asyncio.AbstractEventLoop': 'asyncio.AbstractEventLoop',
   'asyncio.get_event_loop': 'asyncio.AbstractEventLoop',
   'asyncio.get_running_loop': 'asyncio.AbstractEventLoop',
   'asyncio.new_event_loop': 'asyncio.AbstractEventLoop',

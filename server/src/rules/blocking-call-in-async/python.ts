@@ -21,7 +21,7 @@ import { externalName } from '../../lang/python/resolve';
 import { child, isInside, type PyNode, walkAll } from '../../lang/python/syntax';
 import type { RelatedLocation } from '../../core/finding';
 import { textOf } from '../../lang/python/call-graph/reach';
-import { isNonBlockingAttempt } from './non-blocking';
+import { isLoopManagedSocket, isNonBlockingAttempt } from './non-blocking';
 import { isOpenForOffLoopReader, isOpenHandedOn } from './offloaded-file';
 import { isPacedMetadataPoll } from './polling';
 import { offloadedInSameFunction } from '../../lang/python/call-context';
@@ -192,7 +192,7 @@ function computeReachingFrom(ctx: PyRuleContext, fn: PyFunction): Reaching[] {
   // A stat once per round of a loop that sleeps between rounds is a timer (polling.ts).
   // An open() whose file only an off-loop reader reads leaves no data I/O here (offloaded-file.ts).
   // Local file-system work is bounded and usually small: reported only on a hot path (hot-path.ts).
-  return out.filter((r) => !isOneShotCall(r.call, r.fn, facts) && !isNonBlockingAttempt(r.root, r.rootModule, ctx.resolver) &&
+  return out.filter((r) => !isOneShotCall(r.call, r.fn, facts) && !isNonBlockingAttempt(r.root, r.rootModule, ctx.resolver) && !isLoopManagedSocket(r.root, r.rootModule, ctx.resolver) &&
     !isPacedMetadataPoll(r.fn, r.call, r.root, r.rootModule, r.steps, ctx.resolver) && !isOpenForOffLoopReader(r.root, r.rootModule, ctx.resolver) &&
     (!r.bounded || !!(r.evidence = hotPathEvidence(r.fn, r.call, r.steps, facts))));
 }
