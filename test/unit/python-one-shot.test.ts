@@ -61,13 +61,13 @@ describe('server start-up', () => {
   it('a blocking call before the server binds is left alone; the same call in its serve loop is flagged', async () => {
     const root = tree({
       'svc.py': [
-        'import asyncio', 'import os', '', '',
+        'import asyncio', 'import subprocess', '', '',
         'async def serve(path):',
-        '    os.stat(path)',
+        '    subprocess.run(["mkfifo", path])',
         '    server = await asyncio.start_unix_server(handle, path=path)',
         '    while True:',
-        // A directory listing, not a metadata query: a stat once per paced round is a timer (polling.ts).
-        '        os.listdir(path)',
+        // A process waited for every round (local file work would need hot-path evidence).
+        '        subprocess.run(["sync"])',
         '        await asyncio.sleep(1)', '', '',
         'async def handle(reader, writer):',
         '    writer.close()', '',

@@ -28,7 +28,7 @@ async function blocking(text: string): Promise<{ line: number; message: string; 
 }
 
 const CLASSES = [
-  'import requests',
+  'import requests, aiohttp',
   'class Memory:',
   '    def load(self, key):',
   '        return key',
@@ -46,10 +46,10 @@ const CLASSES = [
 describe('Python receivers of several classes', () => {
   it('a conditional value: the candidate whose method blocks is the root, reported once for both entry points', async () => {
     const found = await blocking(`${CLASSES}
-async def a(key, c):
+async def a(request: aiohttp.web.Request, key, c):
     store = Memory() if c else Disk()
     return store.load(key)
-async def b(key, c):
+async def b(request: aiohttp.web.Request, key, c):
     if c:
         store = Disk()
     else:

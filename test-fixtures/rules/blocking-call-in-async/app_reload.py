@@ -1,6 +1,7 @@
 """An application's start-up method that a request handler also runs: checked as usual."""
 import os
 
+from aiohttp import web
 from tornado.ioloop import IOLoop
 
 
@@ -15,7 +16,7 @@ class Service:
     async def launch_async(self):
         await self.prepare()
 
-    async def handle_reload(self, request):
+    async def handle_reload(self, request: web.Request):
         # Per request: re-reads the config on the loop.
         await self.prepare()
         return os.getpid()

@@ -2,6 +2,7 @@
 import time
 
 from helpers import describe, load_config
+from aiohttp import web
 
 
 def backoff(n):
@@ -13,10 +14,10 @@ class Client:
     def pause(self):
         backoff(2)
 
-    async def run(self):
+    async def run(self, request: web.Request):
         self.pause()
 
 
-async def handler(name):
+async def handler(request: web.Request, name):
     config = load_config(name)
     return describe(name), config

@@ -10,42 +10,43 @@ from concurrent.futures import ThreadPoolExecutor
 from time import sleep as nap
 
 import requests
+from aiohttp import web
 
 
-async def pause():
+async def pause(request: web.Request):
     time.sleep(1)
   # ^^^^^^^^^^^^^ blocking-call-in-async
 
 
-async def pause_aliased():
+async def pause_aliased(request: web.Request):
     nap(0.5)
   # ^^^^^^^^ blocking-call-in-async
 
 
-async def fetch(url):
+async def fetch(request: web.Request, url):
     page = requests.get(url, timeout=5)
     #      ^^^^^^^^^^^^^^^^^^^^^^^^^^^^ blocking-call-in-async
     raw = urllib.request.urlopen(url).read()
     return page, raw
 
 
-async def shell():
+async def shell(request: web.Request):
     subprocess.run(["ls"], check=True)
   # ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ blocking-call-in-async
 
 
-async def read_config(path):
+async def read_config(request: web.Request, path):
     with open(path) as f:
     #    ^^^^^^^^^^ blocking-call-in-async
         return f.name
 
 
-async def ask():
+async def ask(request: web.Request):
     return input("name? ")
     #      ^^^^^^^^^^^^^^^ blocking-call-in-async
 
 
-async def talk(host):
+async def talk(request: web.Request, host):
     sock = socket.socket()
     sock.connect((host, 80))
   # ^^^^^^^^^^^^^^^^^^^^^^^^ blocking-call-in-async
@@ -56,14 +57,14 @@ lock = threading.Lock()
 jobs = queue.Queue()
 
 
-async def consume():
+async def consume(request: web.Request):
     lock.acquire()
   # ^^^^^^^^^^^^^^ blocking-call-in-async
     item = jobs.get()
     return item
 
 
-async def query(db_path):
+async def query(request: web.Request, db_path):
     conn = sqlite3.connect(db_path)
     #      ^^^^^^^^^^^^^^^^^^^^^^^^ blocking-call-in-async
     cur = conn.cursor()
@@ -71,13 +72,13 @@ async def query(db_path):
     return cur
 
 
-async def wait_for_pool(xs):
+async def wait_for_pool(request: web.Request, xs):
     with ThreadPoolExecutor() as ex:
         fut = ex.submit(sum, xs)
         return fut.result()
         #      ^^^^^^^^^^^^ blocking-call-in-async
 
 
-async def join_worker(worker: threading.Thread):
+async def join_worker(request: web.Request, worker: threading.Thread):
     worker.join()
   # ^^^^^^^^^^^^^ blocking-call-in-async

@@ -1,5 +1,6 @@
 """An except clause runs once per failure, not once per request; the try body is still read."""
 import time
+from aiohttp import web
 
 
 def save_crash_report(error):
@@ -17,7 +18,7 @@ def fetch(path):
         return ""
 
 
-async def handle(path):
+async def handle(request: web.Request, path):
     try:
         time.sleep(0.1)
       # ^^^^^^^^^^^^^^^ blocking-call-in-async
@@ -31,7 +32,7 @@ def parse(text):
     return int(text)
 
 
-async def recovers(path):
+async def recovers(request: web.Request, path):
     try:
         return parse(path)
     except ValueError:
@@ -41,7 +42,7 @@ async def recovers(path):
     return 0
 
 
-async def continues(path):
+async def continues(request: web.Request, path):
     try:
         value = parse(path)
     except ValueError:

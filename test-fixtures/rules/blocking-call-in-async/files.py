@@ -8,9 +8,10 @@ from io import open as io_open
 from os.path import exists as path_exists
 from pathlib import Path
 from typing import IO, BinaryIO, Optional, TextIO
+from aiohttp import web
 
 
-async def openers(path, fd):
+async def openers(request: web.Request, path, fd):
     f = open(path)
     #   ^^^^^^^^^^ blocking-call-in-async
     g = io.open(path, "rb")
@@ -20,7 +21,7 @@ async def openers(path, fd):
     return f, g, h, code, d
 
 
-async def with_as(path):
+async def with_as(request: web.Request, path):
     with open(path) as f:
     #    ^^^^^^^^^^ blocking-call-in-async
         # The open() above is the finding: these reads are part of the same fix.
@@ -31,13 +32,13 @@ class Log:
     def __init__(self, path):
         self.out = open(path, "a")
 
-    async def write(self, line):
+    async def write(self, request: web.Request, line):
         self.out.write(line)
       # ^^^^^^^^^^^^^^^^^^^^ blocking-call-in-async
         self.out.flush()
 
 
-async def annotated(text: io.TextIOWrapper, raw: io.BufferedReader, sink: io.BufferedWriter, rw: io.BufferedRandom):
+async def annotated(request: web.Request, text: io.TextIOWrapper, raw: io.BufferedReader, sink: io.BufferedWriter, rw: io.BufferedRandom):
     text.read()
   # ^^^^^^^^^^^ blocking-call-in-async
     raw.readline()
@@ -46,7 +47,7 @@ async def annotated(text: io.TextIOWrapper, raw: io.BufferedReader, sink: io.Buf
     rw.truncate()
 
 
-async def typing_annotated(a: IO[str], b: TextIO, c: BinaryIO, d: Optional[TextIO]):
+async def typing_annotated(request: web.Request, a: IO[str], b: TextIO, c: BinaryIO, d: Optional[TextIO]):
     a.read()
   # ^^^^^^^^ blocking-call-in-async
     b.write("x")
@@ -54,7 +55,7 @@ async def typing_annotated(a: IO[str], b: TextIO, c: BinaryIO, d: Optional[TextI
     d.writelines(["x"])
 
 
-async def paths(base: Path, name):
+async def paths(request: web.Request, base: Path, name):
     p = Path(name)
     p.read_text()
   # ^^^^^^^^^^^^^ blocking-call-in-async
@@ -74,7 +75,7 @@ async def paths(base: Path, name):
         return f
 
 
-async def os_calls(path, other):
+async def os_calls(request: web.Request, path, other):
     os.stat(path)
   # ^^^^^^^^^^^^^ blocking-call-in-async
     os.lstat(path)
@@ -91,7 +92,7 @@ async def os_calls(path, other):
     os.rmdir(path)
 
 
-async def os_path_calls(path):
+async def os_path_calls(request: web.Request, path):
     return (
         os.path.exists(path),
       # ^^^^^^^^^^^^^^^^^^^^ blocking-call-in-async
@@ -103,7 +104,7 @@ async def os_path_calls(path):
     )
 
 
-async def shutil_calls(a, b):
+async def shutil_calls(request: web.Request, a, b):
     shutil.copy(a, b)
   # ^^^^^^^^^^^^^^^^^ blocking-call-in-async
     shutil.copy2(a, b)
@@ -114,7 +115,7 @@ async def shutil_calls(a, b):
     shutil.disk_usage(a)
 
 
-async def temp_files():
+async def temp_files(request: web.Request):
     with tempfile.NamedTemporaryFile() as f:
     #    ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ blocking-call-in-async
         f.write(b"x")
@@ -125,12 +126,12 @@ async def temp_files():
         return t, fd, name, d, tmp
 
 
-async def ask():
+async def ask(request: web.Request):
     return input("name? ")
     #      ^^^^^^^^^^^^^^^ blocking-call-in-async
 
 
-async def through_helper(path):
+async def through_helper(request: web.Request, path):
     return load(path)
 
 

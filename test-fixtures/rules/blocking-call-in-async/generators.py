@@ -1,4 +1,6 @@
 """Generators that read files, iterated in async code: their reads run on the event loop."""
+from aiohttp import web
+
 
 
 def read_lines(path):
@@ -7,17 +9,17 @@ def read_lines(path):
         yield from f
 
 
-async def count_lines(path):
+async def count_lines(request: web.Request, path):
     n = 0
     for _ in read_lines(path):
         n += 1
     return n
 
 
-async def head(path):
+async def head(request: web.Request, path):
     lines = read_lines(path)
     return list(lines)[:10]
 
 
-async def joined(path):
+async def joined(request: web.Request, path):
     return "".join(read_lines(path))

@@ -2,6 +2,7 @@
 is the finding, once, with the async functions that reach it (ok_handed_file.py opens
 the files and hands them here; its open() calls are this same root cause)."""
 from typing import BinaryIO
+from aiohttp import web
 
 
 def parse_header(fo: BinaryIO):
@@ -10,7 +11,7 @@ def parse_header(fo: BinaryIO):
     return magic
 
 
-async def read_records(fo: BinaryIO, out):
+async def read_records(request: web.Request, fo: BinaryIO, out):
     for line in fo.readlines():
     #           ^^^^^^^^^^^^^^ blocking-call-in-async
         out.append(line)

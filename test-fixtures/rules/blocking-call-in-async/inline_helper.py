@@ -1,7 +1,9 @@
 """A nested sync helper that writes a file, called inline on every upload: flagged at its open()."""
+from aiohttp import web
 
 
-async def upload(path, data):
+
+async def upload(request: web.Request, path, data):
     def write(data):
         with open(path, "wb") as f:
         #    ^^^^^^^^^^^^^^^^ blocking-call-in-async

@@ -1,5 +1,6 @@
 """Looks like a cache, but the blocking call still runs on every request."""
 import subprocess
+from aiohttp import web
 
 _busy = False
 
@@ -13,11 +14,11 @@ def read_uncached(path):
     return cached
 
 
-async def handle(path):
+async def handle(request: web.Request, path):
     return read_uncached(path)
 
 
-async def exclusive(cmd):
+async def exclusive(request: web.Request, cmd):
     global _busy
     if not _busy:
         _busy = True

@@ -1,4 +1,5 @@
-"""Not evidence of non-blocking mode: another exception, the call in the else arm or a nested function, a shadowed name."""
+"""Not evidence of non-blocking mode: another exception, the call in the else arm or a nested function, a shadowed name, another socket handed to the loop."""
+import asyncio
 import socket
 
 
@@ -41,3 +42,11 @@ async def shadowed(sock: socket.socket):
              # ^^^^^^^^^^^^^^^ blocking-call-in-async
     except BlockingIOError:
         return b""
+
+
+async def other_socket_to_the_loop(sock: socket.socket, other: socket.socket, packet: bytes, address):
+    # Only the socket handed to the loop is known to be non-blocking.
+    loop = asyncio.get_running_loop()
+    sock.sendto(packet, address)
+  # ^^^^^^^^^^^^^^^^^^^^^^^^^^^^ blocking-call-in-async
+    return await loop.sock_recv(other, 74)

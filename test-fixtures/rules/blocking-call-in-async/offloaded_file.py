@@ -5,9 +5,10 @@ import aiohttp
 from aiohttp import ClientSession
 
 from handed_reader import remember
+from aiohttp import web
 
 
-async def upload_and_checksum(url, path):
+async def upload_and_checksum(request: web.Request, url, path):
     f = open(path, "rb")
     #   ^^^^^^^^^^^^^^^^ blocking-call-in-async
     header = f.read(16)
@@ -16,7 +17,7 @@ async def upload_and_checksum(url, path):
     return header
 
 
-async def handed_to_another_call(url, path, sink):
+async def handed_to_another_call(request: web.Request, url, path, sink):
     with open(path, "rb") as f:
     #    ^^^^^^^^^^^^^^^^ blocking-call-in-async
         sink(f)
@@ -24,7 +25,7 @@ async def handed_to_another_call(url, path, sink):
             await session.post(url, data=f)
 
 
-async def wrong_argument(url, path):
+async def wrong_argument(request: web.Request, url, path):
     # `params=` is not a body: nothing reads the file in a thread.
     f = open(path)
     #   ^^^^^^^^^^ blocking-call-in-async
@@ -32,7 +33,7 @@ async def wrong_argument(url, path):
         await session.get(url, params=f)
 
 
-async def iterated_here(path, out):
+async def iterated_here(request: web.Request, path, out):
     with open(path) as f:
     #    ^^^^^^^^^^ blocking-call-in-async
         for line in f:
@@ -40,7 +41,7 @@ async def iterated_here(path, out):
         await asyncio.to_thread(out.sort)
 
 
-async def kept_open(path, registry):
+async def kept_open(request: web.Request, path, registry):
     # Handed to a helper that reads nothing: the open() is the only I/O to report.
     f = open(path)
     #   ^^^^^^^^^^ blocking-call-in-async

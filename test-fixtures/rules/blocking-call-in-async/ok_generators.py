@@ -1,5 +1,6 @@
 """Generators that read files, handed on rather than iterated: calling one runs none of its body."""
 import asyncio
+from aiohttp import web
 
 
 def read_chunks(path):
@@ -12,12 +13,12 @@ class Response:
         self.body = body
 
 
-async def download(path):
+async def download(request: web.Request, path):
     # Whoever serves the response iterates the body, maybe in a thread: nothing blocks here.
     return Response(read_chunks(path))
 
 
-async def total_size(path):
+async def total_size(request: web.Request, path):
     loop = asyncio.get_running_loop()
     chunks = await loop.run_in_executor(None, list, read_chunks(path))
     return sum(len(c) for c in chunks)

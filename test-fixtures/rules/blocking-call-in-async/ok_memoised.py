@@ -2,6 +2,7 @@
 import functools
 import subprocess
 from functools import lru_cache
+from aiohttp import web
 
 _templates = {}
 _git = None
@@ -38,12 +39,12 @@ class Settings:
         return self._raw
 
 
-async def handle(name, settings):
+async def handle(request: web.Request, name, settings):
     global _git
     if _git is None:
         _git = subprocess.run(["git", "--version"]).returncode == 0
     return read_template(name), load_config("/etc/app.ini"), revision("."), settings.raw()
 
 
-async def handle_settings():
+async def handle_settings(request: web.Request):
     return Settings().raw()

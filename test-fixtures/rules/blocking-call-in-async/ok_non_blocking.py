@@ -57,3 +57,10 @@ def send_some(sock: socket.socket, data: bytes) -> int:
 async def flush(sock: socket.socket, data: bytes):
     # Through a sync helper: the root call is the one in the try.
     return send_some(sock, data)
+
+
+async def discover(sock: socket.socket, packet: bytes, address):
+    # The loop's sock_* methods take only non-blocking sockets: so is this one.
+    loop = asyncio.get_running_loop()
+    sock.sendto(packet, address)
+    return await loop.sock_recv(sock, 74)

@@ -7,9 +7,10 @@ from typing import IO, Optional
 import aiohttp
 from aiohttp import ClientSession
 from starlette.responses import StreamingResponse
+from aiohttp import web
 
 
-async def upload_file(url, filename, input_file: Optional[IO[bytes]] = None):
+async def upload_file(request: web.Request, url, filename, input_file: Optional[IO[bytes]] = None):
     if input_file is None:
         input_file = open(filename, "rb")
     size = input_file.seek(0, 2)
@@ -19,7 +20,7 @@ async def upload_file(url, filename, input_file: Optional[IO[bytes]] = None):
         return response.status
 
 
-async def upload_form(url, path):
+async def upload_form(request: web.Request, url, path):
     with open(path, "rb") as f:
         form = aiohttp.FormData()
         form.add_field("file", f, filename=path)
@@ -27,16 +28,16 @@ async def upload_form(url, path):
             await session.post(url, data=form)
 
 
-async def download(request, path):
+async def download(request: web.Request, request, path):
     return StreamingResponse(open(path, "rb"))
 
 
-async def copy_in_thread(src, dst):
+async def copy_in_thread(request: web.Request, src, dst):
     with open(src, "rb") as f, open(dst, "wb") as g:
         await asyncio.to_thread(shutil.copyfileobj, f, g)
 
 
-async def read_in_executor(path):
+async def read_in_executor(request: web.Request, path):
     loop = asyncio.get_running_loop()
     with open(path, "rb") as f:
         return await loop.run_in_executor(None, f.read)

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import anyio
 import trio
+from aiohttp import web
 
 RELOAD_INTERVAL = 1
 
@@ -16,7 +17,7 @@ class Watcher:
         self.path = path
         self.changes = []
 
-    async def watch(self):
+    async def watch(self, request: web.Request):
         last_mtime = 0
         while True:
             try:
@@ -33,18 +34,18 @@ def _modified(path):
     return os.path.getmtime(path)
 
 
-async def poll_through_helper(path, seen):
+async def poll_through_helper(request: web.Request, path, seen):
     while True:
         seen.append(_modified(path))
         await asyncio.sleep(2.5)
 
 
-async def wait_until_gone(path):
+async def wait_until_gone(request: web.Request, path):
     while Path(path).exists():
         await trio.sleep(0.5)
 
 
-async def heartbeat(path, interval):
+async def heartbeat(request: web.Request, path, interval):
     while True:
         if not os.path.isfile(path):
             break

@@ -4,6 +4,7 @@ related information. Two functions are two places to fix: two findings.
 A sync helper is followed to its first blocking call, which stands for it."""
 import os
 import time
+from aiohttp import web
 
 
 def file_meta(root, name):
@@ -18,16 +19,16 @@ def file_meta(root, name):
     return head, meta, etag
 
 
-async def get_entry(root, name):
+async def get_entry(request: web.Request, root, name):
     return file_meta(root, name)
 
 
-async def list_entry(root, name):
+async def list_entry(request: web.Request, root, name):
     return file_meta(root, name)[1]
 
 
 # Two sleeps in one async function: one finding; its quick fix replaces both.
-async def poll(path):
+async def poll(request: web.Request, path):
     time.sleep(0.5)
   # ^^^^^^^^^^^^^^^ blocking-call-in-async
     time.sleep(1.0)
@@ -45,6 +46,6 @@ def pause():
   # ^^^^^^^^^^^^^^^ blocking-call-in-async
 
 
-async def describe(root):
+async def describe(request: web.Request, root):
     pause()
     return read_manifest(root)

@@ -4,9 +4,10 @@ every other task for its whole duration."""
 import asyncio
 import os
 from pathlib import Path
+from aiohttp import web
 
 
-async def reread_config(path):
+async def reread_config(request: web.Request, path):
     # Reads the file's data every round: not a metadata query.
     while True:
         with open(path) as f:
@@ -16,7 +17,7 @@ async def reread_config(path):
         await asyncio.sleep(5)
 
 
-async def watch_tree(root):
+async def watch_tree(request: web.Request, root):
     # One stat per file of a tree, each round: grows with the tree.
     last = {}
     while True:
@@ -26,14 +27,14 @@ async def watch_tree(root):
         await asyncio.sleep(1)
 
 
-async def wait_for_file(path):
+async def wait_for_file(request: web.Request, path):
     # No sleep between rounds: a busy loop of stats on the event loop.
     while not os.path.exists(path):
     #         ^^^^^^^^^^^^^^^^^^^^ blocking-call-in-async
         await asyncio.sleep(0)
 
 
-async def skip_the_sleep(path, seen):
+async def skip_the_sleep(request: web.Request, path, seen):
     # `continue` goes round again without sleeping.
     while True:
         if Path(path).exists():
@@ -43,7 +44,7 @@ async def skip_the_sleep(path, seen):
         await asyncio.sleep(1)
 
 
-async def sleep_only_sometimes(path, changed):
+async def sleep_only_sometimes(request: web.Request, path, changed):
     # The sleep is in a branch: the rounds that skip it run back to back.
     while True:
         mtime = os.path.getmtime(path)
@@ -58,7 +59,7 @@ def _size_of_each(paths):
     #       ^^^^^^^^^^^^^^^^^^ blocking-call-in-async
 
 
-async def report_sizes(paths):
+async def report_sizes(request: web.Request, paths):
     # Paced, but the helper stats every path each round.
     while True:
         print(_size_of_each(paths))

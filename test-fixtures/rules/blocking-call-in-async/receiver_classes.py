@@ -5,6 +5,7 @@ project function returns give the receiver its type."""
 from typing import Union
 
 import requests
+from aiohttp import web
 
 
 class FakeClient:
@@ -27,13 +28,13 @@ class DiskStore:
             return f.read()
 
 
-async def fetch_either(url, offline):
+async def fetch_either(request: web.Request, url, offline):
     client = FakeClient() if offline else requests.Session()
     return client.get(url)
     #      ^^^^^^^^^^^^^^^ blocking-call-in-async
 
 
-async def fetch_branches(url, offline):
+async def fetch_branches(request: web.Request, url, offline):
     if offline:
         client = FakeClient()
     else:
@@ -42,17 +43,17 @@ async def fetch_branches(url, offline):
     #      ^^^^^^^^^^^^^^^ blocking-call-in-async
 
 
-async def fetch_annotated(client: FakeClient | requests.Session, url):
+async def fetch_annotated(request: web.Request, client: FakeClient | requests.Session, url):
     return client.get(url)
     #      ^^^^^^^^^^^^^^^ blocking-call-in-async
 
 
-async def fetch_union(client: Union[FakeClient, requests.Session], url):
+async def fetch_union(request: web.Request, client: Union[FakeClient, requests.Session], url):
     return client.post(url)
     #      ^^^^^^^^^^^^^^^^ blocking-call-in-async
 
 
-async def lookup(key, cached):
+async def lookup(request: web.Request, key, cached):
     store = MemoryStore() if cached else DiskStore()
     return store.load(key)
 
@@ -61,13 +62,13 @@ class Api:
     def __init__(self, session=None):
         self.session = session or requests.Session()
 
-    async def fetch(self, url):
+    async def fetch(self, request: web.Request, url):
         return self.session.get(url)
         #      ^^^^^^^^^^^^^^^^^^^^^ blocking-call-in-async
 
 
 class ChildApi(Api):
-    async def fetch_twice(self, url):
+    async def fetch_twice(self, request: web.Request, url):
         return self.session.put(url)
         #      ^^^^^^^^^^^^^^^^^^^^^ blocking-call-in-async
 
@@ -82,7 +83,7 @@ class Declared:
     def __init__(self):
         self.http = build()
 
-    async def fetch(self, url):
+    async def fetch(self, request: web.Request, url):
         return self.http.delete(url)
         #      ^^^^^^^^^^^^^^^^^^^^^ blocking-call-in-async
 
@@ -95,22 +96,22 @@ def make_annotated() -> requests.Session:
     return build()
 
 
-async def fetch_made(url):
+async def fetch_made(request: web.Request, url):
     client = make_client()
     return client.head(url)
     #      ^^^^^^^^^^^^^^^^ blocking-call-in-async
 
 
-async def fetch_annotated_factory(url):
+async def fetch_annotated_factory(request: web.Request, url):
     return make_annotated().options(url)
     #      ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ blocking-call-in-async
 
 
-async def open_client():
+async def open_client(request: web.Request):
     return requests.Session()
 
 
-async def fetch_awaited_factory(url):
+async def fetch_awaited_factory(request: web.Request, url):
     client = await open_client()
     return client.patch(url)
     #      ^^^^^^^^^^^^^^^^^ blocking-call-in-async

@@ -1,10 +1,12 @@
 """Start-up is once per server, the hot path is what it serves: a server's own
 start-up function and a loop's main coroutine are left alone outside repeating
-loops; handlers, polling loops and coroutines also used per request are flagged."""
+loops; handlers, work loops over data and coroutines also used per request are flagged."""
 import asyncio
 import json
 import os
 import time
+
+from aiohttp import web
 
 
 async def serve_users(path):
@@ -28,9 +30,8 @@ async def handle_user(reader, writer):
 
 
 async def refresh_rates():
-    # Awaited from a one-shot coroutine, but in its polling loop: repeated.
+    # Awaited from a one-shot coroutine's polling loop: once a minute, not a hot path for a small file read.
     return json.load(open("rates.json"))
-    #                ^^^^^^^^^^^^^^^^^^ blocking-call-in-async
 
 
 async def fetch_quote(symbol):
@@ -40,12 +41,12 @@ async def fetch_quote(symbol):
     return symbol
 
 
-async def quote_handler(request):
+async def quote_handler(request: web.Request):
     return await fetch_quote(request.symbol)
 
 
 async def rates_main():
-    for symbol in ["ACME", "INIT"]:
+    for symbol in os.environ["SYMBOLS"].split(","):
         # Once per item of the run's work loop: the hot path of this script.
         await load_symbol(symbol)
     while True:
@@ -79,20 +80,20 @@ def install_snapshot(state):
     loop.add_signal_handler(15, lambda: asyncio.ensure_future(save_snapshot("state.json", state)))
 
 
-async def snapshot_handler(request):
+async def snapshot_handler(request: web.Request):
     await save_snapshot("state.json", request.state)
 
 
 def make_size_handler(path):
     # Nested like a console entry's main, but handed out: whoever gets it may await it per request.
-    async def size(request):
+    async def size(request: web.Request):
         return os.path.getsize(path)
         #      ^^^^^^^^^^^^^^^^^^^^^ blocking-call-in-async
 
     return size
 
 
-async def report_handler(request):
+async def report_handler(request: web.Request):
     # Nested and awaited, but in a request handler: once per request, not once per run.
     async def load():
         with open(request.path) as f:

@@ -90,6 +90,23 @@ export const ALIASES: Record<string, string> = {
   'ray.worker.get': 'ray.get',
   'dask.distributed.get_client': 'distributed.get_client',
   'distributed.worker.get_client': 'distributed.get_client',
+  // Web frameworks' application and router objects (hot-path.ts reads their route registrars).
+  'aiohttp.web_app.Application': 'aiohttp.web.Application',
+  'aiohttp.web_urldispatcher.UrlDispatcher': 'aiohttp.web.UrlDispatcher',
+  'aiohttp.web_routedef.RouteTableDef': 'aiohttp.web.RouteTableDef',
+  'aiohttp.web_routedef.get': 'aiohttp.web.get',
+  'aiohttp.web_routedef.post': 'aiohttp.web.post',
+  'aiohttp.web_routedef.route': 'aiohttp.web.route',
+  'aiohttp.web_urldispatcher.View': 'aiohttp.web.View',
+  'aiohttp.web_request.Request': 'aiohttp.web.Request',
+  'aiohttp.web_request.BaseRequest': 'aiohttp.web.BaseRequest',
+  'fastapi.applications.FastAPI': 'fastapi.FastAPI',
+  'fastapi.routing.APIRouter': 'fastapi.APIRouter',
+  'quart.app.Quart': 'quart.Quart',
+  'quart.blueprints.Blueprint': 'quart.Blueprint',
+  'flask.app.Flask': 'flask.Flask',
+  'flask.blueprints.Blueprint': 'flask.Blueprint',
+  'sanic.app.Sanic': 'sanic.Sanic',
 };
 
 export function canonical(qname: string): string {
@@ -98,6 +115,11 @@ export function canonical(qname: string): string {
 
 /** Calling one of these returns an instance of the given type. */
 export const FACTORIES: Record<string, string> = {
+  ...Object.fromEntries([
+    'aiohttp.web.Application', 'aiohttp.web.RouteTableDef', 'aiohttp.web.UrlDispatcher', 'fastapi.FastAPI', 'fastapi.APIRouter',
+    'starlette.applications.Starlette', 'starlette.routing.Router', 'quart.Quart', 'quart.Blueprint', 'flask.Flask', 'flask.Blueprint',
+    'sanic.Sanic', 'sanic.Blueprint',
+  ].map((t) => [t, t])),
   // tornado's loop, for its runner `run_sync` (one-shot.ts).
   'tornado.ioloop.IOLoop': 'tornado.ioloop.IOLoop',
   'tornado.ioloop.IOLoop.current': 'tornado.ioloop.IOLoop',
@@ -168,6 +190,8 @@ export const FACTORIES: Record<string, string> = {
   'codecs.open': 'io.File',
   'tempfile.TemporaryFile': 'io.File',
   'tempfile.NamedTemporaryFile': 'io.File',
+  // An annotation `loop: asyncio.AbstractEventLoop` names an event loop (its run_in_executor, sock_* methods).
+  'asyncio.AbstractEventLoop': 'asyncio.AbstractEventLoop',
   'asyncio.get_event_loop': 'asyncio.AbstractEventLoop',
   'asyncio.get_running_loop': 'asyncio.AbstractEventLoop',
   'asyncio.new_event_loop': 'asyncio.AbstractEventLoop',
@@ -213,6 +237,9 @@ export const METHOD_RESULTS: Record<string, string> = {
  * `client.mydb.users` is a pymongo Collection.
  */
 export const ATTRIBUTE_TYPES: Record<string, string> = {
+  'aiohttp.web.Application.router': 'aiohttp.web.UrlDispatcher',
+  'fastapi.FastAPI.router': 'fastapi.APIRouter',
+  'starlette.applications.Starlette.router': 'starlette.routing.Router',
   'pathlib.Path.parent': 'pathlib.Path',
   'pymongo.MongoClient.*': 'pymongo.database.Database',
   'pymongo.database.Database.*': 'pymongo.collection.Collection',

@@ -51,6 +51,12 @@ export interface BlockingApi {
   onlyInWith?: string;
   /** A method of a file object opened in the same function: the `open()` is the finding. */
   openedHereIsRoot?: boolean;
+  /**
+   * Local file-system work: bounded and usually small (a stat, a config or pid file).
+   * Reported only with evidence that it runs on a hot path (hot-path.ts); the other
+   * tiers wait for something unbounded (a sleep, the network, a process, a thread).
+   */
+  bounded?: boolean;
 }
 
 export interface Family {
@@ -69,6 +75,8 @@ export interface Family {
   /** The label's type name when it is not the last part of the type (`psycopg2.connection` → `psycopg2 connection`). */
   typeNames?: Record<string, string>;
   openedHereIsRoot?: boolean;
+  /** Local file-system work (see BlockingApi.bounded). */
+  bounded?: boolean;
 }
 
 const TIMEOUT0: ArgTest = { index: 0, keyword: 'timeout', is: 'zero' };
@@ -141,6 +149,7 @@ export const FAMILIES: Record<string, Family> = {
       ],
     },
     typeNames: { 'pathlib.Path': 'Path' },
+    bounded: true,
   },
   fileObjects: {
     title: 'File objects',
@@ -149,6 +158,7 @@ export const FAMILIES: Record<string, Family> = {
     methods: { 'io.File': ['read', 'read1', 'readinto', 'readline', 'readlines', 'write', 'writelines', 'flush', 'truncate'] },
     typeNames: { 'io.File': 'file' },
     openedHereIsRoot: true,
+    bounded: true,
   },
   input: {
     title: 'Standard input',
@@ -340,6 +350,7 @@ function labelOf(qname: string, family: Family, type?: string): string {
 function apiOf(qname: string, family: Family, type?: string): BlockingApi {
   const api: BlockingApi = { label: labelOf(qname, family, type), alternative: family.alternative, why: family.why, ...family.args?.[qname] };
   if (family.openedHereIsRoot) api.openedHereIsRoot = true;
+  if (family.bounded) api.bounded = true;
   return api;
 }
 

@@ -36,6 +36,7 @@ const CONTAINER_METHODS = new Set([
 
 export class PyCallGraph {
   private blocking = new ReachMemo<string, Reach>();
+  private blockingUnbounded = new ReachMemo<string, Reach>();
   private heavy = new ReachMemo<string, Reach>();
   private pure = new Map<PyFunction, CpuProfile | 'busy'>();
   private spawns = new ReachMemo<string, Reach>();
@@ -58,6 +59,7 @@ export class PyCallGraph {
     const key = extraApis.join('\n');
     if (this.generation !== this.resolver.workspace.generation || key !== this.extraKey) {
       this.blocking.clear();
+      this.blockingUnbounded.clear();
       this.heavy.clear();
       this.pure.clear();
       this.spawns.clear();
@@ -205,8 +207,12 @@ export class PyCallGraph {
    * With a `frame` (`fn` and the call that entered it), the arguments of that call
    * are followed into `fn`'s parameters, and so on down the chain; such a reach
    * belongs to one call site and is not memoised.
+   *
+   * With `unboundedOnly`, local file-system calls (BlockingApi.bounded) are passed
+   * over: the first call that waits for something unbounded (a sleep, the network,
+   * a process, another thread).
    */
-  blockingReach(fn: PyFunction, depth: number, frame?: CallFrame): Reach | null {
+  blockingReach(fn: PyFunction, depth: number, frame?: CallFrame, unboundedOnly = false): Reach | null {
     const compute = () => {
       let found: Reach | null = null;
       // Once per key, not once per call: `functools` caches what it returns.
@@ -214,7 +220,7 @@ export class PyCallGraph {
       const calls = ownCalls(fn).filter((call) => !isOnErrorPath(call, fn) && !isMemoisedCall(call, fn) && !(frame && inUntakenBranch(call, frame, this.resolver)));
       for (const call of calls) {
         const api = this.blockingApi(call, fn.module, frame);
-        if (api) {
+        if (api && !(unboundedOnly && api.bounded)) {
           found = { what: api.label, alternative: api.alternative, why: api.why, steps: [stepAt(fn, call, api.label, `'${fn.name}' calls ${api.label}`)] };
           break;
         }
@@ -224,7 +230,7 @@ export class PyCallGraph {
           if (depth <= 1) break;
           for (const target of this.calledPlainFunctions(call, fn.module)) {
             if (target === fn || !this.runsAt(target, call, fn.module)) continue;
-            const sub = this.blockingReach(target, depth - 1, frame && { fn: target, call, caller: frame });
+            const sub = this.blockingReach(target, depth - 1, frame && { fn: target, call, caller: frame }, unboundedOnly);
             if (sub && !this.queueGetGuardedAt(call, target, sub, depth - 1)) {
               found = { ...sub, steps: [stepAt(fn, call, target.name, `'${fn.name}' calls '${target.name}'`), ...sub.steps] };
               break;
@@ -235,7 +241,7 @@ export class PyCallGraph {
       }
       return found;
     };
-    return frame ? compute() : this.memo(this.blocking, fn, depth, compute);
+    return frame ? compute() : this.memo(unboundedOnly ? this.blockingUnbounded : this.blocking, fn, depth, compute);
   }
 
   /** Whether a reach ends in an address lookup, whose arguments may decide that it looks up nothing. */

@@ -8,13 +8,18 @@
  * returns at once (the `except` then awaits readiness, as anyio's and asyncio's
  * own socket code does), so it does not block the event loop.
  *
+ * The same holds for a socket that the same function hands to the event loop's
+ * `sock_*` methods (`await loop.sock_recv(sock, n)`): asyncio accepts only
+ * non-blocking sockets there (it raises ValueError for a blocking one), so the
+ * socket's own `send`/`sendto`/`recv` return at once.
+ *
  * Fixtures: test-fixtures/rules/blocking-call-in-async/ok_non_blocking.py (left
  * alone) and non_blocking_lookalikes.py (a shadowed name, another exception, the
  * `else` arm, a nested function: still flagged).
  */
-import type { PyResolver } from '../../lang/python/resolve';
+import { externalName, type PyResolver } from '../../lang/python/resolve';
 import type { PyModule } from '../../lang/python/model';
-import type { PyNode } from '../../lang/python/syntax';
+import { child, type PyNode, walkAll } from '../../lang/python/syntax';
 
 /** Exceptions that only a non-blocking operation raises, by canonical name. */
 const WOULD_BLOCK = new Set(['builtins.BlockingIOError', 'ssl.SSLWantReadError', 'ssl.SSLWantWriteError']);
@@ -59,4 +64,28 @@ function isWouldBlock(type: PyNode, module: PyModule, resolver: PyResolver): boo
   if (type.type === 'identifier' && type.text === 'BlockingIOError' && resolver.lookup(type.text, resolver.scopeOf(type, module), module) === undefined) return true;
   const sym = resolver.resolve(type, module);
   return sym.kind === 'external' && WOULD_BLOCK.has(sym.qname);
+}
+
+/** The event loop's socket methods, which take only non-blocking sockets. */
+const LOOP_SOCK_METHODS = /^asyncio\.AbstractEventLoop\.sock_(?:recv|recv_into|recvfrom|recvfrom_into|sendall|sendto|connect|accept|sendfile)$/;
+
+/** Whether `call` is a socket method whose receiver the same function also hands to the loop's `sock_*` methods. */
+export function isLoopManagedSocket(call: PyNode, module: PyModule, resolver: PyResolver): boolean {
+  const fn = child(call, 'function');
+  if (fn?.type !== 'attribute' || !externalName(resolver.resolve(fn, module))?.startsWith('socket.socket.')) return false;
+  const recv = child(fn, 'object');
+  if (!recv) return false;
+  const text = module.text.slice(recv.start, recv.end);
+  const scope = resolver.scopeOf(call, module);
+  let found = false;
+  walkAll(scope ? scope.body : module.root, (n) => {
+    if (found) return false;
+    if (n.type !== 'call') return true;
+    const callee = child(n, 'function');
+    if (!callee || !LOOP_SOCK_METHODS.test(externalName(resolver.resolve(callee, module)) ?? '')) return true;
+    const first = child(n, 'arguments')?.children.find((a) => a.type !== 'comment' && a.type !== 'keyword_argument');
+    if (first && module.text.slice(first.start, first.end) === text) found = true;
+    return !found;
+  });
+  return found;
 }

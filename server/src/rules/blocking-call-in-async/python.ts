@@ -21,10 +21,11 @@ import { externalName } from '../../lang/python/resolve';
 import { child, isInside, type PyNode, walkAll } from '../../lang/python/syntax';
 import type { RelatedLocation } from '../../core/finding';
 import { textOf } from '../../lang/python/call-graph/reach';
-import { isNonBlockingAttempt } from './non-blocking';
+import { isLoopManagedSocket, isNonBlockingAttempt } from './non-blocking';
 import { isOpenForOffLoopReader, isOpenHandedOn } from './offloaded-file';
 import { isPacedMetadataPoll } from './polling';
 import { offloadedInSameFunction } from '../../lang/python/call-context';
+import { hotPathEvidence } from '../../lang/python/hot-path';
 
 /** How many entry points the related information names before "and N more". */
 const LISTED_ENTRIES = 3;
@@ -45,6 +46,10 @@ interface Reaching {
   steps: ChainStep[];
   generator: boolean;
   isSleep: boolean;
+  /** Local file-system work (BlockingApi.bounded): reported only with hot-path evidence. */
+  bounded?: boolean;
+  /** Why `fn` is on a hot path, in words (hot-path.ts), for bounded work. */
+  evidence?: string;
 }
 
 /**
@@ -153,7 +158,7 @@ function computeReachingFrom(ctx: PyRuleContext, fn: PyFunction): Reaching[] {
     if (isOnErrorPath(call, fn) || isMemoisedCall(call, fn)) continue;
     const api = graph.blockingApi(call, module);
     if (api) {
-      out.push({ fn, call, root: call, rootModule: module, what: api.label, alternative: api.alternative, why: api.why, steps: [], generator: false, isSleep: externalName(graph.callee(call, module)) === 'time.sleep' });
+      out.push({ fn, call, root: call, rootModule: module, what: api.label, alternative: api.alternative, why: api.why, steps: [], generator: false, isSleep: externalName(graph.callee(call, module)) === 'time.sleep', bounded: api.bounded });
       continue;
     }
     // `func(data)` for small data, `await offload(func, data)` otherwise: inline by the author's choice.
@@ -169,16 +174,28 @@ function computeReachingFrom(ctx: PyRuleContext, fn: PyFunction): Reaching[] {
       // `server.listen(8080)`: the host this call passes down may be one no lookup is needed for.
       else if (graph.endsInNameLookup(reach)) reach = graph.blockingReach(target, depth, { fn: target, call, caller: { fn } });
       if (!reach) continue;
-      const last = reach.steps[reach.steps.length - 1];
-      out.push({ fn, call, root: last.node, rootModule: last.module, what: reach.what, alternative: reach.alternative, why: reach.why, steps: reach.steps, generator: isGenerator(target), isSleep: false });
+      let last = reach.steps[reach.steps.length - 1];
+      let bounded = !!graph.blockingApi(last.node, last.module)?.bounded;
+      if (bounded && flags.size === 0) {
+        // Local file work first, something unbounded later: the unbounded call is the finding.
+        const unbounded = graph.blockingReach(target, depth, undefined, true);
+        if (unbounded && !graph.queueGetGuardedAt(call, target, unbounded, depth)) {
+          reach = unbounded;
+          last = reach.steps[reach.steps.length - 1];
+          bounded = false;
+        }
+      }
+      out.push({ fn, call, root: last.node, rootModule: last.module, what: reach.what, alternative: reach.alternative, why: reach.why, steps: reach.steps, generator: isGenerator(target), isSleep: false, bounded });
     }
   }
   // Once per server or per run: start-up, shutdown, a loop's main coroutine (one-shot.ts).
   // A call in `try: … except BlockingIOError:` is made in non-blocking mode (non-blocking.ts).
   // A stat once per round of a loop that sleeps between rounds is a timer (polling.ts).
   // An open() whose file only an off-loop reader reads leaves no data I/O here (offloaded-file.ts).
-  return out.filter((r) => !isOneShotCall(r.call, r.fn, facts) && !isNonBlockingAttempt(r.root, r.rootModule, ctx.resolver) &&
-    !isPacedMetadataPoll(r.fn, r.call, r.root, r.rootModule, r.steps, ctx.resolver) && !isOpenForOffLoopReader(r.root, r.rootModule, ctx.resolver));
+  // Local file-system work is bounded and usually small: reported only on a hot path (hot-path.ts).
+  return out.filter((r) => !isOneShotCall(r.call, r.fn, facts) && !isNonBlockingAttempt(r.root, r.rootModule, ctx.resolver) && !isLoopManagedSocket(r.root, r.rootModule, ctx.resolver) &&
+    !isPacedMetadataPoll(r.fn, r.call, r.root, r.rootModule, r.steps, ctx.resolver) && !isOpenForOffLoopReader(r.root, r.rootModule, ctx.resolver) &&
+    (!r.bounded || !!(r.evidence = hotPathEvidence(r.fn, r.call, r.steps, facts))));
 }
 
 const mentionCache = new WeakMap<object, { generation: number; files: Map<string, string[]> }>();
@@ -277,7 +294,8 @@ function report(ctx: PyRuleContext, roots: { root: PyNode; list: Reaching[] }[])
   const use = others.length === 0 ? useOne(first)
     : `Use ${distinct.map((r) => `${plain(r.alternative ?? 'await asyncio.to_thread(...)')} for ${plain(r.what)}`).join('; ')}`;
   const chainOf = (r: Reaching) => [r.fn.name, ...r.steps.map((s) => s.caller)].join(' → ');
-  const why = first.why ? `${plain(first.why)} ` : '';
+  const hot = entries.find((r) => r.evidence);
+  const why = (first.why ? `${plain(first.why)} ` : '') + (hot ? `It is on a hot path: ${plain(hot.evidence!)}. ` : '');
   const detail = why + (direct
     ? `Every other task waits until ${it === 'it' ? 'it returns' : 'each returns'}. ${use}.`
     : `Every other task waits until ${it === 'it' ? 'it returns' : 'each returns'}${first.generator ? ' (the generator runs where it is iterated)' : ''}. ${use} in '${holder}' and make the functions on the way async (${chainOf(first)} → ${plain(first.what)}), ` +

@@ -1,0 +1,347 @@
+/**
+ * Positive evidence that an async function runs on a hot, concurrent path. Local
+ * file-system work (a stat, a pid or config file) is bounded and usually small: it
+ * is worth a finding only where it repeats while other tasks wait. The evidence,
+ * for the async function that reaches the call or an async caller of it (a few
+ * levels up the call graph), is one of:
+ *
+ * - **a request or message handler**: a callable handed to a known server
+ *   registrar (aiohttp's router and route tables, starlette/fastapi routes and
+ *   `@app.get`, quart/flask `@app.route`, `asyncio.start_server` and
+ *   `websockets.serve` callbacks), a verb method of a class deriving from a known
+ *   handler base (tornado `RequestHandler`, aiohttp `web.View`, starlette
+ *   `HTTPEndpoint`…), or a function taking a parameter annotated with a known
+ *   request type (aiohttp `web.Request`, starlette `Request`/`WebSocket`, tornado
+ *   `HTTPServerRequest`). Names are resolved through the imports (and, when the
+ *   workspace is the framework itself, by the defining module's package), never
+ *   by a bare name;
+ * - **per-item repetition**: the call, or a call on the chain that leads to it,
+ *   runs in a `for` loop or comprehension over data (not a literal collection);
+ * - **spawned per item**: a caller runs the async function (awaits it, makes a task
+ *   of it, gathers it) once per item of a loop or comprehension over data.
+ *
+ * Fixtures: test-fixtures/rules/blocking-call-in-async/hot_path.py and ok_hot_path.py.
+ */
+import { canonical } from './apis';
+import { isConstantIterable } from './call-graph/loop-facts';
+import type { PyChainStep } from './call-graph/reach';
+import type { PyClass, PyFunction, PyModule } from './model';
+import { isTestSupportModule, type OneShotFacts } from './one-shot';
+import { annotatedTypeNodes } from './receiver-types';
+import { candidates, externalName, type Sym } from './resolve';
+import { child, type PyNode, unparen, walkAll } from './syntax';
+
+const VERBS = ['get', 'post', 'put', 'patch', 'delete', 'head', 'options'];
+
+/** Calls that register a request or connection handler (external, canonical names), and what the handler handles. */
+const REGISTRARS = new Map<string, string>();
+function registrars(label: string, names: string[]): void {
+  for (const n of names) REGISTRARS.set(n, label);
+}
+const methodsOf = (type: string, methods: string[]) => methods.map((m) => `${type}.${m}`);
+registrars('an aiohttp route', [
+  ...methodsOf('aiohttp.web.UrlDispatcher', [...VERBS.map((v) => `add_${v}`), 'add_route', 'add_view']),
+  ...methodsOf('aiohttp.web.RouteTableDef', [...VERBS, 'route', 'view']),
+  ...methodsOf('aiohttp.web', [...VERBS, 'route', 'view']),
+]);
+registrars('a starlette route', [
+  'starlette.routing.Route', 'starlette.routing.WebSocketRoute',
+  ...['starlette.applications.Starlette', 'starlette.routing.Router'].flatMap((t) => methodsOf(t, ['route', 'add_route', 'websocket_route', 'add_websocket_route'])),
+]);
+registrars('a FastAPI route', [
+  'fastapi.routing.APIRoute', 'fastapi.routing.APIWebSocketRoute',
+  ...['fastapi.FastAPI', 'fastapi.APIRouter'].flatMap((t) => methodsOf(t, [...VERBS, 'trace', 'api_route', 'websocket', 'add_api_route', 'add_api_websocket_route', 'route', 'add_route', 'websocket_route'])),
+]);
+registrars('a quart route', ['quart.Quart', 'quart.Blueprint'].flatMap((t) => methodsOf(t, [...VERBS, 'route', 'websocket', 'add_url_rule', 'add_websocket'])));
+registrars('a flask route', ['flask.Flask', 'flask.Blueprint'].flatMap((t) => methodsOf(t, [...VERBS, 'route', 'add_url_rule'])));
+registrars('a sanic route', ['sanic.Sanic', 'sanic.Blueprint'].flatMap((t) => methodsOf(t, [...VERBS, 'route', 'websocket', 'add_route', 'add_websocket_route'])));
+registrars('an asyncio server connection callback', ['asyncio.start_server', 'asyncio.start_unix_server']);
+registrars('a websockets server connection handler', ['websockets.serve', 'websockets.unix_serve', 'websockets.server.serve', 'websockets.server.unix_serve', 'websockets.asyncio.server.serve']);
+
+/**
+ * The same registrars when the workspace is the framework: `package.Class.method`
+ * (or `package.function`) of the defining module's top package, whatever its submodule.
+ */
+const OWN_REGISTRARS = new Map<string, string>();
+for (const [name, label] of REGISTRARS) {
+  const parts = name.split('.');
+  const top = parts[0];
+  const last = parts.slice(-2);
+  const isMethod = /^[A-Z]/.test(last[0]) && /^[a-z_]/.test(last[1]);
+  OWN_REGISTRARS.set(isMethod ? `${top}.${last[0]}.${last[1]}` : `${top}.${last[1]}`, label);
+}
+
+/** Handler base classes (canonical names, or `package.Class` when the workspace is the framework) → the methods that handle requests. */
+const HANDLER_BASES: Record<string, { label: string; methods: string[] }> = {
+  'tornado.web.RequestHandler': { label: 'tornado RequestHandler', methods: [...VERBS, 'prepare'] },
+  'tornado.websocket.WebSocketHandler': { label: 'tornado WebSocketHandler', methods: [...VERBS, 'prepare', 'open', 'on_message'] },
+  'aiohttp.web.View': { label: 'aiohttp web.View', methods: VERBS },
+  'starlette.endpoints.HTTPEndpoint': { label: 'starlette HTTPEndpoint', methods: VERBS },
+  'starlette.endpoints.WebSocketEndpoint': { label: 'starlette WebSocketEndpoint', methods: ['on_connect', 'on_receive'] },
+};
+const OWN_HANDLER_BASES = new Map(Object.entries(HANDLER_BASES).map(([k, v]) => [`${k.split('.')[0]}.${k.split('.').pop()}`, v]));
+
+/** Request types a handler takes (canonical names, or `package.Class` for the framework's own). */
+const REQUEST_TYPES = new Map<string, string>();
+for (const [label, names] of Object.entries({
+  'an aiohttp Request': ['aiohttp.web.Request', 'aiohttp.web.BaseRequest', 'aiohttp.web_request.Request', 'aiohttp.web_request.BaseRequest'],
+  'a starlette Request': ['starlette.requests.Request', 'starlette.requests.HTTPConnection', 'starlette.websockets.WebSocket', 'fastapi.Request', 'fastapi.WebSocket', 'fastapi.requests.Request', 'fastapi.websockets.WebSocket'],
+  'a tornado HTTPServerRequest': ['tornado.httputil.HTTPServerRequest'],
+  'a quart Request': ['quart.Request', 'quart.Websocket', 'quart.wrappers.Request', 'quart.wrappers.Websocket'],
+  'a sanic Request': ['sanic.Request', 'sanic.request.Request'],
+})) for (const n of names) REQUEST_TYPES.set(n, label);
+const OWN_REQUEST_TYPES = new Map([...REQUEST_TYPES].map(([k, v]) => [`${k.split('.')[0]}.${k.split('.').pop()}`, v]));
+
+/** How many async callers up the search follows. */
+const MAX_UP = 3;
+
+export interface HotPathFacts extends OneShotFacts {}
+
+/**
+ * Why the call `call` in async `fn` (reaching its blocking root through `steps`,
+ * empty when `call` is the root) is on a hot path, in words, or undefined.
+ */
+export function hotPathEvidence(fn: PyFunction, call: PyNode, steps: readonly PyChainStep[], facts: HotPathFacts): string | undefined {
+  const own = loopOverData(call, fn, facts);
+  if (own) return `it runs once per item of '${own}' in '${fn.name}'`;
+  for (const s of steps) {
+    const scope = facts.resolver.scopeOf(s.node, s.module);
+    const loop = scope && loopOverData(s.node, scope, facts);
+    if (loop) return `it runs once per item of '${loop}' in '${scope!.name}'`;
+  }
+  return upEvidence(fn, facts);
+}
+
+const upMemo = new WeakMap<PyFunction, { generation: number; value: string | undefined }>();
+
+/** Handler or per-item evidence for `fn` or an async caller of it, a few levels up. */
+function upEvidence(fn: PyFunction, facts: HotPathFacts): string | undefined {
+  const gen = facts.workspace.generation;
+  const known = upMemo.get(fn);
+  if (known && known.generation === gen) return known.value;
+  upMemo.set(fn, { generation: gen, value: undefined });
+  let value: string | undefined;
+  const seen = new Set<PyFunction>([fn]);
+  let level: PyFunction[] = [fn];
+  for (let up = 0; up <= MAX_UP && level.length > 0 && !value; up++) {
+    const next: PyFunction[] = [];
+    for (const f of level) {
+      const via = f === fn ? '' : `, and reaches '${fn.name}'`;
+      const handler = handlerOf(f, facts);
+      if (handler) {
+        value = `'${f.name}' handles requests (${handler})${via}`;
+        break;
+      }
+      for (const use of usesOf(f, facts)) {
+        // Test support (pytest's conventions) runs the product's code, but is not its hot path.
+        if (use.caller && isTestSupportModule(use.caller.module, facts)) continue;
+        const loop = use.caller && loopOverData(use.call, use.caller, facts);
+        if (loop && use.caller) {
+          value = `'${use.caller.name}' runs '${f.name}' once per item of '${loop}'${via}`;
+          break;
+        }
+        if (use.awaited && use.caller?.isAsync && !seen.has(use.caller)) {
+          seen.add(use.caller);
+          next.push(use.caller);
+        }
+      }
+      if (value) break;
+    }
+    level = next;
+  }
+  upMemo.set(fn, { generation: gen, value });
+  return value;
+}
+
+/**
+ * The iterable of the innermost `for` loop or comprehension of `fn` around `node`
+ * that iterates over data (not a literal or constant collection), as text.
+ */
+export function loopOverData(node: PyNode, fn: PyFunction, facts: HotPathFacts): string | undefined {
+  for (let n: PyNode | null = node; n && n.parent && n.parent !== fn.node; n = n.parent) {
+    const p: PyNode = n.parent;
+    if (p.type === 'for_statement' && n === child(p, 'body')) {
+      const iter = child(p, 'right');
+      if (iter && isData(iter, fn.module, facts)) return textOf(fn.module, iter);
+    }
+    if (/comprehension|generator_expression/.test(p.type) && n.type !== 'for_in_clause') {
+      // The element (or a condition) runs once per item of each `for … in …` clause.
+      for (const clause of p.children.filter((c) => c.type === 'for_in_clause')) {
+        const iter = child(clause, 'right');
+        if (iter && !isInsideNode(n, iter) && isData(iter, fn.module, facts)) return textOf(fn.module, iter);
+      }
+    }
+  }
+  return undefined;
+}
+
+/**
+ * An iterable of data: not a literal or constant collection, not a count
+ * (`range(retries)`, a retry or attempt loop; `range(len(items))` walks items), and
+ * not the program's own loaded modules (`sys.modules`, which a reloader walks).
+ */
+function isData(iter: PyNode, module: PyModule, facts: HotPathFacts): boolean {
+  if (isConstantIterable(iter, module, facts.resolver)) return false;
+  const it = unparen(iter);
+  const named = (m: PyNode, name: string) => externalName(facts.resolver.resolve(m, module)) === name;
+  if (it.type === 'call' && named(child(it, 'function')!, 'builtins.range') && !some(it, (m) => m.type === 'call' && named(child(m, 'function')!, 'builtins.len'))) return false;
+  return !some(it, (m) => m.type === 'attribute' && named(m, 'sys.modules'));
+}
+
+/** Whether `node` or a node inside it satisfies `test`. */
+function some(node: PyNode, test: (n: PyNode) => boolean): boolean {
+  if (test(node)) return true;
+  let yes = false;
+  walkAll(node, (m) => {
+    if (!yes && test(m)) yes = true;
+    return !yes;
+  });
+  return yes;
+}
+
+function isInsideNode(n: PyNode, outer: PyNode): boolean {
+  return n.start >= outer.start && n.end <= outer.end;
+}
+
+function textOf(module: PyModule, n: PyNode): string {
+  const t = module.text.slice(n.start, n.end).replace(/\s+/g, ' ');
+  return t.length > 40 ? `${t.slice(0, 37)}...` : t;
+}
+
+/** What kind of handler `fn` is, if it is one. */
+export function handlerOf(fn: PyFunction, facts: HotPathFacts): string | undefined {
+  for (const d of fn.decorators) {
+    const expr = d.children.find((c) => c.type !== 'comment');
+    const callee = expr && (expr.type === 'call' ? child(expr, 'function') : expr);
+    const label = callee && registrarLabel(facts.resolver.resolve(callee, fn.module));
+    if (label) return `registered as ${label}`;
+  }
+  const base = fn.cls && handlerBase(fn.cls, facts, 0);
+  if (base && base.methods.includes(fn.name)) return base.label;
+  const request = fn.params.map((p) => p.annotation && requestType(p.annotation, fn, facts)).find(Boolean);
+  if (request) return `it takes ${request}`;
+  for (const use of usesOf(fn, facts)) if (use.registrar) return `registered as ${use.registrar}`;
+  return undefined;
+}
+
+function registrarLabel(sym: Sym): string | undefined {
+  for (const s of candidates(sym)) {
+    const ext = externalName(s);
+    if (ext) {
+      const label = REGISTRARS.get(canonical(ext));
+      if (label) return label;
+    }
+    if (s.kind === 'function') {
+      const top = s.fn.module.name.split('.')[0];
+      const label = OWN_REGISTRARS.get(s.fn.cls ? `${top}.${s.fn.cls.name}.${s.fn.name}` : `${top}.${s.fn.name}`);
+      if (label) return label;
+    }
+    if (s.kind === 'class') {
+      const label = OWN_REGISTRARS.get(`${s.cls.module.name.split('.')[0]}.${s.cls.name}`);
+      if (label) return label;
+    }
+  }
+  return undefined;
+}
+
+function handlerBase(cls: PyClass, facts: HotPathFacts, depth: number): { label: string; methods: string[] } | undefined {
+  if (depth > 8) return undefined;
+  for (const b of cls.bases) {
+    const s = facts.resolver.resolve(b, cls.module);
+    const ext = externalName(s);
+    if (ext && HANDLER_BASES[canonical(ext)]) return HANDLER_BASES[canonical(ext)];
+    if (s.kind === 'class' && s.cls !== cls) {
+      const own = OWN_HANDLER_BASES.get(`${s.cls.module.name.split('.')[0]}.${s.cls.name}`);
+      if (own) return own;
+      const up = handlerBase(s.cls, facts, depth + 1);
+      if (up) return up;
+    }
+  }
+  return undefined;
+}
+
+/** The request type an annotation names (also as a string, `request: "BaseRequest"`). */
+function requestType(annotation: PyNode, fn: PyFunction, facts: HotPathFacts): string | undefined {
+  const { resolver } = facts;
+  const nodes = annotatedTypeNodes(annotation, fn.module, resolver);
+  for (const node of nodes) {
+    let sym: Sym;
+    const n = unparen(node);
+    if (n.type === 'string') {
+      const name = fn.module.text.slice(n.start, n.end).replace(/^[rbuf]*['"]+|['"]+$/gi, '').trim();
+      if (!/^[A-Za-z_][\w.]*$/.test(name)) continue;
+      const [first, ...rest] = name.split('.');
+      sym = resolver.resolveName(first, undefined, fn.module, undefined, 0);
+      for (const part of rest) sym = resolver.member(sym, part, fn.module, 0);
+    } else sym = resolver.resolve(n, fn.module);
+    for (const s of candidates(sym)) {
+      const ext = externalName(s);
+      if (ext && REQUEST_TYPES.get(canonical(ext))) return REQUEST_TYPES.get(canonical(ext));
+      if (s.kind === 'class') {
+        const own = OWN_REQUEST_TYPES.get(`${s.cls.module.name.split('.')[0]}.${s.cls.name}`);
+        if (own) return own;
+      }
+    }
+  }
+  return undefined;
+}
+
+interface Use {
+  /** The reference's call (`f(x)`), or the reference itself when it is not called. */
+  call: PyNode;
+  /** The function the use is in (undefined at module level). */
+  caller: PyFunction | undefined;
+  awaited: boolean;
+  /** The use hands `fn` to a known registrar. */
+  registrar?: string;
+}
+
+const useMemo = new WeakMap<PyFunction, { generation: number; uses: Use[] }>();
+
+/** Every reference to `fn` in the workspace that the resolver ties to it. */
+function usesOf(fn: PyFunction, facts: HotPathFacts): Use[] {
+  if (fn.isLambda) return [];
+  const gen = facts.workspace.generation;
+  const known = useMemo.get(fn);
+  if (known && known.generation === gen) return known.uses;
+  const uses: Use[] = [];
+  useMemo.set(fn, { generation: gen, uses });
+  const files = [fn.module.file, ...facts.scan.filesMentioning([fn.name], fn.module.file).filter((f) => f !== fn.module.file)];
+  for (const file of files) {
+    const module = file === fn.module.file ? fn.module : facts.workspace.tryGetModule(file);
+    if (!module || !module.text.includes(fn.name)) continue;
+    walkAll(fn.parent && module === fn.module ? fn.parent.node : module.root, (n) => {
+      const name = n.type === 'identifier' ? n : n.type === 'attribute' ? child(n, 'attribute') : undefined;
+      if (!name || name.text !== fn.name || n === child(fn.node, 'name')) return true;
+      if (n.type === 'identifier' && n.parent?.type === 'attribute' && n.field === 'attribute') return true;
+      if (n.type === 'identifier' && (n.parent?.type === 'function_definition' || n.parent?.type === 'keyword_argument' && n.field === 'name')) return true;
+      const sym = facts.resolver.resolve(n, module);
+      if (!candidates(sym).some((s) => s.kind === 'function' && s.fn === fn)) return true;
+      const caller = facts.resolver.scopeOf(n, module);
+      const called = n.parent?.type === 'call' && n.field === 'function' ? n.parent : undefined;
+      if (called) {
+        uses.push({ call: called, caller, awaited: called.parent?.type === 'await' || handedToTask(called, module, facts) });
+        return true;
+      }
+      // Handed on: `router.add_get("/", fn)`, `Route("/", endpoint=fn)`.
+      const arg = n.parent?.type === 'keyword_argument' ? n.parent : n;
+      const list = arg.parent?.type === 'argument_list' ? arg.parent : undefined;
+      const target = list?.parent?.type === 'call' ? child(list.parent, 'function') : undefined;
+      const registrar = target && registrarLabel(facts.resolver.resolve(target, module));
+      uses.push({ call: n, caller, awaited: false, registrar });
+      return true;
+    });
+  }
+  return uses;
+}
+
+/** `create_task(f(x))`, `ensure_future(f(x))`, `gather(f(x), …)`: the coroutine is run as a task. */
+function handedToTask(call: PyNode, module: PyModule, facts: HotPathFacts): boolean {
+  let n: PyNode = call;
+  while (n.parent && (n.parent.type === 'list_splat' || n.parent.type === 'parenthesized_expression' || /comprehension|generator_expression/.test(n.parent.type))) n = n.parent;
+  const list = n.parent?.type === 'argument_list' ? n.parent : undefined;
+  const outer = list?.parent?.type === 'call' ? list.parent : /comprehension|generator_expression/.test(n.type) && n.parent?.type === 'call' ? n.parent : undefined;
+  const callee = outer && child(outer, 'function');
+  const name = callee && externalName(facts.resolver.resolve(callee, module));
+  return !!name && /^(?:asyncio\.(?:create_task|ensure_future|gather|wait|as_completed)|asyncio\.AbstractEventLoop\.create_task|asyncio\.TaskGroup\.create_task|anyio\.abc\.TaskGroup\.start_soon|trio\.Nursery\.start_soon)$/.test(name);
+}
