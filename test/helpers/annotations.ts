@@ -8,6 +8,11 @@
  *
  * `<` before the carets means "from column 0". A range that runs over several
  * lines is annotated on its first line, with carets to the end of that line.
+ *
+ * `(related)` in place of the severity expects a related location of a finding
+ * of that rule instead of a finding: a call that one grouped finding stands for
+ * ("'open()' blocks here too"). Related locations nobody annotated are not errors
+ * (a finding also lists its entry points there).
  */
 
 export interface Expectation {
@@ -16,6 +21,8 @@ export interface Expectation {
   endColumn: number;
   rule: string;
   severity?: string;
+  /** Expects a related location of a finding of `rule`, not a finding. */
+  related?: boolean;
 }
 
 export interface ActualDiagnostic {
@@ -27,7 +34,7 @@ export interface ActualDiagnostic {
   severity: string;
 }
 
-const ANNOTATION = /^(\s*)(\/\/|#)(\s*)(<?)(\^+)\s+([a-z][a-z0-9-]*)(?:\s+\((error|warning|info|hint)\))?\s*$/;
+const ANNOTATION = /^(\s*)(\/\/|#)(\s*)(<?)(\^+)\s+([a-z][a-z0-9-]*)(?:\s+\((error|warning|info|hint|related)\))?\s*$/;
 
 export function isAnnotationLine(line: string): boolean {
   return ANNOTATION.test(line);
@@ -50,7 +57,7 @@ export function parseExpectations(text: string): Expectation[] {
       startColumn: fromZero ? 0 : caretStart,
       endColumn: caretStart + carets.length,
       rule,
-      severity,
+      ...(severity === 'related' ? { related: true } : { severity }),
     });
   });
   return expectations;

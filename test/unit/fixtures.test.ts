@@ -12,6 +12,9 @@
  *   fix-all            what "Fix all" applies (each finding's safe fix, imports merged);
  *   <text> [(safe)|(unsafe)]  each finding's first fix whose title contains <text>,
  *                      all of them safe, or all unsafe, when that is given.
+ * An annotation with `(related)` for its severity expects a related location of a
+ * finding of that rule (a call a grouped finding stands for), not a finding.
+ *
  * The fixed text must add no type error (TS/JS), and analysed again it must have
  * fewer findings of each fixed rule by at least the number fixed, and no unused
  * suppression. Run with UPDATE_EXPECT=1 to write the .fixed files (then read them).
@@ -43,7 +46,7 @@ describe('every rule has fixtures for each language it reads', () => {
     for (const [language, isLanguage] of languages) {
       it(`${rule.meta.id}: ${language} fixtures that expect it and a negative one`, () => {
         const annotated = files.filter(isLanguage).map((f) => parseExpectations(readFileSync(f, 'utf8')));
-        assert.ok(annotated.some((e) => e.some((x) => x.rule === rule.meta.id)), `no ${language} fixture in ${dir} expects ${rule.meta.id}`);
+        assert.ok(annotated.some((e) => e.some((x) => x.rule === rule.meta.id && !x.related)), `no ${language} fixture in ${dir} expects ${rule.meta.id}`);
         assert.ok(files.filter(isLanguage).some(isLeftAloneFixture), `no left-alone ${language} fixture (ok-<topic>.ts or ok_<topic>.py) in ${dir}`);
       });
     }
@@ -73,14 +76,23 @@ describe('rule fixtures', () => {
         const end = map.positionAt(f.end);
         return { line: start.line, startColumn: start.character, endLine: end.line, endColumn: end.character, rule: f.rule, severity: f.severity };
       });
-      const expected = parseExpectations(text);
-      if (isLeftAloneFixture(file)) assert.deepEqual(expected.map((e) => `${e.rule} at line ${e.line + 1}`), [], 'a file named ok… is a left-alone fixture: it expects no finding (give it a plain name if it has flagged cases)');
+      const annotated = parseExpectations(text);
+      const expected = annotated.filter((e) => !e.related);
+      // The calls a grouped finding stands for: each annotated one is among the related locations of a finding of its rule.
+      const relatedActual: ActualDiagnostic[] = result.findings.flatMap((f) => (f.related ?? []).filter((r) => r.file === file).map((r) => {
+        const start = map.positionAt(r.start);
+        const end = map.positionAt(r.end);
+        return { line: start.line, startColumn: start.character, endLine: end.line, endColumn: end.character, rule: f.rule, severity: f.severity };
+      }));
+      const missingRelated = annotated.filter((e) => e.related && !relatedActual.some((a) => matches(e, a, lines)));
+      if (isLeftAloneFixture(file)) assert.deepEqual(annotated.map((e) => `${e.rule} at line ${e.line + 1}`), [], 'a file named ok… is a left-alone fixture: it expects no finding (give it a plain name if it has flagged cases)');
       const marker = file.endsWith('.py') ? '#' : '//';
       const unexpected = actual.filter((a) => !expected.some((e) => matches(e, a, lines)));
       const missing = expected.filter((e) => !actual.some((a) => matches(e, a, lines)));
       const report = [
         ...unexpected.map((a) => `unexpected at line ${a.line + 1}: ${lines[a.line]?.trim()}\n      ${annotationFor(a, lines, marker)}`),
         ...missing.map((e) => `missing at line ${e.line + 1}: ${e.rule} columns ${e.startColumn}-${e.endColumn}: ${lines[e.line]?.trim()}`),
+        ...missingRelated.map((e) => `missing related location at line ${e.line + 1}: no ${e.rule} finding lists columns ${e.startColumn}-${e.endColumn}: ${lines[e.line]?.trim()}`),
       ];
       assert.deepEqual(report, [], report.join('\n'));
       if (existsSync(fixedPathOf(file))) await checkFixes(workspace, file, text, settings, result.findings);
