@@ -16,9 +16,12 @@ async def sqlite(path):
     conn = sqlite3.connect(path)
     #      ^^^^^^^^^^^^^^^^^^^^^ blocking-call-in-async
     conn.execute("select 1")
+  # ^^^^^^^^^^^^^^^^^^^^^^^^ blocking-call-in-async (related)
     cur = conn.cursor()
     cur.execute("select 2")
+  # ^^^^^^^^^^^^^^^^^^^^^^^ blocking-call-in-async (related)
     rows = cur.fetchall()
+    #      ^^^^^^^^^^^^^^ blocking-call-in-async (related)
     conn.commit()
     return rows
 
@@ -26,6 +29,7 @@ async def sqlite(path):
 async def sqlite_annotated(conn: sqlite3.Connection):
     return conn.execute("select 1").fetchone()
     #      ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ blocking-call-in-async
+    #      ^^^^^^^^^^^^^^^^^^^^^^^^ blocking-call-in-async (related)
 
 
 async def postgres(dsn):
@@ -33,8 +37,11 @@ async def postgres(dsn):
     #    ^^^^^^^^^^^^^^^^^^^^^ blocking-call-in-async
     cur = pg.cursor()
     cur.execute("select 1")
+  # ^^^^^^^^^^^^^^^^^^^^^^^ blocking-call-in-async (related)
     pg.commit()
+  # ^^^^^^^^^^^ blocking-call-in-async (related)
     with psycopg.connect(dsn) as conn:
+    #    ^^^^^^^^^^^^^^^^^^^^ blocking-call-in-async (related)
         conn.execute("select 1")
         with conn.cursor() as c:
             c.execute("select 2")
@@ -51,7 +58,9 @@ async def mysql(host):
     #      ^^^^^^^^^^^^^^^^^^^^^^^^^^ blocking-call-in-async
     with conn.cursor() as cur:
         cur.execute("select 1")
+      # ^^^^^^^^^^^^^^^^^^^^^^^ blocking-call-in-async (related)
         return cur.fetchall()
+        #      ^^^^^^^^^^^^^^ blocking-call-in-async (related)
 
 
 class Cache:
@@ -68,9 +77,11 @@ async def redis_calls(key):
     r.set(key, 1)
   # ^^^^^^^^^^^^^ blocking-call-in-async
     r.hgetall(key)
+  # ^^^^^^^^^^^^^^ blocking-call-in-async (related)
     pipe = r.pipeline()
     pipe.incr(key)
     pipe.execute()
+  # ^^^^^^^^^^^^^^ blocking-call-in-async (related)
 
 
 async def redis_annotated(r: redis.Redis, key):
@@ -84,14 +95,17 @@ async def mongo(uri, doc):
   # ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ blocking-call-in-async
     db = client["app"]
     db["users"].find_one({"_id": 1})
+  # ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ blocking-call-in-async (related)
     users = client.get_database("app").get_collection("users")
     return users.count_documents({})
+    #      ^^^^^^^^^^^^^^^^^^^^^^^^^ blocking-call-in-async (related)
 
 
 async def mongo_annotated(users: Collection, maybe: Optional[Collection]):
     users.delete_many({})
   # ^^^^^^^^^^^^^^^^^^^^^ blocking-call-in-async
     maybe.update_one({}, {"$set": {"x": 1}})
+  # ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ blocking-call-in-async (related)
 
 
 async def aws(bucket):
@@ -100,6 +114,7 @@ async def aws(bucket):
   # ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ blocking-call-in-async
     session = boto3.Session()
     session.client("sqs").send_message(QueueUrl="q", MessageBody="m")
+  # ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ blocking-call-in-async (related)
 
 
 async def through_helper(path):

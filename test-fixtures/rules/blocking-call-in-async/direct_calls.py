@@ -27,6 +27,7 @@ async def fetch(request: web.Request, url):
     page = requests.get(url, timeout=5)
     #      ^^^^^^^^^^^^^^^^^^^^^^^^^^^^ blocking-call-in-async
     raw = urllib.request.urlopen(url).read()
+    #     ^^^^^^^^^^^^^^^^^^^^^^^^^^^ blocking-call-in-async (related)
     return page, raw
 
 
@@ -51,6 +52,7 @@ async def talk(request: web.Request, host):
     sock.connect((host, 80))
   # ^^^^^^^^^^^^^^^^^^^^^^^^ blocking-call-in-async
     return sock.recv(1024)
+    #      ^^^^^^^^^^^^^^^ blocking-call-in-async (related)
 
 
 lock = threading.Lock()
@@ -61,6 +63,7 @@ async def consume(request: web.Request):
     lock.acquire()
   # ^^^^^^^^^^^^^^ blocking-call-in-async
     item = jobs.get()
+    #      ^^^^^^^^^^ blocking-call-in-async (related)
     return item
 
 
@@ -69,6 +72,7 @@ async def query(request: web.Request, db_path):
     #      ^^^^^^^^^^^^^^^^^^^^^^^^ blocking-call-in-async
     cur = conn.cursor()
     cur.execute("select 1")
+  # ^^^^^^^^^^^^^^^^^^^^^^^ blocking-call-in-async (related)
     return cur
 
 

@@ -15,8 +15,11 @@ async def openers(request: web.Request, path, fd):
     f = open(path)
     #   ^^^^^^^^^^ blocking-call-in-async
     g = io.open(path, "rb")
+    #   ^^^^^^^^^^^^^^^^^^^ blocking-call-in-async (related)
     h = io_open(path)
+    #   ^^^^^^^^^^^^^ blocking-call-in-async (related)
     code = io.open_code(path)
+    #      ^^^^^^^^^^^^^^^^^^ blocking-call-in-async (related)
     d = os.fdopen(fd)
     return f, g, h, code, d
 
@@ -36,23 +39,30 @@ class Log:
         self.out.write(line)
       # ^^^^^^^^^^^^^^^^^^^^ blocking-call-in-async
         self.out.flush()
+      # ^^^^^^^^^^^^^^^^ blocking-call-in-async (related)
 
 
 async def annotated(request: web.Request, text: io.TextIOWrapper, raw: io.BufferedReader, sink: io.BufferedWriter, rw: io.BufferedRandom):
     text.read()
   # ^^^^^^^^^^^ blocking-call-in-async
     raw.readline()
+  # ^^^^^^^^^^^^^^ blocking-call-in-async (related)
     sink.write(b"x")
+  # ^^^^^^^^^^^^^^^^ blocking-call-in-async (related)
     rw.seek(0)
     rw.truncate()
+  # ^^^^^^^^^^^^^ blocking-call-in-async (related)
 
 
 async def typing_annotated(request: web.Request, a: IO[str], b: TextIO, c: BinaryIO, d: Optional[TextIO]):
     a.read()
   # ^^^^^^^^ blocking-call-in-async
     b.write("x")
+  # ^^^^^^^^^^^^ blocking-call-in-async (related)
     c.readlines()
+  # ^^^^^^^^^^^^^ blocking-call-in-async (related)
     d.writelines(["x"])
+  # ^^^^^^^^^^^^^^^^^^^ blocking-call-in-async (related)
 
 
 async def paths(request: web.Request, base: Path, name):
@@ -60,8 +70,11 @@ async def paths(request: web.Request, base: Path, name):
     p.read_text()
   # ^^^^^^^^^^^^^ blocking-call-in-async
     p.write_bytes(b"")
+  # ^^^^^^^^^^^^^^^^^^ blocking-call-in-async (related)
     (base / name).exists()
+  # ^^^^^^^^^^^^^^^^^^^^^^ blocking-call-in-async (related)
     base.parent.is_dir()
+  # ^^^^^^^^^^^^^^^^^^^^ blocking-call-in-async (related)
     Path(name).resolve().mkdir(parents=True)
     list(base.iterdir())
     list(base.glob("*.py"))
@@ -79,8 +92,11 @@ async def os_calls(request: web.Request, path, other):
     os.stat(path)
   # ^^^^^^^^^^^^^ blocking-call-in-async
     os.lstat(path)
+  # ^^^^^^^^^^^^^^ blocking-call-in-async (related)
     os.listdir(path)
+  # ^^^^^^^^^^^^^^^^ blocking-call-in-async (related)
     os.scandir(path)
+  # ^^^^^^^^^^^^^^^^ blocking-call-in-async (related)
     for _ in os.walk(path):
         pass
     os.makedirs(path, exist_ok=True)
@@ -97,8 +113,11 @@ async def os_path_calls(request: web.Request, path):
         os.path.exists(path),
       # ^^^^^^^^^^^^^^^^^^^^ blocking-call-in-async
         os.path.isfile(path),
+      # ^^^^^^^^^^^^^^^^^^^^ blocking-call-in-async (related)
         os.path.isdir(path),
+      # ^^^^^^^^^^^^^^^^^^^ blocking-call-in-async (related)
         os.path.getsize(path),
+      # ^^^^^^^^^^^^^^^^^^^^^ blocking-call-in-async (related)
         os.path.getmtime(path),
         path_exists(path),
     )
@@ -108,8 +127,11 @@ async def shutil_calls(request: web.Request, a, b):
     shutil.copy(a, b)
   # ^^^^^^^^^^^^^^^^^ blocking-call-in-async
     shutil.copy2(a, b)
+  # ^^^^^^^^^^^^^^^^^^ blocking-call-in-async (related)
     shutil.copyfile(a, b)
+  # ^^^^^^^^^^^^^^^^^^^^^ blocking-call-in-async (related)
     shutil.copytree(a, b)
+  # ^^^^^^^^^^^^^^^^^^^^^ blocking-call-in-async (related)
     shutil.move(a, b)
     shutil.rmtree(a)
     shutil.disk_usage(a)
@@ -120,8 +142,11 @@ async def temp_files(request: web.Request):
     #    ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ blocking-call-in-async
         f.write(b"x")
     t = tempfile.TemporaryFile()
+    #   ^^^^^^^^^^^^^^^^^^^^^^^^ blocking-call-in-async (related)
     fd, name = tempfile.mkstemp()
+    #          ^^^^^^^^^^^^^^^^^^ blocking-call-in-async (related)
     d = tempfile.mkdtemp()
+    #   ^^^^^^^^^^^^^^^^^^ blocking-call-in-async (related)
     with tempfile.TemporaryDirectory() as tmp:
         return t, fd, name, d, tmp
 

@@ -32,6 +32,7 @@ async def poll(request: web.Request, path):
     time.sleep(0.5)
   # ^^^^^^^^^^^^^^^ blocking-call-in-async
     time.sleep(1.0)
+  # ^^^^^^^^^^^^^^^ blocking-call-in-async (related)
     return path
 
 

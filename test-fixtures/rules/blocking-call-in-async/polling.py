@@ -24,6 +24,7 @@ async def watch_tree(request: web.Request, root):
         for name in os.listdir(root):
         #           ^^^^^^^^^^^^^^^^ blocking-call-in-async
             last[name] = os.stat(os.path.join(root, name)).st_mtime
+            #            ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ blocking-call-in-async (related)
         await asyncio.sleep(1)
 
 

@@ -22,14 +22,18 @@ async def sleeps():
     time.sleep(1)
   # ^^^^^^^^^^^^^ blocking-call-in-async
     pause(0.1)
+  # ^^^^^^^^^^ blocking-call-in-async (related)
 
 
 async def locks():
     lock.acquire()
   # ^^^^^^^^^^^^^^ blocking-call-in-async
     rlock.acquire(True)
+  # ^^^^^^^^^^^^^^^^^^^ blocking-call-in-async (related)
     sem.acquire(timeout=5)
+  # ^^^^^^^^^^^^^^^^^^^^^^ blocking-call-in-async (related)
     cond.acquire()
+  # ^^^^^^^^^^^^^^ blocking-call-in-async (related)
     cond.wait()
     cond.wait_for(lambda: True)
     ready.wait(1.5)
@@ -39,8 +43,11 @@ async def queues():
     jobs.get()
   # ^^^^^^^^^^ blocking-call-in-async
     jobs.get(timeout=1)
+  # ^^^^^^^^^^^^^^^^^^^ blocking-call-in-async (related)
     jobs.get(True)
+  # ^^^^^^^^^^^^^^ blocking-call-in-async (related)
     bounded.put(1)
+  # ^^^^^^^^^^^^^^ blocking-call-in-async (related)
     jobs.join()
 
 
@@ -50,14 +57,18 @@ async def futures(fn):
         fut.result()
       # ^^^^^^^^^^^^ blocking-call-in-async
         concurrent.futures.wait([fut])
+      # ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ blocking-call-in-async (related)
 
 
 async def annotated(fut: Future, evt: threading.Event, q: queue.Queue, t: threading.Thread):
     fut.result(timeout=10)
   # ^^^^^^^^^^^^^^^^^^^^^^ blocking-call-in-async
     evt.wait()
+  # ^^^^^^^^^^ blocking-call-in-async (related)
     q.get()
+  # ^^^^^^^ blocking-call-in-async (related)
     t.join()
+  # ^^^^^^^^ blocking-call-in-async (related)
 
 
 async def pools(fn, items):
@@ -65,8 +76,11 @@ async def pools(fn, items):
         pool.map(fn, items)
       # ^^^^^^^^^^^^^^^^^^^ blocking-call-in-async
         pool.apply(fn, (1,))
+      # ^^^^^^^^^^^^^^^^^^^^ blocking-call-in-async (related)
         pool.starmap(fn, [(1,)])
+      # ^^^^^^^^^^^^^^^^^^^^^^^^ blocking-call-in-async (related)
         pool.apply_async(fn).get()
+      # ^^^^^^^^^^^^^^^^^^^^^^^^^^ blocking-call-in-async (related)
 
 
 async def threads(fn):
@@ -77,6 +91,7 @@ async def threads(fn):
     p = multiprocessing.Process(target=fn)
     p.start()
     p.join()
+  # ^^^^^^^^ blocking-call-in-async (related)
 
 
 async def through_helper():
