@@ -4,6 +4,7 @@ import { readFileSync as slurp } from 'node:fs';
 import { execSync } from 'child_process';
 import zlib from 'zlib';
 import { pbkdf2Sync } from 'crypto';
+import { createServer } from 'node:http';
 
 export async function loadUser(id: string): Promise<string> {
   const raw = fs.readFileSync(`/data/${id}.json`, 'utf8');
@@ -54,6 +55,13 @@ export async function eachFile(paths: string[]) {
 export function poll(path: string) {
   setInterval(() => {
     fs.readFileSync(path);
- // ^^^^^^^^^^^^^^^^^^^^^ blocking-call-in-async (info)
   }, 1000);
 }
+
+// Hot-path evidence for the file-system and zlib calls above: a request handler runs them.
+// (poll's timer reads a file once a second: a timer is no evidence, and it is quiet.)
+export const server = createServer(async (req, res) => {
+  const id = String(req.url);
+  await saveUser(id, await loadUser(id));
+  res.end(await compressLater(Buffer.from(await readAliased(id))));
+});

@@ -105,7 +105,7 @@ export function classifyRegistration(checker: ts.TypeChecker, program: ts.Progra
 }
 
 /** Which call, if any, receives `fn` directly as an argument (or as `{ handler: fn }`). */
-function receivingCall(fn: ts.Node): ts.CallExpression | ts.NewExpression | undefined {
+export function receivingCall(fn: ts.Node): ts.CallExpression | ts.NewExpression | undefined {
   let node: ts.Node = fn;
   while (node.parent && ts.isParenthesizedExpression(node.parent)) node = node.parent;
   const parent = node.parent;
