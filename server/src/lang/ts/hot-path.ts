@@ -21,7 +21,7 @@ import { ts } from './compiler';
 import { aliasTarget, callNaming, declaredName, functionName, identifiersIn, isBindingSite, isFunctionLike, skipOuterExpressions, type FunctionLike } from './ast';
 import type { BlockingCallers, BlockingEntry } from './blocking-callers';
 import { serverHandlerKind } from './blocking-callers';
-import { packageOfFile, unbound } from './callee';
+import { packageOfFile, resolveCallee, unbound } from './callee';
 import { classifyFunction, classifyRegistration, receivingCall } from './event-loop-context';
 import { callsOfExport, exportNodeOf } from './export-uses';
 
@@ -134,7 +134,7 @@ export class HotPaths {
     let child: ts.Node = node;
     for (let current = node.parent; current && current !== boundary; child = current, current = current.parent) {
       if ((ts.isForOfStatement(current) || ts.isForInStatement(current)) && child === current.statement) {
-        if (!isConstantCollection(checker, current.expression)) return quote(short(current.expression));
+        if (!isConstantCollection(checker, current.expression) && !isDirectoryListing(checker, this.index.program, current.expression)) return quote(short(current.expression));
       } else if (ts.isForStatement(current) && child === current.statement) {
         const bound = dataBoundOf(checker, current.condition);
         if (bound) return quote(short(bound));
@@ -161,7 +161,7 @@ export class HotPaths {
     const decl = checker.getSymbolAtLocation(callee.name)?.declarations?.[0];
     const fromLib = decl ? program.isSourceFileDefaultLibrary(decl.getSourceFile()) : (checker.getTypeAtLocation(callee.expression).flags & ts.TypeFlags.Any) !== 0;
     if (!fromLib) return undefined;
-    return isConstantCollection(checker, callee.expression) ? undefined : callee.expression;
+    return isConstantCollection(checker, callee.expression) || isDirectoryListing(checker, program, callee.expression) ? undefined : callee.expression;
   }
 
   /** Evidence found by walking up from an entry point to the functions that call it. */
@@ -186,7 +186,8 @@ export class HotPaths {
           if (--budget < 0) return undefined;
           if (use.kind === 'call') {
             const caller = this.callers.ownerOf(use.call);
-            if (!caller || this.callers.isOneShot(caller)) continue;
+            // A function that calls itself per item walks a structure of its own (a config's `extends`, a tree).
+            if (!caller || caller === fn || this.callers.isOneShot(caller)) continue;
             const loop = this.perItemLoop(use.call, caller);
             if (loop) return { text: `${quote(functionName(caller))} calls ${quote(functionName(fn))} once per item of ${loop}${names.length > 0 ? through : ''}`, handler: false };
             const handler = this.handlerOf(caller);
@@ -312,6 +313,9 @@ function isConstantCollection(checker: ts.TypeChecker, expr: ts.Expression, dept
     return isConstantCollection(checker, node.arguments[0], depth + 1);
   }
   if (ts.isIdentifier(node) || ts.isPropertyAccessExpression(node)) {
+    // An object the program writes out (also as a module's `module.exports = { … }`): its keys are fixed.
+    const literal = checker.getTypeAtLocation(node).getSymbol()?.declarations?.[0];
+    if (literal && ts.isObjectLiteralExpression(literal) && literal.properties.length > 0) return true;
     const symbol = aliasTarget(checker, checker.getSymbolAtLocation(ts.isPropertyAccessExpression(node) ? node.name : node));
     const decl = symbol?.valueDeclaration;
     if (!decl) return false;
@@ -324,6 +328,45 @@ function isConstantCollection(checker: ts.TypeChecker, expr: ts.Expression, dept
     }
   }
   return false;
+}
+
+const LISTING_CALLS = new Set(['readdir', 'readdirSync', 'opendir', 'opendirSync', 'glob', 'globSync']);
+const LISTING_MODULES = new Set(['fs', 'fs/promises', 'fs-extra', 'graceful-fs']);
+const SAME_ENTRIES = new Set(['sort', 'filter', 'slice', 'reverse', 'toSorted']);
+
+function isListingCall(checker: ts.TypeChecker, program: ts.Program, call: ts.CallExpression): boolean {
+  const target = resolveCallee(checker, program, call);
+  return target.kind === 'module-export' && LISTING_CALLS.has(target.name) && LISTING_MODULES.has(target.module.replace(/^node:/, ''));
+}
+
+/**
+ * A directory listing: what `fs.readdir`/`readdirSync`/`opendir` (of fs, fs/promises,
+ * fs-extra, graceful-fs) returns, awaited, sorted or filtered, or handed to a `.then()` or
+ * the callback. A stat or read per entry scans a directory: its size is the directory's,
+ * not a request's, so the loop is no evidence on its own (a handler that runs it is).
+ */
+function isDirectoryListing(checker: ts.TypeChecker, program: ts.Program, expr: ts.Expression, depth = 0): boolean {
+  if (depth > 5) return false;
+  const node = skipOuterExpressions(expr);
+  if (ts.isAwaitExpression(node)) return isDirectoryListing(checker, program, node.expression, depth + 1);
+  if (ts.isCallExpression(node)) {
+    const callee = skipOuterExpressions(node.expression);
+    if (ts.isPropertyAccessExpression(callee) && SAME_ENTRIES.has(callee.name.text) && isDirectoryListing(checker, program, callee.expression, depth + 1)) return true;
+    return isListingCall(checker, program, node);
+  }
+  if (!ts.isIdentifier(node)) return false;
+  const decl = checker.getSymbolAtLocation(node)?.valueDeclaration;
+  if (!decl) return false;
+  if (ts.isVariableDeclaration(decl)) return decl.initializer !== undefined && isDirectoryListing(checker, program, decl.initializer, depth + 1);
+  if (!ts.isParameter(decl) || !(ts.isArrowFunction(decl.parent) || ts.isFunctionExpression(decl.parent))) return false;
+  const fn = decl.parent;
+  const call = receivingCall(fn);
+  if (!call || !ts.isCallExpression(call)) return false;
+  const callee = skipOuterExpressions(call.expression);
+  // readdir(dir).then((files) => …)
+  if (ts.isPropertyAccessExpression(callee) && callee.name.text === 'then' && fn.parameters[0] === decl) return isDirectoryListing(checker, program, callee.expression, depth + 1);
+  // fs.readdir(dir, (err, files) => …)
+  return fn.parameters[1] === decl && isListingCall(checker, program, call);
 }
 
 function isLiteralCollection(expr: ts.Expression): boolean {

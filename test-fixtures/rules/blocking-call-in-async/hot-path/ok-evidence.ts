@@ -1,6 +1,7 @@
 // The same local file-system calls without hot-path evidence: left alone. (A child
 // process, Atomics.wait or a slow key derivation is reported without it.)
 import { createReadStream, appendFileSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { readdir } from 'node:fs/promises';
 
 // An exported async function nothing here calls: a library's step, once or per request, unknown.
 export async function loadSettings(path: string): Promise<unknown> {
@@ -47,4 +48,26 @@ export function copyLog(from: string, to: string): void {
 // A timer is not evidence either.
 export function refresh(path: string): void {
   setInterval(() => void readFileSync(path), 60_000);
+}
+
+// A stat per entry of a directory listing scans a directory: its size is the directory's.
+export async function sizesIn(dir: string): Promise<number[]> {
+  const out: number[] = [];
+  for (const name of readdirSync(dir).sort()) out.push(statSync(`${dir}/${name}`).size);
+  const entries = await readdir(dir);
+  entries.forEach((name) => out.push(statSync(`${dir}/${name}`).size));
+  return out;
+}
+
+// The keys of an object the program writes out are fixed.
+const TEMPLATES = { 'README.md': () => '# new', 'package.json': () => '{}' };
+
+export async function scaffold(dir: string): Promise<void> {
+  for (const name in TEMPLATES) writeFileSync(`${dir}/${name}`, TEMPLATES[name as keyof typeof TEMPLATES]());
+}
+
+// A function that calls itself per item walks a structure of its own (a config's `extends`).
+export async function readConfig(path: string): Promise<void> {
+  const config = JSON.parse(readFileSync(path, 'utf8')) as { extends?: string[] };
+  for (const parent of config.extends ?? []) await readConfig(parent);
 }
