@@ -49,6 +49,8 @@ export interface CallerIndex {
 /** Process events that fire once, at shutdown. */
 const SHUTDOWN_EVENTS = new Set(['exit', 'beforeExit', 'SIGINT', 'SIGTERM', 'SIGHUP', 'SIGQUIT', 'SIGBREAK', 'SIGUSR2', 'uncaughtException', 'unhandledRejection']);
 const PROCESS_LISTEN = new Set(['on', 'once', 'addListener', 'prependListener', 'prependOnceListener']);
+/** How many synchronous functions down a call may start a server for startsAServer. */
+const SERVER_START_DEPTH = 2;
 
 export class BlockingCallers {
   /** Calls the checker resolves to each user function (sync or async). */
@@ -270,8 +272,9 @@ export class BlockingCallers {
    * its `listen()`; inline callbacks included, the handlers it registers not): it
    * runs once per server start, so what it does itself is start-up work.
    */
-  startsAServer(fn: FunctionLike): boolean {
-    let known = this.serverStarts.get(fn);
+  startsAServer(fn: FunctionLike, depth = 0): boolean {
+    // Only the full-depth answer is kept; the depth bounds the search below it.
+    let known = depth === 0 ? this.serverStarts.get(fn) : undefined;
     if (known === undefined) {
       const { checker, program } = this.index;
       let found = false;
@@ -283,6 +286,15 @@ export class BlockingCallers {
           found = true;
           return;
         }
+        // `this.httpServer.run()`, whose body calls `listen()`: a synchronous function of the
+        // program that starts a server starts it for its caller too (two such calls deep).
+        if (ts.isCallExpression(node) && depth < SERVER_START_DEPTH) {
+          const target = this.index.resolveUserFunction(node);
+          if (target && target !== fn && isSynchronousFn(target) && this.startsAServer(target, depth + 1)) {
+            found = true;
+            return;
+          }
+        }
         node.forEachChild((child) => {
           if (isFunctionLike(child)) {
             if (isExecutorOfKeptPromise(child) || classifyFunction(checker, program, child).role === 'inline') visit(child);
@@ -293,7 +305,7 @@ export class BlockingCallers {
       };
       if (fn.body) visit(fn.body);
       known = found;
-      this.serverStarts.set(fn, known);
+      if (depth === 0) this.serverStarts.set(fn, known);
     }
     return known;
   }
