@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 
 /** A file with one finding (`blocking-call-in-async` on line 3), to show the others are still analysed. */
-export const BLOCKING_TS = `import { readFileSync } from 'fs';\nexport async function f(p: string) {\n  return readFileSync(p);\n}\n`;
+export const BLOCKING_TS = `import { readFileSync } from 'fs';\nexport async function f(ps: string[]) { for (const p of ps) {\n  return readFileSync(p);\n} }\n`;
 export const BLOCKING_PY = `import time\n\nasync def handler():\n    time.sleep(1)\n`;
 
 /** Deeply nested TypeScript, each exporting `x` so that another file can import it. */
@@ -30,7 +30,7 @@ export type NestingKind = 'not' | 'await' | 'if' | 'else-if' | 'template-parens'
 export const NESTING_KINDS: NestingKind[] = ['not', 'await', 'if', 'else-if', 'template-parens', 'negation', 'typeof'];
 
 /** A file that imports `./bad` and has a finding of its own. */
-export const IMPORTER_TS = `import { x } from './bad';\nimport { readFileSync } from 'fs';\nexport async function f(p: string) {\n  console.log(x);\n  return readFileSync(p);\n}\n`;
+export const IMPORTER_TS = `import { x } from './bad';\nimport { readFileSync } from 'fs';\nexport async function f(ps: string[]) { for (const p of ps) {\n  console.log(x);\n  return readFileSync(p);\n} }\n`;
 
 /**
  * `const seen = total = total = … y;` in an async function that writes module

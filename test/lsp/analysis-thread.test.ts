@@ -21,8 +21,9 @@ function bigFile(): string {
       '  const out: string[] = [];',
       '  for (const id of ids) {',
       `    out.push(await Promise.resolve(id + ${i}));`,
+      // Once per id: the hot-path evidence a file-system call needs to be reported.
+      `    out.push(readFileSync(\`/tmp/${i}/\${id}\`, 'utf8'));`,
       '  }',
-      `  out.push(readFileSync('/tmp/${i}', 'utf8'));`,
       '  return out;',
       '}',
       '',
@@ -34,8 +35,8 @@ function bigFile(): string {
 const small = [
   "import { readFileSync } from 'node:fs';",
   '',
-  'export async function handler(path: string): Promise<string> {',
-  "  return readFileSync(path, 'utf8');",
+  'export async function handler(paths: string[]): Promise<string[]> {',
+  "  return paths.map((path) => readFileSync(path, 'utf8'));",
   '}',
   '',
 ].join('\n');

@@ -37,7 +37,7 @@ function project(files: Record<string, string | Buffer>): string {
   return dir;
 }
 
-const BLOCKING = `import { readFileSync } from 'fs';\nexport async function f(p: string) {\n  return readFileSync(p);\n}\n`;
+const BLOCKING = `import { readFileSync } from 'fs';\nexport async function f(ps: string[]) { for (const p of ps) {\n  return readFileSync(p);\n} }\n`;
 
 describe('loopwise CLI', () => {
   it('prints the JSON report with 1-based positions and relative paths, exit 1', async () => {
@@ -62,7 +62,7 @@ describe('loopwise CLI', () => {
   });
 
   it('loopwise.config.json turns peer suppressions off, and rejects a non-boolean for it', async () => {
-    const silenced = `import { readFileSync } from 'fs';\nexport async function f(p: string) {\n  // eslint-disable-next-line n/no-sync\n  return readFileSync(p);\n}\n`;
+    const silenced = `import { readFileSync } from 'fs';\nexport async function f(ps: string[]) { for (const p of ps) {\n  // eslint-disable-next-line n/no-sync\n  return readFileSync(p);\n} }\n`;
     const honoured = await run(['--format', 'json', '.'], project({ 'a.ts': silenced }));
     assert.equal(JSON.parse(honoured.stdout).diagnostics.length, 0);
     const off = await run(['--format', 'json', '.'], project({ 'a.ts': silenced, 'loopwise.config.json': JSON.stringify({ 'loopwise.honourPeerSuppressions': false }) }));
@@ -126,7 +126,7 @@ describe('loopwise CLI', () => {
     const minified = 'var a=' + '[1,2,3,'.repeat(10).slice(0, -1) + '];'.padEnd(1, ' ');
     const dir = project({
       'good.ts': BLOCKING,
-      'syntax.ts': `import { readFileSync } from 'fs';\nexport async function g(p: string) {\n  return readFileSync(p);\n}\nexport function broken( {\n`,
+      'syntax.ts': `import { readFileSync } from 'fs';\nexport async function g(ps: string[]) { for (const p of ps) {\n  return readFileSync(p);\n} }\nexport function broken( {\n`,
       'minified.js': (minified + ';').repeat(Math.ceil((5 * 1024 * 1024) / minified.length)),
       'binary.js': Buffer.from([0x7f, 0x45, 0x4c, 0x46, 0, 0, 1, 2, 3, 0, 0]),
       'latin1.ts': Buffer.concat([Buffer.from('export const caf'), Buffer.from([0xe9]), Buffer.from(' = 1;\n')]),

@@ -30,7 +30,7 @@ function findNode(major: number): string | undefined {
 }
 
 const FILES: Record<string, string> = {
-  'service.ts': `import { readFileSync } from 'fs';\nexport async function load(p: string) {\n  return readFileSync(p);\n}\n`,
+  'service.ts': `import { readFileSync } from 'fs';\nexport async function load(ps: string[]) { for (const p of ps) {\n  return readFileSync(p);\n} }\n`,
   'worker.py': `import time\n\n\nasync def poll():\n    time.sleep(1)\n`,
 };
 /** file:line rule, 1-based, for every finding the two files must get. */

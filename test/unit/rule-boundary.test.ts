@@ -52,9 +52,9 @@ describe('rule failures are caught where rules are dispatched', () => {
   const ts = join(dir, 'handler.ts');
   writeFileSync(ts, [
     "import { readFileSync } from 'fs';",
-    'export async function handler() {',
+    'export async function handler(paths: string[]) {',
     '  // loopwise-disable-next-line sequential-await',
-    "  return readFileSync('x', 'utf8');",
+    "  return paths.map((p) => readFileSync(p, 'utf8'));",
     '}',
     '',
   ].join('\n'));

@@ -1,6 +1,7 @@
 // `.call()`, `.apply()` and `.bind()` of a blocking function run it all the same:
 // the checker says they are Function's own methods, and the function is followed.
 import * as fs from 'node:fs';
+import { createServer } from 'node:http';
 
 const readBound = fs.readFileSync.bind(fs);
 
@@ -47,3 +48,10 @@ const rpc = {
 export async function remote(): Promise<string> {
   return rpc.call('status');
 }
+
+// Hot-path evidence: a file-system call is reported when a request handler reaches it.
+export const server = createServer(async (req, res) => {
+  const path = String(req.url);
+  await viaApply(path);
+  res.end(String([await viaCall(path), await viaBoundConst(path), await helperCall(path), await helperApply(path), await helperBind(path), await remote()]));
+});

@@ -2,6 +2,7 @@
 // that function calls, is reported once at the blocking call; one three functions down from
 // the async call site is not. chain_depth.py is the same in Python.
 import { readFileSync, statSync } from 'node:fs';
+import { createServer } from 'node:http';
 
 function readTwoDown(path: string): string {
   return readFileSync(path, 'utf8');
@@ -28,3 +29,8 @@ function viaThree(path: string): number {
 export async function threeDown(path: string): Promise<number> {
   return viaThree(path);
 }
+
+// Hot-path evidence: a file-system call is reported when a request handler reaches it.
+export const server = createServer(async (req, res) => {
+  res.end(`${await twoDown(String(req.url))} ${await threeDown(String(req.url))}`);
+});

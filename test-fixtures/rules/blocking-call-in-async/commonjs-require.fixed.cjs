@@ -1,6 +1,7 @@
 // @ts-check
 const { readFileSync } = require('fs');
 const { readFile } = require('fs/promises');
+const http = require('http');
 
 async function load(path) {
   return JSON.parse(await readFile(path, 'utf8'));
@@ -8,3 +9,6 @@ async function load(path) {
 }
 
 module.exports = { load };
+
+// Hot-path evidence: a file-system call is reported when a request handler reaches it.
+http.createServer(async (req, res) => res.end(JSON.stringify(await load(String(req.url)))));

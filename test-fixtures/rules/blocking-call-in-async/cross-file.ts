@@ -25,3 +25,8 @@ export const server = createServer((req, res) => {
 // A request handler by reference is an entry point itself: handleRequest → renderPage →
 // loadTemplate is two synchronous functions, within the rule's meta.chainDepth (2).
 export const other = createServer(handleRequest);
+
+// Hot-path evidence: a file-system call is reported when a request handler reaches it.
+export const third = createServer(async (_req, res) => {
+  res.end(await reexported());
+});

@@ -2,6 +2,7 @@
 // when that function keeps the promise (it does not return it as its result), the
 // blocking call blocks that function, and that function's callers are what count.
 import { statSync, readFileSync } from 'node:fs';
+import { createServer } from 'node:http';
 
 export async function refresh(dir: string): Promise<number> {
   const ready = new Promise<number>((resolve) => {
@@ -25,3 +26,9 @@ export function size(path: string): Promise<number> {
   });
   return done;
 }
+
+// Hot-path evidence: a file-system call is reported when a request handler reaches it.
+export const server = createServer(async (req, res) => {
+  const path = String(req.url);
+  res.end(`${await refresh(path)} ${await load(path)} ${await size(path)}`);
+});

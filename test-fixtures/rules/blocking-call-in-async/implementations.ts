@@ -2,6 +2,7 @@
 // the program has: each one that blocks is reported once, at its blocking call,
 // naming the async code that calls through the interface.
 import { readFileSync, statSync } from 'node:fs';
+import { createServer } from 'node:http';
 
 export interface Store {
   read(key: string): string;
@@ -64,3 +65,10 @@ export class FileReader extends Reader {
     //     ^^^^^^^^^^^^^^^^^^^^^^^^^^ blocking-call-in-async
   }
 }
+
+// Hot-path evidence: a file-system call is reported when a request handler reaches it.
+export const server = createServer(async (req, res) => {
+  const key = String(req.url);
+  const reader: Reader = new FileReader();
+  res.end(`${await lookup(new FileStore(), key)} ${await new DiskSource().describe(key)} ${(await reader.loadAll([key])).join()}`);
+});

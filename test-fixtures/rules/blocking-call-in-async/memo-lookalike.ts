@@ -1,5 +1,6 @@
 // Looks like a cache, but the blocking call still runs on every request.
 import { readFileSync } from 'fs';
+import { createServer } from 'node:http';
 
 const seen = new Map<string, number>();
 let busy = false;
@@ -32,3 +33,9 @@ export async function countAndRead(path: string): Promise<string> {
   return readFileSync(path, 'utf8');
   //     ^^^^^^^^^^^^^^^^^^^^^^^^^^ blocking-call-in-async
 }
+
+// Hot-path evidence: a file-system call is reported when a request handler reaches it.
+export const server = createServer(async (req, res) => {
+  const path = String(req.url);
+  res.end(`${await readLocal(path)} ${await exclusiveRead(path)} ${await countAndRead(path)}`);
+});

@@ -3,6 +3,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { exec } from 'node:child_process';
 import { gzip } from 'node:zlib';
 import { pbkdf2 } from 'node:crypto';
+import { createServer } from 'node:http';
 import { readFile, writeFile } from 'node:fs/promises';
 import { promisify } from 'node:util';
 
@@ -27,3 +28,9 @@ export async function hash(password: string): Promise<Buffer> {
   return await promisify(pbkdf2)(password, 'salt', 1000, 32, 'sha256');
   //     ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ blocking-call-in-async
 }
+
+// Hot-path evidence: a file-system call is reported when a request handler reaches it.
+export const server = createServer(async (req, res) => {
+  const n = await copyConfig(String(req.url), '/tmp/copy');
+  res.end(await pack(Buffer.from(String(n))));
+});

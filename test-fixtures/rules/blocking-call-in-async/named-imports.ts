@@ -3,6 +3,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { execSync } from 'node:child_process';
 import { gzipSync } from 'node:zlib';
 import { pbkdf2Sync } from 'node:crypto';
+import { createServer } from 'node:http';
 
 export async function copyConfig(from: string, to: string): Promise<number> {
   const text = readFileSync(from, 'utf8');
@@ -25,3 +26,9 @@ export async function hash(password: string): Promise<Buffer> {
   return pbkdf2Sync(password, 'salt', 1000, 32, 'sha256');
   //     ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ blocking-call-in-async
 }
+
+// Hot-path evidence: a file-system call is reported when a request handler reaches it.
+export const server = createServer(async (req, res) => {
+  const n = await copyConfig(String(req.url), '/tmp/copy');
+  res.end(await pack(Buffer.from(String(n))));
+});

@@ -2,6 +2,7 @@
 // through a helper. The read is where the fix goes, so it is reported once, and
 // the finding lists the entry points ("and N more" past the first few).
 import { readFileSync } from 'node:fs';
+import { createServer } from 'node:http';
 
 function readTemplate(name: string): string {
   return readFileSync(`/srv/templates/${name}.html`, 'utf8');
@@ -31,3 +32,8 @@ export async function help(): Promise<string> {
 export async function terms(): Promise<string> {
   return render('terms', 'Terms');
 }
+
+// Hot-path evidence: a file-system call is reported when a request handler reaches it.
+export const server = createServer(async (_req, res) => {
+  res.end([await home(), await about(), await contact(), await help(), await terms()].join());
+});

@@ -55,3 +55,18 @@ export async function misspelt(path: string): Promise<string> {
 
 /* loopwise-disable blocking-call-in-async */
 //<^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ unused-suppression (hint)
+
+// A request handler runs these: the hot-path evidence a file-system call needs to be reported.
+import { createServer } from 'node:http';
+export const server = createServer(async (req, res) => {
+  const url = String(req.url);
+  await manifest(url);
+  await twoRules([url]);
+  await sameLine(url);
+  await allRules(url);
+  await notSuppressed(url);
+  await nothingHere();
+  await partlyUsed(url);
+  await misspelt(url);
+  res.end();
+});

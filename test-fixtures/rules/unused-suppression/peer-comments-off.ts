@@ -19,3 +19,12 @@ export async function loadUsers(ids: string[]): Promise<{ id: string }[]> {
   }
   return users;
 }
+
+// A request handler runs these: the hot-path evidence a file-system call needs to be reported.
+import { createServer } from 'node:http';
+export const server = createServer(async (req, res) => {
+  const url = String(req.url);
+  await manifest(url);
+  await loadUsers([url]);
+  res.end();
+});

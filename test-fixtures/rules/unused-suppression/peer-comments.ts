@@ -67,3 +67,20 @@ export async function afterRegion(ids: string[]): Promise<{ id: string }[]> {
   //                               ^^^^^^^^^^^^^^^^^^^ sequential-await (hint)
   return users;
 }
+
+// A request handler runs these: the hot-path evidence a file-system call needs to be reported.
+import { createServer } from 'node:http';
+export const server = createServer(async (req, res) => {
+  const url = String(req.url);
+  await manifest(url);
+  await sameLine(url);
+  await legacyPlugin(url);
+  await loadUsers([url]);
+  await addSize(url);
+  await otherRule(url);
+  await nothingHere();
+  await inString(url);
+  await region([url]);
+  await afterRegion([url]);
+  res.end();
+});

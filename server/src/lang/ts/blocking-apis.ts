@@ -9,6 +9,14 @@ export interface BlockingApi {
   name: string;
   /** What a reader should use instead, in words. */
   alternative: string;
+  /**
+   * What the call waits for. 'local': the local file system or an in-memory
+   * buffer (fs.*Sync, fs-extra's *Sync, zlib.*Sync): bounded and usually small, so
+   * it is reported only on a hot path (hot-path.ts). 'unbounded': a child process,
+   * another thread, a deliberately slow key derivation, or an API the user
+   * configured: reported wherever event-loop code reaches it.
+   */
+  cost: 'local' | 'unbounded';
   /** How the quick fix rewrites the call, when one is safe. */
   fix?: { kind: 'fs-promises'; name: string } | { kind: 'promisify'; name: string; property?: string };
 }
@@ -44,7 +52,7 @@ const CHILD_PROCESS_BLOCKING: Record<string, BlockingApi['fix'] | undefined> = {
 export function findPackageBlockingApi(pkg: string, name: string): BlockingApi | undefined {
   if (pkg !== 'fs-extra' || !name.endsWith('Sync') || name.length <= 4) return undefined;
   const base = name.slice(0, -4);
-  return { module: pkg, name, alternative: `await fs-extra's ${base} (it returns a promise without a callback)` };
+  return { module: pkg, name, cost: 'local', alternative: `await fs-extra's ${base} (it returns a promise without a callback)` };
 }
 
 /** Looks up a blocking API by module (with or without `node:`) and export name. */
@@ -53,23 +61,23 @@ export function findBlockingApi(moduleName: string, name: string): BlockingApi |
   if (module === 'fs' && name.endsWith('Sync')) {
     const base = name.slice(0, -4);
     if (FS_PROMISE_TWINS.has(base)) {
-      return { module, name, alternative: `fs.promises.${base}`, fix: { kind: 'fs-promises', name: base } };
+      return { module, name, cost: 'local', alternative: `fs.promises.${base}`, fix: { kind: 'fs-promises', name: base } };
     }
-    if (base === 'exists') return { module, name, alternative: 'fs.promises.access (or stat)' };
-    return { module, name, alternative: `the callback or promise form of fs.${base}` };
+    if (base === 'exists') return { module, name, cost: 'local', alternative: 'fs.promises.access (or stat)' };
+    return { module, name, cost: 'local', alternative: `the callback or promise form of fs.${base}` };
   }
   if (module === 'zlib' && name.endsWith('Sync')) {
     const base = name.slice(0, -4);
-    return { module, name, alternative: `promisify(zlib.${base}) or a stream`, fix: { kind: 'promisify', name: base } };
+    return { module, name, cost: 'local', alternative: `promisify(zlib.${base}) or a stream`, fix: { kind: 'promisify', name: base } };
   }
   if (module === 'child_process' && name in CHILD_PROCESS_BLOCKING) {
     const fix = CHILD_PROCESS_BLOCKING[name];
     const alternative = fix ? `promisify(child_process.${fix.name})` : 'child_process.spawn with events';
-    return { module, name, alternative, fix };
+    return { module, name, cost: 'unbounded', alternative, fix };
   }
   if (module === 'crypto' && name in CRYPTO_BLOCKING) {
     const base = CRYPTO_BLOCKING[name];
-    return { module, name, alternative: `crypto.${base} with a callback, or promisify(crypto.${base})`, fix: { kind: 'promisify', name: base } };
+    return { module, name, cost: 'unbounded', alternative: `crypto.${base} with a callback, or promisify(crypto.${base})`, fix: { kind: 'promisify', name: base } };
   }
   return undefined;
 }

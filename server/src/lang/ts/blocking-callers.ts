@@ -34,6 +34,8 @@ export interface BlockingEntry {
   description: string;
   /** The calls from the entry point down to the blocking call's function (empty when the call is in the entry itself). */
   chain: ChainStep[];
+  /** The calls of `chain`, in the same order. */
+  calls: Call[];
 }
 
 /** What the reverse view needs from the project index. */
@@ -47,12 +49,14 @@ export interface CallerIndex {
 /** Process events that fire once, at shutdown. */
 const SHUTDOWN_EVENTS = new Set(['exit', 'beforeExit', 'SIGINT', 'SIGTERM', 'SIGHUP', 'SIGQUIT', 'SIGBREAK', 'SIGUSR2', 'uncaughtException', 'unhandledRejection']);
 const PROCESS_LISTEN = new Set(['on', 'once', 'addListener', 'prependListener', 'prependOnceListener']);
+/** How many synchronous functions down a call may start a server for startsAServer. */
+const SERVER_START_DEPTH = 2;
 
 export class BlockingCallers {
   /** Calls the checker resolves to each user function (sync or async). */
   private readonly callsTo = new Map<ts.Node, Call[]>();
   /** `createServer(handle)`, `app.get('/', handle)`: functions handed over by reference as event-loop callbacks. */
-  private readonly registrations = new Map<ts.Node, Array<{ node: ts.Expression; kind: ContextKind; description: string }>>();
+  private readonly registrations = new Map<ts.Node, Array<{ node: ts.Expression; call: Call; kind: ContextKind; description: string }>>();
   /** Keyed by the walk's depth limit, then by the function. */
   private readonly entryMemo = new Map<number, Map<ts.Node, BlockingEntry[]>>();
   private readonly oneShotMemo = new Map<ts.Node, boolean>();
@@ -92,7 +96,7 @@ export class BlockingCallers {
         const fn = referencedFunction(checker, expr);
         if (!fn) continue;
         const registration = classifyRegistration(checker, program, call);
-        if (registration) push(this.registrations, fn, { node: expr, ...registration });
+        if (registration) push(this.registrations, fn, { node: expr, call, ...registration });
       }
     }
   }
@@ -143,6 +147,11 @@ export class BlockingCallers {
     return undefined;
   }
 
+  /** Where a synchronous function is handed over by reference as an event-loop callback (`createServer(handle)`). */
+  registrationsOf(fn: FunctionLike): ReadonlyArray<{ node: ts.Expression; call: Call; kind: ContextKind; description: string }> {
+    return this.registrations.get(fn) ?? [];
+  }
+
   /**
    * The event-loop entry points that reach `fn` (the function a blocking call is
    * in), through synchronous calls not on an error path and not memoised, with at
@@ -161,34 +170,34 @@ export class BlockingCallers {
     const { checker, program } = this.index;
     const entries: BlockingEntry[] = [];
     const seen = new Set<ts.Node>([root]);
-    let level: Array<{ fn: FunctionLike; chain: ChainStep[] }> = [{ fn: root, chain: [] }];
+    let level: Array<{ fn: FunctionLike; chain: ChainStep[]; calls: Call[] }> = [{ fn: root, chain: [], calls: [] }];
     for (let depth = 0; depth <= maxDepth && level.length > 0; depth++) {
       const next: typeof level = [];
-      for (const { fn, chain } of level) {
+      for (const { fn, chain, calls } of level) {
         if (isWorkerThreadModule(checker, fn.getSourceFile(), program) || isShutdownHandler(fn)) continue;
         // Starting a server, and a server's 'close' listener, run once per server.
         if (this.startsAServer(fn) || isServerCloseListener(checker, program, fn)) continue;
         const role = classifyFunction(checker, program, fn);
         if (role.role === 'context') {
-          if (!this.isOneShot(fn)) entries.push({ fn, kind: role.kind, description: role.description, chain });
+          if (!this.isOneShot(fn)) entries.push({ fn, kind: role.kind, description: role.description, chain, calls });
           continue;
         }
         // A generator's body runs as it is iterated, not where it is called.
         if ('asteriskToken' in fn && fn.asteriskToken) continue;
         const served = serverHandlerKind(checker, fn);
         if (served) {
-          entries.push({ fn, kind: 'handler', description: served, chain });
+          entries.push({ fn, kind: 'handler', description: served, chain, calls });
           continue;
         }
         for (const registration of this.registrations.get(fn) ?? []) {
-          entries.push({ fn, kind: registration.kind, description: registration.description, chain });
+          entries.push({ fn, kind: registration.kind, description: registration.description, chain, calls });
         }
         for (const call of this.callsTo.get(fn) ?? []) {
           const caller = this.ownerOf(call);
           if (!caller || seen.has(caller)) continue;
           if (isOnErrorPath(call, caller) || isMemoisedCall(checker, call, caller)) continue;
           seen.add(caller);
-          next.push({ fn: caller, chain: [step(caller, fn, call), ...chain] });
+          next.push({ fn: caller, chain: [step(caller, fn, call), ...chain], calls: [call, ...calls] });
         }
       }
       level = next;
@@ -263,8 +272,9 @@ export class BlockingCallers {
    * its `listen()`; inline callbacks included, the handlers it registers not): it
    * runs once per server start, so what it does itself is start-up work.
    */
-  startsAServer(fn: FunctionLike): boolean {
-    let known = this.serverStarts.get(fn);
+  startsAServer(fn: FunctionLike, depth = 0): boolean {
+    // Only the full-depth answer is kept; the depth bounds the search below it.
+    let known = depth === 0 ? this.serverStarts.get(fn) : undefined;
     if (known === undefined) {
       const { checker, program } = this.index;
       let found = false;
@@ -276,6 +286,15 @@ export class BlockingCallers {
           found = true;
           return;
         }
+        // `this.httpServer.run()`, whose body calls `listen()`: a synchronous function of the
+        // program that starts a server starts it for its caller too (two such calls deep).
+        if (ts.isCallExpression(node) && depth < SERVER_START_DEPTH) {
+          const target = this.index.resolveUserFunction(node);
+          if (target && target !== fn && isSynchronousFn(target) && this.startsAServer(target, depth + 1)) {
+            found = true;
+            return;
+          }
+        }
         node.forEachChild((child) => {
           if (isFunctionLike(child)) {
             if (isExecutorOfKeptPromise(child) || classifyFunction(checker, program, child).role === 'inline') visit(child);
@@ -286,7 +305,7 @@ export class BlockingCallers {
       };
       if (fn.body) visit(fn.body);
       known = found;
-      this.serverStarts.set(fn, known);
+      if (depth === 0) this.serverStarts.set(fn, known);
     }
     return known;
   }

@@ -105,7 +105,7 @@ export function classifyRegistration(checker: ts.TypeChecker, program: ts.Progra
 }
 
 /** Which call, if any, receives `fn` directly as an argument (or as `{ handler: fn }`). */
-function receivingCall(fn: ts.Node): ts.CallExpression | ts.NewExpression | undefined {
+export function receivingCall(fn: ts.Node): ts.CallExpression | ts.NewExpression | undefined {
   let node: ts.Node = fn;
   while (node.parent && ts.isParenthesizedExpression(node.parent)) node = node.parent;
   const parent = node.parent;
@@ -334,7 +334,8 @@ const SERVER_CONSTRUCTORS = new Set(['Server', 'SecureServer']);
 
 /** Whether the checker declares `listen`/`close` of the value's type on Node's `net.Server` (http, https, tls and http2 servers extend it). */
 function isTypedNodeServer(checker: ts.TypeChecker, expr: ts.Expression): boolean {
-  const decl = checker.getTypeAtLocation(expr).getProperty('listen')?.declarations?.[0];
+  // `this.server?.listen()`: the server, when there is one.
+  const decl = checker.getNonNullableType(checker.getTypeAtLocation(expr)).getProperty('listen')?.declarations?.[0];
   const parent = decl?.parent;
   if (!decl || !parent || !decl.getSourceFile().fileName.includes('/@types/node/')) return false;
   return (ts.isClassDeclaration(parent) || ts.isInterfaceDeclaration(parent)) && parent.name?.text === 'Server';
@@ -357,6 +358,15 @@ export function isNodeServer(checker: ts.TypeChecker, program: ts.Program, expr:
   if (ts.isIdentifier(node)) {
     const decl = checker.getSymbolAtLocation(node)?.valueDeclaration;
     if (decl && ts.isVariableDeclaration(decl) && decl.initializer && ts.isIdentifier(decl.name)) return isNodeServer(checker, program, decl.initializer, depth + 1);
+  }
+  // `this.httpServer`, assigned `http.createServer(app)` in the class (JavaScript without declared types).
+  if (ts.isPropertyAccessExpression(node) && node.expression.kind === ts.SyntaxKind.ThisKeyword) {
+    for (const decl of checker.getSymbolAtLocation(node.name)?.declarations ?? []) {
+      const holder = decl.parent;
+      const assigned = ts.isBinaryExpression(holder) && (holder.left as ts.Node) === decl && holder.operatorToken.kind === ts.SyntaxKind.EqualsToken ? holder.right
+        : ts.isPropertyDeclaration(decl) ? decl.initializer : undefined;
+      if (assigned && isNodeServer(checker, program, assigned, depth + 1)) return true;
+    }
   }
   return false;
 }

@@ -14,6 +14,7 @@ import { forEachCallIn } from './event-loop-context';
 import { isMemoisedCall, isOnErrorPath } from './memo-guard';
 import { ReachMemo, type ChainStep } from '../../core/reachability';
 import { BlockingCallers } from './blocking-callers';
+import { HotPaths } from './hot-path';
 
 /** Why a synchronous function blocks: the calls from it down to a blocking API. */
 export interface BlockingPath {
@@ -137,7 +138,7 @@ export class TsProjectIndex {
   private apiOf(call: ts.CallExpression | ts.NewExpression): BlockingApi | undefined {
     const target = this.resolveCallee(call);
     if (target.kind === 'atomics-wait') {
-      return { module: 'Atomics', name: 'wait', alternative: 'Atomics.waitAsync' };
+      return { module: 'Atomics', name: 'wait', cost: 'unbounded', alternative: 'Atomics.waitAsync' };
     }
     if (target.kind !== 'module-export') return undefined;
     if (target.builtin) {
@@ -149,7 +150,7 @@ export class TsProjectIndex {
     }
     const extra = this.extras.find((e) => e.module === target.module && e.name === target.name &&
       (e.container === undefined || e.container === target.container));
-    if (extra) return { module: extra.module, name: target.name, alternative: 'an asynchronous alternative (configured in loopwise.blockingApis.extra)' };
+    if (extra) return { module: extra.module, name: target.name, cost: 'unbounded', alternative: 'an asynchronous alternative (configured in loopwise.blockingApis.extra)' };
     return undefined;
   }
 
@@ -167,6 +168,18 @@ export class TsProjectIndex {
         return target.kind === 'user' ? target.declaration : undefined;
       },
     }));
+  }
+
+  /** Evidence that a bounded blocking call is on a hot path (hot-path.ts), made once per program. */
+  hotPaths(): HotPaths {
+    return this.perProgram(HotPaths, () => new HotPaths({
+      checker: this.checker,
+      program: this.program,
+      resolveUserFunction: (call) => {
+        const target = this.resolveCallee(call);
+        return target.kind === 'user' ? target.declaration : undefined;
+      },
+    }, this.blockingCallers()));
   }
 
   /**

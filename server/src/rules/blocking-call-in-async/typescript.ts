@@ -12,6 +12,7 @@ import type { Fix } from '../../core/finding';
 import { combineSiteFixes } from '../../core/fix-merge';
 import type { TsRuleContext } from '../../lang/ts/rule-context';
 import { isInTestBody } from './test-bodies';
+import type { HotEvidence, HotPaths } from '../../lang/ts/hot-path';
 
 const LOWER_SEVERITY_KINDS: ReadonlySet<ContextKind> = new Set(['timer', 'emitter']);
 /** How many entry points the related information names before "and N more". */
@@ -66,26 +67,37 @@ export function checkTypeScript(ctx: TsRuleContext): void {
       group.sites.push({ call, api });
     }
   }
-  for (const [owner, { entries, sites }] of groups) {
+  let hot: HotPaths | undefined;
+  for (const [owner, { entries, sites: all }] of groups) {
+    if (all.length === 0) continue;
+    // A local file-system call is bounded and usually small: only on a hot path (hot-path.ts).
+    const local = all.filter((s) => s.api.cost === 'local');
+    let evidence: HotEvidence | undefined;
+    if (local.length > 0) {
+      hot ??= index.hotPaths();
+      evidence = hot.evidenceFor(owner, local.map((s) => s.call), entries);
+    }
+    const sites = evidence ? all : all.filter((s) => s.api.cost !== 'local');
     if (sites.length === 0) continue;
     sites.sort((a, b) => a.call.getStart() - b.call.getStart());
     // A call the user silenced stays its own finding, which the comment suppresses:
     // it is not counted, fixed or listed in the finding for the others.
     const silenced = sites.filter((s) => ctx.isSuppressed(s.call.getStart()));
-    for (const s of silenced) report(ctx, [s], owner, entries);
+    for (const s of silenced) report(ctx, [s], owner, entries, evidence);
     const open = sites.filter((s) => !silenced.includes(s));
-    if (open.length > 0) report(ctx, open, owner, entries);
+    if (open.length > 0) report(ctx, open, owner, entries, evidence);
   }
 }
 
-function report(ctx: TsRuleContext, sites: BlockingSite[], owner: FunctionLike, entries: BlockingEntry[]): void {
+function report(ctx: TsRuleContext, sites: BlockingSite[], owner: FunctionLike, entries: BlockingEntry[], evidence: HotEvidence | undefined): void {
   const { call, api } = sites[0];
   const label = apiLabel(api);
   const others = sites.slice(1);
   const ordered = [...entries].sort((a, b) => rank(a.kind) - rank(b.kind) || a.chain.length - b.chain.length);
   const first = ordered[0];
   const direct = first.fn === owner;
-  const severity = ordered.every((e) => LOWER_SEVERITY_KINDS.has(e.kind)) ? ('info' as const) : undefined;
+  // A socket's message listener is a handler: evidence of a handler keeps the warning.
+  const severity = !evidence?.handler && ordered.every((e) => LOWER_SEVERITY_KINDS.has(e.kind)) ? ('info' as const) : undefined;
   const more = ordered.length > 1 ? ` and ${ordered.length - 1} more` : '';
   const what = others.length === 0 ? `'${label}'` : `'${label}' and ${others.length} more blocking call${others.length === 1 ? '' : 's'}`;
   const blocks = others.length === 0 ? 'blocks' : 'block';
@@ -99,7 +111,8 @@ function report(ctx: TsRuleContext, sites: BlockingSite[], owner: FunctionLike, 
   const use = others.length === 0
     ? `Use ${api.alternative}`
     : `Use ${sites.filter((s, i) => sites.findIndex((o) => apiLabel(o.api) === apiLabel(s.api)) === i).map((s) => `${s.api.alternative} for ${apiLabel(s.api)}`).join(', ')}`;
-  const detail = `While ${running}, ${first.description} holds up every other request, timer and callback. ` +
+  const hotPath = evidence ? `It is on a hot path: ${evidence.text}. ` : '';
+  const detail = `While ${running}, ${first.description} holds up every other request, timer and callback. ${hotPath}` +
     (direct && ordered.length === 1
       ? `${use} instead.`
       : `${use} in '${functionName(owner)}' and make the functions on the way async (${chain(first)}), or move the work off the event loop. ` +

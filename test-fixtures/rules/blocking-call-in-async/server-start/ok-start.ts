@@ -1,7 +1,8 @@
 // Code that starts a server runs once per server start: the TLS files it reads and the
 // stale socket path it removes before listen() are start-up work, even in exported API
 // or in a promise callback. A server's 'close' listener runs once, when it stops.
-import { existsSync, readFileSync, unlinkSync } from 'node:fs';
+import { existsSync, readFileSync, statSync, unlinkSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
 import * as http from 'node:http';
 import * as https from 'node:https';
 import * as net from 'node:net';
@@ -35,4 +36,22 @@ export async function cleanUpOnClose(server: net.Server, path: string): Promise<
   server.on('close', () => {
     unlinkSync(path);
   });
+}
+
+// A method that starts its server through a part's own run() (whose body calls listen())
+// is start-up too: the child process it runs and the stale files it checks, once per start.
+class HttpPart {
+  constructor(private readonly server: http.Server) {}
+  run(port: number): void {
+    this.server.listen(port);
+  }
+}
+
+export class App {
+  private readonly web = new HttpPart(http.createServer());
+  async run(port: number, stale: string[]): Promise<void> {
+    this.web.run(port);
+    execFileSync('id', ['-u']);
+    for (const path of stale) statSync(path);
+  }
 }

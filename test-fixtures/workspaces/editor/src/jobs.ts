@@ -21,3 +21,7 @@ function internalHelper(): number {
   return double(2);
 }
 void internalHelper;
+
+// A request handler reaches it: a file-system call is reported with such hot-path evidence.
+import { createServer } from 'node:http';
+export const server = createServer(async (req, res) => res.end(await loadJob(String(req.url))));

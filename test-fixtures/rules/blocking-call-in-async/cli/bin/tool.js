@@ -1,13 +1,14 @@
 #!/usr/bin/env node
 // A `bin` target: it runs once per command, so its async steps are one-shot.
 const fs = require('fs');
+const { execFileSync } = require('child_process');
 const { writeSite } = require('../lib/steps');
 const { readConfig } = require('../lib/config');
 const { Site, generateWith, publishWith } = require('../lib/site');
 
 async function build(outDir) {
   fs.mkdirSync(outDir, { recursive: true });
-  fs.writeFileSync(`${outDir}/.nojekyll`, '');
+  execFileSync('touch', [`${outDir}/.nojekyll`]);
 }
 
 async function run(argv) {

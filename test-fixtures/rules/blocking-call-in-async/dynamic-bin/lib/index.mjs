@@ -1,9 +1,9 @@
 // The package's library (its `main`): anyone may call render, from anywhere.
-import { readFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
 
 export async function render(file) {
-  return readFileSync(file, 'utf8').toUpperCase();
-  //     ^^^^^^^^^^^^^^^^^^^^^^^^^^ blocking-call-in-async
+  return execFileSync('cat', [file], { encoding: 'utf8' }).toUpperCase();
+  //     ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ blocking-call-in-async
 }
 
 export function version() {

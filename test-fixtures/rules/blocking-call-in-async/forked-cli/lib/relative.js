@@ -1,11 +1,11 @@
 // bin/fdoc forks 'lib/relative.js', a path relative to the working directory: no
 // evidence that this file is what runs, so it is not a process entry.
-const fs = require('fs');
+const { execFileSync } = require('child_process');
 
 const tasks = {
   async sweep() {
-    return fs.readdirSync('/tmp/fdoc');
-    //     ^^^^^^^^^^^^^^^^^^^^^^^^^^^ blocking-call-in-async
+    return execFileSync('ls', ['/tmp/fdoc'], { encoding: 'utf8' });
+    //     ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ blocking-call-in-async
   },
 };
 
