@@ -11,6 +11,7 @@ export async function copyConfig(from: string, to: string): Promise<number> {
   const text = await readFile(from, 'utf8');
   //           ^^^^^^^^^^^^^^^^^^^^^^^^^^ blocking-call-in-async
   await writeFile(to, text.toUpperCase());
+//^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ blocking-call-in-async (related)
   return text.length;
 }
 

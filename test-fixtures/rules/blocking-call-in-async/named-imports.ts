@@ -9,6 +9,7 @@ export async function copyConfig(from: string, to: string): Promise<number> {
   const text = readFileSync(from, 'utf8');
   //           ^^^^^^^^^^^^^^^^^^^^^^^^^^ blocking-call-in-async
   writeFileSync(to, text.toUpperCase());
+//^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ blocking-call-in-async (related)
   return text.length;
 }
 

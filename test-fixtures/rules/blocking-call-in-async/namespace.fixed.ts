@@ -7,6 +7,7 @@ export async function sizes(a: string, b: string): Promise<number> {
   const second = await fs.promises.readFile(b, 'utf8');
   //             ^^^^^^^^^^^^^^^^^^^^^^^^^^ blocking-call-in-async
   await fs.promises.mkdir('/tmp/out', { recursive: true });
+//^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ blocking-call-in-async (related)
   return first.length + second.length;
 }
 

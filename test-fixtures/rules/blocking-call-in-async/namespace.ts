@@ -7,6 +7,7 @@ export async function sizes(a: string, b: string): Promise<number> {
   const second = fs.readFileSync(b, 'utf8');
   //             ^^^^^^^^^^^^^^^^^^^^^^^^^^ blocking-call-in-async
   fs.mkdirSync('/tmp/out', { recursive: true });
+//^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ blocking-call-in-async (related)
   return first.length + second.length;
 }
 

@@ -11,8 +11,11 @@ function readTls(dir: string): TlsFiles & { pfx: Buffer } {
   const pfx = fs.readFileSync(`${dir}/server.pfx`);
   //          ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ blocking-call-in-async
   const key = fs.readFileSync(`${dir}/key.pem`);
+  //          ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ blocking-call-in-async (related)
   const cert = fs.readFileSync(`${dir}/cert.pem`);
+  //           ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ blocking-call-in-async (related)
   const ca = fs.readFileSync(`${dir}/ca.pem`);
+  //         ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ blocking-call-in-async (related)
   return { pfx, key, cert, ca };
 }
 
@@ -28,6 +31,7 @@ export async function reloadTls(dir: string): Promise<number> {
 export async function removeSocket(path: string): Promise<void> {
   if (fs.existsSync(path)) fs.unlinkSync(path);
   //  ^^^^^^^^^^^^^^^^^^^ blocking-call-in-async
+  //                       ^^^^^^^^^^^^^^^^^^^ blocking-call-in-async (related)
 }
 
 // Two different sync helpers, each with its own blocking call: two findings,

@@ -9,6 +9,7 @@ export async function copyConfig(from: string, to: string): Promise<void> {
   const text = fse.readFileSync(from, 'utf8');
   //           ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ blocking-call-in-async
   fse.writeFileSync(to, text);
+//^^^^^^^^^^^^^^^^^^^^^^^^^^^ blocking-call-in-async (related)
   await fse.ensureDir(to);
 }
 
@@ -21,7 +22,9 @@ export async function publish(from: string, to: string): Promise<unknown> {
   fse.ensureDirSync(to);
 //^^^^^^^^^^^^^^^^^^^^^ blocking-call-in-async
   fse.copySync(from, to);
+//^^^^^^^^^^^^^^^^^^^^^^ blocking-call-in-async (related)
   return readJsonSync(`${to}/package.json`);
+  //     ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ blocking-call-in-async (related)
 }
 
 // Hot-path evidence: a file-system call is reported when a request handler reaches it.
