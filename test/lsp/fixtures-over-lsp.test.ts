@@ -38,10 +38,21 @@ describe('rule fixtures over LSP', () => {
         rule: String(d.code),
         severity: SEVERITY[d.severity ?? 2],
       }));
-      const expected = parseExpectations(text);
+      const annotated = parseExpectations(text);
+      const expected = annotated.filter((e) => !e.related);
+      // `(related)` annotations: the diagnostic's relatedInformation carries that location of this file.
+      const relatedActual: ActualDiagnostic[] = diagnostics.flatMap((d) => (d.relatedInformation ?? []).filter((r) => r.location.uri === uri).map((r) => ({
+        line: r.location.range.start.line,
+        startColumn: r.location.range.start.character,
+        endLine: r.location.range.end.line,
+        endColumn: r.location.range.end.character,
+        rule: String(d.code),
+        severity: SEVERITY[d.severity ?? 2],
+      })));
       const unexpected = actual.filter((a) => !expected.some((e) => matches(e, a, lines))).map((a) => `unexpected ${a.rule} at ${a.line + 1}:${a.startColumn}`);
       const missing = expected.filter((e) => !actual.some((a) => matches(e, a, lines))).map((e) => `missing ${e.rule} at ${e.line + 1}:${e.startColumn}`);
-      assert.deepEqual([...unexpected, ...missing], []);
+      const missingRelated = annotated.filter((e) => e.related && !relatedActual.some((a) => matches(e, a, lines))).map((e) => `missing related location of ${e.rule} at ${e.line + 1}:${e.startColumn}`);
+      assert.deepEqual([...unexpected, ...missing, ...missingRelated], []);
     });
   }
 });

@@ -151,7 +151,7 @@ describe('blocking-call-in-async: one finding per root cause', () => {
     assert.equal(socket.message, "'fs.existsSync' and 1 more blocking call block the event loop in async 'removeSocket'");
     assert.deepEqual(socket.related?.map((r) => r.message), ["'fs.unlinkSync' blocks here too, in the same async function"]);
     // existsSync has no drop-in fix; unlinkSync has, under its own line-named title.
-    assert.deepEqual(socket.fixes?.filter((f) => !f.title.startsWith('Disable')).map((f) => [f.title, f.safe]), [['Replace fs.unlinkSync with await fs.promises.unlink(…) (line 29)', true]]);
+    assert.deepEqual(socket.fixes?.filter((f) => !f.title.startsWith('Disable')).map((f) => [f.title, f.safe]), [['Replace fs.unlinkSync with await fs.promises.unlink(…) (line 32)', true]]);
   });
 
   it('two sync helpers reached by one async function: two findings', async () => {
