@@ -275,9 +275,26 @@ function isIndependentCall(call: PyNode, loopVars: Set<string>, ctx: PyRuleConte
  */
 function passesSharedReceiver(call: PyNode, loopVars: Set<string>, ctx: PyRuleContext): boolean {
   const callee = functionOfSym(ctx.resolver.resolve(unparen(child(call, 'function')!), ctx.module), ctx.resolver);
+  if (!callee) return false;
+  for (const { value, param } of boundArguments(call, callee)) {
+    const root = value.type === 'attribute' ? rootIdentifier(value) : value.type === 'identifier' ? value : undefined;
+    if (!root || loopVars.has(root.text!)) continue;
+    if (value.type === 'attribute' && root.text !== 'self') continue;
+    if (awaitsMethodOf(callee.body, param.name)) return true;
+  }
+  return false;
+}
+
+/**
+ * Each argument of `call` with the parameter of `callee` it binds to: positional ones in
+ * order (after `self`/`cls` when called as a method), keyword ones by name. Arguments
+ * with no such parameter (`*args`, an unknown keyword) are left out.
+ */
+function boundArguments(call: PyNode, callee: PyFunction): { value: PyNode; param: PyFunction['params'][number] }[] {
   const args = child(call, 'arguments');
-  if (!callee || !args) return false;
+  if (!args) return [];
   const offset = callee.params[0] && ['self', 'cls'].includes(callee.params[0].name) && unparen(child(call, 'function')!).type === 'attribute' ? 1 : 0;
+  const out: { value: PyNode; param: PyFunction['params'][number] }[] = [];
   let index = 0;
   for (const a of args.children) {
     if (a.type === 'comment') continue;
@@ -285,13 +302,9 @@ function passesSharedReceiver(call: PyNode, loopVars: Set<string>, ctx: PyRuleCo
     const value = unparen(isKw ? child(a, 'value')! : a);
     const param = isKw ? callee.params.find((p) => p.name === child(a, 'name')?.text) : callee.params[index + offset];
     if (!isKw) index++;
-    if (!param) continue;
-    const root = value.type === 'attribute' ? rootIdentifier(value) : value.type === 'identifier' ? value : undefined;
-    if (!root || loopVars.has(root.text!)) continue;
-    if (value.type === 'attribute' && root.text !== 'self') continue;
-    if (awaitsMethodOf(callee.body, param.name)) return true;
+    if (param) out.push({ value, param });
   }
-  return false;
+  return out;
 }
 
 /** Whether a body awaits a method of the name: `await runner.execute(q)`. */
@@ -358,20 +371,11 @@ function handsSharedState(args: PyNode | undefined, ownNames: Set<string>, ctx: 
 function wrapsItemHook(call: PyNode, loopVars: Set<string>, ctx: PyRuleContext): boolean {
   const fnNode = unparen(child(call, 'function')!);
   const callee = functionOfSym(ctx.resolver.resolve(fnNode, ctx.module), ctx.resolver);
-  const args = child(call, 'arguments');
-  if (!callee || callee.isLambda || !args) return false;
-  const offset = callee.params[0] && ['self', 'cls'].includes(callee.params[0].name) && fnNode.type === 'attribute' ? 1 : 0;
+  if (!callee || callee.isLambda) return false;
   const items: string[] = [];
   // The callee's parameters that hold something of this iteration or a constant; the others are handed shared state.
   const own = new Set(callee.params.map((p) => p.name));
-  let index = 0;
-  for (const a of args.children) {
-    if (a.type === 'comment') continue;
-    const isKw = a.type === 'keyword_argument';
-    const value = unparen(isKw ? child(a, 'value')! : a);
-    const param = isKw ? callee.params.find((p) => p.name === child(a, 'name')?.text) : callee.params[index + offset];
-    if (!isKw) index++;
-    if (!param) continue;
+  for (const { value, param } of boundArguments(call, callee)) {
     if (value.type === 'identifier' && loopVars.has(value.text!)) items.push(param.name);
     else if (handsSharedState(value, loopVars, ctx, ctx.module)) own.delete(param.name);
   }
