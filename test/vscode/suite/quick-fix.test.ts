@@ -11,6 +11,10 @@ export async function readReport(path: string): Promise<string> {
   const body = await fs.promises.readFile(path, 'utf8');
   return body.trim();
 }
+
+// A request handler reaches it: a file-system call is reported with such hot-path evidence.
+import { createServer } from 'node:http';
+export const server = createServer(async (req, res) => res.end(await readReport(String(req.url))));
 `;
 
 describe('scenario quick-fix: replacing a blocking call', () => {
