@@ -9,22 +9,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it, before } from 'node:test';
 import { resolveSettings } from '../../server/src/protocol';
-import type { AnalysisWorkspace } from '../../server/src/engine/workspace';
-import { createWorkspace, repoRoot } from '../helpers/workspace';
+import type { ResolvedFinding } from '../../server/src/engine/workspace';
+import { createWorkspace, repoRoot, ruleFixtureFindings } from '../helpers/workspace';
 
-const dir = join(repoRoot, 'test-fixtures', 'rules', 'blocking-call-in-async');
 
 describe('blocking-call-in-async: one finding per root cause', () => {
-  let workspace: AnalysisWorkspace;
+  let findings: (file: string) => Promise<ResolvedFinding[]>;
   before(async () => {
-    workspace = await createWorkspace([join(repoRoot, 'test-fixtures', 'rules')]);
+    findings = await ruleFixtureFindings('blocking-call-in-async');
   });
-
-  async function findings(file: string) {
-    const result = await workspace.analyzeFile(join(dir, file), resolveSettings({}));
-    assert.equal(result.error, undefined);
-    return result.findings.filter((f) => f.rule === 'blocking-call-in-async');
-  }
 
   it('an anonymous entry point is named by what it is handed to, never "(anonymous)"', async () => {
     const demo = join(repoRoot, 'test-fixtures', 'workspaces', 'demo', 'src', 'server.ts');

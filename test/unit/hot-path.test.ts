@@ -8,22 +8,15 @@ import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { describe, it, before } from 'node:test';
 import { resolveSettings } from '../../server/src/protocol';
-import type { AnalysisWorkspace } from '../../server/src/engine/workspace';
-import { createWorkspace, repoRoot } from '../helpers/workspace';
+import type { ResolvedFinding } from '../../server/src/engine/workspace';
+import { createWorkspace, repoRoot, ruleFixtureFindings } from '../helpers/workspace';
 
-const dir = join(repoRoot, 'test-fixtures', 'rules', 'blocking-call-in-async');
 
 describe('blocking-call-in-async: hot-path evidence for local file-system calls', () => {
-  let workspace: AnalysisWorkspace;
+  let findings: (file: string) => Promise<ResolvedFinding[]>;
   before(async () => {
-    workspace = await createWorkspace([join(repoRoot, 'test-fixtures', 'rules')]);
+    findings = await ruleFixtureFindings('blocking-call-in-async');
   });
-
-  async function findings(file: string) {
-    const result = await workspace.analyzeFile(join(dir, file), resolveSettings({}));
-    assert.equal(result.error, undefined);
-    return result.findings.filter((f) => f.rule === 'blocking-call-in-async');
-  }
 
   function evidenceOf(detail: string | undefined): string {
     return /It is on a hot path: ([^]*?)\. /.exec(detail ?? '')?.[1] ?? '(none)';
