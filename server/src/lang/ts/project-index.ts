@@ -163,11 +163,14 @@ export class TsProjectIndex {
       checker: this.checker,
       program: this.program,
       mayBlock: (name) => this.mayBlock(name),
-      resolveUserFunction: (call) => {
-        const target = this.resolveCallee(call);
-        return target.kind === 'user' ? target.declaration : undefined;
-      },
+      resolveUserFunction: (call) => this.userFunctionOf(call),
     }));
+  }
+
+  /** The program's own function a call runs, if the checker resolves it to one. */
+  private userFunctionOf(call: ts.CallExpression | ts.NewExpression): FunctionLike | undefined {
+    const target = this.resolveCallee(call);
+    return target.kind === 'user' ? target.declaration : undefined;
   }
 
   /** Evidence that a bounded blocking call is on a hot path (hot-path.ts), made once per program. */
@@ -175,10 +178,7 @@ export class TsProjectIndex {
     return this.perProgram(HotPaths, () => new HotPaths({
       checker: this.checker,
       program: this.program,
-      resolveUserFunction: (call) => {
-        const target = this.resolveCallee(call);
-        return target.kind === 'user' ? target.declaration : undefined;
-      },
+      resolveUserFunction: (call) => this.userFunctionOf(call),
     }, this.blockingCallers()));
   }
 
