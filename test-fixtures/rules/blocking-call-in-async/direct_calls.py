@@ -86,3 +86,11 @@ async def wait_for_pool(request: web.Request, xs):
 async def join_worker(request: web.Request, worker: threading.Thread):
     worker.join()
   # ^^^^^^^^^^^^^ blocking-call-in-async
+
+
+async def yield_to_threads(request: web.Request):
+    # A zero sleep hands the GIL to other threads and returns at once: not a wait.
+    time.sleep(0)
+    nap(0.0)
+    time.sleep(0.001)
+  # ^^^^^^^^^^^^^^^^^ blocking-call-in-async

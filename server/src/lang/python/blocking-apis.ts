@@ -94,6 +94,8 @@ export const FAMILIES: Record<string, Family> = {
     why: 'It puts the whole thread to sleep.',
     alternative: 'await asyncio.sleep()',
     functions: ['time.sleep'],
+    // `time.sleep(0)` gives up the GIL to other threads and returns at once: a yield, not a wait.
+    args: { 'time.sleep': { unless: [{ index: 0, keyword: 'secs', is: 'zero' }] } },
   },
   processWait: {
     title: 'Waiting for a process',
