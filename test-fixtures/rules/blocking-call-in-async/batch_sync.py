@@ -37,3 +37,20 @@ class ItemFolder:
           #^^^^^^^^^^^^^^^^^^^^^ blocking-call-in-async
             return cls(folder)
         return None
+
+
+async def stat_listed(name):
+    return os.stat(name)
+    #      ^^^^^^^^^^^^^ blocking-call-in-async
+
+
+def stat_command(list_file):
+    # The names the nested main walks were read from a file by the command: data.
+    with open(list_file) as f:
+        names = f.read().split()
+
+    async def main():
+        for name in names:
+            await stat_listed(name)
+
+    asyncio.run(main())

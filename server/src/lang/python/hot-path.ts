@@ -194,8 +194,8 @@ function isClassLevel(fn: PyFunction, facts: HotPathFacts): boolean {
 /**
  * An iterable computed only from a one-shot function's launch arguments: its
  * parameters (`asyncio.run(main(pairs))` fills them from the command line or
- * configuration, once per run), for a nested main coroutine the names of the
- * function that launches it (its closure), and locals computed from those alone
+ * configuration, once per run), for a nested main coroutine the parameters of the
+ * function that launches it (its closure: a CLI command's options), and locals computed from those alone
  * (loop targets over them, results of calls that take only them: `prepare_pair(pair,
  * config=ctx.config)`), but not what a read from outside returns (a blocking API:
  * `os.listdir(root)`, a request). Its items are the configured units (pairs,
@@ -206,42 +206,55 @@ function isLaunchArgument(iter: PyNode, fn: PyFunction, facts: HotPathFacts): bo
   return !!derived && derivedFrom(iter, fn, derived, facts);
 }
 
-const launchMemo = new WeakMap<PyFunction, { generation: number; names: Set<string> | undefined }>();
+const derivedMemo = new WeakMap<PyFunction, { generation: number; names: Set<string> }>();
 
-/** The locals of one-shot `fn` computed only from its launch arguments (a greatest fixpoint), or undefined when `fn` is not one-shot. */
+/** The locals of one-shot `fn` computed only from its launch arguments, or undefined when `fn` is not one-shot. */
 function launchDerived(fn: PyFunction, facts: HotPathFacts): Set<string> | undefined {
+  return fn.isAsync && isOneShotFunction(fn, facts, 0) ? derivedNames(fn, facts) : undefined;
+}
+
+/**
+ * The locals of `fn` computed only from its parameters (a greatest fixpoint, so a
+ * name reassigned from itself, `cols = prepare(cols)`, stays derived).
+ */
+function derivedNames(fn: PyFunction, facts: HotPathFacts): Set<string> {
   const gen = facts.workspace.generation;
-  const known = launchMemo.get(fn);
+  const known = derivedMemo.get(fn);
   if (known && known.generation === gen) return known.names;
-  launchMemo.set(fn, { generation: gen, names: undefined });
-  let names: Set<string> | undefined;
-  if (fn.isAsync && isOneShotFunction(fn, facts, 0)) {
-    names = new Set(fn.locals.keys());
-    for (let changed = true; changed;) {
-      changed = false;
-      for (const [name, bindings] of fn.locals) {
-        if (!names.has(name)) continue;
-        const ok = bindings.every((b) => {
-          if (b.kind === 'param') return true;
-          if (b.kind === 'assign' || b.kind === 'with') return !!b.value && derivedFrom(b.value, fn, names!, facts);
-          if (b.kind === 'other' && b.node.type === 'for_statement') {
-            const right = child(b.node, 'right');
-            return !!right && derivedFrom(right, fn, names!, facts);
-          }
-          return false;
-        });
-        if (!ok) {
-          names.delete(name);
-          changed = true;
+  const names = new Set(fn.locals.keys());
+  derivedMemo.set(fn, { generation: gen, names: new Set() });
+  for (let changed = true; changed;) {
+    changed = false;
+    for (const [name, bindings] of fn.locals) {
+      if (!names.has(name)) continue;
+      const ok = bindings.every((b) => {
+        if (b.kind === 'param') return true;
+        if (b.kind === 'assign' || b.kind === 'with') return !!b.value && derivedFrom(b.value, fn, names, facts);
+        if (b.kind === 'other' && b.node.type === 'for_statement') {
+          const right = child(b.node, 'right');
+          return !!right && derivedFrom(right, fn, names, facts);
         }
+        return false;
+      });
+      if (!ok) {
+        names.delete(name);
+        changed = true;
       }
     }
   }
-  launchMemo.set(fn, { generation: gen, names });
+  derivedMemo.set(fn, { generation: gen, names });
   return names;
 }
 
-/** Whether every name `expr` reads is launch-derived, a closure name of a nested `fn`, or a callee that reads nothing from outside. */
+/** For a name `fn` does not bind: whether the enclosing function that binds it computes it from its own parameters. */
+function closureDerived(name: string, fn: PyFunction, facts: HotPathFacts): boolean {
+  for (let outer = fn.parent; outer; outer = outer.parent) {
+    if (outer.locals.has(name)) return derivedNames(outer, facts).has(name);
+  }
+  return false;
+}
+
+/** Whether every name `expr` reads is derived (`derived`, or a closure name its enclosing function derives from its parameters), or a callee that reads nothing from outside. */
 function derivedFrom(expr: PyNode, fn: PyFunction, derived: Set<string>, facts: HotPathFacts): boolean {
   let ok = true;
   const check = (n: PyNode) => {
@@ -268,7 +281,7 @@ function derivedFrom(expr: PyNode, fn: PyFunction, derived: Set<string>, facts: 
     if (n.parent?.type === 'attribute' && n.field === 'attribute') return true;
     if (n.parent?.type === 'keyword_argument' && n.field === 'name') return true;
     // Module-level state (`os.environ[…]`, a global list) is not what the launch passed.
-    if (fn.locals.has(n.text) ? !derived.has(n.text) : !fn.parent) ok = false;
+    if (fn.locals.has(n.text) ? !derived.has(n.text) : !closureDerived(n.text, fn, facts)) ok = false;
     return true;
   };
   if (check(expr) !== false) walkAll(expr, check);
