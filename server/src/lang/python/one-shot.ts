@@ -185,7 +185,7 @@ function everyUse(fn: PyFunction, facts: OneShotFacts, accept: (ref: PyNode, mod
 function mayBeUseOf(ref: PyNode, module: PyModule, fn: PyFunction, facts: OneShotFacts): boolean {
   const cls = fn.cls;
   if (!cls) return true;
-  if (ref.type === 'identifier') return ref.parent?.type !== 'assignment' || ref.field !== 'left' ? inClassBody(ref, cls) : false;
+  if (ref.type === 'identifier') return !(ref.parent?.type === 'assignment' && ref.field === 'left') && inClassBody(ref, cls);
   const obj = child(ref, 'object');
   if (!obj) return true;
   const made = madeBy(obj, module, facts.resolver);
@@ -234,18 +234,19 @@ function inClassBody(ref: PyNode, cls: PyClass): boolean {
   return false;
 }
 
-const reachMemo = new WeakMap<PyClass, { generation: number; modules: Map<PyModule, boolean> }>();
+const reachMemo = new WeakMap<PyClass, { generation: number; handedOut: boolean; modules: Map<PyModule, boolean> }>();
 
 /** Whether instances of `cls` may be values in `module` (see mayBeUseOf). */
 function instancesReach(cls: PyClass, module: PyModule, facts: OneShotFacts): boolean {
   const gen = facts.workspace.generation;
   let known = reachMemo.get(cls);
-  if (!known || known.generation !== gen) reachMemo.set(cls, (known = { generation: gen, modules: new Map() }));
-  let value = known.modules.get(module);
-  if (value === undefined) {
-    value = (module !== cls.module && imports(module, cls.module, facts.workspace)) || nameUsedAsValue(cls, facts) || hasProductSubclass(cls, facts);
-    known.modules.set(module, value);
+  if (!known || known.generation !== gen) {
+    reachMemo.set(cls, (known = { generation: gen, handedOut: false, modules: new Map() }));
+    known.handedOut = nameUsedAsValue(cls, facts) || hasProductSubclass(cls, facts);
   }
+  if (known.handedOut) return true;
+  let value = known.modules.get(module);
+  if (value === undefined) known.modules.set(module, (value = module !== cls.module && imports(module, cls.module, facts.workspace)));
   return value;
 }
 
