@@ -76,3 +76,38 @@ describe('server start-up', () => {
     assert.deepEqual(await blockingLines(root, 'svc.py'), [9]);
   });
 });
+
+describe('one-shot start-up and untypable calls of the same method name', () => {
+  const hub = [
+    'from tornado.ioloop import IOLoop', '', '',
+    'class Hub:',
+    '    async def start(self):',
+    '        input("overwrite? ")', '',
+    '    async def launch_async(self):',
+    '        await self.start()', '',
+    '    @classmethod',
+    '    def launch(cls):',
+    '        self = cls()',
+    '        loop = IOLoop.current()',
+    '        loop.run_sync(self.launch_async)', '', '',
+    'main = Hub.launch', '',
+  ].join('\n');
+
+  it('leaves alone the start-up when the untypable `.start()` calls are in modules that cannot hold a Hub', async () => {
+    const root = tree({
+      'app/__init__.py': '',
+      'app/hub.py': hub,
+      'app/jobs.py': 'async def run_all(jobs):\n    for job in jobs:\n        await job.start()\n',
+    });
+    assert.deepEqual(await blockingLines(root, 'app/hub.py'), []);
+  });
+
+  it('flags it when a module that imports the class\'s module awaits an untypable `.start()` per request', async () => {
+    const root = tree({
+      'app/__init__.py': '',
+      'app/hub.py': hub,
+      'app/admin.py': 'from app import hub as hubmod\n\n\nasync def restart(request):\n    await request.app["hub"].start()\n',
+    });
+    assert.deepEqual(await blockingLines(root, 'app/hub.py'), [6]);
+  });
+});

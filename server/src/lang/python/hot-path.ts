@@ -23,10 +23,11 @@
  * Fixtures: test-fixtures/rules/blocking-call-in-async/hot_path.py and ok_hot_path.py.
  */
 import { canonical } from './apis';
+import { blockingApiNamed } from './blocking-apis';
 import { isConstantIterable } from './call-graph/loop-facts';
 import type { PyChainStep } from './call-graph/reach';
 import type { PyClass, PyFunction, PyModule } from './model';
-import { isTestSupportModule, type OneShotFacts } from './one-shot';
+import { isOneShotFunction, isTestSupportModule, type OneShotFacts } from './one-shot';
 import { annotatedTypeNodes } from './receiver-types';
 import { candidates, externalName, type Sym } from './resolve';
 import { child, type PyNode, unparen, walkAll } from './syntax';
@@ -158,30 +159,144 @@ function upEvidence(fn: PyFunction, facts: HotPathFacts): string | undefined {
  * that iterates over data (not a literal or constant collection), as text.
  */
 export function loopOverData(node: PyNode, fn: PyFunction, facts: HotPathFacts): string | undefined {
+  // Class-level code (a classmethod or staticmethod: an alternative constructor, a
+  // discovery of the instances to make) loops over what the class is about to build
+  // from its configuration, once per instance: not per item of the data it serves.
+  if (isClassLevel(fn, facts)) return undefined;
   for (let n: PyNode | null = node; n && n.parent && n.parent !== fn.node; n = n.parent) {
     const p: PyNode = n.parent;
     if (p.type === 'for_statement' && n === child(p, 'body')) {
       const iter = child(p, 'right');
-      if (iter && isData(iter, fn.module, facts)) return textOf(fn.module, iter);
+      if (iter && isData(iter, fn, facts)) return textOf(fn.module, iter);
     }
     if (/comprehension|generator_expression/.test(p.type) && n.type !== 'for_in_clause') {
       // The element (or a condition) runs once per item of each `for … in …` clause.
       for (const clause of p.children.filter((c) => c.type === 'for_in_clause')) {
         const iter = child(clause, 'right');
-        if (iter && !isInsideNode(n, iter) && isData(iter, fn.module, facts)) return textOf(fn.module, iter);
+        if (iter && !isInsideNode(n, iter) && isData(iter, fn, facts)) return textOf(fn.module, iter);
       }
     }
   }
   return undefined;
 }
 
+/** A method decorated `@classmethod` or `@staticmethod` (the builtins, as the resolver reads them). */
+function isClassLevel(fn: PyFunction, facts: HotPathFacts): boolean {
+  if (!fn.cls) return false;
+  return fn.decorators.some((d) => {
+    const expr = d.children.find((c) => c.type === 'identifier' || c.type === 'attribute');
+    if (!expr) return false;
+    const name = externalName(facts.resolver.resolve(expr, fn.module)) ?? `builtins.${expr.text}`;
+    return name === 'builtins.classmethod' || name === 'builtins.staticmethod';
+  });
+}
+
 /**
- * An iterable of data: not a literal or constant collection, not a count
+ * An iterable computed only from a one-shot function's launch arguments: its
+ * parameters (`asyncio.run(main(pairs))` fills them from the command line or
+ * configuration, once per run), for a nested main coroutine the parameters of the
+ * function that launches it (its closure: a CLI command's options), and locals computed from those alone
+ * (loop targets over them, results of calls that take only them: `prepare_pair(pair,
+ * config=ctx.config)`), but not what a read from outside returns (a blocking API:
+ * `os.listdir(root)`, a request). Its items are the configured units (pairs,
+ * collections, targets), not data arriving from outside.
+ */
+function isLaunchArgument(iter: PyNode, fn: PyFunction, facts: HotPathFacts): boolean {
+  const derived = launchDerived(fn, facts);
+  return !!derived && derivedFrom(iter, fn, derived, facts);
+}
+
+const derivedMemo = new WeakMap<PyFunction, { generation: number; names: Set<string> }>();
+
+/** The locals of one-shot `fn` computed only from its launch arguments, or undefined when `fn` is not one-shot. */
+function launchDerived(fn: PyFunction, facts: HotPathFacts): Set<string> | undefined {
+  return fn.isAsync && isOneShotFunction(fn, facts, 0) ? derivedNames(fn, facts) : undefined;
+}
+
+/**
+ * The locals of `fn` computed only from its parameters (a greatest fixpoint, so a
+ * name reassigned from itself, `cols = prepare(cols)`, stays derived).
+ */
+function derivedNames(fn: PyFunction, facts: HotPathFacts): Set<string> {
+  const gen = facts.workspace.generation;
+  const known = derivedMemo.get(fn);
+  if (known && known.generation === gen) return known.names;
+  const names = new Set(fn.locals.keys());
+  derivedMemo.set(fn, { generation: gen, names: new Set() });
+  for (let changed = true; changed;) {
+    changed = false;
+    for (const [name, bindings] of fn.locals) {
+      if (!names.has(name)) continue;
+      const ok = bindings.every((b) => {
+        if (b.kind === 'param') return true;
+        if (b.kind === 'assign' || b.kind === 'with') return !!b.value && derivedFrom(b.value, fn, names, facts);
+        if (b.kind === 'other' && b.node.type === 'for_statement') {
+          const right = child(b.node, 'right');
+          return !!right && derivedFrom(right, fn, names, facts);
+        }
+        return false;
+      });
+      if (!ok) {
+        names.delete(name);
+        changed = true;
+      }
+    }
+  }
+  derivedMemo.set(fn, { generation: gen, names });
+  return names;
+}
+
+/** For a name `fn` does not bind: whether the enclosing function that binds it computes it from its own parameters. */
+function closureDerived(name: string, fn: PyFunction, facts: HotPathFacts): boolean {
+  for (let outer = fn.parent; outer; outer = outer.parent) {
+    if (outer.locals.has(name)) return derivedNames(outer, facts).has(name);
+  }
+  return false;
+}
+
+/** Whether every name `expr` reads is derived (`derived`, or a closure name its enclosing function derives from its parameters), or a callee that reads nothing from outside. */
+function derivedFrom(expr: PyNode, fn: PyFunction, derived: Set<string>, facts: HotPathFacts): boolean {
+  let ok = true;
+  const check = (n: PyNode) => {
+    if (!ok) return false;
+    if (n.type === 'lambda') {
+      ok = false;
+      return false;
+    }
+    if (n.type === 'call') {
+      const callee = child(n, 'function');
+      const ext = callee && externalName(facts.resolver.resolve(callee, fn.module));
+      if (ext && blockingApiNamed(ext)) ok = false;
+      // A module-level callee (`prepare(pair)`, `os.path.join(root, name)`) called with launch-derived arguments.
+      let root = callee;
+      while (root?.type === 'attribute') root = child(root, 'object');
+      if (root?.type === 'identifier' && !fn.locals.has(root.text ?? '')) {
+        const args = child(n, 'arguments');
+        if (args) walkAll(args, check);
+        return false;
+      }
+      return true;
+    }
+    if (n.type !== 'identifier' || !n.text) return true;
+    if (n.parent?.type === 'attribute' && n.field === 'attribute') return true;
+    if (n.parent?.type === 'keyword_argument' && n.field === 'name') return true;
+    // Module-level state (`os.environ[…]`, a global list) is not what the launch passed.
+    if (fn.locals.has(n.text) ? !derived.has(n.text) : !closureDerived(n.text, fn, facts)) ok = false;
+    return true;
+  };
+  if (check(expr) !== false) walkAll(expr, check);
+  return ok;
+}
+
+/**
+ * An iterable of data: not a literal or constant collection, not the launch
+ * arguments of a one-shot run (isLaunchArgument), not a count
  * (`range(retries)`, a retry or attempt loop; `range(len(items))` walks items), and
  * not the program's own loaded modules (`sys.modules`, which a reloader walks).
  */
-function isData(iter: PyNode, module: PyModule, facts: HotPathFacts): boolean {
-  if (isConstantIterable(iter, module, facts.resolver)) return false;
+function isData(iter: PyNode, fn: PyFunction, facts: HotPathFacts): boolean {
+  const module = fn.module;
+  if (isConstantIterable(iter, module, facts.resolver) || isLaunchArgument(iter, fn, facts)) return false;
   const it = unparen(iter);
   const named = (m: PyNode, name: string) => externalName(facts.resolver.resolve(m, module)) === name;
   if (it.type === 'call' && named(child(it, 'function')!, 'builtins.range') && !some(it, (m) => m.type === 'call' && named(child(m, 'function')!, 'builtins.len'))) return false;

@@ -28,7 +28,7 @@
  * dbpkg/ and servers/.
  */
 import type { PyClass, PyFunction, PyModule } from './model';
-import { externalName, type PyResolver } from './resolve';
+import { externalName, type PyResolver, type Sym } from './resolve';
 import type { PyWorkspaceScan } from './rule-context';
 import { child, type PyNode, walkAll, walkOwn } from './syntax';
 import type { PyWorkspace } from './workspace';
@@ -132,6 +132,16 @@ export function isOneShotFunction(fn: PyFunction, facts: OneShotFacts, up: numbe
 }
 
 function usesAllOneShot(fn: PyFunction, facts: OneShotFacts, up: number): boolean {
+  return everyUse(fn, facts, (ref, module) => useRunsOnce(ref, module, facts, up));
+}
+
+/**
+ * Whether every use of `fn` in the product's workspace code (at least one) passes
+ * `accept`. A use is a reference the resolver ties to `fn`, or one it cannot type
+ * that may still be `fn` (mayBeUseOf). Uses in test support do not count: tests
+ * run the product's code, not its own run.
+ */
+function everyUse(fn: PyFunction, facts: OneShotFacts, accept: (ref: PyNode, module: PyModule) => boolean): boolean {
   // A nested function (mitmproxy's `def run(): async def main(): …; asyncio.run(main())`) is
   // named only inside the function that defines it: its uses are there, or nowhere.
   const files = fn.parent ? [fn.module.file] : [fn.module.file, ...facts.scan.filesMentioning([fn.name], fn.module.file).filter((f) => f !== fn.module.file)];
@@ -139,6 +149,7 @@ function usesAllOneShot(fn: PyFunction, facts: OneShotFacts, up: number): boolea
   for (const file of files) {
     const module = file === fn.module.file ? fn.module : facts.workspace.tryGetModule(file);
     if (!module) return false;
+    if (module !== fn.module && isTestSupportModule(module, facts)) continue;
     let ok = true;
     walkAll(fn.parent ? fn.parent.node : module.root, (n) => {
       if (!ok) return false;
@@ -150,15 +161,223 @@ function usesAllOneShot(fn: PyFunction, facts: OneShotFacts, up: number): boolea
       if (isSuperCallInOwnClass(n, fn, module) || (isSuperCall(n) && !hasSubclass(fn, facts))) return true;
       const sym = facts.resolver.resolve(n, module);
       if (sym.kind === 'function' && sym.fn !== fn) return true;
-      if (sym.kind === 'function' || sym.kind === 'unknown') {
+      if (sym.kind === 'function' || (sym.kind === 'unknown' && mayBeUseOf(n, module, fn, facts))) {
         uses++;
-        if (!useRunsOnce(n, module, facts, up)) ok = false;
+        if (!accept(n, module)) ok = false;
       }
       return true;
     });
     if (!ok) return false;
   }
   return uses > 0;
+}
+
+/**
+ * Whether `ref`, a reference named like method-or-function `fn` that the resolver
+ * cannot type, may still be `fn`. A bare name can name a method only in its class
+ * body (elsewhere it is a local, `start = time.perf_counter()`). `obj.name` can be
+ * the method only if `obj` may be an instance of its class: not when `obj` has a
+ * known other type (`pc = PeriodicCallback(…); pc.start()`), and, when `obj` is
+ * untypable, only where instances of the class can be: in a module that imports the
+ * class's module, or anywhere when the class's name is used as a value (constructed,
+ * stored, handed on) outside its own class, or a product class derives from it.
+ */
+function mayBeUseOf(ref: PyNode, module: PyModule, fn: PyFunction, facts: OneShotFacts): boolean {
+  const cls = fn.cls;
+  if (!cls) return true;
+  if (ref.type === 'identifier') return !(ref.parent?.type === 'assignment' && ref.field === 'left') && inClassBody(ref, cls);
+  const obj = child(ref, 'object');
+  if (!obj) return true;
+  const made = madeBy(obj, module, facts.resolver);
+  // `self = cls.instance()`, `app = C.create()`: a factory of the class (or a subclass) makes it.
+  if (made.some((root) => root.kind === 'class' && (root.cls === cls || derivesFrom(root.cls, cls, facts.resolver, 0)))) return true;
+  if (made.length > 0 && made.every((root) => root.kind === 'external')) return false;
+  return symMayBeInstanceOf(facts.resolver.resolve(obj, module), cls, module, facts);
+}
+
+/**
+ * What the callee of each assignment of local `obj` starts from, when every
+ * assignment in its function is a call: `pc = PeriodicCallback(…)` starts from an
+ * external class (not an instance of a workspace class, whatever its type);
+ * `self = cls.instance()` from the class itself. Empty when one is not a call.
+ */
+function madeBy(obj: PyNode, module: PyModule, resolver: PyResolver): Sym[] {
+  if (obj.type !== 'identifier' || !obj.text) return [];
+  const bindings = resolver.scopeOf(obj, module)?.locals.get(obj.text);
+  if (!bindings || bindings.length === 0) return [];
+  const roots: Sym[] = [];
+  for (const b of bindings) {
+    if (b.kind !== 'assign' || b.value?.type !== 'call') return [];
+    let root = child(b.value, 'function');
+    while (root && root.type === 'attribute') root = child(root, 'object');
+    if (root?.type !== 'identifier') return [];
+    roots.push(resolver.resolve(root, module));
+  }
+  return roots;
+}
+
+function symMayBeInstanceOf(sym: Sym, cls: PyClass, module: PyModule, facts: OneShotFacts): boolean {
+  switch (sym.kind) {
+    case 'unknown': return instancesReach(cls, module, facts);
+    case 'union': return sym.members.some((m) => symMayBeInstanceOf(m, cls, module, facts));
+    case 'instance': return 'cls' in sym.type && (sym.type.cls === cls || derivesFrom(sym.type.cls, cls, facts.resolver, 0));
+    case 'class': return sym.cls === cls || derivesFrom(sym.cls, cls, facts.resolver, 0);
+    default: return false;
+  }
+}
+
+function inClassBody(ref: PyNode, cls: PyClass): boolean {
+  for (let p = ref.parent; p; p = p.parent) {
+    if (p.type === 'function_definition' || p.type === 'lambda') return false;
+    if (p.type === 'class_definition') return p === cls.node;
+  }
+  return false;
+}
+
+const reachMemo = new WeakMap<PyClass, { generation: number; handedOut: boolean; modules: Map<PyModule, boolean> }>();
+
+/** Whether instances of `cls` may be values in `module` (see mayBeUseOf). */
+function instancesReach(cls: PyClass, module: PyModule, facts: OneShotFacts): boolean {
+  const gen = facts.workspace.generation;
+  let known = reachMemo.get(cls);
+  if (!known || known.generation !== gen) {
+    reachMemo.set(cls, (known = { generation: gen, handedOut: false, modules: new Map() }));
+    known.handedOut = nameUsedAsValue(cls, facts) || hasProductSubclass(cls, facts);
+  }
+  if (known.handedOut) return true;
+  let value = known.modules.get(module);
+  if (value === undefined) known.modules.set(module, (value = module !== cls.module && imports(module, cls.module, facts.workspace)));
+  return value;
+}
+
+/**
+ * The class's name used as a value in product code outside its own class: `C(…)`,
+ * `x = C`, `register(C)`. Not `C.attribute` (a class-level call such as
+ * `C.launch_instance`), a base-class list, an import or `isinstance(x, C)`, nor
+ * handing the class to a call outside the workspace (`app.classes.append(C)`, a
+ * configurable-class list): an instance made there comes back only through that
+ * library, which the workspace code does not type either.
+ */
+function nameUsedAsValue(cls: PyClass, facts: OneShotFacts): boolean {
+  for (const file of [cls.module.file, ...facts.scan.filesMentioning([cls.name], cls.module.file).filter((f) => f !== cls.module.file)]) {
+    const other = file === cls.module.file ? cls.module : facts.workspace.tryGetModule(file);
+    if (!other) return true;
+    if (other !== cls.module && isTestSupportModule(other, facts)) continue;
+    let yes = false;
+    walkAll(other.root, (n) => {
+      if (yes) return false;
+      if (n.type !== 'identifier' || n.text !== cls.name || n === child(cls.node, 'name')) return true;
+      const p = n.parent;
+      if (p?.type === 'attribute' && (n.field === 'attribute' || n.field === 'object')) return true;
+      if (p?.type === 'argument_list' && p.parent?.type === 'class_definition') return true;
+      if (inImport(n) || isTypeTest(n, other, facts.resolver) || handedOutside(n, other, facts.resolver)) return true;
+      const sym = facts.resolver.resolve(n, other);
+      if (sym.kind === 'class' && sym.cls === cls && !constructedIntoPrivateLocal(n, other, facts.resolver)) yes = true;
+      return true;
+    });
+    if (yes) return true;
+  }
+  return false;
+}
+
+/**
+ * `hub = C(parent=self)` where `hub` is then used only as `hub.attribute`: the
+ * instance stays in that local, whose calls the resolver types.
+ */
+function constructedIntoPrivateLocal(name: PyNode, module: PyModule, resolver: PyResolver): boolean {
+  const call = name.parent?.type === 'call' && name.field === 'function' ? name.parent : undefined;
+  const assign = call?.parent?.type === 'assignment' && call.field === 'right' ? call.parent : undefined;
+  const target = assign && child(assign, 'left');
+  const scope = resolver.scopeOf(name, module);
+  if (!target || target.type !== 'identifier' || !scope) return false;
+  let private_ = true;
+  walkAll(scope.body, (n) => {
+    if (!private_) return false;
+    if (n.type !== 'identifier' || n.text !== target.text || n === target) return true;
+    if (!(n.parent?.type === 'attribute' && n.field === 'object')) private_ = false;
+    return true;
+  });
+  return private_;
+}
+
+function handedOutside(n: PyNode, module: PyModule, resolver: PyResolver): boolean {
+  const list = n.parent?.type === 'keyword_argument' ? n.parent.parent : n.parent;
+  if (list?.type !== 'argument_list' || list.parent?.type !== 'call') return false;
+  const callee = child(list.parent, 'function');
+  const sym = callee ? resolver.resolve(callee, module) : undefined;
+  return !!sym && sym.kind !== 'function' && sym.kind !== 'class' && sym.kind !== 'union';
+}
+
+function isTypeTest(n: PyNode, module: PyModule, resolver: PyResolver): boolean {
+  let list = n.parent;
+  if (list?.type === 'tuple') list = list.parent;
+  if (list?.type !== 'argument_list' || list.parent?.type !== 'call') return false;
+  const callee = child(list.parent, 'function');
+  const name = callee && externalName(resolver.resolve(callee, module));
+  return name === 'builtins.isinstance' || name === 'builtins.issubclass';
+}
+
+/** A product (non-test) workspace class that derives from `cls`. */
+function hasProductSubclass(cls: PyClass, facts: OneShotFacts): boolean {
+  for (const file of [cls.module.file, ...facts.scan.filesMentioning([cls.name], cls.module.file).filter((f) => f !== cls.module.file)]) {
+    const other: PyModule | undefined = file === cls.module.file ? cls.module : facts.workspace.tryGetModule(file);
+    if (!other) return true;
+    if (isTestSupportModule(other, facts)) continue;
+    for (const c of other.classes as PyClass[]) if (c !== cls && derivesFrom(c, cls, facts.resolver, 0)) return true;
+  }
+  return false;
+}
+
+const teardownMemo = new WeakMap<PyFunction, { generation: number; value: boolean }>();
+
+/**
+ * An async function that only tears something down: every use of it in the
+ * workspace is awaited, outside a loop, by an object's `__aexit__`, by another
+ * teardown function, by a one-shot function, in a shutdown registration, or on an
+ * object the awaiting function made itself (`zc = aiozc or AsyncZeroconf(…)` …
+ * `await zc.async_close()`: the end of that object's life). Teardown runs once per
+ * object, not per request: the rule reports what blocks there only with hot-path
+ * evidence (hot-path.ts), as for bounded file work.
+ */
+export function isTeardownFunction(fn: PyFunction, facts: OneShotFacts, up = 0): boolean {
+  if (!fn.isAsync || fn.isLambda || fn.name === '__aexit__') return false;
+  const gen = facts.workspace.generation;
+  const known = teardownMemo.get(fn);
+  if (known && known.generation === gen) return known.value;
+  teardownMemo.set(fn, { generation: gen, value: false });
+  const value = up <= MAX_UP && everyUse(fn, facts, (ref, module) => useTearsDown(ref, module, fn, facts, up));
+  teardownMemo.set(fn, { generation: gen, value });
+  return value;
+}
+
+function useTearsDown(ref: PyNode, module: PyModule, fn: PyFunction, facts: OneShotFacts, up: number): boolean {
+  if (inShutdownRegistration(ref, module, facts.resolver)) return true;
+  const made = ref.parent?.type === 'call' && ref.field === 'function' ? ref.parent : undefined;
+  if (made?.parent?.type !== 'await') return false;
+  const caller = enclosingFunction(made, module);
+  if (!caller || !caller.isAsync || !runsOnceIn(made, caller)) return false;
+  if (caller.cls && caller.name === '__aexit__') return true;
+  if (fn.cls && ref.type === 'attribute' && madeHere(child(ref, 'object'), caller, fn.cls, facts.resolver)) return true;
+  return isTeardownFunction(caller, facts, up + 1) || isOneShotFunction(caller, facts, up + 1);
+}
+
+/** `x = C(…)` or `x = given or C(…)` in `caller`, for the receiver `x` of a call there. */
+function madeHere(obj: PyNode | undefined, caller: PyFunction, cls: PyClass, resolver: PyResolver): boolean {
+  if (obj?.type !== 'identifier' || !obj.text) return false;
+  const bindings = caller.locals.get(obj.text);
+  if (!bindings || bindings.length === 0) return false;
+  return bindings.some((b) => {
+    if (b.kind !== 'assign' || !b.value) return false;
+    let yes = false;
+    walkAll(b.value, (n) => {
+      if (yes || n.type === 'lambda') return false;
+      const callee = n.type === 'call' ? child(n, 'function') : undefined;
+      const sym = callee && resolver.resolve(callee, caller.module);
+      if (sym?.kind === 'class' && (sym.cls === cls || derivesFrom(sym.cls, cls, resolver, 0))) yes = true;
+      return true;
+    });
+    return yes;
+  });
 }
 
 /**

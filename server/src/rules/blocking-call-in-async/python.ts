@@ -14,7 +14,7 @@ import { ensureAsyncioImport, importEdits, removeImportIfUnused } from '../../la
 import { blockingReachWithFlags, truthyAttributesAt } from '../../lang/python/flag-guard';
 import { isGenerator } from '../../lang/python/generators';
 import { isMemoisedCall, isOnErrorPath } from '../../lang/python/memo-guard';
-import { isOneShotCall, isTestSupportModule } from '../../lang/python/one-shot';
+import { isOneShotCall, isTeardownFunction, isTestSupportModule } from '../../lang/python/one-shot';
 import { callerModules as modulesCalling } from '../../lang/python/caller-modules';
 import type { PyFunction, PyModule } from '../../lang/python/model';
 import { externalName } from '../../lang/python/resolve';
@@ -192,10 +192,11 @@ function computeReachingFrom(ctx: PyRuleContext, fn: PyFunction): Reaching[] {
   // A call in `try: … except BlockingIOError:` is made in non-blocking mode (non-blocking.ts).
   // A stat once per round of a loop that sleeps between rounds is a timer (polling.ts).
   // An open() whose file only an off-loop reader reads leaves no data I/O here (offloaded-file.ts).
-  // Local file-system work is bounded and usually small: reported only on a hot path (hot-path.ts).
+  // Local file-system work is bounded and usually small, and teardown runs once per object (one-shot.ts):
+  // both are reported only on a hot path (hot-path.ts).
   return out.filter((r) => !isOneShotCall(r.call, r.fn, facts) && !isNonBlockingAttempt(r.root, r.rootModule, ctx.resolver) && !isLoopManagedSocket(r.root, r.rootModule, ctx.resolver) &&
     !isPacedMetadataPoll(r.fn, r.call, r.root, r.rootModule, r.steps, ctx.resolver) && !isOpenForOffLoopReader(r.root, r.rootModule, ctx.resolver) &&
-    (!r.bounded || !!(r.evidence = hotPathEvidence(r.fn, r.call, r.steps, facts))));
+    (!(r.bounded || isTeardownFunction(r.fn, facts)) || !!(r.evidence = hotPathEvidence(r.fn, r.call, r.steps, facts))));
 }
 
 const mentionCache = new WeakMap<object, { generation: number; files: Map<string, string[]> }>();
