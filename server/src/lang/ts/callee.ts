@@ -197,7 +197,9 @@ function resolveCalleeExpression(checker: ts.TypeChecker, program: ts.Program, e
   if (!nameNode || ts.isPrivateIdentifier(nameNode)) return UNKNOWN;
 
   let symbol: ts.Symbol | undefined = checker.getSymbolAtLocation(nameNode);
-  if (!symbol && ts.isPropertyAccessExpression(callee)) symbol = instanceMemberOfClassValue(checker, callee) ?? memberThroughUntypedParameter(checker, program, callee);
+  if (!symbol && ts.isPropertyAccessExpression(callee)) {
+    symbol = instanceMemberOfClassValue(checker, callee) ?? memberThroughUntypedParameter(checker, program, callee) ?? memberThroughConstructedField(checker, callee);
+  }
   const resolved = symbol ? declaredAliasTarget(checker, symbol) : undefined;
   const decl = resolved?.valueDeclaration ?? resolved?.declarations?.[0];
   if (resolved && decl) {
@@ -251,6 +253,43 @@ function instanceMemberOfClassValue(checker: ts.TypeChecker, access: ts.Property
   const constructs = classType?.getConstructSignatures() ?? [];
   if (constructs.length === 0) return undefined;
   return checker.getReturnTypeOfSignature(constructs[0]).getProperty(access.name.text);
+}
+
+/**
+ * `this.manager.start()` in JavaScript where the class declares the field without a
+ * value or a type (`manager;`, as TypeScript emits class fields) and assigns it only
+ * `this.manager = new Manager(…)`: the declaration makes the field `any` to the checker,
+ * although every value it is given is a `Manager`. Followed only when every assignment
+ * to the field in the class is a construction of the same class.
+ */
+function memberThroughConstructedField(checker: ts.TypeChecker, access: ts.PropertyAccessExpression): ts.Symbol | undefined {
+  if (ts.isPrivateIdentifier(access.name) || !isJavaScriptFile(access.getSourceFile())) return undefined;
+  const field = skipOuterExpressions(access.expression);
+  if (!ts.isPropertyAccessExpression(field) || ts.isPrivateIdentifier(field.name) || skipOuterExpressions(field.expression).kind !== ts.SyntaxKind.ThisKeyword) return undefined;
+  if ((checker.getTypeAtLocation(field).flags & ts.TypeFlags.Any) === 0) return undefined;
+  let cls: ts.Node | undefined = field.parent;
+  while (cls && !ts.isClassLike(cls)) cls = cls.parent;
+  if (!cls || !ts.isClassLike(cls)) return undefined;
+  const name = field.name.text;
+  const declared = cls.members.find((m) => ts.isPropertyDeclaration(m) && ts.isIdentifier(m.name) && m.name.text === name);
+  if (!declared || !ts.isPropertyDeclaration(declared) || declared.initializer || declared.type || ts.getJSDocType(declared)) return undefined;
+  let constructed: ts.Symbol | undefined;
+  let other = false;
+  const visit = (node: ts.Node): void => {
+    if (other) return;
+    if (ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.EqualsToken && ts.isPropertyAccessExpression(node.left) &&
+        !ts.isPrivateIdentifier(node.left.name) && node.left.name.text === name && skipOuterExpressions(node.left.expression).kind === ts.SyntaxKind.ThisKeyword) {
+      const value = skipOuterExpressions(node.right);
+      const made = ts.isNewExpression(value) ? checker.getTypeAtLocation(value).getSymbol() : undefined;
+      if (!made || (constructed && constructed !== made)) other = true;
+      else constructed = made;
+    }
+    node.forEachChild(visit);
+  };
+  cls.members.forEach(visit);
+  if (other || !constructed) return undefined;
+  const instance = checker.getDeclaredTypeOfSymbol(constructed);
+  return instance.getProperty(access.name.text);
 }
 
 /** The JSDoc type written for what an expression names: `@type`, `@param`, or a typedef's `@property`. */
