@@ -45,6 +45,7 @@ const ITERATION_METHODS = new Set(['forEach', 'map', 'flatMap', 'filter', 'reduc
 /** Events a socket emits once per chunk or message it receives. */
 const MESSAGE_EVENTS = new Set(['data', 'message']);
 const LISTEN_METHODS = new Set(['on', 'once', 'addListener', 'prependListener', 'prependOnceListener']);
+const UNLISTEN_METHODS = new Set(['off', 'removeListener']);
 /** How far up the call graph, and through how many functions in all, the search for a caller looks. */
 const UP_DEPTH = 4;
 const UP_BUDGET = 80;
@@ -194,10 +195,32 @@ export class HotPaths {
       const role = classifyFunction(this.index.checker, this.index.program, caller);
       if (role.role === 'context' && (role.kind === 'emitter' || role.kind === 'timer') && !this.handlerOf(caller)) continue;
       if (this.callers.registrationsOf(caller).some((r) => r.kind === 'emitter' || r.kind === 'timer') && !this.handlerOf(caller)) continue;
+      if (this.isEventListenerOnly(caller)) continue;
       inside = this.filledInside(caller, passed, depth + 1);
     }
     memo.set(key, inside);
     return inside;
+  }
+
+  /**
+   * A function whose every use hands it to an emitter's `on`/`once`/`addListener` (or
+   * takes it off again with `off`/`removeListener`) for a named event, also when the
+   * checker does not know the emitter (`this.api.on('unregister', this.onUnregister)` with
+   * `api` untyped): it runs when that event fires. Not for a 'data' or 'message' event,
+   * which a socket of an unknown type may emit per message.
+   */
+  private isEventListenerOnly(fn: FunctionLike): boolean {
+    const uses = this.usesOf(fn);
+    let listens = false;
+    for (const use of uses) {
+      if (use.kind !== 'argument' || !ts.isCallExpression(use.call)) return false;
+      const callee = skipOuterExpressions(use.call.expression);
+      const event = use.call.arguments[0];
+      if (!ts.isPropertyAccessExpression(callee) || !event || !ts.isStringLiteralLike(event) || MESSAGE_EVENTS.has(event.text) || use.call.arguments[1] !== use.node) return false;
+      if (LISTEN_METHODS.has(callee.name.text)) listens = true;
+      else if (!UNLISTEN_METHODS.has(callee.name.text)) return false;
+    }
+    return listens;
   }
 
   /** The collection of data whose array method calls `fn` once per element (`ids.map(fn)`), if it is one. */
