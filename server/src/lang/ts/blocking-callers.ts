@@ -21,6 +21,8 @@ import { callsIn } from './call-name-index';
 import { packageOfFile, unbound, userFunctionOf } from './callee';
 import { classifyFunction, classifyRegistration, isBinModule, isServerCloseListener, isWorkerThreadModule, startsServer, StartupFunctions, type ContextKind } from './event-loop-context';
 import { isMemoisedCall, isOnErrorPath } from './memo-guard';
+import { isCreateIfMissing } from './create-guard';
+import { isOutsidePackageRuntime } from './package-runtime';
 import { callsOfExport, exportNodeOf } from './export-uses';
 import type { ChainStep } from '../../core/reachability';
 
@@ -195,7 +197,7 @@ export class BlockingCallers {
         for (const call of this.callsTo.get(fn) ?? []) {
           const caller = this.ownerOf(call);
           if (!caller || seen.has(caller)) continue;
-          if (isOnErrorPath(call, caller) || isMemoisedCall(checker, call, caller)) continue;
+          if (isOnErrorPath(call, caller) || isMemoisedCall(checker, call, caller) || isCreateIfMissing(checker, program, call, caller)) continue;
           seen.add(caller);
           next.push({ fn: caller, chain: [step(caller, fn, call), ...chain], calls: [call, ...calls] });
         }
@@ -255,7 +257,12 @@ export class BlockingCallers {
       return false;
     }
     const uses = this.usesOf(fn);
-    if (uses === undefined || uses.length === 0) return false;
+    // A function of a command's module that nothing in the program calls is the command's run,
+    // which its launcher calls (`import(cli).then(({ default: run }) => run())`).
+    if (role.role !== 'context' && (uses === undefined || uses.length === 0) && this.isOneShotFile(file)) return true;
+    // No caller in the program: an export someone outside may call, unless the module is
+    // outside the package's runtime (a CI or maintainer script), whose exports its one run calls.
+    if (uses === undefined || uses.length === 0) return role.role === 'context' && role.kind === 'async' && isOutsidePackageRuntime(program, file);
     let decided = false;
     for (const call of uses) {
       const owner = this.ownerOf(call);
@@ -561,6 +568,54 @@ export function isShutdownHandler(fn: ts.Node): boolean {
   while (node.parent && ts.isParenthesizedExpression(node.parent)) node = node.parent;
   const call = node.parent;
   if (!call || !ts.isCallExpression(call) || !call.arguments.includes(node as ts.Expression)) return false;
+  return isShutdownRegistration(call);
+}
+
+/**
+ * `const onSignal = (signal) => { … }` whose every use is handed (also `.bind()`-ed) to a
+ * process shutdown listener: `process.on('SIGINT', onSignal.bind(undefined, 'SIGINT'))`.
+ */
+function isShutdownOnly(checker: ts.TypeChecker, fn: ts.Node, candidates: ReadonlySet<string>): boolean {
+  const holder = fn.parent;
+  const name = ts.isFunctionDeclaration(fn) ? fn.name : holder && ts.isVariableDeclaration(holder) && holder.initializer === fn && ts.isIdentifier(holder.name) ? holder.name : undefined;
+  if (!name || !candidates.has(name.text)) return false;
+  const symbol = checker.getSymbolAtLocation(name);
+  if (!symbol) return false;
+  let uses = 0;
+  let other = false;
+  walk(fn.getSourceFile(), (node) => {
+    if (other) return false;
+    if (ts.isIdentifier(node) && node !== name && node.text === name.text && checker.getSymbolAtLocation(node) === symbol) {
+      uses++;
+      let value: ts.Node = node;
+      if (ts.isPropertyAccessExpression(value.parent) && value.parent.expression === value && value.parent.name.text === 'bind' && ts.isCallExpression(value.parent.parent)) value = value.parent.parent;
+      const call = value.parent;
+      if (!(call && ts.isCallExpression(call) && call.arguments.includes(value as ts.Expression) && isShutdownRegistration(call))) other = true;
+    }
+    return true;
+  });
+  return uses > 0 && !other;
+}
+
+/** The names handed (also `.bind()`-ed) to process shutdown listeners in a file. */
+function shutdownListenerNames(file: ts.SourceFile): Set<string> {
+  const names = new Set<string>();
+  if (!file.text.includes('process')) return names;
+  walk(file, (node) => {
+    if (ts.isCallExpression(node) && isShutdownRegistration(node)) {
+      for (const arg of node.arguments.slice(1)) {
+        let e = skipOuterExpressions(arg);
+        if (ts.isCallExpression(e) && ts.isPropertyAccessExpression(e.expression) && e.expression.name.text === 'bind') e = skipOuterExpressions(e.expression.expression);
+        if (ts.isIdentifier(e)) names.add(e.text);
+      }
+    }
+    return true;
+  });
+  return names;
+}
+
+/** `process.on('SIGINT', …)`, `process.once('exit', …)`: a listener for a process event that fires at shutdown. */
+function isShutdownRegistration(call: ts.CallExpression): boolean {
   const callee = skipOuterExpressions(call.expression);
   if (!ts.isPropertyAccessExpression(callee) || !PROCESS_LISTEN.has(callee.name.text)) return false;
   const receiver = skipOuterExpressions(callee.expression);
@@ -614,8 +669,12 @@ export function listensToParent(file: ts.SourceFile): boolean {
 /** Whether the file hands callbacks to a server, a timer or an emitter. */
 export function registersCallbacks(checker: ts.TypeChecker, program: ts.Program, file: ts.SourceFile): boolean {
   let found = false;
+  const atShutdown = shutdownListenerNames(file);
   walk(file, (node) => {
     if (found) return false;
+    // What runs at shutdown (a signal handler and the timer it sets to force the exit) serves nothing.
+    if (isFunctionLike(node) && (isShutdownHandler(node) || atShutdown.size > 0 && isShutdownOnly(checker, node, atShutdown))) return false;
+    if (ts.isCallExpression(node) && isShutdownRegistration(node)) return false;
     if (isFunctionLike(node)) {
       const role = classifyFunction(checker, program, node);
       if (role.role === 'context' && (role.kind === 'handler' || role.kind === 'timer' || role.kind === 'emitter')) found = true;

@@ -42,6 +42,43 @@ export function packageOfFile(fileName: string): string | undefined {
   return parts[0].startsWith('@') ? `${parts[0]}/${parts[1]}` : parts[0];
 }
 
+const DECLARATION_TO_CODE: ReadonlyArray<[RegExp, string]> = [[/\.d\.ts$/, '.js'], [/\.d\.mts$/, '.mjs'], [/\.d\.cts$/, '.cjs']];
+
+/**
+ * The program's own function that a declaration of a sibling `.d.ts` describes: a
+ * top-level function or `const`, or a member of a top-level class, by name, in the
+ * JavaScript file of the same name that the program holds. Anything else is not followed.
+ */
+function implementationOf(program: ts.Program, decl: ts.Node): FunctionLike | undefined {
+  const file = decl.getSourceFile();
+  const pair = DECLARATION_TO_CODE.find(([re]) => re.test(file.fileName));
+  const code = pair && program.getSourceFile(file.fileName.replace(pair[0], pair[1]));
+  if (!code || code.isDeclarationFile) return undefined;
+  const nameOf = (n: ts.Node): string | undefined => {
+    const name = (n as { name?: ts.Node }).name;
+    return name && (ts.isIdentifier(name) || ts.isStringLiteral(name)) ? name.text : undefined;
+  };
+  const member = nameOf(decl);
+  if (!member) return undefined;
+  const parent = decl.parent;
+  if (ts.isClassDeclaration(parent) && parent.name) {
+    const cls = code.statements.find((st): st is ts.ClassDeclaration => ts.isClassDeclaration(st) && st.name?.text === parent.name!.text);
+    const found = cls?.members.filter((m) => nameOf(m) === member && (ts.isMethodDeclaration(m) || ts.isPropertyDeclaration(m)) &&
+      ((ts.getCombinedModifierFlags(m) & ts.ModifierFlags.Static) !== 0) === ((ts.getCombinedModifierFlags(decl as ts.Declaration) & ts.ModifierFlags.Static) !== 0));
+    return found?.length === 1 ? userFunctionOf(found[0]) : undefined;
+  }
+  if (ts.isFunctionDeclaration(decl) || ts.isVariableDeclaration(decl)) {
+    for (const st of code.statements) {
+      if (ts.isFunctionDeclaration(st) && st.name?.text === member) return userFunctionOf(st);
+      if (ts.isVariableStatement(st)) {
+        const v = st.declarationList.declarations.find((d) => ts.isIdentifier(d.name) && d.name.text === member);
+        if (v) return userFunctionOf(v);
+      }
+    }
+  }
+  return undefined;
+}
+
 function containerName(decl: ts.Node): string | undefined {
   const parent = decl.parent;
   if (parent && (ts.isInterfaceDeclaration(parent) || ts.isClassDeclaration(parent)) && parent.name) return parent.name.text;
@@ -197,7 +234,9 @@ function resolveCalleeExpression(checker: ts.TypeChecker, program: ts.Program, e
   if (!nameNode || ts.isPrivateIdentifier(nameNode)) return UNKNOWN;
 
   let symbol: ts.Symbol | undefined = checker.getSymbolAtLocation(nameNode);
-  if (!symbol && ts.isPropertyAccessExpression(callee)) symbol = instanceMemberOfClassValue(checker, callee) ?? memberThroughUntypedParameter(checker, program, callee);
+  if (!symbol && ts.isPropertyAccessExpression(callee)) {
+    symbol = instanceMemberOfClassValue(checker, callee) ?? memberThroughUntypedParameter(checker, program, callee) ?? memberThroughConstructedField(checker, callee);
+  }
   const resolved = symbol ? declaredAliasTarget(checker, symbol) : undefined;
   const decl = resolved?.valueDeclaration ?? resolved?.declarations?.[0];
   if (resolved && decl) {
@@ -211,6 +250,10 @@ function resolveCalleeExpression(checker: ts.TypeChecker, program: ts.Program, e
       if (ambient) return { kind: 'module-export', module: ambient, name, container: containerName(decl), builtin: isNodeBuiltin(ambient) && file.fileName.includes('/@types/node/') };
       const pkg = packageOfFile(file.fileName);
       if (pkg) return { kind: 'module-export', module: pkg, name, container: containerName(decl), builtin: false };
+      // Compiled TypeScript shipped with its declarations (`server.d.ts` beside `server.js`): the
+      // checker reads an import of './server.js' from the .d.ts; the code that runs is the .js.
+      const implementation = implementationOf(program, decl);
+      if (implementation) return { kind: 'user', declaration: implementation, name };
       return UNKNOWN;
     }
     const user = userFunctionOf(decl);
@@ -251,6 +294,43 @@ function instanceMemberOfClassValue(checker: ts.TypeChecker, access: ts.Property
   const constructs = classType?.getConstructSignatures() ?? [];
   if (constructs.length === 0) return undefined;
   return checker.getReturnTypeOfSignature(constructs[0]).getProperty(access.name.text);
+}
+
+/**
+ * `this.manager.start()` in JavaScript where the class declares the field without a
+ * value or a type (`manager;`, as TypeScript emits class fields) and assigns it only
+ * `this.manager = new Manager(…)`: the declaration makes the field `any` to the checker,
+ * although every value it is given is a `Manager`. Followed only when every assignment
+ * to the field in the class is a construction of the same class.
+ */
+function memberThroughConstructedField(checker: ts.TypeChecker, access: ts.PropertyAccessExpression): ts.Symbol | undefined {
+  if (ts.isPrivateIdentifier(access.name) || !isJavaScriptFile(access.getSourceFile())) return undefined;
+  const field = skipOuterExpressions(access.expression);
+  if (!ts.isPropertyAccessExpression(field) || ts.isPrivateIdentifier(field.name) || skipOuterExpressions(field.expression).kind !== ts.SyntaxKind.ThisKeyword) return undefined;
+  if ((checker.getTypeAtLocation(field).flags & ts.TypeFlags.Any) === 0) return undefined;
+  let cls: ts.Node | undefined = field.parent;
+  while (cls && !ts.isClassLike(cls)) cls = cls.parent;
+  if (!cls || !ts.isClassLike(cls)) return undefined;
+  const name = field.name.text;
+  const declared = cls.members.find((m) => ts.isPropertyDeclaration(m) && ts.isIdentifier(m.name) && m.name.text === name);
+  if (!declared || !ts.isPropertyDeclaration(declared) || declared.initializer || declared.type || ts.getJSDocType(declared)) return undefined;
+  let constructed: ts.Symbol | undefined;
+  let other = false;
+  const visit = (node: ts.Node): void => {
+    if (other) return;
+    if (ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.EqualsToken && ts.isPropertyAccessExpression(node.left) &&
+        !ts.isPrivateIdentifier(node.left.name) && node.left.name.text === name && skipOuterExpressions(node.left.expression).kind === ts.SyntaxKind.ThisKeyword) {
+      const value = skipOuterExpressions(node.right);
+      const made = ts.isNewExpression(value) ? checker.getTypeAtLocation(value).getSymbol() : undefined;
+      if (!made || (constructed && constructed !== made)) other = true;
+      else constructed = made;
+    }
+    node.forEachChild(visit);
+  };
+  cls.members.forEach(visit);
+  if (other || !constructed) return undefined;
+  const instance = checker.getDeclaredTypeOfSymbol(constructed);
+  return instance.getProperty(access.name.text);
 }
 
 /** The JSDoc type written for what an expression names: `@type`, `@param`, or a typedef's `@property`. */

@@ -45,12 +45,15 @@ const ITERATION_METHODS = new Set(['forEach', 'map', 'flatMap', 'filter', 'reduc
 /** Events a socket emits once per chunk or message it receives. */
 const MESSAGE_EVENTS = new Set(['data', 'message']);
 const LISTEN_METHODS = new Set(['on', 'once', 'addListener', 'prependListener', 'prependOnceListener']);
+const UNLISTEN_METHODS = new Set(['off', 'removeListener']);
 /** How far up the call graph, and through how many functions in all, the search for a caller looks. */
 const UP_DEPTH = 4;
 const UP_BUDGET = 80;
 
 export class HotPaths {
   private readonly upMemo = new Map<ts.Node, HotEvidence | null>();
+  /** Per function and parameter index: filled only by the program's own callers (isCallersData). */
+  private readonly filledMemo = new Map<ts.Node, Map<string, boolean>>();
 
   constructor(private readonly index: HotPathIndex, private readonly callers: BlockingCallers) {}
 
@@ -131,19 +134,93 @@ export class HotPaths {
    */
   perItemLoop(node: ts.Node, boundary: ts.Node | undefined): string | undefined {
     const { checker } = this.index;
+    // A collection the function's callers hand it is as hot as those callers (see callersData).
+    const data = (c: ts.Expression) => !this.isCallersData(c, boundary);
     let child: ts.Node = node;
     for (let current = node.parent; current && current !== boundary; child = current, current = current.parent) {
       if ((ts.isForOfStatement(current) || ts.isForInStatement(current)) && child === current.statement) {
-        if (!isConstantCollection(checker, current.expression) && !isDirectoryListing(checker, this.index.program, current.expression)) return quote(short(current.expression));
+        if (!isConstantCollection(checker, current.expression) && !isDirectoryListing(checker, this.index.program, current.expression) && data(current.expression)) return quote(short(current.expression));
       } else if (ts.isForStatement(current) && child === current.statement) {
         const bound = dataBoundOf(checker, current.condition);
-        if (bound) return quote(short(bound));
+        if (bound && data(bound)) return quote(short(bound));
       } else if (isFunctionLike(current)) {
         const collection = this.iteratedBy(current);
-        if (collection) return quote(short(collection));
+        if (collection && data(collection)) return quote(short(collection));
       }
     }
     return undefined;
+  }
+
+  /**
+   * Whether a loop's collection is (a property of) a parameter of `fn` that only the
+   * payloads of the program's own events fill: every use of `fn` in the program is a call
+   * that passes on a parameter of an event-listener or timer callback it runs in
+   * (`api.on('unregister', (accessories) => this.unregister(accessories))`), directly or
+   * through functions that pass their own parameter on. The loop is then as hot as that
+   * event, which is no hot path (a socket's 'data'/'message' listener is a handler, and
+   * stays evidence). A caller that passes anything else (what it read, a parameter of a
+   * function nothing in the program calls) keeps the loop as evidence.
+   */
+  private isCallersData(collection: ts.Expression, fn: ts.Node | undefined): boolean {
+    if (!fn || !isFunctionLike(fn)) return false;
+    const index = parameterIndexOf(this.index.checker, collection, fn);
+    return index !== undefined && this.filledInside(fn, index, 0);
+  }
+
+  /** Whether every use of `fn` is a call whose argument at `index` is made inside the program. */
+  private filledInside(fn: FunctionLike, index: number, depth: number): boolean {
+    if (depth > 3) return false;
+    const key = `${index}:${depth}`;
+    let memo = this.filledMemo.get(fn);
+    if (!memo) this.filledMemo.set(fn, (memo = new Map()));
+    const known = memo.get(key);
+    if (known !== undefined) return known;
+    memo.set(key, false);
+    const uses = this.usesOf(fn);
+    let inside = uses.length > 0;
+    for (const use of uses) {
+      if (!inside) break;
+      if (use.kind !== 'call') {
+        inside = false;
+        break;
+      }
+      const arg = use.call.arguments?.[index];
+      const caller = enclosingFunctionOf(use.call);
+      const passed = arg && caller && parameterIndexOf(this.index.checker, arg, caller);
+      if (caller === undefined || passed === undefined) {
+        inside = false;
+        break;
+      }
+      // An event's or a timer's payload: the program's own event (a socket's message is a handler's).
+      const role = classifyFunction(this.index.checker, this.index.program, caller);
+      if (role.role === 'context' && (role.kind === 'emitter' || role.kind === 'timer') && !this.handlerOf(caller)) continue;
+      if (this.callers.registrationsOf(caller).some((r) => r.kind === 'emitter' || r.kind === 'timer') && !this.handlerOf(caller)) continue;
+      if (this.isEventListenerOnly(caller)) continue;
+      inside = this.filledInside(caller, passed, depth + 1);
+    }
+    memo.set(key, inside);
+    return inside;
+  }
+
+  /**
+   * A function whose every use hands it to an emitter's `on`/`once`/`addListener` (or
+   * takes it off again with `off`/`removeListener`) for a named event, also when the
+   * checker does not know the emitter (`this.api.on('unregister', this.onUnregister)` with
+   * `api` untyped): it runs when that event fires. Not for a 'data' or 'message' event,
+   * which a socket of an unknown type may emit per message.
+   */
+  private isEventListenerOnly(fn: FunctionLike): boolean {
+    const uses = this.usesOf(fn);
+    let listens = false;
+    for (const use of uses) {
+      if (use.kind !== 'argument' || !ts.isCallExpression(use.call)) return false;
+      const callee = skipOuterExpressions(use.call.expression);
+      const event = use.call.arguments[0];
+      if (!ts.isPropertyAccessExpression(callee) || !event || !ts.isStringLiteralLike(event) || MESSAGE_EVENTS.has(event.text) || use.call.arguments[1] !== use.node) return false;
+      if (LISTEN_METHODS.has(callee.name.text)) listens = true;
+      else if (!UNLISTEN_METHODS.has(callee.name.text)) return false;
+    }
+    return listens;
   }
 
   /** The collection of data whose array method calls `fn` once per element (`ids.map(fn)`), if it is one. */
@@ -394,6 +471,21 @@ function dataBoundOf(checker: ts.TypeChecker, condition: ts.Expression | undefin
     if (decl && ts.isVariableDeclaration(decl) && decl.initializer && ts.isNumericLiteral(skipOuterExpressions(decl.initializer))) return undefined;
     return bound;
   }
+  return undefined;
+}
+
+/** The index of the parameter of `fn` that `expr` is, or a property of (`opts.items`), if it is one. */
+function parameterIndexOf(checker: ts.TypeChecker, expr: ts.Expression, fn: FunctionLike): number | undefined {
+  let root = skipOuterExpressions(expr);
+  while (ts.isPropertyAccessExpression(root) || ts.isElementAccessExpression(root)) root = skipOuterExpressions(root.expression);
+  if (!ts.isIdentifier(root)) return undefined;
+  const decl = checker.getSymbolAtLocation(root)?.valueDeclaration;
+  if (!decl || !ts.isParameter(decl) || decl.parent !== fn) return undefined;
+  return fn.parameters.indexOf(decl);
+}
+
+function enclosingFunctionOf(node: ts.Node): FunctionLike | undefined {
+  for (let current = node.parent; current; current = current.parent) if (isFunctionLike(current)) return current;
   return undefined;
 }
 

@@ -26,6 +26,7 @@ const CHILD_PROCESS = new Set(['child_process', 'node:child_process']);
 const PATH_MODULES = new Set(['path', 'node:path']);
 const PATH_JOINERS = new Set(['join', 'resolve']);
 const URL_MODULES = new Set(['url', 'node:url']);
+const FS_MODULES = new Set(['fs', 'node:fs']);
 /** Launchers followed from one bin: enough for a bin that starts a CLI that starts a worker. */
 const MAX_LAUNCHERS = 8;
 
@@ -121,13 +122,18 @@ function dynamicallyImported(source: ts.SourceFile): string[] {
   const manifest = nearestManifest(source.fileName);
   const library = new Set(manifest ? libraryEntries(manifest).map(strip) : []);
   const out: string[] = [];
+  let bindings: Bindings | undefined;
   const visit = (node: ts.Node) => {
     if (ts.isCallExpression(node) && node.expression.kind === ts.SyntaxKind.ImportKeyword && node.arguments.length >= 1) {
       const spec = node.arguments[0];
-      if (ts.isStringLiteralLike(spec) && /^\.\.?\//.test(spec.text)) {
-        const file = resolve(folder, spec.text);
-        if (ts.sys.fileExists(file) && !library.has(strip(file))) out.push(file);
+      let file: string | undefined;
+      if (ts.isStringLiteralLike(spec) && /^\.\.?\//.test(spec.text)) file = resolve(folder, spec.text);
+      else {
+        // import(pathToFileURL(join(dirname(realpathSync(__filename)), '../dist/cli.js')).href): anchored at the launcher.
+        const folded = foldPath((bindings ??= collectBindings(source)), spec, folder, source.fileName, 0);
+        if (folded?.anchored) file = resolve(folded.value);
       }
+      if (file && ts.sys.fileExists(file) && !library.has(strip(file))) out.push(file);
     }
     node.forEachChild(visit);
   };
@@ -158,6 +164,9 @@ interface Bindings {
   /** Local name → path export (join, resolve, dirname). */
   pathFunctions: Map<string, string>;
   fileURLToPath: Set<string>;
+  /** Local names of url's `pathToFileURL` and fs's `realpathSync` (both keep a path where it is). */
+  pathToFileURL: Set<string>;
+  realpath: Set<string>;
   /** `const cli = join(__dirname, 'cli.js')` at any level: const bindings with an initializer. */
   constants: Map<string, ts.Expression>;
 }
@@ -170,7 +179,7 @@ function moduleOf(expr: ts.Expression | undefined): string | undefined {
 }
 
 function collectBindings(source: ts.SourceFile): Bindings {
-  const b: Bindings = { childProcess: new Set(), launchers: new Map(), pathModule: new Set(), pathFunctions: new Map(), fileURLToPath: new Set(), constants: new Map() };
+  const b: Bindings = { childProcess: new Set(), launchers: new Map(), pathModule: new Set(), pathFunctions: new Map(), fileURLToPath: new Set(), pathToFileURL: new Set(), realpath: new Set(), constants: new Map() };
   const bindModule = (module: string, local: string) => {
     if (CHILD_PROCESS.has(module)) b.childProcess.add(local);
     else if (PATH_MODULES.has(module)) b.pathModule.add(local);
@@ -179,6 +188,8 @@ function collectBindings(source: ts.SourceFile): Bindings {
     if (CHILD_PROCESS.has(module) && (FORK.has(exported) || SPAWN.has(exported))) b.launchers.set(local, exported);
     else if (PATH_MODULES.has(module)) b.pathFunctions.set(local, exported);
     else if (URL_MODULES.has(module) && exported === 'fileURLToPath') b.fileURLToPath.add(local);
+    else if (URL_MODULES.has(module) && exported === 'pathToFileURL') b.pathToFileURL.add(local);
+    else if (FS_MODULES.has(module) && exported === 'realpathSync') b.realpath.add(local);
   };
   const visit = (node: ts.Node) => {
     if (ts.isImportDeclaration(node) && ts.isStringLiteral(node.moduleSpecifier) && node.importClause && !node.importClause.isTypeOnly) {
@@ -315,12 +326,17 @@ function foldPath(b: Bindings, expr: ts.Expression, folder: string, file: string
         expr.arguments.length === 1 && ts.isStringLiteralLike(expr.arguments[0]) && /^\.\.?\//.test(expr.arguments[0].text)) {
       return { value: resolve(folder, expr.arguments[0].text), anchored: true };
     }
+    // realpathSync(__filename) is the launcher itself (its link resolved); pathToFileURL(p) is p as a URL.
+    if (ts.isIdentifier(callee) && (b.realpath.has(callee.text) || b.pathToFileURL.has(callee.text)) && expr.arguments.length === 1) return fold(expr.arguments[0]);
     // fileURLToPath(new URL('./cli.js', import.meta.url))
     if (ts.isIdentifier(callee) && b.fileURLToPath.has(callee.text) && expr.arguments.length === 1) {
       const arg = expr.arguments[0];
       return isImportMetaUrl(arg) ? { value: file, anchored: true } : fold(arg);
     }
   }
+  // pathToFileURL(p).href: the URL's text, which import() takes.
+  if (ts.isPropertyAccessExpression(expr) && expr.name.text === 'href' && ts.isCallExpression(expr.expression) && ts.isIdentifier(expr.expression.expression) &&
+      b.pathToFileURL.has(expr.expression.expression.text)) return fold(expr.expression);
   // new URL('../dist/cli.js', import.meta.url): fork takes a URL too.
   if (ts.isNewExpression(expr) && ts.isIdentifier(expr.expression) && expr.expression.text === 'URL' && expr.arguments?.length === 2) {
     const [relative, base] = expr.arguments;
@@ -334,4 +350,31 @@ function foldPath(b: Bindings, expr: ts.Expression, folder: string, file: string
 function isImportMetaUrl(expr: ts.Expression): boolean {
   return ts.isPropertyAccessExpression(expr) && expr.name.text === 'url' && ts.isMetaProperty(expr.expression) &&
     expr.expression.keywordToken === ts.SyntaxKind.ImportKeyword;
+}
+
+/**
+ * The files a package runs or hands out, as its manifest says: `main`, `exports`,
+ * `module`, the `bin` targets and the modules they launch, and the files its
+ * `scripts` run with `node` (`"start": "node server.js"`).
+ */
+export function packageEntryFiles(manifest: PackageManifest): { library: string[]; all: string[] } {
+  const library = libraryEntries(manifest);
+  const out = [...library];
+  const queue = binTargets(manifest);
+  const seen = new Set<string>();
+  while (queue.length > 0 && seen.size < MAX_LAUNCHERS) {
+    const launcher = queue.shift()!;
+    if (seen.has(launcher)) continue;
+    seen.add(launcher);
+    out.push(launcher);
+    for (const launched of launchedModules(launcher)) if (!seen.has(launched)) queue.push(launched);
+  }
+  const scripts = manifest.json.scripts;
+  if (scripts && typeof scripts === 'object') {
+    for (const command of Object.values(scripts)) {
+      if (typeof command !== 'string') continue;
+      for (const m of command.matchAll(/(?:^|[\s;&|])(?:node|tsx|ts-node)\s+(?:-\S+\s+)*([^\s;&|'"-][^\s;&|'"]*)/g)) out.push(resolve(manifest.dir, m[1]));
+    }
+  }
+  return { library, all: out };
 }

@@ -12,6 +12,7 @@ import { findBlockingApi, findPackageBlockingApi, mayBeBlockingName, parseExtraB
 import { blockingSeeds, extendReachingNames, reachingNames, type Reach, type ReachSearch } from './call-name-index';
 import { forEachCallIn } from './event-loop-context';
 import { isMemoisedCall, isOnErrorPath } from './memo-guard';
+import { isCreateIfMissing } from './create-guard';
 import { ReachMemo, type ChainStep } from '../../core/reachability';
 import { BlockingCallers } from './blocking-callers';
 import { HotPaths } from './hot-path';
@@ -198,7 +199,7 @@ export class TsProjectIndex {
         const name = calleeName(call);
         if (!name) return;
         const api = this.blockingApiOf(call, name);
-        if ((api || this.mayBlock(name)) && (isOnErrorPath(call, fn) || isMemoisedCall(this.checker, call, fn))) return;
+        if ((api || this.mayBlock(name)) && (isOnErrorPath(call, fn) || isMemoisedCall(this.checker, call, fn) || isCreateIfMissing(this.checker, this.program, call, fn))) return;
         if (api) {
           found = { api, steps: [{ caller, callee: `${api.module}.${api.name}`, file, start: call.getStart(), end: call.getEnd() }] };
           return;

@@ -7,6 +7,8 @@ import { callsIn } from '../../lang/ts/call-name-index';
 import { classifyRegistration, isWorkerThreadModule, type ContextKind } from '../../lang/ts/event-loop-context';
 import { planImport, retireImport } from '../../lang/ts/imports';
 import { isMemoisedCall, isOnErrorPath } from '../../lang/ts/memo-guard';
+import { isCreateIfMissing } from '../../lang/ts/create-guard';
+import { isKernelPseudoFileCall } from './kernel-files';
 import type { BlockingApi } from '../../lang/ts/blocking-apis';
 import type { Fix } from '../../core/finding';
 import { combineSiteFixes } from '../../core/fix-merge';
@@ -55,8 +57,10 @@ export function checkTypeScript(ctx: TsRuleContext): void {
       const owner = callers.ownerOf(call);
       // Module level runs once, when the module loads.
       if (!owner) continue;
-      // Once per key or once per failure, not once per request.
-      if (isOnErrorPath(call, owner) || isMemoisedCall(index.checker, call, owner)) continue;
+      // Once per key, once per missing resource or once per failure, not once per request.
+      if (isOnErrorPath(call, owner) || isMemoisedCall(index.checker, call, owner) || isCreateIfMissing(index.checker, index.program, call, owner)) continue;
+      // /proc and /sys are the kernel's in-memory files: reading them waits for no disk.
+      if (api.cost === 'local' && isKernelPseudoFileCall(index.checker, call, api)) continue;
       let group = groups.get(owner);
       if (!group) {
         // A test runner's callbacks run once per test run, not per request (test-bodies.ts).

@@ -64,3 +64,16 @@ export function logTraffic(port: number): net.Socket {
   });
   return socket;
 }
+
+// A loop over a parameter whose caller is a request handler: the handler is the evidence.
+import * as http from 'node:http';
+
+function removeAll(ids: string[]): void {
+  for (const id of ids) writeFileSync(`/var/records/${id}.json`, '');
+  //                    ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ blocking-call-in-async
+}
+
+http.createServer((req, res) => {
+  removeAll(String(req.url).split(','));
+  res.end();
+}).listen(8082);

@@ -71,3 +71,21 @@ export async function readConfig(path: string): Promise<void> {
   const config = JSON.parse(readFileSync(path, 'utf8')) as { extends?: string[] };
   for (const parent of config.extends ?? []) await readConfig(parent);
 }
+
+// A loop over a parameter is as hot as the callers that fill it: here the only caller is a
+// listener for a rare lifecycle event of the program's own emitter, so removing each
+// unregistered accessory's folder is no hot path.
+import { EventEmitter } from 'node:events';
+import { rmSync } from 'node:fs';
+
+class AccessoryManager {
+  constructor(private readonly api: EventEmitter) {
+    api.on('unregister', (accessories: string[]) => void this.unregister(accessories));
+  }
+
+  private async unregister(accessories: string[]): Promise<void> {
+    for (const id of accessories) rmSync(`/var/lib/accessories/${id}`, { recursive: true, force: true });
+  }
+}
+
+export const manager = new AccessoryManager(new EventEmitter());

@@ -1,0 +1,4 @@
+export declare function readTemplate(name: string): string;
+export declare class Store {
+    lookup(key: string): string;
+}
