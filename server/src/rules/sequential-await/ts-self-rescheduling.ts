@@ -1,0 +1,75 @@
+/**
+ * sequential-await (TS): a function that hands out a callback which runs the function
+ * again: a loader that reloads itself when what it reads changes
+ * (`getDir(dir, { watchCb: () => loadCerts(dir) })`, `fs.watch(dir, () => loadCerts(dir))`),
+ * or a poller that schedules its next round (`setTimeout(() => refresh(), ms)`). It runs
+ * at start-up and once per change or tick, not once per request: its loops walk the
+ * watched source (the files of a config folder, the configured entries), which the
+ * program's configuration sizes, and taking them in turn costs nothing anyone waits for.
+ */
+import { ts } from '../../lang/ts/compiler';
+import { enclosingFunction, isFunctionLike, skipOuterExpressions, type FunctionLike } from '../../lang/ts/ast';
+import type { TsProjectIndex } from '../../lang/ts/project-index';
+
+/** Whether the function the loop is in hands out a callback that calls that function again. */
+export function isInSelfReschedulingFunction(index: TsProjectIndex, loop: ts.IterationStatement): boolean {
+  const fn = enclosingFunction(loop);
+  if (!fn || !fn.body) return false;
+  let found = false;
+  const visit = (node: ts.Node): void => {
+    if (found) return;
+    if ((ts.isArrowFunction(node) || ts.isFunctionExpression(node)) && callsFunction(index, node, fn) && isHandedOn(index.checker, node, fn)) {
+      found = true;
+      return;
+    }
+    node.forEachChild(visit);
+  };
+  fn.body.forEachChild(visit);
+  return found;
+}
+
+/** A call in `callback`'s body (not deeper functions) that the checker resolves to `target`. */
+function callsFunction(index: TsProjectIndex, callback: ts.ArrowFunction | ts.FunctionExpression, target: FunctionLike): boolean {
+  let found = false;
+  const visit = (node: ts.Node): void => {
+    if (found || node !== callback.body && isFunctionLike(node)) return;
+    if (ts.isCallExpression(node)) {
+      const callee = index.resolveCallee(node);
+      if (callee.kind === 'user' && callee.declaration === target) {
+        found = true;
+        return;
+      }
+    }
+    node.forEachChild(visit);
+  };
+  visit(callback.body);
+  return found;
+}
+
+/**
+ * The callback is given to someone else to call later: an argument of a call, a property
+ * of an object literal (an options object such as `{ watchCb }`), or held in a local that
+ * is used as a value (not called) in `fn`.
+ */
+function isHandedOn(checker: ts.TypeChecker, callback: ts.ArrowFunction | ts.FunctionExpression, fn: FunctionLike): boolean {
+  let node: ts.Node = callback;
+  while (ts.isParenthesizedExpression(node.parent)) node = node.parent;
+  const parent = node.parent;
+  if ((ts.isCallExpression(parent) || ts.isNewExpression(parent)) && parent.arguments?.includes(node as ts.Expression)) return true;
+  if (ts.isPropertyAssignment(parent) && ts.isObjectLiteralExpression(parent.parent)) return true;
+  if (!ts.isVariableDeclaration(parent) || !ts.isIdentifier(parent.name)) return false;
+  const symbol = checker.getSymbolAtLocation(parent.name);
+  let handed = false;
+  const visit = (n: ts.Node): void => {
+    if (handed) return;
+    if (ts.isIdentifier(n) && n !== parent.name && checker.getSymbolAtLocation(n) === symbol) {
+      const use = n.parent;
+      const called = ts.isCallExpression(use) && skipOuterExpressions(use.expression) === n;
+      if (!called) handed = ts.isShorthandPropertyAssignment(use) || ts.isPropertyAssignment(use) && use.initializer === n ||
+        (ts.isCallExpression(use) || ts.isNewExpression(use)) && !!use.arguments?.includes(n);
+    }
+    n.forEachChild(visit);
+  };
+  if (fn.body) visit(fn.body);
+  return handed;
+}
