@@ -28,7 +28,6 @@
  */
 import type { PyFunction, PyModule } from '../model';
 import { candidates, externalName, type PyResolver } from '../resolve';
-import type { PyWorkspaceScan } from '../rule-context';
 import { child, type PyNode, unparen, walkAll, walkSelf } from '../syntax';
 import { CONTAINER_LITERALS, isConstantIterable } from './loop-facts';
 
@@ -68,6 +67,11 @@ function short(module: PyModule, node: PyNode): string {
 
 const GROWING_METHODS = new Set(['append', 'add', 'extend', 'insert', 'appendleft', 'update', 'setdefault']);
 
+/** The workspace's files by the words they contain (the backend's scan; rule-context.ts's PyWorkspaceScan has this shape). */
+interface FileScan {
+  filesMentioning(words: string[], near: string): string[];
+}
+
 /** A call of a function, in the module it is written in. */
 interface CallSite {
   call: PyNode;
@@ -77,11 +81,11 @@ interface CallSite {
 export class PyDataOrigins {
   private busy = new Set<PyNode>();
   /** The workspace's files by the words they contain, for finding a function's callers; without it, only the function's own module is searched. */
-  private scan: PyWorkspaceScan | undefined;
+  private scan: FileScan | undefined;
   private sitesMemo = new WeakMap<PyFunction, { generation: number; sites: CallSite[] | undefined }>();
   constructor(private readonly resolver: PyResolver) {}
 
-  useScan(scan: PyWorkspaceScan | undefined): void {
+  useScan(scan: FileScan | undefined): void {
     this.scan = scan;
   }
 
