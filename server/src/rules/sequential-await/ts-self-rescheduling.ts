@@ -28,14 +28,22 @@ export function isInSelfReschedulingFunction(index: TsProjectIndex, loop: ts.Ite
   return found;
 }
 
-/** A call in `callback`'s body (not deeper functions) that the checker resolves to `target`. */
+/**
+ * A call in `callback`'s body (not deeper functions) that the checker resolves to `target`,
+ * or whose callee is the name `target` is bound to (`exports.load = async () => …`,
+ * called as `exports.load()`, which the checker ties to the assignment, not the function).
+ */
 function callsFunction(index: TsProjectIndex, callback: ts.ArrowFunction | ts.FunctionExpression, target: FunctionLike): boolean {
+  const checker = index.checker;
+  const bound = bindingSymbol(checker, target);
   let found = false;
   const visit = (node: ts.Node): void => {
     if (found || node !== callback.body && isFunctionLike(node)) return;
     if (ts.isCallExpression(node)) {
       const callee = index.resolveCallee(node);
-      if (callee.kind === 'user' && callee.declaration === target) {
+      const expr = skipOuterExpressions(node.expression);
+      const name = ts.isPropertyAccessExpression(expr) ? expr.name : ts.isIdentifier(expr) ? expr : undefined;
+      if (callee.kind === 'user' && callee.declaration === target || bound !== undefined && name !== undefined && checker.getSymbolAtLocation(name) === bound) {
         found = true;
         return;
       }
@@ -44,6 +52,20 @@ function callsFunction(index: TsProjectIndex, callback: ts.ArrowFunction | ts.Fu
   };
   visit(callback.body);
   return found;
+}
+
+/** The symbol of the name a function is bound to: its declaration's name, a variable or property it initialises, the target of an assignment. */
+function bindingSymbol(checker: ts.TypeChecker, fn: FunctionLike): ts.Symbol | undefined {
+  if ((ts.isFunctionDeclaration(fn) || ts.isMethodDeclaration(fn)) && fn.name) return checker.getSymbolAtLocation(fn.name);
+  let node: ts.Node = fn;
+  while (ts.isParenthesizedExpression(node.parent)) node = node.parent;
+  const parent = node.parent;
+  if ((ts.isVariableDeclaration(parent) || ts.isPropertyAssignment(parent) || ts.isPropertyDeclaration(parent)) && parent.initializer === node) return checker.getSymbolAtLocation(parent.name);
+  if (ts.isBinaryExpression(parent) && parent.operatorToken.kind === ts.SyntaxKind.EqualsToken && parent.right === node) {
+    const left = skipOuterExpressions(parent.left);
+    return checker.getSymbolAtLocation(ts.isPropertyAccessExpression(left) ? left.name : left);
+  }
+  return undefined;
 }
 
 /**
