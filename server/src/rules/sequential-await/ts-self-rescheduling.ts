@@ -6,6 +6,8 @@
  * at start-up and once per change or tick, not once per request: its loops walk the
  * watched source (the files of a config folder, the configured entries), which the
  * program's configuration sizes, and taking them in turn costs nothing anyone waits for.
+ *
+ * Also here: an async generator that yields what a loop collected streams its results (yieldsCollection).
  */
 import { ts } from '../../lang/ts/compiler';
 import { enclosingFunction, isFunctionLike, skipOuterExpressions, type FunctionLike } from '../../lang/ts/ast';
@@ -94,4 +96,32 @@ function isHandedOn(checker: ts.TypeChecker, callback: ts.ArrowFunction | ts.Fun
   };
   if (fn.body) visit(fn.body);
   return handed;
+}
+
+/**
+ * `async function* changes(items, wanted) { for (const item of items) { const found = []; for (const p of wanted) found.push(await get(item, p)); yield found; } }`:
+ * an async generator that hands what the loop collected to its consumer with `yield`
+ * (outside the loop). It streams its results one by one, as the consumer asks: the
+ * loop is a step of a stream, not a batch to gather (as in the Python reading).
+ */
+export function yieldsCollection(checker: ts.TypeChecker, loop: ts.IterationStatement, targets: readonly ts.Node[]): boolean {
+  const fn = enclosingFunction(loop);
+  if (!fn || !fn.body || !(ts.isFunctionDeclaration(fn) || ts.isFunctionExpression(fn) || ts.isMethodDeclaration(fn)) || !fn.asteriskToken) return false;
+  const symbols = new Set(targets.map((t) => checker.getSymbolAtLocation(t)).filter((s): s is ts.Symbol => s !== undefined));
+  if (symbols.size === 0) return false;
+  let found = false;
+  const visit = (node: ts.Node): void => {
+    if (found || isFunctionLike(node)) return;
+    if (ts.isYieldExpression(node) && node.expression && !(node.getStart() >= loop.getStart() && node.getEnd() <= loop.getEnd())) {
+      const inYield = (n: ts.Node): void => {
+        if (found) return;
+        if (ts.isIdentifier(n) && symbols.has(checker.getSymbolAtLocation(n)!)) found = true;
+        else n.forEachChild(inYield);
+      };
+      inYield(node.expression);
+    }
+    node.forEachChild(visit);
+  };
+  fn.body.forEachChild(visit);
+  return found;
 }

@@ -10,7 +10,7 @@ import { isCountingUpLoop, hasEarlyExit, isReversedWalk, isNamedForOrder, isPace
 import { isIndependentCall, isItemMethodCall, drainsExistingStream } from './ts-independent-calls';
 import { collectingSinks, readsBackCollection, carriesState, mutatesOutsideCollection, hasEffectsAroundAwait, usesIterationData, isCollected } from './ts-collected-results';
 import { promiseAllFix } from './ts-promise-all-fix';
-import { isInSelfReschedulingFunction } from './ts-self-rescheduling';
+import { isInSelfReschedulingFunction, yieldsCollection } from './ts-self-rescheduling';
 
 export function checkTypeScript(ctx: TsRuleContext): void {
   walk(ctx.sourceFile, (node) => {
@@ -51,6 +51,8 @@ function checkLoop(ctx: TsRuleContext, loop: Loop): void {
   if (!first) return;
   // A loader that reloads itself on change, a poller that schedules its next round: it runs per change or tick, over its source.
   if (isInSelfReschedulingFunction(ctx.index, loop)) return;
+  // An async generator that yields what the loop collected streams its results one by one.
+  if (yieldsCollection(checker, loop, sinks.map((s) => s.target))) return;
   const label = ts.isForOfStatement(loop) ? describeIterable(loop.expression) : 'the loop';
   ctx.report({
     start: first.getStart(),

@@ -309,8 +309,11 @@ export class PyDataOrigins {
  */
 function argumentFor(call: PyNode, fn: PyFunction, index: number): PyNode | undefined | 'unknown' {
   const param = fn.params[index];
+  const args = child(call, 'arguments');
+  // `f(x for x in xs)`: the generator is the one positional argument.
+  if (args && args.type !== 'argument_list') return index === 0 && param.kind === 'positional' ? args : undefined;
   let position = 0;
-  for (const a of child(call, 'arguments')?.children ?? []) {
+  for (const a of args?.children ?? []) {
     if (a.type === 'comment') continue;
     if (a.type === 'list_splat' || a.type === 'dictionary_splat') return 'unknown';
     if (a.type === 'keyword_argument') {
