@@ -310,60 +310,82 @@ function covers(directive: Directive, rule: string): DirectiveRule | true | unde
   return directive.rules.find((r) => r.name === rule);
 }
 
-/**
- * What the rules ask before they fold calls into one finding: whether a directive or an
- * honoured peer comment covers a rule at an offset of this file, by the same reading
- * as applySuppressions (a line directive on the offset's line, a file directive, a
- * peer comment on that line or a peer region around the offset).
- */
-export function suppressionsOf(text: string, fileName: string, settings: LoopwiseSettings): SuppressedAt {
-  const directives = (text.includes('loopwise-disable') ? parseDirectives(text, fileName) : []).filter((d) => !d.misplaced);
-  const python = isPythonFile(fileName);
-  const peers = settings.honourPeerSuppressions && mayHavePeerComments(text, python) ? parsePeerDirectives(text, fileName) : [];
-  if (directives.length === 0 && peers.length === 0) return () => false;
-  const lines = new LineMap(text);
-  return (rule, offset) => {
-    const line = lines.lineOf(offset);
-    return directives.some((d) => (d.kind === 'file' || d.line === line) && covers(d, rule) !== undefined) ||
-      peers.some((p) => p.rules.has(rule) && (p.lines ? p.lines.includes(line) : offset >= p.from! && offset < p.to!));
-  };
-}
-
 export interface SuppressionOptions {
   /** Rules that ran on this file: a directive naming a rule that did not run is not "unused". */
   ranRules: ReadonlySet<string>;
 }
 
 /**
- * Drops suppressed findings, adds `unused-suppression` findings, and adds the
- * disable fixes to every finding that remains.
+ * A file's suppressions, read once and asked twice: by the rules while they run
+ * (`isSuppressed`, before they fold calls into one finding) and after them (`apply`,
+ * which drops what is covered). One reading, so the two cannot disagree.
  */
-export function applySuppressions(text: string, fileName: string, findings: Finding[], settings: LoopwiseSettings, options: SuppressionOptions): Finding[] {
-  const directives = text.includes('loopwise-disable') ? parseDirectives(text, fileName) : [];
-  const python = isPythonFile(fileName);
-  const peers = settings.honourPeerSuppressions && findings.length > 0 && mayHavePeerComments(text, python) ? parsePeerDirectives(text, fileName) : [];
-  const lines = new LineMap(text);
-  const used = new Set<DirectiveRule | Directive>();
-  const kept: Finding[] = [];
-  for (const finding of findings) {
-    const line = lines.lineOf(finding.start);
-    let suppressed = false;
-    for (const d of directives) {
-      if (d.misplaced || (d.kind !== 'file' && d.line !== line)) continue;
-      const hit = covers(d, finding.rule);
-      if (!hit) continue;
-      used.add(hit === true ? d : hit);
-      suppressed = true;
+export class FileSuppressions {
+  /** Every loopwise directive, misplaced ones included (they are reported as unused). */
+  readonly directives: Directive[];
+  /** The directives that apply (a file directive after code does nothing). */
+  private readonly placed: Directive[];
+  private readonly python: boolean;
+  private lineMap?: LineMap;
+  private peerList?: PeerDirective[];
+
+  constructor(private readonly text: string, private readonly fileName: string, private readonly settings: LoopwiseSettings) {
+    this.directives = text.includes('loopwise-disable') ? parseDirectives(text, fileName) : [];
+    this.placed = this.directives.filter((d) => !d.misplaced);
+    this.python = isPythonFile(fileName);
+  }
+
+  private get lines(): LineMap {
+    return (this.lineMap ??= new LineMap(this.text));
+  }
+
+  /** The honoured peer comments, read the first time they are needed. */
+  private get peers(): PeerDirective[] {
+    return (this.peerList ??= this.settings.honourPeerSuppressions && mayHavePeerComments(this.text, this.python) ? parsePeerDirectives(this.text, this.fileName) : []);
+  }
+
+  /**
+   * What the rules ask before they fold calls into one finding: whether a directive or an
+   * honoured peer comment covers a rule at an offset of this file, by the same reading
+   * as `apply` (a line directive on the offset's line, a file directive, a peer comment
+   * on that line or a peer region around the offset).
+   */
+  readonly isSuppressed: SuppressedAt = (rule, offset) => {
+    if (this.placed.length === 0 && this.peers.length === 0) return false;
+    const line = this.lines.lineOf(offset);
+    return this.placed.some((d) => (d.kind === 'file' || d.line === line) && covers(d, rule) !== undefined) ||
+      this.peers.some((p) => p.rules.has(rule) && (p.lines ? p.lines.includes(line) : offset >= p.from! && offset < p.to!));
+  };
+
+  /**
+   * Drops suppressed findings, adds `unused-suppression` findings, and adds the
+   * disable fixes to every finding that remains.
+   */
+  apply(findings: Finding[], options: SuppressionOptions): Finding[] {
+    const { text, fileName, settings, directives, lines } = this;
+    const peers = findings.length > 0 ? this.peers : [];
+    const used = new Set<DirectiveRule | Directive>();
+    const kept: Finding[] = [];
+    for (const finding of findings) {
+      const line = lines.lineOf(finding.start);
+      let suppressed = false;
+      for (const d of directives) {
+        if (d.misplaced || (d.kind !== 'file' && d.line !== line)) continue;
+        const hit = covers(d, finding.rule);
+        if (!hit) continue;
+        used.add(hit === true ? d : hit);
+        suppressed = true;
+      }
+      if (!suppressed && peers.length > 0) suppressed = peerSuppresses(peers, finding, line, lines.lineOf(Math.max(finding.start, finding.end - 1)), this.python);
+      if (!suppressed) kept.push(finding);
     }
-    if (!suppressed && peers.length > 0) suppressed = peerSuppresses(peers, finding, line, lines.lineOf(Math.max(finding.start, finding.end - 1)), python);
-    if (!suppressed) kept.push(finding);
+    const unusedOn = settings.rules[UNUSED_SUPPRESSION] !== 'off';
+    if (unusedOn) {
+      for (const d of directives) kept.push(...unusedFindings(text, d, used, options));
+    }
+    const marker = this.python ? '#' : '//';
+    return kept.map((f) => (f.rule === UNUSED_SUPPRESSION ? f : { ...f, fixes: [...(f.fixes ?? []), ...disableFixes(text, fileName, f, directives, lines, marker)] }));
   }
-  const unusedOn = settings.rules[UNUSED_SUPPRESSION] !== 'off';
-  if (unusedOn) {
-    for (const d of directives) kept.push(...unusedFindings(text, d, used, options));
-  }
-  const marker = isPythonFile(fileName) ? '#' : '//';
-  return kept.map((f) => (f.rule === UNUSED_SUPPRESSION ? f : { ...f, fixes: [...(f.fixes ?? []), ...disableFixes(text, fileName, f, directives, lines, marker)] }));
 }
 
 function mayHavePeerComments(text: string, python: boolean): boolean {

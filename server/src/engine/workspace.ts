@@ -15,7 +15,7 @@ import { describeFailure } from '../core/dispatch';
 import { UnanalysableFileError } from '../core/errors';
 import { LineMap } from '../core/positions';
 import { readSourceText } from '../core/regular-file';
-import { applySuppressions, suppressionsOf } from './suppressions';
+import { FileSuppressions } from './suppressions';
 
 export interface ResolvedFinding extends Finding {
   severity: Severity;
@@ -116,12 +116,14 @@ export class AnalysisWorkspace {
     const backend = this.backendFor(path);
     if (!backend || !settings.enable) return { file: path, findings: [] };
     try {
-      const raw = await backend.analyzeFile(path, settings, token, suppressionsOf(this.lineMapOf(path).text, path, settings));
+      // Read once: the rules ask it while they run, and it drops what it covers after them.
+      const suppressions = new FileSuppressions(this.lineMapOf(path).text, path, settings);
+      const raw = await backend.analyzeFile(path, settings, token, suppressions.isSuppressed);
       if (token.isCancellationRequested) return { file: path, findings: [], cancelled: true };
       const failures = backend.ruleFailures?.(path) ?? [];
       for (const failure of failures) this.log?.(describeFailure(path, failure));
       const failed = new Set<string>(failures.map((f) => f.rule));
-      const findings = applySuppressions(this.lineMapOf(path).text, path, raw, settings, {
+      const findings = suppressions.apply(raw, {
         // A failed rule did not run to the end: its suppressions are not unused.
         ranRules: new Set([...ranRules(backend, settings)].filter((id) => !failed.has(id))),
       });

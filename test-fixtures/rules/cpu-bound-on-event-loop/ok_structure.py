@@ -42,3 +42,30 @@ async def drain(queue):
             item = queue.get_nowait()
     except Exception:
         return item
+
+
+PREFERRED_PROTOCOL = "s"
+
+
+def eligible_ports(hostmap, *, allowed_protocols=None):
+    # A public function's parameter is what its callers pass: every call here hands
+    # `allowed_protocols` a literal, or leaves it to a default set written out below,
+    # so the inner loop is program-sized and the work is linear in the hosts.
+    if allowed_protocols is None:
+        allowed_protocols = {PREFERRED_PROTOCOL}
+    out = []
+    for host, ports in hostmap.items():
+        for protocol in allowed_protocols:
+            port = ports.get(protocol)
+            if port:
+                out.append((host, port))
+    return out
+
+
+async def pick_servers(client):
+    hostmap = await client.fetch_peers()
+    return eligible_ports(hostmap, allowed_protocols=("t", "s"))
+
+
+async def pick_default(client):
+    return eligible_ports(await client.fetch_peers())

@@ -14,3 +14,15 @@ export async function sizesWhenAsked(wanted: boolean, urls: string[]): Promise<n
   }
   return sizes;
 }
+
+// A callback handed out that runs a different function is no reload of this one.
+declare function onChange(cb: () => void): void;
+declare function refreshCache(): Promise<void>;
+
+export async function sizesAndWatch(urls: string[]): Promise<number[]> {
+  onChange(() => void refreshCache());
+  const sizes: number[] = [];
+  for (const url of urls) sizes.push(await fetchSize(url));
+  //                                 ^^^^^^^^^^^^^^^^^^^^ sequential-await
+  return sizes;
+}

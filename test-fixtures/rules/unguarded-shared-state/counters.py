@@ -27,6 +27,37 @@ class Stats(threading.Thread):
         self.seen = self.seen + 1
       # ^^^^^^^^^^^^^^^^^^^^^^^^^ unguarded-shared-state
 
+    def record(self):
+        # A second writer, on whichever thread calls it: with run's, one update can be lost.
+        self.seen += 1
+
+
+class Sampler:
+    # One updater thread per object, started while it is built; but reset() writes too.
+    def __init__(self):
+        self.total = 0
+        self._worker = threading.Thread(target=self._sample, daemon=True)
+        self._worker.start()
+
+    def _sample(self):
+        self.total += 1
+      # ^^^^^^^^^^^^^^^ unguarded-shared-state
+
+    def reset(self):
+        self.total = 0
+
+
+class Fanned:
+    # The same method started as the target of several threads of one object.
+    def __init__(self, n):
+        self.done = 0
+        for _ in range(n):
+            threading.Thread(target=self._work).start()
+
+    def _work(self):
+        self.done += 1
+      # ^^^^^^^^^^^^^^ unguarded-shared-state
+
 
 def fan_out(keys):
     total = 0

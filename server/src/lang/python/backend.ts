@@ -99,6 +99,8 @@ export class PythonBackend implements AnalysisBackend {
     const findings: Finding[] = [];
     const seen = new Set<string>();
     const scan: PyWorkspaceScan = { filesMentioning: (words, near) => this.filesMentioning(words, near) };
+    // Where a public function's parameters come from depends on its callers, in any file.
+    graph.origins.useScan(scan);
     const path = resolve(filePath);
     this.budgetNotes.delete(path);
     const budget = new AnalysisBudget(token, module.text.length, this.budgetLimits);

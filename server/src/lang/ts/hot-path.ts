@@ -32,6 +32,8 @@ export interface HotEvidence {
   text: string;
   /** A request or message handler (not only repetition) is the evidence. */
   handler: boolean;
+  /** The evidence is this entry point itself, as its own description already names it ("a http.createServer() request handler"): words that add nothing. */
+  restates?: BlockingEntry;
 }
 
 export interface HotPathIndex {
@@ -64,7 +66,8 @@ export class HotPaths {
       const handler = this.handlerOf(entry.fn);
       if (handler) {
         const through = entry.chain.length > 0 ? ` (through ${[...entry.chain.map((s) => s.caller).slice(1), functionName(owner)].map(quote).join(' → ')})` : '';
-        return { text: `${entry.chain.length > 0 ? 'called from' : 'it runs in'} ${handler}${through}`, handler: true };
+        const restates = entry.chain.length === 0 && handler.startsWith(`${entry.description} at `) ? { restates: entry } : {};
+        return { text: `${entry.chain.length > 0 ? 'called from' : 'it runs in'} ${handler}${through}`, handler: true, ...restates };
       }
     }
     // The call itself repeats, once per item.

@@ -115,7 +115,8 @@ function report(ctx: TsRuleContext, sites: BlockingSite[], owner: FunctionLike, 
   const use = others.length === 0
     ? `Use ${api.alternative}`
     : `Use ${sites.filter((s, i) => sites.findIndex((o) => apiLabel(o.api) === apiLabel(s.api)) === i).map((s) => `${s.api.alternative} for ${apiLabel(s.api)}`).join(', ')}`;
-  const hotPath = evidence ? `It is on a hot path: ${evidence.text}. ` : '';
+  // "It runs in a request handler", when the sentence before says the handler holds everything up, names it twice.
+  const hotPath = evidence && evidence.restates !== first ? `It is on a hot path: ${evidence.text}. ` : '';
   const detail = `While ${running}, ${first.description} holds up every other request, timer and callback. ${hotPath}` +
     (direct && ordered.length === 1
       ? `${use} instead.`

@@ -11,7 +11,8 @@
  * object every iteration (`self`, a connection, session, cursor, stream), awaits
  * done only for their effect, `reversed(...)` teardown, `async with` in the body,
  * `asyncio.sleep` pacing, batches (`gather` per iteration), carried values
- * (pagination, polling), `break`/`return`/`raise`/`yield`, and loops whose
+ * (pagination, polling), `break`/`return`/`raise`/`yield`, an async generator that
+ * yields what the loop collected (it streams results one by one), and loops whose
  * comments say the order is intended.
  */
 import type { Fix } from '../../core/finding';
@@ -146,6 +147,7 @@ function mapOverData(loop: PyNode, fn: PyFunction, ctx: PyRuleContext): Hit | un
   // Any other `+=` carries a value across iterations (a counter, a cursor).
   if (augmented.some((a) => !sinks.some((s) => s.node === a))) return undefined;
   if (sinks.length === 0 || sinks.some((s) => readsBack(body, s, sinks, module)) || mutatesOutsideCollection(body, loopVars, sinks)) return undefined;
+  if (yieldsCollection(fn, loop, sinks)) return undefined;
   for (const a of awaits) {
     const call = unparen(a.children[0]);
     const args = child(call, 'arguments');
@@ -154,6 +156,26 @@ function mapOverData(loop: PyNode, fn: PyFunction, ctx: PyRuleContext): Hit | un
     return { await: a, usesBodyLocals: usesAny(call, bodyNames) };
   }
   return undefined;
+}
+
+/**
+ * `async def report(...): for item in items: props = []; for p in requested: props.append(await get(item, p)); yield Status(item, props)`:
+ * an async generator that hands what the loop collected to its consumer with `yield`
+ * (after the loop, once per item of an outer loop). It streams its results one by one,
+ * as the consumer asks for them: the loop is a step of a stream, not a batch to gather.
+ */
+function yieldsCollection(fn: PyFunction, loop: PyNode, sinks: Sink[]): boolean {
+  const targets = new Set(sinks.map((s) => s.target));
+  let yielded = false;
+  walkOwn(fn.body, (n) => {
+    if (yielded) return false;
+    if (n.type !== 'yield' || n.start >= loop.start && n.end <= loop.end) return;
+    walkOwn({ ...n, children: [n] }, (m) => {
+      if (m.type === 'identifier' && m.field !== 'attribute' && targets.has(m.text!)) yielded = true;
+      return !yielded;
+    });
+  });
+  return yielded;
 }
 
 const SCOPES = new Set(['function_definition', 'lambda', 'class_definition']);

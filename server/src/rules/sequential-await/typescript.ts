@@ -10,6 +10,7 @@ import { isCountingUpLoop, hasEarlyExit, isReversedWalk, isNamedForOrder, isPace
 import { isIndependentCall, isItemMethodCall, drainsExistingStream } from './ts-independent-calls';
 import { collectingSinks, readsBackCollection, carriesState, mutatesOutsideCollection, hasEffectsAroundAwait, usesIterationData, isCollected } from './ts-collected-results';
 import { promiseAllFix } from './ts-promise-all-fix';
+import { isInSelfReschedulingFunction, yieldsCollection } from './ts-self-rescheduling';
 
 export function checkTypeScript(ctx: TsRuleContext): void {
   walk(ctx.sourceFile, (node) => {
@@ -48,6 +49,10 @@ function checkLoop(ctx: TsRuleContext, loop: Loop): void {
   if (carriesState(checker, loop, sinks) || mutatesOutsideCollection(checker, loop, sinks) || hasEffectsAroundAwait(loop, awaits)) return;
   const first = awaits.find((a) => usesIterationData(checker, loop, a) && isCollected(checker, loop, a, sinks));
   if (!first) return;
+  // A loader that reloads itself on change, a poller that schedules its next round: it runs per change or tick, over its source.
+  if (isInSelfReschedulingFunction(ctx.index, loop)) return;
+  // An async generator that yields what the loop collected streams its results one by one.
+  if (yieldsCollection(checker, loop, sinks.map((s) => s.target))) return;
   const label = ts.isForOfStatement(loop) ? describeIterable(loop.expression) : 'the loop';
   ctx.report({
     start: first.getStart(),

@@ -3,29 +3,45 @@
  * attribute or a shared dict that is read-modify-written (`+=`, `x = x + 1`,
  * check-then-set on a dict) in a function that runs on several threads (a thread
  * target, an executor task, a `Thread` subclass's `run`), with no lock held.
+ *
+ * Not when the state has a single writer: a `self` attribute that only the object's
+ * own thread writes (a `Thread` subclass's `run`, or a method that the object's
+ * construction starts once as a thread's target), while the other methods only read
+ * it. With one writer no update can be lost; a reader sees the old value or the new.
  */
 import { LOCK_TYPES } from '../../lang/python/apis';
 import type { PyRuleContext } from '../../lang/python/rule-context';
 import type { PyFunction, PyModule } from '../../lang/python/model';
 import type { PyResolver } from '../../lang/python/resolve';
 import { child, type PyNode, unparen, walkOwn, walkSelf } from '../../lang/python/syntax';
-import { describeCallable, findSubmissions } from '../../lang/python/tasks';
+import { describeCallable, findSubmissions, type TaskSubmission } from '../../lang/python/tasks';
 import { quoteCode } from '../../core/quote';
 
 export function checkUnguardedSharedStatePython(ctx: PyRuleContext): void {
   const { module, resolver } = ctx;
   const targets = new Map<PyFunction, string>();
+  /** Each target's submissions, to tell a target that runs on one thread per object. */
+  const started = new Map<PyFunction, TaskSubmission[]>();
   for (const s of findSubmissions(module, resolver)) {
     if (s.runsIn !== 'thread') continue;
     const info = describeCallable(s.callable, module, resolver);
-    if (info.fn && info.fn.module === module && !targets.has(info.fn)) targets.set(info.fn, s.via);
+    if (!info.fn || info.fn.module !== module) continue;
+    if (!targets.has(info.fn)) targets.set(info.fn, s.via);
+    started.set(info.fn, [...(started.get(info.fn) ?? []), s]);
   }
+  const threadRuns = new Set<PyFunction>();
   for (const cls of module.classes) {
     const run = cls.methods.get('run');
-    if (run && resolver.externalType({ cls }) === 'threading.Thread' && !targets.has(run)) targets.set(run, 'a threading.Thread subclass');
+    if (run && resolver.externalType({ cls }) === 'threading.Thread' && !targets.has(run)) {
+      targets.set(run, 'a threading.Thread subclass');
+      threadRuns.add(run);
+    }
   }
   for (const [fn, via] of targets) {
+    const oneThread = threadRuns.has(fn) || startedOncePerObject(fn, started.get(fn) ?? []);
     for (const hit of sharedUpdates(fn, module, resolver)) {
+      // Single writer: one thread per object runs `fn`, and no other method writes the attribute; the others only read it.
+      if (oneThread && hit.attribute !== undefined && !writtenElsewhere(fn, hit.attribute)) continue;
       ctx.report({
         start: hit.node.start,
         end: hit.node.end,
@@ -42,6 +58,8 @@ interface Update {
   what: string;
   /** How it is not atomic, a sentence or empty, for the detail. */
   how: string;
+  /** The `self` attribute updated (`average` for `self.average += x`, `seen` for `self.seen[k] = v`), if it is one. */
+  attribute?: string;
 }
 
 function sharedUpdates(fn: PyFunction, module: PyModule, resolver: PyResolver): Update[] {
@@ -81,13 +99,13 @@ function sharedUpdates(fn: PyFunction, module: PyModule, resolver: PyResolver): 
     if (n.type === 'augmented_assignment') {
       const left = child(n, 'left');
       const why = left && shared(left);
-      if (why && !guarded(n, fn, module, resolver)) out.push({ node: n, what: `${quoteCode(text(n), 30)} on ${why}`, how: 'It reads the value, computes, then writes it back. ' });
+      if (why && !guarded(n, fn, module, resolver)) out.push({ node: n, what: `${quoteCode(text(n), 30)} on ${why}`, how: 'It reads the value, computes, then writes it back. ', attribute: selfAttribute(left, selfName) });
     } else if (n.type === 'assignment') {
       const left = child(n, 'left');
       const right = child(n, 'right');
       if (left && right && (left.type === 'identifier' || left.type === 'attribute')) {
         const why = shared(left);
-        if (why && mentions(right, text(left), module) && !guarded(n, fn, module, resolver)) out.push({ node: n, what: `${quoteCode(text(n), 30)} on ${why}`, how: 'It reads the value, computes, then writes it back. ' });
+        if (why && mentions(right, text(left), module) && !guarded(n, fn, module, resolver)) out.push({ node: n, what: `${quoteCode(text(n), 30)} on ${why}`, how: 'It reads the value, computes, then writes it back. ', attribute: selfAttribute(left, selfName) });
       }
     } else if (n.type === 'if_statement') {
       const cond = child(n, 'condition');
@@ -111,12 +129,101 @@ function sharedUpdates(fn: PyFunction, module: PyModule, resolver: PyResolver): 
             node: { ...n, end: headerEnd(module.text, n.start, end) },
             what: `Check-then-set on ${why}`,
             how: `Between the check ${quoteCode(text(c), 40)} and the set, another thread can pass the same check. `,
+            attribute: selfAttribute(container, selfName),
           });
         }
       }
     }
   });
   return out;
+}
+
+/** `self.x`, `self.x[k]`: the attribute `x` of the method's own object. */
+function selfAttribute(target: PyNode, selfName: string | undefined): string | undefined {
+  let t = unparen(target);
+  while (t.type === 'subscript') t = unparen(child(t, 'value')!);
+  if (t.type !== 'attribute' || !selfName) return undefined;
+  const obj = child(t, 'object');
+  return obj?.type === 'identifier' && obj.text === selfName ? child(t, 'attribute')?.text : undefined;
+}
+
+/** Methods that build the object: they run once per object, before anything else can see it. */
+const CONSTRUCTION = new Set(['__init__', '__post_init__', '__new__']);
+
+/**
+ * `self._updater = Thread(target=self._update_loop)` in `__init__` (or in a method only
+ * `__init__` calls): a method every start of which is a thread of its own object, started
+ * once while the object is built (not in a loop, not from a method anyone may call again).
+ * So one thread per object runs it.
+ */
+function startedOncePerObject(fn: PyFunction, submissions: TaskSubmission[]): boolean {
+  const cls = fn.cls;
+  if (!cls || submissions.length === 0) return false;
+  return submissions.every((s) => {
+    if (s.via !== 'threading.Thread') return false;
+    const target = unparen(s.callable);
+    const obj = target.type === 'attribute' ? child(target, 'object') : undefined;
+    const starter = [...cls.methods.values()].find((m) => s.call.start >= m.body.start && s.call.end <= m.body.end);
+    if (!starter || obj?.type !== 'identifier' || obj.text !== starter.params[0]?.name || inLoop(s.call, starter)) return false;
+    return runsOnceWhileBuilt(starter, 0);
+  });
+}
+
+/** A construction method, or a method called only as `self.m()` from such a method, outside loops. */
+function runsOnceWhileBuilt(m: PyFunction, depth: number): boolean {
+  if (CONSTRUCTION.has(m.name)) return true;
+  const cls = m.cls;
+  if (!cls || depth > 2) return false;
+  const uses: { call: PyNode; caller: PyFunction }[] = [];
+  let other = false;
+  for (const caller of cls.methods.values()) {
+    const me = caller.params[0]?.name;
+    walkSelf(caller.body, (n) => {
+      if (n.type !== 'attribute' || child(n, 'attribute')?.text !== m.name) return;
+      const obj = child(n, 'object');
+      if (n.parent?.type === 'call' && n.field === 'function' && obj?.type === 'identifier' && obj.text === me) uses.push({ call: n.parent, caller });
+      else other = true;
+    });
+  }
+  return !other && uses.length > 0 && uses.every((u) => u.caller !== m && !inLoop(u.call, u.caller) && runsOnceWhileBuilt(u.caller, depth + 1));
+}
+
+function inLoop(node: PyNode, fn: PyFunction): boolean {
+  for (let n = node.parent; n && n !== fn.body; n = n.parent) {
+    if (n.type === 'for_statement' || n.type === 'while_statement' || /comprehension|generator_expression/.test(n.type)) return true;
+  }
+  return false;
+}
+
+/** Whether a method of `fn`'s class other than `fn` and the construction methods writes `self.<attribute>` (or into it by key). */
+function writtenElsewhere(fn: PyFunction, attribute: string): boolean {
+  const cls = fn.cls;
+  if (!cls) return true;
+  for (const m of cls.methods.values()) {
+    if (m === fn || CONSTRUCTION.has(m.name)) continue;
+    const me = m.params[0]?.name;
+    let writes = false;
+    walkSelf(m.body, (n) => {
+      if (writes) return false;
+      if (n.type !== 'assignment' && n.type !== 'augmented_assignment' && n.type !== 'delete_statement') return;
+      const targets = n.type === 'delete_statement' ? n.children : [child(n, 'left')];
+      for (const t of targets) {
+        if (t && selfAttribute(t, me) === attribute) writes = true;
+        // `a, self.x = …`
+        if (t && /pattern_list|tuple|list/.test(t.type) && t.children.some((c) => selfAttribute(c, me) === attribute)) writes = true;
+      }
+    });
+    // `self.x.append(v)`, `self.x.update(…)`: written through its methods.
+    walkSelf(m.body, (n) => {
+      if (writes) return false;
+      if (n.type !== 'call') return;
+      const f = child(n, 'function');
+      const o = f?.type === 'attribute' ? child(f, 'object') : undefined;
+      if (o && selfAttribute(o, me) === attribute) writes = true;
+    });
+    if (writes) return true;
+  }
+  return false;
 }
 
 /** A subscript-shaped stand-in so `shared` classifies the container of `k not in d`. */

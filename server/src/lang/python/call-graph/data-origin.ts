@@ -19,10 +19,16 @@
  * nothing adds to it. What a public synchronous method is handed (`add_route(self,
  * route)`, `register(self, hook)`) is the program registering its own parts, not
  * input, so it stays unknown, as does state the class never assigns.
+ *
+ * A parameter of a public module-level function is input only if its callers pass
+ * input: when the workspace calls it (and does nothing else with it), the parameter
+ * is what those calls hand it (`filter(hosts, allowed=("t", "s"))`, or the default
+ * where a call leaves it out). With no call in the workspace it is a library's entry
+ * point, and its callers are its users: input.
  */
 import type { PyFunction, PyModule } from '../model';
-import { externalName, type PyResolver } from '../resolve';
-import { child, type PyNode, unparen, walkSelf } from '../syntax';
+import { candidates, externalName, type PyResolver } from '../resolve';
+import { child, type PyNode, unparen, walkAll, walkSelf } from '../syntax';
 import { CONTAINER_LITERALS, isConstantIterable } from './loop-facts';
 
 export type OriginKind = 'input' | 'structure' | 'unknown';
@@ -61,9 +67,27 @@ function short(module: PyModule, node: PyNode): string {
 
 const GROWING_METHODS = new Set(['append', 'add', 'extend', 'insert', 'appendleft', 'update', 'setdefault']);
 
+/** The workspace's files by the words they contain (the backend's scan; rule-context.ts's PyWorkspaceScan has this shape). */
+interface FileScan {
+  filesMentioning(words: string[], near: string): string[];
+}
+
+/** A call of a function, in the module it is written in. */
+interface CallSite {
+  call: PyNode;
+  module: PyModule;
+}
+
 export class PyDataOrigins {
   private busy = new Set<PyNode>();
+  /** The workspace's files by the words they contain, for finding a function's callers; without it, only the function's own module is searched. */
+  private scan: FileScan | undefined;
+  private sitesMemo = new WeakMap<PyFunction, { generation: number; sites: CallSite[] | undefined }>();
   constructor(private readonly resolver: PyResolver) {}
+
+  useScan(scan: FileScan | undefined): void {
+    this.scan = scan;
+  }
 
   of(node: PyNode, module: PyModule, depth = 0): Origin {
     const n = unparen(node);
@@ -220,7 +244,7 @@ export class PyDataOrigins {
         if (!owner || !param || (b.index === 0 && owner.cls && (param.name === 'self' || param.name === 'cls'))) { origins.push(UNKNOWN); continue; }
         // A public function's callers (this module's or a library's users) hand it their data.
         const isPublic = !owner.isLambda && !owner.name.startsWith('_') && !(owner.cls?.name.startsWith('_')) && !owner.parent;
-        origins.push(isPublic ? { kind: 'input', why: `a parameter of public '${owner.name}', which its callers fill`, parameter: true } : UNKNOWN);
+        origins.push(isPublic ? this.ofParameter(owner, b.index, depth) : UNKNOWN);
       } else if (b.kind === 'other' && (b.node.type === 'for_statement' || b.node.type === 'for_in_clause')) {
         const right = child(b.node, 'right');
         origins.push(right ? this.of(right, module, depth + 1) : UNKNOWN);
@@ -230,6 +254,76 @@ export class PyDataOrigins {
     }
     return merge(origins);
   }
+
+  /** A public function's parameter: what the workspace's calls pass it, or, with none, whatever its users will (see the header). */
+  private ofParameter(owner: PyFunction, index: number, depth: number): Origin {
+    const asParameter: Origin = { kind: 'input', why: `a parameter of public '${owner.name}', which its callers fill`, parameter: true };
+    const param = owner.params[index];
+    // A method's calls go through objects the resolver may not follow: some would be missed.
+    const sites = owner.cls || param.kind === 'varargs' || param.kind === 'varkw' ? undefined : this.callSitesOf(owner);
+    if (!sites || sites.length === 0) return asParameter;
+    const passed: Origin[] = [];
+    for (const { call, module } of sites) {
+      const arg = argumentFor(call, owner, index);
+      if (arg === 'unknown') return asParameter;
+      passed.push(arg ? this.of(arg, module, depth + 1) : param.default ? this.of(param.default, owner.module, depth + 1) : UNKNOWN);
+    }
+    const merged = merge(passed);
+    if (merged.kind === 'input') return merged.parameter ? asParameter : { kind: 'input', why: `${merged.why}, which a caller passes to '${owner.name}'` };
+    return { kind: merged.kind, why: `what the ${sites.length === 1 ? 'one call' : `${sites.length} calls`} of '${owner.name}' pass (${merged.why})` };
+  }
+
+  /** Every call of `fn` in the workspace, or undefined when it is also used another way (handed on, stored), which could call it with anything. */
+  private callSitesOf(fn: PyFunction): CallSite[] | undefined {
+    const generation = this.resolver.workspace.generation;
+    const known = this.sitesMemo.get(fn);
+    if (known && known.generation === generation) return known.sites;
+    let sites: CallSite[] | undefined = [];
+    const files = [fn.module.file, ...(this.scan?.filesMentioning([fn.name], fn.module.file) ?? []).filter((f) => f !== fn.module.file)];
+    for (const file of files) {
+      const module = file === fn.module.file ? fn.module : this.resolver.workspace.tryGetModule(file);
+      if (!module || !module.text.includes(fn.name)) continue;
+      walkAll(module.root, (n) => {
+        if (!sites) return false;
+        const name = n.type === 'identifier' ? n : n.type === 'attribute' ? child(n, 'attribute') : undefined;
+        if (!name || name.text !== fn.name || n === child(fn.node, 'name')) return true;
+        if (n.type === 'identifier' && (n.field === 'attribute' || n.parent?.type === 'function_definition' || n.parent?.type === 'keyword_argument' && n.field === 'name')) return true;
+        if (!candidates(this.resolver.resolve(n, module)).some((s) => s.kind === 'function' && s.fn === fn)) return true;
+        // An import names it without using it.
+        if (/import/.test(n.parent?.type ?? '') || /import/.test(n.parent?.parent?.type ?? '')) return true;
+        if (n.parent?.type === 'call' && n.field === 'function') sites.push({ call: n.parent, module });
+        else sites = undefined;
+        return true;
+      });
+      if (!sites) break;
+    }
+    this.sitesMemo.set(fn, { generation, sites });
+    return sites;
+  }
+}
+
+/**
+ * The argument a call binds to the parameter at `index` of `fn` (a module-level function):
+ * by position or by keyword; undefined when the call leaves it to its default; 'unknown'
+ * when a `*args` or `**kwargs` splat may supply it.
+ */
+function argumentFor(call: PyNode, fn: PyFunction, index: number): PyNode | undefined | 'unknown' {
+  const param = fn.params[index];
+  const args = child(call, 'arguments');
+  // `f(x for x in xs)`: the generator is the one positional argument.
+  if (args && args.type !== 'argument_list') return index === 0 && param.kind === 'positional' ? args : undefined;
+  let position = 0;
+  for (const a of args?.children ?? []) {
+    if (a.type === 'comment') continue;
+    if (a.type === 'list_splat' || a.type === 'dictionary_splat') return 'unknown';
+    if (a.type === 'keyword_argument') {
+      if (child(a, 'name')?.text === param.name) return child(a, 'value') ?? 'unknown';
+      continue;
+    }
+    if (position === index && param.kind === 'positional') return a;
+    position++;
+  }
+  return undefined;
 }
 
 /** `self.<name>.append(v)` and the other growing methods, or `self.<name>[k] = v`, at `n`. */
