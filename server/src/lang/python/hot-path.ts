@@ -149,8 +149,9 @@ function upEvidence(fn: PyFunction, facts: HotPathFacts, bounded: boolean): stri
         value = `'${f.name}' handles requests (${handler})${via}`;
         break;
       }
-      if (!bounded && isRunFromOutside(f, facts)) {
-        value = `only code outside the workspace runs '${f.name}' (its API's callers, or a framework's hook), on a loop it shares with their other tasks${via}`;
+      // Only for the function itself: a start-up step that an outside API awaits in line runs once per call of that API.
+      if (!bounded && f === fn && isRunFromOutside(f, facts)) {
+        value = `only code outside the workspace runs '${f.name}' (its API's callers, or a framework's hook), on a loop it shares with their other tasks`;
         break;
       }
       for (const use of usesOf(f, facts)) {
