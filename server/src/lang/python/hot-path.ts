@@ -20,8 +20,8 @@
  * - **spawned per item**: a caller runs the async function (awaits it, makes a task
  *   of it, gathers it) once per item of a loop or comprehension over data;
  * - **launched beside others**: a caller runs it as a task (`asyncio.create_task`,
- *   `ensure_future`, `gather`, `asyncio.wait`, a task group's `create_task` or
- *   `start_soon`, a nursery): a background or periodic task that shares the loop
+ *   `ensure_future`, `gather`, `asyncio.wait`, a task group's `create_task`): a
+ *   background or periodic task that shares the loop
  *   with the rest of the program.
  *
  * The rule asks for this evidence for every blocking call, whatever it waits for:
@@ -498,20 +498,13 @@ function usesOf(fn: PyFunction, facts: HotPathFacts): Use[] {
       const arg = n.parent?.type === 'keyword_argument' ? n.parent : n;
       const list = arg.parent?.type === 'argument_list' ? arg.parent : undefined;
       const target = list?.parent?.type === 'call' ? child(list.parent, 'function') : undefined;
-      const targetSym = target && facts.resolver.resolve(target, module);
-      const registrar = targetSym && registrarLabel(targetSym);
-      // `nursery.start_soon(fn, x)`, `task_group.start_soon(fn)`: the function is started as a task.
-      const starter = targetSym && externalName(targetSym);
-      const launcher = starter && FUNCTION_LAUNCHERS.test(starter) && arg === n && list?.children.find((c) => c.type !== '(' && c.type !== ',' && c.type !== 'comment') === n ? starter : undefined;
-      uses.push({ call: n, caller, awaited: false, registrar, launcher });
+      const registrar = target && registrarLabel(facts.resolver.resolve(target, module));
+      uses.push({ call: n, caller, awaited: false, registrar });
       return true;
     });
   }
   return uses;
 }
-
-/** Calls that start the function handed as their first argument as a task. */
-const FUNCTION_LAUNCHERS = /^(?:anyio\.abc\.TaskGroup\.start_soon|anyio\.abc\.TaskGroup\.start|trio\.Nursery\.start_soon|trio\.Nursery\.start)$/;
 
 /** `create_task(f(x))`, `ensure_future(f(x))`, `gather(f(x), …)`: the coroutine is run as a task; the launcher's name. */
 function taskLauncher(call: PyNode, module: PyModule, facts: HotPathFacts): string | undefined {
