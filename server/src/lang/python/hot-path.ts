@@ -187,21 +187,23 @@ function upEvidence(fn: PyFunction, facts: HotPathFacts, bounded: boolean): stri
  */
 function isRunFromOutside(fn: PyFunction, facts: HotPathFacts): boolean {
   if (!fn.isAsync || fn.isLambda || fn.parent || fn.name.startsWith('_')) return false;
-  if (usesOf(fn, facts).length > 0 || identifiersNamed(fn.module, fn.name) !== 1) return false;
+  if (usesOf(fn, facts).length > 0 || identifiersNamed(fn.module, fn.name) > 0) return false;
   // A method may be called on a receiver the resolver cannot type: no `.name` anywhere in the workspace.
   if (!fn.cls) return true;
-  const attribute = new RegExp(`\\.\\s*${fn.name}\\b`);
   return facts.scan.filesMentioning([fn.name], fn.module.file).every((file) => {
-    const text = file === fn.module.file ? fn.module.text : facts.workspace.tryGetModule(file)?.text;
-    return text === undefined || !attribute.test(text);
+    const module = file === fn.module.file ? fn.module : facts.workspace.tryGetModule(file);
+    return !!module && !some(module.root, (n) => n.type === 'attribute' && child(n, 'attribute')?.text === fn.name);
   });
 }
 
-/** How many identifiers of `module` (its own name included; not words in strings or comments) read `name`. */
+/**
+ * How many identifiers of `module` read `name` (not the names of functions defined
+ * with it, sibling handlers of other classes included; not words in strings or comments).
+ */
 function identifiersNamed(module: PyModule, name: string): number {
   let count = 0;
   walkAll(module.root, (n) => {
-    if (n.type === 'identifier' && n.text === name) count++;
+    if (n.type === 'identifier' && n.text === name && !(n.parent?.type === 'function_definition' && n.field === 'name')) count++;
     return true;
   });
   return count;
