@@ -187,7 +187,9 @@ function upEvidence(fn: PyFunction, facts: HotPathFacts, bounded: boolean): stri
  */
 function isRunFromOutside(fn: PyFunction, facts: HotPathFacts): boolean {
   if (!fn.isAsync || fn.isLambda || fn.parent || fn.name.startsWith('_')) return false;
-  if (usesOf(fn, facts).length > 0 || identifiersNamed(fn.module, fn.name) > 0) return false;
+  // Tests stand in for the outside callers: they run the API, they are not its product callers.
+  const productUses = usesOf(fn, facts).filter((u) => !(u.caller && isTestSupportModule(u.caller.module, facts)));
+  if (productUses.length > 0 || identifiersNamed(fn.module, fn.name) > 0) return false;
   // A method may be called on a receiver the resolver cannot type: no `.name` anywhere in the workspace.
   if (!fn.cls) return true;
   return facts.scan.filesMentioning([fn.name], fn.module.file).every((file) => {
