@@ -67,7 +67,7 @@ class Cache:
     def __init__(self, url):
         self.r = redis.Redis.from_url(url)
 
-    async def get(self, key):
+    async def cached_value(self, key):
         return self.r.get(key)
         #      ^^^^^^^^^^^^^^^ blocking-call-in-async
 

@@ -27,7 +27,7 @@ REGISTRY = {"hub": SharedHub()}
 
 
 async def restart(request: web.Request):
-    hub = request.app[request.match_info["name"]]
+    hub: SharedHub = request.app[request.match_info["name"]]
     await hub.start()
 
 

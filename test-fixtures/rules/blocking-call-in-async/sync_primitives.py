@@ -51,7 +51,7 @@ async def queues():
     jobs.join()
 
 
-async def futures(fn):
+async def wait_futures(fn):
     with ThreadPoolExecutor() as ex:
         fut = ex.submit(fn)
         fut.result()

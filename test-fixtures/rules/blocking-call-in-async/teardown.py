@@ -50,4 +50,5 @@ MEMBERS = [PoolCore(), PoolCore()]
 async def rotate(members):
     # Awaited once per member in a loop: not a one-time teardown.
     for member in members:
-        await member.stop_pool_member()
+        pool_member: PoolCore = member
+        await pool_member.stop_pool_member()

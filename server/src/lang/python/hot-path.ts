@@ -1,7 +1,7 @@
 /**
- * Positive evidence that an async function runs on a hot, concurrent path. Local
- * file-system work (a stat, a pid or config file) is bounded and usually small: it
- * is worth a finding only where it repeats while other tasks wait. The evidence,
+ * Positive evidence that an async function runs on a hot, concurrent path. A
+ * blocking call (a sleep, a process, a lock, the network, a stat) is worth a
+ * finding only where other tasks wait while it runs, or where it repeats. The evidence,
  * for the async function that reaches the call or an async caller of it (a few
  * levels up the call graph), is one of:
  *
@@ -18,7 +18,15 @@
  * - **per-item repetition**: the call, or a call on the chain that leads to it,
  *   runs in a `for` loop or comprehension over data (not a literal collection);
  * - **spawned per item**: a caller runs the async function (awaits it, makes a task
- *   of it, gathers it) once per item of a loop or comprehension over data.
+ *   of it, gathers it) once per item of a loop or comprehension over data;
+ * - **launched beside others**: a caller runs it as a task (`asyncio.create_task`,
+ *   `ensure_future`, `gather`, `asyncio.wait`, a task group's `create_task`): a
+ *   background or periodic task that shares the loop
+ *   with the rest of the program.
+ *
+ * The rule asks for this evidence for every blocking call, whatever it waits for:
+ * a one-shot command whose coroutine is the loop's only task, or a start-up,
+ * restart or shutdown step awaited in line, blocks nothing else.
  *
  * Fixtures: test-fixtures/rules/blocking-call-in-async/hot_path.py and ok_hot_path.py.
  */
@@ -100,9 +108,11 @@ export interface HotPathFacts extends OneShotFacts {}
 
 /**
  * Why the call `call` in async `fn` (reaching its blocking root through `steps`,
- * empty when `call` is the root) is on a hot path, in words, or undefined.
+ * empty when `call` is the root) is on a hot path, in words, or undefined. With
+ * `repetition` (bounded file work, teardown) only a handler or a loop over data
+ * counts; otherwise a concurrent launch or an outside-only API does too.
  */
-export function hotPathEvidence(fn: PyFunction, call: PyNode, steps: readonly PyChainStep[], facts: HotPathFacts): string | undefined {
+export function hotPathEvidence(fn: PyFunction, call: PyNode, steps: readonly PyChainStep[], facts: HotPathFacts, repetition = false): string | undefined {
   const own = loopOverData(call, fn, facts);
   if (own) return `it runs once per item of '${own}' in '${fn.name}'`;
   for (const s of steps) {
@@ -110,17 +120,23 @@ export function hotPathEvidence(fn: PyFunction, call: PyNode, steps: readonly Py
     const loop = scope && loopOverData(s.node, scope, facts);
     if (loop) return `it runs once per item of '${loop}' in '${scope!.name}'`;
   }
-  return upEvidence(fn, facts);
+  return upEvidence(fn, facts, repetition);
 }
 
 const upMemo = new WeakMap<PyFunction, { generation: number; value: string | undefined }>();
+const boundedUpMemo = new WeakMap<PyFunction, { generation: number; value: string | undefined }>();
 
-/** Handler or per-item evidence for `fn` or an async caller of it, a few levels up. */
-function upEvidence(fn: PyFunction, facts: HotPathFacts): string | undefined {
+/**
+ * Handler, per-item or (unless `bounded`) concurrency evidence for `fn` or an async
+ * caller of it, a few levels up. Bounded work (local file work) needs repetition:
+ * one small read in a background task costs nothing worth a finding.
+ */
+function upEvidence(fn: PyFunction, facts: HotPathFacts, bounded: boolean): string | undefined {
   const gen = facts.workspace.generation;
-  const known = upMemo.get(fn);
+  const memo = bounded ? boundedUpMemo : upMemo;
+  const known = memo.get(fn);
   if (known && known.generation === gen) return known.value;
-  upMemo.set(fn, { generation: gen, value: undefined });
+  memo.set(fn, { generation: gen, value: undefined });
   let value: string | undefined;
   const seen = new Set<PyFunction>([fn]);
   let level: PyFunction[] = [fn];
@@ -133,12 +149,21 @@ function upEvidence(fn: PyFunction, facts: HotPathFacts): string | undefined {
         value = `'${f.name}' handles requests (${handler})${via}`;
         break;
       }
+      // Only for the function itself: a start-up step that an outside API awaits in line runs once per call of that API.
+      if (!bounded && f === fn && isRunFromOutside(f, facts)) {
+        value = `only code outside the workspace runs '${f.name}' (its API's callers, or a framework's hook), on a loop it shares with their other tasks`;
+        break;
+      }
       for (const use of usesOf(f, facts)) {
         // Test support (pytest's conventions) runs the product's code, but is not its hot path.
         if (use.caller && isTestSupportModule(use.caller.module, facts)) continue;
         const loop = use.caller && loopOverData(use.call, use.caller, facts);
         if (loop && use.caller) {
           value = `'${use.caller.name}' runs '${f.name}' once per item of '${loop}'${via}`;
+          break;
+        }
+        if (use.launcher && !bounded) {
+          value = `'${f.name}' runs as a task beside others (${use.launcher}${use.caller ? ` in '${use.caller.name}'` : ''})${via}`;
           break;
         }
         if (use.awaited && use.caller?.isAsync && !seen.has(use.caller)) {
@@ -150,8 +175,40 @@ function upEvidence(fn: PyFunction, facts: HotPathFacts): string | undefined {
     }
     level = next;
   }
-  upMemo.set(fn, { generation: gen, value });
+  memo.set(fn, { generation: gen, value });
   return value;
+}
+
+/**
+ * An async function no workspace code names: an API or hook that the package's
+ * users or a framework await on their own loop, beside their other tasks. A nested
+ * function, a dunder (`__aexit__` runs once per `async with`) or a private name
+ * (dead code, or reached in a way the resolver cannot follow) is not.
+ */
+function isRunFromOutside(fn: PyFunction, facts: HotPathFacts): boolean {
+  if (!fn.isAsync || fn.isLambda || fn.parent || fn.name.startsWith('_')) return false;
+  // Tests stand in for the outside callers: they run the API, they are not its product callers.
+  const productUses = usesOf(fn, facts).filter((u) => !(u.caller && isTestSupportModule(u.caller.module, facts)));
+  if (productUses.length > 0 || identifiersNamed(fn.module, fn.name) > 0) return false;
+  // A method may be called on a receiver the resolver cannot type: no `.name` anywhere in the workspace.
+  if (!fn.cls) return true;
+  return facts.scan.filesMentioning([fn.name], fn.module.file).every((file) => {
+    const module = file === fn.module.file ? fn.module : facts.workspace.tryGetModule(file);
+    return !!module && !some(module.root, (n) => n.type === 'attribute' && child(n, 'attribute')?.text === fn.name);
+  });
+}
+
+/**
+ * How many identifiers of `module` read `name` (not the names of functions defined
+ * with it, sibling handlers of other classes included; not words in strings or comments).
+ */
+function identifiersNamed(module: PyModule, name: string): number {
+  let count = 0;
+  walkAll(module.root, (n) => {
+    if (n.type === 'identifier' && n.text === name && !(n.parent?.type === 'function_definition' && n.field === 'name')) count++;
+    return true;
+  });
+  return count;
 }
 
 /**
@@ -407,6 +464,8 @@ interface Use {
   /** The function the use is in (undefined at module level). */
   caller: PyFunction | undefined;
   awaited: boolean;
+  /** The call is handed to a task launcher (`asyncio.create_task`, `gather`, a task group): it runs beside other tasks. */
+  launcher?: string;
   /** The use hands `fn` to a known registrar. */
   registrar?: string;
 }
@@ -435,7 +494,8 @@ function usesOf(fn: PyFunction, facts: HotPathFacts): Use[] {
       const caller = facts.resolver.scopeOf(n, module);
       const called = n.parent?.type === 'call' && n.field === 'function' ? n.parent : undefined;
       if (called) {
-        uses.push({ call: called, caller, awaited: called.parent?.type === 'await' || handedToTask(called, module, facts) });
+        const launcher = taskLauncher(called, module, facts);
+        uses.push({ call: called, caller, awaited: called.parent?.type === 'await' || !!launcher, launcher });
         return true;
       }
       // Handed on: `router.add_get("/", fn)`, `Route("/", endpoint=fn)`.
@@ -450,13 +510,13 @@ function usesOf(fn: PyFunction, facts: HotPathFacts): Use[] {
   return uses;
 }
 
-/** `create_task(f(x))`, `ensure_future(f(x))`, `gather(f(x), …)`: the coroutine is run as a task. */
-function handedToTask(call: PyNode, module: PyModule, facts: HotPathFacts): boolean {
+/** `create_task(f(x))`, `ensure_future(f(x))`, `gather(f(x), …)`: the coroutine is run as a task; the launcher's name. */
+function taskLauncher(call: PyNode, module: PyModule, facts: HotPathFacts): string | undefined {
   let n: PyNode = call;
   while (n.parent && (n.parent.type === 'list_splat' || n.parent.type === 'parenthesized_expression' || /comprehension|generator_expression/.test(n.parent.type))) n = n.parent;
   const list = n.parent?.type === 'argument_list' ? n.parent : undefined;
   const outer = list?.parent?.type === 'call' ? list.parent : /comprehension|generator_expression/.test(n.type) && n.parent?.type === 'call' ? n.parent : undefined;
   const callee = outer && child(outer, 'function');
   const name = callee && externalName(facts.resolver.resolve(callee, module));
-  return !!name && /^(?:asyncio\.(?:create_task|ensure_future|gather|wait|as_completed)|asyncio\.AbstractEventLoop\.create_task|asyncio\.TaskGroup\.create_task|anyio\.abc\.TaskGroup\.start_soon|trio\.Nursery\.start_soon)$/.test(name);
+  return name && /^(?:asyncio\.(?:create_task|ensure_future|gather|wait|as_completed)|asyncio\.AbstractEventLoop\.create_task|asyncio\.TaskGroup\.create_task|anyio\.abc\.TaskGroup\.start_soon|trio\.Nursery\.start_soon)$/.test(name) ? name : undefined;
 }

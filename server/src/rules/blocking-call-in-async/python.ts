@@ -192,11 +192,14 @@ function computeReachingFrom(ctx: PyRuleContext, fn: PyFunction): Reaching[] {
   // A call in `try: … except BlockingIOError:` is made in non-blocking mode (non-blocking.ts).
   // A stat once per round of a loop that sleeps between rounds is a timer (polling.ts).
   // An open() whose file only an off-loop reader reads leaves no data I/O here (offloaded-file.ts).
-  // Local file-system work is bounded and usually small, and teardown runs once per object (one-shot.ts):
-  // both are reported only on a hot path (hot-path.ts).
+  // Every finding needs evidence that the async function runs beside other tasks on a hot path (hot-path.ts):
+  // a handler, a loop over data, a launch as a concurrent task, an API only outside code runs. A one-shot
+  // command, start-up, restart or shutdown step that nothing else runs beside is left alone, whatever it
+  // waits for. Local file-system work is bounded and usually small, and teardown runs once per object
+  // (one-shot.ts): both need repetition (a handler or a loop over data), not only concurrency.
   return out.filter((r) => !isOneShotCall(r.call, r.fn, facts) && !isNonBlockingAttempt(r.root, r.rootModule, ctx.resolver) && !isLoopManagedSocket(r.root, r.rootModule, ctx.resolver) &&
     !isPacedMetadataPoll(r.fn, r.call, r.root, r.rootModule, r.steps, ctx.resolver) && !isOpenForOffLoopReader(r.root, r.rootModule, ctx.resolver) &&
-    (!(r.bounded || isTeardownFunction(r.fn, facts)) || !!(r.evidence = hotPathEvidence(r.fn, r.call, r.steps, facts))));
+    !!(r.evidence = hotPathEvidence(r.fn, r.call, r.steps, facts, !!r.bounded || isTeardownFunction(r.fn, facts))));
 }
 
 const mentionCache = new WeakMap<object, { generation: number; files: Map<string, string[]> }>();

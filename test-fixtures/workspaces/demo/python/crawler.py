@@ -22,9 +22,9 @@ async def save(url: str, body: bytes) -> None:
 
 
 async def crawl() -> None:
+    bodies = await asyncio.gather(*(polite_fetch(url) for url in PAGES))
     for url in PAGES:
-        body = await polite_fetch(url)
-        await save(url, body)
+        await save(url, bodies[PAGES.index(url)])
     asyncio.create_task(report_done())
 
 
