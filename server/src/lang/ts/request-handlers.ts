@@ -11,7 +11,9 @@
  * - the registration: the function value reaches an argument of a server-creating call
  *   (`createServer`/`createSecureServer` of any module), handed over directly, in an
  *   array or an option object, through the locals those are held in (`list.push(mw)`),
- *   or as the result of a factory that returns it (`before.push(createMiddleware(opts))`).
+ *   or as the result of a factory that returns it (`before.push(createMiddleware(opts))`);
+ *   or it is `use`d by an app (`app.use(mw)`) that is itself handed to one
+ *   (`http.createServer(app)`) or calls its own `listen()` (a connect-like app starts its server).
  *
  * A function with the shape that no server-creating call receives (a helper called once
  * at start-up) is not one; the factory that builds a handler runs once per server.
@@ -33,14 +35,14 @@ type Call = ts.CallExpression | ts.NewExpression;
 
 const memo = new WeakMap<ts.Program, WeakMap<ts.Node, string | null>>();
 
-/** "a (req, res) request handler handed to union.createServer() at server.js:40", or undefined. */
+/** "a (req, res) request handler served by union.createServer() at server.js:40", or undefined. */
 export function shapedRequestHandlerOf(checker: ts.TypeChecker, program: ts.Program, fn: FunctionLike): string | undefined {
   let byFn = memo.get(program);
   if (!byFn) memo.set(program, (byFn = new WeakMap()));
   let known = byFn.get(fn);
   if (known === undefined) {
     const server = usesRequestResponsePair(checker, fn) ? serverCallReceiving(checker, program, fn) : undefined;
-    known = server ? `a (req, res) request handler handed to ${calleeText(server)}() at ${where(server)}` : null;
+    known = server ? `a (req, res) request handler served by ${calleeText(server)}() at ${where(server)}` : null;
     byFn.set(fn, known);
   }
   return known ?? undefined;
@@ -89,10 +91,12 @@ function serverCallReceiving(checker: ts.TypeChecker, program: ts.Program, fn: F
       if (name && SERVER_FACTORIES.has(name)) return parent;
       // `before.push(mw)`: the value is now in the list.
       const callee = skipOuterExpressions(parent.expression);
-      const list = ts.isPropertyAccessExpression(callee) && LIST_ADDERS.has(callee.name.text) ? skipOuterExpressions(callee.expression) : undefined;
+      const list = ts.isPropertyAccessExpression(callee) && (LIST_ADDERS.has(callee.name.text) || callee.name.text === 'use') ? skipOuterExpressions(callee.expression) : undefined;
       if (list && ts.isIdentifier(list)) {
         const decl = checker.getSymbolAtLocation(list)?.valueDeclaration;
-        return decl && ts.isVariableDeclaration(decl) && ts.isIdentifier(decl.name) ? referencesOf(decl.name, depth + 1) : undefined;
+        if (!decl || !ts.isVariableDeclaration(decl) || !ts.isIdentifier(decl.name)) return undefined;
+        // `app.use(mw)`: the app is the request listener handed to `http.createServer(app)`, or it listens itself.
+        return (callee as ts.PropertyAccessExpression).name.text === 'use' ? referencesOf(decl.name, depth + 1) ?? listenOf(decl.name) : referencesOf(decl.name, depth + 1);
       }
       return undefined;
     }
@@ -132,6 +136,16 @@ function serverCallReceiving(checker: ts.TypeChecker, program: ts.Program, fn: F
       if (ts.isPropertyAccessExpression(id.parent) && id.parent.expression === id) continue;
       const hit = found(id, depth + 1);
       if (hit) return hit;
+    }
+    return undefined;
+  };
+  // `app.listen(port)` on the app a handler is `use`d by: a connect-like app starts its own server.
+  const listenOf = (name: ts.Identifier): Call | undefined => {
+    const symbol = checker.getSymbolAtLocation(name);
+    for (const id of identifiersIn(name.getSourceFile()).get(name.text) ?? []) {
+      const access = id.parent;
+      if (id === name || !ts.isPropertyAccessExpression(access) || access.expression !== id || access.name.text !== 'listen') continue;
+      if (ts.isCallExpression(access.parent) && access.parent.expression === access && checker.getSymbolAtLocation(id) === symbol) return access.parent;
     }
     return undefined;
   };
