@@ -33,16 +33,26 @@ const FLOW_BUDGET = 200;
 
 type Call = ts.CallExpression | ts.NewExpression;
 
-const memo = new WeakMap<ts.Program, WeakMap<ts.Node, string | null>>();
+const memo = new WeakMap<ts.Program, WeakMap<ts.Node, Call | null>>();
 
-/** "a (req, res) request handler served by union.createServer() at server.js:40", or undefined. */
+/** "a (req, res) handler for union.createServer()", or undefined: short, for a finding's message. */
 export function shapedRequestHandlerOf(checker: ts.TypeChecker, program: ts.Program, fn: FunctionLike): string | undefined {
+  const server = serverOf(checker, program, fn);
+  return server ? `a (req, res) handler for ${calleeText(server)}()` : undefined;
+}
+
+/** The same with where the server is made, for the hot-path evidence: "… at server.js:40". */
+export function shapedRequestHandlerAt(checker: ts.TypeChecker, program: ts.Program, fn: FunctionLike): string | undefined {
+  const server = serverOf(checker, program, fn);
+  return server ? `a (req, res) handler for ${calleeText(server)}() at ${where(server)}` : undefined;
+}
+
+function serverOf(checker: ts.TypeChecker, program: ts.Program, fn: FunctionLike): Call | undefined {
   let byFn = memo.get(program);
   if (!byFn) memo.set(program, (byFn = new WeakMap()));
   let known = byFn.get(fn);
   if (known === undefined) {
-    const server = usesRequestResponsePair(checker, fn) ? serverCallReceiving(checker, program, fn) : undefined;
-    known = server ? `a (req, res) request handler served by ${calleeText(server)}() at ${where(server)}` : null;
+    known = (usesRequestResponsePair(checker, fn) ? serverCallReceiving(checker, program, fn) : undefined) ?? null;
     byFn.set(fn, known);
   }
   return known ?? undefined;
@@ -179,7 +189,7 @@ function callsOf(checker: ts.TypeChecker, program: ts.Program, fn: FunctionLike)
 
 function calleeText(call: Call): string {
   const text = skipOuterExpressions(call.expression).getText().replace(/\s+/g, '');
-  return text.length > 40 ? calleeName(call) ?? 'createServer' : text;
+  return text.length > 24 ? calleeName(call) ?? 'createServer' : text;
 }
 
 function where(node: ts.Node): string {
