@@ -24,6 +24,7 @@ import { isMemoisedCall, isOnErrorPath } from './memo-guard';
 import { isCreateIfMissing } from './create-guard';
 import { isOutsidePackageRuntime } from './package-runtime';
 import { callsOfExport, exportNodeOf } from './export-uses';
+import { shapedRequestHandlerOf } from './request-handlers';
 import type { ChainStep } from '../../core/reachability';
 
 type Call = ts.CallExpression | ts.NewExpression;
@@ -186,7 +187,7 @@ export class BlockingCallers {
         }
         // A generator's body runs as it is iterated, not where it is called.
         if ('asteriskToken' in fn && fn.asteriskToken) continue;
-        const served = serverHandlerKind(checker, fn);
+        const served = serverHandlerKind(checker, fn) ?? shapedRequestHandlerOf(checker, program, fn);
         if (served) {
           entries.push({ fn, kind: 'handler', description: served, chain, calls });
           continue;

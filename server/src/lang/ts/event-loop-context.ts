@@ -10,6 +10,7 @@ import { calleeName, isAsyncFunction, isFunctionLike, skipOuterExpressions, walk
 import { originPackageOf, packageOfFile, resolveCallee } from './callee';
 import { isPoolTaskModule } from './worker-pools';
 import { isProcessEntry } from './process-entries';
+import { shapedRequestHandlerOf } from './request-handlers';
 
 export type ContextKind = 'async' | 'promise' | 'handler' | 'timer' | 'emitter';
 
@@ -141,6 +142,9 @@ function classifyUncached(checker: ts.TypeChecker, program: ts.Program, fn: Func
   if (!call) return { role: 'plain' };
   const registration = classifyRegistration(checker, program, call);
   if (registration) return { role: 'context', kind: registration.kind, description: registration.description };
+  // `app.use((req, res) => …)`, `before.push(function (req, res) {…})` for an untyped server: it runs per request, not inline.
+  const served = fn.parameters.length >= 2 ? shapedRequestHandlerOf(checker, program, fn) : undefined;
+  if (served) return { role: 'context', kind: 'handler', description: served };
   return { role: 'inline' };
 }
 

@@ -24,6 +24,7 @@ import { serverHandlerKind } from './blocking-callers';
 import { packageOfFile, resolveCallee, unbound } from './callee';
 import { classifyFunction, classifyRegistration, receivingCall } from './event-loop-context';
 import { callsOfExport, exportNodeOf } from './export-uses';
+import { shapedRequestHandlerAt } from './request-handlers';
 
 type Call = ts.CallExpression | ts.NewExpression;
 
@@ -102,6 +103,8 @@ export class HotPaths {
     if (role.role === 'context' && role.kind === 'handler') return `${role.description} at ${where(fn)}`;
     const typed = serverHandlerKind(checker, fn);
     if (typed) return `${typed} at ${where(fn)}`;
+    const shaped = shapedRequestHandlerAt(checker, program, fn);
+    if (shaped) return shaped;
     if (ts.isArrowFunction(fn) || ts.isFunctionExpression(fn)) {
       const call = receivingCall(fn);
       if (call) {
