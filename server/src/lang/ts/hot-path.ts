@@ -103,8 +103,6 @@ export class HotPaths {
     if (role.role === 'context' && role.kind === 'handler') return `${role.description} at ${where(fn)}`;
     const typed = serverHandlerKind(checker, fn);
     if (typed) return `${typed} at ${where(fn)}`;
-    const shaped = shapedRequestHandlerAt(checker, program, fn);
-    if (shaped) return shaped;
     if (ts.isArrowFunction(fn) || ts.isFunctionExpression(fn)) {
       const call = receivingCall(fn);
       if (call) {
@@ -119,7 +117,9 @@ export class HotPaths {
       const socket = this.socketListener(registration.call, registration.node);
       if (socket) return `${socket} at ${where(registration.node)}`;
     }
-    return undefined;
+    // Last: the (req, res) shape handed to a server the checker has no types for. A registration the
+    // checker knows (`http.createServer(async (req, res) => …)`) names the handler as its entry does.
+    return shapedRequestHandlerAt(checker, program, fn);
   }
 
   /** `socket.on('data', cb)` on a network socket or WebSocket: "a 'data' listener on a net.Socket". */

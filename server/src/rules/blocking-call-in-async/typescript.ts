@@ -116,7 +116,10 @@ function report(ctx: TsRuleContext, sites: BlockingSite[], owner: FunctionLike, 
     ? `Use ${api.alternative}`
     : `Use ${sites.filter((s, i) => sites.findIndex((o) => apiLabel(o.api) === apiLabel(s.api)) === i).map((s) => `${s.api.alternative} for ${apiLabel(s.api)}`).join(', ')}`;
   // "It runs in a request handler", when the sentence before says the handler holds everything up, names it twice.
-  const hotPath = evidence && evidence.restates !== first ? `It is on a hot path: ${evidence.text}. ` : '';
+  // The message may name the handler itself where the entry's description does not (`createServer(async (req, res) => …)`).
+  const restated = evidence && (evidence.restates === first ||
+    (first.chain.length === 0 && evidence.handler && evidence.text.startsWith(`it runs in ${entryLabel(first, ctx.index)} at `)));
+  const hotPath = evidence && !restated ? `It is on a hot path: ${evidence.text}. ` : '';
   const detail = `While ${running}, ${first.description} holds up every other request, timer and callback. ${hotPath}` +
     (direct && ordered.length === 1
       ? `${use} instead.`

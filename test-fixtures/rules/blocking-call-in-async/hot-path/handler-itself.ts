@@ -9,3 +9,11 @@ export function serve(port: number): http.Server {
     //      ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ blocking-call-in-async
   }).listen(port);
 }
+
+// An async handler is named by what it is handed to, as the message does.
+export function serveAsync(port: number): http.Server {
+  return http.createServer(async (req, res) => {
+    res.end(readFileSync('/srv/about.html', 'utf8'));
+    //      ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ blocking-call-in-async
+  }).listen(port);
+}
