@@ -32,6 +32,7 @@
  */
 import { canonical } from './apis';
 import { blockingApiNamed } from './blocking-apis';
+import { argumentFor } from './call-graph/data-origin';
 import { isConstantIterable } from './call-graph/loop-facts';
 import type { PyChainStep } from './call-graph/reach';
 import type { PyClass, PyFunction, PyModule } from './model';
@@ -353,11 +354,186 @@ function derivedFrom(expr: PyNode, fn: PyFunction, derived: Set<string>, facts: 
  */
 function isData(iter: PyNode, fn: PyFunction, facts: HotPathFacts): boolean {
   const module = fn.module;
-  if (isConstantIterable(iter, module, facts.resolver) || isLaunchArgument(iter, fn, facts)) return false;
+  if (isConstantIterable(iter, module, facts.resolver) || isLaunchArgument(iter, fn, facts) || isProgramSized(iter, fn, facts, 0)) return false;
   const it = unparen(iter);
   const named = (m: PyNode, name: string) => externalName(facts.resolver.resolve(m, module)) === name;
   if (it.type === 'call' && named(child(it, 'function')!, 'builtins.range') && !some(it, (m) => m.type === 'call' && named(child(m, 'function')!, 'builtins.len'))) return false;
   return !some(it, (m) => m.type === 'attribute' && named(m, 'sys.modules'));
+}
+
+/** What a command-line parser returns: the parsed options (argparse, optparse). */
+const PARSE_CALLS = new Set([
+  'argparse.ArgumentParser.parse_args', 'argparse.ArgumentParser.parse_known_args', 'argparse.ArgumentParser.parse_intermixed_args',
+  'argparse.ArgumentParser.parse_known_intermixed_args', 'optparse.OptionParser.parse_args',
+]);
+const PARSER_TYPES = new Set(['argparse.ArgumentParser', 'optparse.OptionParser']);
+/** The types of a parsed-options object, as parameters are annotated. */
+const PARSED_TYPES = new Set(['argparse.Namespace', 'optparse.Values']);
+/** Builtins whose result is as large as their first argument. */
+const SIZE_KEEPING = new Set(['builtins.sorted', 'builtins.list', 'builtins.set', 'builtins.tuple', 'builtins.reversed', 'builtins.enumerate', 'builtins.frozenset']);
+/** Methods whose result is as large as their receiver. */
+const SIZE_KEEPING_METHODS = new Set(['items', 'keys', 'values', 'copy', 'split']);
+const MAX_PROGRAM_DEPTH = 4;
+
+/**
+ * An iterable the command line sizes: `sys.argv`, or an attribute of a parsed-options
+ * object (what argparse's or optparse's `parse_args()` returns, a parameter annotated
+ * `argparse.Namespace` or `optparse.Values`, a parameter of a click or typer command),
+ * through locals, `sorted`/`list`/… and `.items()`/`.split()`, and through a parameter
+ * of a module-level function that every workspace call fills with such a value. Its
+ * items are what the user typed, once per run: not data arriving from outside. A call
+ * of anything else (a reader of the file an option names) is not followed: what it
+ * returns may be data.
+ */
+function isProgramSized(expr: PyNode, fn: PyFunction, facts: HotPathFacts, depth: number): boolean {
+  if (depth > MAX_PROGRAM_DEPTH) return false;
+  const n = unparen(expr);
+  const module = fn.module;
+  const ext = (m: PyNode) => externalName(facts.resolver.resolve(m, module));
+  switch (n.type) {
+    case 'attribute': {
+      if (ext(n) === 'sys.argv') return true;
+      const object = child(n, 'object');
+      return !!object && isParsedOptions(object, fn, facts, depth);
+    }
+    case 'subscript': {
+      const value = child(n, 'value');
+      return !!value && isProgramSized(value, fn, facts, depth);
+    }
+    case 'boolean_operator':
+    case 'conditional_expression': {
+      const parts = n.type === 'conditional_expression' ? n.children.filter((_, i) => i !== 1) : n.children;
+      const sized = parts.filter((c) => !isConstantIterable(c, module, facts.resolver));
+      return sized.length > 0 && sized.every((c) => isProgramSized(c, fn, facts, depth));
+    }
+    case 'call': {
+      const callee = child(n, 'function');
+      if (!callee) return false;
+      const args = child(n, 'arguments');
+      if (args?.type !== 'argument_list') return false;
+      const first = args.children.find((c) => c.type !== 'comment');
+      if (SIZE_KEEPING.has(ext(callee) ?? '')) return !!first && isProgramSized(first, fn, facts, depth);
+      if (callee.type === 'attribute' && SIZE_KEEPING_METHODS.has(child(callee, 'attribute')?.text ?? '')) {
+        const object = child(callee, 'object');
+        return !!object && isProgramSized(object, fn, facts, depth);
+      }
+      return false;
+    }
+    case 'identifier':
+      // A click or typer command's parameter is an option's value.
+      if (n.text && fn.locals.get(n.text)?.every((b) => b.kind === 'param') && isCliCommand(fn, facts)) return true;
+      // The positional arguments of optparse's `options, args = parser.parse_args()`, the rest of `parse_known_args()`.
+      if (isParsedOptions(n, fn, facts, depth)) return true;
+      return boundOnlyTo(n, fn, facts, depth, (value, d) => isProgramSized(value, fn, facts, d), isProgramSized);
+    default:
+      return false;
+  }
+}
+
+/** A parsed-options object: what a command-line parser's `parse_args()` returns, a parameter typed or filled as one. */
+function isParsedOptions(expr: PyNode, fn: PyFunction, facts: HotPathFacts, depth: number): boolean {
+  const n = unparen(expr);
+  if (n.type !== 'identifier' || !n.text) return false;
+  const param = fn.params.find((p) => p.name === n.text);
+  if (param && fn.locals.get(n.text)?.every((b) => b.kind === 'param')) {
+    if (param.annotation && annotatedTypes(param.annotation, fn, facts).some((t) => PARSED_TYPES.has(t))) return true;
+    if (isCliCommand(fn, facts)) return true;
+  }
+  return boundOnlyTo(n, fn, facts, depth, (value) => {
+    const v = unparen(value);
+    const callee = v.type === 'call' ? child(v, 'function') : undefined;
+    if (!callee) return false;
+    if (PARSE_CALLS.has(canonical(externalName(facts.resolver.resolve(callee, fn.module)) ?? ''))) return true;
+    // `parser = argparse.ArgumentParser()` … `parser.parse_args()`.
+    const method = callee.type === 'attribute' ? child(callee, 'attribute')?.text : undefined;
+    const object = callee.type === 'attribute' ? child(callee, 'object') : undefined;
+    if (!method || !object) return false;
+    const parser = parserType(object, fn, facts);
+    return !!parser && PARSE_CALLS.has(`${parser}.${method}`);
+  }, isParsedOptions);
+}
+
+/** The parser type (`argparse.ArgumentParser`, `optparse.OptionParser`) of a local constructed as one or a parameter annotated as one. */
+function parserType(expr: PyNode, fn: PyFunction, facts: HotPathFacts): string | undefined {
+  const n = unparen(expr);
+  const bindings = n.type === 'identifier' && n.text ? fn.locals.get(n.text) : undefined;
+  if (!bindings || bindings.length !== 1) return undefined;
+  const b = bindings[0];
+  let types: string[] = [];
+  if (b.kind === 'param' && b.annotation) types = annotatedTypes(b.annotation, fn, facts);
+  else if (b.kind === 'assign' && b.value && unparen(b.value).type === 'call') {
+    const callee = child(unparen(b.value), 'function');
+    const e = callee && externalName(facts.resolver.resolve(callee, fn.module));
+    if (e) types = [canonical(e)];
+  }
+  return types.find((t) => PARSER_TYPES.has(t));
+}
+
+/**
+ * Whether local `name` of `fn` is bound only to values `ok` accepts (assignments; a `for`
+ * target to its iterable, for `isProgramSized`) or, for a parameter of a module-level
+ * function, whether every workspace call fills it with what `atCaller` accepts there.
+ */
+function boundOnlyTo(
+  name: PyNode, fn: PyFunction, facts: HotPathFacts, depth: number,
+  ok: (value: PyNode, depth: number) => boolean,
+  atCaller: (arg: PyNode, caller: PyFunction, facts: HotPathFacts, depth: number) => boolean,
+): boolean {
+  const bindings = name.text ? fn.locals.get(name.text) : undefined;
+  if (!bindings || bindings.length === 0) return false;
+  return bindings.every((b) => {
+    // `options, rest = parser.parse_known_args()`: each name holds a part of what the call returns.
+    if (b.kind === 'assign') return !!b.value && ok(b.value, depth + 1);
+    if (b.kind === 'other' && b.node.type === 'assignment' && atCaller === isParsedOptions) {
+      const right = child(b.node, 'right');
+      return !!right && child(b.node, 'left')?.type !== 'identifier' && ok(right, depth + 1);
+    }
+    if (b.kind === 'other' && b.node.type === 'for_statement' && atCaller === isProgramSized) {
+      const right = child(b.node, 'right');
+      return !!right && ok(right, depth + 1);
+    }
+    if (b.kind !== 'param' || fn.cls || fn.isLambda) return false;
+    const index = fn.params.findIndex((p) => p.name === name.text);
+    if (index < 0) return false;
+    const uses = usesOf(fn, facts);
+    return uses.length > 0 && uses.every((u) => {
+      if (!u.caller || u.call.type !== 'call') return false;
+      const arg = argumentFor(u.call, fn, index);
+      return !!arg && arg !== 'unknown' && atCaller(arg, u.caller, facts, depth + 1);
+    });
+  });
+}
+
+/** A function whose parameters click or typer fill from the command line (`@click.command()`, `@app.command()` of a `typer.Typer`). */
+function isCliCommand(fn: PyFunction, facts: HotPathFacts): boolean {
+  return fn.decorators.some((d) => {
+    const expr = d.children.find((c) => c.type !== 'comment');
+    const callee = expr && (expr.type === 'call' ? child(expr, 'function') : expr);
+    const name = callee && canonical(externalName(facts.resolver.resolve(callee, fn.module)) ?? '');
+    return !!name && (/^click\.(command|group|option|argument)$/.test(name) || /^click\..*\.command$/.test(name) || /^typer\..*Typer\.(command|callback)$/.test(name));
+  });
+}
+
+/** The external names an annotation names (a string annotation resolved as written). */
+function annotatedTypes(annotation: PyNode, fn: PyFunction, facts: HotPathFacts): string[] {
+  const { resolver } = facts;
+  const out: string[] = [];
+  for (const node of annotatedTypeNodes(annotation, fn.module, resolver)) {
+    let sym: Sym;
+    const n = unparen(node);
+    if (n.type === 'string') {
+      const name = fn.module.text.slice(n.start, n.end).replace(/^[rbuf]*['"]+|['"]+$/gi, '').trim();
+      if (!/^[A-Za-z_][\w.]*$/.test(name)) continue;
+      const [first, ...rest] = name.split('.');
+      sym = resolver.resolveName(first, undefined, fn.module, undefined, 0);
+      for (const part of rest) sym = resolver.member(sym, part, fn.module, 0);
+    } else sym = resolver.resolve(n, fn.module);
+    for (const s of candidates(sym)) {
+      const e = externalName(s);
+      if (e) out.push(canonical(e));
+    }
+  }
+  return out;
 }
 
 /** Whether `node` or a node inside it satisfies `test`. */

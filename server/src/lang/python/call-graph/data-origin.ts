@@ -307,7 +307,7 @@ export class PyDataOrigins {
  * by position or by keyword; undefined when the call leaves it to its default; 'unknown'
  * when a `*args` or `**kwargs` splat may supply it.
  */
-function argumentFor(call: PyNode, fn: PyFunction, index: number): PyNode | undefined | 'unknown' {
+export function argumentFor(call: PyNode, fn: PyFunction, index: number): PyNode | undefined | 'unknown' {
   const param = fn.params[index];
   const args = child(call, 'arguments');
   // `f(x for x in xs)`: the generator is the one positional argument.
