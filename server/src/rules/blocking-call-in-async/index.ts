@@ -23,7 +23,7 @@ export const rule: Rule = {
     defaultSeverity: 'warning',
     description: 'A synchronous, thread-blocking call made in async code, a promise callback or a request handler.',
     /** Markdown, for the README's rule table and the setting's description. */
-    summary: 'a thread-blocking call (`execSync`, `pbkdf2Sync`, `Atomics.wait`; `time.sleep`, `requests`, `subprocess` …) in async code, promise callbacks or request handlers, directly or through your own functions; local file-system calls (`fs.*Sync`, `open()`, `os.path` …) only on a hot path (a request handler, a loop over data)',
+    summary: 'a thread-blocking call (`execSync`, `pbkdf2Sync`, `Atomics.wait`; `time.sleep`, `requests`, `subprocess` …) in async code, promise callbacks or request handlers, directly or through your own functions; local file-system calls (`fs.*Sync`, `open()`, `os.path` …) only on a hot path (a request handler, a loop over data); in Python every call needs evidence that other work shares the loop (a handler, a loop over data, a task launched beside others)',
     /** Functions followed down from a call site, the called one first (both readings). */
     chainDepth: 2,
   },
