@@ -514,20 +514,25 @@ function isCliCommand(fn: PyFunction, facts: HotPathFacts): boolean {
   });
 }
 
+/** What one annotation node names: a type expression, or a string annotation (`'web.Request'`) read as a dotted name. */
+function annotationSymbol(node: PyNode, fn: PyFunction, resolver: HotPathFacts['resolver']): Sym | undefined {
+  const n = unparen(node);
+  if (n.type !== 'string') return resolver.resolve(n, fn.module);
+  const name = fn.module.text.slice(n.start, n.end).replace(/^[rbuf]*['"]+|['"]+$/gi, '').trim();
+  if (!/^[A-Za-z_][\w.]*$/.test(name)) return undefined;
+  const [first, ...rest] = name.split('.');
+  let sym = resolver.resolveName(first, undefined, fn.module, undefined, 0);
+  for (const part of rest) sym = resolver.member(sym, part, fn.module, 0);
+  return sym;
+}
+
 /** The external names an annotation names (a string annotation resolved as written). */
 function annotatedTypes(annotation: PyNode, fn: PyFunction, facts: HotPathFacts): string[] {
   const { resolver } = facts;
   const out: string[] = [];
   for (const node of annotatedTypeNodes(annotation, fn.module, resolver)) {
-    let sym: Sym;
-    const n = unparen(node);
-    if (n.type === 'string') {
-      const name = fn.module.text.slice(n.start, n.end).replace(/^[rbuf]*['"]+|['"]+$/gi, '').trim();
-      if (!/^[A-Za-z_][\w.]*$/.test(name)) continue;
-      const [first, ...rest] = name.split('.');
-      sym = resolver.resolveName(first, undefined, fn.module, undefined, 0);
-      for (const part of rest) sym = resolver.member(sym, part, fn.module, 0);
-    } else sym = resolver.resolve(n, fn.module);
+    const sym = annotationSymbol(node, fn, resolver);
+    if (!sym) continue;
     for (const s of candidates(sym)) {
       const e = externalName(s);
       if (e) out.push(canonical(e));
@@ -613,15 +618,8 @@ function requestType(annotation: PyNode, fn: PyFunction, facts: HotPathFacts): s
   const { resolver } = facts;
   const nodes = annotatedTypeNodes(annotation, fn.module, resolver);
   for (const node of nodes) {
-    let sym: Sym;
-    const n = unparen(node);
-    if (n.type === 'string') {
-      const name = fn.module.text.slice(n.start, n.end).replace(/^[rbuf]*['"]+|['"]+$/gi, '').trim();
-      if (!/^[A-Za-z_][\w.]*$/.test(name)) continue;
-      const [first, ...rest] = name.split('.');
-      sym = resolver.resolveName(first, undefined, fn.module, undefined, 0);
-      for (const part of rest) sym = resolver.member(sym, part, fn.module, 0);
-    } else sym = resolver.resolve(n, fn.module);
+    const sym = annotationSymbol(node, fn, resolver);
+    if (!sym) continue;
     for (const s of candidates(sym)) {
       const ext = externalName(s);
       if (ext && REQUEST_TYPES.get(canonical(ext))) return REQUEST_TYPES.get(canonical(ext));

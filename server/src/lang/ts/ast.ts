@@ -221,3 +221,13 @@ export function aliasTarget(checker: ts.TypeChecker, symbol: ts.Symbol | undefin
     return undefined;
   }
 }
+
+/** `stmt` leaves the function: a `return` or `throw`, or a block that ends in one. */
+export function statementExits(stmt: ts.Statement): boolean {
+  if (ts.isReturnStatement(stmt) || ts.isThrowStatement(stmt)) return true;
+  if (ts.isBlock(stmt)) {
+    const last = stmt.statements[stmt.statements.length - 1];
+    return last !== undefined && (ts.isReturnStatement(last) || ts.isThrowStatement(last));
+  }
+  return false;
+}

@@ -17,7 +17,7 @@
  * and is no evidence.
  */
 import { ts } from './compiler';
-import { skipOuterExpressions, type FunctionLike } from './ast';
+import { skipOuterExpressions, statementExits, type FunctionLike } from './ast';
 import { resolveCallee } from './callee';
 
 const FS_MODULES = new Set(['fs', 'fs/promises', 'fs-extra', 'graceful-fs']);
@@ -79,8 +79,8 @@ function existsCheck(expr: ts.Expression, fsName: (n: ts.Node) => string | undef
  * `if (existsSync(p)) return;` or `try { await access(p); return; } catch {}`.
  */
 function existingExit(stmt: ts.Statement, fsName: (n: ts.Node) => string | undefined): ts.Expression | undefined {
-  if (ts.isIfStatement(stmt) && !stmt.elseStatement && exits(stmt.thenStatement)) return existsCheck(stmt.expression, fsName);
-  if (ts.isTryStatement(stmt) && stmt.catchClause && exits(stmt.tryBlock)) {
+  if (ts.isIfStatement(stmt) && !stmt.elseStatement && statementExits(stmt.thenStatement)) return existsCheck(stmt.expression, fsName);
+  if (ts.isTryStatement(stmt) && stmt.catchClause && statementExits(stmt.tryBlock)) {
     for (const s of stmt.tryBlock.statements) {
       let e: ts.Expression | undefined = ts.isExpressionStatement(s) ? s.expression : ts.isVariableStatement(s) ? s.declarationList.declarations[0]?.initializer : undefined;
       if (!e) continue;
@@ -91,15 +91,6 @@ function existingExit(stmt: ts.Statement, fsName: (n: ts.Node) => string | undef
     }
   }
   return undefined;
-}
-
-function exits(stmt: ts.Statement): boolean {
-  if (ts.isReturnStatement(stmt) || ts.isThrowStatement(stmt)) return true;
-  if (ts.isBlock(stmt)) {
-    const last = stmt.statements[stmt.statements.length - 1];
-    return last !== undefined && (ts.isReturnStatement(last) || ts.isThrowStatement(last));
-  }
-  return false;
 }
 
 /** Whether `root` (not counting nested functions) makes a file-system call that creates `path`. */

@@ -14,7 +14,7 @@
  * - `cache ??= readFileSync(f)`, `this.x ||= execSync(…)`.
  */
 import { ts } from './compiler';
-import { isFunctionLike, skipOuterExpressions, type FunctionLike } from './ast';
+import { isFunctionLike, skipOuterExpressions, statementExits, type FunctionLike } from './ast';
 
 const STORE_METHODS = new Set(['set', 'add']);
 const LOOKUP_METHODS = new Set(['has', 'get']);
@@ -40,7 +40,7 @@ export function isMemoisedCall(checker: ts.TypeChecker, call: ts.Node, fn: Funct
       // An earlier `if (cached) return …;` in the same block.
       for (const stmt of parent.statements) {
         if (stmt === node) break;
-        if (!ts.isIfStatement(stmt) || stmt.elseStatement || !exits(stmt.thenStatement)) continue;
+        if (!ts.isIfStatement(stmt) || stmt.elseStatement || !statementExits(stmt.thenStatement)) continue;
         const read = conditionKeys(checker, stmt.expression, fn);
         if (read.size > 0 && stores(read, inFn())) return true;
       }
@@ -59,15 +59,6 @@ function isFalsyLiteral(e: ts.Expression): boolean {
   const x = skipOuterExpressions(e);
   return x.kind === ts.SyntaxKind.FalseKeyword || x.kind === ts.SyntaxKind.NullKeyword ||
     ts.isIdentifier(x) && x.text === 'undefined' || ts.isVoidExpression(x) || ts.isNumericLiteral(x) && x.text === '0';
-}
-
-function exits(stmt: ts.Statement): boolean {
-  if (ts.isReturnStatement(stmt) || ts.isThrowStatement(stmt)) return true;
-  if (ts.isBlock(stmt)) {
-    const last = stmt.statements[stmt.statements.length - 1];
-    return last !== undefined && (ts.isReturnStatement(last) || ts.isThrowStatement(last));
-  }
-  return false;
 }
 
 /**
