@@ -1,4 +1,6 @@
-"""An except clause runs once per failure, not once per request; the try body is still read."""
+"""An except clause, or a branch that ends by raising, runs once per failure, not once per
+request; the try body, and a branch that goes on, are still read."""
+import os
 import time
 from aiohttp import web
 
@@ -51,3 +53,25 @@ async def continues(request: web.Request, path):
     time.sleep(1)
   # ^^^^^^^^^^^^^ blocking-call-in-async
     return value
+
+
+class HashMismatch(Exception):
+    pass
+
+
+async def verify(request: web.Request, part, expected, digest):
+    if digest != expected:
+        # Clean-up before the error is raised: once per failed download.
+        os.unlink(part)
+        raise HashMismatch(part)
+    return part
+
+
+async def verify_and_log(request: web.Request, part, expected, digest):
+    if digest != expected:
+        # The branch goes on after the write: it is the normal path of a mismatch.
+        with open("/var/log/app/mismatch.txt", "a") as f:
+        #    ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ blocking-call-in-async
+            f.write(part)
+        return None
+    return part

@@ -69,3 +69,33 @@ async def watch_modules(mtimes):
         name = getattr(module, "__file__", None)
         if name:
             mtimes[name] = os.stat(name).st_mtime
+
+
+async def download_from(client, mirror):
+    return await client.get(mirror)
+
+
+def keep(mirror):
+    os.rename(mirror + ".part", "package.deb")
+
+
+async def fetch_first(client, mirrors):
+    # A fallback loop: the first mirror that works ends it, so keep() runs once per call.
+    for mirror in mirrors:
+        try:
+            await download_from(client, mirror)
+            keep(mirror)
+            return mirror
+        except OSError:
+            continue
+    return None
+
+
+async def fetch_first_break(client, mirrors):
+    for mirror in mirrors:
+        try:
+            await download_from(client, mirror)
+        except OSError:
+            continue
+        keep(mirror)
+        break

@@ -74,3 +74,23 @@ def fan_out(keys):
     for _ in range(4):
         threading.Thread(target=count).start()
     return total
+
+
+class PeriodicFiles:
+    # The thread marks its file as running, but refresh() starts one whatever runs:
+    # two threads for the same file can count at once.
+    def __init__(self, files):
+        self.files = files
+        self.running = set()
+        self.downloads = {name: 0 for name in files}
+
+    def _download(self, name, url):
+        self.running.add(name)
+        try:
+            self.downloads[name] += 1
+          # ^^^^^^^^^^^^^^^^^^^^^^^^^ unguarded-shared-state
+        finally:
+            self.running.remove(name)
+
+    def refresh(self, name):
+        threading.Thread(target=self._download, args=(name, self.files[name]), daemon=True).start()

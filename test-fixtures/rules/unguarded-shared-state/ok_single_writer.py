@@ -40,3 +40,25 @@ class Ticker(threading.Thread):
 
     def report(self):
         return self.ticks
+
+
+class PeriodicFiles:
+    # A single flight per file: a download thread starts only when none runs for that
+    # file, and the thread marks its file as running. What it counts under its own
+    # file name has one writer at a time.
+    def __init__(self, files):
+        self.files = files
+        self.running = set()
+        self.downloads = {name: 0 for name in files}
+
+    def _download(self, name, url):
+        self.running.add(name)
+        try:
+            time.sleep(1)
+            self.downloads[name] += 1
+        finally:
+            self.running.remove(name)
+
+    def refresh(self, name):
+        if name not in self.running:
+            threading.Thread(target=self._download, args=(name, self.files[name]), daemon=True).start()

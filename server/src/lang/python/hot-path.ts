@@ -36,6 +36,7 @@ import { argumentFor } from './call-graph/data-origin';
 import { isConstantIterable } from './call-graph/loop-facts';
 import type { PyChainStep } from './call-graph/reach';
 import type { PyClass, PyFunction, PyModule } from './model';
+import { leavesLoopOnceDone } from './loop-exits';
 import { isOneShotFunction, isTestSupportModule, type OneShotFacts } from './one-shot';
 import { annotatedTypeNodes } from './receiver-types';
 import { candidates, externalName, type Sym } from './resolve';
@@ -225,7 +226,8 @@ export function loopOverData(node: PyNode, fn: PyFunction, facts: HotPathFacts):
     const p: PyNode = n.parent;
     if (p.type === 'for_statement' && n === child(p, 'body')) {
       const iter = child(p, 'right');
-      if (iter && isData(iter, fn, facts)) return textOf(fn.module, iter);
+      // A fallback loop (the first item that works ends it) runs `node` once, not per item.
+      if (iter && isData(iter, fn, facts) && !leavesLoopOnceDone(node, p, n)) return textOf(fn.module, iter);
     }
     if (/comprehension|generator_expression/.test(p.type) && n.type !== 'for_in_clause') {
       // The element (or a condition) runs once per item of each `for … in …` clause.

@@ -152,14 +152,24 @@ function writtenKeys(root: PyNode, fn: PyFunction): Writes {
  * body, or after a `try:` whose body ends in `return`/`raise` in the same block
  * (`try: return parse(f)` / `except ValueError: …` / then recovery code): the try
  * cannot complete normally, so what follows it runs only when a handler caught an
- * error. Error paths are not the hot path; the `try` body is still read.
+ * error; or in an `if`/`elif`/`else` branch that ends in `raise` (the clean-up before
+ * an error is raised). Error paths are not the hot path; the `try` body is still read.
  */
 export function isOnErrorPath(node: PyNode, fn: PyFunction): boolean {
   for (let n: PyNode = node; n.parent && n !== fn.body; n = n.parent) {
     if (n.parent.type === 'except_clause' || n.parent.type === 'except_group_clause') return true;
-    if (n.parent.type === 'block' && afterTryThatExits(n, n.parent)) return true;
+    if (n.parent.type === 'block' && (afterTryThatExits(n, n.parent) || isRaisingBranch(n.parent))) return true;
   }
   return false;
+}
+
+/** An `if`/`elif`/`else` branch that always ends by raising: `if digest != expected: os.unlink(part); raise HashError(…)`. */
+function isRaisingBranch(block: PyNode): boolean {
+  const owner = block.parent;
+  if (!owner || !(owner.type === 'if_statement' || owner.type === 'elif_clause' || owner.type === 'else_clause')) return false;
+  if (owner.type === 'else_clause' && owner.parent?.type !== 'if_statement') return false;
+  const last = block.children.filter((c) => c.type !== 'comment').pop();
+  return last?.type === 'raise_statement';
 }
 
 /** A statement before `stmt` in `block` is a `try` with a handler whose body always returns or raises. */

@@ -8,6 +8,9 @@
  * own thread writes (a `Thread` subclass's `run`, or a method that the object's
  * construction starts once as a thread's target), while the other methods only read
  * it. With one writer no update can be lost; a reader sees the old value or the new.
+ * Nor when one thread runs per key at a time (a single flight: the thread is started
+ * only under `if name not in self.running:` and adds `name` to `self.running`), for
+ * what it writes under that key (`self.count[name] += 1`).
  */
 import { LOCK_TYPES } from '../../lang/python/apis';
 import type { PyRuleContext } from '../../lang/python/rule-context';
@@ -39,7 +42,7 @@ export function checkUnguardedSharedStatePython(ctx: PyRuleContext): void {
   }
   for (const [fn, via] of targets) {
     const oneThread = threadRuns.has(fn) || startedOncePerObject(fn, started.get(fn) ?? []);
-    for (const hit of sharedUpdates(fn, module, resolver)) {
+    for (const hit of sharedUpdates(fn, module, resolver, singleFlightKeys(fn, started.get(fn) ?? [], module))) {
       // Single writer: one thread per object runs `fn`, and no other method writes the attribute; the others only read it.
       if (oneThread && hit.attribute !== undefined && !writtenElsewhere(fn, hit.attribute)) continue;
       ctx.report({
@@ -62,7 +65,7 @@ interface Update {
   attribute?: string;
 }
 
-function sharedUpdates(fn: PyFunction, module: PyModule, resolver: PyResolver): Update[] {
+function sharedUpdates(fn: PyFunction, module: PyModule, resolver: PyResolver, singleFlight: Set<string>): Update[] {
   const out: Update[] = [];
   if (callsAcquire(fn)) return out;
   const selfName = fn.cls && fn.params[0] ? fn.params[0].name : undefined;
@@ -98,7 +101,7 @@ function sharedUpdates(fn: PyFunction, module: PyModule, resolver: PyResolver): 
   walkOwn(fn.body, (n) => {
     if (n.type === 'augmented_assignment') {
       const left = child(n, 'left');
-      const why = left && shared(left);
+      const why = left && !keyedBy(left, singleFlight) && shared(left);
       if (why && !guarded(n, fn, module, resolver)) out.push({ node: n, what: `${quoteCode(text(n), 30)} on ${why}`, how: 'It reads the value, computes, then writes it back. ', attribute: selfAttribute(left, selfName) });
     } else if (n.type === 'assignment') {
       const left = child(n, 'left');
@@ -112,7 +115,7 @@ function sharedUpdates(fn: PyFunction, module: PyModule, resolver: PyResolver): 
       const c = cond ? unparen(cond) : undefined;
       if (c?.type === 'comparison_operator' && c.ops?.includes('not in') && c.children.length === 2) {
         const [key, container] = c.children;
-        const why = shared(fakeSubscript(container));
+        const why = !(unparen(key).type === 'identifier' && singleFlight.has(unparen(key).text ?? '')) && shared(fakeSubscript(container));
         const body = child(n, 'consequence');
         if (!why || !body) return;
         const keyText = text(key);
@@ -136,6 +139,79 @@ function sharedUpdates(fn: PyFunction, module: PyModule, resolver: PyResolver): 
     }
   });
   return out;
+}
+
+/**
+ * The parameters of thread function `fn` that key a single flight: every start of
+ * `fn` is a `Thread` of the same object, made under `if key not in self.running:`
+ * (`key` the argument for the parameter), and `fn` adds the parameter to
+ * `self.running` in its own code. One thread runs per key at a time, so what it
+ * writes under that key (`self.count[key] += 1`) has one writer.
+ */
+function singleFlightKeys(fn: PyFunction, submissions: TaskSubmission[], module: PyModule): Set<string> {
+  const keys = new Set<string>();
+  const cls = fn.cls;
+  const me = fn.params[0]?.name;
+  if (!cls || !me || submissions.length === 0) return keys;
+  const text = (n: PyNode) => module.text.slice(n.start, n.end);
+  // `self.running.add(param)` in fn's own code: the set that marks a running key.
+  const marks = new Map<string, string>();
+  walkOwn(fn.body, (n) => {
+    if (n.type !== 'call') return;
+    const f = child(n, 'function');
+    const obj = f?.type === 'attribute' ? unparen(child(f, 'object')!) : undefined;
+    const args = child(n, 'arguments')?.children.filter((c) => c.type !== 'comment') ?? [];
+    if (!f || child(f, 'attribute')?.text !== 'add' || obj?.type !== 'attribute' || args.length !== 1 || args[0].type !== 'identifier') return;
+    const owner = child(obj, 'object');
+    if (owner?.type === 'identifier' && owner.text === me) marks.set(args[0].text!, child(obj, 'attribute')?.text ?? '');
+  });
+  const params = fn.params.slice(1);
+  for (const [index, param] of params.entries()) {
+    const set = marks.get(param.name);
+    if (!set || !isOwnParameter(param.name, fn)) continue;
+    const ok = submissions.every((sub) => {
+      if (sub.via !== 'threading.Thread' || !sub.args?.exact) return false;
+      const arg = sub.args.keywords.get(param.name) ?? sub.args.positional[index];
+      const starter = [...cls.methods.values()].find((m) => sub.call.start >= m.body.start && sub.call.end <= m.body.end);
+      const self = starter?.params[0]?.name;
+      if (!arg || !starter || !self) return false;
+      return underNotInGuard(sub.call, starter, text(arg), `${self}.${set}`, text);
+    });
+    if (ok) keys.add(param.name);
+  }
+  return keys;
+}
+
+/** `node` is in the body of an `if` (or a `while`) of `fn` whose condition tests `<key> not in <set>`. */
+function underNotInGuard(node: PyNode, fn: PyFunction, key: string, set: string, text: (n: PyNode) => string): boolean {
+  for (let n: PyNode = node; n.parent && n !== fn.body; n = n.parent) {
+    const p: PyNode = n.parent;
+    if (p.type !== 'if_statement' || n !== child(p, 'consequence')) continue;
+    let found = false;
+    const visit = (c: PyNode) => {
+      const u = unparen(c);
+      if (u.type === 'comparison_operator' && u.ops?.includes('not in') && u.children.length === 2 && text(u.children[0]) === key && text(u.children[1]).replace(/\s+/g, '') === set) found = true;
+      if (u.type === 'boolean_operator' && u.ops?.includes('and')) for (const k of u.children) visit(k);
+    };
+    const cond = child(p, 'condition');
+    if (cond) visit(cond);
+    if (found) return true;
+  }
+  return false;
+}
+
+/** `counts[name]`: a subscript by one of `keys`. */
+function keyedBy(target: PyNode, keys: Set<string>): boolean {
+  const t = unparen(target);
+  if (t.type !== 'subscript' || keys.size === 0) return false;
+  const subs = t.children.filter((c) => c.field === 'subscript');
+  return subs.length === 1 && unparen(subs[0]).type === 'identifier' && keys.has(unparen(subs[0]).text ?? '');
+}
+
+/** A parameter of `fn` that `fn` never rebinds. */
+function isOwnParameter(name: string, fn: PyFunction): boolean {
+  const bindings = fn.locals.get(name);
+  return !!bindings && bindings.length > 0 && bindings.every((b) => b.kind === 'param');
 }
 
 /** `self.x`, `self.x[k]`: the attribute `x` of the method's own object. */
